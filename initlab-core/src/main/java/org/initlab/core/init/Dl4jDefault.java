@@ -1,0 +1,22 @@
+package org.initlab.core.init;
+
+/**
+ * Deeplearning4j's defaults ({@code WeightInit.XAVIER} for every weight, bias 0):
+ * <pre>
+ *   weight, recurrent, embedding:  W ~ N(0, 2 / (fan_in + fan_out))   (untruncated)
+ *   bias:                          zeros
+ *   norm scale/shift:              ones / zeros
+ * </pre>
+ * DL4J divides a convolution's fan_out by the stride product; strides are not part of a
+ * {@link Target}, so this matches DL4J for stride 1.
+ */
+public record Dl4jDefault() implements FrameworkDefault {
+    @Override
+    public Initializer resolve(Target target) {
+        return switch (target.role()) {
+            case WEIGHT, RECURRENT, EMBEDDING -> new GlorotNormal();
+            case BIAS, NORM_SHIFT -> new Zeros();
+            case NORM_SCALE -> new Ones();
+        };
+    }
+}

@@ -1,0 +1,108 @@
+package org.initlab.core.init;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Fills whole tensors or slices of them, on one or many threads, and holds the argument checks
+ * every initializer shares.
+ *
+ * <p>Elementwise initializers are split into shards of {@value #SHARD} elements run on
+ * {@code threads} threads; since element {@code i} depends only on (seed, path, i), the result is
+ * bit-identical for every thread count. Other initializers (orthogonal, sparse, framework
+ * defaults that resolve to them) are computed once.
+ */
+public final class Fill {
+    /** Elements per shard of a parallel fill. */
+    public static final int SHARD = 1 << 18;
+
+    private Fill() {
+    }
+
+    /** The whole tensor on one thread. Allocates the result. */
+    public static float[] tensor(Initializer init, Target target) {
+        return tensor(init, target, 1);
+    }
+
+    /** The whole tensor on {@code threads} threads. Allocates the result. */
+    public static float[] tensor(Initializer init, Target target, int threads) {
+        float[] dst = new float[target.shape().intSize()];
+        range(init, target, 0, dst.length, dst, 0, threads);
+        return dst;
+    }
+
+    /**
+     * Elements {@code [from, to)} into {@code dst[off..]} on {@code threads} threads: the same
+     * values as the same slice of a whole-tensor fill.
+     */
+    public static void range(Initializer init, Target target, long from, long to, float[] dst, int off, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        Initializer effective = init instanceof FrameworkDefault d ? d.resolve(target) : init;
+        checkRange(target, from, to, dst, off);
+        if (threads == 1 || !effective.elementwise() || to - from <= SHARD) {
+            effective.fill(target, from, to, dst, off);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "initlab-fill");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> parts = new ArrayList<>();
+            for (long start = from; start < to; start += SHARD) {
+                long s = start;
+                long e = Math.min(to, start + SHARD);
+                parts.add(pool.submit(() -> effective.fill(target, s, e, dst, off + (int) (s - from))));
+            }
+            for (Future<?> f : parts) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("fill interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static void checkRange(Target target, long from, long to, float[] dst, int off) {
+        if (from < 0 || to > target.size() || from > to) {
+            throw new IllegalArgumentException("range [" + from + ", " + to + ") is not inside the tensor of "
+                    + target.size() + " elements (shape " + target.shape() + ")");
+        }
+        if (off < 0 || off + (to - from) > dst.length) {
+            throw new IllegalArgumentException("destination of " + dst.length + " floats cannot hold "
+                    + (to - from) + " elements at offset " + off);
+        }
+    }
+
+    static void requireFinite(String method, String param, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(method + ": " + param + " must be a finite number, got " + value);
+        }
+    }
+
+    static void requirePositive(String method, String param, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(method + ": " + param + " must be > 0, got " + value);
+        }
+    }
+
+    static void requireNonNegative(String method, String param, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(method + ": " + param + " must be >= 0, got " + value);
+        }
+    }
+}

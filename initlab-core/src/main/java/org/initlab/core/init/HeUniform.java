@@ -1,0 +1,36 @@
+package org.initlab.core.init;
+
+/**
+ * Law: {@code W ~ U(-l, l)}, {@code l = gain · sqrt(3 / fan)}, fan = fan_in by default; variance
+ * {@code gain² / fan} = {@code variance_scaling(gain², mode, uniform)}, gain = sqrt 2 for ReLU.
+ *
+ * <p>Paper: K. He, X. Zhang, S. Ren and J. Sun (2015), "Delving Deep into Rectifiers: Surpassing
+ * Human-Level Performance on ImageNet Classification". Use with ReLU-family activations (give the
+ * leaky slope, or nonlinearity=gelu/silu/... for a computed gain). Equivalents: PyTorch
+ * {@code kaiming_uniform_(a, mode, nonlinearity)} (same law; its default nonlinearity leaky_relu
+ * with a=0 is relu), Keras/JAX {@code he_uniform} (fan_in, relu only), DL4J {@code RELU_UNIFORM},
+ * DJL has no uniform He. PyTorch's layer default is not He: see {@link TorchDefault}.
+ *
+ * @param mode fan_in (forward variance) or fan_out (backward variance)
+ * @param nonlinearity activation whose gain is used: relu, leaky_relu, tanh, ..., gelu, silu
+ * @param negativeSlope the leaky ReLU slope (used with nonlinearity=leaky_relu)
+ * @param gain a free gain that overrides the nonlinearity (NaN: not given)
+ */
+public record HeUniform(Mode mode, String nonlinearity, double negativeSlope, double gain)
+        implements VarianceScalingPreset {
+    /** Validates the parameters and the nonlinearity name. */
+    public HeUniform {
+        HeGain.of("he_uniform", nonlinearity, negativeSlope, gain);
+    }
+
+    /** fan_in, relu. */
+    public HeUniform() {
+        this(Mode.FAN_IN, "relu", 0, Double.NaN);
+    }
+
+    @Override
+    public VarianceScaling asVarianceScaling() {
+        double g = HeGain.of("he_uniform", nonlinearity, negativeSlope, gain);
+        return new VarianceScaling(g * g, mode, Distribution.UNIFORM);
+    }
+}

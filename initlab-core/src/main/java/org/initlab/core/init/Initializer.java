@@ -1,0 +1,37 @@
+package org.initlab.core.init;
+
+/**
+ * Puts initial values into a parameter tensor.
+ *
+ * <p>Every initializer is a record whose components are its whole configuration; its spec string
+ * ({@code he_normal(mode=fan_out)}) is its registry name and the components that differ from the
+ * defaults ({@link Registry}). Values depend only on the configuration and the {@link Target}:
+ * element {@code i} is a pure function of (seed, path, i) for {@linkplain #elementwise()
+ * elementwise} kinds, and the whole tensor is a pure function of (seed, path) for the others, so
+ * a fill is bit-identical whatever the thread count or shard layout.
+ */
+public sealed interface Initializer permits Zeros, Ones, Constant, Uniform, Normal,
+        TruncatedNormal, TruncatedNormalAbsolute, VarianceScaling, VarianceScalingPreset,
+        FrameworkDefault, Orthogonal, Identity, Dirac, DeltaOrthogonal, Sparse {
+
+    /**
+     * Writes elements {@code [from, to)} of the row-major tensor described by {@code target}
+     * into {@code dst[off .. off + (to - from))}. Allocates nothing for elementwise kinds; the
+     * others build the whole tensor and copy the slice.
+     *
+     * @throws IllegalArgumentException when the target does not suit this initializer (wrong
+     *     rank, no fans), with the reason
+     */
+    void fill(Target target, long from, long to, float[] dst, int off);
+
+    /** The exact mean, standard deviation and bounds of the values for this target. */
+    Expectation expectation(Target target);
+
+    /**
+     * Whether element {@code i} can be computed alone in O(1). False for the kinds that need the
+     * whole tensor (orthogonal, sparse masks): those are filled once and sliced.
+     */
+    default boolean elementwise() {
+        return true;
+    }
+}

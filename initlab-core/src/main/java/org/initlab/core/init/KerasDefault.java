@@ -1,0 +1,27 @@
+package org.initlab.core.init;
+
+/**
+ * Keras's layer defaults ({@code Dense}, {@code Conv*}, {@code LSTM/GRU/SimpleRNN},
+ * {@code Embedding}, {@code BatchNormalization}, {@code LayerNormalization}):
+ * <pre>
+ *   weight (kernel):   glorot_uniform
+ *   recurrent kernel:  orthogonal(gain=1)
+ *   bias:              zeros
+ *   embedding:         U(-0.05, 0.05)
+ *   norm scale/shift:  ones / zeros
+ * </pre>
+ * Fans are Keras's for {@code [k..., in, out]} kernels; give the target {@code layout=keras} to
+ * read Keras shapes.
+ */
+public record KerasDefault() implements FrameworkDefault {
+    @Override
+    public Initializer resolve(Target target) {
+        return switch (target.role()) {
+            case WEIGHT -> new GlorotUniform();
+            case RECURRENT -> new Orthogonal();
+            case BIAS, NORM_SHIFT -> new Zeros();
+            case EMBEDDING -> new Uniform(-0.05, 0.05);
+            case NORM_SCALE -> new Ones();
+        };
+    }
+}

@@ -1,0 +1,140 @@
+package org.initlab.core.init;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The grammar of spec strings, shared by initializers and (later) models:
+ * {@code name [ "(" [ arg { "," arg } ] ")" ]}, {@code arg = [ key "=" ] value}. Values are
+ * converted to a record component's type here.
+ */
+final class SpecSyntax {
+    record Arg(String key, String value) {
+    }
+
+    record Call(String name, List<Arg> args) {
+    }
+
+    private SpecSyntax() {
+    }
+
+    static Call parse(String spec) {
+        String s = spec.strip();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("empty initializer spec; expected e.g. he_normal or normal(std=0.01)");
+        }
+        int open = s.indexOf('(');
+        if (open < 0) {
+            requireName(s, spec);
+            return new Call(s.toLowerCase(Locale.ROOT), List.of());
+        }
+        if (!s.endsWith(")")) {
+            throw new IllegalArgumentException("bad spec '" + spec.strip() + "': missing ')' at the end");
+        }
+        String name = s.substring(0, open).strip();
+        requireName(name, spec);
+        String body = s.substring(open + 1, s.length() - 1).strip();
+        List<Arg> args = new ArrayList<>();
+        if (!body.isEmpty()) {
+            for (String part : body.split(",", -1)) {
+                String p = part.strip();
+                if (p.isEmpty()) {
+                    throw new IllegalArgumentException("bad spec '" + spec.strip() + "': empty argument");
+                }
+                int eq = p.indexOf('=');
+                if (eq < 0) {
+                    args.add(new Arg(null, p));
+                } else {
+                    String key = p.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+                    String value = p.substring(eq + 1).strip();
+                    if (key.isEmpty() || value.isEmpty()) {
+                        throw new IllegalArgumentException("bad spec '" + spec.strip() + "': argument '" + p
+                                + "' needs key=value");
+                    }
+                    args.add(new Arg(key, value));
+                }
+            }
+        }
+        return new Call(name.toLowerCase(Locale.ROOT), args);
+    }
+
+    private static void requireName(String name, String spec) {
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("bad spec '" + spec.strip()
+                    + "': expected a name like he_normal, optionally with arguments like normal(std=0.01)");
+        }
+    }
+
+    /** {@code negativeSlope} to {@code negative_slope}. */
+    static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    static Object convert(String method, String key, String text, Class<?> type) {
+        String t = text.strip();
+        if (type == double.class) {
+            if (t.equalsIgnoreCase("nan")) {
+                return Double.NaN;
+            }
+            try {
+                return Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(method + ": " + key + " must be a number, got '" + t + "'");
+            }
+        }
+        if (type == int.class) {
+            try {
+                return Integer.parseInt(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(method + ": " + key + " must be an integer, got '" + t + "'");
+            }
+        }
+        if (type == boolean.class) {
+            return switch (t.toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalArgumentException(method + ": " + key
+                        + " must be true or false, got '" + t + "'");
+            };
+        }
+        if (type == String.class) {
+            return t.toLowerCase(Locale.ROOT);
+        }
+        if (type.isEnum()) {
+            List<String> valid = new ArrayList<>();
+            for (Object constant : type.getEnumConstants()) {
+                String name = ((Enum<?>) constant).name().toLowerCase(Locale.ROOT);
+                valid.add(name);
+                if (name.equalsIgnoreCase(t)) {
+                    return constant;
+                }
+            }
+            throw new IllegalArgumentException(method + ": unknown " + key + " '" + t + "'"
+                    + org.initlab.core.Names.suggestion(t.toLowerCase(Locale.ROOT), valid)
+                    + "; valid: " + String.join(", ", valid));
+        }
+        throw new IllegalStateException("no spec conversion for " + type);
+    }
+
+    /** A value as it is written in a spec; doubles in their shortest round-trip form. */
+    static String render(Object value) {
+        if (value instanceof Double d) {
+            double v = d;
+            if (Double.isNaN(v)) {
+                return "nan";
+            }
+            if (Double.doubleToRawLongBits(v) == Long.MIN_VALUE) {
+                return "-0.0";
+            }
+            if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+                return Long.toString((long) v);
+            }
+            return Double.toString(v).replace("E", "e");
+        }
+        if (value instanceof Enum<?> e) {
+            return e.name().toLowerCase(Locale.ROOT);
+        }
+        return String.valueOf(value);
+    }
+}

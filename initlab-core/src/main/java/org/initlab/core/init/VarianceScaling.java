@@ -1,0 +1,82 @@
+package org.initlab.core.init;
+
+import org.initlab.core.random.Samplers;
+
+/**
+ * The one fan-based initializer: {@code Var(W) = scale / fan}, with {@code fan} chosen by
+ * {@link Mode} and the law by {@link Distribution}:
+ * <pre>
+ *   uniform:           W ~ U(-l, l),  l = sqrt(3 · scale / fan)
+ *   normal:            W ~ N(0, σ²),  σ = sqrt(scale / fan)
+ *   truncated_normal:  W ~ N(0, σ²) truncated to ±2σ,  σ = sqrt(scale / fan) / 0.87962566103423978
+ * </pre>
+ * With {@code scale = gain²} this is every fan-based method: Glorot/Xavier (fan_avg, scale 1),
+ * He/Kaiming (fan_in, scale 2), LeCun (fan_in, scale 1); those presets are thin records in
+ * {@link VarianceScalingPreset}.
+ *
+ * <p>Equivalents: Keras {@code VarianceScaling(scale, mode, distribution)} and JAX
+ * {@code variance_scaling} (same law, defaults scale 1, fan_in, truncated normal; JAX also has
+ * {@code fan_geo_avg}); DL4J {@code WeightInit.VAR_SCALING_*}. PyTorch has no general form.
+ * Fans come from {@link org.initlab.core.shape.Fans}, which counts grouped and transposed
+ * convolutions correctly.
+ *
+ * @param scale variance multiplier (gain²), {@code > 0}
+ * @param mode which fan divides the variance
+ * @param distribution the law's shape
+ */
+public record VarianceScaling(double scale, Mode mode, Distribution distribution) implements Initializer {
+
+    /**
+     * The standard deviation of a standard normal truncated to [-2, 2]:
+     * {@code sqrt(1 - 4φ(2) / (2Φ(2) - 1))} = 0.87962566103423978. Dividing σ by it makes the
+     * truncated law's variance equal the requested one (the constant Keras and JAX use).
+     */
+    public static final double TRUNCATED_STD_AT_TWO = 0.87962566103423978;
+
+    /** Validates the parameters. */
+    public VarianceScaling {
+        Fill.requirePositive("variance_scaling", "scale", scale);
+        if (mode == null || distribution == null) {
+            throw new IllegalArgumentException("variance_scaling: mode and distribution are required");
+        }
+    }
+
+    /** Keras/JAX defaults: scale 1, fan_in, truncated normal. */
+    public VarianceScaling() {
+        this(1, Mode.FAN_IN, Distribution.TRUNCATED_NORMAL);
+    }
+
+    /** The variance {@code scale / fan} for this target. */
+    public double variance(Target target) {
+        return scale / mode.of(target.fans());
+    }
+
+    @Override
+    public void fill(Target target, long from, long to, float[] dst, int off) {
+        Fill.checkRange(target, from, to, dst, off);
+        double variance = variance(target);
+        switch (distribution) {
+            case UNIFORM -> {
+                double limit = Math.sqrt(3 * variance);
+                Samplers.uniform(target.stream(), from, to, (float) -limit, (float) limit, dst, off);
+            }
+            case NORMAL -> Samplers.normal(target.stream(), from, to, 0, Math.sqrt(variance), dst, off);
+            case TRUNCATED_NORMAL -> Samplers.truncatedNormal(target.stream(), from, to, 0,
+                    Math.sqrt(variance) / TRUNCATED_STD_AT_TWO, -2, 2, dst, off);
+        }
+    }
+
+    @Override
+    public Expectation expectation(Target target) {
+        double variance = variance(target);
+        return switch (distribution) {
+            case UNIFORM -> {
+                float limit = (float) Math.sqrt(3 * variance);
+                yield Expectation.uniform(-limit, limit);
+            }
+            case NORMAL -> Expectation.unbounded(0, Math.sqrt(variance));
+            case TRUNCATED_NORMAL -> TruncatedNormal.truncatedExpectation(0,
+                    Math.sqrt(variance) / TRUNCATED_STD_AT_TWO, -2, 2);
+        };
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The little dense linear algebra initializers need: QR factorization through LAPACK
+ * ({@code sgeqrf}/{@code sorgqr} from {@code dev.ludovic.netlib:lapack}: native OpenBLAS when the
+ * system has it, netlib's pure-Java translation otherwise) and orthogonality checks.
+ */
+package org.initlab.core.linalg;
