@@ -67,6 +67,16 @@ public final class Names {
     }
 
     /**
+     * The part of an error message between the wrong name and the list of valid ones:
+     * {@code "; did you mean 'relu'? "} when {@link #closest} finds a suggestion among
+     * {@code candidates}, else {@code "; "}. For messages that list fewer names than they accept
+     * (canonical names without aliases).
+     */
+    public static String didYouMean(String given, Collection<String> candidates) {
+        return closest(given, candidates).map(s -> "; did you mean '" + s + "'? ").orElse("; ");
+    }
+
+    /**
      * Optimal string alignment distance: the fewest insertions, deletions, substitutions and
      * adjacent transpositions turning {@code a} into {@code b}, no substring edited twice.
      */

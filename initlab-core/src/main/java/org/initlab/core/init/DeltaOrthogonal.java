@@ -9,7 +9,10 @@ package org.initlab.core.init;
  * "Dynamical Isometry and a Mean Field Theory of CNNs: How to Train 10,000-Layer Vanilla
  * Convolutional Neural Networks". The convolutional analogue of orthogonal init: with stride 1
  * and "same" padding the layer is norm-preserving at initialization. The paper asks for
- * out &gt;= in. Equivalents: JAX {@code delta_orthogonal(scale)} (Keras/PyTorch none). Rank 3,
+ * out &gt;= in; here out &lt; in is allowed (the rows are then orthonormal). Equivalents: JAX
+ * {@code delta_orthogonal(scale)}, which rejects out &lt; in and puts the matrix at tap
+ * {@code (k-1)//2} where this (like PyTorch's {@code dirac_}) uses {@code k//2}: the same for odd
+ * kernels. Keras/PyTorch have none. Rank 3,
  * 4 or 5 only.
  *
  * @param gain multiplies Q, {@code > 0}

@@ -8,7 +8,8 @@ package org.initlab.core.init;
  *   norm scale/shift:              ones / zeros
  * </pre>
  * DL4J divides a convolution's fan_out by the stride product; strides are not part of a
- * {@link Target}, so this matches DL4J for stride 1.
+ * {@link Target}, so this matches DL4J for stride 1. DL4J's LSTM forget-gate bias defaults to 1;
+ * a {@link Role} has no gates, so the engine sets that slice itself.
  */
 public record Dl4jDefault() implements FrameworkDefault {
     @Override

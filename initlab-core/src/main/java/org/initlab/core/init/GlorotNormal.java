@@ -9,7 +9,7 @@ package org.initlab.core.init;
  * feedforward neural networks". Use with tanh/sigmoid. Equivalents: PyTorch
  * {@code xavier_normal_(gain)} (untruncated: the default here), Keras/JAX {@code glorot_normal}
  * (truncated: {@code glorot_normal(truncated=true)}), DL4J {@code XAVIER} (untruncated), DJL
- * {@code XavierInitializer(GAUSSIAN, AVG, 2)}.
+ * {@code XavierInitializer(GAUSSIAN, AVG, 1)} (its std is sqrt(magnitude / fan_avg)).
  *
  * @param gain multiplies σ
  * @param truncated draw from the truncated normal as Keras and JAX do

@@ -9,7 +9,7 @@ package org.initlab.core.init;
  * leaky slope, or nonlinearity=gelu/silu/... for a computed gain). Equivalents: PyTorch
  * {@code kaiming_uniform_(a, mode, nonlinearity)} (same law; its default nonlinearity leaky_relu
  * with a=0 is relu), Keras/JAX {@code he_uniform} (fan_in, relu only), DL4J {@code RELU_UNIFORM},
- * DJL has no uniform He. PyTorch's layer default is not He: see {@link TorchDefault}.
+ * DJL {@code XavierInitializer(UNIFORM, IN, 6)}. PyTorch's layer default is not He: see {@link TorchDefault}.
  *
  * @param mode fan_in (forward variance) or fan_out (backward variance)
  * @param nonlinearity activation whose gain is used: relu, leaky_relu, tanh, ..., gelu, silu

@@ -7,7 +7,8 @@ package org.initlab.core.init;
  * <p>Preserves the input exactly in linear layers with as many outputs as inputs; the
  * initialization of IRNN recurrent weights (Le, Jaitly and Hinton 2015, "A Simple Way to
  * Initialize Recurrent Networks of Rectified Linear Units"). Equivalents: PyTorch {@code eye_}
- * (no gain), Keras {@code Identity(gain)}, JAX none, DL4J {@code IDENTITY}.
+ * (no gain), Keras {@code Identity(gain)}, JAX none, DL4J {@code IDENTITY} (square only; it
+ * also fills the center taps of odd conv kernels, which is {@link Dirac} here).
  *
  * @param gain the diagonal value
  */

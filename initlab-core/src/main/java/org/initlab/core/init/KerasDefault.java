@@ -11,7 +11,8 @@ package org.initlab.core.init;
  *   norm scale/shift:  ones / zeros
  * </pre>
  * Fans are Keras's for {@code [k..., in, out]} kernels; give the target {@code layout=keras} to
- * read Keras shapes.
+ * read Keras shapes. Keras's {@code LSTM(unit_forget_bias=True)} also adds 1 to the forget-gate
+ * slice of the bias; a {@link Role} has no gates, so the engine sets that slice itself.
  */
 public record KerasDefault() implements FrameworkDefault {
     @Override

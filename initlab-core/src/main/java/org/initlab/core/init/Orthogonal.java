@@ -19,7 +19,8 @@ import org.initlab.core.shape.Layout;
  * each output unit's weight vector is a row or column of {@code Q}. Use for recurrent weights and
  * deep linear or tanh nets: all singular values are equal to gain (dynamical isometry).
  * Equivalents: PyTorch {@code orthogonal_(gain)}, Keras {@code Orthogonal(gain)}, JAX
- * {@code orthogonal(scale)}, DJL none, DL4J none. Each element's variance is
+ * {@code orthogonal(scale)}, DL4J {@code OrthogonalDistribution(gain)} (built by SVD),
+ * DJL none. Each element's variance is
  * {@code gain² / max(rows, cols)}.
  *
  * @param gain multiplies Q, {@code > 0}

@@ -106,8 +106,8 @@ public final class Registry {
         Kind k = BY_NAME.get(name.strip().toLowerCase(Locale.ROOT));
         if (k == null) {
             throw new IllegalArgumentException("unknown initializer '" + name.strip() + "'"
-                    + Names.suggestion(name.strip().toLowerCase(Locale.ROOT), BY_NAME.keySet())
-                    + "; valid: " + String.join(", ", KINDS.stream().map(Kind::name).toList()));
+                    + Names.didYouMean(name.strip().toLowerCase(Locale.ROOT), BY_NAME.keySet())
+                    + "valid: " + String.join(", ", KINDS.stream().map(Kind::name).toList()));
         }
         return k;
     }
@@ -140,8 +140,8 @@ public final class Registry {
                 index = keys.indexOf(arg.key());
                 if (index < 0) {
                     throw new IllegalArgumentException("unknown argument '" + arg.key() + "' for " + kind.name()
-                            + Names.suggestion(arg.key(), keys)
-                            + "; valid: " + (keys.isEmpty() ? "none" : String.join(", ", keys)));
+                            + Names.didYouMean(arg.key(), keys)
+                            + "valid: " + (keys.isEmpty() ? "none" : String.join(", ", keys)));
                 }
             }
             if (given[index]) {

@@ -10,8 +10,9 @@ import org.initlab.core.shape.Layout;
  * variance {@code (1 - z/n) · std²}.
  *
  * <p>Paper: J. Martens (2010), "Deep learning via Hessian-free optimization" (sparse
- * initialization: each unit gets a fixed number of nonzero incoming weights, so their scale
- * does not depend on the layer width). The mask is drawn from the target's stream
+ * initialization: each unit gets a fixed number k of nonzero incoming weights, so its input's
+ * scale does not depend on the layer width; here the zeros are a fraction of each unit's inputs,
+ * and {@code sparsity = 1 - k/n} gives exactly k nonzeros). The mask is drawn from the target's stream
  * ({@code child("sparse_mask")}: a partial Fisher–Yates shuffle per unit), so it is as
  * reproducible as the values. Differs from PyTorch's {@code sparse_(sparsity, std)}, which zeroes
  * a fraction of each column of {@code [out, in]} (a unit's outgoing weights), not of each

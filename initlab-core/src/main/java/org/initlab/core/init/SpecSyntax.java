@@ -110,9 +110,7 @@ final class SpecSyntax {
                     return constant;
                 }
             }
-            throw new IllegalArgumentException(method + ": unknown " + key + " '" + t + "'"
-                    + org.initlab.core.Names.suggestion(t.toLowerCase(Locale.ROOT), valid)
-                    + "; valid: " + String.join(", ", valid));
+            throw new IllegalArgumentException(method + ": " + org.initlab.core.Names.unknown(key, t, valid).getMessage());
         }
         throw new IllegalStateException("no spec conversion for " + type);
     }

@@ -14,7 +14,8 @@ package org.initlab.core.init;
  * own ({@link org.initlab.core.shape.Fans#pytorchFanIn()}): for a transposed convolution it is
  * {@code (C_out/groups)·k}, as PyTorch computes it. PyTorch's recurrent layers use
  * 1/sqrt(hidden_size) for every weight, including the input-to-hidden ones; tag those
- * {@link Role#RECURRENT} with fans of (hidden, hidden) to reproduce that.
+ * {@link Role#RECURRENT} with fans of (hidden, hidden) to reproduce that. {@code nn.Embedding}
+ * also zeroes its {@code padding_idx} row, which the engine does after the fill.
  */
 public record TorchDefault() implements FrameworkDefault {
     @Override

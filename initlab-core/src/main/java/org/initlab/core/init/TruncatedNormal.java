@@ -1,6 +1,7 @@
 package org.initlab.core.init;
 
 import org.initlab.core.random.Samplers;
+import org.initlab.core.random.TruncatedNormalMoments;
 
 /**
  * Law: {@code W ~ N(mean, std²)} conditioned on {@code mean + low·std <= W <= mean + high·std};
@@ -50,7 +51,7 @@ public record TruncatedNormal(double mean, double std, double low, double high) 
 
     /** Mean, std and bounds of N(mean, std²) truncated to [mean + a·std, mean + b·std]. */
     static Expectation truncatedExpectation(double mean, double std, double a, double b) {
-        var m = org.initlab.core.random.TruncatedNormalMoments.of(a, b);
-        return new Expectation(mean + std * m.mean(), std * m.std(), mean + a * std, mean + b * std);
+        TruncatedNormalMoments m = TruncatedNormalMoments.of(mean, std, a, b);
+        return new Expectation(m.mean(), m.std(), mean + a * std, mean + b * std);
     }
 }

@@ -14,9 +14,13 @@ import org.initlab.core.random.Samplers;
  * He/Kaiming (fan_in, scale 2), LeCun (fan_in, scale 1); those presets are thin records in
  * {@link VarianceScalingPreset}.
  *
- * <p>Equivalents: Keras {@code VarianceScaling(scale, mode, distribution)} and JAX
- * {@code variance_scaling} (same law, defaults scale 1, fan_in, truncated normal; JAX also has
- * {@code fan_geo_avg}); DL4J {@code WeightInit.VAR_SCALING_*}. PyTorch has no general form.
+ * <p>Equivalents: Keras {@code VarianceScaling(scale, mode, distribution)} (same law and the
+ * defaults used here: scale 1, fan_in, truncated normal; beware that Keras's
+ * {@code distribution="normal"} means truncated, while here {@code normal} is untruncated) and JAX
+ * {@code variance_scaling(scale, mode, distribution)} (no defaults; {@code "normal"} untruncated;
+ * {@code fan_geo_avg} in recent versions). DL4J's {@code VAR_SCALING_*} differ: the uniform ones
+ * use the bound 3·scale/sqrt(fan), the normal ones truncate without the 0.8796 correction.
+ * PyTorch has no general form.
  * Fans come from {@link org.initlab.core.shape.Fans}, which counts grouped and transposed
  * convolutions correctly.
  *
