@@ -128,7 +128,7 @@ final class SpecSyntax {
             if (v == Math.rint(v) && Math.abs(v) < 1e15) {
                 return Long.toString((long) v);
             }
-            return Double.toString(v).replace("E", "e");
+            return Double.toString(v).replace("E", "e").replace(".0e", "e");
         }
         if (value instanceof Enum<?> e) {
             return e.name().toLowerCase(Locale.ROOT);
