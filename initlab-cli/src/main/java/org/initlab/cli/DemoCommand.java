@@ -168,9 +168,7 @@ final class DemoCommand implements Callable<Integer> {
             for (int i = 0; i < report.length; i++) {
                 cells[i + 2] = stds[report[i] - 1];
             }
-            double last = stds[depth - 1];
-            String verdict = last < 1e-3 ? "vanishing" : last > 1e3 ? "exploding"
-                    : last < 0.1 ? "shrinking" : last > 10 ? "growing" : "stable";
+            String verdict = verdict(stds[depth - 1] / stds[0]);
             cells[header.length - 1] = verdict;
             table.row(cells);
             Map<String, Object> row = new LinkedHashMap<>();
@@ -184,10 +182,31 @@ final class DemoCommand implements Callable<Integer> {
             w.println("3. Activation std through a " + depth + "-layer, width-" + width
                     + " network at initialization (batch " + batch + " of N(0, 1) inputs, zero biases)");
             table.print(w);
-            w.println("   Small N(0, 0.01²) weights vanish; LeCun/Glorot halve a ReLU net's second moment per layer;"
-                    + " He keeps it. The computed GELU gain fixes He for GELU.");
+            Map<String, List<String>> stable = new LinkedHashMap<>();
+            for (Object o : rows) {
+                Map<?, ?> row = (Map<?, ?>) o;
+                List<String> list = stable.computeIfAbsent((String) row.get("activation"), k -> new ArrayList<>());
+                if (row.get("verdict").equals("stable")) {
+                    list.add((String) row.get("init"));
+                }
+            }
+            w.println("   verdict: std at layer " + depth + " over std at layer 1: below 0.01 vanishing, below 0.5"
+                    + " shrinking, 0.5 to 2 stable, above 2 growing, above 100 exploding.");
+            stable.forEach((activation, inits) -> w.println("   stable for " + activation + ": "
+                    + (inits.isEmpty() ? "none of these" : String.join(", ", inits))));
         }
         return rows;
+    }
+
+    /** The verdict on the ratio of the last layer's activation std to the first layer's. */
+    static String verdict(double ratio) {
+        if (!(ratio >= 0.01)) {
+            return "vanishing";
+        }
+        if (ratio > 100) {
+            return "exploding";
+        }
+        return ratio < 0.5 ? "shrinking" : ratio > 2 ? "growing" : "stable";
     }
 
     /** Standard deviation of each layer's output for a plain MLP at initialization. */
