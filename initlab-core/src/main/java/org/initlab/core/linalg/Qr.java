@@ -1,5 +1,6 @@
 package org.initlab.core.linalg;
 
+import dev.ludovic.netlib.lapack.JavaLAPACK;
 import dev.ludovic.netlib.lapack.LAPACK;
 import org.netlib.util.intW;
 
@@ -12,7 +13,12 @@ import org.netlib.util.intW;
  * generate random matrices from the classical compact groups"), the same correction PyTorch's
  * {@code orthogonal_} and Keras's {@code Orthogonal} apply. Uses native LAPACK when
  * {@code dev.ludovic.netlib} finds one (Debian's {@code libopenblas0-pthread} provides it) and
- * its pure-Java fallback otherwise; {@link #backend()} says which.
+ * its pure-Java fallback otherwise; {@link #backend()} says which. The system property
+ * {@code initlab.lapack=java} forces the pure-Java implementation.
+ *
+ * <p>Reproducibility: for one backend the result is a pure function of the input. Native LAPACK
+ * and the Java fallback (and OpenBLAS builds for different processors) may differ in the last
+ * bits, since their blocked algorithms round differently; they agree to about 1e-6.
  */
 public final class Qr {
     private Qr() {
@@ -27,13 +33,17 @@ public final class Qr {
      * @throws ArithmeticException when LAPACK reports an error
      */
     public static void orthonormalColumns(float[] a, int m, int n) {
+        orthonormalColumns(lapack(), a, m, n);
+    }
+
+    /** As {@link #orthonormalColumns(float[], int, int)} with a given LAPACK implementation. */
+    static void orthonormalColumns(LAPACK lapack, float[] a, int m, int n) {
         if (m < n || n < 1) {
             throw new IllegalArgumentException("QR needs m >= n >= 1, got m=" + m + ", n=" + n);
         }
         if (a.length < (long) m * n) {
             throw new IllegalArgumentException("array of " + a.length + " floats is smaller than " + m + "x" + n);
         }
-        LAPACK lapack = LAPACK.getInstance();
         float[] tau = new float[n];
         intW info = new intW(0);
         float[] query = new float[1];
@@ -63,7 +73,11 @@ public final class Qr {
 
     /** The LAPACK implementation in use: {@code JNILAPACK} (native) or {@code F2jLAPACK} (Java). */
     public static String backend() {
-        return LAPACK.getInstance().getClass().getSimpleName();
+        return lapack().getClass().getSimpleName();
+    }
+
+    private static LAPACK lapack() {
+        return "java".equals(System.getProperty("initlab.lapack")) ? JavaLAPACK.getInstance() : LAPACK.getInstance();
     }
 
     private static void check(String routine, intW info) {
