@@ -56,26 +56,42 @@ public final class NormalDistribution {
         return quantileOpen(p);
     }
 
-    /** AS 241 for {@code p} strictly inside (0, 1), unchecked: the samplers' hot path. */
+    /** AS 241's split: {@code |p - 1/2|} up to this uses the central rational function. */
+    static final double CENTRAL_HALF_WIDTH = 0.425;
+
+    /** AS 241 for {@code p} strictly inside (0, 1), unchecked. */
     static double quantileOpen(double p) {
         double q = p - 0.5;
-        if (Math.abs(q) <= 0.425) {
-            double r = 0.180625 - q * q;
-            return q * (((((((2.5090809287301226727e3 * r + 3.3430575583588128105e4) * r
-                    + 6.7265770927008700853e4) * r + 4.5921953931549871457e4) * r
-                    + 1.3731693765509461125e4) * r + 1.9715909503065514427e3) * r
-                    + 1.3314166789178437745e2) * r + 3.3871328727963666080)
-                    / (((((((5.2264952788528545610e3 * r + 2.8729085735721942674e4) * r
-                    + 3.9307895800092710610e4) * r + 2.1213794301586595867e4) * r
-                    + 5.3941960214247511077e3) * r + 6.8718700749205790830e2) * r
-                    + 4.2313330701600911252e1) * r + 1.0);
+        if (Math.abs(q) <= CENTRAL_HALF_WIDTH) {
+            return quantileCentral(q);
         }
-        return quantileTail(p, q);
+        return quantileTail(q < 0.0 ? p : 1.0 - p, q);
     }
 
-    /** AS 241's two tail regions, {@code |p - 0.5| > 0.425}; {@code q = p - 0.5}. */
-    private static double quantileTail(double p, double q) {
-        double r = Math.sqrt(-StrictMath.log(q < 0.0 ? p : 1.0 - p));
+    /**
+     * AS 241's central region: the quantile of {@code p = 1/2 + q} for
+     * {@code |q| <= 0.425}, a rational function of {@code q^2} without branches or
+     * logarithms, so the samplers can evaluate it over whole arrays.
+     */
+    static double quantileCentral(double q) {
+        double r = 0.180625 - q * q;
+        return q * (((((((2.5090809287301226727e3 * r + 3.3430575583588128105e4) * r
+                + 6.7265770927008700853e4) * r + 4.5921953931549871457e4) * r
+                + 1.3731693765509461125e4) * r + 1.9715909503065514427e3) * r
+                + 1.3314166789178437745e2) * r + 3.3871328727963666080)
+                / (((((((5.2264952788528545610e3 * r + 2.8729085735721942674e4) * r
+                + 3.9307895800092710610e4) * r + 2.1213794301586595867e4) * r
+                + 5.3941960214247511077e3) * r + 6.8718700749205790830e2) * r
+                + 4.2313330701600911252e1) * r + 1.0);
+    }
+
+    /**
+     * AS 241's two tail regions, {@code |q| > 0.425}: the quantile of {@code p = 1/2 + q}
+     * given the smaller tail probability {@code tail = min(p, 1 - p)}, passed separately
+     * because {@code 1/2 - |q|} may have lost the low bits of a tiny {@code p}.
+     */
+    static double quantileTail(double tail, double q) {
+        double r = Math.sqrt(-StrictMath.log(tail));
         double z;
         if (r <= 5.0) {
             r -= 1.6;
