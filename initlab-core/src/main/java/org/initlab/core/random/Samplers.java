@@ -68,6 +68,7 @@ public final class Samplers {
         checkLocationScale("normal", mean, std);
         int n = stream.checkRange(from, to, dst.length, off);
         WordChunks chunks = new WordChunks(stream, from, n);
+        TailBatch tails = new TailBatch(Math.min(n, WordChunks.CHUNK));
         while (chunks.next()) {
             int[] words = chunks.words();
             int len = chunks.length();
@@ -78,22 +79,17 @@ public final class Samplers {
                 double q = ((words[k] ^ Integer.MIN_VALUE) + 0.5) * 0x1.0p-32;
                 dst[o + k] = (float) (mean + std * NormalDistribution.quantileCentral(q));
             }
-            // Pass 2: list the ~15% of elements in AS 241's tails, without branching.
-            int[] tails = chunks.marks();
+            // Pass 2: list the ~15% of elements in AS 241's tails, without branching, with
+            // 1/2 - |q| = min(p, 1 - p) (exact: p is a multiple of 2^-33); pass 3: their
+            // quantiles.
             int m = 0;
             for (int k = 0; k < len; k++) {
                 double q = ((words[k] ^ Integer.MIN_VALUE) + 0.5) * 0x1.0p-32;
-                tails[m] = k;
+                tails.slots[m] = k | signBit(q);
+                tails.values[m] = 0.5 - Math.abs(q);
                 m += isTail(q);
             }
-            // Pass 3: overwrite them; 1/2 - |q| = min(p, 1 - p) exactly (p is a multiple of
-            // 2^-33).
-            for (int i = 0; i < m; i++) {
-                int k = tails[i];
-                double q = ((words[k] ^ Integer.MIN_VALUE) + 0.5) * 0x1.0p-32;
-                double z = NormalDistribution.quantileTail(0.5 - Math.abs(q), q);
-                dst[o + k] = (float) (mean + std * z);
-            }
+            tails.write(m, mean, std, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, dst, o);
         }
     }
 
@@ -128,6 +124,7 @@ public final class Samplers {
         float lowest = (float) (mean + std * a);
         float highest = (float) (mean + std * b);
         WordChunks chunks = new WordChunks(stream, from, n);
+        TailBatch tails = new TailBatch(Math.min(n, WordChunks.CHUNK));
         while (chunks.next()) {
             int[] words = chunks.words();
             int len = chunks.length();
@@ -141,24 +138,26 @@ public final class Samplers {
             for (int k = o; k < o + len; k++) {
                 dst[k] = Math.min(Math.max(dst[k], lowest), highest);
             }
-            // Pass 2: list the elements in AS 241's tails, without branching.
-            int[] tails = chunks.marks();
+            // Pass 2: list the elements in AS 241's tails with their smaller tail
+            // probability, t or s (there min(t, s) is the one the law names); pass 3: their
+            // quantiles.
             int m = 0;
             for (int k = 0; k < len; k++) {
-                double t = lowerMass + Uniforms.openUnit(words[k]) * mass;
-                tails[m] = k;
-                m += isTail(t - 0.5);
-            }
-            // Pass 3: overwrite them from the smaller tail probability, t or s.
-            for (int i = 0; i < m; i++) {
-                int k = tails[i];
                 int w = words[k];
                 double t = lowerMass + Uniforms.openUnit(w) * mass;
-                double tail = t < 0.5 ? t : upperMass + Uniforms.openUnit(~w) * mass;
-                double z = NormalDistribution.quantileTail(tail, t - 0.5);
-                dst[o + k] = Math.min(Math.max((float) (mean + std * z), lowest), highest);
+                double s = upperMass + Uniforms.openUnit(~w) * mass;
+                double q = t - 0.5;
+                tails.slots[m] = k | signBit(q);
+                tails.values[m] = Math.min(t, s);
+                m += isTail(q);
             }
+            tails.write(m, mean, std, lowest, highest, dst, o);
         }
+    }
+
+    /** {@link Integer#MIN_VALUE} if {@code q} is negative (sign bit set), else 0. */
+    private static int signBit(double q) {
+        return (int) (Double.doubleToRawLongBits(q) >>> 32) & Integer.MIN_VALUE;
     }
 
     /**

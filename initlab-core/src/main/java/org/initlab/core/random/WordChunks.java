@@ -6,8 +6,7 @@ package org.initlab.core.random;
  *
  * <p>The first chunk is shortened so that every later one starts on a Philox block
  * boundary and no block is computed twice. Allocates, once per fill, a word buffer of at
- * most {@value #CHUNK} ints (16 KiB), the block generator's 8 KiB scratch and, when asked,
- * a second buffer of the word buffer's size.
+ * most {@value #CHUNK} ints (16 KiB) and the block generator's 8 KiB scratch.
  */
 final class WordChunks {
 
@@ -19,7 +18,6 @@ final class WordChunks {
     private final int count;
     private final int[] words;
     private final int[] planes;
-    private int[] marks;
     private int done;
     private int length;
 
@@ -53,14 +51,6 @@ final class WordChunks {
     /** The number of words in the current chunk. */
     int length() {
         return length;
-    }
-
-    /** Scratch of {@link #CHUNK} ints for a sampler's list of marked elements. */
-    int[] marks() {
-        if (marks == null) {
-            marks = new int[words.length];
-        }
-        return marks;
     }
 
     /** How many words precede the current chunk in this fill. */
