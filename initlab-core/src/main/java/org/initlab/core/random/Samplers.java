@@ -68,23 +68,27 @@ public final class Samplers {
         checkLocationScale("normal", mean, std);
         int n = stream.checkRange(from, to, dst.length, off);
         WordChunks chunks = new WordChunks(stream, from, n);
-        TailBatch tails = new TailBatch(Math.min(n, WordChunks.CHUNK));
+        double[] offsets = new double[Math.min(n, WordChunks.CHUNK)];
+        TailBatch tails = new TailBatch(offsets.length);
         while (chunks.next()) {
             int[] words = chunks.words();
             int len = chunks.length();
             int o = off + chunks.start();
-            // Pass 1, branch-free over the chunk: the central formula for every element.
-            // q = openUnit(word) - 1/2, exactly.
+            // q = openUnit(word) - 1/2, exactly. The loops are kept small so that the JIT
+            // compiles them to SIMD instructions; a larger body would not be vectorized.
             for (int k = 0; k < len; k++) {
-                double q = ((words[k] ^ Integer.MIN_VALUE) + 0.5) * 0x1.0p-32;
-                dst[o + k] = (float) (mean + std * NormalDistribution.quantileCentral(q));
+                offsets[k] = ((words[k] ^ Integer.MIN_VALUE) + 0.5) * 0x1.0p-32;
+            }
+            // Pass 1, branch-free: the central formula for every element.
+            for (int k = 0; k < len; k++) {
+                dst[o + k] = (float) (mean + std * NormalDistribution.quantileCentral(offsets[k]));
             }
             // Pass 2: list the ~15% of elements in AS 241's tails, without branching, with
             // 1/2 - |q| = min(p, 1 - p) (exact: p is a multiple of 2^-33); pass 3: their
             // quantiles.
             int m = 0;
             for (int k = 0; k < len; k++) {
-                double q = ((words[k] ^ Integer.MIN_VALUE) + 0.5) * 0x1.0p-32;
+                double q = offsets[k];
                 tails.slots[m] = k | signBit(q);
                 tails.values[m] = 0.5 - Math.abs(q);
                 m += isTail(q);
@@ -124,35 +128,49 @@ public final class Samplers {
         float lowest = (float) (mean + std * a);
         float highest = (float) (mean + std * b);
         WordChunks chunks = new WordChunks(stream, from, n);
-        TailBatch tails = new TailBatch(Math.min(n, WordChunks.CHUNK));
+        double[] offsets = new double[Math.min(n, WordChunks.CHUNK)];
+        TailBatch tails = new TailBatch(offsets.length);
         while (chunks.next()) {
             int[] words = chunks.words();
             int len = chunks.length();
             int o = off + chunks.start();
-            // Pass 1, branch-free: the central formula for every element, then the clamp
-            // (two loops, each small enough for the JIT to compile to SIMD instructions).
+            // q = t - 1/2; small loops, so that the JIT compiles them to SIMD instructions.
             for (int k = 0; k < len; k++) {
-                double t = lowerMass + Uniforms.openUnit(words[k]) * mass;
-                dst[o + k] = (float) (mean + std * NormalDistribution.quantileCentral(t - 0.5));
+                offsets[k] = lowerMass + openUnit(words[k]) * mass - 0.5;
+            }
+            // Pass 1, branch-free: the central formula for every element, then the clamp.
+            for (int k = 0; k < len; k++) {
+                dst[o + k] = (float) (mean + std * NormalDistribution.quantileCentral(offsets[k]));
             }
             for (int k = o; k < o + len; k++) {
                 dst[k] = Math.min(Math.max(dst[k], lowest), highest);
             }
-            // Pass 2: list the elements in AS 241's tails with their smaller tail
+            // Pass 2: list the elements in AS 241's tails, then their smaller tail
             // probability, t or s (there min(t, s) is the one the law names); pass 3: their
             // quantiles.
             int m = 0;
             for (int k = 0; k < len; k++) {
-                int w = words[k];
-                double t = lowerMass + Uniforms.openUnit(w) * mass;
-                double s = upperMass + Uniforms.openUnit(~w) * mass;
-                double q = t - 0.5;
+                double q = offsets[k];
                 tails.slots[m] = k | signBit(q);
-                tails.values[m] = Math.min(t, s);
                 m += isTail(q);
+            }
+            for (int i = 0; i < m; i++) {
+                int w = words[tails.slots[i] & Integer.MAX_VALUE];
+                double t = lowerMass + openUnit(w) * mass;
+                tails.values[i] = Math.min(t, upperMass + openUnit(~w) * mass);
             }
             tails.write(m, mean, std, lowest, highest, dst, o);
         }
+    }
+
+    /**
+     * {@link Uniforms#openUnit}, equal to it bit for bit, through a signed conversion: the
+     * word with its top bit flipped, as a signed int, is the unsigned word minus 2^31, and
+     * {@code ((w ^ 2^31) + 1/2) 2^-32} and its sum with {@code 1/2} are exact. Signed
+     * int-to-double conversion has a SIMD instruction on every x86-64; unsigned does not.
+     */
+    private static double openUnit(int word) {
+        return ((word ^ Integer.MIN_VALUE) + 0.5) * 0x1.0p-32 + 0.5;
     }
 
     /** {@link Integer#MIN_VALUE} if {@code q} is negative (sign bit set), else 0. */
