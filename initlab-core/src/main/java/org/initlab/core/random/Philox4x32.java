@@ -15,7 +15,7 @@ package org.initlab.core.random;
  * <p>Paper: J. K. Salmon, M. A. Moraes, R. O. Dror, D. E. Shaw (2011), "Parallel random
  * numbers: as easy as 1, 2, 3", SC11. The output equals the Random123 reference
  * {@code philox4x32_R(10, ctr, key)} word for word (checked against its known-answer
- * vectors), so streams can be reproduced with Random123, cuRAND's Philox or JAX.
+ * vectors), so any stream can be reproduced outside Java from its documented counters.
  *
  * <p>Pure integer arithmetic: bit-identical on every machine. Allocates nothing.
  */

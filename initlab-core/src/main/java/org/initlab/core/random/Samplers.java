@@ -100,9 +100,10 @@ public final class Samplers {
 
     /**
      * Truncated normal: {@code value = mean + std * z} with {@code z ~ N(0, 1)} conditioned
-     * on {@code a <= z <= b} (bounds in standard deviations, as PyTorch's
-     * {@code trunc_normal_} after dividing its absolute bounds by std; JAX and Keras use
-     * {@code a = -2, b = 2}). Infinite bounds are allowed.
+     * on {@code a <= z <= b}. The bounds are in standard deviations from the mean, as in
+     * JAX's {@code truncated_normal} and Keras's {@code TruncatedNormal} (both
+     * {@code a = -2, b = 2}); PyTorch's {@code trunc_normal_} takes absolute bounds, which
+     * correspond to {@code (bound - mean) / std} here. Infinite bounds are allowed.
      *
      * <p>Method: inversion, {@code z = Phi^-1(t)} with {@code t = Phi(a) + u M},
      * {@code u = }{@link Uniforms#openUnit}{@code (word)}, {@code M = Phi(b) - Phi(a)}.
