@@ -4,7 +4,7 @@ package org.initlab.core.random;
  * The elements of one chunk that fall in AS 241's tails, gathered so that their quantiles
  * are computed in stages over dense arrays: first every logarithm ({@link StrictMath#log},
  * independent calls the processor can overlap), then AS 241's near-tail rational function
- * in one branch-free loop the JIT compiles to SIMD instructions, then the rare far-tail
+ * in one branch-free loop small enough for the JIT to vectorize, then the rare far-tail
  * cases and the scattered stores. Results are bit-identical to
  * {@link NormalDistribution#quantileTail} element by element.
  *
@@ -41,9 +41,11 @@ final class TailBatch {
         }
         for (int i = 0; i < m; i++) {
             double r = values[i];
-            double z = r <= NormalDistribution.FAR_TAIL_ROOT ? near[i] : NormalDistribution.farTail(r);
+            double size = r <= NormalDistribution.FAR_TAIL_ROOT
+                    ? near[i] : NormalDistribution.farTail(r);
             int slot = slots[i];
-            z = Double.longBitsToDouble(Double.doubleToRawLongBits(z) ^ ((long) (slot & Integer.MIN_VALUE) << 32));
+            long sign = (long) (slot & Integer.MIN_VALUE) << 32;
+            double z = Double.longBitsToDouble(Double.doubleToRawLongBits(size) ^ sign);
             dst[off + (slot & Integer.MAX_VALUE)] =
                     Math.min(Math.max((float) (mean + std * z), lowest), highest);
         }
