@@ -56,49 +56,78 @@ public final class NormalDistribution {
         return quantileOpen(p);
     }
 
-    /** AS 241 for {@code p} strictly inside (0, 1), unchecked: the samplers' hot path. */
+    /** AS 241's split: {@code |p - 1/2|} up to this uses the central rational function. */
+    static final double CENTRAL_HALF_WIDTH = 0.425;
+
+    /** AS 241 for {@code p} strictly inside (0, 1), unchecked. */
     static double quantileOpen(double p) {
         double q = p - 0.5;
-        if (Math.abs(q) <= 0.425) {
-            double r = 0.180625 - q * q;
-            return q * (((((((2.5090809287301226727e3 * r + 3.3430575583588128105e4) * r
-                    + 6.7265770927008700853e4) * r + 4.5921953931549871457e4) * r
-                    + 1.3731693765509461125e4) * r + 1.9715909503065514427e3) * r
-                    + 1.3314166789178437745e2) * r + 3.3871328727963666080)
-                    / (((((((5.2264952788528545610e3 * r + 2.8729085735721942674e4) * r
-                    + 3.9307895800092710610e4) * r + 2.1213794301586595867e4) * r
-                    + 5.3941960214247511077e3) * r + 6.8718700749205790830e2) * r
-                    + 4.2313330701600911252e1) * r + 1.0);
+        if (Math.abs(q) <= CENTRAL_HALF_WIDTH) {
+            return quantileCentral(q);
         }
-        return quantileTail(p, q);
+        return quantileTail(q < 0.0 ? p : 1.0 - p, q);
     }
 
-    /** AS 241's two tail regions, {@code |p - 0.5| > 0.425}; {@code q = p - 0.5}. */
-    private static double quantileTail(double p, double q) {
-        double r = Math.sqrt(-StrictMath.log(q < 0.0 ? p : 1.0 - p));
-        double z;
-        if (r <= 5.0) {
-            r -= 1.6;
-            z = (((((((7.74545014278341407640e-4 * r + 2.27238449892691845833e-2) * r
-                    + 2.41780725177450611770e-1) * r + 1.27045825245236838258) * r
-                    + 3.64784832476320460504) * r + 5.76949722146069140550) * r
-                    + 4.63033784615654529590) * r + 1.42343711074968357734)
-                    / (((((((1.05075007164441684324e-9 * r + 5.47593808499534494600e-4) * r
-                    + 1.51986665636164571966e-2) * r + 1.48103976427480074590e-1) * r
-                    + 6.89767334985100004550e-1) * r + 1.67638483018380384940) * r
-                    + 2.05319162663775882187) * r + 1.0);
-        } else {
-            r -= 5.0;
-            z = (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r
-                    + 1.24266094738807843860e-3) * r + 2.65321895265761230930e-2) * r
-                    + 2.96560571828504891230e-1) * r + 1.78482653991729133580) * r
-                    + 5.46378491116411436990) * r + 6.65790464350110377720)
-                    / (((((((2.04426310338993978564e-15 * r + 1.42151175831644588870e-7) * r
-                    + 1.84631831751005468180e-5) * r + 7.86869131145613259100e-4) * r
-                    + 1.48753612908506148525e-2) * r + 1.36929880922735805310e-1) * r
-                    + 5.99832206555887937690e-1) * r + 1.0);
-        }
+    /**
+     * AS 241's central region: the quantile of {@code p = 1/2 + q} for
+     * {@code |q| <= 0.425}, a rational function of {@code q^2} without branches or
+     * logarithms, so the samplers can evaluate it over whole arrays.
+     */
+    static double quantileCentral(double q) {
+        double r = 0.180625 - q * q;
+        return q * (((((((2.5090809287301226727e3 * r + 3.3430575583588128105e4) * r
+                + 6.7265770927008700853e4) * r + 4.5921953931549871457e4) * r
+                + 1.3731693765509461125e4) * r + 1.9715909503065514427e3) * r
+                + 1.3314166789178437745e2) * r + 3.3871328727963666080)
+                / (((((((5.2264952788528545610e3 * r + 2.8729085735721942674e4) * r
+                + 3.9307895800092710610e4) * r + 2.1213794301586595867e4) * r
+                + 5.3941960214247511077e3) * r + 6.8718700749205790830e2) * r
+                + 4.2313330701600911252e1) * r + 1.0);
+    }
+
+    /** AS 241's split between its near and far tail functions, in {@code r}. */
+    static final double FAR_TAIL_ROOT = 5.0;
+
+    /**
+     * AS 241's two tail regions, {@code |q| > 0.425}: the quantile of {@code p = 1/2 + q}
+     * given the smaller tail probability {@code tail = min(p, 1 - p)}, passed separately
+     * because {@code 1/2 - |q|} may have lost the low bits of a tiny {@code p}.
+     */
+    static double quantileTail(double tail, double q) {
+        double r = tailRoot(tail);
+        double z = r <= FAR_TAIL_ROOT ? nearTail(r) : farTail(r);
         return q < 0.0 ? -z : z;
+    }
+
+    /** {@code r = sqrt(-log(tail))}, the variable of AS 241's tail functions. */
+    static double tailRoot(double tail) {
+        return Math.sqrt(-StrictMath.log(tail));
+    }
+
+    /** {@code |z|} for {@code r <= 5} (tail probability above about 1.4e-11). */
+    static double nearTail(double r) {
+        r -= 1.6;
+        return (((((((7.74545014278341407640e-4 * r + 2.27238449892691845833e-2) * r
+                + 2.41780725177450611770e-1) * r + 1.27045825245236838258) * r
+                + 3.64784832476320460504) * r + 5.76949722146069140550) * r
+                + 4.63033784615654529590) * r + 1.42343711074968357734)
+                / (((((((1.05075007164441684324e-9 * r + 5.47593808499534494600e-4) * r
+                + 1.51986665636164571966e-2) * r + 1.48103976427480074590e-1) * r
+                + 6.89767334985100004550e-1) * r + 1.67638483018380384940) * r
+                + 2.05319162663775882187) * r + 1.0);
+    }
+
+    /** {@code |z|} for {@code r > 5}. */
+    static double farTail(double r) {
+        r -= 5.0;
+        return (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r
+                + 1.24266094738807843860e-3) * r + 2.65321895265761230930e-2) * r
+                + 2.96560571828504891230e-1) * r + 1.78482653991729133580) * r
+                + 5.46378491116411436990) * r + 6.65790464350110377720)
+                / (((((((2.04426310338993978564e-15 * r + 1.42151175831644588870e-7) * r
+                + 1.84631831751005468180e-5) * r + 7.86869131145613259100e-4) * r
+                + 1.48753612908506148525e-2) * r + 1.36929880922735805310e-1) * r
+                + 5.99832206555887937690e-1) * r + 1.0);
     }
 
     /**

@@ -20,8 +20,9 @@ import java.util.Objects;
  * under one seed draw independent words. Element {@code i} of a tensor consumes exactly
  * word {@code i}.
  *
- * <p>Immutable and thread-safe. Construction hashes the path once; no method allocates
- * except {@link #child(String)}, which builds the child's path string.
+ * <p>Immutable and thread-safe. Construction hashes the path once; {@link #child(String)}
+ * builds the child's path string and {@link #words(long, long, int[], int)} an 8 KiB
+ * scratch array; nothing else allocates.
  */
 public final class RandomStream {
 
@@ -92,21 +93,30 @@ public final class RandomStream {
             throw new IllegalArgumentException(
                     "word index must be >= 0, got " + index + " (path '" + path + "')");
         }
-        long b = index >>> 2;
-        return Philox4x32.blockWord((int) b, (int) (b >>> 32), (int) pathHash,
-                (int) (pathHash >>> 32), (int) seed, (int) (seed >>> 32), (int) (index & 3));
+        return blockWord(index, (int) pathHash, (int) (pathHash >>> 32), (int) seed,
+                (int) (seed >>> 32));
     }
 
     /**
      * Writes words {@code from .. to - 1} to {@code dst[off] .. dst[off + (to - from) - 1]}.
-     * Equal, word for word, to calling {@link #word(long)} on each index. Allocates one
-     * 4-word array only when {@code from} or {@code to} is not a multiple of 4.
+     * Equal, word for word, to calling {@link #word(long)} on each index, but computes
+     * whole blocks side by side (see {@link Philox4x32}); allocates one 8 KiB scratch array
+     * when the range holds a whole block.
      *
      * @throws IllegalArgumentException if {@code from < 0} or {@code from > to}
      * @throws IndexOutOfBoundsException if {@code dst} has no room for {@code to - from}
      *     words at {@code off}
      */
     public void words(long from, long to, int[] dst, int off) {
+        words(from, to, dst, off, null);
+    }
+
+    /**
+     * {@link #words(long, long, int[], int)} with caller-owned scratch for the bulk block
+     * generator ({@code 4 * Philox4x32.LANES} ints), or {@code null} to allocate it when
+     * the range holds a whole block.
+     */
+    void words(long from, long to, int[] dst, int off, int[] planes) {
         int n = checkRange(from, to, dst.length, off);
         int c2 = (int) pathHash;
         int c3 = (int) (pathHash >>> 32);
@@ -115,30 +125,26 @@ public final class RandomStream {
         long index = from;
         int out = off;
         int end = off + n;
-        int[] partial = null;
-        if ((index & 3) != 0 && n > 0) {
-            partial = new int[4];
-            long b = index >>> 2;
-            Philox4x32.block((int) b, (int) (b >>> 32), c2, c3, k0, k1, partial, 0);
-            for (int r = (int) (index & 3); r < 4 && out < end; r++) {
-                dst[out++] = partial[r];
-                index++;
-            }
+        // Head: words before the first block boundary.
+        for (; (index & 3) != 0 && out < end; index++) {
+            dst[out++] = blockWord(index, c2, c3, k0, k1);
         }
-        for (; end - out >= 4; out += 4, index += 4) {
-            long b = index >>> 2;
-            Philox4x32.block((int) b, (int) (b >>> 32), c2, c3, k0, k1, dst, out);
+        int whole = (end - out) >>> 2;
+        if (whole > 0) {
+            int[] scratch = planes != null ? planes : new int[4 * Philox4x32.LANES];
+            Philox4x32.blocks(index >>> 2, whole, c2, c3, k0, k1, dst, out, scratch);
+            out += 4 * whole;
+            index += 4L * whole;
         }
-        if (out < end) {
-            if (partial == null) {
-                partial = new int[4];
-            }
-            long b = index >>> 2;
-            Philox4x32.block((int) b, (int) (b >>> 32), c2, c3, k0, k1, partial, 0);
-            for (int r = 0; out < end; r++) {
-                dst[out++] = partial[r];
-            }
+        // Tail: words after the last block boundary.
+        for (; out < end; index++) {
+            dst[out++] = blockWord(index, c2, c3, k0, k1);
         }
+    }
+
+    private static int blockWord(long index, int c2, int c3, int k0, int k1) {
+        long b = index >>> 2;
+        return Philox4x32.blockWord((int) b, (int) (b >>> 32), c2, c3, k0, k1, (int) (index & 3));
     }
 
     /**

@@ -47,7 +47,7 @@ class RandomStreamTest {
 
     @ParameterizedTest
     @CsvSource({"3, 17", "4093, 4100", "4093, 12301", "0, 1", "5, 6", "6, 8", "1, 3", "8, 8",
-            "4294967293, 4294967301"})
+            "4294967293, 4294967301", "17179869163, 17179869207", "17179867000, 17179871000"})
     void sliceEqualsTheSameSliceOfAWholeFill(long from, long to) {
         long start = Math.max(0, from - 9); // a block-aligned or unaligned larger fill
         int[] whole = words(STREAM, start, to + 5);

@@ -39,7 +39,7 @@ class SamplersTest {
             case "normal" -> NORMAL;
             default -> TRUNCATED;
         };
-        int n = 3 * Samplers.CHUNK + 77;
+        int n = 3 * WordChunks.CHUNK + 77;
         float[] whole = fill(fill, 0, n);
         long[] cuts = {0, 3, 17, 18, 4093, 4096, 4099, 8195, n};
         float[] pieced = new float[n + 2];
@@ -74,6 +74,29 @@ class SamplersTest {
         for (int k = 0; k < values.length; k++) {
             double z = NormalDistribution.quantile(Uniforms.openUnit(STREAM.word(5 + k)));
             assertThat(values[k]).isEqualTo((float) (0.1 + 0.02 * z));
+        }
+    }
+
+    @Test
+    void truncatedNormalIsTheDocumentedFunctionOfEachWord() {
+        for (double[] ab : new double[][] {{-1, 3}, {-2, 2}, {5, 6}, {-9, -8}, {0.1, 0.2}}) {
+            double a = ab[0];
+            double b = ab[1];
+            double mass = NormalDistribution.intervalProbability(a, b);
+            float lowest = (float) (0.3 + 0.05 * a);
+            float highest = (float) (0.3 + 0.05 * b);
+            float[] values = new float[3000];
+            Samplers.truncatedNormal(STREAM, 5, 5 + values.length, 0.3, 0.05, a, b, values, 0);
+            for (int k = 0; k < values.length; k++) {
+                int w = STREAM.word(5 + k);
+                double t = NormalDistribution.cdf(a) + Uniforms.openUnit(w) * mass;
+                double s = NormalDistribution.upperTail(b) + Uniforms.openUnit(~w) * mass;
+                double z = Math.abs(t - 0.5) <= 0.425 ? NormalDistribution.quantileCentral(t - 0.5)
+                        : t < 0.5 ? NormalDistribution.quantile(t) : -NormalDistribution.quantile(s);
+                float v = (float) (0.3 + 0.05 * z);
+                assertThat(values[k]).as("[%s, %s] element %d", a, b, k)
+                        .isEqualTo(Math.min(Math.max(v, lowest), highest));
+            }
         }
     }
 

@@ -32,6 +32,7 @@ class UniformsTest {
         assertThat(u).isGreaterThan(0.0).isLessThan(1.0);
         assertThat(u * 0x1.0p32 - 0.5).isEqualTo((double) Integer.toUnsignedLong(word));
         assertThat(Uniforms.openUnit(~word)).isEqualTo(1.0 - u);
+        assertThat(Uniforms.centredUnit(word)).isEqualTo(u - 0.5);
     }
 
     @Property
