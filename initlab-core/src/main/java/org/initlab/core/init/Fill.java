@@ -99,10 +99,4 @@ public final class Fill {
             throw new IllegalArgumentException(method + ": " + param + " must be > 0, got " + value);
         }
     }
-
-    static void requireNonNegative(String method, String param, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(method + ": " + param + " must be >= 0, got " + value);
-        }
-    }
 }

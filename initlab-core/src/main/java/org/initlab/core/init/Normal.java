@@ -12,13 +12,13 @@ import org.initlab.core.random.Samplers;
  * alone.
  *
  * @param mean the mean
- * @param std the standard deviation, {@code >= 0}
+ * @param std the standard deviation, {@code > 0}
  */
 public record Normal(double mean, double std) implements Initializer {
-    /** Validates finite mean and non-negative finite std. */
+    /** Validates finite mean and positive finite std. */
     public Normal {
         Fill.requireFinite("normal", "mean", mean);
-        Fill.requireNonNegative("normal", "std", std);
+        Fill.requirePositive("normal", "std", std);
     }
 
     /** {@code normal(0, 1)}. */

@@ -20,7 +20,7 @@ import org.initlab.core.shape.Layout;
  * ({@code out} in {@code [out, in, k...]} or {@code [k..., in, out]}).
  *
  * @param sparsity fraction of each unit's incoming weights set to zero, in [0, 1)
- * @param std standard deviation of the nonzero weights, {@code >= 0}
+ * @param std standard deviation of the nonzero weights, {@code > 0}
  */
 public record Sparse(double sparsity, double std) implements Initializer {
     /** Validates the parameters. */
@@ -28,7 +28,7 @@ public record Sparse(double sparsity, double std) implements Initializer {
         if (!(sparsity >= 0 && sparsity < 1)) {
             throw new IllegalArgumentException("sparse: sparsity must be in [0, 1), got " + sparsity);
         }
-        Fill.requireNonNegative("sparse", "std", std);
+        Fill.requirePositive("sparse", "std", std);
     }
 
     /** Sparsity 0.9, std 0.01. */

@@ -86,7 +86,7 @@ class RegistryTest {
         List<String[]> cases = List.of(
                 new String[] {"normal(sd=0.1)", "unknown argument 'sd' for normal"},
                 new String[] {"normal(std=abc)", "std must be a number, got 'abc'"},
-                new String[] {"normal(std=-1)", "std must be >= 0, got -1.0"},
+                new String[] {"normal(std=-1)", "std must be > 0, got -1.0"},
                 new String[] {"uniform(low=1, high=0)", "low must be < high"},
                 new String[] {"he_normal(mode=fan_inn)", "did you mean 'fan_in'"},
                 new String[] {"he_normal(nonlinearity=rleu)", "did you mean 'relu'"},
