@@ -40,6 +40,8 @@ def main():
         op, size, threads = key
         if op == "orthogonal":
             theirs = [torch_s.get((op, size, t)) for t in (1, 2)]
+            if None in theirs:
+                continue
             print(f"\northogonal {size}x{size}: InitLab {ours[key]:.3f} s (LAPACK threads as the library chooses); "
                   f"PyTorch {theirs[0]:.3f} s with 1 thread, {theirs[1]:.3f} s with 2")
 
