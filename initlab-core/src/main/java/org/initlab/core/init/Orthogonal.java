@@ -11,9 +11,10 @@ import org.initlab.core.shape.Layout;
  *
  * <p>Method (Saxe, McClelland and Ganguli 2014, "Exact solutions to the nonlinear dynamics of
  * learning in deep linear neural networks"; Mezzadri 2007 for the sign correction): flatten the
- * tensor to {@code rows × cols}, draw a {@code max × min} standard normal matrix from the
- * target's stream, take {@code Q} of its QR factorization with columns multiplied by
- * {@code sign(diag R)}, transpose when rows &lt; cols, multiply by gain. Flattening follows the
+ * tensor to {@code rows × cols}, draw a standard normal matrix {@code G} of that shape from the
+ * target's stream, take {@code Q} of the QR factorization of {@code G} (or of {@code Gᵀ} when
+ * rows &lt; cols, then transpose) with columns multiplied by {@code sign(diag R)}, multiply by
+ * gain. Flattening follows the
  * layout: PyTorch {@code [out, ...]} gives rows = out, cols = the rest (as {@code orthogonal_});
  * Keras {@code [..., out]} gives cols = out, rows = the rest (as {@code Orthogonal}). Either way
  * each output unit's weight vector is a row or column of {@code Q}. Use for recurrent weights and
@@ -77,31 +78,23 @@ public record Orthogonal(double gain) implements Initializer {
 
     /**
      * A row-major {@code rows × cols} matrix {@code gain · Q} drawn from words
-     * {@code [0, rows·cols)} of {@code stream}. Allocates the matrix and, when rows &gt;= cols, a
-     * second one for the transpose.
+     * {@code [0, rows·cols)} of {@code stream}: element {@code k} of the row-major buffer is
+     * standard normal word {@code k}, the buffer is orthonormalized in place (read as the
+     * column-major {@code cols × rows} matrix, by QR when rows &lt; cols and by LQ otherwise, so
+     * no transpose is ever copied) and scaled. Allocates the matrix.
      */
     static float[] matrix(RandomStream stream, int rows, int cols, double gain) {
-        int big = Math.max(rows, cols);
-        int small = Math.min(rows, cols);
-        float[] q = new float[Math.multiplyExact(big, small)];
-        Samplers.normal(stream, 0, q.length, 0, 1, q, 0);
-        Qr.orthonormalColumns(q, big, small);
-        float g = (float) gain;
-        float[] w;
+        float[] w = new float[Math.multiplyExact(rows, cols)];
+        Samplers.normal(stream, 0, w.length, 0, 1, w, 0);
         if (rows < cols) {
-            w = q; // column-major cols x rows Q is row-major rows x cols Qᵀ
-            if (g != 1f) {
-                for (int i = 0; i < w.length; i++) {
-                    w[i] *= g;
-                }
-            }
+            Qr.orthonormalColumns(w, cols, rows); // tall cols x rows: its columns are W's rows
         } else {
-            w = new float[q.length];
-            for (int c = 0; c < cols; c++) {
-                int base = c * rows;
-                for (int r = 0; r < rows; r++) {
-                    w[r * cols + c] = g * q[base + r];
-                }
+            Qr.orthonormalRows(w, cols, rows); // wide cols x rows: its rows are W's columns
+        }
+        float g = (float) gain;
+        if (g != 1f) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= g;
             }
         }
         return w;
