@@ -1,0 +1,85 @@
+package org.initlab.nn;
+
+import java.util.List;
+import org.initlab.core.init.Role;
+import org.initlab.core.shape.Fans;
+import org.initlab.core.shape.Layout;
+import org.initlab.core.shape.Shape;
+
+/**
+ * Fully connected layer {@code y = x Wᵀ + b}, weight {@code [out, in]} (PyTorch layout), bias
+ * {@code [out]}.
+ *
+ * <p>Backward: {@code dW += gᵀ x}, {@code db += Σ_batch g}, {@code dx = g W}. Products go through
+ * BLAS {@code sgemm}; forward allocates the output, backward the input gradient.
+ */
+public final class Dense implements Layer {
+    private final int in;
+    private final int out;
+    private final Parameter weight;
+    private final Parameter bias;
+    private Tensor input;
+
+    /**
+     * @param name path prefix of the parameters ({@code "0"} gives {@code "0.weight"}, {@code "0.bias"})
+     * @param in input features
+     * @param out output features
+     */
+    public Dense(String name, int in, int out) {
+        this.in = in;
+        this.out = out;
+        this.weight = new Parameter(name + ".weight", Shape.of(out, in), Layout.PYTORCH, Role.WEIGHT, null);
+        this.bias = new Parameter(name + ".bias", Shape.of(out), Layout.PYTORCH, Role.BIAS, Fans.explicit(in, out));
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        if (x.features() != in) {
+            throw new IllegalArgumentException("dense " + weight.path() + " expects " + in + " input features, got "
+                    + x.features() + " (input " + x + ")");
+        }
+        input = x;
+        int batch = x.batch();
+        float[] y = new float[batch * out];
+        float[] b = bias.value();
+        for (int r = 0; r < batch; r++) {
+            System.arraycopy(b, 0, y, r * out, out);
+        }
+        Gemm.multiply(false, true, batch, out, in, 1f, x.data(), weight.value(), 1f, y);
+        return new Tensor(y, batch, out);
+    }
+
+    @Override
+    public Tensor backward(Tensor g) {
+        int batch = g.batch();
+        Gemm.multiply(true, false, out, in, batch, 1f, g.data(), input.data(), 1f, weight.grad());
+        float[] db = bias.grad();
+        float[] gd = g.data();
+        for (int r = 0; r < batch; r++) {
+            for (int o = 0; o < out; o++) {
+                db[o] += gd[r * out + o];
+            }
+        }
+        float[] dx = new float[batch * in];
+        Gemm.multiply(false, false, batch, in, out, 1f, gd, weight.value(), 0f, dx);
+        return new Tensor(dx, input.shape());
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weight, bias);
+    }
+
+    @Override
+    public String kind() {
+        return "dense";
+    }
+}

@@ -1,0 +1,126 @@
+package org.initlab.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.initlab.core.gain.Activation;
+import org.initlab.core.init.Fill;
+import org.initlab.core.init.GlorotUniform;
+import org.initlab.core.init.HeNormal;
+import org.initlab.core.init.Initializer;
+import org.initlab.core.init.Mode;
+import org.initlab.core.init.Ones;
+import org.initlab.core.init.Orthogonal;
+import org.initlab.core.init.Role;
+import org.initlab.core.init.Selu;
+import org.initlab.core.init.Zeros;
+
+/**
+ * How a model is initialized: ordered rules from (path pattern, role, layer kind, activation) to
+ * an initializer; the first rule that matches a parameter decides. Different layers can so get
+ * different methods ("mixed initialization").
+ *
+ * <p>The activation of a parameter is the one that follows its layer in the model (linear when
+ * none does). A rule whose initializer is {@code null} means "the default for this activation"
+ * ({@link #forActivation}).
+ */
+public record InitPlan(List<Rule> rules) {
+
+    /**
+     * One rule; {@code null} components match anything.
+     *
+     * @param pathGlob glob over parameter paths ({@code *} any run, {@code ?} one character)
+     * @param role the parameter's role
+     * @param layerKind the layer's {@link Layer#kind()}
+     * @param activation the activation after the layer
+     * @param initializer what to use, or {@code null} for {@link #forActivation}
+     */
+    public record Rule(String pathGlob, Role role, String layerKind, Activation activation, Initializer initializer) {
+        boolean matches(Parameter p, String kind, Activation act) {
+            return (pathGlob == null || glob(pathGlob).matcher(p.path()).matches())
+                    && (role == null || role == p.role())
+                    && (layerKind == null || layerKind.equals(kind))
+                    && (activation == null || activation == act);
+        }
+
+        private static Pattern glob(String g) {
+            return Pattern.compile(Pattern.quote(g).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
+        }
+    }
+
+    public InitPlan {
+        rules = List.copyOf(rules);
+    }
+
+    /**
+     * The sensible default: biases and norm shifts zero, norm scales one, recurrent weights
+     * orthogonal, other weights by the activation that follows ({@link #forActivation}).
+     */
+    public static InitPlan defaults() {
+        return new InitPlan(baseRules(null));
+    }
+
+    /** Every weight gets {@code weights}; everything else as in {@link #defaults()}. */
+    public static InitPlan allWeights(Initializer weights) {
+        return new InitPlan(baseRules(Objects.requireNonNull(weights)));
+    }
+
+    private static List<Rule> baseRules(Initializer weights) {
+        List<Rule> rules = new ArrayList<>();
+        rules.add(new Rule(null, Role.BIAS, null, null, new Zeros()));
+        rules.add(new Rule(null, Role.NORM_SHIFT, null, null, new Zeros()));
+        rules.add(new Rule(null, Role.NORM_SCALE, null, null, new Ones()));
+        if (weights == null) {
+            rules.add(new Rule(null, Role.RECURRENT, null, null, new Orthogonal()));
+        }
+        rules.add(new Rule(null, null, null, null, weights));
+        return rules;
+    }
+
+    /**
+     * The rule of the field for a weight followed by {@code activation}: He normal with that
+     * activation's gain for the ReLU family and other rectifier-like units (He et al. 2015),
+     * LeCun normal for SELU (Klambauer et al. 2017), Glorot uniform for tanh, sigmoid, softsign and
+     * linear outputs (Glorot and Bengio 2010).
+     */
+    public static Initializer forActivation(Activation activation, double param) {
+        return switch (activation) {
+            case RELU, RELU6 -> new HeNormal();
+            case LEAKY_RELU -> new HeNormal(Mode.FAN_IN, "leaky_relu", activation.paramOrDefault(param), Double.NaN, false);
+            case ELU, GELU, GELU_TANH, SILU, MISH, SOFTPLUS ->
+                    new HeNormal(Mode.FAN_IN, activation.specName(), 0, Double.NaN, false);
+            case SELU -> new Selu();
+            case LINEAR, SIGMOID, TANH, SOFTSIGN, HARD_TANH -> new GlorotUniform();
+        };
+    }
+
+    /** The initializer this plan gives one parameter. */
+    public Initializer resolve(Parameter p, String layerKind, Activation activation, double param) {
+        for (Rule r : rules) {
+            if (r.matches(p, layerKind, activation)) {
+                return r.initializer() != null ? r.initializer() : forActivation(activation, param);
+            }
+        }
+        throw new IllegalStateException("no init rule matches " + p.path());
+    }
+
+    /** Initializes every parameter of {@code model} for {@code seed}. */
+    public void apply(Sequential model, long seed) {
+        List<Layer> layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            Activation act = Activation.LINEAR;
+            double param = Double.NaN;
+            if (i + 1 < layers.size() && layers.get(i + 1) instanceof ActivationLayer a) {
+                act = a.activation();
+                param = a.param();
+            }
+            for (Parameter p : layer.parameters()) {
+                Initializer init = resolve(p, layer.kind(), act, param);
+                float[] v = p.value();
+                Fill.range(init, p.target(seed), 0, v.length, v, 0, 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.initlab.nn;
+
+import java.util.List;
+
+/**
+ * One step of a network, with its forward and backward pass side by side.
+ *
+ * <p>{@link #forward} keeps what {@link #backward} needs; {@code backward} takes the gradient of
+ * the loss with respect to the last forward's output, adds the gradients of this layer's
+ * parameters to {@link Parameter#grad()}, and returns the gradient with respect to its input.
+ */
+public interface Layer {
+    /** The output for a batch; {@code training} switches dropout-like behaviour. */
+    Tensor forward(Tensor input, boolean training);
+
+    /** The gradient with respect to the last forward's input. */
+    Tensor backward(Tensor gradOutput);
+
+    /** The trainable parameters, in a fixed order. */
+    List<Parameter> parameters();
+
+    /** What kind of layer this is, for init rules and reports ({@code dense}, {@code activation}). */
+    String kind();
+}

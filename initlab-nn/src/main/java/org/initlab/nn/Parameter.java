@@ -1,0 +1,71 @@
+package org.initlab.nn;
+
+import org.initlab.core.init.Role;
+import org.initlab.core.init.Target;
+import org.initlab.core.shape.Fans;
+import org.initlab.core.shape.Layout;
+import org.initlab.core.shape.Shape;
+
+/**
+ * A trainable tensor: its path ({@code "2.weight"}), shape, layout and role, its values and the
+ * gradient accumulated by backward passes. A bias carries the fans of its weight.
+ */
+public final class Parameter {
+    private final String path;
+    private final Shape shape;
+    private final Layout layout;
+    private final Role role;
+    private final Fans fans;
+    private final float[] value;
+    private final float[] grad;
+
+    /**
+     * @param fans the fans to initialize with, or {@code null} to compute them from the shape
+     */
+    public Parameter(String path, Shape shape, Layout layout, Role role, Fans fans) {
+        this.path = path;
+        this.shape = shape;
+        this.layout = layout;
+        this.role = role;
+        this.fans = fans;
+        this.value = new float[shape.intSize()];
+        this.grad = new float[value.length];
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** The values (not a copy). */
+    public float[] value() {
+        return value;
+    }
+
+    /** The accumulated gradient (not a copy). */
+    public float[] grad() {
+        return grad;
+    }
+
+    /** Sets the gradient to zero. */
+    public void zeroGrad() {
+        java.util.Arrays.fill(grad, 0f);
+    }
+
+    /** The initializer's view of this parameter, keyed by the experiment's seed and this path. */
+    public Target target(long seed) {
+        return new Target(shape, layout, 1, false, role, fans, seed, path);
+    }
+
+    @Override
+    public String toString() {
+        return path + shape;
+    }
+}

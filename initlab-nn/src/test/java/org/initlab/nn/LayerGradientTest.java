@@ -1,0 +1,83 @@
+package org.initlab.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+import org.initlab.core.gain.Activation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class LayerGradientTest {
+
+    @Test
+    void denseBackwardMatchesFiniteDifferences() {
+        Dense d = new Dense("0", 5, 3);
+        InitPlan.allWeights(new org.initlab.core.init.Normal(0, 0.5)).apply(new Sequential(List.of(d)), 1);
+        Random r = new Random(2);
+        for (int i = 0; i < 3; i++) {
+            d.bias().value()[i] = (float) r.nextGaussian();
+        }
+        GradientCheck.check(d, GradientCheck.randomInput(3, 4, 5), 4);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void activationBackwardMatchesFiniteDifferences(Activation a) {
+        Tensor x = GradientCheck.randomInput(5, 3, 7);
+        // keep inputs away from kinks (0 for the ReLU family, ±1 for hard tanh, 6 for relu6) by more than h
+        for (int i = 0; i < x.size(); i++) {
+            float v = x.data()[i];
+            for (double kink : a.breakpoints()) {
+                if (Math.abs(v - kink) < 0.05) {
+                    v = (float) (kink + 0.1);
+                }
+            }
+            x.data()[i] = v;
+        }
+        GradientCheck.check(new ActivationLayer(a, Double.NaN), x, 6);
+    }
+
+    @Test
+    void sequentialChainsTheGradients() {
+        Sequential net = new Sequential(List.of(new Dense("0", 4, 6), new ActivationLayer(Activation.TANH, Double.NaN),
+                new Dense("2", 6, 2)));
+        InitPlan.defaults().apply(net, 7);
+        GradientCheck.check(net, GradientCheck.randomInput(8, 3, 4), 9);
+    }
+
+    @Test
+    void lossGradientsMatchFiniteDifferences() {
+        Tensor z = GradientCheck.randomInput(10, 4, 3);
+        int[] labels = {0, 2, 1, 2};
+        Tensor t = Tensor.zeros(4, 3);
+        for (int i = 0; i < t.size(); i++) {
+            t.data()[i] = (i * 7 % 5) / 4f;
+        }
+        LossValue ce = Losses.softmaxCrossEntropy(z, labels);
+        LossValue mse = Losses.meanSquaredError(z, t);
+        LossValue bce = Losses.binaryCrossEntropy(z, t);
+        float h = 1e-2f;
+        for (int i = 0; i < z.size(); i++) {
+            float keep = z.data()[i];
+            z.data()[i] = keep + h;
+            double[] plus = {Losses.softmaxCrossEntropy(z, labels).value(), Losses.meanSquaredError(z, t).value(),
+                Losses.binaryCrossEntropy(z, t).value()};
+            z.data()[i] = keep - h;
+            double[] minus = {Losses.softmaxCrossEntropy(z, labels).value(), Losses.meanSquaredError(z, t).value(),
+                Losses.binaryCrossEntropy(z, t).value()};
+            z.data()[i] = keep;
+            GradientCheck.assertClose("ce", ce.gradient().data()[i], (plus[0] - minus[0]) / (2 * h));
+            GradientCheck.assertClose("mse", mse.gradient().data()[i], (plus[1] - minus[1]) / (2 * h));
+            GradientCheck.assertClose("bce", bce.gradient().data()[i], (plus[2] - minus[2]) / (2 * h));
+        }
+    }
+
+    @Test
+    void stableLossesStayFiniteForHugeLogits() {
+        Tensor z = new Tensor(new float[] {1e30f, -1e30f, 0f, 5e29f}, 2, 2);
+        assertThat(Losses.softmaxCrossEntropy(z, new int[] {1, 0}).value()).isFinite();
+        assertThat(Losses.binaryCrossEntropy(z, new Tensor(new float[] {0, 1, 1, 0}, 2, 2)).value()).isFinite();
+    }
+}
