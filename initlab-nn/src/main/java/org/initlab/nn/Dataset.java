@@ -1,0 +1,29 @@
+package org.initlab.nn;
+
+/**
+ * A classification dataset: features {@code [n, d]} and integer labels in {@code [0, classes)}.
+ * The small interface the engine needs; readers for files live in the data module.
+ */
+public record Dataset(String name, Tensor features, int[] labels, int classes) {
+    public Dataset {
+        if (features.batch() != labels.length) {
+            throw new IllegalArgumentException(name + ": " + features.batch() + " rows but " + labels.length + " labels");
+        }
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    /** Rows {@code order[from..to)} as a new dataset (copied). */
+    public Dataset rows(int[] order, int from, int to) {
+        int d = features.features();
+        float[] x = new float[(to - from) * d];
+        int[] y = new int[to - from];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(features.data(), order[i] * d, x, (i - from) * d, d);
+            y[i - from] = labels[order[i]];
+        }
+        return new Dataset(name, new Tensor(x, to - from, d), y, classes);
+    }
+}

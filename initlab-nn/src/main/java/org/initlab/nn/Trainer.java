@@ -1,0 +1,148 @@
+package org.initlab.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.initlab.core.random.RandomStream;
+
+/**
+ * Mini-batch training of a classifier with softmax cross-entropy, deterministic for a seed: the
+ * data order of epoch {@code e} is a Fisher–Yates shuffle drawn from stream
+ * {@code (seed, "train/order/e")}. Each layer's output and the loss are checked for NaN and
+ * infinity; the first non-finite value stops the run with a {@link DivergenceException} naming
+ * the step and the layer.
+ */
+public final class Trainer {
+    /**
+     * @param epochs passes over the training data
+     * @param batch examples per step
+     * @param seed seed of the data order
+     */
+    public record Config(int epochs, int batch, long seed) {
+        public Config {
+            if (epochs < 1 || batch < 1) {
+                throw new IllegalArgumentException("epochs and batch must be >= 1, got " + epochs + " and " + batch);
+            }
+        }
+    }
+
+    /** What one epoch measured: mean training loss, accuracies, wall time. */
+    public record Epoch(int epoch, double loss, double trainAccuracy, double testAccuracy, double seconds) {
+    }
+
+    /** Hears about progress. */
+    public interface Listener {
+        default void step(int epoch, int batch, int batches) {
+        }
+
+        default void epoch(Epoch e) {
+        }
+    }
+
+    private final Sequential model;
+    private final Optimizer optimizer;
+    private final List<Observer> observers;
+    private long step;
+
+    public Trainer(Sequential model, Optimizer optimizer, List<Observer> observers) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.observers = List.copyOf(observers);
+    }
+
+    /** Trains and returns one record per epoch. */
+    public List<Epoch> fit(Dataset train, Dataset test, Config config, Listener listener) {
+        List<Epoch> history = new ArrayList<>();
+        for (int e = 0; e < config.epochs(); e++) {
+            long start = System.nanoTime();
+            int[] order = shuffle(train.size(), RandomStream.of(config.seed(), "train/order/" + e));
+            int batches = (train.size() + config.batch() - 1) / config.batch();
+            double lossSum = 0;
+            for (int b = 0; b < batches; b++) {
+                Dataset batch = train.rows(order, b * config.batch(), Math.min(train.size(), (b + 1) * config.batch()));
+                lossSum += trainStep(batch) * batch.size();
+                listener.step(e, b + 1, batches);
+            }
+            Epoch record = new Epoch(e + 1, lossSum / train.size(), accuracy(model, train), accuracy(model, test),
+                    (System.nanoTime() - start) / 1e9);
+            history.add(record);
+            listener.epoch(record);
+        }
+        return history;
+    }
+
+    /** One forward, backward and update on a batch; returns the loss. */
+    public double trainStep(Dataset batch) {
+        model.zeroGrad();
+        List<Layer> layers = model.layers();
+        Tensor t = batch.features();
+        for (int i = 0; i < layers.size(); i++) {
+            Tensor out = layers.get(i).forward(t, true);
+            requireFinite(out, i, layers.get(i), "output");
+            for (Observer o : observers) {
+                o.forward(step, i, layers.get(i), t, out);
+            }
+            t = out;
+        }
+        LossValue loss = Losses.softmaxCrossEntropy(t, batch.labels());
+        if (!Double.isFinite(loss.value())) {
+            throw new DivergenceException(step, "the loss", "loss " + loss.value());
+        }
+        Tensor g = loss.gradient();
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Tensor gin = layers.get(i).backward(g);
+            for (Observer o : observers) {
+                o.backward(step, i, layers.get(i), g, gin);
+            }
+            g = gin;
+        }
+        optimizer.step(model.parameters());
+        step++;
+        return loss.value();
+    }
+
+    /** Fraction of rows whose largest logit is the label's. */
+    public static double accuracy(Sequential model, Dataset data) {
+        if (data == null || data.size() == 0) {
+            return Double.NaN;
+        }
+        Tensor logits = model.forward(data.features(), false);
+        int classes = logits.features();
+        float[] z = logits.data();
+        int correct = 0;
+        for (int r = 0; r < data.size(); r++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (z[r * classes + c] > z[r * classes + best]) {
+                    best = c;
+                }
+            }
+            correct += best == data.labels()[r] ? 1 : 0;
+        }
+        return (double) correct / data.size();
+    }
+
+    private void requireFinite(Tensor t, int index, Layer layer, String what) {
+        for (float v : t.data()) {
+            if (!Float.isFinite(v)) {
+                String name = layer.parameters().isEmpty() ? layer.kind() : layer.kind() + " " + layer.parameters().get(0).path();
+                throw new DivergenceException(step, "layer " + index + " (" + name + ") " + what, "value " + v);
+            }
+        }
+    }
+
+    private static int[] shuffle(int n, RandomStream stream) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        int[] words = new int[Math.max(n, 1)];
+        stream.words(0, n, words, 0);
+        for (int i = n - 1; i > 0; i--) {
+            int j = (int) ((Integer.toUnsignedLong(words[i]) * (i + 1)) >>> 32);
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        return order;
+    }
+}

@@ -1,0 +1,67 @@
+package org.initlab.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+    @Test
+    void anMlpLearnsCirclesAndTheRunIsReproducible() {
+        Dataset train = Synthetic.circles(400, 0.05, 0.5, 1);
+        Dataset test = Synthetic.circles(200, 0.05, 0.5, 2);
+        List<Trainer.Epoch> a = run(train, test);
+        List<Trainer.Epoch> b = run(train, test);
+        assertThat(a.get(a.size() - 1).testAccuracy()).isGreaterThan(0.95);
+        assertThat(a.stream().map(Trainer.Epoch::loss).toList()).isEqualTo(b.stream().map(Trainer.Epoch::loss).toList());
+    }
+
+    private static List<Trainer.Epoch> run(Dataset train, Dataset test) {
+        Sequential net = ModelSpec.parse("mlp(2,[16,16],2,act=relu)");
+        InitPlan.defaults().apply(net, 3);
+        return new Trainer(net, OptimizerSpec.parse("adam(lr=0.02)"), List.of())
+                .fit(train, test, new Trainer.Config(30, 32, 4), new Trainer.Listener() { });
+    }
+
+    @Test
+    void aNonFiniteValueStopsTheRunWithStepAndLayer() {
+        Sequential net = ModelSpec.parse("mlp(2,[4],2,act=tanh)");
+        InitPlan.defaults().apply(net, 3);
+        Dense last = (Dense) net.layers().get(2);
+        last.weight().value()[1] = Float.NaN;
+        Trainer t = new Trainer(net, new Sgd(0.1), List.of());
+        assertThatThrownBy(() -> t.fit(Synthetic.xor(16, 1), null, new Trainer.Config(1, 8, 1), new Trainer.Listener() { }))
+                .isInstanceOf(DivergenceException.class)
+                .hasMessageContaining("step 0").hasMessageContaining("layer 2 (dense 2.weight) output");
+    }
+
+    @Test
+    void specsAreParsedAndBadOnesExplained() {
+        assertThat(ModelSpec.parse("mlp(784,[256,128],10,act=relu)").parameters()).hasSize(6);
+        assertThatThrownBy(() -> ModelSpec.parse("mlp(784,256,10)")).hasMessageContaining("expected mlp(IN,[H1,H2,...],OUT");
+        assertThatThrownBy(() -> OptimizerSpec.parse("adam(lr=x)")).hasMessageContaining("lr must be a number");
+        assertThatThrownBy(() -> OptimizerSpec.parse("rmsprop")).hasMessageContaining("valid: sgd, adam, adamw");
+        assertThatThrownBy(() -> OptimizerSpec.parse("sgd(lr=0.1, momentun=0.9)")).hasMessageContaining("momentun");
+    }
+
+    @Test
+    void observersSeeEveryLayerBothWays() {
+        Sequential net = ModelSpec.parse("mlp(2,[4],2,act=relu)");
+        InitPlan.defaults().apply(net, 3);
+        int[] counts = new int[2];
+        Observer o = new Observer() {
+            @Override
+            public void forward(long step, int index, Layer layer, Tensor input, Tensor output) {
+                counts[0]++;
+            }
+
+            @Override
+            public void backward(long step, int index, Layer layer, Tensor gradOutput, Tensor gradInput) {
+                counts[1]++;
+            }
+        };
+        new Trainer(net, new Sgd(0.1), List.of(o)).trainStep(Synthetic.xor(8, 1));
+        assertThat(counts).containsExactly(3, 3);
+    }
+}
