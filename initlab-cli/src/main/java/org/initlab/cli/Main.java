@@ -10,8 +10,18 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "initlab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "InitLab: neural-network parameter initialization, exact and measured.",
         subcommands = {ListCommand.class, ExplainCommand.class, SampleCommand.class, FansCommand.class,
-                GainCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                GainCommand.class, TrainCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /**
+     * netlib logs a warning when its optional Vector-API BLAS is absent even though native or
+     * plain-Java BLAS then works; keep that out of the command's error stream. A strong reference
+     * keeps the configured logger alive.
+     */
+    private static final java.util.logging.Logger NETLIB = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+
+    static {
+        NETLIB.setLevel(java.util.logging.Level.SEVERE);
+    }
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean debug;

@@ -1,0 +1,127 @@
+package org.initlab.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.initlab.core.init.Registry;
+import org.initlab.nn.Dataset;
+import org.initlab.nn.DivergenceException;
+import org.initlab.nn.InitPlan;
+import org.initlab.nn.ModelSpec;
+import org.initlab.nn.OptimizerSpec;
+import org.initlab.nn.Sequential;
+import org.initlab.nn.Synthetic;
+import org.initlab.nn.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code initlab train}: trains one model with one initializer and prints its learning curve. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train one model and print loss and accuracy per epoch.",
+                "Example: initlab train --data circles --model 'mlp(2,[16,16],2,act=relu)' --init he_normal"})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", defaultValue = "circles", description = "circles, moons, spirals, xor. Default: ${DEFAULT-VALUE}.")
+    String data;
+
+    @Option(names = "--model", defaultValue = "mlp(2,[16,16],2,act=relu)", description = "Model spec. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--init", defaultValue = "default",
+            description = "Initializer spec for every weight (biases zero), or 'default' for the per-activation plan.")
+    String init;
+
+    @Option(names = "--optimizer", defaultValue = "adam(lr=0.01)", description = "Default: ${DEFAULT-VALUE}.")
+    String optimizer;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of initialization, data and order. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Sequential net = ModelSpec.parse(model);
+        InitPlan plan = init.equalsIgnoreCase("default") ? InitPlan.defaults() : InitPlan.allWeights(Registry.parse(init));
+        var opt = OptimizerSpec.parse(optimizer);
+        Dataset train = dataset(data, 1000, seed);
+        Dataset test = dataset(data, 500, seed + 1);
+        if (net.parameters().get(0).shape().dim(1) != train.features().features()) {
+            throw new IllegalArgumentException("model input size " + net.parameters().get(0).shape().dim(1) + " does not match "
+                    + data + "'s " + train.features().features() + " features");
+        }
+        plan.apply(net, seed);
+        Progress progress = new Progress(spec.commandLine().getErr(), "train");
+        List<Trainer.Epoch> history;
+        try {
+            history = new Trainer(net, opt, List.of()).fit(train, test, new Trainer.Config(epochs, batch, seed),
+                    new Trainer.Listener() {
+                        @Override
+                        public void step(int epoch, int b, int batches) {
+                            progress.update(b, batches, "epoch " + (epoch + 1) + "/" + epochs);
+                        }
+
+                        @Override
+                        public void epoch(Trainer.Epoch e) {
+                            progress.finish(String.format("epoch %d/%d  loss %.4f  test accuracy %.3f", e.epoch(), epochs,
+                                    e.loss(), e.testAccuracy()));
+                        }
+                    });
+        } catch (DivergenceException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        var out = spec.commandLine().getOut();
+        if (json) {
+            List<Object> rows = new ArrayList<>();
+            for (Trainer.Epoch e : history) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("epoch", e.epoch());
+                row.put("loss", e.loss());
+                row.put("train_accuracy", e.trainAccuracy());
+                row.put("test_accuracy", e.testAccuracy());
+                row.put("seconds", e.seconds());
+                rows.add(row);
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("data", data);
+            doc.put("model", model);
+            doc.put("init", init);
+            doc.put("optimizer", optimizer);
+            doc.put("seed", seed);
+            doc.put("epochs", rows);
+            doc.put("test_accuracy", history.get(history.size() - 1).testAccuracy());
+            out.println(Json.write(doc));
+            return 0;
+        }
+        Table t = new Table("epoch", "loss", "train_accuracy", "test_accuracy");
+        for (Trainer.Epoch e : history) {
+            t.row(e.epoch(), e.loss(), e.trainAccuracy(), e.testAccuracy());
+        }
+        t.print(out);
+        return 0;
+    }
+
+    static Dataset dataset(String name, int n, long seed) {
+        return switch (name) {
+            case "circles" -> Synthetic.circles(n, 0.05, 0.5, seed);
+            case "moons" -> Synthetic.moons(n, 0.1, seed);
+            case "spirals" -> Synthetic.spirals(n, 3, 0.2, seed);
+            case "xor" -> Synthetic.xor(n, seed);
+            default -> throw new IllegalArgumentException("unknown dataset '" + name + "'; valid here: circles, moons, spirals, xor"
+                    + " (fashion-mnist and file formats come with the data module)");
+        };
+    }
+}
