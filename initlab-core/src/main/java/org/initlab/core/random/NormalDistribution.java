@@ -19,7 +19,8 @@ package org.initlab.core.random;
  *
  * <p>Only IEEE-exact operations ({@code + - * / sqrt}) and {@link StrictMath#log} and
  * {@link StrictMath#exp} are used, so every result is bit-identical on every machine.
- * Allocates nothing.
+ * Allocates nothing. The samplers invert with {@link SamplingQuantile}, which reuses AS
+ * 241's tail functions; this class is its reference.
  */
 public final class NormalDistribution {
 
@@ -57,10 +58,10 @@ public final class NormalDistribution {
     }
 
     /** AS 241's split: {@code |p - 1/2|} up to this uses the central rational function. */
-    static final double CENTRAL_HALF_WIDTH = 0.425;
+    private static final double CENTRAL_HALF_WIDTH = 0.425;
 
     /** AS 241 for {@code p} strictly inside (0, 1), unchecked. */
-    static double quantileOpen(double p) {
+    private static double quantileOpen(double p) {
         double q = p - 0.5;
         if (Math.abs(q) <= CENTRAL_HALF_WIDTH) {
             return quantileCentral(q);
@@ -70,10 +71,9 @@ public final class NormalDistribution {
 
     /**
      * AS 241's central region: the quantile of {@code p = 1/2 + q} for
-     * {@code |q| <= 0.425}, a rational function of {@code q^2} without branches or
-     * logarithms, so the samplers can evaluate it over whole arrays.
+     * {@code |q| <= 0.425}, a rational function of {@code q^2}.
      */
-    static double quantileCentral(double q) {
+    private static double quantileCentral(double q) {
         double r = 0.180625 - q * q;
         return q * (((((((2.5090809287301226727e3 * r + 3.3430575583588128105e4) * r
                 + 6.7265770927008700853e4) * r + 4.5921953931549871457e4) * r
@@ -93,14 +93,14 @@ public final class NormalDistribution {
      * given the smaller tail probability {@code tail = min(p, 1 - p)}, passed separately
      * because {@code 1/2 - |q|} may have lost the low bits of a tiny {@code p}.
      */
-    static double quantileTail(double tail, double q) {
+    private static double quantileTail(double tail, double q) {
         double r = tailRoot(tail);
         double z = r <= FAR_TAIL_ROOT ? nearTail(r) : farTail(r);
         return q < 0.0 ? -z : z;
     }
 
     /** {@code r = sqrt(-log(tail))}, the variable of AS 241's tail functions. */
-    static double tailRoot(double tail) {
+    private static double tailRoot(double tail) {
         return Math.sqrt(-StrictMath.log(tail));
     }
 

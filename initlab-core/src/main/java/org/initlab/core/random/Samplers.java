@@ -12,12 +12,13 @@ package org.initlab.core.random;
  *
  * <p>Speed: words are generated a chunk at a time, and each chunk is converted by
  * straight loops over arrays that the JIT compiles to SIMD instructions; the normal
- * samplers first apply AS 241's central formula to every element, then overwrite the
- * elements that fall in its tails. Each fill allocates its scratch once, sized to the
- * fill up to a chunk: 24 KiB for {@code uniform}, 136 KiB for the normal samplers.
+ * samplers first apply {@link SamplingQuantile}'s central formula to every element, then
+ * find the elements (about 1% for {@code normal}) that fall in its tails and overwrite
+ * them in batches ({@code TailBatch}). Each fill allocates its scratch once, sized to the
+ * fill up to a chunk: 24 KiB for {@code uniform}, 122 KiB for the normal samplers.
  *
  * @see Uniforms
- * @see NormalDistribution
+ * @see SamplingQuantile
  */
 public final class Samplers {
 
@@ -57,7 +58,7 @@ public final class Samplers {
 
     /**
      * Normal {@code N(mean, std^2)} by inversion: {@code value = (float) (mean + std * z)},
-     * {@code z = }{@link NormalDistribution#quantile}{@code (}{@link Uniforms#openUnit}
+     * {@code z = }{@link SamplingQuantile#quantile}{@code (}{@link Uniforms#openUnit}
      * {@code (word))}. Since {@code openUnit} lies in {@code [2^-33, 1 - 2^-33]},
      * {@code |z| < 6.34}.
      *
@@ -69,33 +70,12 @@ public final class Samplers {
         checkLocationScale("normal", mean, std);
         int n = stream.checkRange(from, to, dst.length, off);
         WordChunks chunks = new WordChunks(stream, from, n);
-        double[] offsets = new double[Math.min(n, WordChunks.CHUNK)];
-        TailBatch tails = new TailBatch(offsets.length);
+        NormalFill fill = new NormalFill(Math.min(n, WordChunks.CHUNK), mean, std,
+                Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, dst, off);
         while (chunks.next()) {
-            int[] words = chunks.words();
-            int len = chunks.length();
-            int o = off + chunks.start();
-            // q = openUnit(word) - 1/2. The loops are kept small so that the JIT compiles
-            // them to SIMD instructions; a larger body would not be vectorized.
-            for (int k = 0; k < len; k++) {
-                offsets[k] = Uniforms.centredUnit(words[k]);
-            }
-            // Pass 1, branch-free: the central formula for every element.
-            for (int k = 0; k < len; k++) {
-                dst[o + k] = (float) (mean + std * NormalDistribution.quantileCentral(offsets[k]));
-            }
-            // Pass 2: list the ~15% of elements in AS 241's tails, without branching, with
-            // 1/2 - |q| = min(p, 1 - p) (exact: p is a multiple of 2^-33); pass 3: their
-            // quantiles.
-            int m = 0;
-            for (int k = 0; k < len; k++) {
-                double q = offsets[k];
-                tails.slots[m] = k | signBit(q);
-                tails.values[m] = 0.5 - Math.abs(q);
-                m += isTail(q);
-            }
-            tails.write(m, mean, std, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, dst, o);
+            fill.normalChunk(chunks.words(), chunks.length(), chunks.start());
         }
+        fill.finish();
     }
 
     /**
@@ -106,16 +86,17 @@ public final class Samplers {
      * correspond to {@code (bound - mean) / std} here. Infinite bounds are allowed.
      *
      * <p>Method: inversion, {@code z = Phi^-1(t)} with {@code t = Phi(a) + u M},
-     * {@code u = }{@link Uniforms#openUnit}{@code (word)}, {@code M = Phi(b) - Phi(a)}.
-     * In AS 241's central region ({@code |t - 1/2| <= 0.425}) {@code t} is used as is. In
-     * its tails the smaller tail probability is passed instead: {@code t} itself if
-     * {@code t < 1/2}, else {@code s = Q(b) + (1 - u) M} ({@code Q = 1 - Phi}; {@code s = 1 - t}
-     * in exact arithmetic, computed without cancellation) and {@code z = -Phi^-1(s)}. So the
-     * argument keeps full relative precision and bounds far in a tail ({@code [5, 6]},
-     * {@code [8, 9]}, up to about 37 standard deviations) sample correctly. The float result
-     * is clamped to {@code [(float) (mean + std * a), (float) (mean + std * b)]}, so no value
-     * escapes through rounding; computed in double, values do not pile up at the bounds
-     * (unlike a float-only inversion, cf. PyTorch issues 145498 and 155588).
+     * {@code u = }{@link Uniforms#openUnit}{@code (word)}, {@code M = Phi(b) - Phi(a)}, and
+     * {@code Phi^-1} as in {@link SamplingQuantile}. In its central region
+     * ({@code |t - 1/2| <= 0.495}) {@code t} is used as is. In its tails the smaller tail
+     * probability is passed instead: {@code t} itself if {@code t < 1/2}, else
+     * {@code s = Q(b) + (1 - u) M} ({@code Q = 1 - Phi}; {@code s = 1 - t} in exact
+     * arithmetic, computed without cancellation) and {@code z = -Phi^-1(s)}. So the argument
+     * keeps full relative precision and bounds far in a tail ({@code [5, 6]}, {@code [8, 9]},
+     * up to about 37 standard deviations) sample correctly. The float result is clamped to
+     * {@code [(float) (mean + std * a), (float) (mean + std * b)]}, so no value escapes
+     * through rounding; computed in double, values do not pile up at the bounds (unlike a
+     * float-only inversion, cf. PyTorch issues 145498 and 155588).
      *
      * @throws IllegalArgumentException if {@code mean} is not finite, {@code std} is not
      *     finite and positive, a bound is NaN, {@code a >= b}, the interval's probability
@@ -127,57 +108,21 @@ public final class Samplers {
         int n = stream.checkRange(from, to, dst.length, off);
         double lowerMass = NormalDistribution.cdf(a);
         double upperMass = NormalDistribution.upperTail(b);
-        float lowest = (float) (mean + std * a);
-        float highest = (float) (mean + std * b);
+        // q = t - 1/2 is computed monotonically in u, so the extreme words bound every q:
+        // [-2, 2], say, never reaches the tails, and [5, 6] never the centre.
+        double lowestOffset = lowerMass + Uniforms.openUnit(0) * mass - 0.5;
+        double highestOffset = lowerMass + Uniforms.openUnit(-1) * mass - 0.5;
+        double width = SamplingQuantile.CENTRAL_HALF_WIDTH;
+        boolean centre = lowestOffset <= width && highestOffset >= -width;
+        boolean tailward = lowestOffset < -width || highestOffset > width;
         WordChunks chunks = new WordChunks(stream, from, n);
-        double[] offsets = new double[Math.min(n, WordChunks.CHUNK)];
-        TailBatch tails = new TailBatch(offsets.length);
+        NormalFill fill = new NormalFill(Math.min(n, WordChunks.CHUNK), mean, std,
+                (float) (mean + std * a), (float) (mean + std * b), dst, off);
         while (chunks.next()) {
-            int[] words = chunks.words();
-            int len = chunks.length();
-            int o = off + chunks.start();
-            // q = t - 1/2; small loops, so that the JIT compiles them to SIMD instructions.
-            for (int k = 0; k < len; k++) {
-                offsets[k] = lowerMass + Uniforms.openUnit(words[k]) * mass - 0.5;
-            }
-            // Pass 1, branch-free: the central formula for every element, then the clamp.
-            for (int k = 0; k < len; k++) {
-                dst[o + k] = (float) (mean + std * NormalDistribution.quantileCentral(offsets[k]));
-            }
-            for (int k = o; k < o + len; k++) {
-                dst[k] = Math.min(Math.max(dst[k], lowest), highest);
-            }
-            // Pass 2: list the elements in AS 241's tails, then their smaller tail
-            // probability, t or s (there min(t, s) is the one the law names); pass 3: their
-            // quantiles.
-            int m = 0;
-            for (int k = 0; k < len; k++) {
-                double q = offsets[k];
-                tails.slots[m] = k | signBit(q);
-                m += isTail(q);
-            }
-            for (int i = 0; i < m; i++) {
-                int w = words[tails.slots[i] & Integer.MAX_VALUE];
-                double t = lowerMass + Uniforms.openUnit(w) * mass;
-                tails.values[i] = Math.min(t, upperMass + Uniforms.openUnit(~w) * mass);
-            }
-            tails.write(m, mean, std, lowest, highest, dst, o);
+            fill.truncatedChunk(chunks.words(), chunks.length(), chunks.start(), lowerMass,
+                    upperMass, mass, centre, tailward);
         }
-    }
-
-    /** {@link Integer#MIN_VALUE} if {@code q} is negative (sign bit set), else 0. */
-    private static int signBit(double q) {
-        return (int) (Double.doubleToRawLongBits(q) >>> 32) & Integer.MIN_VALUE;
-    }
-
-    /**
-     * 1 if {@code |q| > 0.425}, AS 241's tail, else 0: the sign bit of {@code 0.425 - |q|},
-     * which is exact, read without a branch (a mispredicted branch per element costs more
-     * than the formula).
-     */
-    private static int isTail(double q) {
-        double margin = NormalDistribution.CENTRAL_HALF_WIDTH - Math.abs(q);
-        return (int) (Double.doubleToRawLongBits(margin) >>> 63);
+        fill.finish();
     }
 
     /**

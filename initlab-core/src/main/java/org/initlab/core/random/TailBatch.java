@@ -1,53 +1,85 @@
 package org.initlab.core.random;
 
 /**
- * The elements of one chunk that fall in AS 241's tails, gathered so that their quantiles
- * are computed in stages over dense arrays: first every logarithm ({@link StrictMath#log},
- * independent calls the processor can overlap), then AS 241's near-tail rational function
- * in one branch-free loop small enough for the JIT to vectorize, then the rare far-tail
- * cases and the scattered stores. Results are bit-identical to
- * {@link NormalDistribution#quantileTail} element by element.
+ * The elements of one fill that fall in the tails of {@link SamplingQuantile}, gathered
+ * across chunks and converted in stages over dense arrays: the logarithms and square roots
+ * in one branch-free loop, AS 241's near-tail function in another (both small enough for
+ * the JIT to compile to SIMD instructions), then the rare far-tail cases and the scattered
+ * stores. Results are bit-identical to {@link SamplingQuantile#quantile} element by element.
  *
- * <p>A sampler lists each tail element with {@link #slots} (its index in the chunk, with the
- * sign of its quantile in bit 31) and {@link #values} (its smaller tail probability), at
- * position {@code m}, and calls {@link #write}. Allocates its three arrays once.
+ * <p>A sampler lists each tail element with {@link #add} (its position in the fill with the
+ * sign of its quantile, and its smaller tail probability) once the central formula has
+ * written the element's chunk, and calls {@link #flush} at the end; a full batch flushes
+ * itself. Allocates its five arrays ({@value #CAPACITY} elements each, 18 KiB) once.
  */
 final class TailBatch {
 
-    /** Chunk index of each listed element; bit 31 set when its quantile is negative. */
-    final int[] slots;
-    /** Tail probability of each listed element; overwritten with its root by {@link #write}. */
-    final double[] values;
-    private final double[] near;
+    /** Elements per batch: enough for the SIMD loops to run at full width. */
+    static final int CAPACITY = 512;
 
-    TailBatch(int capacity) {
-        slots = new int[capacity];
-        values = new double[capacity];
-        near = new double[capacity];
+    private final double mean;
+    private final double std;
+    private final float lowest;
+    private final float highest;
+    private final float[] dst;
+    private final int off;
+    /** Position in the fill of each listed element; bit 31 set when its quantile is negative. */
+    private final int[] slots = new int[CAPACITY];
+    private final double[] fractions = new double[CAPACITY];
+    private final double[] exponents = new double[CAPACITY];
+    private final double[] roots = new double[CAPACITY];
+    private final double[] sizes = new double[CAPACITY];
+    private int count;
+
+    /**
+     * A batch that writes {@code min(max((float) (mean + std * z), lowest), highest)} to
+     * {@code dst[off + position]}; infinite float bounds make the clamp the identity.
+     */
+    TailBatch(double mean, double std, float lowest, float highest, float[] dst, int off) {
+        this.mean = mean;
+        this.std = std;
+        this.lowest = lowest;
+        this.highest = highest;
+        this.dst = dst;
+        this.off = off;
     }
 
     /**
-     * For the first {@code m} listed elements, computes {@code z} and writes
-     * {@code min(max((float) (mean + std * z), lowest), highest)} to
-     * {@code dst[off + slot]}. Infinite float bounds make the clamp the identity.
+     * Lists an element: {@code slot} is its position in the fill, with bit 31 set when its
+     * quantile is negative; {@code 0 < tail <= 2^969} is its smaller tail probability, whose
+     * quantile gives the magnitude.
      */
-    void write(int m, double mean, double std, float lowest, float highest, float[] dst,
-            int off) {
+    void add(int slot, double tail) {
+        if (count == CAPACITY) {
+            flush();
+        }
+        slots[count] = slot;
+        fractions[count] = SamplingQuantile.reducedFraction(tail);
+        exponents[count] = SamplingQuantile.reducedExponent(tail);
+        count++;
+    }
+
+    /** Computes and writes every listed element, and empties the batch. */
+    void flush() {
+        int m = count;
         for (int i = 0; i < m; i++) {
-            values[i] = NormalDistribution.tailRoot(values[i]);
+            roots[i] = SamplingQuantile.root(fractions[i], exponents[i]);
         }
         for (int i = 0; i < m; i++) {
-            near[i] = NormalDistribution.nearTail(values[i]);
+            sizes[i] = NormalDistribution.nearTail(roots[i]);
         }
         for (int i = 0; i < m; i++) {
-            double r = values[i];
+            double r = roots[i];
             double size = r <= NormalDistribution.FAR_TAIL_ROOT
-                    ? near[i] : NormalDistribution.farTail(r);
+                    ? sizes[i] : NormalDistribution.farTail(r);
             int slot = slots[i];
+            // The sign bit of the slot, moved onto the size: a branch here would be
+            // mispredicted half the time.
             long sign = (long) (slot & Integer.MIN_VALUE) << 32;
             double z = Double.longBitsToDouble(Double.doubleToRawLongBits(size) ^ sign);
             dst[off + (slot & Integer.MAX_VALUE)] =
                     Math.min(Math.max((float) (mean + std * z), lowest), highest);
         }
+        count = 0;
     }
 }

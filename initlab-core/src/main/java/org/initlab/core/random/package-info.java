@@ -8,7 +8,8 @@
  * thread or shard, and equals the same slice of a whole fill bit for bit.
  * {@link org.initlab.core.random.Samplers} turns words into uniform, normal and truncated
  * normal floats by exact conversions ({@link org.initlab.core.random.Uniforms}) and
- * inversion ({@link org.initlab.core.random.NormalDistribution}), using only IEEE-exact
+ * inversion ({@link org.initlab.core.random.SamplingQuantile}, a fast quantile checked
+ * against {@link org.initlab.core.random.NormalDistribution}), using only IEEE-exact
  * arithmetic and {@link java.lang.StrictMath}, so results are also bit-identical across
  * machines and JIT compilers. {@link org.initlab.core.random.TruncatedNormalMoments} gives
  * the exact mean and variance an initializer reports for a truncated normal.
