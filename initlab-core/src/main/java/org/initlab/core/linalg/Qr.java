@@ -71,53 +71,6 @@ public final class Qr {
         }
     }
 
-    /**
-     * Replaces the column-major {@code m × n} matrix {@code a} ({@code m <= n}, leading dimension
-     * {@code m}) by the first {@code m} rows of {@code Q} of its LQ factorization {@code A = LQ}
-     * (LAPACK {@code sgelqf} + {@code sorglq}), row {@code i} multiplied by {@code sign(L[i][i])}.
-     * Since {@code Aᵀ = Qᵀ Lᵀ} is the QR factorization of {@code Aᵀ}, this is
-     * {@link #orthonormalColumns} applied to the transpose, without moving any data: a row-major
-     * {@code n × m} matrix is read in place as the column-major {@code m × n} one.
-     */
-    public static void orthonormalRows(float[] a, int m, int n) {
-        orthonormalRows(lapack(), a, m, n);
-    }
-
-    /** As {@link #orthonormalRows(float[], int, int)} with a given LAPACK implementation. */
-    static void orthonormalRows(LAPACK lapack, float[] a, int m, int n) {
-        if (n < m || m < 1) {
-            throw new IllegalArgumentException("LQ needs n >= m >= 1, got m=" + m + ", n=" + n);
-        }
-        if (a.length < (long) m * n) {
-            throw new IllegalArgumentException("array of " + a.length + " floats is smaller than " + m + "x" + n);
-        }
-        float[] tau = new float[m];
-        intW info = new intW(0);
-        float[] query = new float[1];
-        lapack.sgelqf(m, n, a, m, tau, query, -1, info);
-        float[] work = new float[Math.max(1, (int) query[0])];
-        lapack.sgelqf(m, n, a, m, tau, work, work.length, info);
-        check("sgelqf", info);
-        boolean[] flip = new boolean[m];
-        for (int i = 0; i < m; i++) {
-            flip[i] = a[i * m + i] < 0;
-        }
-        lapack.sorglq(m, n, m, a, m, tau, query, -1, info);
-        if ((int) query[0] > work.length) {
-            work = new float[(int) query[0]];
-        }
-        lapack.sorglq(m, n, m, a, m, tau, work, work.length, info);
-        check("sorglq", info);
-        for (int j = 0; j < n; j++) {
-            int base = j * m;
-            for (int i = 0; i < m; i++) {
-                if (flip[i]) {
-                    a[base + i] = -a[base + i];
-                }
-            }
-        }
-    }
-
     /** The LAPACK implementation in use: {@code JNILAPACK} (native) or {@code F2jLAPACK} (Java). */
     public static String backend() {
         return lapack().getClass().getSimpleName();
