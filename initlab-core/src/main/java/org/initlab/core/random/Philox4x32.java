@@ -139,27 +139,11 @@ public final class Philox4x32 {
     }
 
     /**
-     * Output word {@code which} (0 to 3) of the block {@link #block} would compute, without
-     * an array. Package-private: single words are rare and only {@link RandomStream} needs it.
+     * Output word {@code which} (0 to 3) of the block {@link #block} computes. Package-private: single words are rare and only {@link RandomStream} needs it.
      */
     static int blockWord(int c0, int c1, int c2, int c3, int k0, int k1, int which) {
-        for (int round = 0; round < ROUNDS; round++) {
-            long p0 = (c0 & LOW32) * M0;
-            long p1 = (c2 & LOW32) * M1;
-            int x0 = (int) (p1 >>> 32) ^ c1 ^ k0;
-            int x2 = (int) (p0 >>> 32) ^ c3 ^ k1;
-            c1 = (int) p1;
-            c3 = (int) p0;
-            c0 = x0;
-            c2 = x2;
-            k0 += W0;
-            k1 += W1;
-        }
-        return switch (which) {
-            case 0 -> c0;
-            case 1 -> c1;
-            case 2 -> c2;
-            default -> c3;
-        };
+        int[] out = new int[4]; // does not escape: C2 replaces it by registers
+        block(c0, c1, c2, c3, k0, k1, out, 0);
+        return out[which];
     }
 }
