@@ -34,7 +34,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Initializer spec for every weight (biases zero), or 'default' for the per-activation plan.")
     String init;
 
-    @Option(names = "--optimizer", defaultValue = "adam(lr=0.01)", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--optimizer", defaultValue = "adam(lr=0.01)", description = "sgd(...), adam(...), adamw(...), rmsprop(...). Default: ${DEFAULT-VALUE}.")
     String optimizer;
 
     @Option(names = "--epochs", defaultValue = "20", description = "Default: ${DEFAULT-VALUE}.")

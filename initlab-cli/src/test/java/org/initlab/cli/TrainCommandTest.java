@@ -24,6 +24,6 @@ class TrainCommandTest {
     void badDataOrModelExitsTwo() {
         assertThat(MainTest.run("train", "--data", "imagenet").err()).contains("valid here: circles");
         assertThat(MainTest.run("train", "--model", "mlp(3,[4],2)").status()).isEqualTo(2);
-        assertThat(MainTest.run("train", "--optimizer", "lbfgs").err()).contains("valid: sgd, adam, adamw");
+        assertThat(MainTest.run("train", "--optimizer", "lbfgs").err()).contains("valid: sgd, adam, adamw, rmsprop");
     }
 }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Optimizer spec strings: {@code sgd(lr=0.1, momentum=0.9, nesterov=true, weight_decay=1e-4)},
  * {@code adam(lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0)},
- * {@code adamw(lr=1e-3, weight_decay=0.01)}. Unnamed defaults are PyTorch's (AdamW's weight
+ * {@code adamw(lr=1e-3, weight_decay=0.01)}, {@code rmsprop(lr=0.01, alpha=0.99)}. Unnamed defaults are PyTorch's (AdamW's weight
  * decay 0.01); {@code lr} defaults to 0.01 for SGD and 0.001 for Adam/AdamW.
  */
 public final class OptimizerSpec {
@@ -39,7 +39,9 @@ public final class OptimizerSpec {
                     num(args, "eps", 1e-8), num(args, "weight_decay", 0), false);
             case "adamw" -> new Adam(num(args, "lr", 1e-3), num(args, "beta1", 0.9), num(args, "beta2", 0.999),
                     num(args, "eps", 1e-8), num(args, "weight_decay", 0.01), true);
-            default -> throw new IllegalArgumentException("unknown optimizer '" + m.group(1) + "'; valid: sgd, adam, adamw");
+            case "rmsprop" -> new RmsProp(num(args, "lr", 0.01), num(args, "alpha", 0.99), num(args, "eps", 1e-8),
+                    num(args, "weight_decay", 0));
+            default -> throw new IllegalArgumentException("unknown optimizer '" + m.group(1) + "'; valid: sgd, adam, adamw, rmsprop");
         };
         if (!args.isEmpty()) {
             throw new IllegalArgumentException("unknown argument(s) " + args.keySet() + " for " + m.group(1));

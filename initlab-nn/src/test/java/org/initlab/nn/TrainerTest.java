@@ -41,7 +41,8 @@ class TrainerTest {
         assertThat(ModelSpec.parse("mlp(784,[256,128],10,act=relu)").parameters()).hasSize(6);
         assertThatThrownBy(() -> ModelSpec.parse("mlp(784,256,10)")).hasMessageContaining("expected mlp(IN,[H1,H2,...],OUT");
         assertThatThrownBy(() -> OptimizerSpec.parse("adam(lr=x)")).hasMessageContaining("lr must be a number");
-        assertThatThrownBy(() -> OptimizerSpec.parse("rmsprop")).hasMessageContaining("valid: sgd, adam, adamw");
+        assertThatThrownBy(() -> OptimizerSpec.parse("lbfgs")).hasMessageContaining("valid: sgd, adam, adamw, rmsprop");
+        assertThat(OptimizerSpec.parse("rmsprop(lr=0.001)")).isInstanceOf(RmsProp.class);
         assertThatThrownBy(() -> OptimizerSpec.parse("sgd(lr=0.1, momentun=0.9)")).hasMessageContaining("momentun");
     }
 
