@@ -11,6 +11,7 @@ import org.initlab.nn.DivergenceException;
 import org.initlab.nn.InitPlan;
 import org.initlab.nn.ModelSpec;
 import org.initlab.nn.OptimizerSpec;
+import org.initlab.nn.Schedule;
 import org.initlab.nn.Sequential;
 import org.initlab.nn.Synthetic;
 import org.initlab.nn.Trainer;
@@ -46,6 +47,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of initialization, data and order. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--schedule", defaultValue = "constant",
+            description = "Learning-rate schedule: constant, cosine, warmup_cosine (5% linear warm-up). Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
+    @Option(names = "--clip-norm", description = "Clip gradients to this global L2 norm.")
+    Double clipNorm;
+
+    @Option(names = "--clip-value", description = "Clamp gradient components to this absolute value.")
+    Double clipValue;
+
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
@@ -67,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
         Progress progress = new Progress(spec.commandLine().getErr(), "train");
         List<Trainer.Epoch> history;
         try {
-            history = new Trainer(net, opt, List.of()).fit(train, test, new Trainer.Config(epochs, batch, seed),
+            history = new Trainer(net, opt, List.of()).fit(train, test, config(train.size()),
                     new Trainer.Listener() {
                         @Override
                         public void step(int epoch, int b, int batches) {
@@ -112,6 +123,22 @@ final class TrainCommand implements Callable<Integer> {
         }
         t.print(out);
         return 0;
+    }
+
+    private Trainer.Config config(int trainSize) {
+        long total = (long) epochs * ((trainSize + batch - 1) / batch);
+        Schedule s = switch (schedule) {
+            case "constant" -> new Schedule.Constant();
+            case "cosine" -> new Schedule.Cosine(total, 0);
+            case "warmup_cosine" -> {
+                long warm = Math.max(1, total / 20);
+                yield new Schedule.WarmUp(warm, new Schedule.Cosine(Math.max(1, total - warm), 0));
+            }
+            default -> throw new IllegalArgumentException("unknown schedule '" + schedule
+                    + "'; valid: constant, cosine, warmup_cosine");
+        };
+        return new Trainer.Config(epochs, batch, seed, s, clipNorm == null ? Double.NaN : clipNorm,
+                clipValue == null ? Double.NaN : clipValue);
     }
 
     static Dataset dataset(String name, int n, long seed) {

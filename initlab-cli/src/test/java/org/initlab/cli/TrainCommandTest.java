@@ -24,6 +24,8 @@ class TrainCommandTest {
     void badDataOrModelExitsTwo() {
         assertThat(MainTest.run("train", "--data", "imagenet").err()).contains("valid here: circles");
         assertThat(MainTest.run("train", "--model", "mlp(3,[4],2)").status()).isEqualTo(2);
+        assertThat(MainTest.run("train", "--schedule", "linear").err()).contains("valid: constant, cosine");
+        assertThat(MainTest.run("train", "--epochs", "2", "--schedule", "warmup_cosine", "--clip-norm", "1").status()).isZero();
         assertThat(MainTest.run("train", "--optimizer", "lbfgs").err()).contains("valid: sgd, adam, adamw, rmsprop");
     }
 }

@@ -47,11 +47,12 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
+    public void step(List<Parameter> parameters, double lrFactor) {
         step++;
         double correction1 = 1 - Math.pow(beta1, step);
         double correction2 = 1 - Math.pow(beta2, step);
-        double stepSize = lr / correction1;
+        double rate = lr * lrFactor;
+        double stepSize = rate / correction1;
         double sqrtCorrection2 = Math.sqrt(correction2);
         for (Parameter p : parameters) {
             float[] w = p.value();
@@ -62,7 +63,7 @@ public final class Adam implements Optimizer {
             for (int i = 0; i < w.length; i++) {
                 double gi = g[i];
                 if (decoupled) {
-                    w[i] -= (float) (lr * weightDecay * w[i]);
+                    w[i] -= (float) (rate * weightDecay * w[i]);
                 } else {
                     gi += weightDecay * w[i];
                 }

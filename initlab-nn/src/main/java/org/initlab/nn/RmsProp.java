@@ -28,7 +28,7 @@ public final class RmsProp implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
+    public void step(List<Parameter> parameters, double lrFactor) {
         for (Parameter p : parameters) {
             float[] w = p.value();
             float[] g = p.grad();
@@ -36,7 +36,7 @@ public final class RmsProp implements Optimizer {
             for (int i = 0; i < w.length; i++) {
                 double gi = g[i] + weightDecay * w[i];
                 s[i] = (float) (alpha * s[i] + (1 - alpha) * gi * gi);
-                w[i] -= (float) (lr * gi / (Math.sqrt(s[i]) + eps));
+                w[i] -= (float) (lr * lrFactor * gi / (Math.sqrt(s[i]) + eps));
             }
         }
     }

@@ -40,8 +40,8 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        float rate = (float) lr;
+    public void step(List<Parameter> parameters, double lrFactor) {
+        float rate = (float) (lr * lrFactor);
         float mu = (float) momentum;
         float wd = (float) weightDecay;
         for (Parameter p : parameters) {

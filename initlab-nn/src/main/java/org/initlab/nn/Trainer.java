@@ -5,7 +5,8 @@ import java.util.List;
 import org.initlab.core.random.RandomStream;
 
 /**
- * Mini-batch training of a classifier with softmax cross-entropy, deterministic for a seed: the
+ * Mini-batch training of a classifier with softmax cross-entropy, with optional gradient clipping
+ * and a learning-rate schedule, deterministic for a seed: the
  * data order of epoch {@code e} is a Fisher–Yates shuffle drawn from stream
  * {@code (seed, "train/order/e")}. Each layer's output and the loss are checked for NaN and
  * infinity; the first non-finite value stops the run with a {@link DivergenceException} naming
@@ -16,12 +17,21 @@ public final class Trainer {
      * @param epochs passes over the training data
      * @param batch examples per step
      * @param seed seed of the data order
+     * @param schedule learning-rate factor per step
+     * @param clipNorm clip gradients to this global norm before each step (NaN: no clipping)
+     * @param clipValue clamp gradient components to ±clipValue (NaN: no clamping)
      */
-    public record Config(int epochs, int batch, long seed) {
+    public record Config(int epochs, int batch, long seed, Schedule schedule, double clipNorm, double clipValue) {
         public Config {
             if (epochs < 1 || batch < 1) {
                 throw new IllegalArgumentException("epochs and batch must be >= 1, got " + epochs + " and " + batch);
             }
+            java.util.Objects.requireNonNull(schedule, "schedule");
+        }
+
+        /** Constant learning rate, no clipping. */
+        public Config(int epochs, int batch, long seed) {
+            this(epochs, batch, seed, new Schedule.Constant(), Double.NaN, Double.NaN);
         }
     }
 
@@ -59,7 +69,7 @@ public final class Trainer {
             double lossSum = 0;
             for (int b = 0; b < batches; b++) {
                 Dataset batch = train.rows(order, b * config.batch(), Math.min(train.size(), (b + 1) * config.batch()));
-                lossSum += trainStep(batch) * batch.size();
+                lossSum += trainStep(batch, config) * batch.size();
                 listener.step(e, b + 1, batches);
             }
             Epoch record = new Epoch(e + 1, lossSum / train.size(), accuracy(model, train), accuracy(model, test),
@@ -70,8 +80,13 @@ public final class Trainer {
         return history;
     }
 
-    /** One forward, backward and update on a batch; returns the loss. */
+    /** One forward, backward and update on a batch at the base learning rate; returns the loss. */
     public double trainStep(Dataset batch) {
+        return trainStep(batch, new Config(1, Math.max(1, batch.size()), 0));
+    }
+
+    /** One forward, backward, clipping and update on a batch; returns the loss. */
+    public double trainStep(Dataset batch, Config config) {
         model.zeroGrad();
         List<Layer> layers = model.layers();
         Tensor t = batch.features();
@@ -95,7 +110,14 @@ public final class Trainer {
             }
             g = gin;
         }
-        optimizer.step(model.parameters());
+        List<Parameter> params = model.parameters();
+        if (!Double.isNaN(config.clipNorm())) {
+            Clipping.byGlobalNorm(params, config.clipNorm());
+        }
+        if (!Double.isNaN(config.clipValue())) {
+            Clipping.byValue(params, config.clipValue());
+        }
+        optimizer.step(params, config.schedule().factor(step));
         step++;
         return loss.value();
     }
