@@ -40,6 +40,35 @@ class LayerGradientTest {
     }
 
     @Test
+    void layerNormBackwardMatchesFiniteDifferences() {
+        LayerNorm ln = new LayerNorm("1", 6, 1e-5);
+        Random r = new Random(11);
+        for (Parameter p : ln.parameters()) {
+            for (int i = 0; i < 6; i++) {
+                p.value()[i] = (float) (1 + 0.5 * r.nextGaussian());
+            }
+        }
+        GradientCheck.check(ln, GradientCheck.randomInput(12, 4, 6), 13);
+    }
+
+    @Test
+    void layerNormOutputsZeroMeanUnitVarianceRowsWithDefaultScaleAndShift() {
+        LayerNorm ln = new LayerNorm("1", 8, 1e-6);
+        InitPlan.defaults().apply(new Sequential(List.of(ln)), 0);
+        Tensor y = ln.forward(GradientCheck.randomInput(14, 3, 8), false);
+        for (int row = 0; row < 3; row++) {
+            double mean = 0;
+            double sq = 0;
+            for (int i = 0; i < 8; i++) {
+                mean += y.data()[row * 8 + i];
+                sq += y.data()[row * 8 + i] * y.data()[row * 8 + i];
+            }
+            assertThat(mean / 8).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(sq / 8).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-4));
+        }
+    }
+
+    @Test
     void sequentialChainsTheGradients() {
         Sequential net = new Sequential(List.of(new Dense("0", 4, 6), new ActivationLayer(Activation.TANH, Double.NaN),
                 new Dense("2", 6, 2)));
