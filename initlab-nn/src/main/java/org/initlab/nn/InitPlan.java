@@ -105,7 +105,7 @@ public record InitPlan(List<Rule> rules) {
         throw new IllegalStateException("no init rule matches " + p.path());
     }
 
-    /** Initializes every parameter of {@code model} for {@code seed}. */
+    /** Initializes every parameter of {@code model} for {@code seed}, residual branches included. */
     public void apply(Sequential model, long seed) {
         List<Layer> layers = model.layers();
         for (int i = 0; i < layers.size(); i++) {
@@ -116,7 +116,12 @@ public record InitPlan(List<Rule> rules) {
                 act = a.activation();
                 param = a.param();
             }
-            for (Parameter p : layer.parameters()) {
+            List<Parameter> own = layer.parameters();
+            if (layer instanceof Residual r) {
+                apply(r.branch(), seed); // the branch's layers see their own activations
+                own = own.subList(r.branch().parameters().size(), own.size());
+            }
+            for (Parameter p : own) {
                 Initializer init = resolve(p, layer.kind(), act, param);
                 float[] v = p.value();
                 Fill.range(init, p.target(seed), 0, v.length, v, 0, 1);

@@ -69,6 +69,24 @@ class LayerGradientTest {
     }
 
     @Test
+    void residualBlockBackwardMatchesFiniteDifferences() {
+        Sequential branch = new Sequential(List.of(new Dense("0.0", 5, 5), new ActivationLayer(Activation.TANH, Double.NaN),
+                new Dense("0.2", 5, 5)));
+        Residual block = new Residual("0", branch, true);
+        InitPlan.defaults().apply(branch, 15);
+        block.parameters().get(block.parameters().size() - 1).value()[0] = 0.7f;
+        GradientCheck.check(block, GradientCheck.randomInput(16, 3, 5), 17);
+    }
+
+    @Test
+    void flattenKeepsValuesAndRestoresTheShape() {
+        Tensor x = GradientCheck.randomInput(18, 2, 3, 4);
+        Flatten f = new Flatten();
+        assertThat(f.forward(x, true).shape()).containsExactly(2, 12);
+        assertThat(f.backward(new Tensor(x.data(), 2, 12)).shape()).containsExactly(2, 3, 4);
+    }
+
+    @Test
     void sequentialChainsTheGradients() {
         Sequential net = new Sequential(List.of(new Dense("0", 4, 6), new ActivationLayer(Activation.TANH, Double.NaN),
                 new Dense("2", 6, 2)));

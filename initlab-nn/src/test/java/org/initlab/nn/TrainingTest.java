@@ -74,4 +74,21 @@ class TrainingTest {
         assertThat(plan.resolve(first.weight(), "dense", Activation.TANH, Double.NaN))
                 .isEqualTo(new org.initlab.core.init.GlorotUniform());
     }
+
+    @Test
+    void plansReachIntoResidualBranchesAndRuleOnAlphaGivesReZero() {
+        Sequential branch = new Sequential(List.of(new Dense("0.0", 4, 4), new ActivationLayer(Activation.RELU, Double.NaN),
+                new Dense("0.2", 4, 4)));
+        Sequential net = new Sequential(List.of(new Residual("0", branch, true)));
+        List<InitPlan.Rule> rules = new java.util.ArrayList<>();
+        rules.add(new InitPlan.Rule("*.alpha", null, null, null, new Zeros()));
+        rules.addAll(InitPlan.defaults().rules());
+        new InitPlan(rules).apply(net, 5);
+        Parameter alpha = net.parameters().get(net.parameters().size() - 1);
+        assertThat(alpha.path()).isEqualTo("0.alpha");
+        assertThat(alpha.value()[0]).isZero();
+        Tensor x = new Tensor(new float[] {1, 2, 3, 4}, 1, 4);
+        assertThat(net.forward(x, false).data()).containsExactly(1, 2, 3, 4); // ReZero starts as identity
+        assertThat(branch.parameters().get(0).value()).isNotEqualTo(new float[16]); // He-initialized, not zero
+    }
 }

@@ -1,0 +1,88 @@
+package org.initlab.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.initlab.core.init.Role;
+import org.initlab.core.shape.Layout;
+import org.initlab.core.shape.Shape;
+
+/**
+ * A residual block {@code y = x + α · f(x)} with branch {@code f} and an optional trainable
+ * scalar branch scale {@code α} (path {@code NAME.alpha}, role {@link Role#NORM_SCALE}, so the
+ * default plan sets it to 1; ReZero (Bachlechner et al. 2020) and SkipInit (De and Smith 2020)
+ * start it at 0 with a rule on {@code *.alpha}).
+ *
+ * <p>Backward: {@code dx = g + f'ᵀ(α g)}, {@code dα += Σ g ⊙ f(x)}.
+ */
+public final class Residual implements Layer {
+    private final Sequential branch;
+    private final Parameter alpha;
+    private Tensor branchOut;
+
+    /** @param scaled whether the block has the trainable scale α (else α = 1, fixed) */
+    public Residual(String name, Sequential branch, boolean scaled) {
+        this.branch = branch;
+        this.alpha = scaled ? new Parameter(name + ".alpha", Shape.of(1), Layout.PYTORCH, Role.NORM_SCALE, null) : null;
+    }
+
+    public Sequential branch() {
+        return branch;
+    }
+
+    private float scale() {
+        return alpha == null ? 1f : alpha.value()[0];
+    }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        branchOut = branch.forward(x, training);
+        if (branchOut.size() != x.size()) {
+            throw new IllegalArgumentException("residual branch changes the size: " + x + " -> " + branchOut);
+        }
+        float a = scale();
+        float[] y = x.data().clone();
+        float[] b = branchOut.data();
+        for (int i = 0; i < y.length; i++) {
+            y[i] += a * b[i];
+        }
+        return new Tensor(y, x.shape());
+    }
+
+    @Override
+    public Tensor backward(Tensor g) {
+        float a = scale();
+        float[] gd = g.data();
+        if (alpha != null) {
+            double s = 0;
+            float[] b = branchOut.data();
+            for (int i = 0; i < gd.length; i++) {
+                s += (double) gd[i] * b[i];
+            }
+            alpha.grad()[0] += (float) s;
+        }
+        float[] scaled = new float[gd.length];
+        for (int i = 0; i < gd.length; i++) {
+            scaled[i] = a * gd[i];
+        }
+        Tensor dBranch = branch.backward(new Tensor(scaled, g.shape()));
+        float[] dx = dBranch.data();
+        for (int i = 0; i < dx.length; i++) {
+            dx[i] += gd[i];
+        }
+        return dBranch;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(branch.parameters());
+        if (alpha != null) {
+            all.add(alpha);
+        }
+        return all;
+    }
+
+    @Override
+    public String kind() {
+        return "residual";
+    }
+}
