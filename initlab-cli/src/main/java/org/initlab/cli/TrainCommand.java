@@ -6,14 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.initlab.core.init.Registry;
+import org.initlab.nn.ConfusionMatrix;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.DivergenceException;
 import org.initlab.nn.InitPlan;
 import org.initlab.nn.ModelSpec;
 import org.initlab.nn.OptimizerSpec;
+import org.initlab.nn.RocAuc;
 import org.initlab.nn.Schedule;
 import org.initlab.nn.Sequential;
 import org.initlab.nn.Synthetic;
+import org.initlab.nn.Tensor;
 import org.initlab.nn.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,6 +97,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (DivergenceException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+        Map<String, Object> metrics = finalMetrics(net, test);
         var out = spec.commandLine().getOut();
         if (json) {
             List<Object> rows = new ArrayList<>();
@@ -114,6 +118,7 @@ final class TrainCommand implements Callable<Integer> {
             doc.put("seed", seed);
             doc.put("epochs", rows);
             doc.put("test_accuracy", history.get(history.size() - 1).testAccuracy());
+            doc.put("test_metrics", metrics);
             out.println(Json.write(doc));
             return 0;
         }
@@ -122,7 +127,32 @@ final class TrainCommand implements Callable<Integer> {
             t.row(e.epoch(), e.loss(), e.trainAccuracy(), e.testAccuracy());
         }
         t.print(out);
+        out.println();
+        Table m = new Table("test_metric", "value");
+        metrics.forEach((k, v) -> m.row(k, v));
+        m.print(out);
         return 0;
+    }
+
+    /** Accuracy, macro/weighted precision, recall and F1 on the test set; ROC-AUC for two classes. */
+    private static Map<String, Object> finalMetrics(Sequential net, Dataset test) {
+        Tensor logits = net.forward(test.features(), false);
+        ConfusionMatrix cm = ConfusionMatrix.fromLogits(logits, test.labels());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("accuracy", cm.accuracy());
+        m.put("macro_precision", cm.precision(ConfusionMatrix.Average.MACRO));
+        m.put("macro_recall", cm.recall(ConfusionMatrix.Average.MACRO));
+        m.put("macro_f1", cm.f1(ConfusionMatrix.Average.MACRO));
+        m.put("weighted_f1", cm.f1(ConfusionMatrix.Average.WEIGHTED));
+        if (test.classes() == 2) {
+            float[] z = logits.data();
+            double[] score = new double[test.size()];
+            for (int i = 0; i < score.length; i++) {
+                score[i] = z[2 * i + 1] - z[2 * i];
+            }
+            m.put("roc_auc", RocAuc.of(score, test.labels()));
+        }
+        return m;
     }
 
     private Trainer.Config config(int trainSize) {

@@ -9,7 +9,7 @@ class TrainCommandTest {
     void trainsAndReportsPerEpoch() {
         MainTest.Run r = MainTest.run("train", "--data", "moons", "--epochs", "3", "--json");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("\"epochs\":[{\"epoch\":1").contains("\"test_accuracy\"");
+        assertThat(r.out()).contains("\"epochs\":[{\"epoch\":1").contains("\"test_accuracy\"").contains("\"macro_f1\"").contains("\"roc_auc\"");
         assertThat(r.err()).contains("epoch 3/3").doesNotContain("WARNING");
     }
 
