@@ -98,7 +98,118 @@ class RecurrentLayerTest {
         assertThatThrownBy(() -> new SimpleRNN("4", 0, HIDDEN)).hasMessageContaining("inputSize >= 1");
     }
 
+    // ---- Lstm ----
+
+    @Test
+    void lstmBackwardMatchesFiniteDifferences() {
+        Lstm lstm = initialized(new Lstm("0", INPUT, HIDDEN), 31);
+        GradientCheck.check(lstm, GradientCheck.randomInput(32, BATCH, STEPS, INPUT), 33);
+    }
+
+    @Test
+    void lstmBackwardMatchesFiniteDifferencesWithUnitForgetBias() {
+        Lstm lstm = initialized(new Lstm("0", INPUT, HIDDEN), 34);
+        lstm.setForgetGateBias(1f);
+        GradientCheck.check(lstm, GradientCheck.randomInput(35, BATCH, STEPS, INPUT), 36);
+    }
+
+    @Test
+    void lstmParametersHaveTheDocumentedShapesRolesAndDefaultInit() {
+        Lstm lstm = initialized(new Lstm("dec", INPUT, HIDDEN), 37);
+        assertThat(lstm.parameters()).extracting(Parameter::path).containsExactly("dec.weight_ih", "dec.weight_hh", "dec.bias");
+        assertThat(lstm.parameters()).extracting(Parameter::role).containsExactly(Role.WEIGHT, Role.RECURRENT, Role.BIAS);
+        assertThat(lstm.weightIh().shape().dims()).containsExactly(4 * HIDDEN, INPUT);
+        assertThat(lstm.weightHh().shape().dims()).containsExactly(4 * HIDDEN, HIDDEN);
+        assertThat(lstm.bias().value()).hasSize(4 * HIDDEN).containsOnly(0f);
+        assertOrthonormalColumns(lstm.weightHh().value(), 4 * HIDDEN, HIDDEN);
+        assertThat(lstm.kind()).isEqualTo("lstm");
+    }
+
+    @Test
+    void setForgetGateBiasFillsExactlyTheForgetSlice() {
+        Lstm lstm = new Lstm("0", INPUT, HIDDEN);
+        float[] b = lstm.bias().value();
+        for (int k = 0; k < b.length; k++) {
+            b[k] = -k - 1;
+        }
+        lstm.setForgetGateBias(1f);
+        for (int k = 0; k < b.length; k++) {
+            boolean forget = k >= HIDDEN && k < 2 * HIDDEN;
+            assertThat(b[k]).as("bias[%d]", k).isEqualTo(forget ? 1f : -k - 1);
+        }
+    }
+
+    @Test
+    void lstmSingleStepMatchesHandComputation() {
+        Lstm lstm = new Lstm("0", 1, 1);
+        // gate rows i, f, g, o: z = w x + b with x = 2
+        System.arraycopy(new float[] {0.5f, 3f, -0.25f, 1f}, 0, lstm.weightIh().value(), 0, 4);
+        System.arraycopy(new float[] {0f, 1f, 0.1f, -0.5f}, 0, lstm.bias().value(), 0, 4);
+        float y = lstm.forward(new Tensor(new float[] {2f}, 1, 1, 1), false).data()[0];
+        double i = sigmoid(1);
+        double g = Math.tanh(-0.4);
+        double o = sigmoid(1.5);
+        // c_0 = 0, so the forget gate (z_f = 7) has no effect: c_1 = i·g
+        assertThat((double) y).isCloseTo(o * Math.tanh(i * g), Offset.offset(1e-6));
+    }
+
+    @Test
+    void lstmSecondStepCarriesTheCellThroughTheForgetGate() {
+        Lstm lstm = new Lstm("0", 1, 1);
+        System.arraycopy(new float[] {1f, 0f, 1f, 0f}, 0, lstm.weightIh().value(), 0, 4);
+        System.arraycopy(new float[] {0f, 2f, 0f, 0f}, 0, lstm.bias().value(), 0, 4);
+        // W_hh = 0: the steps talk only through c. x = (1, 0).
+        float[] y = lstm.forward(new Tensor(new float[] {1f, 0f}, 1, 2, 1), false).data();
+        double c1 = sigmoid(1) * Math.tanh(1);
+        double c2 = sigmoid(2) * c1 + sigmoid(0) * Math.tanh(0); // i·g vanishes at x = 0
+        assertThat((double) y[0]).isCloseTo(0.5 * Math.tanh(c1), Offset.offset(1e-6));
+        assertThat((double) y[1]).isCloseTo(0.5 * Math.tanh(c2), Offset.offset(1e-6));
+    }
+
+    @Test
+    void lstmStartsFromZeroStateAndCell() {
+        Lstm lstm = initialized(new Lstm("0", INPUT, HIDDEN), 38);
+        lstm.setForgetGateBias(1f);
+        Tensor x = GradientCheck.randomInput(39, BATCH, STEPS, INPUT);
+        Tensor first = lstm.forward(firstStep(x), false);
+        float[] all = lstm.forward(x, false).data();
+        for (int b = 0; b < BATCH; b++) {
+            for (int j = 0; j < HIDDEN; j++) {
+                assertThat(all[(b * STEPS) * HIDDEN + j]).isEqualTo(first.data()[b * HIDDEN + j]);
+            }
+        }
+        java.util.Arrays.fill(lstm.weightHh().value(), 7f);
+        assertThat(lstm.forward(firstStep(x), false).data()).containsExactly(first.data());
+        lstm.weightHh().zeroGrad();
+        lstm.bias().zeroGrad();
+        lstm.backward(GradientCheck.randomInput(40, BATCH, 1, HIDDEN));
+        assertThat(lstm.weightHh().grad()).containsOnly(0f);
+        // c_0 = 0, so the forget gate gets no gradient from the first step
+        assertThat(java.util.Arrays.copyOfRange(lstm.bias().grad(), HIDDEN, 2 * HIDDEN)).containsOnly(0f);
+    }
+
+    @Test
+    void lstmRejectsBadShapesWithClearMessages() {
+        Lstm lstm = new Lstm("1", INPUT, HIDDEN);
+        assertThatThrownBy(() -> lstm.backward(Tensor.zeros(BATCH, STEPS, HIDDEN)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("before forward");
+        assertThatThrownBy(() -> lstm.forward(Tensor.zeros(BATCH, STEPS * INPUT), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lstm 1 expects input [batch, steps, 3] with batch, steps >= 1, got [2, 12]");
+        assertThatThrownBy(() -> lstm.forward(Tensor.zeros(BATCH, STEPS, INPUT, 1), false))
+                .hasMessageContaining("got [2, 4, 3, 1]");
+        lstm.forward(Tensor.zeros(BATCH, STEPS, INPUT), false);
+        assertThatThrownBy(() -> lstm.backward(Tensor.zeros(BATCH, STEPS, 4 * HIDDEN)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lstm 1 backward expects a gradient of shape [2, 4, 5] (the last output), got [2, 4, 20]");
+        assertThatThrownBy(() -> new Lstm("2", INPUT, 0)).hasMessageContaining("hiddenSize >= 1, got 3, 0");
+    }
+
     // ---- helpers ----
+
+    static double sigmoid(double v) {
+        return 1 / (1 + Math.exp(-v));
+    }
 
     static Tensor firstStep(Tensor x) {
         int[] s = x.shape();
