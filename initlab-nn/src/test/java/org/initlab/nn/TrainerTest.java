@@ -39,6 +39,13 @@ class TrainerTest {
     @Test
     void specsAreParsedAndBadOnesExplained() {
         assertThat(ModelSpec.parse("mlp(784,[256,128],10,act=relu)").parameters()).hasSize(6);
+        Sequential res = ModelSpec.parse("resmlp(2,8,3,2,act=relu,scale=true)");
+        assertThat(res.parameters().stream().map(Parameter::path).toList())
+                .contains("0.weight", "2.0.weight", "2.alpha", "8.weight").hasSize(2 + 3 * 5 + 2);
+        InitPlan.defaults().apply(res, 1);
+        assertThat(new Trainer(res, new Adam(0.01), List.of()).fit(Synthetic.circles(200, 0.05, 0.5, 1),
+                Synthetic.circles(100, 0.05, 0.5, 2), new Trainer.Config(10, 32, 1), new Trainer.Listener() { })
+                .get(9).testAccuracy()).isGreaterThan(0.9);
         assertThatThrownBy(() -> ModelSpec.parse("mlp(784,256,10)")).hasMessageContaining("expected mlp(IN,[H1,H2,...],OUT");
         assertThatThrownBy(() -> OptimizerSpec.parse("adam(lr=x)")).hasMessageContaining("lr must be a number");
         assertThatThrownBy(() -> OptimizerSpec.parse("lbfgs")).hasMessageContaining("valid: sgd, adam, adamw, rmsprop");
