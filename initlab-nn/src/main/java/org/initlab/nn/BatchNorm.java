@@ -1,0 +1,218 @@
+package org.initlab.nn;
+
+import java.util.Arrays;
+import java.util.List;
+import org.initlab.core.init.Role;
+import org.initlab.core.shape.Layout;
+import org.initlab.core.shape.Shape;
+
+/**
+ * Batch normalization (Ioffe and Szegedy 2015, "Batch Normalization: Accelerating Deep Network
+ * Training by Reducing Internal Covariate Shift") per channel: axis 1 is the channel, and the
+ * statistics of channel {@code c} run over every other axis, i.e. over the batch for
+ * {@code [batch, C]} inputs and over {@code (N, H, W)} for {@code [batch, C, H, W]} inputs (any
+ * rank {@code >= 2} is read as {@code [batch, C, spatial...]}). With {@code m} values per channel:
+ * <pre>
+ *   μ = mean(x),  σ² = Σ (x - μ)² / m   (biased),   x̂ = (x - μ) / sqrt(σ² + ε),   y = γ ⊙ x̂ + β
+ * </pre>
+ * γ ({@link Role#NORM_SCALE}, path {@code NAME.weight}) and β ({@link Role#NORM_SHIFT},
+ * {@code NAME.bias}) have one entry per channel.
+ *
+ * <p><b>Training</b> ({@code training = true}) normalizes with the batch statistics above and then
+ * updates the running statistics, as PyTorch does (running variance from the <em>unbiased</em>
+ * batch variance {@code Σ (x - μ)² / (m - 1)}; so {@code m >= 2} is required):
+ * <pre>
+ *   running_mean ← (1 - momentum) · running_mean + momentum · μ
+ *   running_var  ← (1 - momentum) · running_var  + momentum · σ² · m / (m - 1)
+ * </pre>
+ * <b>Eval</b> ({@code training = false}) uses {@code running_mean} and {@code running_var} in
+ * place of μ and σ² and leaves them alone. They start at 0 and 1 and are not parameters: no
+ * initializer or optimizer touches them.
+ *
+ * <p><b>Backward</b> after a training forward (the batch statistics depend on x), per channel with
+ * {@code d = g ⊙ γ} and sums over the channel's {@code m} values:
+ * <pre>
+ *   dx = (d - mean(d) - x̂ · mean(d ⊙ x̂)) / sqrt(σ² + ε),   dγ += Σ g ⊙ x̂,   dβ += Σ g
+ * </pre>
+ * After an eval forward the statistics are constants, so {@code dx = d / sqrt(running_var + ε)}
+ * with the same dγ and dβ. Sums run in double.
+ *
+ * <p>PyTorch equivalent: {@code BatchNorm1d}/{@code BatchNorm2d(C, eps, momentum)}. Keras writes
+ * {@code momentum} for the weight of the <em>old</em> value (its 0.99 is our 0.01) and uses the
+ * biased variance for the running estimate.
+ *
+ * <p>Allocates: forward the output and the cached {@code x̂} (double, one per input value) plus
+ * two per-channel arrays; backward the input gradient. The running statistics are updated in
+ * place.
+ */
+public final class BatchNorm implements Layer {
+    /** PyTorch's default weight of the new batch statistic in the running averages. */
+    public static final double DEFAULT_MOMENTUM = 0.1;
+
+    private final int channels;
+    private final double eps;
+    private final double momentum;
+    private final Parameter scale;
+    private final Parameter shift;
+    private final float[] runningMean;
+    private final float[] runningVar;
+    private double[] normalized;
+    private double[] invStd;
+    private int[] shape;
+    private int spatial;
+    private boolean lastTraining;
+
+    /**
+     * @param name path prefix ({@code "3"} gives {@code "3.weight"}, {@code "3.bias"})
+     * @param channels size of axis 1 (features of a {@code [batch, C]} input, channels of an image)
+     * @param eps added to the variance before the square root, {@code > 0} (PyTorch: 1e-5)
+     * @param momentum weight of the batch statistic in the running averages, in {@code [0, 1]}
+     */
+    public BatchNorm(String name, int channels, double eps, double momentum) {
+        if (channels < 1 || !(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException("batch norm " + name + " needs channels >= 1, eps > 0 and momentum in [0, 1], got "
+                    + channels + ", " + eps + ", " + momentum);
+        }
+        this.channels = channels;
+        this.eps = eps;
+        this.momentum = momentum;
+        this.scale = new Parameter(name + ".weight", Shape.of(channels), Layout.PYTORCH, Role.NORM_SCALE, null);
+        this.shift = new Parameter(name + ".bias", Shape.of(channels), Layout.PYTORCH, Role.NORM_SHIFT, null);
+        this.runningMean = new float[channels];
+        this.runningVar = new float[channels];
+        Arrays.fill(runningVar, 1f);
+    }
+
+    /** Momentum {@value #DEFAULT_MOMENTUM}, as PyTorch. */
+    public BatchNorm(String name, int channels, double eps) {
+        this(name, channels, eps, DEFAULT_MOMENTUM);
+    }
+
+    public Parameter scale() {
+        return scale;
+    }
+
+    public Parameter shift() {
+        return shift;
+    }
+
+    /** The running mean per channel (not a copy; starts at 0). */
+    public float[] runningMean() {
+        return runningMean;
+    }
+
+    /** The running (unbiased) variance per channel (not a copy; starts at 1). */
+    public float[] runningVariance() {
+        return runningVar;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        int[] s = x.shape();
+        if (s.length < 2 || s[1] != channels) {
+            throw new IllegalArgumentException("batch norm " + scale.path() + " expects [batch, " + channels
+                    + "] or [batch, " + channels + ", H, W], got " + x);
+        }
+        int batch = s[0];
+        spatial = x.size() / (batch * channels);
+        int m = batch * spatial;
+        if (training && m < 2) {
+            throw new IllegalArgumentException("batch norm " + scale.path() + " needs at least 2 values per channel in training,"
+                    + " got " + m + " (input " + x + "); use eval mode for single examples");
+        }
+        float[] in = x.data();
+        float[] y = new float[in.length];
+        normalized = new double[in.length];
+        invStd = new double[channels];
+        shape = s;
+        lastTraining = training;
+        float[] gamma = scale.value();
+        float[] beta = shift.value();
+        for (int c = 0; c < channels; c++) {
+            double mean;
+            double var;
+            if (training) {
+                double sum = 0;
+                for (int n = 0; n < batch; n++) {
+                    int base = (n * channels + c) * spatial;
+                    for (int i = 0; i < spatial; i++) {
+                        sum += in[base + i];
+                    }
+                }
+                mean = sum / m;
+                double sq = 0;
+                for (int n = 0; n < batch; n++) {
+                    int base = (n * channels + c) * spatial;
+                    for (int i = 0; i < spatial; i++) {
+                        double d = in[base + i] - mean;
+                        sq += d * d;
+                    }
+                }
+                var = sq / m;
+                runningMean[c] = (float) ((1 - momentum) * runningMean[c] + momentum * mean);
+                runningVar[c] = (float) ((1 - momentum) * runningVar[c] + momentum * sq / (m - 1));
+            } else {
+                mean = runningMean[c];
+                var = runningVar[c];
+            }
+            double inv = 1 / Math.sqrt(var + eps);
+            invStd[c] = inv;
+            for (int n = 0; n < batch; n++) {
+                int base = (n * channels + c) * spatial;
+                for (int i = 0; i < spatial; i++) {
+                    double h = (in[base + i] - mean) * inv;
+                    normalized[base + i] = h;
+                    y[base + i] = (float) (gamma[c] * h + beta[c]);
+                }
+            }
+        }
+        return new Tensor(y, s);
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        if (shape == null) {
+            throw new IllegalStateException("batch norm " + scale.path() + ": backward before any forward");
+        }
+        float[] go = gradOutput.data();
+        float[] gamma = scale.value();
+        float[] dGamma = scale.grad();
+        float[] dBeta = shift.grad();
+        int batch = shape[0];
+        int m = batch * spatial;
+        float[] dx = new float[go.length];
+        for (int c = 0; c < channels; c++) {
+            double sumG = 0;
+            double sumGh = 0;
+            for (int n = 0; n < batch; n++) {
+                int base = (n * channels + c) * spatial;
+                for (int i = 0; i < spatial; i++) {
+                    sumG += go[base + i];
+                    sumGh += go[base + i] * normalized[base + i];
+                }
+            }
+            dGamma[c] += (float) sumGh;
+            dBeta[c] += (float) sumG;
+            double meanD = lastTraining ? gamma[c] * sumG / m : 0;
+            double meanDh = lastTraining ? gamma[c] * sumGh / m : 0;
+            for (int n = 0; n < batch; n++) {
+                int base = (n * channels + c) * spatial;
+                for (int i = 0; i < spatial; i++) {
+                    double d = go[base + i] * (double) gamma[c];
+                    dx[base + i] = (float) ((d - meanD - normalized[base + i] * meanDh) * invStd[c]);
+                }
+            }
+        }
+        return new Tensor(dx, shape);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(scale, shift);
+    }
+
+    @Override
+    public String kind() {
+        return "batch_norm";
+    }
+}
