@@ -10,6 +10,7 @@ import org.initlab.core.init.GlorotUniform;
 import org.initlab.core.init.HeNormal;
 import org.initlab.core.init.Initializer;
 import org.initlab.core.init.Mode;
+import org.initlab.core.init.Normal;
 import org.initlab.core.init.Ones;
 import org.initlab.core.init.Orthogonal;
 import org.initlab.core.init.Role;
@@ -54,8 +55,8 @@ public record InitPlan(List<Rule> rules) {
     }
 
     /**
-     * The sensible default: biases and norm shifts zero, norm scales one, recurrent weights
-     * orthogonal, other weights by the activation that follows ({@link #forActivation}).
+     * The sensible default: biases and norm shifts zero, norm scales one, embeddings N(0, 1)
+     * (PyTorch's nn.Embedding), recurrent weights orthogonal, other weights by the activation that follows ({@link #forActivation}).
      */
     public static InitPlan defaults() {
         return new InitPlan(baseRules(null));
@@ -71,6 +72,7 @@ public record InitPlan(List<Rule> rules) {
         rules.add(new Rule(null, Role.BIAS, null, null, new Zeros()));
         rules.add(new Rule(null, Role.NORM_SHIFT, null, null, new Zeros()));
         rules.add(new Rule(null, Role.NORM_SCALE, null, null, new Ones()));
+        rules.add(new Rule(null, Role.EMBEDDING, null, null, new Normal(0, 1)));
         if (weights == null) {
             rules.add(new Rule(null, Role.RECURRENT, null, null, new Orthogonal()));
         }
