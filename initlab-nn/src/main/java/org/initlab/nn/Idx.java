@@ -24,7 +24,7 @@ import java.util.zip.GZIPInputStream;
  * {@code [n, 1, R, C]} (NCHW with one channel, so {@link Conv2D} takes them directly; {@link Dense}
  * reads {@link Tensor#features()} and {@link Flatten} or {@link Tensor#flat()} give {@code [n, R·C]}).
  *
- * <p>Validation: the magic numbers, equal counts in both files, every label below {@code classes}, and the
+ * <p>Validation: the magic numbers, equal counts in both files, every kept label below {@code classes}, and the
  * data length exactly {@code header + N·R·C} (resp. {@code + N}). A violation throws
  * {@link IllegalArgumentException} naming the file, the byte offset in the IDX stream and the reason.
  *
@@ -43,6 +43,7 @@ public final class Idx {
     public static final int FASHION_MNIST_CLASSES = 10;
 
     private static final int CHUNK = 1 << 16;
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private Idx() {
     }
@@ -73,7 +74,7 @@ public final class Idx {
      * @param name the dataset's name
      * @param images IDX images file, gzipped or not
      * @param labels IDX labels file, gzipped or not
-     * @param classes number of classes; every label (of the whole file) must be below it
+     * @param classes number of classes; every kept label must be below it
      * @param limit maximum number of examples kept, at least 0
      */
     public static Dataset read(String name, Path images, Path labels, int classes, int limit) {
@@ -84,7 +85,7 @@ public final class Idx {
             throw new IllegalArgumentException("classes must be in [1, 256] for byte labels, got " + classes);
         }
         Body img = body(images, IMAGES_MAGIC, 3, limit);
-        Body lab = body(labels, LABELS_MAGIC, 1, Integer.MAX_VALUE);
+        Body lab = body(labels, LABELS_MAGIC, 1, limit);
         if (img.count != lab.count) {
             throw new IllegalArgumentException(images + " holds " + img.count + " images (count at byte offset 4) but "
                     + labels + " holds " + lab.count + " labels");
@@ -97,9 +98,7 @@ public final class Idx {
                 throw new IllegalArgumentException(labels + ": byte offset " + (lab.headerSize + i) + ": label " + v
                         + " not in [0, " + classes + ")");
             }
-            if (i < n) {
-                y[i] = v;
-            }
+            y[i] = v;
         }
         int rows = img.dims[1];
         int cols = img.dims[2];
@@ -137,15 +136,16 @@ public final class Idx {
             throws IOException {
         int headerSize = 4 + 4 * rank;
         byte[] header = new byte[headerSize];
-        int got = in.readNBytes(header, 0, headerSize);
+        int got = in.readNBytes(header, 0, 4);
+        int m = intAt(header, 0);
+        if (got == 4 && m != magic) {
+            throw new IllegalArgumentException(String.format("%s: byte offset 0%s: magic number %d (0x%08x), expected %d"
+                    + " (0x%08x) for %s", file, where, m, m, magic, magic, rank == 3 ? "an images file" : "a labels file"));
+        }
+        got += in.readNBytes(header, got, headerSize - got);
         if (got < headerSize) {
             throw new IllegalArgumentException(file + ": truncated header at byte offset " + got + where + ": need "
                     + headerSize + " header bytes, the file has " + got);
-        }
-        int m = intAt(header, 0);
-        if (m != magic) {
-            throw new IllegalArgumentException(String.format("%s: byte offset 0%s: magic number %d (0x%08x), expected %d"
-                    + " (0x%08x) for %s", file, where, m, m, magic, magic, rank == 3 ? "an images file" : "a labels file"));
         }
         int[] dims = new int[rank];
         long itemSize = 1;
@@ -161,12 +161,12 @@ public final class Idx {
         }
         long count = dims[0];
         long keptBytes = Math.min(limit, count) * itemSize;
-        if (keptBytes > Integer.MAX_VALUE - 8) {
+        long expected = headerSize + count * itemSize;
+        byte[] kept = readUpTo(in, (int) Math.min(keptBytes, MAX_ARRAY));
+        if (keptBytes > MAX_ARRAY && kept.length == MAX_ARRAY) {
             throw new IllegalArgumentException(file + ": byte offset 4" + where + ": " + Math.min(limit, count)
                     + " items of " + itemSize + " bytes exceed the 2 GiB a Java array holds; use a smaller limit");
         }
-        long expected = headerSize + count * itemSize;
-        byte[] kept = readUpTo(in, (int) keptBytes);
         long total = headerSize + kept.length;
         if (kept.length == keptBytes) {
             total += drain(in);
