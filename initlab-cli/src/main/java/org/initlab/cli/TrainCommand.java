@@ -36,7 +36,7 @@ final class TrainCommand implements Callable<Integer> {
             "circles, moons, spirals, xor (synthetic: 1000 training, 500 test points),",
             "fashion-mnist (60000 training, 10000 test images [1,28,28]; found in $INITLAB_DATA/fashion-mnist,",
             "  else ../shared/data/fashion-mnist relative to the current directory or the repository),",
-            "or idx:DIR (a folder with train-/t10k-images-idx3-ubyte.gz and train-/t10k-labels-idx1-ubyte.gz).",
+            "or idx:DIR (a folder with train-/t10k-images-idx3-ubyte.gz and train-/t10k-labels-idx1-ubyte.gz, 10 classes).",
             "Default: ${DEFAULT-VALUE}."})
     String data;
 
@@ -223,6 +223,11 @@ final class TrainCommand implements Callable<Integer> {
      * The error names every place looked at.
      */
     static Path imageFolder(String name, String dataEnv, Path cwd) {
+        return imageFolder(name, dataEnv, cwd, classesLocation());
+    }
+
+    /** As {@link #imageFolder(String, String, Path)} with the location of the program's classes given. */
+    static Path imageFolder(String name, String dataEnv, Path cwd, Path classes) {
         if (name.startsWith("idx:")) {
             Path dir = Path.of(name.substring(4));
             List<String> missing = IDX_FILES.stream().filter(f -> !Files.isRegularFile(dir.resolve(f))).toList();
@@ -241,7 +246,7 @@ final class TrainCommand implements Callable<Integer> {
             candidates.add(Path.of(dataEnv).resolve("fashion-mnist"));
         }
         candidates.add(cwd.resolve("../shared/data/fashion-mnist").normalize());
-        for (Path start : new Path[] {cwd, classesLocation()}) {
+        for (Path start : new Path[] {cwd, classes}) {
             Path repo = repositoryAbove(start);
             if (repo != null) {
                 candidates.add(repo.resolve("../shared/data/fashion-mnist").normalize());
