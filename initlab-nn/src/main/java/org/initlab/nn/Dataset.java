@@ -1,7 +1,8 @@
 package org.initlab.nn;
 
 /**
- * A classification dataset: features {@code [n, d]} and integer labels in {@code [0, classes)}.
+ * A classification dataset: features {@code [n, ...]} (for example {@code [n, d]} vectors or
+ * {@code [n, C, H, W]} images) and integer labels in {@code [0, classes)}.
  * The small interface the engine needs; readers for files live in the data module.
  */
 public record Dataset(String name, Tensor features, int[] labels, int classes) {
@@ -15,7 +16,7 @@ public record Dataset(String name, Tensor features, int[] labels, int classes) {
         return labels.length;
     }
 
-    /** Rows {@code order[from..to)} as a new dataset (copied). */
+    /** Rows {@code order[from..to)} as a new dataset (copied), keeping the shape of each row. */
     public Dataset rows(int[] order, int from, int to) {
         int d = features.features();
         float[] x = new float[(to - from) * d];
@@ -24,6 +25,8 @@ public record Dataset(String name, Tensor features, int[] labels, int classes) {
             System.arraycopy(features.data(), order[i] * d, x, (i - from) * d, d);
             y[i - from] = labels[order[i]];
         }
-        return new Dataset(name, new Tensor(x, to - from, d), y, classes);
+        int[] shape = features.shape();
+        shape[0] = to - from;
+        return new Dataset(name, new Tensor(x, shape), y, classes);
     }
 }

@@ -16,7 +16,15 @@ import org.initlab.core.gain.Activation;
  *       then BLOCKS residual blocks {@code x + α·Dense(ACT(Dense(x)))} each followed by ACT, then
  *       {@code Dense(WIDTH, OUT)}; with {@code scale=true} each block has a trainable α
  *       ({@code "K.alpha"}, for ReZero/SkipInit).</li>
+ *   <li>{@code cnn(C,H,W,CLASSES)}: a small LeNet-style network for {@code [n, C, H, W]} images:
+ *       {@code Conv2D(C→8, 3×3, padding 1)}, ReLU, {@code MaxPool(2, stride 2)},
+ *       {@code Conv2D(8→16, 3×3, padding 1)}, ReLU, {@code MaxPool(2, stride 2)}, Flatten,
+ *       {@code Dense(16·⌊H/4⌋·⌊W/4⌋ → 64)}, ReLU, {@code Dense(64 → CLASSES)} (logits). Layers are
+ *       named by their index: {@code "0"} and {@code "3"} are the convolutions, {@code "7"} and
+ *       {@code "9"} the dense layers. {@code cnn(1,28,28,10)} has 52,138 parameters.</li>
  * </ul>
+ * Dense layers read {@link Tensor#features()}, so an {@code mlp(784,...)} takes
+ * {@code [n, 1, 28, 28]} images as they are.
  */
 public final class ModelSpec {
     private static final Pattern RESMLP = Pattern.compile(
@@ -24,6 +32,9 @@ public final class ModelSpec {
             + "(?:,\\s*act\\s*=\\s*([a-z_0-9]+)\\s*)?(?:,\\s*scale\\s*=\\s*(true|false)\\s*)?\\)");
     private static final Pattern MLP = Pattern.compile(
             "mlp\\(\\s*(\\d+)\\s*,\\s*\\[([\\d,\\s]*)]\\s*,\\s*(\\d+)\\s*(?:,\\s*act\\s*=\\s*([a-z_0-9]+)\\s*)?\\)");
+
+    private static final Pattern CNN = Pattern.compile(
+            "cnn\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
 
     private ModelSpec() {
     }
@@ -35,11 +46,16 @@ public final class ModelSpec {
         if (r.matches()) {
             return resmlp(spec, r);
         }
+        Matcher c = CNN.matcher(text);
+        if (c.matches()) {
+            return cnn(spec, Integer.parseInt(c.group(1)), Integer.parseInt(c.group(2)), Integer.parseInt(c.group(3)),
+                    Integer.parseInt(c.group(4)));
+        }
         Matcher m = MLP.matcher(text);
         if (!m.matches()) {
             throw new IllegalArgumentException("bad model spec '" + spec.strip()
                     + "'; expected mlp(IN,[H1,H2,...],OUT,act=ACT), e.g. mlp(784,[256,128],10,act=relu),"
-                    + " or resmlp(IN,WIDTH,BLOCKS,OUT,act=ACT,scale=BOOL)");
+                    + " resmlp(IN,WIDTH,BLOCKS,OUT,act=ACT,scale=BOOL) or cnn(C,H,W,CLASSES), e.g. cnn(1,28,28,10)");
         }
         int in = Integer.parseInt(m.group(1));
         List<Integer> hidden = new ArrayList<>();
@@ -85,6 +101,27 @@ public final class ModelSpec {
             layers.add(new ActivationLayer(act, Double.NaN));
         }
         layers.add(new Dense(Integer.toString(layers.size()), width, out));
+        return new Sequential(layers);
+    }
+
+    /** The LeNet-style {@code cnn(C,H,W,CLASSES)}; see the class documentation. */
+    private static Sequential cnn(String spec, int channels, int height, int width, int classes) {
+        if (channels < 1 || classes < 1 || height < 4 || width < 4) {
+            throw new IllegalArgumentException("bad model spec '" + spec.strip() + "': channels and classes must be >= 1"
+                    + " and H, W >= 4 (two 2×2 poolings), got C=" + channels + ", H=" + height + ", W=" + width
+                    + ", CLASSES=" + classes);
+        }
+        List<Layer> layers = new ArrayList<>();
+        layers.add(new Conv2D("0", channels, 8, 3, 1, 1, 1));
+        layers.add(new ActivationLayer(Activation.RELU, Double.NaN));
+        layers.add(new MaxPool2D(2, 2));
+        layers.add(new Conv2D("3", 8, 16, 3, 1, 1, 1));
+        layers.add(new ActivationLayer(Activation.RELU, Double.NaN));
+        layers.add(new MaxPool2D(2, 2));
+        layers.add(new Flatten());
+        layers.add(new Dense("7", 16 * (height / 4) * (width / 4), 64));
+        layers.add(new ActivationLayer(Activation.RELU, Double.NaN));
+        layers.add(new Dense("9", 64, classes));
         return new Sequential(layers);
     }
 }

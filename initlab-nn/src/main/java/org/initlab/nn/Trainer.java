@@ -127,7 +127,7 @@ public final class Trainer {
         if (data == null || data.size() == 0) {
             return Double.NaN;
         }
-        Tensor logits = model.forward(data.features(), false);
+        Tensor logits = logits(model, data);
         int classes = logits.features();
         float[] z = logits.data();
         int correct = 0;
@@ -141,6 +141,37 @@ public final class Trainer {
             correct += best == data.labels()[r] ? 1 : 0;
         }
         return (double) correct / data.size();
+    }
+
+    /** Rows evaluated per forward pass by {@link #logits}. */
+    public static final int EVAL_CHUNK = 1000;
+
+    /**
+     * The model's logits for every row of {@code data} in inference mode, computed
+     * {@value #EVAL_CHUNK} rows at a time so that layers with large intermediate buffers (the
+     * im2col of {@link Conv2D}) stay bounded on large test sets. Allocates the {@code [n, classes]}
+     * result plus one copied chunk of features per pass.
+     */
+    public static Tensor logits(Sequential model, Dataset data) {
+        int n = data.size();
+        if (n <= EVAL_CHUNK) {
+            return model.forward(data.features(), false);
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        float[] all = null;
+        int classes = 0;
+        for (int from = 0; from < n; from += EVAL_CHUNK) {
+            Tensor z = model.forward(data.rows(order, from, Math.min(n, from + EVAL_CHUNK)).features(), false);
+            if (all == null) {
+                classes = z.features();
+                all = new float[n * classes];
+            }
+            System.arraycopy(z.data(), 0, all, from * classes, z.size());
+        }
+        return new Tensor(all, n, classes);
     }
 
     private void requireFinite(Tensor t, int index, Layer layer, String what) {

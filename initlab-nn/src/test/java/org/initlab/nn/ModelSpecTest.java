@@ -1,0 +1,62 @@
+package org.initlab.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.initlab.core.init.HeNormal;
+import org.junit.jupiter.api.Test;
+
+class ModelSpecTest {
+    @Test
+    void cnnMapsImageBatchToLogitsWithIndexedNames() {
+        Sequential net = ModelSpec.parse("cnn(1,28,28,10)");
+        InitPlan.defaults().apply(net, 1);
+        Tensor x = new Tensor(ramp(2 * 784), 2, 1, 28, 28);
+        assertThat(net.forward(x, false).shape()).containsExactly(2, 10);
+        List<String> names = net.parameters().stream().map(Parameter::path).toList();
+        assertThat(names).containsExactly("0.weight", "0.bias", "3.weight", "3.bias", "7.weight", "7.bias",
+                "9.weight", "9.bias");
+        assertThat(net.parameters().stream().mapToLong(p -> p.shape().size()).sum()).isEqualTo(52_138);
+    }
+
+    @Test
+    void cnnTrainsOneStepOnOddSizedColourImages() {
+        Sequential net = ModelSpec.parse("cnn(3, 10, 9, 4)");
+        InitPlan.defaults().apply(net, 2);
+        Dataset batch = new Dataset("t", new Tensor(ramp(2 * 3 * 10 * 9), 2, 3, 10, 9), new int[] {0, 3}, 4);
+        // 10×9 → pool 5×4 → pool 2×2: the first dense layer takes 16·2·2 = 64 inputs
+        assertThat(net.parameters().get(4).shape().dims()).containsExactly(64, 64);
+        double loss = new Trainer(net, new Sgd(0.01), List.of()).trainStep(batch);
+        assertThat(loss).isFinite();
+    }
+
+    @Test
+    void cnnRejectsImagesTooSmallToPoolTwice() {
+        assertThatThrownBy(() -> ModelSpec.parse("cnn(1,3,28,10)")).hasMessageContaining("H, W >= 4")
+                .hasMessageContaining("H=3");
+    }
+
+    @Test
+    void mlpTakesImageBatchesAsTheirFeatures() {
+        Sequential net = ModelSpec.parse("mlp(784,[32],10)");
+        InitPlan.allWeights(new HeNormal()).apply(net, 3);
+        float[] pixels = ramp(3 * 784);
+        Tensor images = new Tensor(pixels, 3, 1, 28, 28);
+        Tensor flat = new Tensor(pixels, 3, 784);
+        Tensor a = net.forward(images, false);
+        assertThat(a.shape()).containsExactly(3, 10);
+        assertThat(a.data()).containsExactly(net.forward(flat, false).data());
+        Dataset d = new Dataset("t", images, new int[] {1, 2, 3}, 10);
+        assertThat(d.rows(new int[] {2, 0, 1}, 0, 2).features().shape()).containsExactly(2, 1, 28, 28);
+        assertThat(new Trainer(net, new Sgd(0.01), List.of()).trainStep(d)).isFinite();
+    }
+
+    private static float[] ramp(int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (i % 97) / 97f;
+        }
+        return x;
+    }
+}
