@@ -59,4 +59,16 @@ class ModelSpecTest {
         }
         return x;
     }
+
+    @Test
+    void recurrentSpecsEndWithTheLastStepAndADenseHead() {
+        for (String spec : new String[] {"rnn(3,8,2)", "lstm(3,8,2)"}) {
+            Sequential net = ModelSpec.parse(spec);
+            InitPlan.defaults().apply(net, 1);
+            Tensor y = net.forward(GradientCheck.randomInput(2, 4, 5, 3), false);
+            org.assertj.core.api.Assertions.assertThat(y.shape()).containsExactly(4, 2);
+            org.assertj.core.api.Assertions.assertThat(net.parameters().stream().map(Parameter::path).toList())
+                    .contains("0.weight_hh", "2.weight");
+        }
+    }
 }
