@@ -1,9 +1,17 @@
 package org.initlab.core.init;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.initlab.core.gain.Gains;
 
 /** The gain rule shared by {@link HeUniform} and {@link HeNormal}. */
 final class HeGain {
+    /**
+     * Gains by (nonlinearity, parameter): the computed ones take a quadrature of several hundred
+     * evaluations, and every fill, once per shard, asks for the gain again.
+     */
+    private static final Map<String, Double> COMPUTED = new ConcurrentHashMap<>();
+
     private HeGain() {
     }
 
@@ -21,7 +29,8 @@ final class HeGain {
         Fill.requireFinite(method, "negative_slope", negativeSlope);
         double param = nonlinearity.equalsIgnoreCase("leaky_relu") ? negativeSlope : Double.NaN;
         try {
-            return Gains.forName(nonlinearity, param);
+            return COMPUTED.computeIfAbsent(nonlinearity + "|" + Double.doubleToLongBits(param),
+                    k -> Gains.forName(nonlinearity, param));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(method + ": " + e.getMessage(), e);
         }
