@@ -3,8 +3,7 @@ package org.initlab.nn;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.initlab.core.init.SpecSyntax;
 
 /**
  * Optimizer spec strings: {@code sgd(lr=0.1, momentum=0.9, nesterov=true, weight_decay=1e-4)},
@@ -13,27 +12,20 @@ import java.util.regex.Pattern;
  * decay 0.01); {@code lr} defaults to 0.01 for SGD and 0.001 for Adam/AdamW.
  */
 public final class OptimizerSpec {
-    private static final Pattern CALL = Pattern.compile("([a-z]+)\\s*(?:\\((.*)\\))?");
-
     private OptimizerSpec() {
     }
 
     public static Optimizer parse(String spec) {
-        Matcher m = CALL.matcher(spec.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("bad optimizer spec '" + spec + "'; expected e.g. adam(lr=1e-3) or sgd(lr=0.1, momentum=0.9)");
-        }
+        SpecSyntax.Call call = SpecSyntax.parse(spec, "optimizer", "adam(lr=1e-3) or sgd(lr=0.1, momentum=0.9)");
         Map<String, String> args = new HashMap<>();
-        if (m.group(2) != null && !m.group(2).isBlank()) {
-            for (String part : m.group(2).split(",")) {
-                String[] kv = part.split("=", 2);
-                if (kv.length != 2) {
-                    throw new IllegalArgumentException("bad optimizer argument '" + part.strip() + "' in '" + spec + "': expected key=value");
-                }
-                args.put(kv[0].strip(), kv[1].strip());
+        for (SpecSyntax.Arg arg : call.args()) {
+            if (arg.key() == null) {
+                throw new IllegalArgumentException("bad optimizer argument '" + arg.value() + "' in '" + spec
+                        + "': expected key=value");
             }
+            args.put(arg.key(), arg.value().toLowerCase(Locale.ROOT));
         }
-        Optimizer o = switch (m.group(1)) {
+        Optimizer o = switch (call.name()) {
             case "sgd" -> new Sgd(num(args, "lr", 0.01), num(args, "momentum", 0), bool(args, "nesterov"), num(args, "weight_decay", 0));
             case "adam" -> new Adam(num(args, "lr", 1e-3), num(args, "beta1", 0.9), num(args, "beta2", 0.999),
                     num(args, "eps", 1e-8), num(args, "weight_decay", 0), false);
@@ -41,10 +33,10 @@ public final class OptimizerSpec {
                     num(args, "eps", 1e-8), num(args, "weight_decay", 0.01), true);
             case "rmsprop" -> new RmsProp(num(args, "lr", 0.01), num(args, "alpha", 0.99), num(args, "eps", 1e-8),
                     num(args, "weight_decay", 0));
-            default -> throw new IllegalArgumentException("unknown optimizer '" + m.group(1) + "'; valid: sgd, adam, adamw, rmsprop");
+            default -> throw new IllegalArgumentException("unknown optimizer '" + call.name() + "'; valid: sgd, adam, adamw, rmsprop");
         };
         if (!args.isEmpty()) {
-            throw new IllegalArgumentException("unknown argument(s) " + args.keySet() + " for " + m.group(1));
+            throw new IllegalArgumentException("unknown argument(s) " + args.keySet() + " for " + call.name());
         }
         return o;
     }

@@ -5,35 +5,49 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The grammar of spec strings, shared by initializers and (later) models:
- * {@code name [ "(" [ arg { "," arg } ] ")" ]}, {@code arg = [ key "=" ] value}. Values are
- * converted to a record component's type here.
+ * The grammar of spec strings, shared by initializers and the engine's optimizer specs:
+ * {@code name [ "(" [ arg { "," arg } ] ")" ]}, {@code arg = [ key "=" ] value}; names and keys
+ * are lower-cased, values kept as written. Values are converted to a record component's type
+ * here.
  */
-final class SpecSyntax {
-    record Arg(String key, String value) {
+public final class SpecSyntax {
+    /** One argument; {@code key} is null for a positional one. */
+    public record Arg(String key, String value) {
     }
 
-    record Call(String name, List<Arg> args) {
+    /** A parsed spec: the lower-cased name and the arguments in order. */
+    public record Call(String name, List<Arg> args) {
     }
 
     private SpecSyntax() {
     }
 
     static Call parse(String spec) {
+        return parse(spec, "initializer", "he_normal or normal(std=0.01)");
+    }
+
+    /**
+     * Parses a spec.
+     *
+     * @param what what the spec names, for the error messages ({@code "optimizer"})
+     * @param examples examples of valid specs, for the error messages
+     * @throws IllegalArgumentException saying what is malformed
+     */
+    public static Call parse(String spec, String what, String examples) {
         String s = spec.strip();
         if (s.isEmpty()) {
-            throw new IllegalArgumentException("empty initializer spec; expected e.g. he_normal or normal(std=0.01)");
+            throw new IllegalArgumentException("empty " + what + " spec; expected e.g. " + examples);
         }
         int open = s.indexOf('(');
         if (open < 0) {
-            requireName(s, spec);
+            requireName(s, spec, examples);
             return new Call(s.toLowerCase(Locale.ROOT), List.of());
         }
         if (!s.endsWith(")")) {
             throw new IllegalArgumentException("bad spec '" + spec.strip() + "': missing ')' at the end");
         }
         String name = s.substring(0, open).strip();
-        requireName(name, spec);
+        requireName(name, spec, examples);
         String body = s.substring(open + 1, s.length() - 1).strip();
         List<Arg> args = new ArrayList<>();
         if (!body.isEmpty()) {
@@ -59,10 +73,10 @@ final class SpecSyntax {
         return new Call(name.toLowerCase(Locale.ROOT), args);
     }
 
-    private static void requireName(String name, String spec) {
+    private static void requireName(String name, String spec, String examples) {
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new IllegalArgumentException("bad spec '" + spec.strip()
-                    + "': expected a name like he_normal, optionally with arguments like normal(std=0.01)");
+                    + "': expected a name, optionally with arguments, e.g. " + examples);
         }
     }
 
