@@ -16,6 +16,7 @@ import org.initlab.core.init.Target;
 import org.initlab.core.linalg.Orthogonality;
 import org.initlab.core.shape.Fans;
 import org.initlab.core.shape.Layout;
+import org.initlab.io.npy.Npy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

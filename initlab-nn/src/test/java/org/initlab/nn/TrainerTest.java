@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class TrainerTest {
     @Test
     void anMlpLearnsCirclesAndTheRunIsReproducible() {
-        Dataset train = Synthetic.circles(400, 0.05, 0.5, 1);
-        Dataset test = Synthetic.circles(200, 0.05, 0.5, 2);
+        Dataset train = ToyData.circles(400, 0.05, 0.5, 1);
+        Dataset test = ToyData.circles(200, 0.05, 0.5, 2);
         List<Trainer.Epoch> a = run(train, test);
         List<Trainer.Epoch> b = run(train, test);
         assertThat(a.get(a.size() - 1).testAccuracy()).isGreaterThan(0.95);
@@ -31,7 +31,7 @@ class TrainerTest {
         Dense last = (Dense) net.layers().get(2);
         last.weight().value()[1] = Float.NaN;
         Trainer t = new Trainer(net, new Sgd(0.1), List.of());
-        assertThatThrownBy(() -> t.fit(Synthetic.xor(16, 1), null, new Trainer.Config(1, 8, 1), new Trainer.Listener() { }))
+        assertThatThrownBy(() -> t.fit(ToyData.xor(16, 1), null, new Trainer.Config(1, 8, 1), new Trainer.Listener() { }))
                 .isInstanceOf(DivergenceException.class)
                 .hasMessageContaining("step 0").hasMessageContaining("layer 2 (dense 2.weight) output");
     }
@@ -43,8 +43,8 @@ class TrainerTest {
         assertThat(res.parameters().stream().map(Parameter::path).toList())
                 .contains("0.weight", "2.0.weight", "2.alpha", "8.weight").hasSize(2 + 3 * 5 + 2);
         InitPlan.defaults().apply(res, 1);
-        assertThat(new Trainer(res, new Adam(0.01), List.of()).fit(Synthetic.circles(200, 0.05, 0.5, 1),
-                Synthetic.circles(100, 0.05, 0.5, 2), new Trainer.Config(10, 32, 1), new Trainer.Listener() { })
+        assertThat(new Trainer(res, new Adam(0.01), List.of()).fit(ToyData.circles(200, 0.05, 0.5, 1),
+                ToyData.circles(100, 0.05, 0.5, 2), new Trainer.Config(10, 32, 1), new Trainer.Listener() { })
                 .get(9).testAccuracy()).isGreaterThan(0.9);
         assertThatThrownBy(() -> ModelSpec.parse("mlp(784,256,10)")).hasMessageContaining("expected mlp(IN,[H1,H2,...],OUT");
         assertThatThrownBy(() -> OptimizerSpec.parse("adam(lr=x)")).hasMessageContaining("lr must be a number");
@@ -69,7 +69,7 @@ class TrainerTest {
                 counts[1]++;
             }
         };
-        new Trainer(net, new Sgd(0.1), List.of(o)).trainStep(Synthetic.xor(8, 1));
+        new Trainer(net, new Sgd(0.1), List.of(o)).trainStep(ToyData.xor(8, 1));
         assertThat(counts).containsExactly(3, 3);
     }
 }

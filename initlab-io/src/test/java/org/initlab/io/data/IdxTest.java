@@ -1,10 +1,11 @@
-package org.initlab.nn;
+package org.initlab.io.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
+import org.initlab.nn.Dataset;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdxTest {
-    /** Surefire runs in the module folder (initlab-nn); the shared data sits beside the repository. */
+    /** Surefire runs in the module folder (initlab-io); the shared data sits beside the repository. */
     private static final Path FASHION = Path.of("../../shared/data/fashion-mnist");
 
     @TempDir

@@ -1,4 +1,7 @@
-package org.initlab.nn;
+package org.initlab.io.data;
+
+import org.initlab.nn.Dataset;
+import org.initlab.nn.Tensor;
 
 import org.initlab.core.random.RandomStream;
 import org.initlab.core.random.Samplers;

@@ -1,4 +1,7 @@
-package org.initlab.nn;
+package org.initlab.io.data;
+
+import org.initlab.nn.Dataset;
+import org.initlab.nn.Tensor;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -21,8 +24,8 @@ import java.util.zip.GZIPInputStream;
  * </pre>
  * A file starting with the gzip magic {@code 1f 8b} is decompressed on the fly; anything else is
  * read as a plain IDX file. Pixels become {@code p / 255f} in {@code [0, 1]}; images have shape
- * {@code [n, 1, R, C]} (NCHW with one channel, so {@link Conv2D} takes them directly; {@link Dense}
- * reads {@link Tensor#features()} and {@link Flatten} or {@link Tensor#flat()} give {@code [n, R·C]}).
+ * {@code [n, 1, R, C]} (NCHW with one channel, so {@link org.initlab.nn.Conv2D} takes them directly; {@link org.initlab.nn.Dense}
+ * reads {@link Tensor#features()} and {@link org.initlab.nn.Flatten} or {@link Tensor#flat()} give {@code [n, R·C]}).
  *
  * <p>Validation: the magic numbers, equal counts in both files, every kept label below {@code classes}, and the
  * data length exactly {@code header + N·R·C} (resp. {@code + N}). A violation throws

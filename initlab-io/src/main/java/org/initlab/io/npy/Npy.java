@@ -1,4 +1,4 @@
-package org.initlab.cli;
+package org.initlab.io.npy;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,11 +18,11 @@ import java.util.stream.Collectors;
  * data). Written to a temporary file beside the target and renamed into place, so a failed
  * write never leaves a half file. The full NumPy reader/writer belongs to the data-formats module.
  */
-final class Npy {
+public final class Npy {
     private Npy() {
     }
 
-    static void writeFloat32(Path file, int[] shape, float[] data) throws IOException {
+    public static void writeFloat32(Path file, int[] shape, float[] data) throws IOException {
         String dims = Arrays.stream(shape).mapToObj(Integer::toString).collect(Collectors.joining(", "));
         if (shape.length == 1) {
             dims += ",";

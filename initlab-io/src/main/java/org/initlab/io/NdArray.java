@@ -1,0 +1,93 @@
+package org.initlab.io;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * An n-dimensional array as files hold it: element type, shape, and the elements in C (row-major)
+ * order as little-endian bytes. Keeping the bytes makes every supported type exact (int64 beyond
+ * 2⁵³, float64, the two 16-bit floats); {@link #toFloats()} converts when a model needs values.
+ *
+ * <p>The record does not copy: {@code data} is owned by the array once constructed. Sizes are
+ * limited to {@code Integer.MAX_VALUE - 8} bytes (one Java array).
+ */
+public record NdArray(DType dtype, int[] shape, byte[] data) {
+    public NdArray {
+        long n = elements(shape);
+        if (n * dtype.bytes() != data.length) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " of " + dtype + " needs "
+                    + n * dtype.bytes() + " bytes, got " + data.length);
+        }
+    }
+
+    /** An F32 array holding a copy of {@code values}. */
+    public static NdArray ofFloats(float[] values, int... shape) {
+        ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(values.length, 4)).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        return new NdArray(DType.F32, shape.clone(), b.array());
+    }
+
+    /** An F64 array holding a copy of {@code values}. */
+    public static NdArray ofDoubles(double[] values, int... shape) {
+        ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(values.length, 8)).order(ByteOrder.LITTLE_ENDIAN);
+        b.asDoubleBuffer().put(values);
+        return new NdArray(DType.F64, shape.clone(), b.array());
+    }
+
+    /**
+     * Number of elements of a shape; throws {@link IllegalArgumentException} for a negative
+     * dimension or a product that does not fit one Java array.
+     */
+    public static long elements(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+            }
+            n *= d;
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than 2^31 elements");
+            }
+        }
+        return n;
+    }
+
+    /** Number of elements. */
+    public int size() {
+        return (int) elements(shape);
+    }
+
+    /** The elements converted to float (rounded to nearest for F64, I32 and I64). */
+    public float[] toFloats() {
+        int n = size();
+        float[] out = new float[n];
+        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            out[i] = switch (dtype) {
+                case F32 -> b.getFloat(4 * i);
+                case F64 -> (float) b.getDouble(8 * i);
+                case I32 -> b.getInt(4 * i);
+                case I64 -> b.getLong(8 * i);
+                case F16 -> Float.float16ToFloat(b.getShort(2 * i));
+                case BF16 -> Float.intBitsToFloat((b.getShort(2 * i) & 0xffff) << 16);
+            };
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NdArray a && a.dtype == dtype && Arrays.equals(a.shape, shape) && Arrays.equals(a.data, data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * dtype.hashCode() + Arrays.hashCode(shape)) + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return dtype + Arrays.toString(shape);
+    }
+}
