@@ -1,9 +1,12 @@
 package org.initlab.nn;
 
+import java.util.List;
+
 /**
  * Sees what flows through a model during training: each layer's input and output on the way
- * forward, the gradients on the way back. Diagnostics are observers; the engine knows nothing of
- * them. Tensors passed in must not be modified.
+ * forward, the gradients on the way back, each parameter's gradient and update. Diagnostics are
+ * observers; the engine knows nothing of them. Tensors and arrays passed in must not be modified.
+ * A pre-activation is the output of the layer before an {@link ActivationLayer}.
  */
 public interface Observer {
     /** After layer {@code index} computed {@code output} from {@code input} at {@code step}. */
@@ -12,5 +15,29 @@ public interface Observer {
 
     /** After layer {@code index} turned {@code gradOutput} into {@code gradInput}. */
     default void backward(long step, int index, Layer layer, Tensor gradOutput, Tensor gradInput) {
+    }
+
+    /**
+     * After the backward pass and gradient clipping, before the optimizer step: the parameters
+     * with the gradients the optimizer is about to use ({@link Parameter#grad()}).
+     */
+    default void gradients(long step, List<Parameter> parameters) {
+    }
+
+    /**
+     * Whether {@link #updated} should be called at {@code step}. Answering {@code true} makes the
+     * trainer copy every parameter's values before the optimizer step (one float per parameter
+     * element), so observers sampling every N steps should answer {@code true} only then.
+     */
+    default boolean observesUpdates(long step) {
+        return false;
+    }
+
+    /**
+     * After the optimizer step, when {@link #observesUpdates} said so: {@code before.get(i)} holds
+     * the values of {@code parameters.get(i)} before the step, so the update is
+     * {@code value() − before}.
+     */
+    default void updated(long step, List<Parameter> parameters, List<float[]> before) {
     }
 }

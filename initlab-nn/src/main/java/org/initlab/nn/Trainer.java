@@ -117,7 +117,19 @@ public final class Trainer {
         if (!Double.isNaN(config.clipValue())) {
             Clipping.byValue(params, config.clipValue());
         }
+        for (Observer o : observers) {
+            o.gradients(step, params);
+        }
+        List<float[]> before = observers.stream().anyMatch(o -> o.observesUpdates(step))
+                ? params.stream().map(p -> p.value().clone()).toList() : null;
         optimizer.step(params, config.schedule().factor(step));
+        if (before != null) {
+            for (Observer o : observers) {
+                if (o.observesUpdates(step)) {
+                    o.updated(step, params, before);
+                }
+            }
+        }
         step++;
         return loss.value();
     }

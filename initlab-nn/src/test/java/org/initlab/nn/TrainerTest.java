@@ -72,4 +72,43 @@ class TrainerTest {
         new Trainer(net, new Sgd(0.1), List.of(o)).trainStep(ToyData.xor(8, 1));
         assertThat(counts).containsExactly(3, 3);
     }
+
+    @Test
+    void observersSeeGradientsAndUpdatesOnlyWhenAsked() {
+        Sequential net = ModelSpec.parse("mlp(2,[4],2,act=relu)");
+        InitPlan.defaults().apply(net, 3);
+        List<Long> gradientSteps = new java.util.ArrayList<>();
+        List<Long> updateSteps = new java.util.ArrayList<>();
+        double[] lastUpdate = new double[1];
+        Observer o = new Observer() {
+            @Override
+            public void gradients(long step, List<Parameter> parameters) {
+                gradientSteps.add(step);
+                assertThat(parameters).hasSize(4);
+            }
+
+            @Override
+            public boolean observesUpdates(long step) {
+                return step % 2 == 1;
+            }
+
+            @Override
+            public void updated(long step, List<Parameter> parameters, List<float[]> before) {
+                updateSteps.add(step);
+                // plain SGD: value - before == -lr * grad, element by element
+                Parameter w = parameters.get(0);
+                for (int i = 0; i < w.value().length; i++) {
+                    assertThat(w.value()[i] - before.get(0)[i]).isCloseTo(-0.1f * w.grad()[i], org.assertj.core.data.Offset.offset(1e-6f));
+                }
+                lastUpdate[0] = w.value()[0] - before.get(0)[0];
+            }
+        };
+        Trainer t = new Trainer(net, new Sgd(0.1), List.of(o));
+        for (int i = 0; i < 4; i++) {
+            t.trainStep(ToyData.xor(8, 1));
+        }
+        assertThat(gradientSteps).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(updateSteps).containsExactly(1L, 3L);
+        assertThat(lastUpdate[0]).isNotZero();
+    }
 }
