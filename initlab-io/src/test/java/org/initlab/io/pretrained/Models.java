@@ -66,8 +66,8 @@ final class Models {
     }
 
     /** The raw bits of every parameter value, in model order: what "byte-identical" compares. */
-    static List<int[]> bits(Sequential model) {
-        return model.parameters().stream().map(p -> bits(p.value())).toList();
+    static int[][] bits(Sequential model) {
+        return model.parameters().stream().map(p -> bits(p.value())).toArray(int[][]::new);
     }
 
     static int[] bits(float[] values) {
