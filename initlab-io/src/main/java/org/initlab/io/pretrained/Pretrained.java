@@ -16,7 +16,9 @@ import org.initlab.nn.Sequential;
  * <p>Every entry point first computes the whole plan without touching the model: each file key is
  * renamed by the {@link NameMapping}, matched to the parameter with that path, its shape checked
  * after the {@link LayoutTransform}, its values converted to float (F16, BF16, F64, I32 and I64
- * included; F64 and integers rounded to nearest) into a new buffer and checked to be finite. Then:
+ * included; F64 and integers rounded to nearest) into a new buffer and checked to be finite.
+ * Shapes must be equal after the layout transform; nothing is reshaped (a scalar {@code []} does not
+ * fit a {@code [1]} parameter, a flat {@code [12]} does not fit {@code [3, 4]}). Then:
  * <ul>
  *   <li>strict mode refuses the load if there is any problem at all (missing parameter, unexpected
  *       key, shape mismatch, name collision, non-finite value), listing all of them in one
