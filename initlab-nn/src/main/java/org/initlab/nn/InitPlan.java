@@ -3,6 +3,7 @@ package org.initlab.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.initlab.core.gain.Activation;
 import org.initlab.core.init.Fill;
@@ -109,6 +110,16 @@ public record InitPlan(List<Rule> rules) {
 
     /** Initializes every parameter of {@code model} for {@code seed}, residual branches included. */
     public void apply(Sequential model, long seed) {
+        apply(model, seed, p -> true);
+    }
+
+    /**
+     * Initializes the parameters of {@code model} for which {@code include} holds and leaves the
+     * others untouched (e.g. those loaded from a pretrained file). Each included parameter gets
+     * exactly the values {@link #apply(Sequential, long)} would give it: its initializer is resolved
+     * from the same layer and activation, and its random stream is keyed by (seed, path) alone.
+     */
+    public void apply(Sequential model, long seed, Predicate<Parameter> include) {
         List<Layer> layers = model.layers();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
@@ -120,10 +131,13 @@ public record InitPlan(List<Rule> rules) {
             }
             List<Parameter> own = layer.parameters();
             if (layer instanceof Residual r) {
-                apply(r.branch(), seed); // the branch's layers see their own activations
+                apply(r.branch(), seed, include); // the branch's layers see their own activations
                 own = own.subList(r.branch().parameters().size(), own.size());
             }
             for (Parameter p : own) {
+                if (!include.test(p)) {
+                    continue;
+                }
                 Initializer init = resolve(p, layer.kind(), act, param);
                 float[] v = p.value();
                 Fill.range(init, p.target(seed), 0, v.length, v, 0, 1);

@@ -40,6 +40,11 @@ public final class Parameter {
         return shape;
     }
 
+    /** Where the axes of this tensor are ({@link Layout#PYTORCH} for every engine layer). */
+    public Layout layout() {
+        return layout;
+    }
+
     public Role role() {
         return role;
     }
