@@ -10,7 +10,7 @@ import org.initlab.core.shape.Shape;
 /**
  * The affine map every recurrent cell here starts from, {@code z_t = x_t W_ihᵀ + h_{t-1} W_hhᵀ + b},
  * with its three parameters and the input-shape check; the cells ({@link SimpleRNN},
- * {@link Lstm}) add the nonlinearity and the state.
+ * {@link Lstm}, {@link Gru}) add the nonlinearity and the state.
  *
  * <p>Parameters (PyTorch layout, {@code G} stacked gates of {@code hidden} rows each):
  * {@code NAME.weight_ih [G·hidden, input]} ({@link Role#WEIGHT}), {@code NAME.weight_hh
@@ -21,8 +21,11 @@ import org.initlab.core.shape.Shape;
  * <p>Works on one example and one step at a time, in double: {@link #forward} writes {@code z};
  * {@link #backward} takes {@code dL/dz} and accumulates the parameter gradients in double
  * buffers (allocated by {@link #beginBackward}, added to {@link Parameter#grad()} by
- * {@link #endBackward}), {@code dL/dx_t} and {@code dL/dh_{t-1}}. Plain loops, cost
- * {@code O(G·hidden·(input + hidden))} per step and example.
+ * {@link #endBackward}), {@code dL/dx_t} and {@code dL/dh_{t-1}}. A cell that needs the input
+ * side {@code b + W_ih x} and the hidden side {@code W_hh h} apart (the GRU's reset gate scales
+ * only the latter) uses {@link #forwardInput}, {@link #addHidden}, {@link #backwardInput} and
+ * {@link #backwardHidden}; {@link #forward} and {@link #backward} are exactly these in sequence.
+ * Plain loops, cost {@code O(G·hidden·(input + hidden))} per step and example.
  */
 final class RecurrentAffine {
     private final String kind;
