@@ -1,28 +1,80 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of InitLab (JMH) and PyTorch (Debian's python3-torch), in one session.
-# Usage: initlab-bench/scripts/compare-torch.sh [--quick]
-# Needs: apt-get install python3-torch (and libopenblas0-pthread for native LAPACK).
+# Usage: initlab-bench/scripts/compare-torch.sh [--quick] [--threads N] [--only fill|epoch]
+#   fill:  FillBenchmark, OrthogonalBenchmark against torch_fill.py
+#   epoch: one training epoch of mlp(784,[256,128],10,act=relu), Adam(lr=1e-3), batch 128, on
+#          Fashion-MNIST: EpochBenchmark with native BLAS and with netlib's pure-Java BLAS, against
+#          torch_mlp_epoch.py; both sides get N threads (default 2: OPENBLAS_NUM_THREADS for
+#          InitLab, torch.set_num_threads for PyTorch). Data: $DATA, else
+#          ${INITLAB_DATA:-REPO/../shared/data}/fashion-mnist.
+#   --quick: fills of 4096² only, fewer iterations everywhere.
+# Needs: apt-get install python3-torch (and libopenblas0-pthread for native BLAS and LAPACK).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 . "$ROOT/scripts/find-jdk.sh"
 OUT="${OUT:-$ROOT/initlab-bench/target/compare}"
-mkdir -p "$OUT"
 QUICK=""
-JMH_ARGS=()
-if [ "${1:-}" = "--quick" ]; then
-  QUICK="--quick"
-  JMH_ARGS=(-p size=4096 -wi 1 -i 3 -w 1 -r 1)
-fi
+THREADS=2
+PARTS="fill epoch"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK="--quick" ;;
+    --threads) THREADS="${2:?--threads needs a number}"; shift ;;
+    --only) PARTS="${2:?--only needs fill or epoch}"; shift ;;
+    *) echo "compare-torch.sh: unknown argument '$1'; usage: compare-torch.sh [--quick] [--threads N] [--only fill|epoch]" >&2
+       exit 2 ;;
+  esac
+  shift
+done
+case "$THREADS" in ''|*[!0-9]*|0) echo "compare-torch.sh: --threads must be a positive integer, got '$THREADS'" >&2; exit 2 ;; esac
+case "$PARTS" in "fill epoch"|fill|epoch) ;; *) echo "compare-torch.sh: --only takes fill or epoch, got '$PARTS'" >&2; exit 2 ;; esac
+DATA="${DATA:-${INITLAB_DATA:-$ROOT/../shared/data}/fashion-mnist}"
+JAVA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$ROOT/initlab-bench/target/benchmarks.jar")
+mkdir -p "$OUT"
 "$ROOT/mvnw" -B -q -f "$ROOT/pom.xml" -DskipTests -pl initlab-bench -am package
 {
   echo "date: $(date -u +%FT%TZ)"
   echo "cpu: $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores)"
   echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
   echo "openblas: $(dpkg -l 2>/dev/null | awk '/libopenblas0-pthread/ {print $3}' | head -1)"
+  echo "libblas.so.3: $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo none)"
+  echo "torch: $(/usr/bin/python3 -c 'import torch; print(torch.__version__)' 2>/dev/null || echo none)"
+  echo "epoch threads: $THREADS"
+  if [ -f "$DATA/train-images-idx3-ubyte.gz" ]; then
+    echo "epoch data: Fashion-MNIST in $DATA"
+  else
+    echo "epoch data: SYNTHETIC (no Fashion-MNIST in $DATA); the PyTorch epoch is skipped"
+  fi
 } | tee "$OUT/environment.txt"
-echo "== PyTorch" >&2
-/usr/bin/python3 "$ROOT/initlab-bench/scripts/torch_fill.py" $QUICK | tee "$OUT/torch.jsonl"
-echo "== InitLab (JMH)" >&2
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$ROOT/initlab-bench/target/benchmarks.jar" \
-  "FillBenchmark|OrthogonalBenchmark" "${JMH_ARGS[@]}" -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.txt"
-/usr/bin/python3 "$ROOT/initlab-bench/scripts/compare.py" "$OUT/jmh.json" "$OUT/torch.jsonl" | tee "$OUT/table.md"
+
+if [[ " $PARTS " == *" fill "* ]]; then
+  FILL_ARGS=()
+  [ -n "$QUICK" ] && FILL_ARGS=(-p size=4096 -wi 1 -i 3 -w 1 -r 1)
+  echo "== PyTorch fills" >&2
+  /usr/bin/python3 "$ROOT/initlab-bench/scripts/torch_fill.py" $QUICK | tee "$OUT/torch.jsonl"
+  echo "== InitLab fills (JMH)" >&2
+  "${JAVA[@]}" "FillBenchmark|OrthogonalBenchmark" "${FILL_ARGS[@]}" -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.txt"
+  /usr/bin/python3 "$ROOT/initlab-bench/scripts/compare.py" "$OUT/jmh.json" "$OUT/torch.jsonl" | tee "$OUT/table.md"
+fi
+
+if [[ " $PARTS " == *" epoch "* ]]; then
+  NATIVE_ARGS=()   # the annotations' 2 warm-up and 5 measured epochs
+  JAVA_BLAS_ARGS=(-wi 1 -i 3)
+  if [ -n "$QUICK" ]; then
+    NATIVE_ARGS=(-wi 1 -i 2)
+    JAVA_BLAS_ARGS=(-wi 0 -i 1)
+  fi
+  rm -f "$OUT/torch-epoch.jsonl"
+  if [ -f "$DATA/train-images-idx3-ubyte.gz" ]; then
+    echo "== PyTorch epoch ($THREADS threads)" >&2
+    /usr/bin/python3 "$ROOT/initlab-bench/scripts/torch_mlp_epoch.py" "$DATA" "$THREADS" | tee "$OUT/torch-epoch.jsonl"
+  fi
+  echo "== InitLab epoch (JMH, native BLAS, OPENBLAS_NUM_THREADS=$THREADS)" >&2
+  OPENBLAS_NUM_THREADS="$THREADS" "${JAVA[@]}" EpochBenchmark -p blas=native -p "data=$DATA" "${NATIVE_ARGS[@]}" \
+    -rf json -rff "$OUT/jmh-epoch.json" | tee "$OUT/jmh-epoch.txt"
+  echo "== InitLab epoch (JMH, netlib's pure-Java BLAS: the Java-fallback figure)" >&2
+  "${JAVA[@]}" EpochBenchmark -p blas=java -p "data=$DATA" "${JAVA_BLAS_ARGS[@]}" \
+    -rf json -rff "$OUT/jmh-epoch-java.json" | tee "$OUT/jmh-epoch-java.txt"
+  /usr/bin/python3 "$ROOT/initlab-bench/scripts/compare_epoch.py" "$THREADS" "$OUT/jmh-epoch.json" \
+    "$OUT/jmh-epoch-java.json" "$OUT/torch-epoch.jsonl" | tee "$OUT/epoch.md"
+fi

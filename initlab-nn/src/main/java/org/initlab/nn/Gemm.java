@@ -1,18 +1,27 @@
 package org.initlab.nn;
 
 import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
 
 /**
- * Row-major single-precision matrix products through netlib BLAS {@code sgemm} (native OpenBLAS
- * when the system has it, netlib's Java implementation otherwise).
+ * Row-major single-precision matrix products through netlib BLAS {@code sgemm}: native when
+ * {@code dev.ludovic.netlib} finds a system BLAS ({@code libblas.so.3}, e.g. Debian's
+ * {@code libopenblas0-pthread}; netlib's property {@code dev.ludovic.netlib.blas.nativeLib} or
+ * {@code nativeLibPath} names another), netlib's pure-Java implementation otherwise. The system
+ * property {@value #JAVA_PROPERTY}{@code =java} forces the pure-Java one (as
+ * {@code initlab.lapack=java} does for LAPACK); it is read at every product, so it can be set at
+ * any time. {@link #backend()} says which is in use.
  *
  * <p>{@code C = alpha · op(A) · op(B) + beta · C} with {@code C} of size {@code m × n} and
  * {@code k} the inner dimension; all matrices row-major and contiguous. A row-major matrix is the
  * column-major transpose, so this calls {@code sgemm(opB, opA, n, m, k, ...)} on swapped
- * operands. Products with {@code m·n·k >= 2³¹} are split along {@code m}: netlib's Java
- * {@code sgemm} computes that count in an {@code int}.
+ * operands. Products with {@code m·n·k >= 2³⁰} are split along {@code m} into calls of at
+ * most {@code 2³⁰} multiply-adds (one row per call when a row alone is more): netlib's Java {@code sgemm} computes
+ * {@code m·n·k} in an {@code int} to pick its code path, and that overflows at {@code 2³¹}.
  */
-final class Gemm {
+public final class Gemm {
+    /** The system property that, set to {@code java}, forces netlib's pure-Java BLAS. */
+    public static final String JAVA_PROPERTY = "initlab.blas";
     private static final long SPLIT = 1L << 30;
 
     private Gemm() {
@@ -20,9 +29,19 @@ final class Gemm {
 
     static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
             float[] b, float beta, float[] c) {
-        BLAS blas = BLAS.getInstance();
+        multiply(transA, transB, m, n, k, alpha, a, b, beta, c, SPLIT);
+    }
+
+    /**
+     * As above, with products of {@code split} or more multiply-adds split along {@code m} into
+     * calls of at most {@code split} (one row per call when a row alone is more); tests use small
+     * splits.
+     */
+    static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+            float[] b, float beta, float[] c, long split) {
+        BLAS blas = blas();
         long work = (long) m * n * k;
-        int rowsPerCall = work < SPLIT ? m : (int) Math.max(1, SPLIT / ((long) n * k));
+        int rowsPerCall = work < split ? m : (int) Math.max(1, split / ((long) n * k));
         for (int row = 0; row < m; row += rowsPerCall) {
             int rows = Math.min(rowsPerCall, m - row);
             int lda = transA ? m : k;
@@ -32,8 +51,15 @@ final class Gemm {
         }
     }
 
-    /** The BLAS implementation in use ({@code JNIBLAS} native or a Java one). */
-    static String backend() {
-        return BLAS.getInstance().getClass().getSimpleName();
+    /**
+     * The BLAS implementation the products use: {@code JNIBLAS} (native) or a Java one
+     * ({@code Java11BLAS}; {@code VectorBLAS} when the JVM has {@code jdk.incubator.vector}).
+     */
+    public static String backend() {
+        return blas().getClass().getSimpleName();
+    }
+
+    private static BLAS blas() {
+        return "java".equals(System.getProperty(JAVA_PROPERTY)) ? JavaBLAS.getInstance() : BLAS.getInstance();
     }
 }

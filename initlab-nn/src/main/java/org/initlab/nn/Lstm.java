@@ -1,7 +1,6 @@
 package org.initlab.nn;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Long short-term memory layer (Hochreiter and Schmidhuber 1997, "Long short-term memory"; the
@@ -49,18 +48,12 @@ import java.util.List;
  * {@code batch·T·input + 7·hidden} and double parameter-gradient accumulators. Recurrences run
  * in double; the layer keeps a reference to the last input and never modifies it.
  */
-public final class Lstm implements Layer {
+public final class Lstm extends RecurrentLayer {
     private static final int GATES = 4;
-    private final int inputSize;
-    private final int hiddenSize;
-    private final RecurrentAffine affine;
-    private Tensor input;
     private double[] gates;
     private double[] cells;
     private double[] cellTanh;
     private double[] states;
-    private int batch;
-    private int steps;
 
     /**
      * @param name path prefix of the parameters ({@code "0"} gives {@code "0.weight_ih"},
@@ -69,29 +62,7 @@ public final class Lstm implements Layer {
      * @param hiddenSize size of the hidden and cell state, {@code >= 1}
      */
     public Lstm(String name, int inputSize, int hiddenSize) {
-        this.affine = new RecurrentAffine("lstm", name, inputSize, hiddenSize, GATES);
-        this.inputSize = inputSize;
-        this.hiddenSize = hiddenSize;
-    }
-
-    public Parameter weightIh() {
-        return affine.weightIh();
-    }
-
-    public Parameter weightHh() {
-        return affine.weightHh();
-    }
-
-    public Parameter bias() {
-        return affine.bias();
-    }
-
-    public int inputSize() {
-        return inputSize;
-    }
-
-    public int hiddenSize() {
-        return hiddenSize;
+        super("lstm", name, inputSize, hiddenSize, GATES);
     }
 
     /**
@@ -100,16 +71,14 @@ public final class Lstm implements Layer {
      * {@code unit_forget_bias}. Call after {@link InitPlan#apply}.
      */
     public void setForgetGateBias(float value) {
-        Arrays.fill(affine.bias().value(), hiddenSize, 2 * hiddenSize, value);
+        Arrays.fill(bias().value(), hiddenSize(), 2 * hiddenSize(), value);
     }
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
-        int[] bt = affine.checkInput(x);
-        batch = bt[0];
-        steps = bt[1];
-        input = x;
-        int h = hiddenSize;
+        beginForward(x);
+        int h = hiddenSize();
+        int in = inputSize();
         gates = new double[batch * steps * GATES * h];
         cells = new double[batch * steps * h];
         cellTanh = new double[cells.length];
@@ -121,7 +90,7 @@ public final class Lstm implements Layer {
                 int row = b * steps + t;
                 int at = row * h;
                 int z = row * GATES * h;
-                affine.forward(xv, row * inputSize, t == 0 ? null : states, at - h, gates, z);
+                affine.forward(xv, row * in, t == 0 ? null : states, at - h, gates, z);
                 for (int j = 0; j < h; j++) {
                     double i = sigmoid(gates[z + j]);
                     double f = sigmoid(gates[z + h + j]);
@@ -144,14 +113,12 @@ public final class Lstm implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
-        if (states == null) {
-            throw new IllegalStateException("lstm backward called before forward");
-        }
-        affine.checkGradient(gradOutput, batch, steps);
-        int h = hiddenSize;
+        beginBackward(gradOutput);
+        int h = hiddenSize();
+        int in = inputSize();
         float[] go = gradOutput.data();
         float[] xv = input.data();
-        double[] dx = new double[batch * steps * inputSize];
+        double[] dx = new double[batch * steps * in];
         double[] dh = new double[h]; // from step t+1 into h_t
         double[] dc = new double[h]; // from step t+1 into c_t
         double[] dz = new double[GATES * h];
@@ -179,29 +146,11 @@ public final class Lstm implements Layer {
                     dc[j] = dct * f;
                 }
                 Arrays.fill(dh, 0);
-                affine.backward(dz, 0, xv, row * inputSize, t == 0 ? null : states, at - h, dx, row * inputSize,
+                affine.backward(dz, 0, xv, row * in, t == 0 ? null : states, at - h, dx, row * in,
                         dh, 0);
             }
         }
         affine.endBackward();
-        float[] out = new float[dx.length];
-        for (int k = 0; k < dx.length; k++) {
-            out[k] = (float) dx[k];
-        }
-        return new Tensor(out, input.shape());
-    }
-
-    private static double sigmoid(double v) {
-        return 1 / (1 + Math.exp(-v));
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return affine.parameters();
-    }
-
-    @Override
-    public String kind() {
-        return "lstm";
+        return inputGradient(dx);
     }
 }

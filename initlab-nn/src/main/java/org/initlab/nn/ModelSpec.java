@@ -16,9 +16,9 @@ import org.initlab.core.gain.Activation;
  *       then BLOCKS residual blocks {@code x + α·Dense(ACT(Dense(x)))} each followed by ACT, then
  *       {@code Dense(WIDTH, OUT)}; with {@code scale=true} each block has a trainable α
  *       ({@code "K.alpha"}, for ReZero/SkipInit).</li>
- *   <li>{@code rnn(IN,HIDDEN,OUT)} and {@code lstm(IN,HIDDEN,OUT)}: a {@link SimpleRNN} or
- *       {@link Lstm} ({@code "0"}) over {@code [n, T, IN]} sequences, its last step
- *       ({@link LastStep}), and {@code Dense(HIDDEN, OUT)} ({@code "2"}).</li>
+ *   <li>{@code rnn(IN,HIDDEN,OUT)}, {@code lstm(IN,HIDDEN,OUT)} and {@code gru(IN,HIDDEN,OUT)}: a
+ *       {@link SimpleRNN}, {@link Lstm} or {@link Gru} ({@code "0"}) over {@code [n, T, IN]}
+ *       sequences, its last step ({@link LastStep}), and {@code Dense(HIDDEN, OUT)} ({@code "2"}).</li>
  *   <li>{@code cnn(C,H,W,CLASSES)}: a small LeNet-style network for {@code [n, C, H, W]} images:
  *       {@code Conv2D(C→8, 3×3, padding 1)}, ReLU, {@code MaxPool(2, stride 2)},
  *       {@code Conv2D(8→16, 3×3, padding 1)}, ReLU, {@code MaxPool(2, stride 2)}, Flatten,
@@ -37,7 +37,7 @@ public final class ModelSpec {
             "mlp\\(\\s*(\\d+)\\s*,\\s*\\[([\\d,\\s]*)]\\s*,\\s*(\\d+)\\s*(?:,\\s*act\\s*=\\s*([a-z_0-9]+)\\s*)?\\)");
 
     private static final Pattern RNN = Pattern.compile(
-            "(rnn|lstm)\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
+            "(rnn|lstm|gru)\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
     private static final Pattern CNN = Pattern.compile(
             "cnn\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
 
@@ -56,7 +56,11 @@ public final class ModelSpec {
             int in = Integer.parseInt(q.group(2));
             int hidden = Integer.parseInt(q.group(3));
             int out = Integer.parseInt(q.group(4));
-            Layer cell = q.group(1).equals("rnn") ? new SimpleRNN("0", in, hidden) : new Lstm("0", in, hidden);
+            Layer cell = switch (q.group(1)) {
+                case "rnn" -> new SimpleRNN("0", in, hidden);
+                case "lstm" -> new Lstm("0", in, hidden);
+                default -> new Gru("0", in, hidden);
+            };
             return new Sequential(List.of(cell, new LastStep(), new Dense("2", hidden, out)));
         }
         Matcher c = CNN.matcher(text);
@@ -68,8 +72,8 @@ public final class ModelSpec {
         if (!m.matches()) {
             throw new IllegalArgumentException("bad model spec '" + spec.strip()
                     + "'; expected mlp(IN,[H1,H2,...],OUT,act=ACT), e.g. mlp(784,[256,128],10,act=relu),"
-                    + " resmlp(IN,WIDTH,BLOCKS,OUT,act=ACT,scale=BOOL) cnn(C,H,W,CLASSES), e.g. cnn(1,28,28,10),"
-                    + " or rnn(IN,HIDDEN,OUT) / lstm(IN,HIDDEN,OUT)");
+                    + " resmlp(IN,WIDTH,BLOCKS,OUT,act=ACT,scale=BOOL), cnn(C,H,W,CLASSES), e.g. cnn(1,28,28,10),"
+                    + " or rnn(IN,HIDDEN,OUT) / lstm(IN,HIDDEN,OUT) / gru(IN,HIDDEN,OUT)");
         }
         int in = Integer.parseInt(m.group(1));
         List<Integer> hidden = new ArrayList<>();

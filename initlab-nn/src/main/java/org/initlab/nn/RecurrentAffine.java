@@ -10,7 +10,7 @@ import org.initlab.core.shape.Shape;
 /**
  * The affine map every recurrent cell here starts from, {@code z_t = x_t W_ihᵀ + h_{t-1} W_hhᵀ + b},
  * with its three parameters and the input-shape check; the cells ({@link SimpleRNN},
- * {@link Lstm}) add the nonlinearity and the state.
+ * {@link Lstm}, {@link Gru}) add the nonlinearity and the state.
  *
  * <p>Parameters (PyTorch layout, {@code G} stacked gates of {@code hidden} rows each):
  * {@code NAME.weight_ih [G·hidden, input]} ({@link Role#WEIGHT}), {@code NAME.weight_hh
@@ -21,8 +21,11 @@ import org.initlab.core.shape.Shape;
  * <p>Works on one example and one step at a time, in double: {@link #forward} writes {@code z};
  * {@link #backward} takes {@code dL/dz} and accumulates the parameter gradients in double
  * buffers (allocated by {@link #beginBackward}, added to {@link Parameter#grad()} by
- * {@link #endBackward}), {@code dL/dx_t} and {@code dL/dh_{t-1}}. Plain loops, cost
- * {@code O(G·hidden·(input + hidden))} per step and example.
+ * {@link #endBackward}), {@code dL/dx_t} and {@code dL/dh_{t-1}}. A cell that needs the input
+ * side {@code b + W_ih x} and the hidden side {@code W_hh h} apart (the GRU's reset gate scales
+ * only the latter) uses {@link #forwardInput}, {@link #addHidden}, {@link #backwardInput} and
+ * {@link #backwardHidden}; {@link #forward} and {@link #backward} are exactly these in sequence.
+ * Plain loops, cost {@code O(G·hidden·(input + hidden))} per step and example.
  */
 final class RecurrentAffine {
     private final String kind;
@@ -93,8 +96,15 @@ final class RecurrentAffine {
      * {@code h} at {@code hOff}; {@code h == null} means {@code h = 0} (the first step).
      */
     void forward(float[] x, int xOff, double[] h, int hOff, double[] z, int zOff) {
+        forwardInput(x, xOff, z, zOff);
+        if (h != null) {
+            addHidden(h, hOff, z, zOff);
+        }
+    }
+
+    /** The input side alone: {@code z[zOff..zOff+G·hidden) = b + W_ih x}, {@code x} at {@code xOff}. */
+    void forwardInput(float[] x, int xOff, double[] z, int zOff) {
         float[] wi = weightIh.value();
-        float[] wh = weightHh.value();
         float[] b = bias.value();
         for (int r = 0; r < rows; r++) {
             double s = b[r];
@@ -102,11 +112,18 @@ final class RecurrentAffine {
             for (int k = 0; k < input; k++) {
                 s += (double) wi[wiRow + k] * x[xOff + k];
             }
-            if (h != null) {
-                int whRow = r * hidden;
-                for (int k = 0; k < hidden; k++) {
-                    s += wh[whRow + k] * h[hOff + k];
-                }
+            z[zOff + r] = s;
+        }
+    }
+
+    /** The hidden side, added: {@code z[zOff..zOff+G·hidden) += W_hh h}, {@code h} at {@code hOff}. */
+    void addHidden(double[] h, int hOff, double[] z, int zOff) {
+        float[] wh = weightHh.value();
+        for (int r = 0; r < rows; r++) {
+            double s = z[zOff + r];
+            int whRow = r * hidden;
+            for (int k = 0; k < hidden; k++) {
+                s += wh[whRow + k] * h[hOff + k];
             }
             z[zOff + r] = s;
         }
@@ -126,8 +143,18 @@ final class RecurrentAffine {
      */
     void backward(double[] dz, int dzOff, float[] x, int xOff, double[] h, int hOff, double[] dx, int dxOff,
             double[] dh, int dhOff) {
+        backwardInput(dz, dzOff, x, xOff, dx, dxOff);
+        if (h != null) {
+            backwardHidden(dz, dzOff, h, hOff, dh, dhOff);
+        }
+    }
+
+    /**
+     * The input side of {@link #backward}, for a gradient {@code dz} of {@code b + W_ih x}:
+     * {@code db += dz}, {@code dW_ih += dz xᵀ}, {@code dx += dz W_ih}.
+     */
+    void backwardInput(double[] dz, int dzOff, float[] x, int xOff, double[] dx, int dxOff) {
         float[] wi = weightIh.value();
-        float[] wh = weightHh.value();
         for (int r = 0; r < rows; r++) {
             double d = dz[dzOff + r];
             gradBias[r] += d;
@@ -136,12 +163,21 @@ final class RecurrentAffine {
                 gradIh[wiRow + k] += d * x[xOff + k];
                 dx[dxOff + k] += d * wi[wiRow + k];
             }
-            if (h != null) {
-                int whRow = r * hidden;
-                for (int k = 0; k < hidden; k++) {
-                    gradHh[whRow + k] += d * h[hOff + k];
-                    dh[dhOff + k] += d * wh[whRow + k];
-                }
+        }
+    }
+
+    /**
+     * The hidden side of {@link #backward}, for a gradient {@code dz} of {@code W_hh h}:
+     * {@code dW_hh += dz hᵀ}, {@code dh += dz W_hh}.
+     */
+    void backwardHidden(double[] dz, int dzOff, double[] h, int hOff, double[] dh, int dhOff) {
+        float[] wh = weightHh.value();
+        for (int r = 0; r < rows; r++) {
+            double d = dz[dzOff + r];
+            int whRow = r * hidden;
+            for (int k = 0; k < hidden; k++) {
+                gradHh[whRow + k] += d * h[hOff + k];
+                dh[dhOff + k] += d * wh[whRow + k];
             }
         }
     }

@@ -1,7 +1,5 @@
 package org.initlab.nn;
 
-import java.util.List;
-
 /**
  * Elman recurrent layer (Elman 1990, "Finding structure in time"):
  * {@code h_t = tanh(x_t W_ihᵀ + h_{t-1} W_hhᵀ + b)} for {@code t = 1..T}, with {@code h_0 = 0}.
@@ -28,14 +26,8 @@ import java.util.List;
  * {@code batch·T·input + 2·hidden} and double parameter-gradient accumulators. Recurrences run in
  * double; the layer keeps a reference to the last input and never modifies it.
  */
-public final class SimpleRNN implements Layer {
-    private final int inputSize;
-    private final int hiddenSize;
-    private final RecurrentAffine affine;
-    private Tensor input;
+public final class SimpleRNN extends RecurrentLayer {
     private double[] states;
-    private int batch;
-    private int steps;
 
     /**
      * @param name path prefix of the parameters ({@code "0"} gives {@code "0.weight_ih"},
@@ -44,38 +36,14 @@ public final class SimpleRNN implements Layer {
      * @param hiddenSize size of the hidden state, {@code >= 1}
      */
     public SimpleRNN(String name, int inputSize, int hiddenSize) {
-        this.affine = new RecurrentAffine("rnn", name, inputSize, hiddenSize, 1);
-        this.inputSize = inputSize;
-        this.hiddenSize = hiddenSize;
-    }
-
-    public Parameter weightIh() {
-        return affine.weightIh();
-    }
-
-    public Parameter weightHh() {
-        return affine.weightHh();
-    }
-
-    public Parameter bias() {
-        return affine.bias();
-    }
-
-    public int inputSize() {
-        return inputSize;
-    }
-
-    public int hiddenSize() {
-        return hiddenSize;
+        super("rnn", name, inputSize, hiddenSize, 1);
     }
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
-        int[] bt = affine.checkInput(x);
-        batch = bt[0];
-        steps = bt[1];
-        input = x;
-        int h = hiddenSize;
+        beginForward(x);
+        int h = hiddenSize();
+        int in = inputSize();
         states = new double[batch * steps * h];
         float[] xv = x.data();
         float[] y = new float[states.length];
@@ -83,7 +51,7 @@ public final class SimpleRNN implements Layer {
             for (int t = 0; t < steps; t++) {
                 int row = b * steps + t;
                 int at = row * h;
-                affine.forward(xv, row * inputSize, t == 0 ? null : states, at - h, states, at);
+                affine.forward(xv, row * in, t == 0 ? null : states, at - h, states, at);
                 for (int j = 0; j < h; j++) {
                     double v = Math.tanh(states[at + j]);
                     states[at + j] = v;
@@ -96,14 +64,12 @@ public final class SimpleRNN implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
-        if (states == null) {
-            throw new IllegalStateException("rnn backward called before forward");
-        }
-        affine.checkGradient(gradOutput, batch, steps);
-        int h = hiddenSize;
+        beginBackward(gradOutput);
+        int h = hiddenSize();
+        int in = inputSize();
         float[] g = gradOutput.data();
         float[] xv = input.data();
-        double[] dx = new double[batch * steps * inputSize];
+        double[] dx = new double[batch * steps * in];
         double[] dh = new double[h]; // gradient reaching h_t from later steps, then from the output
         double[] da = new double[h];
         affine.beginBackward();
@@ -117,25 +83,11 @@ public final class SimpleRNN implements Layer {
                     da[j] = (dh[j] + g[at + j]) * (1 - ht * ht);
                 }
                 java.util.Arrays.fill(dh, 0);
-                affine.backward(da, 0, xv, row * inputSize, t == 0 ? null : states, at - h, dx, row * inputSize,
+                affine.backward(da, 0, xv, row * in, t == 0 ? null : states, at - h, dx, row * in,
                         dh, 0);
             }
         }
         affine.endBackward();
-        float[] out = new float[dx.length];
-        for (int i = 0; i < dx.length; i++) {
-            out[i] = (float) dx[i];
-        }
-        return new Tensor(out, input.shape());
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return affine.parameters();
-    }
-
-    @Override
-    public String kind() {
-        return "rnn";
+        return inputGradient(dx);
     }
 }
