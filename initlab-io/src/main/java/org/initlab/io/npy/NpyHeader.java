@@ -35,6 +35,8 @@ import org.initlab.io.NdArray;
  */
 record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] shape) {
     /** The element types a {@code .npy} can hold here, by their descr without byte-order character. */
+    private static final List<String> KEYS = List.of("descr", "fortran_order", "shape");
+
     private static final Map<String, DType> BY_CODE = Map.of("f2", DType.F16, "f4", DType.F32, "f8", DType.F64,
             "i4", DType.I32, "i8", DType.I64);
 
@@ -101,6 +103,9 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
 
         NpyHeader header() throws FormatException {
             skipSpace();
+            if (pos == b.length) {
+                throw fail(pos, "the header is empty; it must be a Python dict such as {'descr': '<f4', ...}");
+            }
             expect('{', "the header must be a Python dict starting with '{'");
             Map<String, Object> entries = new LinkedHashMap<>();
             Map<String, Integer> keyAt = new LinkedHashMap<>();
@@ -114,11 +119,14 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
                 if (entries.containsKey(key)) {
                     throw fail(at, "key '" + key + "' appears twice");
                 }
+                if (!KEYS.contains(key)) {
+                    throw fail(at, "unexpected key '" + key + "'; a header has exactly 'descr', 'fortran_order', 'shape'");
+                }
                 skipSpace();
                 expect(':', "expected ':' after key '" + key + "'");
                 skipSpace();
                 keyAt.put(key, pos);
-                entries.put(key, value());
+                entries.put(key, value(key));
                 skipSpace();
                 if (peek() == ',') {
                     pos++;
@@ -132,26 +140,14 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
             if (pos < b.length) {
                 throw fail(pos, "unexpected " + describe(pos) + " after the header dict (only spaces and a newline may follow)");
             }
-            for (String key : entries.keySet()) {
-                if (!key.equals("descr") && !key.equals("fortran_order") && !key.equals("shape")) {
-                    throw fail(keyAt.get(key) - 1, "unexpected key '" + key + "'; a header has exactly 'descr', 'fortran_order', 'shape'");
-                }
-            }
-            for (String key : List.of("descr", "fortran_order", "shape")) {
+            for (String key : KEYS) {
                 if (!entries.containsKey(key)) {
                     throw fail(0, "the header lacks the key '" + key + "'; it has " + entries.keySet());
                 }
             }
-            if (!(entries.get("fortran_order") instanceof Boolean fortran)) {
-                throw fail(keyAt.get("fortran_order"), "'fortran_order' must be True or False, got " + show(entries.get("fortran_order")));
-            }
-            if (!(entries.get("shape") instanceof int[] shape)) {
-                throw fail(keyAt.get("shape"), "'shape' must be a tuple of integers such as (3, 5) or (5,), got "
-                        + show(entries.get("shape")));
-            }
-            if (!(entries.get("descr") instanceof String descr)) {
-                throw fail(keyAt.get("descr"), "'descr' must be a string such as '<f4', got " + show(entries.get("descr")));
-            }
+            boolean fortran = (Boolean) entries.get("fortran_order");
+            int[] shape = (int[]) entries.get("shape");
+            String descr = (String) entries.get("descr");
             NpyHeader h = descr(descr, keyAt.get("descr"), fortran, shape);
             long elements = 1;
             for (int d : shape) {
@@ -160,7 +156,7 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
             for (int d : shape) {
                 elements *= d;
                 if (elements * h.dtype.bytes() > NdArray.MAX_BYTES) {
-                    throw fail(keyAt.get("shape"), "shape " + show(shape).substring(10) + " of " + descr + " needs more than "
+                    throw fail(keyAt.get("shape"), "shape " + Arrays.toString(shape) + " of " + descr + " needs more than "
                             + NdArray.MAX_BYTES + " bytes, the most one Java array holds");
                 }
             }
@@ -191,29 +187,43 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
                     + "(float16, float32, float64, int32, int64) and their big-endian '>' forms");
         }
 
-        private Object value() throws FormatException {
+        /** The value of {@code key}: a string for descr, a bool for fortran_order, an {@code int[]} for shape. */
+        private Object value(String key) throws FormatException {
             int at = pos;
             byte c = peek();
-            if (c == '\'' || c == '"') {
-                return string();
-            }
-            if (c == '(') {
-                return tuple();
-            }
-            if (c == 'T' || c == 'F') {
-                String word = c == 'T' ? "True" : "False";
-                if (matches(word) && !isNameByte(pos + word.length())) {
-                    pos += word.length();
-                    return c == 'T';
+            switch (key) {
+                case "descr" -> {
+                    if (c == '\'' || c == '"') {
+                        return string();
+                    }
+                    if (c == '[') {
+                        throw fail(at, "structured dtypes (a list of fields) are not supported; supported: <f2, <f4, <f8,"
+                                + " <i4, <i8 and their big-endian '>' forms");
+                    }
+                    throw fail(at, "'descr' must be a string such as '<f4', found " + describe(at));
+                }
+                case "fortran_order" -> {
+                    for (String word : new String[] {"True", "False"}) {
+                        if (matches(word) && !isNameByte(pos + word.length())) {
+                            pos += word.length();
+                            return word.equals("True");
+                        }
+                    }
+                    throw fail(at, "'fortran_order' must be True or False, found " + describe(at));
+                }
+                default -> {
+                    if (c == '(') {
+                        return tuple();
+                    }
+                    if (c == '[') {
+                        throw fail(at, "a list where a tuple is expected: NumPy writes shapes as tuples like (3, 5)");
+                    }
+                    if (c >= '0' && c <= '9' || c == '-') {
+                        throw fail(at, "a bare number where a tuple is expected: a 1-d shape is written (N,)");
+                    }
+                    throw fail(at, "'shape' must be a tuple of integers such as (3, 5) or (5,), found " + describe(at));
                 }
             }
-            if (c == '[') {
-                throw fail(at, "a list where a tuple is expected: NumPy writes shapes as tuples like (3, 5)");
-            }
-            if (c >= '0' && c <= '9' || c == '-') {
-                throw fail(at, "a bare number where a tuple is expected: write (" + (char) c + ",) for a 1-d shape");
-            }
-            throw fail(at, "expected a string, True, False or a tuple, found " + describe(at));
         }
 
         /** A tuple of non-negative ints; returns them as {@code int[]}. */
@@ -355,11 +365,6 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
             }
             int c = b[i] & 0xff;
             return c >= 0x20 && c < 0x7f ? "'" + (char) c + "'" : String.format("byte 0x%02x", c);
-        }
-
-        private static String show(Object v) {
-            return v instanceof int[] a ? "the tuple " + Arrays.toString(a).replace('[', '(').replace(']', ')')
-                    : v instanceof String s ? "the string '" + s + "'" : String.valueOf(v);
         }
 
         private FormatException fail(int at, String reason) {
