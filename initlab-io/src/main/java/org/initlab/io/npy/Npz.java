@@ -74,8 +74,10 @@ public final class Npz {
     private static ZipFile open(Path file) throws IOException {
         try {
             return new ZipFile(file.toFile());
-        } catch (ZipException e) {
-            throw new FormatException(file.toString(), -1, "not a valid zip archive: " + e.getMessage(), e);
+        } catch (ZipException | EOFException e) {
+            // EOFException: the end record announces a comment or directory running past the end of the file
+            throw new FormatException(file.toString(), -1, "not a valid zip archive: "
+                    + (e.getMessage() == null ? "a record runs past the end of the file" : e.getMessage()), e);
         }
     }
 
