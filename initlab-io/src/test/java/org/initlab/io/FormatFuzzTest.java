@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,112 +60,6 @@ class FormatFuzzTest {
         Files.deleteIfExists(DIR);
     }
 
-    // ---- the mutations
-
-    /** One change to a file; positions are taken modulo the file's length. */
-    sealed interface Mutation {
-        byte[] apply(byte[] in);
-    }
-
-    record FlipBit(int pos, int bit) implements Mutation {
-        public byte[] apply(byte[] in) {
-            if (in.length == 0) {
-                return in;
-            }
-            byte[] out = in.clone();
-            out[pos % in.length] ^= (byte) (1 << bit);
-            return out;
-        }
-    }
-
-    record Truncate(int length) implements Mutation {
-        public byte[] apply(byte[] in) {
-            return Arrays.copyOf(in, in.length == 0 ? 0 : length % in.length);
-        }
-    }
-
-    record Insert(int pos, byte[] bytes) implements Mutation {
-        @Override
-        public String toString() {
-            return "Insert[pos=" + pos + ", bytes=" + Arrays.toString(bytes) + "]";
-        }
-
-        public byte[] apply(byte[] in) {
-            int at = in.length == 0 ? 0 : pos % (in.length + 1);
-            byte[] out = new byte[in.length + bytes.length];
-            System.arraycopy(in, 0, out, 0, at);
-            System.arraycopy(bytes, 0, out, at, bytes.length);
-            System.arraycopy(in, at, out, at + bytes.length, in.length - at);
-            return out;
-        }
-    }
-
-    record Overwrite(int pos, byte[] bytes) implements Mutation {
-        @Override
-        public String toString() {
-            return "Overwrite[pos=" + pos + ", bytes=" + Arrays.toString(bytes) + "]";
-        }
-
-        public byte[] apply(byte[] in) {
-            byte[] out = in.clone();
-            for (int i = 0; i < bytes.length && in.length > 0; i++) {
-                out[(pos + i) % in.length] = bytes[i];
-            }
-            return out;
-        }
-    }
-
-    /** Writes an integer of {@code width} bytes at {@code pos}, in either byte order: a lying length field. */
-    record SetLength(int pos, int width, long value, boolean bigEndian) implements Mutation {
-        public byte[] apply(byte[] in) {
-            byte[] out = in.clone();
-            for (int i = 0; i < width && pos + i < out.length; i++) {
-                out[pos + i] = (byte) (value >>> 8 * (bigEndian ? width - 1 - i : i));
-            }
-            return out;
-        }
-    }
-
-    private static final String TOKENS = "{}[](),:'\" \n0123456789-+.eE\\TrueFalsenull<>fi248|bL";
-
-    private static Arbitrary<Integer> position() {
-        return Arbitraries.oneOf(Arbitraries.integers().between(0, 140), Arbitraries.integers().between(0, 1 << 20));
-    }
-
-    private static Arbitrary<byte[]> bytes() {
-        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(12);
-        Arbitrary<byte[]> tokens = Arbitraries.strings().withChars(TOKENS).ofMinLength(1).ofMaxLength(8)
-                .map(s -> s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        return Arbitraries.oneOf(random, tokens);
-    }
-
-    private static Arbitrary<Long> lengths() {
-        return Arbitraries.oneOf(Arbitraries.longs().between(0, 512), Arbitraries.longs(),
-                Arbitraries.of(0L, 1L, 7L, 8L, 0xffffL, 0x7fffffffL, 0xffffffffL, 100_000_000L, 100_000_001L,
-                        Long.MAX_VALUE, -1L));
-    }
-
-    /** Mutations of any file; {@code lengthFields} are (offset, width) pairs of its length fields. */
-    private static Arbitrary<List<Mutation>> mutations(int[][] lengthFields) {
-        Arbitrary<Mutation> flip = Combinators.combine(position(), Arbitraries.integers().between(0, 7)).as(FlipBit::new);
-        Arbitrary<Mutation> cut = position().map(Truncate::new);
-        Arbitrary<Mutation> insert = Combinators.combine(position(), bytes()).as(Insert::new);
-        Arbitrary<Mutation> overwrite = Combinators.combine(position(), bytes()).as(Overwrite::new);
-        Arbitrary<Mutation> length = Combinators.combine(Arbitraries.of(lengthFields), lengths(), Arbitraries.of(false, true))
-                .as((f, v, big) -> new SetLength(f[0], f[1], v, big));
-        Arbitrary<Mutation> one = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, flip), net.jqwik.api.Tuple.of(1, cut),
-                net.jqwik.api.Tuple.of(2, insert), net.jqwik.api.Tuple.of(3, overwrite), net.jqwik.api.Tuple.of(2, length));
-        return one.list().ofMinSize(1).ofMaxSize(4);
-    }
-
-    private static byte[] mutate(byte[] seed, List<Mutation> ms) {
-        byte[] b = seed;
-        for (Mutation m : ms) {
-            b = m.apply(b);
-        }
-        return b;
-    }
-
     // ---- npy
 
     @Provide
@@ -177,13 +70,13 @@ class FormatFuzzTest {
 
     @Provide
     Arbitrary<List<Mutation>> npyMutations() {
-        return mutations(new int[][] {{8, 2}, {8, 4}, {6, 1}});
+        return Mutation.lists(new int[][] {{8, 2}, {8, 4}, {6, 1}});
     }
 
     @Property(tries = 30000)
     void npyReaderReturnsAnArrayOrAFormatException(@ForAll("npySeeds") byte[] seed,
             @ForAll("npyMutations") List<Mutation> ms) throws Exception {
-        byte[] file = mutate(seed, ms);
+        byte[] file = Mutation.apply(seed, ms);
         NdArray a = bounded(() -> {
             try {
                 return Npy.read(file, "fuzz.npy");
@@ -220,13 +113,13 @@ class FormatFuzzTest {
 
     @Provide
     Arbitrary<List<Mutation>> safetensorsMutations() {
-        return mutations(new int[][] {{0, 8}, {0, 4}});
+        return Mutation.lists(new int[][] {{0, 8}, {0, 4}});
     }
 
     @Property(tries = 30000)
     void safetensorsReaderReturnsTensorsOrAFormatException(@ForAll("safetensorsSeeds") byte[] seed,
             @ForAll("safetensorsMutations") List<Mutation> ms) throws Exception {
-        byte[] file = mutate(seed, ms);
+        byte[] file = Mutation.apply(seed, ms);
         StateDict d = bounded(() -> {
             try {
                 return Safetensors.read(file, "fuzz.safetensors");
@@ -256,14 +149,14 @@ class FormatFuzzTest {
     @Provide
     Arbitrary<List<Mutation>> npzMutations() {
         // the local header's sizes (18: compressed, 22: uncompressed) and the end record's directory offset
-        return mutations(new int[][] {{18, 4}, {22, 4}, {26, 2}});
+        return Mutation.lists(new int[][] {{18, 4}, {22, 4}, {26, 2}});
     }
 
     @Property(tries = 4000)
     void npzReaderReturnsArraysOrAFormatException(@ForAll("npzSeeds") byte[] seed,
             @ForAll("npzMutations") List<Mutation> ms) throws Exception {
         Path f = DIR.resolve("fuzz.npz");
-        Files.write(f, mutate(seed, ms));
+        Files.write(f, Mutation.apply(seed, ms));
         StateDict d = bounded(() -> {
             try {
                 return Npz.read(f);
@@ -295,7 +188,7 @@ class FormatFuzzTest {
 
     @Provide
     Arbitrary<List<Mutation>> idxMutations() {
-        return mutations(new int[][] {{4, 4}, {8, 4}, {12, 4}});
+        return Mutation.lists(new int[][] {{4, 4}, {8, 4}, {12, 4}});
     }
 
     @Property(tries = 4000)
@@ -304,8 +197,8 @@ class FormatFuzzTest {
         byte[] labels = ByteBuffer.allocate(8 + 3).putInt(Idx.LABELS_MAGIC).putInt(3).put(new byte[] {2, 0, 9}).array();
         Path img = DIR.resolve("images.idx");
         Path lab = DIR.resolve("labels.idx");
-        Files.write(img, mutateLabels ? images : mutate(images, ms));
-        Files.write(lab, mutateLabels ? mutate(labels, ms) : labels);
+        Files.write(img, mutateLabels ? images : Mutation.apply(images, ms));
+        Files.write(lab, mutateLabels ? Mutation.apply(labels, ms) : labels);
         var d = bounded(() -> {
             try {
                 return Idx.read("fuzz", img, lab, 10, Integer.MAX_VALUE);

@@ -7,10 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,10 +57,6 @@ public final class Safetensors {
 
     /** The name under which the header holds the free-form string metadata. */
     public static final String METADATA_KEY = "__metadata__";
-
-    /** The dtypes by decreasing alignment, the order the reference writer lays tensors out in. */
-    private static final List<DType> LAYOUT_ORDER = List.of(DType.I64, DType.F64, DType.F32, DType.I32, DType.BF16,
-            DType.F16);
 
     /** Element types of the format that this reader does not hold. */
     private static final List<String> OTHER_DTYPES = List.of("BOOL", "U8", "I8", "I16", "U16", "U32", "U64", "F8_E5M2",
@@ -274,15 +266,15 @@ public final class Safetensors {
 
     /** Writes {@code dict} to {@code file} atomically, laid out as the reference serializer does. */
     public static void write(Path file, StateDict dict) throws IOException {
-        List<Map.Entry<String, NdArray>> order = layout(dict);
-        byte[] head = header(order, dict.metadata());
+        List<Map.Entry<String, NdArray>> order = HeaderWriter.layout(dict);
+        byte[] head = HeaderWriter.header(order, dict.metadata());
         AtomicFiles.write(file, out -> body(out, head, order));
     }
 
     /** Writes {@code dict} as a safetensors file to {@code out} (not closed). */
     public static void write(OutputStream out, StateDict dict) throws IOException {
-        List<Map.Entry<String, NdArray>> order = layout(dict);
-        body(out, header(order, dict.metadata()), order);
+        List<Map.Entry<String, NdArray>> order = HeaderWriter.layout(dict);
+        body(out, HeaderWriter.header(order, dict.metadata()), order);
     }
 
     private static void body(OutputStream out, byte[] head, List<Map.Entry<String, NdArray>> order) throws IOException {
@@ -292,88 +284,4 @@ public final class Safetensors {
         }
     }
 
-    /** The tensors in the reference writer's order: dtype alignment descending, then name bytes ascending. */
-    static List<Map.Entry<String, NdArray>> layout(StateDict dict) {
-        List<Map.Entry<String, NdArray>> order = new ArrayList<>(dict.arrays().entrySet());
-        for (Map.Entry<String, NdArray> e : order) {
-            if (e.getKey().equals(METADATA_KEY)) {
-                throw new IllegalArgumentException("a tensor cannot be named '" + METADATA_KEY
-                        + "': the header uses that key for the metadata");
-            }
-        }
-        order.sort(Comparator.<Map.Entry<String, NdArray>>comparingInt(e -> LAYOUT_ORDER.indexOf(e.getValue().dtype()))
-                .thenComparing((x, y) -> Arrays.compareUnsigned(utf8(x.getKey()), utf8(y.getKey()))));
-        return order;
-    }
-
-    /** The 8-byte length and the JSON header padded with spaces to a multiple of 8 bytes. */
-    static byte[] header(List<Map.Entry<String, NdArray>> order, Map<String, String> metadata) {
-        StringBuilder json = new StringBuilder("{");
-        if (!metadata.isEmpty()) {
-            quote(json, METADATA_KEY).append(":{");
-            boolean first = true;
-            for (Map.Entry<String, String> kv : metadata.entrySet()) {
-                quote(json.append(first ? "" : ","), kv.getKey()).append(':');
-                quote(json, kv.getValue());
-                first = false;
-            }
-            json.append('}');
-        }
-        long offset = 0;
-        for (Map.Entry<String, NdArray> e : order) {
-            NdArray a = e.getValue();
-            quote(json.append(json.length() > 1 ? "," : ""), e.getKey()).append(":{\"dtype\":\"")
-                    .append(a.dtype().safetensorsName()).append("\",\"shape\":[");
-            for (int i = 0; i < a.shape().length; i++) {
-                json.append(i == 0 ? "" : ",").append(a.shape()[i]);
-            }
-            json.append("],\"data_offsets\":[").append(offset).append(',').append(offset + a.data().length).append("]}");
-            offset += a.data().length;
-        }
-        json.append('}');
-        byte[] text = utf8(json.toString());
-        int padded = (text.length + 7) / 8 * 8;
-        ByteBuffer out = ByteBuffer.allocate(8 + padded).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        out.putLong(padded).put(text);
-        while (out.hasRemaining()) {
-            out.put((byte) ' ');
-        }
-        return out.array();
-    }
-
-    /** Appends {@code s} as a JSON string, escaped as serde_json escapes (control characters, quote, backslash). */
-    private static StringBuilder quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"');
-    }
-
-    /** Strict UTF-8: a string with an unpaired surrogate cannot be written. */
-    private static byte[] utf8(String s) {
-        try {
-            ByteBuffer b = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(s));
-            return Arrays.copyOf(b.array(), b.limit());
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("name or metadata is not valid Unicode (unpaired surrogate): " + s, e);
-        }
-    }
 }
