@@ -1,6 +1,7 @@
 package org.initlab.cli;
 
 import java.io.PrintWriter;
+import org.initlab.io.FormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "initlab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "InitLab: neural-network parameter initialization, exact and measured.",
         subcommands = {ListCommand.class, ExplainCommand.class, SampleCommand.class, FansCommand.class,
-                GainCommand.class, TrainCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                GainCommand.class, TrainCommand.class, ExportCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /**
      * netlib logs a warning when its optional Vector-API BLAS is absent even though native or
@@ -52,7 +53,8 @@ public final class Main implements Runnable {
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            boolean badInput = ex instanceof IllegalArgumentException;
+            // a malformed input file is bad input too (FormatException names file, offset and reason)
+            boolean badInput = ex instanceof IllegalArgumentException || ex instanceof FormatException;
             if (main.debug) {
                 ex.printStackTrace(err);
             }

@@ -16,7 +16,9 @@ import org.initlab.core.init.Target;
 import org.initlab.core.linalg.Orthogonality;
 import org.initlab.core.shape.Fans;
 import org.initlab.core.shape.Layout;
-import org.initlab.io.npy.Npy;
+import org.initlab.io.NdArray;
+import org.initlab.io.StateDict;
+import org.initlab.io.StateDictFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,7 +55,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads (default: the machine's cores). Values do not depend on it.")
     Integer threads;
 
-    @Option(names = "--out", paramLabel = "FILE.npy", description = "Write the tensor as float32 .npy (atomically).")
+    @Option(names = "--out", paramLabel = "FILE.npy|FILE.npz|FILE.safetensors",
+            description = {"Write the tensor as float32 (atomically): .npy holds the array alone; .npz and .safetensors",
+                    "key it by --path; .safetensors also records initlab_version, spec, seed and layout as metadata."})
     Path out;
 
     @Option(names = "--json", description = "Print one JSON document.")
@@ -71,8 +75,8 @@ final class SampleCommand implements Callable<Integer> {
         } else if (fanOut != null) {
             throw new IllegalArgumentException("--fan-out needs --fan-in");
         }
-        if (out != null && !out.toString().endsWith(".npy")) {
-            throw new IllegalArgumentException("--out must name a .npy file (safetensors comes with initlab-io), got " + out);
+        if (out != null) {
+            StateDictFiles.requireSupported(out);
         }
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Expectation theory = init.expectation(target);
@@ -82,7 +86,14 @@ final class SampleCommand implements Callable<Integer> {
         Stats stats = Stats.of(values);
         Double orthoError = orthogonalityError(init, target, values);
         if (out != null) {
-            Npy.writeFloat32(out, target.shape().dims(), values);
+            Map<String, NdArray> arrays = new LinkedHashMap<>();
+            arrays.put(path, NdArray.ofFloats(values, target.shape().dims()));
+            Map<String, String> metadata = new LinkedHashMap<>();
+            metadata.put("initlab_version", Version.number());
+            metadata.put("spec", Registry.format(init));
+            metadata.put("seed", Long.toString(seed));
+            metadata.put("layout", target.layout().specName());
+            StateDictFiles.write(out, new StateDict(new LinkedHashMap<>(arrays), metadata));
         }
         spec.commandLine().getErr().printf("filled %d values in %.3f s (%.0f M/s, %d thread%s)%n",
                 values.length, seconds, values.length / seconds / 1e6, n, n == 1 ? "" : "s");

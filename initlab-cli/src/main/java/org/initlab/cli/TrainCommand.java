@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.initlab.core.init.Registry;
 import org.initlab.nn.ConfusionMatrix;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.DivergenceException;
@@ -82,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Sequential net = ModelSpec.parse(model);
-        InitPlan plan = init.equalsIgnoreCase("default") ? InitPlan.defaults() : InitPlan.allWeights(Registry.parse(init));
+        InitPlan plan = InitOption.plan(init);
         var opt = OptimizerSpec.parse(optimizer);
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit must be >= 1, got " + limit);

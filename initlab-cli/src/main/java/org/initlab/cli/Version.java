@@ -6,7 +6,12 @@ import picocli.CommandLine;
 final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+        return new String[] {"initlab " + number() + " (Java " + Runtime.version() + ")"};
+    }
+
+    /** The jar's implementation version, or {@code "dev"} when run from classes (tests, the IDE). */
+    static String number() {
         String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"initlab " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+        return v == null ? "dev" : v;
     }
 }

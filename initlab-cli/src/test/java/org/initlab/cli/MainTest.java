@@ -93,7 +93,7 @@ class MainTest {
         assertThat(run("sample", "he_normal").status()).isEqualTo(2);
         assertThat(run("fans", "--shape", "3,3", "--layout", "nhwc").err()).contains("valid: pytorch");
         assertThat(run("gain", "rleu").err()).contains("did you mean 'relu'");
-        assertThat(run("sample", "normal", "--shape", "3,3", "--out", "x.bin").err()).contains(".npy");
+        assertThat(run("sample", "normal", "--shape", "3,3", "--out", "x.bin").err()).contains(".safetensors, .npz, .npy");
         assertThat(run("nonsense").status()).isEqualTo(2);
     }
 

@@ -10,9 +10,13 @@ import java.util.Arrays;
  * 2⁵³, float64, the two 16-bit floats); {@link #toFloats()} converts when a model needs values.
  *
  * <p>The record does not copy: {@code data} is owned by the array once constructed. Sizes are
- * limited to {@code Integer.MAX_VALUE - 8} bytes (one Java array).
+ * limited to {@link #MAX_BYTES} bytes (one Java array). A shape of rank 0 ({@code []}) is a
+ * scalar with one element; a shape with a zero dimension has no elements.
  */
 public record NdArray(DType dtype, int[] shape, byte[] data) {
+    /** The largest number of bytes (and so of elements) an array can hold: {@code Integer.MAX_VALUE - 8}. */
+    public static final int MAX_BYTES = Integer.MAX_VALUE - 8;
+
     public NdArray {
         long n = elements(shape);
         if (n * dtype.bytes() != data.length) {
@@ -35,9 +39,23 @@ public record NdArray(DType dtype, int[] shape, byte[] data) {
         return new NdArray(DType.F64, shape.clone(), b.array());
     }
 
+    /** An I32 array holding a copy of {@code values}. */
+    public static NdArray ofInts(int[] values, int... shape) {
+        ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(values.length, 4)).order(ByteOrder.LITTLE_ENDIAN);
+        b.asIntBuffer().put(values);
+        return new NdArray(DType.I32, shape.clone(), b.array());
+    }
+
+    /** An I64 array holding a copy of {@code values}. */
+    public static NdArray ofLongs(long[] values, int... shape) {
+        ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(values.length, 8)).order(ByteOrder.LITTLE_ENDIAN);
+        b.asLongBuffer().put(values);
+        return new NdArray(DType.I64, shape.clone(), b.array());
+    }
+
     /**
-     * Number of elements of a shape; throws {@link IllegalArgumentException} for a negative
-     * dimension or a product that does not fit one Java array.
+     * Number of elements of a shape (1 for rank 0, 0 when a dimension is 0); throws
+     * {@link IllegalArgumentException} for a negative dimension or a product above {@link #MAX_BYTES}.
      */
     public static long elements(int[] shape) {
         long n = 1;
@@ -45,9 +63,15 @@ public record NdArray(DType dtype, int[] shape, byte[] data) {
             if (d < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
             }
+            if (d == 0) {
+                n = 0;
+            }
+        }
+        for (int d : shape) {
             n *= d;
-            if (n > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than 2^31 elements");
+            if (n > MAX_BYTES) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than " + MAX_BYTES
+                        + " elements, the most one Java array holds");
             }
         }
         return n;

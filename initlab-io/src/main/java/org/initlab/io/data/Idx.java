@@ -163,6 +163,10 @@ public final class Idx {
             }
         }
         long count = dims[0];
+        if (count > 0 && itemSize > (Long.MAX_VALUE - headerSize) / count) {
+            throw new IllegalArgumentException(file + ": byte offset 4" + where + ": the header announces " + count
+                    + " items of " + itemSize + " bytes, more than the 2^63 bytes a file can hold");
+        }
         long keptBytes = Math.min(limit, count) * itemSize;
         long expected = headerSize + count * itemSize;
         byte[] kept = readUpTo(in, (int) Math.min(keptBytes, MAX_ARRAY));

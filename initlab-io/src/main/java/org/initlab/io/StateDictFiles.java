@@ -1,0 +1,92 @@
+package org.initlab.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.initlab.io.npy.Npy;
+import org.initlab.io.npy.Npz;
+import org.initlab.io.safetensors.Safetensors;
+
+/**
+ * Reads and writes a {@link StateDict} in the format its file name's extension names
+ * (case-insensitive):
+ * <ul>
+ *   <li>{@code .safetensors}: {@link Safetensors}, arrays and {@code __metadata__};</li>
+ *   <li>{@code .npz}: {@link Npz}, one {@code .npy} entry per array, no metadata (dropped on writing);</li>
+ *   <li>{@code .npy}: {@link Npy}, exactly one array, keyed on reading by the file's base name
+ *       ({@code "w.npy"} gives {@code {"w": ...}}); metadata dropped on writing.</li>
+ * </ul>
+ * Any other extension is an {@link IllegalArgumentException} naming the valid ones.
+ */
+public final class StateDictFiles {
+    private StateDictFiles() {
+    }
+
+    /** The formats, by extension. */
+    private enum Kind {
+        SAFETENSORS, NPZ, NPY
+    }
+
+    /**
+     * Reads every array of {@code file}.
+     *
+     * @throws FormatException when the file does not follow its format (the message names file, byte offset, reason)
+     * @throws IOException when the file cannot be read
+     * @throws IllegalArgumentException when the extension is none of {@code .safetensors}, {@code .npz}, {@code .npy}
+     */
+    public static StateDict read(Path file) throws IOException {
+        return switch (kind(file)) {
+            case SAFETENSORS -> Safetensors.read(file);
+            case NPZ -> Npz.read(file);
+            case NPY -> {
+                String name = file.getFileName().toString();
+                Map<String, NdArray> one = new LinkedHashMap<>();
+                one.put(name.substring(0, name.length() - ".npy".length()), Npy.read(file));
+                yield new StateDict(new LinkedHashMap<>(one));
+            }
+        };
+    }
+
+    /**
+     * Writes {@code dict} to {@code file} atomically ({@link AtomicFiles}).
+     *
+     * @throws IllegalArgumentException for an unknown extension, a {@code .npy} target with other than
+     *     one array, or an element type the format cannot hold (BF16 in NumPy files)
+     */
+    public static void write(Path file, StateDict dict) throws IOException {
+        switch (kind(file)) {
+            case SAFETENSORS -> Safetensors.write(file, dict);
+            case NPZ -> Npz.write(file, dict, false);
+            case NPY -> {
+                if (dict.arrays().size() != 1) {
+                    throw new IllegalArgumentException("a .npy file holds exactly one array, got " + dict.arrays().size()
+                            + " " + dict.arrays().keySet() + "; use .npz or .safetensors for " + file);
+                }
+                Npy.write(file, dict.arrays().firstEntry().getValue());
+            }
+        }
+    }
+
+    /** Checks that {@code file}'s extension names a supported format; the message says which are valid. */
+    public static void requireSupported(Path file) {
+        kind(file);
+    }
+
+    private static Kind kind(Path file) {
+        Path name = file.getFileName();
+        String lower = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".safetensors") && lower.length() > ".safetensors".length()) {
+            return Kind.SAFETENSORS;
+        }
+        if (lower.endsWith(".npz") && lower.length() > ".npz".length()) {
+            return Kind.NPZ;
+        }
+        if (lower.endsWith(".npy") && lower.length() > ".npy".length()) {
+            return Kind.NPY;
+        }
+        throw new IllegalArgumentException("cannot tell the format of '" + file + "' from its extension; valid: "
+                + ".safetensors, .npz, .npy");
+    }
+}
