@@ -18,6 +18,7 @@ import org.initlab.nn.Parameter;
 import org.initlab.nn.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,6 +33,9 @@ import picocli.CommandLine.Spec;
                 "Example: initlab export --model 'mlp(784,[256,128],10,act=relu)' --init he_normal --seed 1"
                         + " --out init.safetensors"})
 final class ExportCommand implements Callable<Integer> {
+    @Mixin
+    PretrainedOptions pretrained = new PretrainedOptions();
+
     @Option(names = "--model", required = true, description = "Model spec, e.g. mlp(2,[16,16],2,act=relu) or cnn(1,28,28,10).")
     String model;
 
@@ -62,7 +66,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         Sequential net = ModelSpec.parse(model);
         InitPlan plan = InitOption.plan(init);
-        plan.apply(net, seed);
+        pretrained.initialize(net, plan, seed, spec.commandLine().getErr());
         Map<String, NdArray> arrays = new LinkedHashMap<>();
         long values = 0;
         for (Parameter p : net.parameters()) {
@@ -76,6 +80,9 @@ final class ExportCommand implements Callable<Integer> {
         metadata.put("model", model);
         metadata.put("init", init);
         metadata.put("seed", Long.toString(seed));
+        if (pretrained.file != null) {
+            metadata.put("init_from", pretrained.file.toString());
+        }
         StateDictFiles.write(out, new StateDict(new LinkedHashMap<>(arrays), metadata));
         var w = spec.commandLine().getOut();
         if (json) {

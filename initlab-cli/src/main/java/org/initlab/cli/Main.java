@@ -54,11 +54,17 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // a malformed input file is bad input too (FormatException names file, offset and reason)
-            boolean badInput = ex instanceof IllegalArgumentException || ex instanceof FormatException;
+            // and so is a file that is not there or cannot be read
+            boolean badInput = ex instanceof IllegalArgumentException || ex instanceof FormatException
+                    || ex instanceof java.nio.file.NoSuchFileException || ex instanceof java.nio.file.AccessDeniedException;
             if (main.debug) {
                 ex.printStackTrace(err);
             }
-            String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            String message = ex instanceof java.nio.file.NoSuchFileException missing
+                    ? "no such file: " + missing.getFile()
+                    : ex instanceof java.nio.file.AccessDeniedException denied
+                    ? "cannot read or write (access denied): " + denied.getFile()
+                    : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
             err.println("initlab: " + (badInput ? "" : "error: ") + message.lines().findFirst().orElse(""));
             err.flush();
             return badInput ? 2 : 1;

@@ -23,6 +23,7 @@ import org.initlab.nn.Tensor;
 import org.initlab.nn.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,6 +32,9 @@ import picocli.CommandLine.Spec;
         description = {"Train one model and print loss and accuracy per epoch.",
                 "Example: initlab train --data circles --model 'mlp(2,[16,16],2,act=relu)' --init he_normal"})
 final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    PretrainedOptions pretrained = new PretrainedOptions();
+
     @Option(names = "--data", defaultValue = "circles", description = {
             "circles, moons, spirals, xor (synthetic: 1000 training, 500 test points),",
             "fashion-mnist (60000 training, 10000 test images [1,28,28]; found in $INITLAB_DATA/fashion-mnist,",
@@ -79,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         Sequential net = ModelSpec.parse(model);
         InitPlan plan = InitOption.plan(init);
         var opt = OptimizerSpec.parse(optimizer);
@@ -101,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
                     Idx.FASHION_MNIST_CLASSES, testLimit);
         }
         requireFits(net, train);
-        plan.apply(net, seed);
+        pretrained.initialize(net, plan, seed, spec.commandLine().getErr());
         Progress progress = new Progress(spec.commandLine().getErr(), "train");
         List<Trainer.Epoch> history;
         try {
