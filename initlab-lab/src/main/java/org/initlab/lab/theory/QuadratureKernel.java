@@ -11,8 +11,8 @@ import org.initlab.core.gain.GaussianExpectation;
  * activation's breakpoints mapped to {@code z = b/√q}); two-dimensional ones as the iterated
  * integral {@code E_{z₁}[f(u₁)·E_{z₂}[g(u₂)]]}, the inner one cut where {@code u₂} crosses a
  * breakpoint ({@code z₂ = (b/√q − c z₁)/√(1 − c²)}), the outer one at {@code b/√q} and at
- * {@code b/(c√q)}, where the inner integral, a smoothed copy of {@code g}, keeps a soft kink
- * when {@code c} is near 1.
+ * {@code b/(c√q)}, where the inner integral, a smoothed copy of {@code g}, keeps a soft kink of
+ * width {@code √(1 − c²)/|c|} when {@code c} is near 1, with edges refined geometrically around it.
  *
  * <p>Why not Gauss–Hermite: a Gauss–Hermite rule treats the integrand as one polynomial, so a
  * kink (ReLU6 at 6, hard tanh at ±1, ELU's second derivative at 0) costs it accuracy at every
@@ -21,18 +21,22 @@ import org.initlab.core.gain.GaussianExpectation;
  * the core). Cost: about 800 evaluations of {@code φ} for a one-dimensional expectation, about
  * 600,000 for a two-dimensional one (a few milliseconds).
  *
- * <p>Limits {@code q → 0⁺} (see {@link ActivationKernel}) are taken by evaluating at a tiny
- * {@code q}: {@link #derivativeSecondMoment} at {@link Double#MIN_NORMAL}, where
- * {@code φ'(√q·z)} already equals its one-sided limits at 0; {@link #secondMomentSlope}, which
- * divides by {@code √q}, at {@value #SLOPE_FLOOR}, which biases it by {@code O(1e-12)}.
+ * <p>Limits {@code q → 0⁺} (see {@link ActivationKernel}) are taken by evaluating at
+ * {@code q =} {@value #TINY}, where {@code φ'(√q·z)} already equals its one-sided limits at 0.
+ * {@link #secondMomentSlope} divides {@code E[z φ(√q z) φ'(√q z)]} by {@code √q}; when
+ * {@code φ(0) = 0} the numerator is of order {@code √q} without cancellation and the tiny q
+ * works too, but when {@code φ(0) ≠ 0} its {@code O(1)} terms cancel, so there it is evaluated no
+ * lower than {@code q =} {@value #SLOPE_FLOOR} (bias {@code O(1e-12)}, rounding about 1e-10).
  *
  * @param activation the activation
  * @param param its parameter in use (defaults filled in), NaN for activations without one
  */
 public record QuadratureKernel(Activation activation, double param) implements ActivationKernel {
 
-    /** {@link #secondMomentSlope} at {@code q} below this is evaluated here. */
+    /** {@link #secondMomentSlope} at {@code q} below this is evaluated here when {@code φ(0) ≠ 0}. */
     static final double SLOPE_FLOOR = 1e-12;
+    /** The smallest q used for limits {@code q → 0⁺} without cancellation; {@code √q = 1e-150}. */
+    static final double TINY = 1e-300;
 
     /** Validates the parameter as {@link Activation#paramOrDefault} does (NaN is the default). */
     public QuadratureKernel {
@@ -65,14 +69,14 @@ public record QuadratureKernel(Activation activation, double param) implements A
     @Override
     public double secondMomentSlope(double q) {
         ActivationKernel.check(q, 0);
-        double r = Math.sqrt(Math.max(q, SLOPE_FLOOR));
+        double r = Math.sqrt(Math.max(q, phi(0) == 0 ? TINY : SLOPE_FLOOR));
         return GaussianExpectation.of(z -> z * phi(r * z) * derivative(r * z), scaled(r)) / r;
     }
 
     @Override
     public double derivativeSecondMoment(double q) {
         ActivationKernel.check(q, 0);
-        double r = Math.sqrt(Math.max(q, Double.MIN_NORMAL));
+        double r = Math.sqrt(Math.max(q, TINY));
         return GaussianExpectation.of(z -> {
             double d = derivative(r * z);
             return d * d;
@@ -88,7 +92,7 @@ public record QuadratureKernel(Activation activation, double param) implements A
     @Override
     public double derivativeCrossMoment(double q, double c) {
         ActivationKernel.check(q, c);
-        return bivariate(this::derivative, Math.max(q, Double.MIN_NORMAL), c);
+        return bivariate(this::derivative, Math.max(q, TINY), c);
     }
 
     /** The breakpoints divided by {@code r}: where {@code φ(r·z)} has its kinks. */
@@ -113,7 +117,7 @@ public record QuadratureKernel(Activation activation, double param) implements A
                     union(kinks, c == 1 ? kinks : negated(kinks)));
         }
         double s = Math.sqrt((1 - c) * (1 + c));
-        double[] outer = c == 0 ? kinks : union(kinks, divided(kinks, c));
+        double[] outer = c == 0 ? kinks : union(kinks, softKinkEdges(kinks, c, s));
         double[] inner = new double[kinks.length];
         return GaussianExpectation.of(z1 -> {
             double left = f.applyAsDouble(r * z1);
@@ -127,6 +131,29 @@ public record QuadratureKernel(Activation activation, double param) implements A
             double rs = r * s;
             return left * GaussianExpectation.of(z2 -> f.applyAsDouble(shift + rs * z2), inner);
         }, outer);
+    }
+
+    /**
+     * Where the outer integrand's soft kinks sit, {@code z₁ = b/(c√q)} for each kink {@code b}
+     * (given as {@code b/√q}), and, when their width {@code s/|c|} is below a panel, edges at
+     * {@code ±(s/|c|)·2^k} around each, {@code k = −1..4}, so that panels grow geometrically away
+     * from the transition instead of one 0.5-wide panel straddling it.
+     */
+    private static double[] softKinkEdges(double[] kinks, double c, double s) {
+        double width = s / Math.abs(c);
+        int perKink = width < 0.25 ? 13 : 1;
+        double[] edges = new double[kinks.length * perKink];
+        int n = 0;
+        for (double k : kinks) {
+            double centre = k / c;
+            edges[n++] = centre;
+            for (int j = -1; perKink > 1 && j <= 4; j++) {
+                double offset = width * Math.scalb(1.0, j);
+                edges[n++] = centre - offset;
+                edges[n++] = centre + offset;
+            }
+        }
+        return edges;
     }
 
     private static double[] union(double[] a, double[] b) {
