@@ -18,7 +18,13 @@ import org.initlab.core.gain.Activation;
  * {@code σ_w²} times the activation's asymptotic {@code E[φ(√q z)²]/q} exceeds 1, and for every
  * unbounded activation here, linear for large {@code |x|}, that ratio equals the asymptotic
  * {@code E[φ'(√q z)²]}, so {@code χ₁ ≥ 1} there; without the rule, ELU's {@code χ₁ → σ_w²/2} at
- * exploding q would make {@code σ_w² = 2} a false root. Known values:
+ * exploding q would make {@code σ_w² = 2} a false root. A sign change where {@code χ₁ − 1} jumps
+ * over 0 instead of passing through it is no edge of chaos, and gives NaN. That is the case of the
+ * smooth rectifiers (GELU, SiLU, Mish, softplus) with little or no bias: as {@code σ_w²} grows,
+ * their finite fixed point disappears (or, without bias, the signal from {@code q₀ = 1} switches
+ * from vanishing to exploding) while {@code χ₁} is still below 1, and beyond it {@code χ₁ > 1};
+ * with enough bias (e.g. {@code σ_b² = 0.5} for GELU) {@code χ₁} reaches 1 at a finite
+ * {@code q*}. Known values:
  * ReLU 2 for every {@code σ_b²} (closed form), tanh 1 at {@code σ_b² = 0} (there {@code q* = 0}
  * and {@code χ₁ = σ_w² tanh'(0)² = σ_w²}) and 1.7609546... at {@code σ_b² = 0.05}.
  */
@@ -27,6 +33,8 @@ public final class EdgeOfChaos {
     /** The search covers {@code σ_w²} in [1/RANGE, RANGE]. */
     static final double RANGE = 1e6;
     private static final double FLAT = 1e-14;
+    private static final double JUMP_STEP = 1e-8;
+    private static final double JUMP_TOLERANCE = 1e-6;
 
     private EdgeOfChaos() {
     }
@@ -38,7 +46,7 @@ public final class EdgeOfChaos {
      * @param param its parameter, NaN for the default (or for none)
      * @param sigmaB2 {@code σ_b²}, finite and {@code ≥ 0}
      * @return the critical {@code σ_w²}, or NaN when {@code χ₁ − 1} keeps one sign on
-     *     [1e-6, 1e6]
+     *     [1e-6, 1e6] or changes it only by a jump (see the class description)
      * @throws IllegalArgumentException for a bad parameter or variance
      */
     public static double criticalSigmaW2(Activation activation, double param, double sigmaB2) {
@@ -50,7 +58,7 @@ public final class EdgeOfChaos {
      *
      * @param kernel the activation's kernel
      * @param sigmaB2 {@code σ_b²}, finite and {@code ≥ 0}
-     * @return the critical {@code σ_w²}, or NaN when there is none in [1e-6, 1e6]
+     * @return the critical {@code σ_w²}, or NaN when there is none in [1e-6, 1e6] (see above)
      * @throws IllegalArgumentException for a bad variance
      */
     public static double criticalSigmaW2(ActivationKernel kernel, double sigmaB2) {
@@ -59,7 +67,7 @@ public final class EdgeOfChaos {
         double w = 1;
         double g = gap.applyAsDouble(w);
         if (Math.abs(g) <= FLAT) {
-            return w;
+            return continuousThrough(gap, w);
         }
         double direction = g < 0 ? 2 : 0.5;
         double previous = w;
@@ -71,7 +79,7 @@ public final class EdgeOfChaos {
             }
             g = gap.applyAsDouble(w);
             if (Math.abs(g) <= FLAT) {
-                return w;
+                return continuousThrough(gap, w);
             }
             if (Math.signum(g) != Math.signum(gPrevious)) {
                 break;
@@ -83,7 +91,17 @@ public final class EdgeOfChaos {
         double hi = Math.max(previous, w);
         double gLo = lo == w ? g : gPrevious;
         double gHi = hi == w ? g : gPrevious;
-        return Roots.bracketed(gap, lo, hi, gLo, gHi, 1e-13 * hi);
+        return continuousThrough(gap, Roots.bracketed(gap, lo, hi, gLo, gHi, 1e-13 * hi));
+    }
+
+    /**
+     * {@code w} when {@code χ₁ − 1} passes through 0 there continuously (within {@code 1e-6} of 0
+     * at {@code w(1 ± 1e-8)}), NaN when it jumps over 0 (see the class description).
+     */
+    private static double continuousThrough(DoubleUnaryOperator gap, double w) {
+        double below = gap.applyAsDouble(w * (1 - JUMP_STEP));
+        double above = gap.applyAsDouble(w * (1 + JUMP_STEP));
+        return Math.abs(below) <= JUMP_TOLERANCE && Math.abs(above) <= JUMP_TOLERANCE ? w : Double.NaN;
     }
 
     /** {@code χ₁ − 1} at the fixed point from {@code q₀ = 1}; at least {@code 2e-14} when q explodes. */

@@ -77,6 +77,24 @@ class MeanFieldTest {
         assertThat(below.phase()).isEqualTo(Phase.ORDERED);
     }
 
+    /**
+     * GELU without bias: {@code L(q)/q} grows from {@code σ_w²/4} to {@code σ_w²/2}, so from
+     * {@code q₀ = 1} the signal vanishes (χ₁ = σ_w²/4 < 1) or explodes (χ₁ → σ_w²/2 > 1), and
+     * χ₁ − 1 jumps over 0 where the two meet: no edge of chaos. With σ_b² = 0.1 the finite fixed
+     * point disappears at χ₁ ≈ 0.8; with σ_b² = 0.5 χ₁ reaches 1 at a finite q*.
+     */
+    @Test
+    void geluWithLittleBiasHasNoEdgeOfChaosButWithMoreBiasHasOne() {
+        assertThat(EdgeOfChaos.criticalSigmaW2(Activation.GELU, Double.NaN, 0.0)).isNaN();
+        assertThat(EdgeOfChaos.criticalSigmaW2(Activation.SILU, Double.NaN, 0.0)).isNaN();
+        assertThat(EdgeOfChaos.criticalSigmaW2(Activation.GELU, Double.NaN, 0.1)).isNaN();
+        double critical = EdgeOfChaos.criticalSigmaW2(Activation.GELU, Double.NaN, 0.5);
+        assertThat(critical).isBetween(1.9, 2.0);
+        MeanFieldAnalysis atEdge = MeanField.of(Activation.GELU, Double.NaN, critical, 0.5).analyze(1.0);
+        assertThat(atEdge.fixedPoint().status()).isEqualTo(Status.FINITE);
+        assertThat(atEdge.phase()).isEqualTo(Phase.CRITICAL);
+    }
+
     @Test
     void correlationDepthScaleDivergesOnBothSidesOfTheEdge() {
         double critical = EdgeOfChaos.criticalSigmaW2(Activation.TANH, Double.NaN, 0.05);
