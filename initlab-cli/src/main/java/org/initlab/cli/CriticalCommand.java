@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.initlab.core.gain.Activation;
 import org.initlab.lab.theory.EdgeOfChaos;
+import org.initlab.lab.theory.LengthFixedPoint;
 import org.initlab.lab.theory.MeanField;
 import org.initlab.lab.theory.MeanFieldAnalysis;
 import picocli.CommandLine.Command;
@@ -182,7 +183,7 @@ final class CriticalCommand implements Callable<Integer> {
         if (!Double.isNaN(v)) {
             return Format.num(v);
         }
-        return "undefined: q* " + (a.fixedPoint().status() == org.initlab.lab.theory.LengthFixedPoint.Status.EXPLODES
+        return "undefined: q* " + (a.fixedPoint().status() == LengthFixedPoint.Status.EXPLODES
                 ? "explodes" : "is 0");
     }
 }

@@ -1,6 +1,7 @@
 package org.initlab.lab.theory;
 
 import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
 import org.initlab.core.gain.Activation;
 import org.initlab.lab.theory.LengthFixedPoint.Status;
 import org.initlab.lab.theory.MeanFieldAnalysis.Phase;
@@ -252,8 +253,7 @@ public final class MeanField {
             return 1.0;
         }
         double length = lengthMap(q);
-        java.util.function.DoubleUnaryOperator gap =
-                c -> (sigmaW2 * kernel.crossMoment(q, c) + sigmaB2) / length - c;
+        DoubleUnaryOperator gap = c -> (sigmaW2 * kernel.crossMoment(q, c) + sigmaB2) / length - c;
         double fZero = gap.applyAsDouble(0);
         if (fZero <= 1e-15) {
             return 0.0;
@@ -295,6 +295,37 @@ public final class MeanField {
         q[0] = sigmaW2 * inputSecondMoment + sigmaB2;
         for (int l = 1; l < depth; l++) {
             q[l] = Double.isFinite(q[l - 1]) ? lengthMap(q[l - 1]) : Double.POSITIVE_INFINITY;
+        }
+        return q;
+    }
+
+    /**
+     * The predicted pre-activation second moments of a network whose layers have different
+     * variances (Glorot's {@code σ_w² = 2 fan_in/(fan_in + fan_out)}, mixed initializers):
+     * {@code q¹ = σ_w²[0] q₀ + σ_b²[0]}, {@code q^{l+1} = σ_w²[l] E[φ(√q^l z)²] + σ_b²[l]}, with
+     * {@code σ_w²[l] = Var(W_l)·fan_in(l)}. {@link #predictedSecondMoments(double, int)} is the
+     * case of equal entries.
+     *
+     * @param kernel the activation between the layers
+     * @param inputSecondMoment {@code q₀ = ‖x‖²/fan_in}, finite and {@code ≥ 0}
+     * @param sigmaW2 each layer's {@code σ_w²}, finite and {@code > 0}; its length is the depth
+     * @param sigmaB2 each layer's {@code σ_b²}, finite and {@code ≥ 0}; as long as {@code sigmaW2}
+     * @return a fresh array of the layers' second moments, layer 1 first
+     * @throws IllegalArgumentException for arrays of different or zero lengths, or a bad entry
+     */
+    public static double[] predictedSecondMoments(ActivationKernel kernel, double inputSecondMoment,
+            double[] sigmaW2, double[] sigmaB2) {
+        if (sigmaW2.length != sigmaB2.length || sigmaW2.length == 0) {
+            throw new IllegalArgumentException("need one sigma_w^2 and one sigma_b^2 per layer, at least one; got "
+                    + sigmaW2.length + " and " + sigmaB2.length);
+        }
+        double[] q = new double[sigmaW2.length];
+        double previous = inputSecondMoment;
+        for (int l = 0; l < q.length; l++) {
+            MeanField layer = new MeanField(kernel, sigmaW2[l], sigmaB2[l]);
+            q[l] = l == 0 ? layer.predictedSecondMoments(inputSecondMoment, 1)[0]
+                    : Double.isFinite(previous) ? layer.lengthMap(previous) : Double.POSITIVE_INFINITY;
+            previous = q[l];
         }
         return q;
     }

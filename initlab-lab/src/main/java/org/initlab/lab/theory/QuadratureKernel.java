@@ -118,7 +118,7 @@ public record QuadratureKernel(Activation activation, double param) implements A
         }
         double s = Math.sqrt((1 - c) * (1 + c));
         double[] outer = c == 0 ? kinks : union(kinks, softKinkEdges(kinks, c, s));
-        double[] inner = new double[kinks.length];
+        double[] inner = new double[kinks.length]; // refilled per z₁; GaussianExpectation copies it first
         return GaussianExpectation.of(z1 -> {
             double left = f.applyAsDouble(r * z1);
             if (left == 0) {

@@ -171,6 +171,21 @@ class MeanFieldTest {
     }
 
     @Test
+    void perLayerVariancesGiveTheSameProfileAsOneVarianceWhenEqualAndFollowEachLayerOtherwise() {
+        MeanField field = MeanField.of(Activation.TANH, Double.NaN, 1.3, 0.02);
+        double[] uniform = field.predictedSecondMoments(0.8, 5);
+        double[] same = MeanField.predictedSecondMoments(field.kernel(), 0.8, new double[] {1.3, 1.3, 1.3, 1.3, 1.3},
+                new double[] {0.02, 0.02, 0.02, 0.02, 0.02});
+        assertThat(same).containsExactly(uniform);
+        double[] mixed = MeanField.predictedSecondMoments(field.kernel(), 0.8, new double[] {2.0, 1.0},
+                new double[] {0.0, 0.5});
+        assertThat(mixed[0]).isEqualTo(1.6);
+        assertThat(mixed[1]).isEqualTo(MeanField.of(Activation.TANH, Double.NaN, 1.0, 0.5).lengthMap(1.6));
+        assertThatThrownBy(() -> MeanField.predictedSecondMoments(field.kernel(), 1, new double[2], new double[3]))
+                .hasMessageContaining("one sigma_w^2 and one sigma_b^2 per layer");
+    }
+
+    @Test
     void correlationMapFixesOneWithSlopeChi1AndFixesCStar() {
         MeanField field = MeanField.of(Activation.TANH, Double.NaN, 2.5, 0.05);
         double q = field.lengthFixedPoint(1.0).q();
