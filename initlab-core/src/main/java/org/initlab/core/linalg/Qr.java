@@ -1,6 +1,5 @@
 package org.initlab.core.linalg;
 
-import dev.ludovic.netlib.lapack.JavaLAPACK;
 import dev.ludovic.netlib.lapack.LAPACK;
 import org.netlib.util.intW;
 
@@ -33,7 +32,7 @@ public final class Qr {
      * @throws ArithmeticException when LAPACK reports an error
      */
     public static void orthonormalColumns(float[] a, int m, int n) {
-        orthonormalColumns(lapack(), a, m, n);
+        orthonormalColumns(Lapack.instance(), a, m, n);
     }
 
     /** As {@link #orthonormalColumns(float[], int, int)} with a given LAPACK implementation. */
@@ -73,11 +72,7 @@ public final class Qr {
 
     /** The LAPACK implementation in use: {@code JNILAPACK} (native) or {@code F2jLAPACK} (Java). */
     public static String backend() {
-        return lapack().getClass().getSimpleName();
-    }
-
-    private static LAPACK lapack() {
-        return "java".equals(System.getProperty("initlab.lapack")) ? JavaLAPACK.getInstance() : LAPACK.getInstance();
+        return Lapack.backend();
     }
 
     private static void check(String routine, intW info) {

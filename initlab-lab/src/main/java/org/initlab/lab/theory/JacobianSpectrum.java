@@ -1,5 +1,7 @@
 package org.initlab.lab.theory;
 
+import org.initlab.core.linalg.SingularValues;
+
 import java.util.Objects;
 import org.initlab.nn.Sequential;
 import org.initlab.nn.Tensor;

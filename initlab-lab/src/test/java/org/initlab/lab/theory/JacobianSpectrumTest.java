@@ -1,5 +1,7 @@
 package org.initlab.lab.theory;
 
+import org.initlab.core.linalg.SingularValues;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -1,16 +1,14 @@
-package org.initlab.lab.theory;
+package org.initlab.core.linalg;
 
-import dev.ludovic.netlib.lapack.JavaLAPACK;
 import dev.ludovic.netlib.lapack.LAPACK;
 import org.netlib.util.intW;
 
 /**
  * Singular values of a dense matrix by LAPACK {@code dgesdd} (divide and conquer, values only:
  * {@code jobz = 'N'}), native when {@code dev.ludovic.netlib} finds a LAPACK library and its Java
- * translation otherwise; the system property {@code initlab.lapack=java} forces the latter, as for
- * the core's {@code Qr}.
+ * translation otherwise ({@link Lapack}).
  */
-final class SingularValues {
+public final class SingularValues {
     private SingularValues() {
     }
 
@@ -25,13 +23,12 @@ final class SingularValues {
      * @return a fresh array of {@code min(rows, cols)} singular values, descending
      * @throws ArithmeticException when LAPACK reports a failure (non-finite entries, no convergence)
      */
-    static double[] of(double[] matrix, int rows, int cols) {
-        return of("java".equals(System.getProperty("initlab.lapack")) ? JavaLAPACK.getInstance() : LAPACK.getInstance(),
-                matrix, rows, cols);
+    public static double[] of(double[] matrix, int rows, int cols) {
+        return of(Lapack.instance(), matrix, rows, cols);
     }
 
     /** As {@link #of(double[], int, int)} with a given LAPACK implementation. */
-    static double[] of(LAPACK lapack, double[] matrix, int rows, int cols) {
+    public static double[] of(LAPACK lapack, double[] matrix, int rows, int cols) {
         if (rows < 1 || cols < 1 || matrix.length < (long) rows * cols) {
             throw new IllegalArgumentException("need a " + rows + "x" + cols + " matrix; got " + matrix.length
                     + " entries");
