@@ -75,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--schedule", defaultValue = "constant",
-            description = "Learning-rate schedule: constant, cosine, warmup_cosine (5% linear warm-up). Default: ${DEFAULT-VALUE}.")
+            description = "Learning-rate schedule: constant, cosine, warmup_cosine (5%% linear warm-up). Default: ${DEFAULT-VALUE}.")
     String schedule;
 
     @Option(names = "--clip-norm", description = "Clip gradients to this global L2 norm.")
