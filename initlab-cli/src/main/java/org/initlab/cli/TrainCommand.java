@@ -1,24 +1,29 @@
 package org.initlab.cli;
 
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.initlab.core.init.Registry;
+import org.initlab.io.data.AddingProblem;
+import org.initlab.io.data.CopyMemory;
+import org.initlab.io.data.DataFolder;
+import org.initlab.io.data.DataSource;
+import org.initlab.io.data.Datasets;
+import org.initlab.io.data.Split;
 import org.initlab.nn.ConfusionMatrix;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.DivergenceException;
-import org.initlab.io.data.Idx;
 import org.initlab.nn.InitPlan;
 import org.initlab.nn.ModelSpec;
 import org.initlab.nn.OptimizerSpec;
+import org.initlab.nn.RegressionMetrics;
 import org.initlab.nn.RocAuc;
 import org.initlab.nn.Schedule;
 import org.initlab.nn.Sequential;
-import org.initlab.io.data.Synthetic;
+import org.initlab.nn.Targets;
 import org.initlab.nn.Tensor;
 import org.initlab.nn.Trainer;
 import picocli.CommandLine.Command;
@@ -29,22 +34,29 @@ import picocli.CommandLine.Spec;
 
 /** {@code initlab train}: trains one model with one initializer and prints its learning curve. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train one model and print loss and accuracy per epoch.",
-                "Example: initlab train --data circles --model 'mlp(2,[16,16],2,act=relu)' --init he_normal"})
+        description = {"Train one model and print loss and accuracy (regression: RMSE) per epoch.",
+                "Example: initlab train --data circles --model 'mlp(2,[16,16],2,act=relu)' --init he_normal",
+                "         initlab train --data 'adding(length=20)' --model 'lstm(2,32,1)'"})
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     PretrainedOptions pretrained = new PretrainedOptions();
 
     @Option(names = "--data", defaultValue = "circles", description = {
-            "circles, moons, spirals, xor (synthetic: 1000 training, 500 test points),",
-            "fashion-mnist (60000 training, 10000 test images [1,28,28]; found in $INITLAB_DATA/fashion-mnist,",
-            "  else ../shared/data/fashion-mnist relative to the current directory or the repository),",
-            "or idx:DIR (a folder with train-/t10k-images-idx3-ubyte.gz and train-/t10k-labels-idx1-ubyte.gz, 10 classes).",
+            "Dataset spec: NAME or NAME(key=value,...). Synthetic (seeded by --seed): circles, moons, spirals, xor, blobs,",
+            "  teacher-student (regression), adding (regression on [n,T,2] sequences), copy (a label per step);",
+            "  files: fashion-mnist, mnist-test, digits, iris (looked up in --data-dir, $INITLAB_DATA, then",
+            "  ../shared/data from the working directory and the repository), idx:DIR, csv:FILE.",
+            "  E.g. circles(n=2000,noise=0.1,factor=0.3), adding(length=50), copy(length=5,delay=10), iris(validation=0.3).",
+            "  Every name with its parameters and defaults: see the README or org.initlab.io.data.Datasets.",
             "Default: ${DEFAULT-VALUE}."})
     String data;
 
-    @Option(names = "--limit", description = "Image datasets: train on the first N training images and test on the"
-            + " first N/6 test images (default: all).")
+    @Option(names = "--data-dir", description = "Folder holding the built-in data files (fashion-mnist/, mnist/,"
+            + " digits/, iris/); looked at before $INITLAB_DATA and ../shared/data.")
+    Path dataDir;
+
+    @Option(names = "--limit", description = "Train on the first N training examples and test on the first N/6"
+            + " test examples (default: all).")
     Integer limit;
 
     @Option(names = "--model", defaultValue = "mlp(2,[16,16],2,act=relu)", description = "Model spec. Default: ${DEFAULT-VALUE}.")
@@ -67,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--schedule", defaultValue = "constant",
-            description = "Learning-rate schedule: constant, cosine, warmup_cosine (5% linear warm-up). Default: ${DEFAULT-VALUE}.")
+            description = "Learning-rate schedule: constant, cosine, warmup_cosine (5%% linear warm-up). Default: ${DEFAULT-VALUE}.")
     String schedule;
 
     @Option(names = "--clip-norm", description = "Clip gradients to this global L2 norm.")
@@ -90,20 +102,11 @@ final class TrainCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
         }
-        Dataset train;
-        Dataset test;
-        if (SYNTHETIC.contains(data)) {
-            train = dataset(data, 1000, seed);
-            test = dataset(data, 500, seed + 1);
-        } else {
-            Path dir = imageFolder(data, System.getenv("INITLAB_DATA"), Path.of("").toAbsolutePath());
-            int trainLimit = limit == null ? Integer.MAX_VALUE : limit;
-            int testLimit = limit == null ? Integer.MAX_VALUE : Math.max(1, limit / 6);
-            train = Idx.read(data + "/train", dir.resolve(IDX_FILES.get(0)), dir.resolve(IDX_FILES.get(1)),
-                    Idx.FASHION_MNIST_CLASSES, trainLimit);
-            test = Idx.read(data + "/test", dir.resolve(IDX_FILES.get(2)), dir.resolve(IDX_FILES.get(3)),
-                    Idx.FASHION_MNIST_CLASSES, testLimit);
-        }
+        DataSource source = Datasets.parse(data);
+        Split split = source.load(seed, limit == null ? Integer.MAX_VALUE : limit, DataFolder.standard(dataDir));
+        Dataset train = split.train();
+        Dataset test = split.test();
+        boolean regression = !train.isClassification();
         requireFits(net, train);
         pretrained.initialize(net, plan, seed, spec.commandLine().getErr());
         Progress progress = new Progress(spec.commandLine().getErr(), "train");
@@ -118,14 +121,19 @@ final class TrainCommand implements Callable<Integer> {
 
                         @Override
                         public void epoch(Trainer.Epoch e) {
-                            progress.finish(String.format("epoch %d/%d  loss %.4f  test accuracy %.3f", e.epoch(), epochs,
-                                    e.loss(), e.testAccuracy()));
+                            progress.finish(regression
+                                    ? String.format("epoch %d/%d  loss %.4f  test rmse %.4f", e.epoch(), epochs, e.loss(),
+                                            e.testRootMeanSquaredError())
+                                    : String.format("epoch %d/%d  loss %.4f  test accuracy %.3f", e.epoch(), epochs,
+                                            e.loss(), e.testAccuracy()));
                         }
                     });
         } catch (DivergenceException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
         Map<String, Object> metrics = finalMetrics(net, test);
+        double baseline = baselineLoss(source);
+        Trainer.Epoch last = history.get(history.size() - 1);
         var out = spec.commandLine().getOut();
         if (json) {
             List<Object> rows = new ArrayList<>();
@@ -133,13 +141,20 @@ final class TrainCommand implements Callable<Integer> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("epoch", e.epoch());
                 row.put("loss", e.loss());
-                row.put("train_accuracy", e.trainAccuracy());
-                row.put("test_accuracy", e.testAccuracy());
+                row.put("test_loss", e.testLoss());
+                if (regression) {
+                    row.put("test_rmse", e.testRootMeanSquaredError());
+                } else {
+                    row.put("train_accuracy", e.trainAccuracy());
+                    row.put("test_accuracy", e.testAccuracy());
+                }
                 row.put("seconds", e.seconds());
                 rows.add(row);
             }
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("data", data);
+            doc.put("data_spec", source.spec());
+            doc.put("task", task(train));
             doc.put("model", model);
             doc.put("init", init);
             doc.put("optimizer", optimizer);
@@ -147,40 +162,96 @@ final class TrainCommand implements Callable<Integer> {
             doc.put("train_size", train.size());
             doc.put("test_size", test.size());
             doc.put("epochs", rows);
-            doc.put("test_accuracy", history.get(history.size() - 1).testAccuracy());
+            doc.put("test_loss", last.testLoss());
+            if (regression) {
+                doc.put("test_rmse", last.testRootMeanSquaredError());
+            } else {
+                doc.put("test_accuracy", last.testAccuracy());
+            }
+            if (!Double.isNaN(baseline)) {
+                doc.put("baseline_loss", baseline);
+            }
             doc.put("test_metrics", metrics);
             out.println(Json.write(doc));
             return 0;
         }
-        Table t = new Table("epoch", "loss", "train_accuracy", "test_accuracy");
+        Table t = regression ? new Table("epoch", "loss", "test_loss", "test_rmse")
+                : new Table("epoch", "loss", "test_loss", "train_accuracy", "test_accuracy");
         for (Trainer.Epoch e : history) {
-            t.row(e.epoch(), e.loss(), e.trainAccuracy(), e.testAccuracy());
+            if (regression) {
+                t.row(e.epoch(), e.loss(), e.testLoss(), e.testRootMeanSquaredError());
+            } else {
+                t.row(e.epoch(), e.loss(), e.testLoss(), e.trainAccuracy(), e.testAccuracy());
+            }
         }
         t.print(out);
         out.println();
         Table m = new Table("test_metric", "value");
         metrics.forEach((k, v) -> m.row(k, v));
+        if (!Double.isNaN(baseline)) {
+            m.row("baseline_loss", baseline);
+        }
         m.print(out);
         return 0;
     }
 
-    /** Accuracy, macro/weighted precision, recall and F1 on the test set; ROC-AUC for two classes. */
+    private static String task(Dataset d) {
+        return switch (d.targets()) {
+            case Targets.Classes c -> "classification";
+            case Targets.StepClasses s -> "classification_per_step";
+            case Targets.Values v -> "regression";
+        };
+    }
+
+    /**
+     * The loss of the trivial strategy, for the sequence tasks where it is known: always predicting
+     * 1 on the adding problem, the memoryless guess on the copy task. NaN otherwise.
+     */
+    private static double baselineLoss(DataSource source) {
+        if (source instanceof DataSource.Generated g) {
+            if (g.generator() instanceof AddingProblem) {
+                return AddingProblem.BASELINE_MSE;
+            }
+            if (g.generator() instanceof CopyMemory c) {
+                return c.baselineLoss();
+            }
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * Test metrics by task: accuracy, macro/weighted precision, recall and F1 (ROC-AUC for two
+     * classes) for classification, the same over steps plus the fraction of whole sequences right
+     * for labels per step, MSE, RMSE, MAE and R² for regression.
+     */
     private static Map<String, Object> finalMetrics(Sequential net, Dataset test) {
         Tensor logits = Trainer.logits(net, test);
-        ConfusionMatrix cm = ConfusionMatrix.fromLogits(logits, test.labels());
         Map<String, Object> m = new LinkedHashMap<>();
+        if (test.targets() instanceof Targets.Values v) {
+            RegressionMetrics r = v.metrics(logits);
+            m.put("mse", r.meanSquaredError());
+            m.put("rmse", r.rootMeanSquaredError());
+            m.put("mae", r.meanAbsoluteError());
+            m.put("r_squared", r.rSquared());
+            return m;
+        }
+        int[] labels = test.labels();
+        ConfusionMatrix cm = ConfusionMatrix.fromLogits(new Tensor(logits.data(), labels.length, test.classes()), labels);
         m.put("accuracy", cm.accuracy());
+        if (test.targets() instanceof Targets.StepClasses s) {
+            m.put("sequence_accuracy", s.sequenceAccuracy(logits));
+        }
         m.put("macro_precision", cm.precision(ConfusionMatrix.Average.MACRO));
         m.put("macro_recall", cm.recall(ConfusionMatrix.Average.MACRO));
         m.put("macro_f1", cm.f1(ConfusionMatrix.Average.MACRO));
         m.put("weighted_f1", cm.f1(ConfusionMatrix.Average.WEIGHTED));
-        if (test.classes() == 2) {
+        if (test.classes() == 2 && test.targets() instanceof Targets.Classes) {
             float[] z = logits.data();
             double[] score = new double[test.size()];
             for (int i = 0; i < score.length; i++) {
                 score[i] = z[2 * i + 1] - z[2 * i];
             }
-            m.put("roc_auc", RocAuc.of(score, test.labels()));
+            m.put("roc_auc", RocAuc.of(score, labels));
         }
         return m;
     }
@@ -201,98 +272,20 @@ final class TrainCommand implements Callable<Integer> {
                 clipValue == null ? Double.NaN : clipValue);
     }
 
-    private static final List<String> SYNTHETIC = List.of("circles", "moons", "spirals", "xor");
-    private static final List<String> IDX_FILES = List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
-
-    /** Runs one example through the model so a shape mismatch is reported before any training. */
+    /**
+     * Runs one example through the model and compares the output with its target, so a model that
+     * does not fit the data (input features, output shape, number of classes) is reported before
+     * any training.
+     */
     private void requireFits(Sequential net, Dataset train) {
+        Dataset one = train.head(1);
         try {
-            net.forward(train.rows(new int[] {0}, 0, 1).features(), false);
+            one.targets().loss(net.forward(one.features(), false));
         } catch (IllegalArgumentException e) {
             int[] shape = train.features().shape();
             shape[0] = 1;
             throw new IllegalArgumentException("model '" + model + "' does not fit " + data + "'s examples of shape "
-                    + java.util.Arrays.toString(shape) + " (" + train.features().features() + " features): "
-                    + e.getMessage(), e);
+                    + java.util.Arrays.toString(shape) + " (" + train.features().features() + " features): " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The folder of an image dataset: for {@code idx:DIR} that folder; for {@code fashion-mnist}
-     * the first of {@code $INITLAB_DATA/fashion-mnist}, {@code CWD/../shared/data/fashion-mnist},
-     * {@code REPO/../shared/data/fashion-mnist} (REPO: the nearest folder holding {@code .git} above
-     * the current directory, then above this program's classes) that holds the four IDX files.
-     * The error names every place looked at.
-     */
-    static Path imageFolder(String name, String dataEnv, Path cwd) {
-        return imageFolder(name, dataEnv, cwd, classesLocation());
-    }
-
-    /** As {@link #imageFolder(String, String, Path)} with the location of the program's classes given. */
-    static Path imageFolder(String name, String dataEnv, Path cwd, Path classes) {
-        if (name.startsWith("idx:")) {
-            Path dir = Path.of(name.substring(4));
-            List<String> missing = IDX_FILES.stream().filter(f -> !Files.isRegularFile(dir.resolve(f))).toList();
-            if (!missing.isEmpty()) {
-                throw new IllegalArgumentException("--data " + name + ": " + dir.toAbsolutePath() + " lacks " + missing
-                        + "; an idx folder needs " + IDX_FILES);
-            }
-            return dir;
-        }
-        if (!name.equals("fashion-mnist")) {
-            throw new IllegalArgumentException("unknown dataset '" + name + "'; valid here: circles, moons, spirals, xor,"
-                    + " fashion-mnist, idx:DIR");
-        }
-        List<Path> candidates = new ArrayList<>();
-        if (dataEnv != null && !dataEnv.isBlank()) {
-            candidates.add(Path.of(dataEnv).resolve("fashion-mnist"));
-        }
-        candidates.add(cwd.resolve("../shared/data/fashion-mnist").normalize());
-        for (Path start : new Path[] {cwd, classes}) {
-            Path repo = repositoryAbove(start);
-            if (repo != null) {
-                candidates.add(repo.resolve("../shared/data/fashion-mnist").normalize());
-            }
-        }
-        List<String> looked = new ArrayList<>();
-        for (Path dir : candidates.stream().distinct().toList()) {
-            if (IDX_FILES.stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)))) {
-                return dir;
-            }
-            looked.add(dir.toString());
-        }
-        throw new IllegalArgumentException("fashion-mnist not found: no folder holding " + IDX_FILES + " at "
-                + String.join(", ", looked) + (dataEnv == null || dataEnv.isBlank() ? " (INITLAB_DATA is not set)" : "")
-                + "; set INITLAB_DATA to the folder containing fashion-mnist/ or use --data idx:DIR");
-    }
-
-    private static Path repositoryAbove(Path start) {
-        for (Path p = start == null ? null : start.toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve(".git"))) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private static Path classesLocation() {
-        try {
-            var source = TrainCommand.class.getProtectionDomain().getCodeSource();
-            return source == null ? null : Path.of(source.getLocation().toURI());
-        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    static Dataset dataset(String name, int n, long seed) {
-        return switch (name) {
-            case "circles" -> Synthetic.circles(n, 0.05, 0.5, seed);
-            case "moons" -> Synthetic.moons(n, 0.1, seed);
-            case "spirals" -> Synthetic.spirals(n, 3, 0.2, seed);
-            case "xor" -> Synthetic.xor(n, seed);
-            default -> throw new IllegalArgumentException("unknown dataset '" + name + "'; valid here: circles, moons, spirals, xor,"
-                    + " fashion-mnist, idx:DIR");
-        };
     }
 }

@@ -27,7 +27,10 @@ class TrainCommandTest {
 
     @Test
     void badDataOrModelExitsTwo() {
-        assertThat(MainTest.run("train", "--data", "imagenet").err()).contains("valid here: circles");
+        MainTest.Run unknown = MainTest.run("train", "--data", "imagenet");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown dataset 'imagenet'; valid: circles, moons");
+        assertThat(MainTest.run("train", "--data", "cirlces").err()).contains("did you mean 'circles'?");
         assertThat(MainTest.run("train", "--model", "mlp(3,[4],2)").status()).isEqualTo(2);
         assertThat(MainTest.run("train", "--schedule", "linear").err()).contains("valid: constant, cosine");
         assertThat(MainTest.run("train", "--epochs", "2", "--schedule", "warmup_cosine", "--clip-norm", "1").status()).isZero();
@@ -58,20 +61,84 @@ class TrainCommandTest {
     }
 
     @Test
-    void missingImageDataNamesEveryPlaceLooked(@TempDir Path empty) {
-        assertThatThrownByMessage(() -> TrainCommand.imageFolder("fashion-mnist", empty.toString(), empty.resolve("a/b"), null),
-                empty.resolve("fashion-mnist").toString(), empty.resolve("a/shared/data/fashion-mnist").toString());
-        MainTest.Run r = MainTest.run("train", "--data", "idx:" + empty);
-        assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).contains("lacks [train-images-idx3-ubyte.gz");
+    void missingDataNamesEveryPlaceLooked(@TempDir Path empty) {
+        MainTest.Run r = MainTest.run("train", "--data", "fashion-mnist", "--data-dir", empty.toString(), "--limit", "12",
+                "--model", "mlp(784,[4],10)", "--epochs", "1");
+        if (Files.isRegularFile(FASHION.resolve("train-images-idx3-ubyte.gz"))) {
+            assertThat(r.status()).as("found beside the repository after --data-dir: " + r.err()).isZero();
+        } else {
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.err()).contains("fashion-mnist not found").contains(empty + " (--data-dir)")
+                    .contains("../shared/data from the working directory");
+        }
+        MainTest.Run idx = MainTest.run("train", "--data", "idx:" + empty);
+        assertThat(idx.status()).isEqualTo(2);
+        assertThat(idx.err()).contains("lacks [train-images-idx3-ubyte.gz");
         assertThat(MainTest.run("train", "--data", "idx:" + FASHION, "--model", "mlp(2,[4],10)", "--limit", "10").err())
                 .containsAnyOf("does not fit", "lacks");
     }
 
-    private static void assertThatThrownByMessage(org.assertj.core.api.ThrowableAssert.ThrowingCallable call,
-            String... parts) {
-        org.assertj.core.api.Assertions.assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("fashion-mnist not found").hasMessageContaining(parts[0])
-                .hasMessageContaining(parts[1]);
+    @Test
+    void anLstmLearnsTheAddingProblemAndRegressionReportsRmse() {
+        MainTest.Run r = MainTest.run("train", "--data", "adding(length=20, n=2000, test=300)", "--model", "lstm(2,16,1)",
+                "--epochs", "8", "--seed", "2", "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"task\":\"regression\"").contains("\"test_rmse\"").contains("\"r_squared\"")
+                .contains("\"data_spec\":\"adding(n=2000, test=300, length=20, normalize=none)\"")
+                .doesNotContain("accuracy");
+        double loss = number(r.out(), "test_loss");
+        assertThat(number(r.out(), "baseline_loss")).isEqualTo(1.0 / 6);
+        assertThat(loss).isLessThan(0.3 / 6);
+        assertThat(r.err()).contains("test rmse");
+        MainTest.Run text = MainTest.run("train", "--data", "teacher-student(n=200, test=50)", "--model", "mlp(10,[16],1)",
+                "--epochs", "2");
+        assertThat(text.status()).as(text.err()).isZero();
+        assertThat(text.out()).contains("test_rmse").contains("r_squared").doesNotContain("accuracy");
+    }
+
+    @Test
+    void copyTaskTrainsWithAHeadPerStep() {
+        MainTest.Run r = MainTest.run("train", "--data", "copy(length=2, symbols=3, delay=2, n=64, test=16)",
+                "--model", "lstm(5,8,4,steps=all)", "--epochs", "1", "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"task\":\"classification_per_step\"").contains("\"sequence_accuracy\"")
+                .contains("\"baseline_loss\"").contains("\"test_size\":16");
+        MainTest.Run lastOnly = MainTest.run("train", "--data", "copy(length=2, symbols=3, delay=2, n=64, test=16)",
+                "--model", "lstm(5,8,4)", "--epochs", "1");
+        assertThat(lastOnly.status()).isEqualTo(2);
+        assertThat(lastOnly.err()).contains("does not fit").contains("per-step head");
+    }
+
+    @Test
+    void newDatasetsTrainFromTheCatalog() {
+        assertThat(MainTest.run("train", "--data", "blobs(centers=4, features=3)", "--model", "mlp(3,[8],4)",
+                "--epochs", "1").status()).isZero();
+        MainTest.Run wrongOut = MainTest.run("train", "--data", "blobs(centers=4)", "--model", "mlp(2,[8],3)", "--epochs", "1");
+        assertThat(wrongOut.status()).isEqualTo(2);
+        assertThat(wrongOut.err()).contains("expected [1, 4] logits for 4 classes");
+        MainTest.Run badArg = MainTest.run("train", "--data", "moons(nois=0.2)");
+        assertThat(badArg.status()).isEqualTo(2);
+        assertThat(badArg.err()).contains("did you mean 'noise'?");
+        assumeTrue(Files.isRegularFile(DATA.resolve("iris/iris.csv")), "no iris at " + DATA);
+        MainTest.Run iris = MainTest.run("train", "--data", "iris", "--model", "mlp(4,[16],3)", "--epochs", "30", "--json");
+        assertThat(iris.status()).as(iris.err()).isZero();
+        assertThat(iris.out()).contains("\"test_size\":30");
+        assertThat(number(iris.out(), "test_accuracy")).isGreaterThan(0.85);
+        MainTest.Run digits = MainTest.run("train", "--data", "digits", "--model", "cnn(1,8,8,10)", "--epochs", "1",
+                "--limit", "300", "--json");
+        assertThat(digits.status()).as(digits.err()).isZero();
+        assertThat(digits.out()).contains("\"train_size\":300").contains("\"test_size\":50");
+    }
+
+    private static final Path DATA = Path.of("../../shared/data");
+
+    /** The last value of {@code "key":NUMBER} in a JSON document. */
+    private static double number(String json, String key) {
+        var m = java.util.regex.Pattern.compile("\"" + key + "\":([-0-9.eE]+)").matcher(json);
+        double v = Double.NaN;
+        while (m.find()) {
+            v = Double.parseDouble(m.group(1));
+        }
+        return v;
     }
 }

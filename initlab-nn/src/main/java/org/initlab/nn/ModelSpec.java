@@ -18,7 +18,10 @@ import org.initlab.core.gain.Activation;
  *       ({@code "K.alpha"}, for ReZero/SkipInit).</li>
  *   <li>{@code rnn(IN,HIDDEN,OUT)}, {@code lstm(IN,HIDDEN,OUT)} and {@code gru(IN,HIDDEN,OUT)}: a
  *       {@link SimpleRNN}, {@link Lstm} or {@link Gru} ({@code "0"}) over {@code [n, T, IN]}
- *       sequences, its last step ({@link LastStep}), and {@code Dense(HIDDEN, OUT)} ({@code "2"}).</li>
+ *       sequences, its last step ({@link LastStep}), and {@code Dense(HIDDEN, OUT)} ({@code "2"}). With {@code steps=all}
+ *       ({@code lstm(IN,HIDDEN,OUT,steps=all)}) the head is applied to every step instead:
+ *       {@link PerStep} {@code Dense(HIDDEN, OUT)} ({@code "1"}), giving {@code [n, T, OUT]} for
+ *       labels per time step ({@link Targets.StepClasses}, the copy-memory task).</li>
  *   <li>{@code cnn(C,H,W,CLASSES)}: a small LeNet-style network for {@code [n, C, H, W]} images:
  *       {@code Conv2D(C→8, 3×3, padding 1)}, ReLU, {@code MaxPool(2, stride 2)},
  *       {@code Conv2D(8→16, 3×3, padding 1)}, ReLU, {@code MaxPool(2, stride 2)}, Flatten,
@@ -37,7 +40,7 @@ public final class ModelSpec {
             "mlp\\(\\s*(\\d+)\\s*,\\s*\\[([\\d,\\s]*)]\\s*,\\s*(\\d+)\\s*(?:,\\s*act\\s*=\\s*([a-z_0-9]+)\\s*)?\\)");
 
     private static final Pattern RNN = Pattern.compile(
-            "(rnn|lstm|gru)\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
+            "(rnn|lstm|gru)\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*(?:,\\s*steps\\s*=\\s*(last|all)\\s*)?\\)");
     private static final Pattern CNN = Pattern.compile(
             "cnn\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
 
@@ -61,6 +64,9 @@ public final class ModelSpec {
                 case "lstm" -> new Lstm("0", in, hidden);
                 default -> new Gru("0", in, hidden);
             };
+            if ("all".equals(q.group(5))) {
+                return new Sequential(List.of(cell, new PerStep(new Dense("1", hidden, out))));
+            }
             return new Sequential(List.of(cell, new LastStep(), new Dense("2", hidden, out)));
         }
         Matcher c = CNN.matcher(text);
@@ -73,7 +79,7 @@ public final class ModelSpec {
             throw new IllegalArgumentException("bad model spec '" + spec.strip()
                     + "'; expected mlp(IN,[H1,H2,...],OUT,act=ACT), e.g. mlp(784,[256,128],10,act=relu),"
                     + " resmlp(IN,WIDTH,BLOCKS,OUT,act=ACT,scale=BOOL), cnn(C,H,W,CLASSES), e.g. cnn(1,28,28,10),"
-                    + " or rnn(IN,HIDDEN,OUT) / lstm(IN,HIDDEN,OUT) / gru(IN,HIDDEN,OUT)");
+                    + " or rnn(IN,HIDDEN,OUT) / lstm(IN,HIDDEN,OUT) / gru(IN,HIDDEN,OUT) (steps=all for an output per step)");
         }
         int in = Integer.parseInt(m.group(1));
         List<Integer> hidden = new ArrayList<>();

@@ -5,8 +5,10 @@ import java.util.List;
 import org.initlab.core.random.RandomStream;
 
 /**
- * Mini-batch training of a classifier with softmax cross-entropy, with optional gradient clipping
- * and a learning-rate schedule, deterministic for a seed: the
+ * Mini-batch training with optional gradient clipping and a learning-rate schedule. The loss
+ * follows the dataset's task ({@link Dataset#targets()}): softmax cross-entropy for class labels
+ * (per example or per time step), mean squared error for real targets. Deterministic for a
+ * seed: the
  * data order of epoch {@code e} is a Fisher–Yates shuffle drawn from stream
  * {@code (seed, "train/order/e")}. Each layer's output and the loss are checked for NaN and
  * infinity; the first non-finite value stops the run with a {@link DivergenceException} naming
@@ -35,8 +37,33 @@ public final class Trainer {
         }
     }
 
-    /** What one epoch measured: mean training loss, accuracies, wall time. */
-    public record Epoch(int epoch, double loss, double trainAccuracy, double testAccuracy, double seconds) {
+    /**
+     * What one epoch measured.
+     *
+     * @param epoch 1-based epoch number
+     * @param loss mean training loss over the epoch's steps (weighted by batch size), as trained
+     * @param trainAccuracy accuracy on the whole training set after the epoch, in inference mode;
+     *     per step for step labels; NaN for regression
+     * @param testAccuracy the same on the test set; NaN for regression or without a test set
+     * @param testLoss the loss on the test set after the epoch, in inference mode (the mean squared
+     *     error for regression); NaN without a test set
+     * @param seconds wall time of the epoch, evaluation included
+     */
+    public record Epoch(int epoch, double loss, double trainAccuracy, double testAccuracy, double testLoss,
+            double seconds) {
+        /** {@code sqrt(testLoss)}: the test RMSE for regression, in the targets' units. */
+        public double testRootMeanSquaredError() {
+            return Math.sqrt(testLoss);
+        }
+    }
+
+    /**
+     * A model's loss and accuracy on a dataset, in inference mode.
+     *
+     * @param loss the task's loss (cross-entropy or mean squared error)
+     * @param accuracy fraction of correct predictions (per step for step labels); NaN for regression
+     */
+    public record Evaluation(double loss, double accuracy) {
     }
 
     /** Hears about progress. */
@@ -64,7 +91,7 @@ public final class Trainer {
         List<Epoch> history = new ArrayList<>();
         for (int e = 0; e < config.epochs(); e++) {
             long start = System.nanoTime();
-            int[] order = shuffle(train.size(), RandomStream.of(config.seed(), "train/order/" + e));
+            int[] order = permutation(train.size(), RandomStream.of(config.seed(), "train/order/" + e));
             int batches = (train.size() + config.batch() - 1) / config.batch();
             double lossSum = 0;
             for (int b = 0; b < batches; b++) {
@@ -72,7 +99,10 @@ public final class Trainer {
                 lossSum += trainStep(batch, config) * batch.size();
                 listener.step(e, b + 1, batches);
             }
-            Epoch record = new Epoch(e + 1, lossSum / train.size(), accuracy(model, train), accuracy(model, test),
+            double trainAccuracy = train.isClassification() ? accuracy(model, train) : Double.NaN;
+            Evaluation onTest = test == null || test.size() == 0 ? new Evaluation(Double.NaN, Double.NaN)
+                    : evaluate(model, test);
+            Epoch record = new Epoch(e + 1, lossSum / train.size(), trainAccuracy, onTest.accuracy(), onTest.loss(),
                     (System.nanoTime() - start) / 1e9);
             history.add(record);
             listener.epoch(record);
@@ -80,7 +110,7 @@ public final class Trainer {
         return history;
     }
 
-    /** One forward, backward and update on a batch at the base learning rate; returns the loss. */
+    /** One forward, backward and update on a batch at the base learning rate; returns the loss of the batch's task. */
     public double trainStep(Dataset batch) {
         return trainStep(batch, new Config(1, Math.max(1, batch.size()), 0));
     }
@@ -98,7 +128,7 @@ public final class Trainer {
             }
             t = out;
         }
-        LossValue loss = Losses.softmaxCrossEntropy(t, batch.labels());
+        LossValue loss = batch.targets().loss(t);
         if (!Double.isFinite(loss.value())) {
             throw new DivergenceException(step, "the loss", "loss " + loss.value());
         }
@@ -134,35 +164,39 @@ public final class Trainer {
         return loss.value();
     }
 
-    /** Fraction of rows whose largest logit is the label's. */
+    /**
+     * Fraction of predictions whose largest logit is the label's (per step for step labels);
+     * NaN for a null or empty dataset and for regression.
+     */
     public static double accuracy(Sequential model, Dataset data) {
-        if (data == null || data.size() == 0) {
+        if (data == null || data.size() == 0 || !data.isClassification()) {
             return Double.NaN;
         }
-        Tensor logits = logits(model, data);
-        int classes = logits.features();
-        float[] z = logits.data();
-        int correct = 0;
-        for (int r = 0; r < data.size(); r++) {
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
-                if (z[r * classes + c] > z[r * classes + best]) {
-                    best = c;
-                }
-            }
-            correct += best == data.labels()[r] ? 1 : 0;
+        long[] c = data.targets().correct(logits(model, data));
+        return (double) c[0] / c[1];
+    }
+
+    /** The model's loss and accuracy on {@code data} (not empty), from one chunked pass of {@link #logits}. */
+    public static Evaluation evaluate(Sequential model, Dataset data) {
+        Tensor out = logits(model, data);
+        double loss = data.targets().loss(out).value();
+        if (!data.isClassification()) {
+            return new Evaluation(loss, Double.NaN);
         }
-        return (double) correct / data.size();
+        long[] c = data.targets().correct(out);
+        return new Evaluation(loss, (double) c[0] / c[1]);
     }
 
     /** Rows evaluated per forward pass by {@link #logits}. */
     public static final int EVAL_CHUNK = 1000;
 
     /**
-     * The model's logits for every row of {@code data} in inference mode, computed
-     * {@value #EVAL_CHUNK} rows at a time so that layers with large intermediate buffers (the
-     * im2col of {@link Conv2D}) stay bounded on large test sets. Allocates the {@code [n, classes]}
-     * result plus one copied chunk of features per pass.
+     * The model's output (logits for classification, predictions for regression) for every row of
+     * {@code data} in inference mode, computed {@value #EVAL_CHUNK} rows at a time so that layers
+     * with large intermediate buffers (the im2col of {@link Conv2D}) stay bounded on large test
+     * sets. The result has the output's shape with the batch axis {@code n} ({@code [n, classes]},
+     * {@code [n, T, classes]}, {@code [n, k]}). Allocates the result plus one copied chunk of
+     * features per pass.
      */
     public static Tensor logits(Sequential model, Dataset data) {
         int n = data.size();
@@ -174,16 +208,17 @@ public final class Trainer {
             order[i] = i;
         }
         float[] all = null;
-        int classes = 0;
+        int[] shape = null;
         for (int from = 0; from < n; from += EVAL_CHUNK) {
             Tensor z = model.forward(data.rows(order, from, Math.min(n, from + EVAL_CHUNK)).features(), false);
             if (all == null) {
-                classes = z.features();
-                all = new float[n * classes];
+                shape = z.shape();
+                shape[0] = n;
+                all = new float[n * z.features()];
             }
-            System.arraycopy(z.data(), 0, all, from * classes, z.size());
+            System.arraycopy(z.data(), 0, all, from * z.features(), z.size());
         }
-        return new Tensor(all, n, classes);
+        return new Tensor(all, shape);
     }
 
     private void requireFinite(Tensor t, int index, Layer layer, String what) {
@@ -195,7 +230,12 @@ public final class Trainer {
         }
     }
 
-    private static int[] shuffle(int n, RandomStream stream) {
+    /**
+     * A uniformly random permutation of {@code 0..n-1}: a Fisher–Yates shuffle whose swap at
+     * position {@code i} uses word {@code i} of {@code stream}, scaled to {@code [0, i]} by
+     * {@code (word · (i + 1)) >>> 32}. The data order of every epoch, and of seeded splits.
+     */
+    public static int[] permutation(int n, RandomStream stream) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

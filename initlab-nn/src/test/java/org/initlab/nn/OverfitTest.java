@@ -114,6 +114,8 @@ class OverfitTest {
                 gaussian(SAMPLES, 4, 3)));
         rows.add(row("gru", Gru.class, () -> List.of(new Gru("0", 3, 16), new LastStep()), 16,
                 gaussian(SAMPLES, 4, 3)));
+        rows.add(row("per_step dense", PerStep.class,
+                () -> List.of(new PerStep(new Dense("0", 3, 8)), new Flatten()), 32, gaussian(SAMPLES, 4, 3)));
         rows.add(row("self_attention scaled", SelfAttention.class,
                 () -> List.of(new SelfAttention("0", 8, true), new LastStep()), 8, gaussian(SAMPLES, 4, 8)));
         rows.add(row("self_attention unscaled", SelfAttention.class,

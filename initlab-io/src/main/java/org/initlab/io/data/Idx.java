@@ -15,7 +15,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the IDX files of MNIST and Fashion-MNIST (LeCun et al. 1998; Xiao, Rasul, Vollgraf 2017)
- * into a {@link Dataset}. A minimal reader; the full data module comes later.
+ * into a {@link Dataset}.
  *
  * <p>Format, all integers 32-bit big-endian, offsets in the (decompressed) IDX stream:
  * <pre>
