@@ -13,9 +13,11 @@ import org.initlab.core.init.Normal;
 import org.initlab.core.init.Role;
 import org.initlab.core.init.VarianceScaling;
 import org.initlab.core.init.Zeros;
-import org.initlab.nn.Dense;
+import org.initlab.lab.probe.LayerStats;
+import org.initlab.lab.probe.Probe;
+import org.initlab.lab.probe.Snapshot;
+import org.initlab.nn.Dataset;
 import org.initlab.nn.InitPlan;
-import org.initlab.nn.Layer;
 import org.initlab.nn.ModelSpec;
 import org.initlab.nn.Sequential;
 import org.initlab.nn.Tensor;
@@ -25,7 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Monte-Carlo cross-check of the theory against the engine (issue 5: "the probe's measurements on
  * wide networks must agree with the theory's predictions"): the pre-activation second moment of
- * every dense layer of a width-1024, 8-layer random MLP, measured by a plain forward pass of 32
+ * every dense layer of a width-1024, 8-layer random MLP, measured by the probe
+ * ({@link Probe#atInitialization}, the root mean square of each dense layer's output) on 32
  * Gaussian inputs, against {@link MeanField#predictedSecondMoments} from the inputs' own second
  * moment. The measurement is averaged over 16 independently initialized networks.
  *
@@ -52,7 +55,7 @@ class WideNetworkMatchesMeanFieldTest {
         "tanh, 2.5,                0.05, 0.03",
         "tanh, 1.0,                0.0,  0.03",  // the edge without bias, where q decays like 1/l
     })
-    void perLayerSecondMomentsOfAPlainForwardPassMatchThePrediction(String activation, double sigmaW2,
+    void perLayerSecondMomentsMeasuredByTheProbeMatchThePrediction(String activation, double sigmaW2,
             double sigmaB2, double tolerance) {
         Tensor inputs = JacobianSpectrumTest.gaussian(EXAMPLES, WIDTH, 4242);
         double inputSecondMoment = meanSquare(inputs);
@@ -64,12 +67,12 @@ class WideNetworkMatchesMeanFieldTest {
             Sequential net = ModelSpec.parse("mlp(" + WIDTH + ",[" + hidden + "]," + WIDTH + ",act=" + activation + ")");
             new InitPlan(List.of(new InitPlan.Rule(null, Role.BIAS, null, null, biases),
                     new InitPlan.Rule(null, null, null, null, weights))).apply(net, seed);
-            Tensor t = inputs;
+            int[] labels = new int[EXAMPLES];
+            Snapshot probe = Probe.atInitialization(net, new Dataset("gaussian", inputs, labels, WIDTH));
             int layer = 0;
-            for (Layer l : net.layers()) {
-                t = l.forward(t, false);
-                if (l instanceof Dense) {
-                    measured[layer++] += meanSquare(t) / NETWORKS;
+            for (LayerStats l : probe.layers()) {
+                if (l.kind().equals("dense")) {
+                    measured[layer++] += l.output().rms() * l.output().rms() / NETWORKS;
                 }
             }
         }
@@ -80,7 +83,7 @@ class WideNetworkMatchesMeanFieldTest {
         }
     }
 
-    private static double meanSquare(Tensor t) {
+    static double meanSquare(Tensor t) {
         double sum = 0;
         for (float v : t.data()) {
             sum += (double) v * v;
