@@ -16,7 +16,11 @@ public record Histogram(double low, double high, long[] counts) {
 
     /** The histogram of {@code values[0 .. length)} over their own finite range. */
     public static Histogram of(float[] values, int length, int bins) {
-        Summary s = Summary.of(values, length);
+        return of(values, length, bins, Summary.of(values, length));
+    }
+
+    /** As {@link #of(float[], int, int)} with the values' summary already computed. */
+    public static Histogram of(float[] values, int length, int bins, Summary s) {
         double low = s.count() == 0 ? 0 : s.min();
         double high = s.count() == 0 ? 1 : s.max();
         if (!(high > low)) {

@@ -33,9 +33,10 @@ final class LayerMeasure {
             inner = 1;
         }
         Activation activation = layer instanceof ActivationLayer a ? a.activation() : null;
-        return new LayerStats(index, layer.kind(), name(layer), Summary.of(y, size),
+        Summary summary = Summary.of(y, size);
+        return new LayerStats(index, layer.kind(), name(layer), summary,
                 activation == null ? null : Summary.of(input.data(), input.size()),
-                Histogram.of(y, size, Histogram.BINS), units, saturated(activation, y, size), zeros(y, size),
+                Histogram.of(y, size, Histogram.BINS, summary), units, saturated(activation, y, size), zeros(y, size),
                 deadUnits(activation, y, outer, units, inner), unitSpread(y, outer, units, inner), Double.NaN,
                 Double.NaN, norm(weights(layer), false), Double.NaN);
     }
@@ -66,20 +67,33 @@ final class LayerMeasure {
         }
         double s = 0;
         for (Parameter p : ps) {
-            for (float v : gradients ? p.grad() : p.value()) {
-                s += (double) v * v;
-            }
+            float[] a = gradients ? p.grad() : p.value();
+            s += sumOfSquares(a, a.length);
         }
         return Math.sqrt(s);
     }
 
     static double norm(Tensor t) {
-        double s = 0;
-        float[] d = t.data();
-        for (int i = 0; i < t.size(); i++) {
-            s += (double) d[i] * d[i];
+        return Math.sqrt(sumOfSquares(t.data(), t.size()));
+    }
+
+    /** {@code Σ a[i]²} over {@code [0, length)} in double, four independent sums (for speed). */
+    static double sumOfSquares(float[] a, int length) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < length; i += 4) {
+            s0 += (double) a[i] * a[i];
+            s1 += (double) a[i + 1] * a[i + 1];
+            s2 += (double) a[i + 2] * a[i + 2];
+            s3 += (double) a[i + 3] * a[i + 3];
         }
-        return Math.sqrt(s);
+        for (; i < length; i++) {
+            s0 += (double) a[i] * a[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static double saturated(Activation a, float[] y, int size) {
