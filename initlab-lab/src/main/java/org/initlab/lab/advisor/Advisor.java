@@ -1,0 +1,207 @@
+package org.initlab.lab.advisor;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.initlab.core.gain.Activation;
+import org.initlab.core.gain.Gains;
+import org.initlab.core.init.Initializer;
+import org.initlab.core.init.Normal;
+import org.initlab.core.init.Registry;
+import org.initlab.core.init.Role;
+import org.initlab.lab.residual.Fixup;
+import org.initlab.lab.residual.ReZero;
+import org.initlab.nn.ActivationLayer;
+import org.initlab.nn.BatchNorm;
+import org.initlab.nn.InitPlan;
+import org.initlab.nn.Layer;
+import org.initlab.nn.LayerNorm;
+import org.initlab.nn.Lstm;
+import org.initlab.nn.Parameter;
+import org.initlab.nn.Residual;
+import org.initlab.nn.Sequential;
+
+/**
+ * Recommends an initializer for every parameter of a model, with the reason and the reference: the
+ * rules of the field, applied to the layer, the activation after it and the model's structure.
+ *
+ * <ul>
+ *   <li>Weights followed by a rectifier: He (He et al. 2015), with the leaky slope's gain; by ELU,
+ *       GELU, SiLU, Mish or softplus: He's law with the variance-preserving gain computed for that
+ *       activation (PyTorch's table has none for them); by SELU: LeCun normal (Klambauer et al.
+ *       2017); by tanh, sigmoid, softsign or nothing (output layers): Glorot uniform (Glorot and
+ *       Bengio 2010).</li>
+ *   <li>Recurrent weights: orthogonal (Saxe, McClelland and Ganguli 2014).</li>
+ *   <li>Biases and normalization shifts zero, normalization scales one, embeddings N(0, 1).</li>
+ *   <li>GAN-style models, when asked: every weight N(0, 0.02²) (Radford, Metz and Chintala 2016).</li>
+ *   <li>Residual stacks of at least {@value #DEEP_RESIDUAL} blocks without normalization in their
+ *       branches: ReZero when the blocks have a trainable scale (Bachlechner et al. 2020), Fixup
+ *       otherwise (Zhang, Dauphin and Ma 2019); plain He makes the residual stream grow with depth.</li>
+ * </ul>
+ * The plan is {@link #advise}'s per-parameter answers as exact-path rules, so what is printed is
+ * what is applied.
+ */
+public final class Advisor {
+    /** Residual blocks from which a model without normalization gets Fixup or ReZero. */
+    public static final int DEEP_RESIDUAL = 4;
+
+    /** How residual stacks are treated. */
+    public enum ResidualScheme {
+        /** Fixup or ReZero for deep stacks without normalization (see the class comment). */
+        AUTO,
+        /** Fixup for any residual model. */
+        FIXUP,
+        /** ReZero for any residual model built with branch scales. */
+        REZERO,
+        /** The per-activation rules only. */
+        NONE
+    }
+
+    /**
+     * @param gan advise DCGAN's N(0, 0.02²) for every weight
+     * @param residual how residual stacks are treated
+     */
+    public record Options(boolean gan, ResidualScheme residual) {
+        public static Options defaults() {
+            return new Options(false, ResidualScheme.AUTO);
+        }
+    }
+
+    private Advisor() {
+    }
+
+    /** The advice for {@code model}. */
+    public static Advice advise(Sequential model, Options options) {
+        List<String> notes = new ArrayList<>();
+        InitPlan base = residualPlan(model, options, notes);
+        List<ParameterAdvice> out = new ArrayList<>();
+        walk(model, base, options, out, notes);
+        List<InitPlan.Rule> rules = new ArrayList<>();
+        for (ParameterAdvice a : out) {
+            rules.add(new InitPlan.Rule(a.path(), null, null, null, Registry.parse(a.initializer())));
+        }
+        return new Advice(new InitPlan(rules), out, notes);
+    }
+
+    private static InitPlan residualPlan(Sequential model, Options options, List<String> notes) {
+        List<Residual> blocks = model.layers().stream().filter(l -> l instanceof Residual).map(l -> (Residual) l).toList();
+        if (blocks.isEmpty() || options.residual() == ResidualScheme.NONE) {
+            return null;
+        }
+        boolean normalized = blocks.stream().anyMatch(b -> b.branch().layers().stream()
+                .anyMatch(l -> l instanceof BatchNorm || l instanceof LayerNorm));
+        boolean scaled = blocks.stream().allMatch(b -> b.parameters().size() > b.branch().parameters().size());
+        ResidualScheme scheme = options.residual();
+        if (scheme == ResidualScheme.AUTO) {
+            if (normalized || blocks.size() < DEEP_RESIDUAL) {
+                notes.add(blocks.size() + " residual block(s)" + (normalized ? " with normalization in the branches" : "")
+                        + ": the per-activation rules suffice (Fixup/ReZero from " + DEEP_RESIDUAL
+                        + " unnormalized blocks)");
+                return null;
+            }
+            scheme = scaled ? ResidualScheme.REZERO : ResidualScheme.FIXUP;
+        }
+        if (scheme == ResidualScheme.REZERO) {
+            if (!scaled) {
+                throw new IllegalArgumentException("ReZero needs residual blocks with a trainable branch scale"
+                        + " (build the model with scale=true, e.g. resmlp(IN,WIDTH,BLOCKS,OUT,act=relu,scale=true))");
+            }
+            notes.add("ReZero (Bachlechner et al. 2020): each of the " + blocks.size()
+                    + " branch scales starts at 0, so every block starts as the identity and the residual stream keeps"
+                    + " its variance at any depth");
+            return ReZero.plan(model);
+        }
+        notes.add("Fixup (Zhang, Dauphin and Ma 2019): with L = " + blocks.size() + " residual branches, the last"
+                + " layer of each branch and the output layer start at zero and the other branch layers are He-scaled by"
+                + " L^(-1/(2m-2)), so the residual stream stays bounded without normalization (plain He lets its variance"
+                + " grow with every block)");
+        return Fixup.plan(model);
+    }
+
+    private static void walk(Sequential model, InitPlan residual, Options options, List<ParameterAdvice> out,
+            List<String> notes) {
+        List<Layer> layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            Activation act = Activation.LINEAR;
+            double param = Double.NaN;
+            if (i + 1 < layers.size() && layers.get(i + 1) instanceof ActivationLayer a) {
+                act = a.activation();
+                param = a.param();
+            }
+            List<Parameter> own = layer.parameters();
+            if (layer instanceof Residual r) {
+                walk(r.branch(), residual, options, out, notes);
+                own = own.subList(r.branch().parameters().size(), own.size());
+            }
+            if (layer instanceof Lstm) {
+                notes.add("LSTM " + own.get(0).path() + ": consider a forget-gate bias of 1 (Jozefowicz, Zaremba and"
+                        + " Sutskever 2015; Lstm.setForgetGateBias) so the cell remembers from the start");
+            }
+            for (Parameter p : own) {
+                out.add(advice(p, layer.kind(), act, param, residual, options));
+            }
+        }
+    }
+
+    private static ParameterAdvice advice(Parameter p, String kind, Activation act, double param, InitPlan residual,
+            Options options) {
+        String actName = act.specName();
+        if (residual != null && !residual.equals(InitPlan.defaults())) {
+            Initializer r = residual.resolve(p, kind, act, param);
+            Initializer plain = InitPlan.defaults().resolve(p, kind, act, param);
+            if (!r.equals(plain)) {
+                return new ParameterAdvice(p.path(), kind, actName, Registry.format(r), residualReason(p, r));
+            }
+        }
+        Role role = p.role();
+        return switch (role) {
+            case BIAS -> new ParameterAdvice(p.path(), kind, actName, "zeros",
+                    "biases start at zero: the weights already break the symmetry, and a zero bias keeps the"
+                            + " pre-activation centred (the rule in PyTorch, Keras and JAX examples)");
+            case NORM_SHIFT -> new ParameterAdvice(p.path(), kind, actName, "zeros",
+                    "normalization shift starts at 0 so the layer first outputs the normalized input (Ioffe and Szegedy 2015)");
+            case NORM_SCALE -> new ParameterAdvice(p.path(), kind, actName, "ones",
+                    "normalization scale starts at 1 so the layer first outputs the normalized input (Ioffe and Szegedy 2015)");
+            case EMBEDDING -> new ParameterAdvice(p.path(), kind, actName, "normal(mean=0, std=1)",
+                    "embedding rows N(0, 1) as PyTorch's nn.Embedding: each row is one input, not a sum over fan-in");
+            case RECURRENT -> new ParameterAdvice(p.path(), kind, actName, "orthogonal",
+                    "orthogonal recurrent weights have every singular value 1, so the hidden state neither explodes nor"
+                            + " vanishes over time steps at initialization (Saxe, McClelland and Ganguli 2014)");
+            default -> options.gan()
+                    ? new ParameterAdvice(p.path(), kind, actName, Registry.format(new Normal(0, 0.02)),
+                            "GAN-style model: N(0, 0.02²) for every weight, as in DCGAN (Radford, Metz and Chintala 2016)")
+                    : weightAdvice(p, kind, act, param);
+        };
+    }
+
+    private static ParameterAdvice weightAdvice(Parameter p, String kind, Activation act, double param) {
+        Initializer init = InitPlan.forActivation(act, param);
+        String reason = switch (act) {
+            case RELU, RELU6 -> "a ReLU zeroes half of its input, so Var(W) = 2/fan_in keeps the pre-activation variance"
+                    + " constant with depth (He, Zhang, Ren and Sun 2015); 1/fan_in would halve it at every layer";
+            case LEAKY_RELU -> "leaky ReLU with slope a: Var(W) = 2/((1 + a²) fan_in) keeps the variance constant"
+                    + " (He et al. 2015)";
+            case ELU, GELU, GELU_TANH, SILU, MISH, SOFTPLUS -> String.format("%s: He's law with the variance-preserving"
+                    + " gain %.4g computed for this activation (gain² = 1/E[φ(z)²], z ~ N(0,1)); PyTorch's"
+                    + " calculate_gain has no entry for it", act.specName(), Gains.variancePreserving(act, param));
+            case SELU -> "SELU's self-normalizing fixed point (mean 0, variance 1) needs Var(W) = 1/fan_in: LeCun"
+                    + " normal (Klambauer, Unterthiner, Mayr and Hochreiter 2017)";
+            case TANH, SIGMOID, SOFTSIGN, HARD_TANH -> act.specName() + " is linear near 0: Var(W) = 2/(fan_in + fan_out)"
+                    + " balances the forward signal and the backward gradient (Glorot and Bengio 2010)";
+            case LINEAR -> "no nonlinearity follows (an output layer): Glorot uniform keeps the forward and backward"
+                    + " variances balanced (Glorot and Bengio 2010)";
+        };
+        return new ParameterAdvice(p.path(), kind, act.specName(), Registry.format(init), reason);
+    }
+
+    private static String residualReason(Parameter p, Initializer r) {
+        String spec = Registry.format(r);
+        if (spec.startsWith("zeros")) {
+            return p.path().endsWith("alpha")
+                    ? "ReZero: the branch scale starts at 0, so the block starts as the identity (Bachlechner et al. 2020)"
+                    : "Fixup: the last layer of each residual branch and the output layer start at zero (Zhang, Dauphin"
+                            + " and Ma 2019)";
+        }
+        return "Fixup: a branch layer, He-initialized and scaled by L^(-1/(2m-2)) (Zhang, Dauphin and Ma 2019)";
+    }
+}
