@@ -8,10 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.initlab.core.random.RandomStream;
-import org.initlab.core.random.Samplers;
-import org.initlab.io.data.DataFolder;
-import org.initlab.io.data.Datasets;
 import org.initlab.lab.probe.LayerStats;
 import org.initlab.lab.probe.Probe;
 import org.initlab.lab.probe.Snapshot;
@@ -19,12 +15,8 @@ import org.initlab.lab.probe.Verdict;
 import org.initlab.lab.probe.Verdicts;
 import org.initlab.lab.theory.JacobianSpectrum;
 import org.initlab.nn.Dataset;
-import org.initlab.nn.Dense;
-import org.initlab.nn.Layer;
 import org.initlab.nn.ModelSpec;
-import org.initlab.nn.RecurrentLayer;
 import org.initlab.nn.Sequential;
-import org.initlab.nn.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,8 +38,6 @@ import picocli.CommandLine.Spec;
 final class ProbeCommand implements Callable<Integer> {
     /** Examples whose Jacobians are decomposed (each costs one SVD). */
     static final int JACOBIAN_EXAMPLES = 32;
-    /** Time steps of the standard normal sequences fed to recurrent models without --data. */
-    static final int SEQUENCE_LENGTH = 16;
 
     @Option(names = "--model", required = true, description = "Model spec, e.g. mlp(784,[256,128],10,act=relu).")
     String model;
@@ -84,8 +74,7 @@ final class ProbeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--batch must be in [2, 100000]; got " + batch);
         }
         Sequential net = ModelSpec.parse(model);
-        Dataset input = data == null ? gaussian(net) : Datasets.parse(data).load(seed, batch, DataFolder.standard(dataDir))
-                .train().head(batch);
+        Dataset input = ProbeInput.batch(net, data, dataDir, batch, seed);
         pretrained.initialize(net, InitOption.plan(init), seed, spec.commandLine().getErr());
         Snapshot s = Probe.atInitialization(net, input);
         JacobianSpectrum jacobian = jacobian(net, input);
@@ -120,41 +109,6 @@ final class ProbeCommand implements Callable<Integer> {
 
     private static String percent(double f) {
         return Double.isNaN(f) ? "" : String.format("%.1f%%", 100 * f);
-    }
-
-    /** Standard normal inputs of the model's input width, labels cycling over its outputs. */
-    private Dataset gaussian(Sequential net) {
-        List<Layer> layers = net.layers();
-        int[] shape;
-        if (layers.get(0) instanceof Dense d) {
-            shape = new int[] {batch, d.weight().shape().dims()[1]};
-        } else if (layers.get(0) instanceof RecurrentLayer r) {
-            shape = new int[] {batch, SEQUENCE_LENGTH, r.inputSize()};
-        } else {
-            throw new IllegalArgumentException("give --data for a model whose first layer is a " + layers.get(0).kind()
-                    + " (standard normal inputs need a dense or recurrent first layer)");
-        }
-        int classes = -1;
-        for (int i = layers.size() - 1; i >= 0 && classes < 0; i--) {
-            if (layers.get(i) instanceof Dense d) {
-                classes = d.weight().shape().dims()[0];
-            }
-        }
-        if (classes < 2) {
-            throw new IllegalArgumentException("give --data: the model's last dense layer has " + classes
-                    + " output(s), and standard normal inputs come with class labels");
-        }
-        int size = 1;
-        for (int d : shape) {
-            size = Math.multiplyExact(size, d);
-        }
-        float[] x = new float[size];
-        Samplers.normal(RandomStream.of(seed, "probe/inputs"), 0, size, 0, 1, x, 0);
-        int[] y = new int[batch];
-        for (int i = 0; i < batch; i++) {
-            y[i] = i % classes;
-        }
-        return new Dataset("N(0,1)", new Tensor(x, shape), y, classes);
     }
 
     /** The Jacobian spectrum for dense/activation models; null for others or when the SVD fails. */

@@ -37,7 +37,7 @@ final class LayerMeasure {
         return new LayerStats(index, layer.kind(), name(layer), summary,
                 activation == null ? null : Summary.of(input.data(), input.size()),
                 Histogram.of(y, size, Histogram.BINS, summary), units, saturated(activation, y, size), zeros(y, size),
-                deadUnits(activation, y, outer, units, inner), unitSpread(y, outer, units, inner), Double.NaN,
+                deadUnits(activation, y, outer, units, inner), unitSpread(y, outer, units, inner), Double.NaN, Double.NaN,
                 Double.NaN, norm(weights(layer), false), Double.NaN);
     }
 
@@ -148,7 +148,29 @@ final class LayerMeasure {
         return (double) dead / units;
     }
 
-    /** Largest spread between the units of one example position, relative to the largest |output|. */
+    /**
+     * How different the units' gradients are ({@link LayerStats#gradientSpread()}): across the rows
+     * of the first weight's gradient for a layer with weights, else across the units of the gradient
+     * at the layer's output.
+     */
+    static double gradientSpread(Layer layer, Tensor gradOutput) {
+        List<Parameter> w = weights(layer);
+        if (!w.isEmpty()) {
+            Parameter p = w.get(0);
+            int rows = p.shape().dims()[0];
+            int cols = rows == 0 ? 0 : p.grad().length / rows;
+            // rows are units: compare column j across rows, as unitSpread compares units across positions
+            return unitSpread(p.grad(), 1, rows, cols);
+        }
+        int[] shape = gradOutput.shape();
+        if (shape.length == 4) {
+            return unitSpread(gradOutput.data(), shape[0], shape[1], shape[2] * shape[3]);
+        }
+        int units = shape[shape.length - 1];
+        return unitSpread(gradOutput.data(), units == 0 ? 0 : gradOutput.size() / units, units, 1);
+    }
+
+    /** Largest spread between the units of one example position, relative to the largest |value|. */
     private static double unitSpread(float[] y, int outer, int units, int inner) {
         if (units < 2) {
             return Double.NaN;

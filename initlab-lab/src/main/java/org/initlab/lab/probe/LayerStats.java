@@ -19,6 +19,10 @@ package org.initlab.lab.probe;
  * @param unitSpread the largest difference between two units of one example, over the batch, relative
  *     to the largest absolute output ({@code 0} when all units are identical: a symmetric layer);
  *     NaN for outputs of one unit
+ * @param gradientSpread how different the units' gradients are, relative to the largest: for a layer with
+ *     weights the largest spread between the weight-gradient rows of two units (output rows of
+ *     {@code [out, in...]}), else between the units of the gradient at the output; {@code 0} when
+ *     every unit gets the same gradient, so no training step can tell them apart; NaN until measured
  * @param gradOutputNorm L2 norm of the loss gradient with respect to the layer's output (over the batch)
  * @param weightGradNorm L2 norm of the gradient of the layer's weights (roles weight and recurrent);
  *     NaN for a layer without weights
@@ -27,17 +31,17 @@ package org.initlab.lab.probe;
  */
 public record LayerStats(int index, String kind, String name, Summary output, Summary preActivation, Histogram histogram,
         int units, double saturatedFraction, double zeroFraction, double deadUnitFraction, double unitSpread,
-        double gradOutputNorm, double weightGradNorm, double weightNorm, double updateRatio) {
+        double gradientSpread, double gradOutputNorm, double weightGradNorm, double weightNorm, double updateRatio) {
 
     /** A copy with the update ratio set. */
     public LayerStats withUpdateRatio(double ratio) {
         return new LayerStats(index, kind, name, output, preActivation, histogram, units, saturatedFraction, zeroFraction,
-                deadUnitFraction, unitSpread, gradOutputNorm, weightGradNorm, weightNorm, ratio);
+                deadUnitFraction, unitSpread, gradientSpread, gradOutputNorm, weightGradNorm, weightNorm, ratio);
     }
 
     /** A copy with the gradient norms set. */
-    LayerStats withGradients(double gradOutput, double weightGrad) {
+    LayerStats withGradients(double gradOutput, double weightGrad, double spread) {
         return new LayerStats(index, kind, name, output, preActivation, histogram, units, saturatedFraction, zeroFraction,
-                deadUnitFraction, unitSpread, gradOutput, weightGrad, weightNorm, updateRatio);
+                deadUnitFraction, unitSpread, spread, gradOutput, weightGrad, weightNorm, updateRatio);
     }
 }

@@ -98,7 +98,8 @@ public final class Probe implements Observer {
         if (index == p.lastIndex) {
             p.outputGradNorm = gradNorm;
         }
-        p.layers.put(index, p.layers.get(index).withGradients(gradNorm, LayerMeasure.norm(LayerMeasure.weights(layer), true)));
+        p.layers.put(index, p.layers.get(index).withGradients(gradNorm, LayerMeasure.norm(LayerMeasure.weights(layer), true),
+                LayerMeasure.gradientSpread(layer, gradOutput)));
     }
 
     @Override

@@ -10,9 +10,15 @@ import org.initlab.lab.probe.Verdict.Kind;
  *
  * <p>Per layer, in this order (the first that applies wins):
  * <ol>
- *   <li>{@code symmetric}: the layer has at least two units and {@link LayerStats#unitSpread()}
- *       {@code ≤} {@value #SYMMETRY_SPREAD}: every unit holds the same value for every example
- *       (float rounding allowed). Zero or constant weights do this; no gradient step can undo it.</li>
+ *   <li>{@code symmetric}: the layer has at least two units, {@link LayerStats#unitSpread()}
+ *       {@code ≤} {@value #SYMMETRY_SPREAD} (every unit holds the same value for every example,
+ *       float rounding allowed) and {@link LayerStats#gradientSpread()} {@code ≤}
+ *       {@value #SYMMETRY_SPREAD} (every unit gets the same gradient, so no step can tell them apart).
+ *       Zero or constant weights do this. A zero output layer is not symmetric: its units' gradients
+ *       differ by class.</li>
+ *   <li>A layer whose weights are all zero and that is not symmetric is a deliberate zero start (Fixup's
+ *       last branch and output layers): {@code healthy}, judged by nothing else. Layers below such a
+ *       layer get no gradient at step 0, so their gradient ratios are not judged.</li>
  *   <li>{@code exploding}: a non-finite output, or the output's root mean square above
  *       {@value #GROWTH} times the network input's, or the gradient norm at the layer's output above
  *       {@value #GROWTH} times the gradient norm at the network's output.</li>
@@ -50,9 +56,15 @@ public final class Verdicts {
      * @param outputGradNorm gradient norm at the network's output (the loss gradient)
      */
     public static List<Verdict> layers(List<LayerStats> layers, double inputRms, double outputGradNorm) {
+        int lastZero = -1;
+        for (LayerStats s : layers) {
+            if (s.weightNorm() == 0) {
+                lastZero = Math.max(lastZero, s.index());
+            }
+        }
         List<Verdict> out = new ArrayList<>();
         for (LayerStats s : layers) {
-            out.add(layer(s, inputRms, outputGradNorm));
+            out.add(layer(s, inputRms, outputGradNorm, s.index() < lastZero));
         }
         return out;
     }
@@ -77,17 +89,22 @@ public final class Verdicts {
                 "layer " + s.index() + " (" + s.kind() + " " + s.name() + "): " + v.reason());
     }
 
-    static Verdict layer(LayerStats s, double inputRms, double outputGradNorm) {
-        if (s.units() >= 2 && s.unitSpread() <= SYMMETRY_SPREAD) {
+    static Verdict layer(LayerStats s, double inputRms, double outputGradNorm, boolean gradientBlocked) {
+        if (s.units() >= 2 && s.unitSpread() <= SYMMETRY_SPREAD
+                && (Double.isNaN(s.gradientSpread()) || s.gradientSpread() <= SYMMETRY_SPREAD)) {
             return new Verdict(Kind.SYMMETRIC, "unit spread", s.unitSpread(), SYMMETRY_SPREAD,
-                    "all " + s.units() + " units compute the same value for every example");
+                    "all " + s.units() + " units compute the same value and get the same gradient for every example");
+        }
+        if (s.weightNorm() == 0) {
+            return new Verdict(Kind.HEALTHY, "weight norm", 0, 0,
+                    "zero-initialized layer (as Fixup does): it starts constant and learns from its gradient");
         }
         if (s.output().nonFinite() > 0) {
             return new Verdict(Kind.EXPLODING, "non-finite outputs", s.output().nonFinite(), 0,
                     s.output().nonFinite() + " outputs are NaN or infinite");
         }
         double signal = s.output().rms() / inputRms;
-        double gradient = s.gradOutputNorm() / outputGradNorm;
+        double gradient = gradientBlocked ? 1 : s.gradOutputNorm() / outputGradNorm;
         if (signal > GROWTH || !Double.isFinite(s.gradOutputNorm())) {
             return new Verdict(Kind.EXPLODING, "output rms / input rms", signal, GROWTH,
                     String.format("the signal grew %.3g-fold", signal));
