@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.initlab.core.init.Registry;
+import org.initlab.io.Json;
 import org.initlab.lab.advisor.Advice;
 import org.initlab.lab.advisor.Advisor;
 import org.initlab.lab.advisor.ParameterAdvice;

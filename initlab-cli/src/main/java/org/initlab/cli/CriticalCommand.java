@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.initlab.core.gain.Activation;
+import org.initlab.io.Json;
 import org.initlab.lab.theory.EdgeOfChaos;
 import org.initlab.lab.theory.LengthFixedPoint;
 import org.initlab.lab.theory.MeanField;

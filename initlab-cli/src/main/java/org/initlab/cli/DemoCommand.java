@@ -23,6 +23,7 @@ import org.initlab.core.random.Samplers;
 import org.initlab.core.shape.Fans;
 import org.initlab.core.shape.Layout;
 import org.initlab.core.shape.Shape;
+import org.initlab.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.initlab.io.Json;
 import org.initlab.io.NdArray;
 import org.initlab.io.StateDict;
 import org.initlab.io.StateDictFiles;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.initlab.io.Json;
 import org.initlab.lab.probe.LayerStats;
 import org.initlab.lab.probe.Probe;
 import org.initlab.lab.probe.Snapshot;

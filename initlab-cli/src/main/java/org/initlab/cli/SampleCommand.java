@@ -16,6 +16,7 @@ import org.initlab.core.init.Target;
 import org.initlab.core.linalg.Orthogonality;
 import org.initlab.core.shape.Fans;
 import org.initlab.core.shape.Layout;
+import org.initlab.io.Json;
 import org.initlab.io.NdArray;
 import org.initlab.io.StateDict;
 import org.initlab.io.StateDictFiles;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.initlab.core.init.Registry;
+import org.initlab.io.Json;
 import org.initlab.io.data.AddingProblem;
 import org.initlab.io.data.CopyMemory;
 import org.initlab.io.data.DataFolder;

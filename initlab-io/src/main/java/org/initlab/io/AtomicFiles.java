@@ -10,7 +10,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * Writes a file so that it is either complete or absent: the bytes go to a temporary file beside
  * the target, which is renamed into place (atomically where the file system allows) only after the
- * writer returned. A writer that throws leaves the old file, if any, untouched.
+ * writer returned. A writer that throws leaves the old file, if any, untouched. The file gets the
+ * permissions {@code rw-r--r--} where the file system has POSIX permissions.
  */
 public final class AtomicFiles {
     /** Writes the body of a file to a stream. */
@@ -28,6 +29,10 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                // temporary files are created owner-only; the finished file gets the usual rw-r--r--
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 body.writeTo(os);
             }

@@ -1,4 +1,4 @@
-package org.initlab.cli;
+package org.initlab.io;
 
 import java.util.Iterator;
 import java.util.List;
@@ -8,12 +8,12 @@ import java.util.Map;
  * A minimal JSON writer for command output: maps (insertion-ordered), lists, strings, numbers,
  * booleans and null. Non-finite numbers are written as {@code null}, since JSON has no NaN.
  */
-final class Json {
+public final class Json {
     private Json() {
     }
 
     /** The document as compact JSON text. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         append(sb, value, 0);
         return sb.toString();

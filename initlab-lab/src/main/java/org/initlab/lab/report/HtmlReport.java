@@ -1,0 +1,94 @@
+package org.initlab.lab.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.initlab.io.AtomicFiles;
+
+/**
+ * A self-contained HTML report: inline CSS, charts as inline SVG, no script and no network access;
+ * readable on a phone (one column) and a desktop (a grid). A report is a title and sections, each
+ * with a claim, a set-up, a verdict on the claim, a summary table, charts and a conclusion; several
+ * experiments compose into one report by adding their sections.
+ */
+public final class HtmlReport {
+    /** One experiment's part of a report. */
+    public record Section(String title, String claim, String setup, String verdict, List<String> header,
+            List<List<String>> rows, List<String> charts, String conclusion) {
+        public Section {
+            header = List.copyOf(header);
+            rows = rows.stream().map(List::copyOf).toList();
+            charts = List.copyOf(charts);
+        }
+    }
+
+    private final String title;
+    private final String provenance;
+    private final List<Section> sections = new ArrayList<>();
+
+    /** @param provenance one line on how the report was made (versions, seeds), shown at the end */
+    public HtmlReport(String title, String provenance) {
+        this.title = title;
+        this.provenance = provenance;
+    }
+
+    public HtmlReport add(Section s) {
+        sections.add(s);
+        return this;
+    }
+
+    /** The document. */
+    public String html() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>")
+                .append("<meta name='viewport' content='width=device-width, initial-scale=1'>")
+                .append("<title>").append(Svg.escape(title)).append("</title><style>")
+                .append("body{font-family:system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:1em;color:#222}")
+                .append("h1{font-size:1.6em}h2{font-size:1.3em;border-bottom:1px solid #ccc;padding-bottom:.2em}")
+                .append("table{border-collapse:collapse;margin:.5em 0;font-size:.9em;display:block;overflow-x:auto}")
+                .append("td,th{border:1px solid #ccc;padding:.25em .5em;text-align:right}th{background:#f3f3f3}")
+                .append("td:first-child,th:first-child{text-align:left}")
+                .append(".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:.5em}")
+                .append(".charts svg{width:100%;height:auto;border:1px solid #eee}")
+                .append(".verdict{font-weight:bold;padding:.4em .6em;background:#eef6ee;border-left:4px solid #2a2}")
+                .append(".verdict.no{background:#fbeeee;border-left-color:#c22}")
+                .append("footer{color:#666;font-size:.8em;margin-top:2em}")
+                .append("</style></head><body><h1>").append(Svg.escape(title)).append("</h1>");
+        for (Section s : sections) {
+            sb.append("<section><h2>").append(Svg.escape(s.title())).append("</h2>");
+            sb.append("<p><b>Claim.</b> ").append(Svg.escape(s.claim())).append("</p>");
+            sb.append("<p><b>Set-up.</b> ").append(Svg.escape(s.setup())).append("</p>");
+            boolean supported = s.verdict().startsWith("supported");
+            sb.append("<p class='verdict").append(supported ? "" : " no").append("'>").append(Svg.escape(s.verdict()))
+                    .append("</p>");
+            sb.append("<table class='summary'><thead><tr>");
+            for (String h : s.header()) {
+                sb.append("<th>").append(Svg.escape(h)).append("</th>");
+            }
+            sb.append("</tr></thead><tbody>");
+            for (List<String> row : s.rows()) {
+                sb.append("<tr>");
+                for (String c : row) {
+                    sb.append("<td>").append(Svg.escape(c)).append("</td>");
+                }
+                sb.append("</tr>");
+            }
+            sb.append("</tbody></table>");
+            sb.append("<div class='charts'>");
+            for (String chart : s.charts()) {
+                sb.append(chart);
+            }
+            sb.append("</div><p><b>Conclusion.</b> ").append(Svg.escape(s.conclusion())).append("</p></section>");
+        }
+        sb.append("<footer>").append(Svg.escape(provenance)).append("</footer></body></html>\n");
+        return sb.toString();
+    }
+
+    /** Writes {@link #html()} to {@code file} atomically. */
+    public void write(Path file) throws IOException {
+        byte[] bytes = html().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, out -> out.write(bytes));
+    }
+}
