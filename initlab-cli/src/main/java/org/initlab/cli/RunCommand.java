@@ -3,14 +3,13 @@ package org.initlab.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.initlab.core.Names;
 import org.initlab.io.Json;
-import org.initlab.lab.experiment.ForwardHistograms;
+import org.initlab.lab.experiment.Experiment;
 import org.initlab.lab.experiment.RunDirectory;
 import org.initlab.lab.report.HtmlReport;
 import picocli.CommandLine.Command;
@@ -20,24 +19,26 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code initlab run EXPERIMENT}: runs a built-in experiment and writes its run directory
- * ({@code run.json}, {@code metrics.csv}, {@code report.html}).
+ * {@code initlab run EXPERIMENT...}: runs built-in experiments and writes one run directory
+ * ({@code run.json}, {@code metrics.csv}, {@code report.html}) with a section per experiment.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a built-in experiment and write run.json (provenance), metrics.csv and a self-contained",
-                "report.html into --out. Experiments: " + RunCommand.NAMES_TEXT})
+        description = {"Run built-in experiments and write run.json (provenance), metrics.csv and one self-contained",
+                "report.html into --out. Experiments: forward-histograms (per-layer activation histograms of a",
+                "1000-800-500-300-200-100-10 net under four inits), symmetry (zero/constant vs random init)."})
 final class RunCommand implements Callable<Integer> {
-    static final List<String> NAMES = List.of("forward-histograms");
-    static final String NAMES_TEXT = "forward-histograms (the classic per-layer activation histograms).";
-
-    @Parameters(index = "0", paramLabel = "EXPERIMENT", description = "Experiment name.")
-    String name;
+    @Parameters(arity = "1..*", paramLabel = "EXPERIMENT", description = "One or more experiment names.")
+    List<String> names;
 
     @Option(names = "--out", defaultValue = "initlab-run", description = "Run directory. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--samples", defaultValue = "10000", description = "Inputs per configuration. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--samples", defaultValue = "0",
+            description = "forward-histograms: inputs per configuration (default 10000; 100000 is the original size).")
     int samples;
+
+    @Option(names = "--steps", defaultValue = "0", description = "symmetry: training steps (default 600).")
+    int steps;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of data and weights. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -50,46 +51,54 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String experiment = name.toLowerCase(Locale.ROOT).replace('_', '-');
-        if (!NAMES.contains(experiment)) {
-            throw Names.unknown("experiment", name, NAMES);
+        List<Experiment> experiments = new ArrayList<>();
+        for (String n : names) {
+            experiments.add(Experiment.named(n, seed, samples, steps));
         }
-        ForwardHistograms config = new ForwardHistograms(samples, seed);
-        Progress progress = new Progress(spec.commandLine().getErr(), experiment);
-        ForwardHistograms.Result result = config.run(done -> progress.update(done, config.configurations(), "configurations"));
-        progress.finish(experiment + ": " + config.configurations() + " configurations");
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        cfg.put("samples", samples);
-        cfg.put("seed", seed);
-        cfg.put("widths", ForwardHistograms.WIDTHS);
-        cfg.put("activations", ForwardHistograms.ACTIVATIONS);
-        cfg.put("initializers", ForwardHistograms.INITS);
-        Map<String, Object> provenance = RunDirectory.provenance(experiment, cfg);
-        HtmlReport report = new HtmlReport("InitLab: " + experiment, "initlab " + RunDirectory.version() + ", seed " + seed
-                + ", " + RunDirectory.RNG + "; " + provenance.get("java_version") + ", " + provenance.get("blas"))
-                .add(ForwardHistograms.section(result));
-        RunDirectory.write(out, provenance, ForwardHistograms.metricsCsv(result), report);
+        Map<String, Object> configs = new LinkedHashMap<>();
+        for (Experiment e : experiments) {
+            configs.put(e.name(), e.config());
+        }
+        Map<String, Object> provenance = RunDirectory.provenance(String.join(",", configs.keySet()), configs);
+        HtmlReport report = new HtmlReport("InitLab: " + String.join(", ", configs.keySet()), "initlab "
+                + RunDirectory.version() + ", seed " + seed + ", " + RunDirectory.RNG + "; Java "
+                + provenance.get("java_version") + ", BLAS " + provenance.get("blas"));
+        StringBuilder csv = new StringBuilder();
+        List<Map<String, Object>> results = new ArrayList<>();
         PrintWriter w = spec.commandLine().getOut();
+        for (Experiment e : experiments) {
+            Progress progress = new Progress(spec.commandLine().getErr(), e.name());
+            Experiment.Outcome o = e.run(done -> progress.update(done, e.work(), "runs"));
+            progress.finish(e.name() + ": " + (o.supported() ? "supported" : "not supported"));
+            report.add(o.section());
+            csv.append("# ").append(e.name()).append('\n').append(o.metricsCsv());
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("experiment", e.name());
+            r.put("supported", o.supported());
+            r.put("verdict", o.verdict());
+            r.put("conclusion", o.conclusion());
+            results.add(r);
+            if (!json) {
+                w.println("== " + e.name());
+                Table t = new Table(o.header().toArray(String[]::new));
+                for (List<String> row : o.rows()) {
+                    t.row(row.toArray(String[]::new));
+                }
+                t.print(w);
+                w.println("claim " + o.verdict());
+                w.println(o.conclusion());
+                w.println();
+            }
+        }
+        RunDirectory.write(out, provenance, csv.toString(), report);
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("experiment", experiment);
             doc.put("out", out.toString());
-            doc.put("supported", result.supported());
-            doc.put("verdict", result.verdict());
-            doc.put("conclusion", result.conclusion());
+            doc.put("experiments", results);
             w.println(Json.write(doc));
-            return 0;
+        } else {
+            w.println("wrote " + out.resolve("report.html") + ", run.json, metrics.csv");
         }
-        Table t = new Table("activation", "init", "std layer 1", "std last", "last/first");
-        for (ForwardHistograms.Run r : result.runs()) {
-            t.row(r.activation(), r.initLabel(), Format.num(r.hidden().get(0).output().std()),
-                    Format.num(r.hidden().get(r.hidden().size() - 1).output().std()), Format.num(r.stdRatio()));
-        }
-        t.print(w);
-        w.println();
-        w.println("claim " + result.verdict());
-        w.println(result.conclusion());
-        w.println("wrote " + out.resolve("report.html") + ", run.json, metrics.csv");
         return 0;
     }
 }

@@ -15,7 +15,7 @@ class RunCommandTest {
         assertThat(r.out()).contains("claim supported").contains("wrote");
         assertThat(dir.resolve("report.html")).exists();
         assertThat(dir.resolve("run.json")).exists();
-        assertThat(Files.readString(dir.resolve("metrics.csv")).lines().count()).isEqualTo(41);
+        assertThat(Files.readString(dir.resolve("metrics.csv")).lines().count()).isEqualTo(42);
     }
 
     @Test

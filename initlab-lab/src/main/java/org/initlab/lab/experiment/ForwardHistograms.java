@@ -36,7 +36,7 @@ import org.initlab.nn.Tensor;
  * @param samples inputs pushed through (10,000 by default; 100,000 is the original size)
  * @param seed seed of the inputs and the weights
  */
-public record ForwardHistograms(int samples, long seed) {
+public record ForwardHistograms(int samples, long seed) implements Experiment {
     /** Layer widths, input first. */
     public static final List<Integer> WIDTHS = List.of(1000, 800, 500, 300, 200, 100, 10);
     /** The activations compared. */
@@ -71,8 +71,42 @@ public record ForwardHistograms(int samples, long seed) {
     public record Result(ForwardHistograms config, List<Run> runs, boolean supported, String verdict, String conclusion) {
     }
 
+    @Override
+    public String name() {
+        return "forward-histograms";
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("samples", samples);
+        m.put("seed", seed);
+        m.put("widths", WIDTHS);
+        m.put("activations", ACTIVATIONS);
+        m.put("initializers", INITS);
+        return m;
+    }
+
+    @Override
+    public int work() {
+        return configurations();
+    }
+
+    @Override
+    public Outcome run(IntConsumer progress) {
+        Result r = measure(progress);
+        List<List<String>> rows = new ArrayList<>();
+        for (Run run : r.runs()) {
+            rows.add(List.of(run.activation(), run.initLabel(), String.format(Locale.ROOT, "%.3g", run.hidden().get(0).output().std()),
+                    String.format(Locale.ROOT, "%.3g", run.hidden().get(run.hidden().size() - 1).output().std()),
+                    String.format(Locale.ROOT, "%.3g", run.stdRatio())));
+        }
+        return new Outcome(r.supported(), r.verdict(), r.conclusion(),
+                List.of("activation", "init", "std layer 1", "std last", "last/first"), rows, section(r), metricsCsv(r));
+    }
+
     /** Runs every configuration; {@code progress} hears the number of configurations done. */
-    public Result run(IntConsumer progress) {
+    public Result measure(IntConsumer progress) {
         float[] x = new float[samples * WIDTHS.get(0)];
         Samplers.normal(RandomStream.of(seed, "experiment/forward-histograms/inputs"), 0, x.length, 0, 1, x, 0);
         int[] labels = new int[samples];

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ForwardHistogramsTest {
     @Test
     void aReducedRunSupportsTheClaimInItsDirection() {
-        ForwardHistograms.Result r = new ForwardHistograms(300, 1).run(done -> { });
+        ForwardHistograms.Result r = new ForwardHistograms(300, 1).measure(done -> { });
         assertThat(r.runs()).hasSize(8);
         assertThat(r.supported()).as(r.conclusion()).isTrue();
         assertThat(r.verdict()).startsWith("supported");
@@ -24,16 +24,16 @@ class ForwardHistogramsTest {
 
     @Test
     void theSameConfigurationGivesTheSameMetrics() {
-        String a = ForwardHistograms.metricsCsv(new ForwardHistograms(200, 7).run(done -> { }));
-        String b = ForwardHistograms.metricsCsv(new ForwardHistograms(200, 7).run(done -> { }));
-        String c = ForwardHistograms.metricsCsv(new ForwardHistograms(200, 8).run(done -> { }));
+        String a = ForwardHistograms.metricsCsv(new ForwardHistograms(200, 7).measure(done -> { }));
+        String b = ForwardHistograms.metricsCsv(new ForwardHistograms(200, 7).measure(done -> { }));
+        String c = ForwardHistograms.metricsCsv(new ForwardHistograms(200, 8).measure(done -> { }));
         assertThat(a).isEqualTo(b).isNotEqualTo(c);
         assertThat(a.lines().count()).isEqualTo(1 + 8 * 5);
     }
 
     @Test
     void theRunDirectoryHoldsProvenanceMetricsAndASelfContainedReport(@TempDir Path dir) throws Exception {
-        ForwardHistograms.Result r = new ForwardHistograms(200, 3).run(done -> { });
+        ForwardHistograms.Result r = new ForwardHistograms(200, 3).measure(done -> { });
         HtmlReport report = new HtmlReport("test", "provenance line").add(ForwardHistograms.section(r));
         RunDirectory.write(dir, RunDirectory.provenance("forward-histograms", Map.of("samples", 200, "seed", 3)),
                 ForwardHistograms.metricsCsv(r), report);

@@ -54,7 +54,7 @@ class ReportRendersInChromiumTest {
     @Test
     void theForwardHistogramsReportRendersWithoutErrors() throws Exception {
         assumeTrue(chromium() != null, "Chromium is not installed (apt-get install chromium); .ci/run installs it");
-        ForwardHistograms.Result r = new ForwardHistograms(200, 1).run(done -> { });
+        ForwardHistograms.Result r = new ForwardHistograms(200, 1).measure(done -> { });
         Path page = dir.resolve("report.html");
         new HtmlReport("InitLab test report", "test").add(ForwardHistograms.section(r)).write(page);
 
