@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run built-in experiments and write run.json (provenance), metrics.csv and one self-contained",
                 "report.html into --out. Experiments: forward-histograms (per-layer activation histograms of a",
-                "1000-800-500-300-200-100-10 net under four inits), symmetry (zero/constant vs random init)."})
+                "1000-800-500-300-200-100-10 net under four inits), symmetry (zero/constant vs random init),",
+                "circles (zeros, N(0,1)x10 and He on a [2,10,5,1] net)."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "EXPERIMENT", description = "One or more experiment names.")
     List<String> names;
@@ -37,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
             description = "forward-histograms: inputs per configuration (default 10000; 100000 is the original size).")
     int samples;
 
-    @Option(names = "--steps", defaultValue = "0", description = "symmetry: training steps (default 600).")
+    @Option(names = "--steps", defaultValue = "0", description = "symmetry, circles: training steps (default 600, 15000).")
     int steps;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of data and weights. Default: ${DEFAULT-VALUE}.")

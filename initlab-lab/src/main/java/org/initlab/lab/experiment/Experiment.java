@@ -12,7 +12,7 @@ import org.initlab.lab.report.HtmlReport;
  * {@link Outcome} whose claim is judged from the measured numbers with criteria the experiment
  * states.
  */
-public sealed interface Experiment permits ForwardHistograms, Symmetry {
+public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesInit {
     /** The experiment's command-line name. */
     String name();
 
@@ -41,11 +41,11 @@ public sealed interface Experiment permits ForwardHistograms, Symmetry {
     }
 
     /** Built-in names. */
-    List<String> NAMES = List.of("forward-histograms", "symmetry");
+    List<String> NAMES = List.of("forward-histograms", "symmetry", "circles");
 
     /**
      * The built-in experiment {@code name} ({@code _} may stand for {@code -}) at its default size,
-     * or with {@code samples} inputs (forward-histograms) / {@code steps} training steps (symmetry)
+     * or with {@code samples} inputs (forward-histograms) / {@code steps} training steps (symmetry, circles)
      * when those are positive.
      */
     static Experiment named(String name, long seed, int samples, int steps) {
@@ -53,6 +53,7 @@ public sealed interface Experiment permits ForwardHistograms, Symmetry {
         return switch (n) {
             case "forward-histograms" -> new ForwardHistograms(samples > 0 ? samples : 10_000, seed);
             case "symmetry" -> new Symmetry(steps > 0 ? steps : Symmetry.DEFAULT_STEPS, seed);
+            case "circles" -> new CirclesInit(steps > 0 ? steps : CirclesInit.DEFAULT_STEPS, seed);
             default -> throw Names.unknown("experiment", name, NAMES);
         };
     }
