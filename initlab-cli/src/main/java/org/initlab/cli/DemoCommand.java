@@ -22,6 +22,10 @@ import org.initlab.core.random.RandomStream;
 import org.initlab.core.random.Samplers;
 import org.initlab.core.shape.Fans;
 import org.initlab.core.shape.Layout;
+import org.initlab.lab.experiment.CirclesInit;
+import org.initlab.lab.experiment.Experiment;
+import org.initlab.lab.experiment.ForwardHistograms;
+import org.initlab.lab.experiment.Symmetry;
 import org.initlab.core.shape.Shape;
 import org.initlab.io.Json;
 import picocli.CommandLine.Command;
@@ -36,8 +40,10 @@ import picocli.CommandLine.Spec;
  * convolutions, and how the activation scale travels through a deep network at initialization.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the main job on embedded defaults and print the results;",
-                "with --out DIR also write DIR/demo.json."})
+        description = {"Run the main job on embedded defaults and print the results: the initializers against their",
+                "laws, fans, signal propagation, then the lab's experiments (forward-histograms, symmetry, circles),",
+                "whose report goes to --report DIR (report.html, run.json, metrics.csv); --out DIR also writes",
+                "DIR/demo.json."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Directory for demo.json.")
     Path out;
@@ -50,6 +56,14 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--width", defaultValue = "256", description = "Width of the signal-propagation net. Default: ${DEFAULT-VALUE}.")
     int width;
+
+    @Option(names = "--report", paramLabel = "DIR", defaultValue = "initlab-demo",
+            description = "Run directory of the experiments' report. Default: ${DEFAULT-VALUE}.")
+    Path report;
+
+    @Option(names = "--samples", defaultValue = "2000",
+            description = "forward-histograms inputs (10000 in 'initlab run'). Default: ${DEFAULT-VALUE}.")
+    int samples;
 
     @Option(names = "--json", description = "Print one JSON document instead of tables.")
     boolean json;
@@ -71,6 +85,17 @@ final class DemoCommand implements Callable<Integer> {
         doc.put("initializers", initializers(w, err));
         doc.put("fans", fans(w));
         doc.put("signal_propagation", propagation(w, err));
+        if (!json) {
+            w.println();
+            w.println("4. The lab: experiments that reproduce claims about initialization (report in " + report + ")");
+        }
+        List<Experiment> experiments = List.of(new ForwardHistograms(samples, seed),
+                new Symmetry(Symmetry.DEFAULT_STEPS, seed), new CirclesInit(CirclesInit.DEFAULT_STEPS, seed));
+        doc.put("experiments", LabRun.run(experiments, report, seed, w, err, !json));
+        doc.put("report", report.resolve("report.html").toString());
+        if (!json) {
+            w.println("report: " + report.resolve("report.html"));
+        }
         if (json) {
             w.println(Json.write(doc));
         }

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.initlab.io.Json;
 import org.initlab.lab.experiment.Experiment;
-import org.initlab.lab.experiment.RunDirectory;
-import org.initlab.lab.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,42 +54,8 @@ final class RunCommand implements Callable<Integer> {
         for (String n : names) {
             experiments.add(Experiment.named(n, seed, samples, steps));
         }
-        Map<String, Object> configs = new LinkedHashMap<>();
-        for (Experiment e : experiments) {
-            configs.put(e.name(), e.config());
-        }
-        Map<String, Object> provenance = RunDirectory.provenance(String.join(",", configs.keySet()), configs);
-        HtmlReport report = new HtmlReport("InitLab: " + String.join(", ", configs.keySet()), "initlab "
-                + RunDirectory.version() + ", seed " + seed + ", " + RunDirectory.RNG + "; Java "
-                + provenance.get("java_version") + ", BLAS " + provenance.get("blas"));
-        StringBuilder csv = new StringBuilder();
-        List<Map<String, Object>> results = new ArrayList<>();
         PrintWriter w = spec.commandLine().getOut();
-        for (Experiment e : experiments) {
-            Progress progress = new Progress(spec.commandLine().getErr(), e.name());
-            Experiment.Outcome o = e.run(done -> progress.update(done, e.work(), "runs"));
-            progress.finish(e.name() + ": " + (o.supported() ? "supported" : "not supported"));
-            report.add(o.section());
-            csv.append("# ").append(e.name()).append('\n').append(o.metricsCsv());
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("experiment", e.name());
-            r.put("supported", o.supported());
-            r.put("verdict", o.verdict());
-            r.put("conclusion", o.conclusion());
-            results.add(r);
-            if (!json) {
-                w.println("== " + e.name());
-                Table t = new Table(o.header().toArray(String[]::new));
-                for (List<String> row : o.rows()) {
-                    t.row(row.toArray(String[]::new));
-                }
-                t.print(w);
-                w.println("claim " + o.verdict());
-                w.println(o.conclusion());
-                w.println();
-            }
-        }
-        RunDirectory.write(out, provenance, csv.toString(), report);
+        List<Map<String, Object>> results = LabRun.run(experiments, out, seed, w, spec.commandLine().getErr(), !json);
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("out", out.toString());

@@ -1,0 +1,66 @@
+package org.initlab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.initlab.lab.experiment.Experiment;
+import org.initlab.lab.experiment.RunDirectory;
+import org.initlab.lab.report.HtmlReport;
+
+/**
+ * Runs experiments one after the other with a progress bar each, prints each one's summary table
+ * and verdict, and writes one run directory with a report section per experiment; shared by
+ * {@code run} and {@code demo}.
+ */
+final class LabRun {
+    private LabRun() {
+    }
+
+    /**
+     * @param tables print each experiment's table, verdict and conclusion to {@code out}
+     * @return per experiment: name, supported, verdict, conclusion (for JSON output)
+     */
+    static List<Map<String, Object>> run(List<Experiment> experiments, Path dir, long seed, PrintWriter out,
+            PrintWriter err, boolean tables) throws IOException {
+        Map<String, Object> configs = new LinkedHashMap<>();
+        for (Experiment e : experiments) {
+            configs.put(e.name(), e.config());
+        }
+        Map<String, Object> provenance = RunDirectory.provenance(String.join(",", configs.keySet()), configs);
+        HtmlReport report = new HtmlReport("InitLab: " + String.join(", ", configs.keySet()), "initlab "
+                + RunDirectory.version() + ", seed " + seed + ", " + RunDirectory.RNG + "; Java "
+                + provenance.get("java_version") + ", BLAS " + provenance.get("blas"));
+        StringBuilder csv = new StringBuilder();
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (Experiment e : experiments) {
+            Progress progress = new Progress(err, e.name());
+            Experiment.Outcome o = e.run(done -> progress.update(done, e.work(), "runs"));
+            progress.finish(e.name() + ": claim " + (o.supported() ? "supported" : "not supported"));
+            report.add(o.section());
+            csv.append("# ").append(e.name()).append('\n').append(o.metricsCsv());
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("experiment", e.name());
+            r.put("supported", o.supported());
+            r.put("verdict", o.verdict());
+            r.put("conclusion", o.conclusion());
+            results.add(r);
+            if (tables) {
+                out.println("== " + e.name());
+                Table t = new Table(o.header().toArray(String[]::new));
+                for (List<String> row : o.rows()) {
+                    t.row(row.toArray(String[]::new));
+                }
+                t.print(out);
+                out.println("claim " + o.verdict());
+                out.println(o.conclusion());
+                out.println();
+            }
+        }
+        RunDirectory.write(dir, provenance, csv.toString(), report);
+        return results;
+    }
+}
