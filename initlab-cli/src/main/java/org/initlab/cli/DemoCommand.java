@@ -23,6 +23,7 @@ import org.initlab.core.random.Samplers;
 import org.initlab.core.shape.Fans;
 import org.initlab.core.shape.Layout;
 import org.initlab.lab.experiment.CirclesInit;
+import org.initlab.lab.experiment.DeepRelu;
 import org.initlab.lab.experiment.Experiment;
 import org.initlab.lab.experiment.ForwardHistograms;
 import org.initlab.lab.experiment.Symmetry;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the main job on embedded defaults and print the results: the initializers against their",
-                "laws, fans, signal propagation, then the lab's experiments (forward-histograms, symmetry, circles),",
+                "laws, fans, signal propagation, then the lab's experiments (forward-histograms, symmetry, circles,",
+                "a short deep-relu),",
                 "whose report goes to --report DIR (report.html, run.json, metrics.csv); --out DIR also writes",
                 "DIR/demo.json."})
 final class DemoCommand implements Callable<Integer> {
@@ -90,7 +92,8 @@ final class DemoCommand implements Callable<Integer> {
             w.println("4. The lab: experiments that reproduce claims about initialization (report in " + report + ")");
         }
         List<Experiment> experiments = List.of(new ForwardHistograms(samples, seed),
-                new Symmetry(Symmetry.DEFAULT_STEPS, seed), new CirclesInit(CirclesInit.DEFAULT_STEPS, seed));
+                new Symmetry(Symmetry.DEFAULT_STEPS, seed), new CirclesInit(CirclesInit.DEFAULT_STEPS, seed),
+                new DeepRelu(2000, 2, seed));
         doc.put("experiments", LabRun.run(experiments, report, seed, w, err, !json));
         doc.put("report", report.resolve("report.html").toString());
         if (!json) {

@@ -12,7 +12,7 @@ import org.initlab.lab.report.HtmlReport;
  * {@link Outcome} whose claim is judged from the measured numbers with criteria the experiment
  * states.
  */
-public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesInit {
+public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesInit, DeepRelu {
     /** The experiment's command-line name. */
     String name();
 
@@ -41,11 +41,11 @@ public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesI
     }
 
     /** Built-in names. */
-    List<String> NAMES = List.of("forward-histograms", "symmetry", "circles");
+    List<String> NAMES = List.of("forward-histograms", "symmetry", "circles", "deep-relu");
 
     /**
      * The built-in experiment {@code name} ({@code _} may stand for {@code -}) at its default size,
-     * or with {@code samples} inputs (forward-histograms) / {@code steps} training steps (symmetry, circles)
+     * or with {@code samples} inputs (forward-histograms) / {@code steps} training steps (symmetry, circles; epochs for deep-relu, whose training examples are {@code samples})
      * when those are positive.
      */
     static Experiment named(String name, long seed, int samples, int steps) {
@@ -54,6 +54,7 @@ public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesI
             case "forward-histograms" -> new ForwardHistograms(samples > 0 ? samples : 10_000, seed);
             case "symmetry" -> new Symmetry(steps > 0 ? steps : Symmetry.DEFAULT_STEPS, seed);
             case "circles" -> new CirclesInit(steps > 0 ? steps : CirclesInit.DEFAULT_STEPS, seed);
+            case "deep-relu" -> new DeepRelu(samples > 0 ? samples : 10_000, steps > 0 ? steps : 3, seed);
             default -> throw Names.unknown("experiment", name, NAMES);
         };
     }

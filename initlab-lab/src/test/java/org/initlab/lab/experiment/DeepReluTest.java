@@ -1,0 +1,15 @@
+package org.initlab.lab.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DeepReluTest {
+    @Test
+    void aShortRunShowsTheVanishingGradientAndHeLearning() {
+        Experiment.Outcome o = new DeepRelu(1000, 2, 0).run(done -> { });
+        assertThat(o.supported()).as(o.conclusion()).isTrue();
+        assertThat(o.metricsCsv().lines().count()).isEqualTo(1 + 2 * 30);
+        assertThat(o.section().setup()).startsWith("mlp(784,");
+    }
+}
