@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         List<Experiment> experiments = List.of(new ForwardHistograms(samples, seed),
                 new Symmetry(Symmetry.DEFAULT_STEPS, seed), new CirclesInit(CirclesInit.DEFAULT_STEPS, seed),
-                new DeepRelu(2000, 2, seed));
+                new DeepRelu(2000, 3, seed));
         doc.put("experiments", LabRun.run(experiments, report, seed, w, err, !json));
         doc.put("report", report.resolve("report.html").toString());
         if (!json) {

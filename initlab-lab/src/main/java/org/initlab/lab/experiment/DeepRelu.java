@@ -30,7 +30,8 @@ import org.initlab.nn.Trainer;
  * {@code train} Fashion-MNIST images (the first ones of the training set, test on the first
  * {@code train/4} test images), SGD with momentum 0.9 and learning rate 0.01, batches of 64, for
  * {@code epochs} epochs; biases zero. When the Fashion-MNIST files are not found the run uses
- * {@code blobs(centers=10, features=784)} instead and says so in its set-up.
+ * {@value #FALLBACK} (ten well separated Gaussian clusters of unit scale in 784 dimensions) instead
+ * and says so in its set-up.
  *
  * <p>Criteria: at step 0 the gradient norm of the first layer's weights under 1/fan_in is below
  * 1/100 of He's (it shrinks by about √2 per layer on the way back), and after training He's test
@@ -39,8 +40,10 @@ import org.initlab.nn.Trainer;
  * @param train training examples
  * @param epochs passes over them
  * @param seed seed of the weights and the data order
+ * @param data the dataset spec, {@value #FASHION} by default; {@value #FALLBACK} is used instead when
+ *     its files are not found
  */
-public record DeepRelu(int train, int epochs, long seed) implements Experiment {
+public record DeepRelu(int train, int epochs, long seed, String data) implements Experiment {
     /** Hidden layers: with the output layer, 30 weight layers. */
     public static final int HIDDEN = 29;
     /** Hidden width. */
@@ -48,6 +51,16 @@ public record DeepRelu(int train, int epochs, long seed) implements Experiment {
     /** The initializers compared. */
     public static final Map<String, String> INITS = Map.of("Xavier 1/fan_in", "lecun_normal", "He 2/fan_in", "he_normal");
     private static final List<String> ORDER = List.of("Xavier 1/fan_in", "He 2/fan_in");
+
+    /** The default dataset. */
+    public static final String FASHION = "fashion-mnist";
+    /** The dataset used when the default's files are missing. */
+    public static final String FALLBACK = "blobs(centers=10,features=784,std=1,box=1)";
+
+    /** On Fashion-MNIST (or the fallback). */
+    public DeepRelu(int train, int epochs, long seed) {
+        this(train, epochs, seed, FASHION);
+    }
 
     public DeepRelu {
         if (train < 64 || epochs < 1) {
@@ -68,7 +81,7 @@ public record DeepRelu(int train, int epochs, long seed) implements Experiment {
     public Map<String, Object> config() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model());
-        m.put("data", "fashion-mnist (first " + train + " training images), blobs(centers=10,features=784) without the files");
+        m.put("data", data + " (first " + train + " training examples), " + FALLBACK + " if its files are missing");
         m.put("optimizer", "sgd(lr=0.01, momentum=0.9), batch 64");
         m.put("epochs", epochs);
         m.put("seed", seed);
@@ -86,17 +99,20 @@ public record DeepRelu(int train, int epochs, long seed) implements Experiment {
 
     @Override
     public Outcome run(IntConsumer progress) {
-        String source = "fashion-mnist";
-        Split data;
+        String source = data;
+        Split split;
         try {
-            data = Datasets.load("fashion-mnist", seed, train, DataFolder.standard(null));
+            split = Datasets.load(data, seed, train, DataFolder.standard(null));
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            source = "blobs(centers=10,features=784) (Fashion-MNIST not found)";
-            data = Datasets.load("blobs(centers=10,features=784,n=" + train + ",test=" + Math.max(16, train / 4) + ")", seed,
-                    train, DataFolder.standard(null));
+            if (data.equals(FALLBACK)) {
+                throw e;
+            }
+            source = FALLBACK + " (" + data + " not found)";
+            split = Datasets.load(FALLBACK.replace(")", ",n=" + train + ",test=" + Math.max(16, train / 4) + ")"), seed, train,
+                    DataFolder.standard(null));
         }
-        Dataset trainSet = flat(data.train());
-        Dataset testSet = flat(data.test());
+        Dataset trainSet = flat(split.train());
+        Dataset testSet = flat(split.test());
         List<Run> runs = new ArrayList<>();
         for (String label : ORDER) {
             Sequential net = ModelSpec.parse(model());
