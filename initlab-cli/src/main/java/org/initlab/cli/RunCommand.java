@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
                 "1000-800-500-300-200-100-10 net under four inits), symmetry (zero/constant vs random init),",
                 "circles (zeros, N(0,1)x10 and He on a [2,10,5,1] net), deep-relu (30 ReLU layers: 1/fan_in vs He",
                 "on Fashion-MNIST; --samples training images, default 10000, --steps epochs, default 3), glorot-tanh",
-                "(standard vs normalized init in a 5-layer tanh net on digits; --steps epochs, default 20)."})
+                "(standard vs normalized init in a 5-layer tanh net on digits; --steps epochs, default 20), advisor",
+                "(the advised plan vs naive plans on three architectures, probed at initialization)."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "EXPERIMENT", description = "One or more experiment names.")
     List<String> names;
