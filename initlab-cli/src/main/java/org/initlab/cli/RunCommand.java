@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
                 "circles (zeros, N(0,1)x10 and He on a [2,10,5,1] net), deep-relu (30 ReLU layers: 1/fan_in vs He",
                 "on Fashion-MNIST; --samples training images, default 10000, --steps epochs, default 3), glorot-tanh",
                 "(standard vs normalized init in a 5-layer tanh net on digits; --steps epochs, default 20), advisor",
-                "(the advised plan vs naive plans on three architectures, probed at initialization)."})
+                "(the advised plan vs naive plans on three architectures, probed at initialization), lsuv (LSUV vs He",
+                "and orthogonal on a 16-layer ReLU net on digits; --steps epochs, default 10)."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "EXPERIMENT", description = "One or more experiment names.")
     List<String> names;

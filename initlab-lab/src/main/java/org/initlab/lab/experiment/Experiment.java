@@ -12,7 +12,7 @@ import org.initlab.lab.report.HtmlReport;
  * {@link Outcome} whose claim is judged from the measured numbers with criteria the experiment
  * states.
  */
-public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesInit, DeepRelu, GlorotTanh, AdvisorExperiment {
+public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesInit, DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment {
     /** The experiment's command-line name. */
     String name();
 
@@ -41,7 +41,7 @@ public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesI
     }
 
     /** Built-in names. */
-    List<String> NAMES = List.of("forward-histograms", "symmetry", "circles", "deep-relu", "glorot-tanh", "advisor");
+    List<String> NAMES = List.of("forward-histograms", "symmetry", "circles", "deep-relu", "glorot-tanh", "advisor", "lsuv");
 
     /**
      * The built-in experiment {@code name} ({@code _} may stand for {@code -}) at its default size,
@@ -57,6 +57,7 @@ public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesI
             case "deep-relu" -> new DeepRelu(samples > 0 ? samples : 10_000, steps > 0 ? steps : 3, seed);
             case "glorot-tanh" -> new GlorotTanh(steps > 0 ? steps : 20, seed);
             case "advisor" -> new AdvisorExperiment(seed);
+            case "lsuv" -> new LsuvExperiment(steps > 0 ? steps : 10, seed);
             default -> throw Names.unknown("experiment", name, NAMES);
         };
     }
