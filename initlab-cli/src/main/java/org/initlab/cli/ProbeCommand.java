@@ -54,6 +54,10 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Folder holding the built-in data files.")
     Path dataDir;
 
+    @Option(names = "--input-shape", paramLabel = "D1,D2,...",
+            description = "One example's shape for standard normal inputs, e.g. 1,28,28 for cnn(1,28,28,10).")
+    String inputShape;
+
     @Option(names = "--batch", defaultValue = "256", description = "Examples in the batch. Default: ${DEFAULT-VALUE}.")
     int batch;
 
@@ -75,7 +79,8 @@ final class ProbeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--batch must be in [2, 100000]; got " + batch);
         }
         Sequential net = ModelSpec.parse(model);
-        Dataset input = ProbeInput.batch(net, data, dataDir, batch, seed);
+        int[] shape = inputShape == null ? null : org.initlab.core.shape.Shape.parse(inputShape).dims();
+        Dataset input = ProbeInput.batch(net, data, dataDir, shape, batch, seed);
         pretrained.initialize(net, InitOption.plan(init), seed, spec.commandLine().getErr());
         Snapshot s = Probe.atInitialization(net, input);
         JacobianSpectrum jacobian = jacobian(net, input);

@@ -24,21 +24,38 @@ final class ProbeInput {
 
     /** The first {@code batch} training examples of {@code data}, or standard normal inputs when it is null. */
     static Dataset batch(Sequential net, String data, Path dataDir, int batch, long seed) throws IOException {
-        return data == null ? gaussian(net, batch, seed)
+        return batch(net, data, dataDir, null, batch, seed);
+    }
+
+    /**
+     * As {@link #batch(Sequential, String, Path, int, long)}; {@code inputShape} (one example's
+     * shape, e.g. {@code [1, 28, 28]}) gives the standard normal inputs' shape for models whose first
+     * layer does not say it (convolutions).
+     */
+    static Dataset batch(Sequential net, String data, Path dataDir, int[] inputShape, int batch, long seed)
+            throws IOException {
+        if (data != null && inputShape != null) {
+            throw new IllegalArgumentException("--input-shape is for standard normal inputs; --data brings its own shape");
+        }
+        return data == null ? gaussian(net, inputShape, batch, seed)
                 : Datasets.parse(data).load(seed, batch, DataFolder.standard(dataDir)).train().head(batch);
     }
 
     /** Standard normal inputs of the model's input width, labels cycling over its outputs. */
-    static Dataset gaussian(Sequential net, int batch, long seed) {
+    static Dataset gaussian(Sequential net, int[] inputShape, int batch, long seed) {
         List<Layer> layers = net.layers();
         int[] shape;
-        if (layers.get(0) instanceof Dense d) {
+        if (inputShape != null) {
+            shape = new int[inputShape.length + 1];
+            shape[0] = batch;
+            System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
+        } else if (layers.get(0) instanceof Dense d) {
             shape = new int[] {batch, d.weight().shape().dims()[1]};
         } else if (layers.get(0) instanceof RecurrentLayer r) {
             shape = new int[] {batch, SEQUENCE_LENGTH, r.inputSize()};
         } else {
-            throw new IllegalArgumentException("give --data for a model whose first layer is a " + layers.get(0).kind()
-                    + " (standard normal inputs need a dense or recurrent first layer)");
+            throw new IllegalArgumentException("give --data or --input-shape (e.g. 1,28,28) for a model whose first layer"
+                    + " is a " + layers.get(0).kind() + " (its input shape is not known from the layer)");
         }
         int classes = -1;
         for (int i = layers.size() - 1; i >= 0 && classes < 0; i--) {

@@ -32,6 +32,15 @@ class ProbeCommandTest {
     }
 
     @Test
+    void convolutionalModelsTakeAnInputShape() {
+        MainTest.Run r = MainTest.run("probe", "--model", "cnn(1,12,12,3)", "--input-shape", "1,12,12", "--batch", "16");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("conv2d").contains("network:");
+        MainTest.Run wrong = MainTest.run("probe", "--model", "cnn(1,12,12,3)", "--input-shape", "1,20,20", "--batch", "16");
+        assertThat(wrong.status()).isEqualTo(2);
+    }
+
+    @Test
     void badInputExitsTwoWithOneLine() {
         for (String[] args : new String[][] {
                 {"probe", "--model", "cnn(1,8,8,3)"},
