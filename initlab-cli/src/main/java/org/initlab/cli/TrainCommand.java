@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.initlab.core.init.Registry;
 import org.initlab.io.Json;
+import org.initlab.lab.probe.Probe;
 import org.initlab.io.data.AddingProblem;
 import org.initlab.io.data.CopyMemory;
 import org.initlab.io.data.DataFolder;
@@ -89,6 +90,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--clip-value", description = "Clamp gradient components to this absolute value.")
     Double clipValue;
 
+    @Option(names = "--probe", paramLabel = "N",
+            description = "Probe every N steps: per-layer statistics, update ratios and verdicts while training.")
+    Integer probeEvery;
+
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
@@ -110,10 +115,14 @@ final class TrainCommand implements Callable<Integer> {
         boolean regression = !train.isClassification();
         requireFits(net, train);
         pretrained.initialize(net, plan, seed, spec.commandLine().getErr());
+        if (probeEvery != null && probeEvery < 1) {
+            throw new IllegalArgumentException("--probe must be >= 1 step, got " + probeEvery);
+        }
+        Probe probe = probeEvery == null ? null : new Probe(probeEvery);
         Progress progress = new Progress(spec.commandLine().getErr(), "train");
         List<Trainer.Epoch> history;
         try {
-            history = new Trainer(net, opt, List.of()).fit(train, test, config(train.size()),
+            history = new Trainer(net, opt, probe == null ? List.of() : List.of(probe)).fit(train, test, config(train.size()),
                     new Trainer.Listener() {
                         @Override
                         public void step(int epoch, int b, int batches) {
@@ -173,6 +182,9 @@ final class TrainCommand implements Callable<Integer> {
                 doc.put("baseline_loss", baseline);
             }
             doc.put("test_metrics", metrics);
+            if (probe != null) {
+                doc.put("probe", TrainingProbe.document(probe.snapshots()));
+            }
             out.println(Json.write(doc));
             return 0;
         }
@@ -193,6 +205,10 @@ final class TrainCommand implements Callable<Integer> {
             m.row("baseline_loss", baseline);
         }
         m.print(out);
+        if (probe != null) {
+            out.println();
+            TrainingProbe.print(probe.snapshots(), out);
+        }
         return 0;
     }
 

@@ -32,6 +32,17 @@ class ProbeCommandTest {
     }
 
     @Test
+    void trainProbesEveryNStepsWithUpdateRatios() {
+        MainTest.Run r = MainTest.run("train", "--data", "xor", "--model", "mlp(2,[8],2,act=relu)", "--epochs", "1",
+                "--probe", "5", "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"probe\":[{\"step\":0,").contains("\"update_ratio\"");
+        MainTest.Run text = MainTest.run("train", "--data", "xor", "--model", "mlp(2,[8],2,act=relu)", "--epochs", "1", "--probe", "5");
+        assertThat(text.out()).contains("largest update ratio").contains("update_ratio");
+        assertThat(MainTest.run("train", "--data", "xor", "--model", "mlp(2,[8],2)", "--probe", "0").status()).isEqualTo(2);
+    }
+
+    @Test
     void convolutionalModelsTakeAnInputShape() {
         MainTest.Run r = MainTest.run("probe", "--model", "cnn(1,12,12,3)", "--input-shape", "1,12,12", "--batch", "16");
         assertThat(r.status()).as(r.err()).isZero();
