@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.initlab.io.Json;
 import org.initlab.lab.experiment.Experiment;
+import org.initlab.lab.experiment.ExperimentSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
                 "(the advised plan vs naive plans on three architectures, probed at initialization), lsuv (LSUV vs He",
                 "and orthogonal on a 16-layer ReLU net on digits; --steps epochs, default 10)."})
 final class RunCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "EXPERIMENT", description = "One or more experiment names.")
+    @Parameters(arity = "1..*", paramLabel = "EXPERIMENT",
+            description = "Experiment names, or FILE.json: {\"seed\": 1, \"experiments\": [{\"name\": \"symmetry\", \"steps\": 300}]}.")
     List<String> names;
 
     @Option(names = "--out", defaultValue = "initlab-run", description = "Run directory. Default: ${DEFAULT-VALUE}.")
@@ -55,11 +57,18 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<Experiment> experiments = new ArrayList<>();
+        long runSeed = seed;
         for (String n : names) {
-            experiments.add(Experiment.named(n, seed, samples, steps));
+            if (n.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+                List<Experiment> fromFile = ExperimentSpec.read(Path.of(n));
+                experiments.addAll(fromFile);
+                runSeed = ((Number) fromFile.get(0).config().get("seed")).longValue();
+            } else {
+                experiments.add(Experiment.named(n, seed, samples, steps));
+            }
         }
         PrintWriter w = spec.commandLine().getOut();
-        List<Map<String, Object>> results = LabRun.run(experiments, out, seed, w, spec.commandLine().getErr(), !json);
+        List<Map<String, Object>> results = LabRun.run(experiments, out, runSeed, w, spec.commandLine().getErr(), !json);
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("out", out.toString());

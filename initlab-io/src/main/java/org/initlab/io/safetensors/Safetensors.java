@@ -18,13 +18,14 @@ import java.util.Map;
 import org.initlab.io.AtomicFiles;
 import org.initlab.io.DType;
 import org.initlab.io.FormatException;
+import org.initlab.io.JsonTree;
 import org.initlab.io.NdArray;
 import org.initlab.io.StateDict;
-import org.initlab.io.safetensors.HeaderJson.Arr;
-import org.initlab.io.safetensors.HeaderJson.Member;
-import org.initlab.io.safetensors.HeaderJson.Num;
-import org.initlab.io.safetensors.HeaderJson.Obj;
-import org.initlab.io.safetensors.HeaderJson.Str;
+import org.initlab.io.JsonTree.Arr;
+import org.initlab.io.JsonTree.Member;
+import org.initlab.io.JsonTree.Num;
+import org.initlab.io.JsonTree.Obj;
+import org.initlab.io.JsonTree.Str;
 
 /**
  * Hugging Face safetensors files.
@@ -38,7 +39,7 @@ import org.initlab.io.safetensors.HeaderJson.Str;
  * <p>Reading checks everything the format promises and reports any violation as a
  * {@link FormatException} with the byte offset in the file: a header length of at most
  * {@value #MAX_HEADER_BYTES} bytes (the reference implementation's limit) and within the file;
- * strict JSON ({@link HeaderJson}); a known dtype (F16, BF16, F32, F64, I32, I64); exactly the
+ * strict JSON ({@link JsonTree}); a known dtype (F16, BF16, F32, F64, I32, I64); exactly the
  * three fields per tensor, dimensions {@code >= 0}; {@code elements(shape) × size(dtype) == END -
  * BEGIN} without overflow; and offsets that tile the data buffer: sorted by {@code BEGIN} the
  * tensors start at 0, each begins where the previous ended (no gap, no overlap) and the last ends
@@ -110,7 +111,7 @@ public final class Safetensors {
         if (text.length < n) {
             throw new FormatException(source, 8 + text.length, "truncated: the file ends inside the " + n + "-byte header");
         }
-        HeaderJson root = HeaderJson.parse(text, source, 8);
+        JsonTree root = JsonTree.parse(text, source, 8);
         if (!(root instanceof Obj top)) {
             throw new FormatException(source, 8 + root.at(), "safetensors header: the header must be a JSON object");
         }
@@ -164,7 +165,7 @@ public final class Safetensors {
     }
 
     private static void metadata(Member m, String source, Map<String, String> out) throws FormatException {
-        if (m.value() instanceof HeaderJson.Null) {
+        if (m.value() instanceof JsonTree.Null) {
             return;
         }
         if (!(m.value() instanceof Obj o)) {
@@ -200,7 +201,7 @@ public final class Safetensors {
                 throw new FormatException(source, at, "safetensors header: tensor '" + name + "' lacks \"" + k + "\"");
             }
         }
-        HeaderJson dtypeValue = fields.get("dtype").value();
+        JsonTree dtypeValue = fields.get("dtype").value();
         if (!(dtypeValue instanceof Str dtypeName)) {
             throw new FormatException(source, 8 + dtypeValue.at(), "safetensors header: dtype of tensor '" + name
                     + "' must be a string such as \"F32\"");
@@ -245,7 +246,7 @@ public final class Safetensors {
     }
 
     /** An array of non-negative integers (of length {@code count} unless it is -1). */
-    private static long[] naturals(HeaderJson v, int count, String field, String name, String source)
+    private static long[] naturals(JsonTree v, int count, String field, String name, String source)
             throws FormatException {
         String expected = count < 0 ? "an array of non-negative integers" : "an array of " + count + " non-negative integers";
         if (!(v instanceof Arr a) || count >= 0 && a.items().size() != count) {
@@ -254,7 +255,7 @@ public final class Safetensors {
         }
         long[] out = new long[a.items().size()];
         for (int i = 0; i < out.length; i++) {
-            HeaderJson item = a.items().get(i);
+            JsonTree item = a.items().get(i);
             out[i] = item instanceof Num num ? num.asLong() : -1;
             if (out[i] < 0) {
                 throw new FormatException(source, 8 + item.at(), "safetensors header: " + field + " of tensor '" + name

@@ -1,4 +1,4 @@
-package org.initlab.io.safetensors;
+package org.initlab.io;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -10,11 +10,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.initlab.io.FormatException;
 
 /**
- * A JSON value of a safetensors header, each with the byte offset ({@link #at()}) where it starts
- * in the header text, so that messages can point at the offending byte.
+ * A JSON value (a safetensors header, an experiment spec file), each with the byte offset
+ * ({@link #at()}) where it starts in the text, so that messages can point at the offending byte.
  *
  * <p>{@link #parse} is a strict RFC 8259 parser: UTF-8 text (checked as a whole first), one value
  * with only whitespace around it, no trailing commas, no comments, no leading zeros, no control
@@ -23,7 +22,7 @@ import org.initlab.io.FormatException;
  * that, and number texts are kept as they are (converted only by {@link Num#asLong()}, which looks
  * at most at 19 digits), so no input makes it slow or overflow the stack.
  */
-sealed interface HeaderJson {
+public sealed interface JsonTree {
     /** Deepest nesting of arrays and objects accepted (a safetensors header needs 3). */
     int MAX_DEPTH = 64;
 
@@ -31,25 +30,25 @@ sealed interface HeaderJson {
     int at();
 
     /** An object, members in text order. */
-    record Obj(List<Member> members, int at) implements HeaderJson {
+    record Obj(List<Member> members, int at) implements JsonTree {
     }
 
     /** One member of an object; {@code at} is the offset of its key. */
-    record Member(String key, int at, HeaderJson value) {
+    record Member(String key, int at, JsonTree value) {
     }
 
     /** An array. */
-    record Arr(List<HeaderJson> items, int at) implements HeaderJson {
+    record Arr(List<JsonTree> items, int at) implements JsonTree {
     }
 
     /** A string. */
-    record Str(String value, int at) implements HeaderJson {
+    record Str(String value, int at) implements JsonTree {
     }
 
     /** A number, as written. */
-    record Num(String text, int at) implements HeaderJson {
+    record Num(String text, int at) implements JsonTree {
         /** The value if the number is a non-negative integer that fits a {@code long}, else {@code -1}. */
-        long asLong() {
+        public long asLong() {
             if (text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return -1;
             }
@@ -62,11 +61,11 @@ sealed interface HeaderJson {
     }
 
     /** {@code true} or {@code false}. */
-    record Bool(boolean value, int at) implements HeaderJson {
+    record Bool(boolean value, int at) implements JsonTree {
     }
 
     /** {@code null}. */
-    record Null(int at) implements HeaderJson {
+    record Null(int at) implements JsonTree {
     }
 
     /**
@@ -75,7 +74,7 @@ sealed interface HeaderJson {
      * @param source the file, for messages
      * @param base the offset of {@code text[0]} in the file, added to every offset in messages
      */
-    static HeaderJson parse(byte[] text, String source, long base) throws FormatException {
+    public static JsonTree parse(byte[] text, String source, long base) throws FormatException {
         return new Parser(text, source, base).document();
     }
 
@@ -93,7 +92,7 @@ sealed interface HeaderJson {
             this.base = base;
         }
 
-        private HeaderJson document() throws FormatException {
+        private JsonTree document() throws FormatException {
             CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
             ByteBuffer in = ByteBuffer.wrap(b);
@@ -112,7 +111,7 @@ sealed interface HeaderJson {
             if (pos == b.length) {
                 throw fail(pos, "the header is empty; it must be a JSON object");
             }
-            HeaderJson v = value();
+            JsonTree v = value();
             skipSpace();
             if (pos < b.length) {
                 throw fail(pos, "unexpected " + describe(pos) + " after the JSON value (only whitespace may follow)");
@@ -120,7 +119,7 @@ sealed interface HeaderJson {
             return v;
         }
 
-        private HeaderJson value() throws FormatException {
+        private JsonTree value() throws FormatException {
             if (pos >= b.length) {
                 throw fail(pos, "the header ends where a value is expected");
             }
@@ -183,7 +182,7 @@ sealed interface HeaderJson {
 
         private Arr array() throws FormatException {
             int at = enter();
-            List<HeaderJson> items = new ArrayList<>();
+            List<JsonTree> items = new ArrayList<>();
             skipSpace();
             if (peekIs(']')) {
                 pos++;
@@ -333,7 +332,7 @@ sealed interface HeaderJson {
             return pos > start;
         }
 
-        private HeaderJson literal(String word, HeaderJson v) throws FormatException {
+        private JsonTree literal(String word, JsonTree v) throws FormatException {
             for (int i = 0; i < word.length(); i++) {
                 if (pos + i >= b.length || b[pos + i] != word.charAt(i)) {
                     throw fail(pos, "expected a JSON value, found " + describe(pos));

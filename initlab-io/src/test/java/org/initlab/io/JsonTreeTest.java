@@ -1,23 +1,22 @@
-package org.initlab.io.safetensors;
+package org.initlab.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import org.initlab.io.FormatException;
-import org.initlab.io.safetensors.HeaderJson.Arr;
-import org.initlab.io.safetensors.HeaderJson.Num;
-import org.initlab.io.safetensors.HeaderJson.Obj;
-import org.initlab.io.safetensors.HeaderJson.Str;
+import org.initlab.io.JsonTree.Arr;
+import org.initlab.io.JsonTree.Num;
+import org.initlab.io.JsonTree.Obj;
+import org.initlab.io.JsonTree.Str;
 import org.junit.jupiter.api.Test;
 
-class HeaderJsonTest {
+class JsonTreeTest {
     @Test
     void parsesEveryKindOfValueWithItsOffset() throws FormatException {
-        HeaderJson v = parse(" {\"a\" : [1, -2.5e+3, true, false, null, \"x\\u00e9\\ud83d\\ude00\\n\\/\"], \"b\":{}}  \n");
+        JsonTree v = parse(" {\"a\" : [1, -2.5e+3, true, false, null, \"x\\u00e9\\ud83d\\ude00\\n\\/\"], \"b\":{}}  \n");
         Obj o = (Obj) v;
         assertThat(o.at()).isEqualTo(1);
-        assertThat(o.members()).extracting(HeaderJson.Member::key).containsExactly("a", "b");
+        assertThat(o.members()).extracting(JsonTree.Member::key).containsExactly("a", "b");
         Arr a = (Arr) o.members().get(0).value();
         assertThat(a.at()).isEqualTo(8);
         assertThat(a.items()).hasSize(6);
@@ -71,12 +70,12 @@ class HeaderJsonTest {
     @Test
     void invalidUtf8IsRejectedAtItsByte() {
         byte[] bad = {'"', 'a', (byte) 0xc3, '(', '"'};
-        assertThatThrownBy(() -> HeaderJson.parse(bad, "h", 8)).isInstanceOf(FormatException.class)
+        assertThatThrownBy(() -> JsonTree.parse(bad, "h", 8)).isInstanceOf(FormatException.class)
                 .hasMessage("h: byte offset 10: safetensors header: the header is not valid UTF-8");
     }
 
-    private static HeaderJson parse(String s) throws FormatException {
-        return HeaderJson.parse(s.getBytes(StandardCharsets.UTF_8), "h", 0);
+    private static JsonTree parse(String s) throws FormatException {
+        return JsonTree.parse(s.getBytes(StandardCharsets.UTF_8), "h", 0);
     }
 
     private static FormatException catchingParse(String s) {
