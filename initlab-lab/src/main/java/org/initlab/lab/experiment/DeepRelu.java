@@ -1,6 +1,5 @@
 package org.initlab.lab.experiment;
 
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,9 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.initlab.core.init.Registry;
-import org.initlab.io.data.DataFolder;
-import org.initlab.io.data.Datasets;
-import org.initlab.io.data.Split;
 import org.initlab.lab.probe.LayerStats;
 import org.initlab.lab.probe.Probe;
 import org.initlab.lab.probe.Snapshot;
@@ -99,20 +95,10 @@ public record DeepRelu(int train, int epochs, long seed, String data) implements
 
     @Override
     public Outcome run(IntConsumer progress) {
-        String source = data;
-        Split split;
-        try {
-            split = Datasets.load(data, seed, train, DataFolder.standard(null));
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            if (data.equals(FALLBACK)) {
-                throw e;
-            }
-            source = FALLBACK + " (" + data + " not found)";
-            split = Datasets.load(FALLBACK.replace(")", ",n=" + train + ",test=" + Math.max(16, train / 4) + ")"), seed, train,
-                    DataFolder.standard(null));
-        }
-        Dataset trainSet = flat(split.train());
-        Dataset testSet = flat(split.test());
+        ExperimentData loaded = ExperimentData.load(data, FALLBACK, seed, train, train, Math.max(16, train / 4));
+        String source = loaded.source();
+        Dataset trainSet = loaded.split().train();
+        Dataset testSet = loaded.split().test();
         List<Run> runs = new ArrayList<>();
         for (String label : ORDER) {
             Sequential net = ModelSpec.parse(model());
@@ -126,10 +112,6 @@ public record DeepRelu(int train, int epochs, long seed, String data) implements
             progress.accept(runs.size());
         }
         return judge(runs, source, trainSet.size(), testSet.size());
-    }
-
-    private static Dataset flat(Dataset d) {
-        return new Dataset(d.name(), d.features().flat(), d.labels(), d.classes());
     }
 
     private Outcome judge(List<Run> runs, String source, int nTrain, int nTest) {

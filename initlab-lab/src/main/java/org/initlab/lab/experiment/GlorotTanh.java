@@ -1,6 +1,5 @@
 package org.initlab.lab.experiment;
 
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,9 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.initlab.core.init.Registry;
-import org.initlab.io.data.DataFolder;
-import org.initlab.io.data.Datasets;
-import org.initlab.io.data.Split;
 import org.initlab.lab.probe.LayerStats;
 import org.initlab.lab.probe.Probe;
 import org.initlab.lab.probe.Snapshot;
@@ -95,16 +91,10 @@ public record GlorotTanh(int epochs, long seed) implements Experiment {
 
     @Override
     public Outcome run(IntConsumer progress) {
-        String source = "digits";
-        Split split;
-        try {
-            split = Datasets.load("digits", seed, Integer.MAX_VALUE, DataFolder.standard(null));
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            source = FALLBACK + " (digits not found)";
-            split = Datasets.load(FALLBACK.replace(")", ",n=1400,test=400)"), seed, Integer.MAX_VALUE, DataFolder.standard(null));
-        }
-        Dataset train = flat(split.train());
-        Dataset test = flat(split.test());
+        ExperimentData data = ExperimentData.load("digits", FALLBACK, seed, Integer.MAX_VALUE, 1400, 400);
+        String source = data.source();
+        Dataset train = data.split().train();
+        Dataset test = data.split().test();
         Dataset probeBatch = train.head(Math.min(256, train.size()));
         List<Run> runs = new ArrayList<>();
         for (String label : ORDER) {
@@ -118,10 +108,6 @@ public record GlorotTanh(int epochs, long seed) implements Experiment {
             progress.accept(runs.size());
         }
         return judge(runs, source);
-    }
-
-    private static Dataset flat(Dataset d) {
-        return new Dataset(d.name(), d.features().flat(), d.labels(), d.classes());
     }
 
     private static List<LayerStats> tanhLayers(Snapshot s) {

@@ -1,6 +1,5 @@
 package org.initlab.lab.experiment;
 
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,9 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.initlab.core.init.Registry;
-import org.initlab.io.data.DataFolder;
-import org.initlab.io.data.Datasets;
-import org.initlab.io.data.Split;
 import org.initlab.lab.datadriven.Lsuv;
 import org.initlab.lab.datadriven.LsuvReport;
 import org.initlab.lab.report.HtmlReport;
@@ -77,16 +73,10 @@ public record LsuvExperiment(int epochs, long seed) implements Experiment {
 
     @Override
     public Outcome run(IntConsumer progress) {
-        String source = "digits";
-        Split split;
-        try {
-            split = Datasets.load("digits", seed, Integer.MAX_VALUE, DataFolder.standard(null));
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            source = FALLBACK + " (digits not found)";
-            split = Datasets.load(FALLBACK.replace(")", ",n=1400,test=400)"), seed, Integer.MAX_VALUE, DataFolder.standard(null));
-        }
-        Dataset train = flat(split.train());
-        Dataset test = flat(split.test());
+        ExperimentData data = ExperimentData.load("digits", FALLBACK, seed, Integer.MAX_VALUE, 1400, 400);
+        String source = data.source();
+        Dataset train = data.split().train();
+        Dataset test = data.split().test();
         Map<String, Double> accuracy = new LinkedHashMap<>();
         Map<String, double[]> losses = new LinkedHashMap<>();
         LsuvReport report = null;
@@ -104,10 +94,6 @@ public record LsuvExperiment(int epochs, long seed) implements Experiment {
             progress.accept(accuracy.size());
         }
         return judge(accuracy, losses, report, source);
-    }
-
-    private static Dataset flat(Dataset d) {
-        return new Dataset(d.name(), d.features().flat(), d.labels(), d.classes());
     }
 
     private Outcome judge(Map<String, Double> accuracy, Map<String, double[]> losses, LsuvReport report, String source) {
