@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
                 "on Fashion-MNIST; --samples training images, default 10000, --steps epochs, default 3), glorot-tanh",
                 "(standard vs normalized init in a 5-layer tanh net on digits; --steps epochs, default 20), advisor",
                 "(the advised plan vs naive plans on three architectures, probed at initialization), lsuv (LSUV vs He",
-                "and orthogonal on a 16-layer ReLU net on digits; --steps epochs, default 10)."})
+                "and orthogonal on a 16-layer ReLU net on digits; --steps epochs, default 10), rnn-orthogonal",
+                "(orthogonal vs Gaussian recurrent weights in a tanh RNN on the adding problem; --samples sequence",
+                "length, default 30, --steps epochs, default 10), mitigations (clipping, BatchNorm, Fixup/ReZero, Adam",
+                "and attention scaling against the broken networks they rescue; --steps epochs, default 10)."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "EXPERIMENT",
             description = "Experiment names, or FILE.json: {\"seed\": 1, \"experiments\": [{\"name\": \"symmetry\", \"steps\": 300}]}.")

@@ -20,7 +20,8 @@ import org.initlab.core.shape.Shape;
  * <p>Why the scale: with {@code q, k} of independent unit-variance entries, {@code q·k} has
  * variance {@code d}, so unscaled scores spread as {@code sqrt(d)} and the softmax saturates to
  * nearly one-hot rows whose gradients vanish. The {@code scaled} flag exists to show this;
- * {@link #meanMaxAttention()} and {@link #meanAttentionEntropy()} measure it. No mask: every
+ * {@link #meanMaxAttention()}, {@link #meanAttentionEntropy()} and
+ * {@link #meanSoftmaxJacobianNorm()} measure it. No mask: every
  * step attends to every step.
  *
  * <p>Shapes: input {@code [batch, T, d]}, output {@code [batch, T, d]}. Parameters, all
@@ -287,6 +288,29 @@ public final class SelfAttention implements Layer {
         double total = 0;
         for (double a : attention) {
             total -= a > 0 ? a * Math.log(a) : 0;
+        }
+        return total / (batch * steps);
+    }
+
+    /**
+     * The Frobenius norm of the softmax's Jacobian {@code diag(a) - a aᵀ} of each row {@code a},
+     * averaged over the rows of the last forward: {@code sqrt(Σa² - 2Σa³ + (Σa²)²)}, which is
+     * {@code sqrt(1/T - 1/T²)} for uniform attention and 0 for one-hot rows. It bounds how much of
+     * the gradient reaching the attention weights passes back to the scores (and so to the query
+     * and key weights): a saturated softmax passes almost none.
+     */
+    public double meanSoftmaxJacobianNorm() {
+        requireForward();
+        double total = 0;
+        for (int row = 0; row < batch * steps; row++) {
+            double squares = 0;
+            double cubes = 0;
+            for (int j = 0; j < steps; j++) {
+                double a = attention[row * steps + j];
+                squares += a * a;
+                cubes += a * a * a;
+            }
+            total += Math.sqrt(Math.max(0, squares - 2 * cubes + squares * squares));
         }
         return total / (batch * steps);
     }

@@ -68,6 +68,8 @@ class AttentionLayerTest {
             }
             assertThat(attn.meanMaxAttention()).isCloseTo(p, Offset.offset(1e-12));
             assertThat(attn.meanAttentionEntropy()).isCloseTo(-p * Math.log(p) - (1 - p) * Math.log(1 - p), Offset.offset(1e-12));
+            // a 2-way softmax's Jacobian is p(1-p)·[[1, -1], [-1, 1]]: Frobenius norm 2p(1-p)
+            assertThat(attn.meanSoftmaxJacobianNorm()).isCloseTo(2 * p * (1 - p), Offset.offset(1e-12));
         }
     }
 
@@ -80,6 +82,8 @@ class AttentionLayerTest {
         Tensor y = attn.forward(x, false);
         assertThat(attn.meanMaxAttention()).isCloseTo(1.0 / STEPS, Offset.offset(1e-12));
         assertThat(attn.meanAttentionEntropy()).isCloseTo(Math.log(STEPS), Offset.offset(1e-12));
+        assertThat(attn.meanSoftmaxJacobianNorm()).isCloseTo(Math.sqrt(1.0 / STEPS - 1.0 / (STEPS * STEPS)),
+                Offset.offset(1e-12));
         for (int c = 0; c < DIM; c++) {
             double mean = (x.data()[c] + x.data()[DIM + c] + x.data()[2 * DIM + c]) / 3.0;
             for (int t = 0; t < STEPS; t++) {
@@ -112,6 +116,7 @@ class AttentionLayerTest {
         assertThat(maxScaled).isLessThan(0.4);
         assertThat(maxUnscaled - maxScaled).isGreaterThan(0.4);
         assertThat(unscaled.meanAttentionEntropy()).isLessThan(scaled.meanAttentionEntropy());
+        assertThat(unscaled.meanSoftmaxJacobianNorm()).isLessThan(scaled.meanSoftmaxJacobianNorm() / 2);
     }
 
     @Test

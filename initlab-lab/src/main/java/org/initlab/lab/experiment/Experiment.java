@@ -12,7 +12,8 @@ import org.initlab.lab.report.HtmlReport;
  * {@link Outcome} whose claim is judged from the measured numbers with criteria the experiment
  * states.
  */
-public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesInit, DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment {
+public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesInit, DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment,
+        RnnOrthogonal, Mitigations {
     /** The experiment's command-line name. */
     String name();
 
@@ -41,7 +42,8 @@ public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesI
     }
 
     /** Built-in names. */
-    List<String> NAMES = List.of("forward-histograms", "symmetry", "circles", "deep-relu", "glorot-tanh", "advisor", "lsuv");
+    List<String> NAMES = List.of("forward-histograms", "symmetry", "circles", "deep-relu", "glorot-tanh", "advisor", "lsuv",
+            "rnn-orthogonal", "mitigations");
 
     /**
      * The built-in experiment {@code name} ({@code _} may stand for {@code -}) at its default size,
@@ -58,6 +60,9 @@ public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesI
             case "glorot-tanh" -> new GlorotTanh(steps > 0 ? steps : 20, seed);
             case "advisor" -> new AdvisorExperiment(seed);
             case "lsuv" -> new LsuvExperiment(steps > 0 ? steps : 10, seed);
+            case "rnn-orthogonal" -> new RnnOrthogonal(samples > 0 ? samples : RnnOrthogonal.DEFAULT_LENGTH,
+                    steps > 0 ? steps : 10, seed);
+            case "mitigations" -> new Mitigations(steps > 0 ? steps : Mitigations.DEFAULT_EPOCHS, seed);
             default -> throw Names.unknown("experiment", name, NAMES);
         };
     }
