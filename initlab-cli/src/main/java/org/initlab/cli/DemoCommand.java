@@ -22,13 +22,9 @@ import org.initlab.core.random.RandomStream;
 import org.initlab.core.random.Samplers;
 import org.initlab.core.shape.Fans;
 import org.initlab.core.shape.Layout;
-import org.initlab.lab.experiment.CirclesInit;
-import org.initlab.lab.experiment.DeepRelu;
-import org.initlab.lab.experiment.Experiment;
-import org.initlab.lab.experiment.ForwardHistograms;
-import org.initlab.lab.experiment.Symmetry;
 import org.initlab.core.shape.Shape;
 import org.initlab.io.Json;
+import org.initlab.lab.experiment.ExperimentSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,10 +87,10 @@ final class DemoCommand implements Callable<Integer> {
             w.println();
             w.println("4. The lab: experiments that reproduce claims about initialization (report in " + report + ")");
         }
-        List<Experiment> experiments = List.of(new ForwardHistograms(samples, seed),
-                new Symmetry(Symmetry.DEFAULT_STEPS, seed), new CirclesInit(CirclesInit.DEFAULT_STEPS, seed),
-                new DeepRelu(2000, 3, seed));
-        doc.put("experiments", LabRun.run(experiments, report, seed, w, err, !json));
+        ExperimentSpec experiments = new ExperimentSpec(seed, 1, List.of(new ExperimentSpec.Entry("forward-histograms", samples, 0),
+                new ExperimentSpec.Entry("symmetry", 0, 0), new ExperimentSpec.Entry("circles", 0, 0),
+                new ExperimentSpec.Entry("deep-relu", 2000, 3)));
+        doc.put("experiments", LabRun.run(experiments, report, w, err, !json));
         doc.put("report", report.resolve("report.html").toString());
         if (!json) {
             w.println("report: " + report.resolve("report.html"));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.initlab.lab.experiment.Experiment;
+import org.initlab.lab.experiment.ExperimentSpec;
 import org.initlab.lab.experiment.RunDirectory;
 import org.initlab.lab.report.HtmlReport;
 
@@ -24,15 +25,18 @@ final class LabRun {
      * @param tables print each experiment's table, verdict and conclusion to {@code out}
      * @return per experiment: name, supported, verdict, conclusion (for JSON output)
      */
-    static List<Map<String, Object>> run(List<Experiment> experiments, Path dir, long seed, PrintWriter out,
-            PrintWriter err, boolean tables) throws IOException {
+    static List<Map<String, Object>> run(ExperimentSpec spec, Path dir, PrintWriter out, PrintWriter err, boolean tables)
+            throws IOException {
+        List<Experiment> experiments = spec.build();
+        long seed = spec.seed();
         Map<String, Object> configs = new LinkedHashMap<>();
         for (Experiment e : experiments) {
             configs.put(e.name(), e.config());
         }
-        Map<String, Object> provenance = RunDirectory.provenance(String.join(",", configs.keySet()), configs);
+        Map<String, Object> provenance = RunDirectory.provenance(String.join(",", configs.keySet()), configs,
+                spec.toMap());
         HtmlReport report = new HtmlReport("InitLab: " + String.join(", ", configs.keySet()), "initlab "
-                + RunDirectory.version() + ", seed " + seed + ", " + RunDirectory.RNG + "; Java "
+                + RunDirectory.version() + ", seed " + seed + (spec.seeds() > 1 ? " (" + spec.seeds() + " seeds)" : "") + ", " + RunDirectory.RNG + "; Java "
                 + provenance.get("java_version") + ", BLAS " + provenance.get("blas"));
         StringBuilder csv = new StringBuilder();
         List<Map<String, Object>> results = new ArrayList<>();

@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
                 "and attention scaling against the broken networks they rescue; --steps epochs, default 10)."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "EXPERIMENT",
-            description = "Experiment names, or FILE.json: {\"seed\": 1, \"experiments\": [{\"name\": \"symmetry\", \"steps\": 300}]}.")
+            description = {"Experiment names, or one spec file: FILE.json ({\"seed\": 1, \"seeds\": 3, \"experiments\":",
+                "[{\"name\": \"symmetry\", \"steps\": 300}]}), FILE.yaml (the same in YAML), or a run's run.json",
+                "(runs that run again: same experiments, sizes and seeds)."})
     List<String> names;
 
     @Option(names = "--out", defaultValue = "initlab-run", description = "Run directory. Default: ${DEFAULT-VALUE}.")
@@ -51,6 +53,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of data and weights. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--seeds", defaultValue = "1",
+            description = "Runs per experiment, with seeds --seed, --seed + 1, ...; the claim must hold for each; tables show"
+                    + " mean ± standard deviation. Default: ${DEFAULT-VALUE}.")
+    int seeds;
+
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
@@ -59,19 +66,22 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<Experiment> experiments = new ArrayList<>();
-        long runSeed = seed;
-        for (String n : names) {
-            if (n.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
-                List<Experiment> fromFile = ExperimentSpec.read(Path.of(n));
-                experiments.addAll(fromFile);
-                runSeed = ((Number) fromFile.get(0).config().get("seed")).longValue();
-            } else {
-                experiments.add(Experiment.named(n, seed, samples, steps));
+        List<String> files = names.stream().filter(RunCommand::isFile).toList();
+        ExperimentSpec toRun;
+        if (files.isEmpty()) {
+            List<ExperimentSpec.Entry> entries = new ArrayList<>();
+            for (String n : names) {
+                Experiment.named(n, seed, samples, steps);
+                entries.add(new ExperimentSpec.Entry(n, samples, steps));
             }
+            toRun = new ExperimentSpec(seed, seeds, entries);
+        } else if (names.size() == 1) {
+            toRun = ExperimentSpec.read(Path.of(files.get(0)));
+        } else {
+            throw new IllegalArgumentException("give experiment names or one spec file, not " + String.join(" and ", names));
         }
         PrintWriter w = spec.commandLine().getOut();
-        List<Map<String, Object>> results = LabRun.run(experiments, out, runSeed, w, spec.commandLine().getErr(), !json);
+        List<Map<String, Object>> results = LabRun.run(toRun, out, w, spec.commandLine().getErr(), !json);
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("out", out.toString());
@@ -81,5 +91,10 @@ final class RunCommand implements Callable<Integer> {
             w.println("wrote " + out.resolve("report.html") + ", run.json, metrics.csv");
         }
         return 0;
+    }
+
+    private static boolean isFile(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".json") || n.endsWith(".yaml") || n.endsWith(".yml");
     }
 }

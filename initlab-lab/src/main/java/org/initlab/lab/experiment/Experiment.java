@@ -13,7 +13,7 @@ import org.initlab.lab.report.HtmlReport;
  * states.
  */
 public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesInit, DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment,
-        RnnOrthogonal, Mitigations {
+        RnnOrthogonal, Mitigations, AcrossSeeds {
     /** The experiment's command-line name. */
     String name();
 

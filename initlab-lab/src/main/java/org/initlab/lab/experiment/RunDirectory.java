@@ -24,10 +24,14 @@ public final class RunDirectory {
     private RunDirectory() {
     }
 
-    /** The provenance document of a run of {@code experiment} with {@code config}. */
-    public static Map<String, Object> provenance(String experiment, Map<String, Object> config) {
+    /**
+     * The provenance document of a run of {@code experiment} with {@code config}; {@code spec}
+     * ({@link ExperimentSpec#toMap()}) is what {@code initlab run run.json} runs again.
+     */
+    public static Map<String, Object> provenance(String experiment, Map<String, Object> config, Map<String, Object> spec) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("experiment", experiment);
+        doc.put("spec", spec);
         doc.put("config", config);
         doc.put("rng", RNG);
         doc.put("initlab_version", version());

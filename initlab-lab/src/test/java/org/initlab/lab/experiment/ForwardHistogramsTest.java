@@ -35,7 +35,7 @@ class ForwardHistogramsTest {
     void theRunDirectoryHoldsProvenanceMetricsAndASelfContainedReport(@TempDir Path dir) throws Exception {
         ForwardHistograms.Result r = new ForwardHistograms(200, 3).measure(done -> { });
         HtmlReport report = new HtmlReport("test", "provenance line").add(ForwardHistograms.section(r));
-        RunDirectory.write(dir, RunDirectory.provenance("forward-histograms", Map.of("samples", 200, "seed", 3)),
+        RunDirectory.write(dir, RunDirectory.provenance("forward-histograms", Map.of("samples", 200, "seed", 3), Map.of()),
                 ForwardHistograms.metricsCsv(r), report);
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html.split("<svg", -1)).hasSize(1 + 2 + 8 * 5);
