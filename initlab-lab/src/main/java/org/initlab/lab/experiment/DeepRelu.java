@@ -90,7 +90,25 @@ public record DeepRelu(int train, int epochs, long seed, String data) implements
         return ORDER.size();
     }
 
-    private record Run(String label, double[] gradNorms, double[] epochLoss, double testAccuracy) {
+    /** Dense layers whose training-time curves the report draws (1-based). */
+    static final int[] SHOWN = {1, 10, 20, 30};
+
+    /**
+     * @param gradNorms weight-gradient norm per dense layer at step 0
+     * @param training probe snapshots while training (every {@link #probeEvery} steps)
+     */
+    private record Run(String label, double[] gradNorms, double[] epochLoss, double testAccuracy, List<Snapshot> training) {
+    }
+
+    /** Steps between probe snapshots while training: about ten per run. */
+    int probeEvery() {
+        return Math.max(1, epochs * ((train + 63) / 64) / 10);
+    }
+
+    /** Weight-gradient norm ({@code gradient = true}) or update ratio of each dense layer at a snapshot. */
+    static double[] perDense(Snapshot s, boolean gradient) {
+        return s.layers().stream().filter(l -> l.kind().equals("dense"))
+                .mapToDouble(l -> gradient ? l.weightGradNorm() : l.updateRatio()).toArray();
     }
 
     @Override
@@ -106,9 +124,11 @@ public record DeepRelu(int train, int epochs, long seed, String data) implements
             Snapshot s = Probe.atInitialization(net, trainSet.head(Math.min(256, trainSet.size())));
             double[] grads = s.layers().stream().filter(l -> l.kind().equals("dense")).mapToDouble(LayerStats::weightGradNorm)
                     .toArray();
-            Trainer trainer = new Trainer(net, new Sgd(0.01, 0.9, false, 0), List.of());
+            Probe probe = new Probe(probeEvery());
+            Trainer trainer = new Trainer(net, new Sgd(0.01, 0.9, false, 0), List.of(probe));
             List<Trainer.Epoch> h = trainer.fit(trainSet, testSet, new Trainer.Config(epochs, 64, seed), new Trainer.Listener() { });
-            runs.add(new Run(label, grads, h.stream().mapToDouble(Trainer.Epoch::loss).toArray(), h.get(h.size() - 1).testAccuracy()));
+            runs.add(new Run(label, grads, h.stream().mapToDouble(Trainer.Epoch::loss).toArray(), h.get(h.size() - 1).testAccuracy(),
+                    probe.snapshots()));
             progress.accept(runs.size());
         }
         return judge(runs, source, trainSet.size(), testSet.size());
@@ -132,7 +152,8 @@ public record DeepRelu(int train, int epochs, long seed, String data) implements
                 "test accuracy");
         List<List<String>> rows = new ArrayList<>();
         List<Svg.Series> grads = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("init,layer,weight_gradient_norm_at_step_0\n");
+        List<String> trainingCharts = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("init,step,layer,weight_gradient_norm,update_ratio\n");
         for (Run r : runs) {
             rows.add(List.of(r.label(), String.format(Locale.ROOT, "%.3g", r.gradNorms()[0]),
                     String.format(Locale.ROOT, "%.3g", r.gradNorms()[r.gradNorms().length - 1]),
@@ -142,9 +163,19 @@ public record DeepRelu(int train, int epochs, long seed, String data) implements
             double[] xs = new double[r.gradNorms().length];
             for (int i = 0; i < xs.length; i++) {
                 xs[i] = i + 1;
-                csv.append(r.label()).append(',').append(i + 1).append(',').append(r.gradNorms()[i]).append('\n');
+                csv.append(r.label()).append(",init,").append(i + 1).append(',').append(r.gradNorms()[i]).append(",\n");
             }
             grads.add(new Svg.Series(r.label(), xs, r.gradNorms()));
+            for (Snapshot s : r.training()) {
+                double[] g = perDense(s, true);
+                double[] u = perDense(s, false);
+                for (int i = 0; i < g.length; i++) {
+                    csv.append(r.label()).append(',').append(s.step()).append(',').append(i + 1).append(',').append(g[i])
+                            .append(',').append(u[i]).append('\n');
+                }
+            }
+            trainingCharts.add(overTraining(r, true));
+            trainingCharts.add(overTraining(r, false));
         }
         HtmlReport.Section section = new HtmlReport.Section("deep-relu: 30 ReLU layers, Xavier's 1/fan_in versus He",
                 "In a deep ReLU network Var(W) = 1/fan_in halves the signal's and the gradient's variance at every layer,"
@@ -152,8 +183,34 @@ public record DeepRelu(int train, int epochs, long seed, String data) implements
                         + " (He, Zhang, Ren and Sun 2015, Fig. 3).",
                 model() + " on " + source + ", " + nTrain + " training and " + nTest + " test examples, SGD lr 0.01 momentum"
                         + " 0.9, batch 64, " + epochs + " epoch(s), seed " + seed + "; gradient norms by the probe at step 0.",
-                verdict, header, rows, List.of(Svg.lineChart("weight-gradient norm per layer at step 0", "layer",
-                        "norm (log scale)", grads, true)), conclusion);
+                verdict, header, rows, charts(Svg.lineChart("weight-gradient norm per layer at step 0", "layer",
+                        "norm (log scale)", grads, true), trainingCharts), conclusion);
         return new Outcome(supported, verdict, conclusion, header, rows, section, csv.toString());
+    }
+
+    private static List<String> charts(String first, List<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** Weight-gradient norm or update ratio ||ΔW||/||W|| of the {@link #SHOWN} layers over training steps. */
+    private static String overTraining(Run r, boolean gradient) {
+        List<Svg.Series> series = new ArrayList<>();
+        for (int layer : SHOWN) {
+            double[] x = new double[r.training().size()];
+            double[] y = new double[x.length];
+            for (int k = 0; k < x.length; k++) {
+                Snapshot s = r.training().get(k);
+                x[k] = s.step();
+                double[] v = perDense(s, gradient);
+                y[k] = layer - 1 < v.length ? Math.max(1e-30, v[layer - 1]) : Double.NaN;
+            }
+            series.add(new Svg.Series("layer " + layer, x, y));
+        }
+        return gradient ? Svg.lineChart(r.label() + ": weight-gradient norm while training", "step", "norm (log scale)", series, true)
+                : Svg.lineChart(r.label() + ": update ratio ||ΔW||/||W|| while training (about 1e-3 is healthy)", "step",
+                        "ratio (log scale)", series, true);
     }
 }
