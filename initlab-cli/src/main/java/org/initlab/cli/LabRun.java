@@ -14,8 +14,8 @@ import org.initlab.lab.report.HtmlReport;
 
 /**
  * Runs experiments one after the other with a progress bar each, prints each one's summary table
- * and verdict, and writes one run directory with a report section per experiment; shared by
- * {@code run} and {@code demo}.
+ * and verdict, then one line per experiment (claim, seconds), and writes one run directory with a
+ * report section per experiment; shared by {@code run} and {@code demo}.
  */
 final class LabRun {
     private LabRun() {
@@ -40,9 +40,13 @@ final class LabRun {
                 + provenance.get("java_version") + ", BLAS " + provenance.get("blas"));
         StringBuilder csv = new StringBuilder();
         List<Map<String, Object>> results = new ArrayList<>();
+        Table summary = new Table("experiment", "claim", "seconds");
         for (Experiment e : experiments) {
             Progress progress = new Progress(err, e.name());
+            long started = System.nanoTime();
             Experiment.Outcome o = e.run(done -> progress.update(done, e.work(), "runs"));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            summary.row(e.name(), o.supported() ? "supported" : "not supported", String.format(java.util.Locale.ROOT, "%.1f", seconds));
             progress.finish(e.name() + ": claim " + (o.supported() ? "supported" : "not supported"));
             report.add(o.section());
             csv.append("# ").append(e.name()).append('\n').append(o.metricsCsv());
@@ -63,6 +67,9 @@ final class LabRun {
                 out.println(o.conclusion());
                 out.println();
             }
+        }
+        if (tables) {
+            summary.print(out);
         }
         RunDirectory.write(dir, provenance, csv.toString(), report);
         return results;
