@@ -12,7 +12,8 @@ import org.initlab.lab.report.HtmlReport;
  * {@link Outcome} whose claim is judged from the measured numbers with criteria the experiment
  * states.
  */
-public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesInit, DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment {
+public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesInit, DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment,
+        CnnInit {
     /** The experiment's command-line name. */
     String name();
 
@@ -41,12 +42,13 @@ public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesI
     }
 
     /** Built-in names. */
-    List<String> NAMES = List.of("forward-histograms", "symmetry", "circles", "deep-relu", "glorot-tanh", "advisor", "lsuv");
+    List<String> NAMES = List.of("forward-histograms", "symmetry", "circles", "deep-relu", "glorot-tanh", "advisor", "lsuv", "cnn");
 
     /**
      * The built-in experiment {@code name} ({@code _} may stand for {@code -}) at its default size,
      * or with {@code samples} inputs (forward-histograms) / {@code steps} training steps (symmetry, circles; epochs for deep-relu, whose training examples are {@code samples})
-     * when those are positive.
+     * when those are positive. For cnn, {@code samples} are training images (default
+     * {@value CnnInit#DEFAULT_TRAIN}) and {@code steps} epochs (default {@value CnnInit#DEFAULT_EPOCHS}).
      */
     static Experiment named(String name, long seed, int samples, int steps) {
         String n = name.toLowerCase(Locale.ROOT).replace('_', '-');
@@ -58,6 +60,7 @@ public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesI
             case "glorot-tanh" -> new GlorotTanh(steps > 0 ? steps : 20, seed);
             case "advisor" -> new AdvisorExperiment(seed);
             case "lsuv" -> new LsuvExperiment(steps > 0 ? steps : 10, seed);
+            case "cnn" -> new CnnInit(samples > 0 ? samples : CnnInit.DEFAULT_TRAIN, steps > 0 ? steps : CnnInit.DEFAULT_EPOCHS, seed);
             default -> throw Names.unknown("experiment", name, NAMES);
         };
     }
