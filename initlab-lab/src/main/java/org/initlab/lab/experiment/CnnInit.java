@@ -38,7 +38,7 @@ import org.initlab.nn.Trainer;
  * layer of 64 and the logits) on the first {@code train} Fashion-MNIST training images (test on the
  * first {@code train/6} test images); when the files are not found, on {@value #FALLBACK} (ten
  * Gaussian clusters in 784 dimensions shaped as 28×28 images, of about Fashion-MNIST's pixel
- * scale) with {@code train} training and {@code train/4} test examples, and the set-up says so.
+ * scale) with {@code train} training and {@code train/6} test examples, and the set-up says so.
  * Every weight gets the initializer compared, biases zero (PyTorch's default also draws biases;
  * here only the weights differ). The probe measures every layer on the first 256 training images at
  * initialization; then SGD with momentum 0.9, learning rate 0.01, batches of 64, for
@@ -159,7 +159,7 @@ public record CnnInit(int train, int epochs, long seed, String data) implements 
 
     @Override
     public Outcome run(IntConsumer progress) {
-        ExperimentData loaded = ExperimentData.load(data, FALLBACK, seed, train, train, Math.max(16, train / 4));
+        ExperimentData loaded = ExperimentData.load(data, FALLBACK, seed, train, train, Math.max(1, train / 6));
         Split images = loaded.shaped(1, 28, 28);
         Dataset probeBatch = images.train().head(Math.min(256, images.train().size()));
         List<Run> runs = new ArrayList<>();

@@ -62,9 +62,10 @@ public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesI
             case "glorot-tanh" -> new GlorotTanh(steps > 0 ? steps : 20, seed);
             case "advisor" -> new AdvisorExperiment(seed);
             case "lsuv" -> new LsuvExperiment(steps > 0 ? steps : 10, seed);
-            case "cnn" -> new CnnInit(samples > 0 ? samples : CnnInit.DEFAULT_TRAIN, steps > 0 ? steps : CnnInit.DEFAULT_EPOCHS, seed);
-            case "pretrained" -> new PretrainedBody(PretrainedBody.DEFAULT_PRETRAIN, samples > 0 ? samples : PretrainedBody.DEFAULT_BUDGET,
-                    steps > 0 ? steps : PretrainedBody.DEFAULT_EPOCHS, seed);
+            case "cnn" -> new CnnInit(samples > 0 ? samples : CnnInit.DEFAULT_TRAIN,
+                    steps > 0 ? steps : CnnInit.DEFAULT_EPOCHS, seed);
+            case "pretrained" -> new PretrainedBody(PretrainedBody.DEFAULT_PRETRAIN,
+                    samples > 0 ? samples : PretrainedBody.DEFAULT_BUDGET, steps > 0 ? steps : PretrainedBody.DEFAULT_EPOCHS, seed);
             default -> throw Names.unknown("experiment", name, NAMES);
         };
     }

@@ -56,8 +56,9 @@ import org.initlab.nn.Trainer;
  * first {@code pretrain/6} test images, each split by class into 0-4 and 5-9 (labels 5-9 become
  * 0-4); when the files are not found {@value #FALLBACK} with as many examples instead (ten Gaussian
  * clusters shaped as 28×28 images: the two halves then share no class structure, only the input's
- * distribution, so what transfers is only that; the set-up says which data was used). Pretraining: He init, {@value #PRETRAIN_EPOCHS} epochs over the
- * examples of classes 0-4, SGD lr 0.01 momentum 0.9, batch 64. Fine-tuning, every run on the first
+ * distribution, so what transfers is only that; the set-up says which data was used). Pretraining:
+ * He init, {@value #PRETRAIN_EPOCHS} epochs over the examples of classes 0-4, SGD lr 0.01 momentum
+ * 0.9, batch 64. Fine-tuning, every run on the first
  * {@code budget} training examples of classes 5-9 for {@code epochs} epochs, SGD lr 0.01 momentum
  * 0.9, batch 32, every parameter trained, tested on all test examples of classes 5-9:
  * <ul>
@@ -324,7 +325,8 @@ public record PretrainedBody(int pretrain, int budget, int epochs, long seed, St
         }
         for (Run r : runs) {
             Trainer.Epoch last = r.history().get(r.history().size() - 1);
-            rows.add(List.of(r.label(), g3(r.featureRms()), g3(r.logitStd()), f3(r.start().loss()), f3(first(r)), f3(r.meanAccuracy()), f3(last.testLoss()),
+            rows.add(List.of(r.label(), g3(r.featureRms()), g3(r.logitStd()), f3(r.start().loss()), f3(first(r)),
+                    f3(r.meanAccuracy()), f3(last.testLoss()),
                     f3(last.testAccuracy())));
             int n = r.history().size() + 1;
             double[] xs = new double[n];
