@@ -32,7 +32,12 @@ import picocli.CommandLine.Spec;
                 "and orthogonal on a 16-layer ReLU net on digits; --steps epochs, default 10), rnn-orthogonal",
                 "(orthogonal vs Gaussian recurrent weights in a tanh RNN on the adding problem; --samples sequence",
                 "length, default 30, --steps epochs, default 10), mitigations (clipping, BatchNorm, Fixup/ReZero, Adam",
-                "and attention scaling against the broken networks they rescue; --steps epochs, default 10)."})
+                "and attention scaling against the broken networks they rescue; --steps epochs, default 10), cnn (He,",
+                "LeCun, Glorot and PyTorch's default on a small CNN on Fashion-MNIST: gains per block at init,",
+                "training; --samples",
+                "images, default 5000, --steps epochs, default 3), pretrained (a CNN body pretrained on classes 0-4",
+                "fine-tuned on classes 5-9 vs scratch; --samples fine-tuning examples, default 250, --steps epochs,",
+                "default 20)."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "EXPERIMENT",
             description = {"Experiment names, or one spec file: FILE.json ({\"seed\": 1, \"seeds\": 3, \"experiments\":",
@@ -44,10 +49,12 @@ final class RunCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--samples", defaultValue = "0",
-            description = "forward-histograms: inputs per configuration (default 10000; 100000 is the original size).")
+            description = "forward-histograms: inputs per configuration (default 10000; 100000 is the original size);"
+                    + " deep-relu, cnn: training images; pretrained: fine-tuning examples.")
     int samples;
 
-    @Option(names = "--steps", defaultValue = "0", description = "symmetry, circles: training steps (default 600, 15000).")
+    @Option(names = "--steps", defaultValue = "0", description = "symmetry, circles: training steps (default 600, 15000);"
+            + " epochs for deep-relu, glorot-tanh, lsuv, cnn and pretrained.")
     int steps;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of data and weights. Default: ${DEFAULT-VALUE}.")

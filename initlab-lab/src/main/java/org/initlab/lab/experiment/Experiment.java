@@ -13,7 +13,7 @@ import org.initlab.lab.report.HtmlReport;
  * states.
  */
 public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesInit, DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment,
-        RnnOrthogonal, Mitigations, AcrossSeeds {
+        RnnOrthogonal, Mitigations, CnnInit, PretrainedBody, AcrossSeeds {
     /** The experiment's command-line name. */
     String name();
 
@@ -43,12 +43,15 @@ public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesI
 
     /** Built-in names. */
     List<String> NAMES = List.of("forward-histograms", "symmetry", "circles", "deep-relu", "glorot-tanh", "advisor", "lsuv",
-            "rnn-orthogonal", "mitigations");
+            "rnn-orthogonal", "mitigations", "cnn", "pretrained");
 
     /**
      * The built-in experiment {@code name} ({@code _} may stand for {@code -}) at its default size,
      * or with {@code samples} inputs (forward-histograms) / {@code steps} training steps (symmetry, circles; epochs for deep-relu, whose training examples are {@code samples})
-     * when those are positive.
+     * when those are positive. For cnn, {@code samples} are training images (default
+     * {@value CnnInit#DEFAULT_TRAIN}) and {@code steps} epochs (default {@value CnnInit#DEFAULT_EPOCHS}); for
+     * pretrained, {@code samples} are fine-tuning examples (default {@value PretrainedBody#DEFAULT_BUDGET}) and
+     * {@code steps} fine-tuning epochs (default {@value PretrainedBody#DEFAULT_EPOCHS}).
      */
     static Experiment named(String name, long seed, int samples, int steps) {
         String n = name.toLowerCase(Locale.ROOT).replace('_', '-');
@@ -63,6 +66,10 @@ public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesI
             case "rnn-orthogonal" -> new RnnOrthogonal(samples > 0 ? samples : RnnOrthogonal.DEFAULT_LENGTH,
                     steps > 0 ? steps : 10, seed);
             case "mitigations" -> new Mitigations(steps > 0 ? steps : Mitigations.DEFAULT_EPOCHS, seed);
+            case "cnn" -> new CnnInit(samples > 0 ? samples : CnnInit.DEFAULT_TRAIN,
+                    steps > 0 ? steps : CnnInit.DEFAULT_EPOCHS, seed);
+            case "pretrained" -> new PretrainedBody(PretrainedBody.DEFAULT_PRETRAIN,
+                    samples > 0 ? samples : PretrainedBody.DEFAULT_BUDGET, steps > 0 ? steps : PretrainedBody.DEFAULT_EPOCHS, seed);
             default -> throw Names.unknown("experiment", name, NAMES);
         };
     }

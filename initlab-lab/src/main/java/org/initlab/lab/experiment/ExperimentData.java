@@ -5,6 +5,7 @@ import org.initlab.io.data.DataFolder;
 import org.initlab.io.data.Datasets;
 import org.initlab.io.data.Split;
 import org.initlab.nn.Dataset;
+import org.initlab.nn.Tensor;
 
 /**
  * The data of an experiment: a dataset spec, or a generated stand-in of the same shape when its
@@ -30,6 +31,24 @@ record ExperimentData(Split split, String source) {
                     DataFolder.standard(null));
         }
         return new ExperimentData(new Split(flat(split.train()), flat(split.test())), source);
+    }
+
+    /**
+     * The split with every row reshaped to {@code dims} ({@code [n, 1, 28, 28]} images for a
+     * convolutional network, from the flattened rows of Fashion-MNIST or of a stand-in with as many
+     * features); the values are shared, not copied.
+     *
+     * @throws IllegalArgumentException when a row does not hold {@code dims}' product of values
+     */
+    Split shaped(int... dims) {
+        return new Split(reshape(split.train(), dims), reshape(split.test(), dims));
+    }
+
+    private static Dataset reshape(Dataset d, int[] dims) {
+        int[] shape = new int[dims.length + 1];
+        shape[0] = d.size();
+        System.arraycopy(dims, 0, shape, 1, dims.length);
+        return new Dataset(d.name(), new Tensor(d.features().data(), shape), d.targets());
     }
 
     private static Dataset flat(Dataset d) {
