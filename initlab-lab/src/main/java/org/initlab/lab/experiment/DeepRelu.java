@@ -24,7 +24,7 @@ import org.initlab.nn.Trainer;
  * He et al. (2015), Fig. 3: a 30-layer ReLU network trained from Xavier's 1/fan_in variance (LeCun
  * normal) stalls, from He's 2/fan_in it learns. {@code mlp(784, [128 × 29], 10, act=relu)} on
  * {@code train} Fashion-MNIST images (the first ones of the training set, test on the first
- * {@code train/4} test images), SGD with momentum 0.9 and learning rate 0.01, batches of 64, for
+ * {@code train/6} test images, the loader's ratio), SGD with momentum 0.9 and learning rate 0.01, batches of 64, for
  * {@code epochs} epochs; biases zero. When the Fashion-MNIST files are not found the run uses
  * {@value #FALLBACK} (ten well separated Gaussian clusters of unit scale in 784 dimensions) instead
  * and says so in its set-up.
@@ -113,7 +113,7 @@ public record DeepRelu(int train, int epochs, long seed, String data) implements
 
     @Override
     public Outcome run(IntConsumer progress) {
-        ExperimentData loaded = ExperimentData.load(data, FALLBACK, seed, train, train, Math.max(16, train / 4));
+        ExperimentData loaded = ExperimentData.load(data, FALLBACK, seed, train, train, Math.max(1, train / 6));
         String source = loaded.source();
         Dataset trainSet = loaded.split().train();
         Dataset testSet = loaded.split().test();
