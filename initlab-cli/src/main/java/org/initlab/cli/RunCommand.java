@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
                 "(the advised plan vs naive plans on three architectures, probed at initialization), lsuv (LSUV vs He",
                 "and orthogonal on a 16-layer ReLU net on digits; --steps epochs, default 10), rnn-orthogonal",
                 "(orthogonal vs Gaussian recurrent weights in a tanh RNN on the adding problem; --samples sequence",
-                "length, default 30, --steps epochs, default 10), mitigations (clipping, BatchNorm, Fixup/ReZero, Adam",
+                "length, default 30, --steps epochs, default 20), mitigations (clipping, BatchNorm, Fixup/ReZero, Adam",
                 "and attention scaling against the broken networks they rescue; --steps epochs, default 10), cnn (He,",
                 "LeCun, Glorot and PyTorch's default on a small CNN on Fashion-MNIST: gains per block at init,",
                 "training; --samples",

@@ -64,7 +64,7 @@ public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesI
             case "advisor" -> new AdvisorExperiment(seed);
             case "lsuv" -> new LsuvExperiment(steps > 0 ? steps : 10, seed);
             case "rnn-orthogonal" -> new RnnOrthogonal(samples > 0 ? samples : RnnOrthogonal.DEFAULT_LENGTH,
-                    steps > 0 ? steps : 10, seed);
+                    steps > 0 ? steps : RnnOrthogonal.DEFAULT_EPOCHS, seed);
             case "mitigations" -> new Mitigations(steps > 0 ? steps : Mitigations.DEFAULT_EPOCHS, seed);
             case "cnn" -> new CnnInit(samples > 0 ? samples : CnnInit.DEFAULT_TRAIN,
                     steps > 0 ? steps : CnnInit.DEFAULT_EPOCHS, seed);
