@@ -2,6 +2,7 @@ package org.initlab.nn;
 
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.JavaBLAS;
+import java.util.function.Supplier;
 
 /**
  * Row-major single-precision matrix products through netlib BLAS {@code sgemm}: native when
@@ -18,11 +19,18 @@ import dev.ludovic.netlib.blas.JavaBLAS;
  * operands. Products with {@code m·n·k >= 2³⁰} are split along {@code m} into calls of at
  * most {@code 2³⁰} multiply-adds (one row per call when a row alone is more): netlib's Java {@code sgemm} computes
  * {@code m·n·k} in an {@code int} to pick its code path, and that overflows at {@code 2³¹}.
+ *
+ * <p>{@link #inOrder} runs a computation with a plain loop instead of BLAS on the calling thread:
+ * every element of {@code C} is summed in float in the order {@code p = 0, 1, ..., k-1}, the same
+ * operations for every row and column. BLAS kernels treat columns differently (register tiles and
+ * their edges, vector lanes and remainders), so two output columns fed identical inputs can differ
+ * in the last bit; the loop guarantees they do not, which an experiment about exact symmetry needs.
  */
 public final class Gemm {
     /** The system property that, set to {@code java}, forces netlib's pure-Java BLAS. */
     public static final String JAVA_PROPERTY = "initlab.blas";
     private static final long SPLIT = 1L << 30;
+    private static final ThreadLocal<Boolean> IN_ORDER = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private Gemm() {
     }
@@ -39,6 +47,10 @@ public final class Gemm {
      */
     static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
             float[] b, float beta, float[] c, long split) {
+        if (IN_ORDER.get()) {
+            inOrder(transA, transB, m, n, k, alpha, a, b, beta, c);
+            return;
+        }
         BLAS blas = blas();
         long work = (long) m * n * k;
         int rowsPerCall = work < split ? m : (int) Math.max(1, split / ((long) n * k));
@@ -52,11 +64,40 @@ public final class Gemm {
     }
 
     /**
+     * Runs {@code work} with the products of this thread computed by the in-order loop (see the
+     * class comment) instead of BLAS, and returns its result; other threads are not affected.
+     * Nests; the previous mode is restored afterwards, also when {@code work} throws.
+     */
+    public static <T> T inOrder(Supplier<T> work) {
+        boolean was = IN_ORDER.get();
+        IN_ORDER.set(Boolean.TRUE);
+        try {
+            return work.get();
+        } finally {
+            IN_ORDER.set(was);
+        }
+    }
+
+    private static void inOrder(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
+            float beta, float[] c) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0;
+                for (int p = 0; p < k; p++) {
+                    sum += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
+                }
+                c[i * n + j] = beta == 0 ? alpha * sum : alpha * sum + beta * c[i * n + j];
+            }
+        }
+    }
+
+    /**
      * The BLAS implementation the products use: {@code JNIBLAS} (native) or a Java one
-     * ({@code Java11BLAS}; {@code VectorBLAS} when the JVM has {@code jdk.incubator.vector}).
+     * ({@code Java11BLAS}; {@code VectorBLAS} when the JVM has {@code jdk.incubator.vector}), or
+     * {@code in-order loop} inside {@link #inOrder}.
      */
     public static String backend() {
-        return blas().getClass().getSimpleName();
+        return IN_ORDER.get() ? "in-order loop" : blas().getClass().getSimpleName();
     }
 
     private static BLAS blas() {

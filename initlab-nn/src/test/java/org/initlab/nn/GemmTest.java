@@ -66,6 +66,47 @@ class GemmTest {
         }
     }
 
+    @ParameterizedTest(name = "transA={0} transB={1}")
+    @CsvSource({"false, false", "false, true", "true, false", "true, true"})
+    void theInOrderLoopMatchesTheTripleLoopAndGivesIdenticalColumnsBitForBit(boolean transA, boolean transB) {
+        Random r = new Random(11 + (transA ? 2 : 0) + (transB ? 1 : 0));
+        float[] a = random(r, M * K);
+        float[] c = random(r, M * N);
+        // B's columns are all equal (B[p][j] = v[p]): every column of C must be bit-identical
+        float[] v = random(r, K);
+        float[] b = new float[K * N];
+        for (int p = 0; p < K; p++) {
+            for (int j = 0; j < N; j++) {
+                b[transB ? j * K + p : p * N + j] = v[p];
+            }
+        }
+        double[] expected = reference(transA, transB, 0.75f, a, b, 0f, c);
+        float[] out = c.clone();
+        String backend = Gemm.inOrder(() -> {
+            Gemm.multiply(transA, transB, M, N, K, 0.75f, a, b, 0f, out);
+            return Gemm.backend();
+        });
+        assertThat(backend).isEqualTo("in-order loop");
+        assertThat(Gemm.backend()).isNotEqualTo("in-order loop");
+        for (int i = 0; i < M; i++) {
+            for (int j = 0; j < N; j++) {
+                assertThat(out[i * N + j]).isEqualTo(out[i * N]);
+                assertThat((double) out[i * N + j]).isCloseTo(expected[i * N + j],
+                        org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(expected[i * N + j]))));
+            }
+        }
+        float[] withBeta = c.clone();
+        Gemm.inOrder(() -> {
+            Gemm.multiply(transA, transB, M, N, K, 0.75f, a, b, -0.5f, withBeta);
+            return null;
+        });
+        double[] expectedBeta = reference(transA, transB, 0.75f, a, b, -0.5f, c);
+        for (int i = 0; i < M * N; i++) {
+            assertThat((double) withBeta[i]).isCloseTo(expectedBeta[i],
+                    org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(expectedBeta[i]))));
+        }
+    }
+
     @Test
     void theJavaPropertyForcesNetlibsJavaBlas() {
         String before = System.getProperty(Gemm.JAVA_PROPERTY);
