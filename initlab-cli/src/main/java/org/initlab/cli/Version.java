@@ -1,5 +1,6 @@
 package org.initlab.cli;
 
+import org.initlab.lab.experiment.RunDirectory;
 import picocli.CommandLine;
 
 /** The version printed by {@code initlab --version}: the jar's implementation version. */
@@ -11,7 +12,6 @@ final class Version implements CommandLine.IVersionProvider {
 
     /** The jar's implementation version, or {@code "dev"} when run from classes (tests, the IDE). */
     static String number() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return RunDirectory.version();
     }
 }
