@@ -44,6 +44,9 @@ public final class HtmlReport {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>")
                 .append("<meta name='viewport' content='width=device-width, initial-scale=1'>")
+                // self-contained by construction and by policy: the browser may load nothing at all
+                .append("<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline';"
+                        + " img-src data:\">")
                 .append("<title>").append(Svg.escape(title)).append("</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:1em;color:#222}")
                 .append("h1{font-size:1.6em}h2{font-size:1.3em;border-bottom:1px solid #ccc;padding-bottom:.2em}")

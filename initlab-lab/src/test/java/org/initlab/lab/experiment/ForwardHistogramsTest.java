@@ -39,7 +39,8 @@ class ForwardHistogramsTest {
                 ForwardHistograms.metricsCsv(r), report);
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html.split("<svg", -1)).hasSize(1 + 2 + 8 * 5);
-        assertThat(html).contains("<table class='summary'>").doesNotContain("<script").doesNotContain("src=").doesNotContain("href=").contains("Claim.");
+        assertThat(html).contains("<table class='summary'>").doesNotContain("<script").doesNotContain("src=").doesNotContain("href=").contains("Claim.")
+                .contains("http-equiv='Content-Security-Policy' content=\"default-src 'none';");
         String json = Files.readString(dir.resolve("run.json"));
         assertThat(json).contains("\"experiment\":\"forward-histograms\"").contains("\"rng\":\"Philox4x32-10")
                 .contains("\"java_version\"").contains("\"blas\"").contains("\"seed\":3");
