@@ -7,15 +7,16 @@ package org.initlab.core.random;
  * <p>Every fill writes {@code dst[off + k]} from word {@code from + k} of the stream alone,
  * for {@code k} in {@code [0, to - from)}. So a tensor can be filled in shards, on any
  * number of threads, and the result is bit-identical to one whole fill; and since only
- * IEEE-exact arithmetic and {@link StrictMath} are used, bit-identical on every machine.
- * Each fill runs on the calling thread; callers shard across threads.
+ * IEEE-exact arithmetic ({@code + - * / sqrt}, {@link Math#fma}) and {@link StrictMath} are
+ * used, bit-identical on every machine. Each fill runs on the calling thread; callers shard
+ * across threads.
  *
  * <p>Speed: words are generated a chunk at a time, and each chunk is converted by
  * straight loops over arrays that the JIT compiles to SIMD instructions; the normal
  * samplers first apply {@link SamplingQuantile}'s central formula to every element, then
  * find the elements (about 1% for {@code normal}) that fall in its tails and overwrite
  * them in batches ({@code TailBatch}). Each fill allocates its scratch once, sized to the
- * fill up to a chunk: 24 KiB for {@code uniform}, 122 KiB for the normal samplers.
+ * fill up to a chunk: 24 KiB for {@code uniform}, 90 KiB for the normal samplers.
  *
  * @see Uniforms
  * @see SamplingQuantile
@@ -57,7 +58,8 @@ public final class Samplers {
     }
 
     /**
-     * Normal {@code N(mean, std^2)} by inversion: {@code value = (float) (mean + std * z)},
+     * Normal {@code N(mean, std^2)} by inversion: {@code value = (float) fma(z, std, mean)}
+     * (that is {@code mean + std * z} rounded once to double, then to float),
      * {@code z = }{@link SamplingQuantile#quantile}{@code (}{@link Uniforms#openUnit}
      * {@code (word))}. Since {@code openUnit} lies in {@code [2^-33, 1 - 2^-33]},
      * {@code |z| < 6.34}.
@@ -93,7 +95,8 @@ public final class Samplers {
      * {@code s = Q(b) + (1 - u) M} ({@code Q = 1 - Phi}; {@code s = 1 - t} in exact
      * arithmetic, computed without cancellation) and {@code z = -Phi^-1(s)}. So the argument
      * keeps full relative precision and bounds far in a tail ({@code [5, 6]}, {@code [8, 9]},
-     * up to about 37 standard deviations) sample correctly. The float result is clamped to
+     * up to about 37 standard deviations) sample correctly. The float result,
+     * {@code (float) fma(z, std, mean)} as in {@link #normal}, is clamped to
      * {@code [(float) (mean + std * a), (float) (mean + std * b)]}, so no value escapes
      * through rounding; computed in double, values do not pile up at the bounds (unlike a
      * float-only inversion, cf. PyTorch issues 145498 and 155588).
