@@ -21,13 +21,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * Time to fill one square float32 tensor in place with an elementwise initializer. Samples per
  * second = size² / (seconds per operation). The destination array is allocated once, so the
  * measurement is the fill alone, as for PyTorch's in-place {@code tensor.uniform_()}.
+ *
+ * <p>The fork runs with {@code --add-modules jdk.incubator.vector}, so the samplers take their
+ * Vector API path; {@code -jvmArgsAppend -Dinitlab.vector=false} measures the scalar code.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "--enable-native-access=ALL-UNNAMED"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "--enable-native-access=ALL-UNNAMED",
+    "--add-modules", "jdk.incubator.vector"})
 public class FillBenchmark {
     @Param({"uniform(low=-1, high=1)", "he_normal", "glorot_uniform", "truncated_normal(std=0.02)"})
     public String spec;

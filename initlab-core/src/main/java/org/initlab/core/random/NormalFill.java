@@ -5,7 +5,8 @@ package org.initlab.core.random;
  * chunk of words ({@link WordChunks}) into floats, as {@link Samplers} documents them.
  *
  * <p>Each chunk goes through {@link SamplingQuantile}'s central formula for every element,
- * in one branch-free loop that C2 compiles to SIMD instructions; then the elements in its tails are found and listed in a
+ * in one branch-free loop: {@link VectorNormal}'s with the Vector API, or a plain loop that
+ * C2 compiles to SIMD instructions; then the elements in its tails are found and listed in a
  * {@link TailBatch}, which overwrites them. All passes of a chunk sit in one method, whose
  * compiled code is too large for C2 to inline into the fill's loop over chunks: inlined
  * there (as small per-pass methods were), the SIMD loops spilled their constants and ran
@@ -23,8 +24,8 @@ final class NormalFill {
      */
     private static final int CENTRAL_WORDS =
             (int) Math.floor(SamplingQuantile.CENTRAL_HALF_WIDTH * 0x1.0p32 - 0.5);
-    private static final int TAIL_BIAS = CENTRAL_WORDS + 1;
-    private static final int TAIL_LIMIT = 2 * CENTRAL_WORDS + 1 + Integer.MIN_VALUE;
+    static final int TAIL_BIAS = CENTRAL_WORDS + 1;
+    static final int TAIL_LIMIT = 2 * CENTRAL_WORDS + 1 + Integer.MIN_VALUE;
 
     private final double mean;
     private final double std;
@@ -37,13 +38,18 @@ final class NormalFill {
     /** Chunk indices of the tail elements. */
     private final int[] found;
     private final TailBatch tails;
+    /** Whether the normal chunks go through {@link VectorNormal}. */
+    private final boolean vector;
 
     /**
      * A fill writing {@code min(max((float) fma(z, std, mean), lowest), highest)} to
-     * {@code dst[off + position]}, in chunks of at most {@code chunk} words.
+     * {@code dst[off + position]}, in chunks of at most {@code chunk} words; {@code vector}
+     * says whether to use {@link VectorNormal} (only if {@link VectorApi#USABLE}; the
+     * samplers ask {@link VectorApi#use}).
      */
     NormalFill(int chunk, double mean, double std, float lowest, float highest, float[] dst,
-            int off) {
+            int off, boolean vector) {
+        this.vector = vector;
         this.mean = mean;
         this.std = std;
         this.lowest = lowest;
@@ -61,14 +67,20 @@ final class NormalFill {
      */
     void normalChunk(int[] words, int len, int start) {
         // Pass 1, branch-free: the central formula for every element. Pass 2: find the tail
-        // words (about 1%); pass 3: list them.
+        // words (about 1%); pass 3: list them. The vector path does passes 1 and 2 together
+        // for the whole vectors' worth of words, the scalar code the rest.
         int o = off + start;
-        for (int k = 0; k < len; k++) {
+        int first = 0;
+        int m = 0;
+        if (vector) {
+            m = VectorNormal.normal(words, len, mean, std, dst, o, found);
+            first = VectorNormal.covered(len);
+        }
+        for (int k = first; k < len; k++) {
             double z = SamplingQuantile.central(Uniforms.centredUnit(words[k]));
             dst[o + k] = (float) Math.fma(z, std, mean);
         }
-        int m = 0;
-        for (int k = 0; k < len; k++) {
+        for (int k = first; k < len; k++) {
             if (isTail(words[k])) {
                 found[m++] = k;
             }

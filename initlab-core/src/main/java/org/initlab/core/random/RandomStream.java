@@ -108,15 +108,15 @@ public final class RandomStream {
      *     words at {@code off}
      */
     public void words(long from, long to, int[] dst, int off) {
-        words(from, to, dst, off, null);
+        words(from, to, dst, off, null, VectorApi.use(to - from));
     }
 
     /**
      * {@link #words(long, long, int[], int)} with caller-owned scratch for the bulk block
      * generator ({@code 4 * Philox4x32.LANES} ints), or {@code null} to allocate it when
-     * the range holds a whole block.
+     * the range holds a whole block; {@code vector} as in {@link Philox4x32#blocks}.
      */
-    void words(long from, long to, int[] dst, int off, int[] planes) {
+    void words(long from, long to, int[] dst, int off, int[] planes, boolean vector) {
         int n = checkRange(from, to, dst.length, off);
         int c2 = (int) pathHash;
         int c3 = (int) (pathHash >>> 32);
@@ -132,7 +132,7 @@ public final class RandomStream {
         int whole = (end - out) >>> 2;
         if (whole > 0) {
             int[] scratch = planes != null ? planes : new int[4 * Philox4x32.LANES];
-            Philox4x32.blocks(index >>> 2, whole, c2, c3, k0, k1, dst, out, scratch);
+            Philox4x32.blocks(index >>> 2, whole, c2, c3, k0, k1, dst, out, scratch, vector);
             out += 4 * whole;
             index += 4L * whole;
         }

@@ -15,8 +15,12 @@ package org.initlab.core.random;
  * straight loops over arrays that the JIT compiles to SIMD instructions; the normal
  * samplers first apply {@link SamplingQuantile}'s central formula to every element, then
  * find the elements (about 1% for {@code normal}) that fall in its tails and overwrite
- * them in batches ({@code TailBatch}). Each fill allocates its scratch once, sized to the
- * fill up to a chunk: 24 KiB for {@code uniform}, 90 KiB for the normal samplers.
+ * them in batches ({@code TailBatch}). When the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}, the Philox blocks and the normal samplers'
+ * central pass use the Vector API instead, with the same results, once the process has
+ * filled enough to make its warm-up worth it ({@code VectorApi}). Each
+ * fill allocates its scratch once, sized to the fill up to a chunk: 24 KiB for
+ * {@code uniform}, 90 KiB for the normal samplers.
  *
  * @see Uniforms
  * @see SamplingQuantile
@@ -37,6 +41,12 @@ public final class Samplers {
      */
     public static void uniform(RandomStream stream, long from, long to, float low, float high,
             float[] dst, int off) {
+        uniform(stream, from, to, low, high, dst, off, VectorApi.use(to - from));
+    }
+
+    /** {@link #uniform}, with or without the vector path ({@link VectorApi}): the same bits. */
+    static void uniform(RandomStream stream, long from, long to, float low, float high,
+            float[] dst, int off, boolean vector) {
         if (!(Float.isFinite(low) && Float.isFinite(high) && low < high)) {
             throw new IllegalArgumentException("uniform needs finite bounds with low < high, "
                     + "got low=" + low + ", high=" + high);
@@ -45,7 +55,7 @@ public final class Samplers {
         double base = low;
         double width = (double) high - (double) low;
         float below = Math.nextDown(high);
-        WordChunks chunks = new WordChunks(stream, from, n);
+        WordChunks chunks = new WordChunks(stream, from, n, vector);
         while (chunks.next()) {
             int[] words = chunks.words();
             int len = chunks.length();
@@ -69,11 +79,17 @@ public final class Samplers {
      */
     public static void normal(RandomStream stream, long from, long to, double mean, double std,
             float[] dst, int off) {
+        normal(stream, from, to, mean, std, dst, off, VectorApi.use(to - from));
+    }
+
+    /** {@link #normal}, with or without the vector path ({@link VectorApi}): the same bits. */
+    static void normal(RandomStream stream, long from, long to, double mean, double std,
+            float[] dst, int off, boolean vector) {
         checkLocationScale("normal", mean, std);
         int n = stream.checkRange(from, to, dst.length, off);
-        WordChunks chunks = new WordChunks(stream, from, n);
+        WordChunks chunks = new WordChunks(stream, from, n, vector);
         NormalFill fill = new NormalFill(Math.min(n, WordChunks.CHUNK), mean, std,
-                Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, dst, off);
+                Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, dst, off, vector);
         while (chunks.next()) {
             fill.normalChunk(chunks.words(), chunks.length(), chunks.start());
         }
@@ -107,6 +123,16 @@ public final class Samplers {
      */
     public static void truncatedNormal(RandomStream stream, long from, long to, double mean,
             double std, double a, double b, float[] dst, int off) {
+        truncatedNormal(stream, from, to, mean, std, a, b, dst, off,
+                VectorApi.use(to - from));
+    }
+
+    /**
+     * {@link #truncatedNormal}, with or without the vector path ({@link VectorApi}): the same
+     * bits.
+     */
+    static void truncatedNormal(RandomStream stream, long from, long to, double mean,
+            double std, double a, double b, float[] dst, int off, boolean vector) {
         double mass = checkTruncatedNormal(mean, std, a, b);
         int n = stream.checkRange(from, to, dst.length, off);
         double lowerMass = NormalDistribution.cdf(a);
@@ -118,9 +144,9 @@ public final class Samplers {
         double width = SamplingQuantile.CENTRAL_HALF_WIDTH;
         boolean centre = lowestOffset <= width && highestOffset >= -width;
         boolean tailward = lowestOffset < -width || highestOffset > width;
-        WordChunks chunks = new WordChunks(stream, from, n);
+        WordChunks chunks = new WordChunks(stream, from, n, vector);
         NormalFill fill = new NormalFill(Math.min(n, WordChunks.CHUNK), mean, std,
-                (float) (mean + std * a), (float) (mean + std * b), dst, off);
+                (float) (mean + std * a), (float) (mean + std * b), dst, off, vector);
         while (chunks.next()) {
             fill.truncatedChunk(chunks.words(), chunks.length(), chunks.start(), lowerMass,
                     upperMass, mass, centre, tailward);
