@@ -5,6 +5,7 @@ import org.initlab.core.init.Fill;
 import org.initlab.core.init.Initializer;
 import org.initlab.core.init.Registry;
 import org.initlab.core.init.Target;
+import org.initlab.core.random.Samplers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,8 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * second = size² / (seconds per operation). The destination array is allocated once, so the
  * measurement is the fill alone, as for PyTorch's in-place {@code tensor.uniform_()}.
  *
- * <p>The fork runs with {@code --add-modules jdk.incubator.vector}, so the samplers take their
- * Vector API path; {@code -jvmArgsAppend -Dinitlab.vector=false} measures the scalar code.
+ * <p>The fork runs with {@code --add-modules jdk.incubator.vector} and the setup switches the
+ * samplers to their Vector API path at once ({@link Samplers#warmUpVectorPath}); the setup prints
+ * whether it is on. {@code -jvmArgsAppend -Dinitlab.vector=false} measures the scalar code.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,6 +53,9 @@ public class FillBenchmark {
         init = Registry.parse(spec);
         target = Target.of(size, size).withSeed(1).withPath("bench.weight");
         dst = new float[size * size];
+        // The Vector API path now rather than after 2^27 elements and a background warm-up, so
+        // that the warm-up iterations are not split between two code paths.
+        System.out.println("InitLab fills: vector path " + (Samplers.warmUpVectorPath() ? "on" : "off"));
     }
 
     @Benchmark

@@ -75,11 +75,12 @@ public final class Philox4x32 {
      * The other blocks are computed round by round over up to {@link #LANES} lanes held in
      * {@code planes} (one plane per word position, at fixed offsets so the JIT can prove the
      * planes disjoint and use SIMD instructions), then interleaved into {@code dst}.
-     * {@code planes} is scratch of at least {@code 4 * LANES} ints; nothing is allocated.
+     * {@code planes} is scratch of at least {@code 4 * LANES} ints, or {@code null} to
+     * allocate it if those blocks need it (never when they are all done by vector lanes).
      */
     static void blocks(long first, int count, int c2, int c3, int k0, int k1, int[] dst, int off,
             int[] planes, boolean vector) {
-        if (planes.length < 4 * LANES) {
+        if (planes != null && planes.length < 4 * LANES) {
             throw new IllegalArgumentException("planes must hold " + 4 * LANES + " ints");
         }
         java.util.Objects.checkFromIndexSize(off, 4 * count, dst.length);
@@ -96,6 +97,9 @@ public final class Philox4x32 {
                 }
             }
             n = Math.min(n, LANES);
+            if (planes == null) {
+                planes = new int[4 * LANES];
+            }
             firstRound(planes, (int) b, (int) (b >>> 32), c2, c3, k0, k1, n);
             int a = k0;
             int c = k1;

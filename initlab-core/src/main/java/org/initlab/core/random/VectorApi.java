@@ -13,10 +13,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * and it does:
  * <ul>
  *   <li>The vector path is {@link #USABLE} when the module is in the boot layer (the JVM was
- *       started with {@code --add-modules jdk.incubator.vector}, as {@code ./initlab}, the
- *       tests and the benchmarks are), the system property {@value #PROPERTY} is not
+ *       started with {@code --add-modules jdk.incubator.vector}, as initlab-core's tests and
+ *       the fill benchmarks are) and the system property {@value #PROPERTY} is not
  *       {@code false}. Otherwise the fills run the scalar code, which C2 compiles to SIMD
- *       instructions where it can.</li>
+ *       instructions where it can. {@code ./initlab} runs without the module: its fills are
+ *       too short to repay the warm-up below, and the module would also switch netlib's
+ *       pure-Java BLAS (initlab-nn's fallback) to its {@code VectorBLAS}, whose float sums
+ *       run in another order.</li>
  *   <li>Vector API code is fast only once C2 has compiled it: interpreted or compiled by C1
  *       it is 100 to 10,000 times slower than the scalar code, and C2 takes over only after
  *       thousands of calls (1.7 s of warm-up on the project's machine). So the fills start on
@@ -41,13 +44,15 @@ final class VectorApi {
     /** Elements filled on the scalar path before the vector kernels are warmed up. */
     static final long WARM_UP_AFTER = 1L << 27;
     /** How long the warm-up may take before the vector path is given up. */
-    static final int WARM_UP_LIMIT_SECONDS = 30;
+    static final int WARM_UP_LIMIT_SECONDS = 10;
     /** A warm-up call pair (a group of blocks, their quantiles) compiled takes less than this. */
     private static final long COMPILED_CALL_NANOS = 5_000;
 
     private static final AtomicLong FILLED = new AtomicLong();
     private static final AtomicBoolean WARM_UP_STARTED = new AtomicBoolean();
     private static volatile boolean warm;
+    /** Set when a warm-up ran out of time: it is not tried again. */
+    private static boolean gaveUp;
 
     private VectorApi() {
     }
@@ -66,7 +71,7 @@ final class VectorApi {
         }
         if (FILLED.addAndGet(elements) >= WARM_UP_AFTER
                 && WARM_UP_STARTED.compareAndSet(false, true)) {
-            Thread thread = new Thread(VectorApi::warmUp, "initlab-vector-warm-up");
+            Thread thread = new Thread(VectorApi::warmUpNow, "initlab-vector-warm-up");
             thread.setDaemon(true);
             thread.setPriority(Thread.MIN_PRIORITY);
             thread.start();
@@ -76,6 +81,19 @@ final class VectorApi {
 
     /** Whether the warm-up has finished and fills take the vector path. */
     static boolean warm() {
+        return warm;
+    }
+
+    /**
+     * Warms the kernels up on the calling thread (or waits for the warm-up already running)
+     * and returns whether the fills now take the vector path.
+     */
+    static synchronized boolean warmUpNow() {
+        WARM_UP_STARTED.set(true);
+        if (USABLE && !warm && !gaveUp) {
+            warmUp();
+            gaveUp = !warm;
+        }
         return warm;
     }
 

@@ -130,6 +130,7 @@ class VectorPathTest {
         }
         assertThat(VectorApi.warm()).as("warm-up finished").isTrue();
         assertThat(VectorApi.use(1)).isTrue();
+        assertThat(Samplers.warmUpVectorPath()).isTrue();
         float[] viaDefault = new float[100_003];
         float[] scalar = new float[viaDefault.length];
         Samplers.normal(STREAM, 77, 77 + viaDefault.length, 0.5, 2.0, viaDefault, 0);
