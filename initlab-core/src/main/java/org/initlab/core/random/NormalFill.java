@@ -5,15 +5,15 @@ package org.initlab.core.random;
  * chunk of words ({@link WordChunks}) into floats, as {@link Samplers} documents them.
  *
  * <p>Each chunk goes through {@link SamplingQuantile}'s central formula for every element,
- * in two branch-free loops that the JIT compiles to SIMD instructions (one loop would be
- * too large to be vectorized), then the elements in its tails are found and listed in a
+ * in one branch-free loop: {@link VectorNormal}'s with the Vector API, or a plain loop that
+ * C2 compiles to SIMD instructions; then the elements in its tails are found and listed in a
  * {@link TailBatch}, which overwrites them. All passes of a chunk sit in one method, whose
  * compiled code is too large for C2 to inline into the fill's loop over chunks: inlined
  * there (as small per-pass methods were), the SIMD loops spilled their constants and ran
  * 10-15% slower.
  *
- * <p>Allocates, once per fill, two double arrays and an int array of a chunk's length
- * (80 KiB for a full chunk) and the tail batch.
+ * <p>Allocates, once per fill, a double array and an int array of a chunk's length (48 KiB
+ * for a full chunk) and the tail batch.
  */
 final class NormalFill {
 
@@ -24,8 +24,8 @@ final class NormalFill {
      */
     private static final int CENTRAL_WORDS =
             (int) Math.floor(SamplingQuantile.CENTRAL_HALF_WIDTH * 0x1.0p32 - 0.5);
-    private static final int TAIL_BIAS = CENTRAL_WORDS + 1;
-    private static final int TAIL_LIMIT = 2 * CENTRAL_WORDS + 1 + Integer.MIN_VALUE;
+    static final int TAIL_BIAS = CENTRAL_WORDS + 1;
+    static final int TAIL_LIMIT = 2 * CENTRAL_WORDS + 1 + Integer.MIN_VALUE;
 
     private final double mean;
     private final double std;
@@ -33,19 +33,23 @@ final class NormalFill {
     private final float highest;
     private final float[] dst;
     private final int off;
-    /** {@code q}, then {@code s = 0.495^2 - q^2}, of each element of the chunk. */
+    /** {@code q = t - 1/2} of each element of a truncated-normal chunk. */
     private final double[] offsets;
-    private final double[] numerators;
     /** Chunk indices of the tail elements. */
     private final int[] found;
     private final TailBatch tails;
+    /** Whether the normal chunks go through {@link VectorNormal}. */
+    private final boolean vector;
 
     /**
-     * A fill writing {@code min(max((float) (mean + std * z), lowest), highest)} to
-     * {@code dst[off + position]}, in chunks of at most {@code chunk} words.
+     * A fill writing {@code min(max((float) fma(z, std, mean), lowest), highest)} to
+     * {@code dst[off + position]}, in chunks of at most {@code chunk} words; {@code vector}
+     * says whether to use {@link VectorNormal} (only if {@link VectorApi#USABLE}; the
+     * samplers ask {@link VectorApi#use}).
      */
     NormalFill(int chunk, double mean, double std, float lowest, float highest, float[] dst,
-            int off) {
+            int off, boolean vector) {
+        this.vector = vector;
         this.mean = mean;
         this.std = std;
         this.lowest = lowest;
@@ -53,7 +57,6 @@ final class NormalFill {
         this.dst = dst;
         this.off = off;
         this.offsets = new double[chunk];
-        this.numerators = new double[chunk];
         this.found = new int[chunk];
         this.tails = new TailBatch(mean, std, lowest, highest, dst, off);
     }
@@ -63,20 +66,30 @@ final class NormalFill {
      * {@code start ..} of the fill. The bounds are not applied (they are infinite).
      */
     void normalChunk(int[] words, int len, int start) {
-        // Passes 1 and 2, branch-free: the central formula for every element, with
-        // q = openUnit(word) - 1/2. Pass 3: find the tail words (about 1%); pass 4: list them.
-        for (int k = 0; k < len; k++) {
-            double q = Uniforms.centredUnit(words[k]);
-            numerators[k] = SamplingQuantile.numerator(q);
-            offsets[k] = SamplingQuantile.square(q);
-        }
-        quotients(len, start);
+        // Pass 1, branch-free: the central formula for every element. Pass 2: find the tail
+        // words (about 1%); pass 3: list them. The vector path does passes 1 and 2 together
+        // for the whole vectors' worth of words, the scalar code the rest.
+        int o = off + start;
+        int first = 0;
         int m = 0;
-        for (int k = 0; k < len; k++) {
+        if (vector) {
+            m = VectorNormal.normal(words, len, mean, std, dst, o, found);
+            first = VectorNormal.covered(len);
+        }
+        for (int k = first; k < len; k++) {
+            double z = SamplingQuantile.central(Uniforms.centredUnit(words[k]));
+            dst[o + k] = (float) Math.fma(z, std, mean);
+        }
+        for (int k = first; k < len; k++) {
             if (isTail(words[k])) {
                 found[m++] = k;
             }
         }
+        listTails(words, m, start);
+    }
+
+    /** Lists the tail elements {@code found[0 .. m - 1]} of a chunk of the normal fill. */
+    private void listTails(int[] words, int m, int start) {
         for (int i = 0; i < m; i++) {
             int k = found[i];
             int centred = words[k] ^ Integer.MIN_VALUE;
@@ -107,14 +120,10 @@ final class NormalFill {
             }
         }
         if (centre) {
+            int o = off + start;
             for (int k = 0; k < len; k++) {
-                double q = offsets[k];
-                numerators[k] = SamplingQuantile.numerator(q);
-                offsets[k] = SamplingQuantile.square(q);
-            }
-            quotients(len, start);
-            for (int k = off + start; k < off + start + len; k++) {
-                dst[k] = Math.min(Math.max(dst[k], lowest), highest);
+                float v = (float) Math.fma(SamplingQuantile.central(offsets[k]), std, mean);
+                dst[o + k] = Math.min(Math.max(v, lowest), highest);
             }
         }
         for (int i = 0; i < m; i++) {
@@ -140,14 +149,5 @@ final class NormalFill {
     /** Writes the tail elements still listed; call once, after the last chunk. */
     void finish() {
         tails.flush();
-    }
-
-    /** The central formula's last step, {@code z = q P(s) / Q(s)}, and the float. */
-    private void quotients(int len, int start) {
-        int o = off + start;
-        for (int k = 0; k < len; k++) {
-            double z = numerators[k] / SamplingQuantile.denominator(offsets[k]);
-            dst[o + k] = (float) (mean + std * z);
-        }
     }
 }

@@ -70,15 +70,17 @@ public final class Philox4x32 {
      * {@code c0 = low, c1 = high}), into {@code dst[off] .. dst[off + 4 count - 1]}, block
      * after block, exactly as {@link #block} would.
      *
-     * <p>Fast path of {@link RandomStream#words}: the blocks are computed round by round
-     * over {@link #LANES} lanes held in {@code planes} (one plane per word position, at
-     * fixed offsets so the JIT can prove the planes disjoint and use SIMD instructions),
-     * then interleaved into {@code dst}. {@code planes} is scratch of at least
-     * {@code 4 * LANES} ints; nothing is allocated.
+     * <p>Fast path of {@link RandomStream#words}. With {@code vector} (only if
+     * {@link VectorApi#USABLE}), whole groups of lanes go through {@link VectorPhilox}.
+     * The other blocks are computed round by round over up to {@link #LANES} lanes held in
+     * {@code planes} (one plane per word position, at fixed offsets so the JIT can prove the
+     * planes disjoint and use SIMD instructions), then interleaved into {@code dst}.
+     * {@code planes} is scratch of at least {@code 4 * LANES} ints, or {@code null} to
+     * allocate it if those blocks need it (never when they are all done by vector lanes).
      */
     static void blocks(long first, int count, int c2, int c3, int k0, int k1, int[] dst, int off,
-            int[] planes) {
-        if (planes.length < 4 * LANES) {
+            int[] planes, boolean vector) {
+        if (planes != null && planes.length < 4 * LANES) {
             throw new IllegalArgumentException("planes must hold " + 4 * LANES + " ints");
         }
         java.util.Objects.checkFromIndexSize(off, 4 * count, dst.length);
@@ -86,7 +88,18 @@ public final class Philox4x32 {
             long b = first + done;
             // Within one pass the high counter word must not change: stop at a low-word wrap.
             long untilWrap = 0x1_0000_0000L - (b & LOW32);
-            int n = (int) Math.min(Math.min(LANES, count - done), untilWrap);
+            int n = (int) Math.min(count - done, untilWrap);
+            if (vector) {
+                int whole = VectorPhilox.blocks(b, n, c2, c3, k0, k1, dst, off + 4 * done);
+                done += whole;
+                if (whole > 0) {
+                    continue;
+                }
+            }
+            n = Math.min(n, LANES);
+            if (planes == null) {
+                planes = new int[4 * LANES];
+            }
             firstRound(planes, (int) b, (int) (b >>> 32), c2, c3, k0, k1, n);
             int a = k0;
             int c = k1;

@@ -21,7 +21,7 @@ import java.util.Objects;
  * word {@code i}.
  *
  * <p>Immutable and thread-safe. Construction hashes the path once; {@link #child(String)}
- * builds the child's path string and {@link #words(long, long, int[], int)} an 8 KiB
+ * builds the child's path string and {@link #words(long, long, int[], int)} at most an 8 KiB
  * scratch array; nothing else allocates.
  */
 public final class RandomStream {
@@ -101,22 +101,22 @@ public final class RandomStream {
      * Writes words {@code from .. to - 1} to {@code dst[off] .. dst[off + (to - from) - 1]}.
      * Equal, word for word, to calling {@link #word(long)} on each index, but computes
      * whole blocks side by side (see {@link Philox4x32}); allocates one 8 KiB scratch array
-     * when the range holds a whole block.
+     * when the range holds a whole block that is not computed by vector lanes.
      *
      * @throws IllegalArgumentException if {@code from < 0} or {@code from > to}
      * @throws IndexOutOfBoundsException if {@code dst} has no room for {@code to - from}
      *     words at {@code off}
      */
     public void words(long from, long to, int[] dst, int off) {
-        words(from, to, dst, off, null);
+        words(from, to, dst, off, null, VectorApi.use(to - from));
     }
 
     /**
      * {@link #words(long, long, int[], int)} with caller-owned scratch for the bulk block
      * generator ({@code 4 * Philox4x32.LANES} ints), or {@code null} to allocate it when
-     * the range holds a whole block.
+     * needed; {@code vector} as in {@link Philox4x32#blocks}.
      */
-    void words(long from, long to, int[] dst, int off, int[] planes) {
+    void words(long from, long to, int[] dst, int off, int[] planes, boolean vector) {
         int n = checkRange(from, to, dst.length, off);
         int c2 = (int) pathHash;
         int c3 = (int) (pathHash >>> 32);
@@ -131,8 +131,7 @@ public final class RandomStream {
         }
         int whole = (end - out) >>> 2;
         if (whole > 0) {
-            int[] scratch = planes != null ? planes : new int[4 * Philox4x32.LANES];
-            Philox4x32.blocks(index >>> 2, whole, c2, c3, k0, k1, dst, out, scratch);
+            Philox4x32.blocks(index >>> 2, whole, c2, c3, k0, k1, dst, out, planes, vector);
             out += 4 * whole;
             index += 4L * whole;
         }

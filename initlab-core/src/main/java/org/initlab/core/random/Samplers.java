@@ -7,15 +7,20 @@ package org.initlab.core.random;
  * <p>Every fill writes {@code dst[off + k]} from word {@code from + k} of the stream alone,
  * for {@code k} in {@code [0, to - from)}. So a tensor can be filled in shards, on any
  * number of threads, and the result is bit-identical to one whole fill; and since only
- * IEEE-exact arithmetic and {@link StrictMath} are used, bit-identical on every machine.
- * Each fill runs on the calling thread; callers shard across threads.
+ * IEEE-exact arithmetic ({@code + - * / sqrt}, {@link Math#fma}) and {@link StrictMath} are
+ * used, bit-identical on every machine. Each fill runs on the calling thread; callers shard
+ * across threads.
  *
  * <p>Speed: words are generated a chunk at a time, and each chunk is converted by
  * straight loops over arrays that the JIT compiles to SIMD instructions; the normal
  * samplers first apply {@link SamplingQuantile}'s central formula to every element, then
  * find the elements (about 1% for {@code normal}) that fall in its tails and overwrite
- * them in batches ({@code TailBatch}). Each fill allocates its scratch once, sized to the
- * fill up to a chunk: 24 KiB for {@code uniform}, 122 KiB for the normal samplers.
+ * them in batches ({@code TailBatch}). When the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}, the Philox blocks and the normal samplers'
+ * central pass use the Vector API instead, with the same results, once the process has
+ * filled enough to make its warm-up worth it ({@code VectorApi}). Each
+ * fill allocates its scratch once, sized to the fill up to a chunk: 24 KiB for
+ * {@code uniform}, 90 KiB for the normal samplers.
  *
  * @see Uniforms
  * @see SamplingQuantile
@@ -36,6 +41,12 @@ public final class Samplers {
      */
     public static void uniform(RandomStream stream, long from, long to, float low, float high,
             float[] dst, int off) {
+        uniform(stream, from, to, low, high, dst, off, VectorApi.use(to - from));
+    }
+
+    /** {@link #uniform}, with or without the vector path ({@link VectorApi}): the same bits. */
+    static void uniform(RandomStream stream, long from, long to, float low, float high,
+            float[] dst, int off, boolean vector) {
         if (!(Float.isFinite(low) && Float.isFinite(high) && low < high)) {
             throw new IllegalArgumentException("uniform needs finite bounds with low < high, "
                     + "got low=" + low + ", high=" + high);
@@ -44,7 +55,7 @@ public final class Samplers {
         double base = low;
         double width = (double) high - (double) low;
         float below = Math.nextDown(high);
-        WordChunks chunks = new WordChunks(stream, from, n);
+        WordChunks chunks = new WordChunks(stream, from, n, vector);
         while (chunks.next()) {
             int[] words = chunks.words();
             int len = chunks.length();
@@ -57,7 +68,8 @@ public final class Samplers {
     }
 
     /**
-     * Normal {@code N(mean, std^2)} by inversion: {@code value = (float) (mean + std * z)},
+     * Normal {@code N(mean, std^2)} by inversion: {@code value = (float) fma(z, std, mean)}
+     * (that is {@code mean + std * z} rounded once to double, then to float),
      * {@code z = }{@link SamplingQuantile#quantile}{@code (}{@link Uniforms#openUnit}
      * {@code (word))}. Since {@code openUnit} lies in {@code [2^-33, 1 - 2^-33]},
      * {@code |z| < 6.34}.
@@ -67,11 +79,17 @@ public final class Samplers {
      */
     public static void normal(RandomStream stream, long from, long to, double mean, double std,
             float[] dst, int off) {
+        normal(stream, from, to, mean, std, dst, off, VectorApi.use(to - from));
+    }
+
+    /** {@link #normal}, with or without the vector path ({@link VectorApi}): the same bits. */
+    static void normal(RandomStream stream, long from, long to, double mean, double std,
+            float[] dst, int off, boolean vector) {
         checkLocationScale("normal", mean, std);
         int n = stream.checkRange(from, to, dst.length, off);
-        WordChunks chunks = new WordChunks(stream, from, n);
+        WordChunks chunks = new WordChunks(stream, from, n, vector);
         NormalFill fill = new NormalFill(Math.min(n, WordChunks.CHUNK), mean, std,
-                Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, dst, off);
+                Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, dst, off, vector);
         while (chunks.next()) {
             fill.normalChunk(chunks.words(), chunks.length(), chunks.start());
         }
@@ -93,7 +111,8 @@ public final class Samplers {
      * {@code s = Q(b) + (1 - u) M} ({@code Q = 1 - Phi}; {@code s = 1 - t} in exact
      * arithmetic, computed without cancellation) and {@code z = -Phi^-1(s)}. So the argument
      * keeps full relative precision and bounds far in a tail ({@code [5, 6]}, {@code [8, 9]},
-     * up to about 37 standard deviations) sample correctly. The float result is clamped to
+     * up to about 37 standard deviations) sample correctly. The float result,
+     * {@code (float) fma(z, std, mean)} as in {@link #normal}, is clamped to
      * {@code [(float) (mean + std * a), (float) (mean + std * b)]}, so no value escapes
      * through rounding; computed in double, values do not pile up at the bounds (unlike a
      * float-only inversion, cf. PyTorch issues 145498 and 155588).
@@ -104,6 +123,16 @@ public final class Samplers {
      */
     public static void truncatedNormal(RandomStream stream, long from, long to, double mean,
             double std, double a, double b, float[] dst, int off) {
+        truncatedNormal(stream, from, to, mean, std, a, b, dst, off,
+                VectorApi.use(to - from));
+    }
+
+    /**
+     * {@link #truncatedNormal}, with or without the vector path ({@link VectorApi}): the same
+     * bits.
+     */
+    static void truncatedNormal(RandomStream stream, long from, long to, double mean,
+            double std, double a, double b, float[] dst, int off, boolean vector) {
         double mass = checkTruncatedNormal(mean, std, a, b);
         int n = stream.checkRange(from, to, dst.length, off);
         double lowerMass = NormalDistribution.cdf(a);
@@ -115,14 +144,26 @@ public final class Samplers {
         double width = SamplingQuantile.CENTRAL_HALF_WIDTH;
         boolean centre = lowestOffset <= width && highestOffset >= -width;
         boolean tailward = lowestOffset < -width || highestOffset > width;
-        WordChunks chunks = new WordChunks(stream, from, n);
+        WordChunks chunks = new WordChunks(stream, from, n, vector);
         NormalFill fill = new NormalFill(Math.min(n, WordChunks.CHUNK), mean, std,
-                (float) (mean + std * a), (float) (mean + std * b), dst, off);
+                (float) (mean + std * a), (float) (mean + std * b), dst, off, vector);
         while (chunks.next()) {
             fill.truncatedChunk(chunks.words(), chunks.length(), chunks.start(), lowerMass,
                     upperMass, mass, centre, tailward);
         }
         fill.finish();
+    }
+
+    /**
+     * Switches the fills to their Vector API path now, if this JVM has the module
+     * ({@code --add-modules jdk.incubator.vector}), rather than after the first 2<sup>27</sup>
+     * elements and a background warm-up: runs the warm-up on the calling thread (about two
+     * seconds the first time; at most ten) and returns whether the fills now take the vector
+     * path. For processes that know they will fill a lot, and for benchmarks. The values are
+     * the same either way; only the speed differs.
+     */
+    public static boolean warmUpVectorPath() {
+        return VectorApi.warmUpNow();
     }
 
     /**

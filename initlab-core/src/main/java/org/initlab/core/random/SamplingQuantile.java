@@ -1,22 +1,27 @@
 package org.initlab.core.random;
 
 /**
- * The standard normal quantile the samplers use: {@code z = Phi^-1(p)} to about 6e-12
- * relative, from IEEE-exact operations only ({@code + - * / sqrt}, comparisons, bit
+ * The standard normal quantile the samplers use: {@code z = Phi^-1(p)} to 9.2e-9 relative
+ * in the centre, where float results are all that is asked, and about 1e-15 in the tails,
+ * from IEEE-exact operations only ({@code + - * / sqrt}, {@link Math#fma}, comparisons, bit
  * manipulation), so it is bit-identical on every machine and JIT state, and shaped so that
- * the JIT can evaluate it over whole arrays with SIMD instructions.
+ * it can be evaluated over whole arrays with SIMD instructions.
  *
  * <p>Law, with {@code q = p - 1/2}:
  * <ul>
  *   <li><b>Centre</b>, {@code |q| <= 0.495} (99% of the words): {@code z = q P(s) / Q(s)},
- *       {@code s = 0.495^2 - q^2}, with {@code P} of degree 9 and {@code Q} monic of degree
- *       8. The coefficients are a minimax fit of the relative error of {@code z} over
- *       {@code [0, 0.495]}, made for this class by {@code scripts/fit_sampling_quantile.py}
- *       (mpmath at 40 digits, exact values {@code sqrt(2) erfinv(2q)} at 260 Chebyshev nodes
- *       in {@code q^2}, Loeb's linearised least squares with Lawson's reweighting) and
- *       rounded to double. The error equioscillates at +-5.95e-12 and reaches 6.27e-12 at
- *       {@code |q| = 0.495}. All coefficients but the leading one of {@code P} are positive,
- *       so Horner's rule does not cancel.</li>
+ *       {@code s = fma(-q, q, 0.495^2)}, with {@code P} of degree 6 and {@code Q} monic of
+ *       degree 6, both evaluated by Horner's rule with one {@code fma} per step (see
+ *       {@link #central}). The coefficients are a minimax fit of the relative error of
+ *       {@code z} over {@code [0, 0.495]} with the error pinned to zero at {@code |q| = 0.495},
+ *       so that the centre meets the tails without a step backwards; made for this class by
+ *       {@code scripts/fit_sampling_quantile.py} (mpmath at 30 digits, exact values
+ *       {@code sqrt(2) erfinv(2q)} at 260 Chebyshev nodes in {@code q^2}, Loeb's linearised
+ *       least squares with Lawson's reweighting) and rounded to double. The error
+ *       equioscillates at +-9.16e-9, below 2<sup>-25</sup> / 3: {@code (float) z} is the
+ *       correctly rounded float of the exact quantile or one of its two neighbours, and
+ *       neighbours only when the exact value lies within 9.2e-9 relative of a rounding
+ *       boundary. All coefficients are positive, so Horner's rule does not cancel.</li>
  *   <li><b>Tails</b>, {@code |q| > 0.495}: AS 241's tail functions (see
  *       {@link NormalDistribution}) of {@code r = sqrt(-log(tail))},
  *       {@code tail = min(p, 1 - p)}, with the sign of {@code q}. The logarithm is
@@ -25,22 +30,22 @@ package org.initlab.core.random;
  * </ul>
  * Against AS 241 ({@link NormalDistribution#quantile}, about 1e-16), measured at
  * {@code p = openUnit(word)} for every one of the 2<sup>32</sup> words: the largest relative
- * difference is 6.27e-12 in the centre (at {@code |q| = 0.495}) and 9.6e-16 in the tails;
- * on a logarithmic grid of tail probabilities down to the subnormal range, below 1e-15.
- * Floats rounded from it are the correctly rounded float of the exact quantile except when
- * the exact value lies within 6e-12 relative of a rounding boundary: over all words,
- * {@code (float) z} differs from AS 241's in 1 central value in 21,500 (by one float ulp)
- * and in no tail value. {@code quantile(1 - p) = -quantile(p)} exactly whenever
+ * difference is 9.2e-9 in the centre and 9.6e-16 in the tails; on a logarithmic grid of tail
+ * probabilities down to the subnormal range, below 1e-15. Over all words, {@code (float) z}
+ * differs from AS 241's rounded to float in 1 central value in 14 (by one float ulp,
+ * never more) and in no tail value; the quantile increases strictly with the word, across
+ * both ends of the centre too. {@code quantile(1 - p) = -quantile(p)} exactly whenever
  * {@code 1 - p} is exact.
  *
- * <p>Allocates nothing.
+ * <p>Without hardware FMA (x86 before 2013) {@link Math#fma} is computed in software:
+ * the results are the same, many times slower. Allocates nothing.
  */
 public final class SamplingQuantile {
 
     /** {@code |p - 1/2|} up to this uses the central rational function. */
     static final double CENTRAL_HALF_WIDTH = 0.495;
     /** {@code 0.495^2} rounded to double: {@code s = CENTRAL_SQUARE - q^2}. */
-    private static final double CENTRAL_SQUARE = 0.245025;
+    static final double CENTRAL_SQUARE = 0.245025;
 
     /**
      * {@code ln 2 = LN2_HIGH + LN2_LOW}: {@code LN2_HIGH} has 29 significant bits, so
@@ -77,32 +82,59 @@ public final class SamplingQuantile {
         return q < 0.0 ? -size : size;
     }
 
-    /** The central formula, {@code |q| <= 0.495}: {@code numerator(q) / denominator(square(q))}. */
+    /**
+     * The coefficients of the central formula: {@code P(s) = P0 + P1 s + ... + P6 s^6} and
+     * {@code Q(s) = Q0 + Q1 s + ... + Q5 s^5 + s^6}. Shared with the SIMD evaluation
+     * ({@code VectorNormal}), which must follow {@link #central} operation for operation.
+     */
+    static final double P0 = 1.4492730844985953e-07;
+    static final double P1 = 4.3355035620675925e-05;
+    static final double P2 = 0.003904107860358724;
+    static final double P3 = 0.12075133161748093;
+    static final double P4 = 1.1804534710760957;
+    static final double P5 = 2.8508876642916645;
+    static final double P6 = 0.7778841569492316;
+    static final double Q0 = 2.785084306007413e-08;
+    static final double Q1 = 9.030061187100877e-06;
+    static final double Q2 = 0.0009109137056001404;
+    static final double Q3 = 0.03320043346754767;
+    static final double Q4 = 0.41461810111318237;
+    static final double Q5 = 1.4938525157868594;
+
+    /**
+     * The central formula, {@code |q| <= 0.495}: {@code z = q P(s) / Q(s)}, evaluated exactly
+     * as written here: {@code s = }{@link #square}{@code (q)}, {@code P} and {@code Q} by
+     * Horner's rule from the highest coefficient with one {@code fma} per step (the monic
+     * {@code Q} starts with {@code s + Q5}), then {@code (q * P) / Q}.
+     */
     static double central(double q) {
-        return numerator(q) / denominator(square(q));
-    }
-
-    /** {@code s = 0.495^2 - q^2}, the variable of the central rational function. */
-    static double square(double q) {
-        return CENTRAL_SQUARE - q * q;
-    }
-
-    /** {@code q P(s)}. */
-    static double numerator(double q) {
         double s = square(q);
-        return q * (((((((((-0.07106134262840044 * s + 0.9047297105071908) * s
-                + 2.701794054088969) * s + 1.43609869732158) * s + 0.2476346361026807) * s
-                + 0.017067721534815145) * s + 0.000520482394883028) * s
-                + 7.319429099078984e-06) * s + 4.5971153204088354e-08) * s
-                + 1.036960152292198e-10);
+        return q * numerator(s) / denominator(s);
+    }
+
+    /** {@code s = 0.495^2 - q^2}, rounded once: the variable of the central rational function. */
+    static double square(double q) {
+        return Math.fma(-q, q, CENTRAL_SQUARE);
+    }
+
+    /** {@code P(s)}. */
+    static double numerator(double s) {
+        double p = Math.fma(P6, s, P5);
+        p = Math.fma(p, s, P4);
+        p = Math.fma(p, s, P3);
+        p = Math.fma(p, s, P2);
+        p = Math.fma(p, s, P1);
+        return Math.fma(p, s, P0);
     }
 
     /** {@code Q(s)}, monic. */
     static double denominator(double s) {
-        return ((((((((s + 1.4863204750107608) * s + 0.5629075425961636) * s
-                + 0.07781372728664672) * s + 0.004577168485461358) * s
-                + 0.00012400830412480306) * s + 1.5935829519872387e-06) * s
-                + 9.334091357823107e-09) * s + 1.992737929802474e-11);
+        double d = s + Q5;
+        d = Math.fma(d, s, Q4);
+        d = Math.fma(d, s, Q3);
+        d = Math.fma(d, s, Q2);
+        d = Math.fma(d, s, Q1);
+        return Math.fma(d, s, Q0);
     }
 
     /** {@code |z|} from {@code r = sqrt(-log(tail))}: AS 241's near or far tail function. */

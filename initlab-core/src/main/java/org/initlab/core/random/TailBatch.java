@@ -32,7 +32,7 @@ final class TailBatch {
     private int count;
 
     /**
-     * A batch that writes {@code min(max((float) (mean + std * z), lowest), highest)} to
+     * A batch that writes {@code min(max((float) fma(z, std, mean), lowest), highest)} to
      * {@code dst[off + position]}; infinite float bounds make the clamp the identity.
      */
     TailBatch(double mean, double std, float lowest, float highest, float[] dst, int off) {
@@ -78,7 +78,7 @@ final class TailBatch {
             long sign = (long) (slot & Integer.MIN_VALUE) << 32;
             double z = Double.longBitsToDouble(Double.doubleToRawLongBits(size) ^ sign);
             dst[off + (slot & Integer.MAX_VALUE)] =
-                    Math.min(Math.max((float) (mean + std * z), lowest), highest);
+                    Math.min(Math.max((float) Math.fma(z, std, mean), lowest), highest);
         }
         count = 0;
     }

@@ -18,11 +18,16 @@ final class WordChunks {
     private final int count;
     private final int[] words;
     private final int[] planes;
+    private final boolean vector;
     private int done;
     private int length;
 
-    /** Prepares the words {@code from .. from + count - 1} of {@code stream}. */
-    WordChunks(RandomStream stream, long from, int count) {
+    /**
+     * Prepares the words {@code from .. from + count - 1} of {@code stream}; {@code vector}
+     * as in {@link Philox4x32#blocks}.
+     */
+    WordChunks(RandomStream stream, long from, int count, boolean vector) {
+        this.vector = vector;
         this.stream = stream;
         this.from = from;
         this.count = count;
@@ -39,7 +44,7 @@ final class WordChunks {
         }
         int len = done == 0 ? CHUNK - (int) (from & 3) : CHUNK;
         length = Math.min(len, count - done);
-        stream.words(from + done, from + done + length, words, 0, planes);
+        stream.words(from + done, from + done + length, words, 0, planes, vector);
         return true;
     }
 

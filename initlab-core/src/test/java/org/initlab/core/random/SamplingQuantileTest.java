@@ -9,12 +9,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The samplers' quantile against AS 241 ({@link NormalDistribution#quantile}, itself checked
  * against mpmath to 2e-15), and its deterministic logarithm against {@link StrictMath#log}.
- * The bounds are the documented accuracies: 6.3e-12 relative in the centre (the minimax
- * error of the fit is 5.95e-12 and peaks at 6.27e-12 at the boundary), 2e-15 in the tails.
+ * The bounds are the documented accuracies: 9.2e-9 relative in the centre (the minimax
+ * error of the fit, 9.16e-9; below 2^-25, so floats are within one ulp of the correctly
+ * rounded quantile), 2e-15 in the tails.
  */
 class SamplingQuantileTest {
 
-    private static final double CENTRAL_BOUND = 6.3e-12;
+    private static final double CENTRAL_BOUND = 9.2e-9;
     private static final double TAIL_BOUND = 2e-15;
 
     private static double relativeDifference(double p) {
@@ -35,7 +36,28 @@ class SamplingQuantileTest {
         }
         assertThat(worst).isLessThanOrEqualTo(CENTRAL_BOUND)
                 // The fit's error equioscillates; far smaller would mean the test misses it.
-                .isGreaterThan(5e-12);
+                .isGreaterThan(8e-9);
+    }
+
+    @Test
+    void centralFloatsAreWithinAnUlpOfTheCorrectlyRoundedQuantile() {
+        // Every 97th word of the centre: (float) z against AS 241's z rounded to float, which
+        // is the correctly rounded quantile but within about 1e-16 of a rounding boundary.
+        int boundary = (int) Math.floor(0.495 * 0x1.0p32 - 0.5);
+        long differ = 0;
+        long count = 0;
+        for (long c = -boundary - 1L; c <= boundary; c += 97) {
+            double p = 0.5 + (c + 0.5) * 0x1.0p-32;
+            float mine = (float) SamplingQuantile.quantile(p);
+            float reference = (float) NormalDistribution.quantile(p);
+            assertThat(Math.abs(mine - reference)).as("c=%d", c)
+                    .isLessThanOrEqualTo(Math.ulp(reference));
+            differ += mine != reference ? 1 : 0;
+            count++;
+        }
+        // About one value in 14 lies within 9.2e-9 of a rounding boundary and may round the
+        // other way; none would mean the sample misses the fit's error.
+        assertThat((double) differ / count).isBetween(0.03, 0.12);
     }
 
     @Test
