@@ -22,27 +22,34 @@ import picocli.CommandLine.Spec;
  * ({@code run.json}, {@code metrics.csv}, {@code report.html}) with a section per experiment.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run built-in experiments and write run.json (provenance), metrics.csv and one self-contained",
-                "report.html into --out. Experiments: forward-histograms (per-layer activation histograms of a",
-                "1000-800-500-300-200-100-10 net under four inits), symmetry (zero/constant vs random init),",
-                "circles (zeros, N(0,1)x10 and He on a [2,10,5,1] net), deep-relu (30 ReLU layers: 1/fan_in vs He",
-                "on Fashion-MNIST; --samples training images, default 10000, --steps epochs, default 3), glorot-tanh",
-                "(standard vs normalized init in a 5-layer tanh net on digits; --steps epochs, default 20), advisor",
-                "(the advised plan vs naive plans on three architectures, probed at initialization), lsuv (LSUV vs He",
-                "and orthogonal on a 16-layer ReLU net on digits; --steps epochs, default 10), rnn-orthogonal",
-                "(orthogonal vs Gaussian recurrent weights in a tanh RNN on the adding problem; --samples sequence",
-                "length, default 30, --steps epochs, default 20), mitigations (clipping, BatchNorm, Fixup/ReZero, Adam",
-                "and attention scaling against the broken networks they rescue; --steps epochs, default 10), cnn (He,",
-                "LeCun, Glorot and PyTorch's default on a small CNN on Fashion-MNIST: gains per block at init,",
-                "training; --samples",
-                "images, default 5000, --steps epochs, default 3), pretrained (a CNN body pretrained on classes 0-4",
-                "fine-tuned on classes 5-9 vs scratch; --samples fine-tuning examples, default 250, --steps epochs,",
-                "default 20)."})
+        description = {"Run built-in experiments and write run.json (provenance), metrics.csv and",
+            "one self-contained report.html into --out. Experiments:",
+            "  forward-histograms  activation histograms of a 1000-800-500-300-200-100-10",
+            "                      net under four inits (--samples inputs, default 10000)",
+            "  symmetry            zero/constant vs random init (--steps, default 600)",
+            "  circles             zeros, N(0,1)x10 and He on a [2,10,5,1] net",
+            "                      (--steps, default 15000)",
+            "  deep-relu           30 ReLU layers, 1/fan_in vs He, on Fashion-MNIST",
+            "                      (--samples images, default 10000; --steps epochs, 3)",
+            "  glorot-tanh         standard vs normalized init, 5-layer tanh net, digits",
+            "                      (--steps epochs, default 20)",
+            "  advisor             the advised plan vs naive plans on three architectures",
+            "  lsuv                LSUV vs He and orthogonal, 16-layer ReLU net, digits",
+            "                      (--steps epochs, default 10)",
+            "  rnn-orthogonal      orthogonal vs Gaussian recurrent weights, tanh RNN on",
+            "                      the adding problem (--samples length, default 30;",
+            "                      --steps epochs, default 20)",
+            "  mitigations         clipping, BatchNorm, Fixup/ReZero, Adam, attention",
+            "                      scale vs the broken nets they rescue (--steps epochs, 10)",
+            "  cnn                 He, LeCun, Glorot, PyTorch default on a small CNN",
+            "                      (--samples images, default 5000; --steps epochs, 3)",
+            "  pretrained          pretrained CNN body fine-tuned on new classes vs scratch",
+            "                      (--samples examples, default 250; --steps epochs, 20)"})
 final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "EXPERIMENT",
-            description = {"Experiment names, or one spec file: FILE.json ({\"seed\": 1, \"seeds\": 3, \"experiments\":",
-                "[{\"name\": \"symmetry\", \"steps\": 300}]}), FILE.yaml (the same in YAML), or a run's run.json",
-                "(runs that run again: same experiments, sizes and seeds)."})
+            description = "Experiment names, or one spec file: FILE.json ({\"seed\": 1, \"seeds\": 3, \"experiments\":"
+                    + " [{\"name\": \"symmetry\", \"steps\": 300}]}), FILE.yaml (the same in YAML), or a run's run.json"
+                    + " (runs it again: same experiments, sizes and seeds).")
     List<String> names;
 
     @Option(names = "--out", defaultValue = "initlab-run", description = "Run directory. Default: ${DEFAULT-VALUE}.")
