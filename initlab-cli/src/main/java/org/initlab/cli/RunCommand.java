@@ -57,11 +57,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--samples", defaultValue = "0",
             description = "forward-histograms: inputs per configuration (default 10000; 100000 is the original size);"
-                    + " deep-relu, cnn: training images; pretrained: fine-tuning examples.")
+                    + " deep-relu, cnn: training images; rnn-orthogonal: sequence length; pretrained: fine-tuning"
+                    + " examples.")
     int samples;
 
     @Option(names = "--steps", defaultValue = "0", description = "symmetry, circles: training steps (default 600, 15000);"
-            + " epochs for deep-relu, glorot-tanh, lsuv, cnn and pretrained.")
+            + " epochs for deep-relu, glorot-tanh, lsuv, rnn-orthogonal, mitigations, cnn and pretrained.")
     int steps;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of data and weights. Default: ${DEFAULT-VALUE}.")
