@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.initlab.io.Json;
-import org.initlab.lab.experiment.Experiment;
 import org.initlab.lab.experiment.ExperimentSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,7 +85,6 @@ final class RunCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             List<ExperimentSpec.Entry> entries = new ArrayList<>();
             for (String n : names) {
-                Experiment.named(n, seed, samples, steps);
                 entries.add(new ExperimentSpec.Entry(n, samples, steps));
             }
             toRun = new ExperimentSpec(seed, seeds, entries);
