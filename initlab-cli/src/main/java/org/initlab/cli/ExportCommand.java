@@ -15,7 +15,6 @@ import org.initlab.io.StateDict;
 import org.initlab.io.StateDictFiles;
 import org.initlab.nn.InitPlan;
 import org.initlab.nn.ModelSpec;
-import org.initlab.nn.Parameter;
 import org.initlab.nn.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,14 +67,8 @@ final class ExportCommand implements Callable<Integer> {
         Sequential net = ModelSpec.parse(model);
         InitPlan plan = InitOption.plan(init);
         pretrained.initialize(net, plan, seed, spec.commandLine().getErr());
-        Map<String, NdArray> arrays = new LinkedHashMap<>();
-        long values = 0;
-        for (Parameter p : net.parameters()) {
-            if (arrays.put(p.path(), NdArray.ofFloats(p.value(), p.shape().dims())) != null) {
-                throw new IllegalStateException("model '" + model + "' has two parameters named '" + p.path() + "'");
-            }
-            values += p.value().length;
-        }
+        Map<String, NdArray> arrays = StateDict.of(net.parameters()).arrays();
+        long values = net.parameters().stream().mapToLong(p -> p.value().length).sum();
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("initlab_version", Version.number());
         metadata.put("model", model);

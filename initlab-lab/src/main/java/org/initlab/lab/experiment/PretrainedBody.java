@@ -5,13 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SequencedMap;
 import java.util.function.IntConsumer;
 import org.initlab.core.init.GlorotUniform;
 import org.initlab.core.init.HeNormal;
 import org.initlab.core.init.Initializer;
 import org.initlab.core.init.Zeros;
-import org.initlab.io.NdArray;
 import org.initlab.io.StateDict;
 import org.initlab.io.data.Split;
 import org.initlab.io.pretrained.LoadOptions;
@@ -277,13 +275,7 @@ public record PretrainedBody(int pretrain, int budget, int epochs, long seed, St
     /** The parameters of every layer of {@code model} but the last, by path, as a state dict (copied). */
     static StateDict body(Sequential model) {
         List<Layer> layers = model.layers();
-        SequencedMap<String, NdArray> arrays = new LinkedHashMap<>();
-        for (Layer layer : layers.subList(0, layers.size() - 1)) {
-            for (Parameter p : layer.parameters()) {
-                arrays.put(p.path(), NdArray.ofFloats(p.value().clone(), p.shape().dims()));
-            }
-        }
-        return new StateDict(arrays);
+        return StateDict.of(layers.subList(0, layers.size() - 1).stream().flatMap(l -> l.parameters().stream()).toList());
     }
 
     private Outcome judge(List<Run> runs, double factor, List<Trainer.Epoch> pre, String setup) {
