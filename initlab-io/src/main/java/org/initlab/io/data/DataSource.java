@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.Tensor;
 
@@ -28,6 +29,14 @@ public sealed interface DataSource {
     String spec();
 
     /**
+     * The files {@link #load} reads, each as (name within the data set, path), in the order read;
+     * empty for generated data.
+     *
+     * @throws IllegalArgumentException as {@link #load} does when a file is missing
+     */
+    List<Map.Entry<String, Path>> files(DataFolder folder);
+
+    /**
      * A synthetic generator: {@code n} training and {@code test} test examples drawn with parts
      * "train" and "test" of the seed.
      */
@@ -39,6 +48,11 @@ public sealed interface DataSource {
             String name = generator.name();
             return new Split(generator.generate(trainSize, seed, "train").named(name + "/train"),
                     generator.generate(testSize, seed, "test").named(name + "/test")).normalized(normalize);
+        }
+
+        @Override
+        public List<Map.Entry<String, Path>> files(DataFolder folder) {
+            return List.of();
         }
 
         @Override
@@ -64,18 +78,26 @@ public sealed interface DataSource {
                 "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
 
         @Override
-        public Split load(long seed, int limit, DataFolder folder) {
-            Path d = dir;
-            if (d == null) {
-                d = folder.locate(name, FILES.stream().map(f -> name + "/" + f).toList()).resolve(name);
-            } else {
-                Path given = d;
-                List<String> missing = FILES.stream().filter(f -> !Files.isRegularFile(given.resolve(f))).toList();
-                if (!missing.isEmpty()) {
-                    throw new IllegalArgumentException("idx:" + d + ": " + d.toAbsolutePath() + " lacks " + missing
-                            + "; an idx folder needs " + FILES);
-                }
+        public List<Map.Entry<String, Path>> files(DataFolder folder) {
+            Path d = directory(folder);
+            return FILES.stream().map(f -> Map.entry(name + "/" + f, d.resolve(f))).toList();
+        }
+
+        private Path directory(DataFolder folder) {
+            if (dir == null) {
+                return folder.locate(name, FILES.stream().map(f -> name + "/" + f).toList()).resolve(name);
             }
+            List<String> missing = FILES.stream().filter(f -> !Files.isRegularFile(dir.resolve(f))).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("idx:" + dir + ": " + dir.toAbsolutePath() + " lacks " + missing
+                        + "; an idx folder needs " + FILES);
+            }
+            return dir;
+        }
+
+        @Override
+        public Split load(long seed, int limit, DataFolder folder) {
+            Path d = directory(folder);
             int testLimit = limit == Integer.MAX_VALUE ? limit : Math.max(1, limit / 6);
             Dataset train = Idx.read(name + "/train", d.resolve(FILES.get(0)), d.resolve(FILES.get(1)), classes, limit);
             Dataset test = Idx.read(name + "/test", d.resolve(FILES.get(2)), d.resolve(FILES.get(3)), classes, testLimit);
@@ -106,23 +128,30 @@ public sealed interface DataSource {
             }
         }
 
+        private List<String> relative() {
+            return switch (name) {
+                case "mnist-test" -> List.of("mnist/t10k-images-idx3-ubyte.gz", "mnist/t10k-labels-idx1-ubyte.gz");
+                case "digits" -> List.of("digits/digits.csv.gz");
+                default -> List.of("iris/iris.csv");
+            };
+        }
+
+        @Override
+        public List<Map.Entry<String, Path>> files(DataFolder folder) {
+            Path root = folder.locate(name, relative());
+            return relative().stream().map(f -> Map.entry(f, root.resolve(f))).toList();
+        }
+
         @Override
         public Split load(long seed, int limit, DataFolder folder) {
+            List<Path> paths = files(folder).stream().map(Map.Entry::getValue).toList();
             Dataset all = switch (name) {
-                case "mnist-test" -> {
-                    List<String> files = List.of("mnist/t10k-images-idx3-ubyte.gz", "mnist/t10k-labels-idx1-ubyte.gz");
-                    Path root = folder.locate(name, files);
-                    yield Idx.read(name, root.resolve(files.get(0)), root.resolve(files.get(1)), 10, Integer.MAX_VALUE);
-                }
+                case "mnist-test" -> Idx.read(name, paths.get(0), paths.get(1), 10, Integer.MAX_VALUE);
                 case "digits" -> {
-                    Path root = folder.locate(name, List.of("digits/digits.csv.gz"));
-                    Dataset flat = Csv.read(name, root.resolve("digits/digits.csv.gz"), Csv.Layout.DEFAULT).dataset();
+                    Dataset flat = Csv.read(name, paths.get(0), Csv.Layout.DEFAULT).dataset();
                     yield new Dataset(name, new Tensor(flat.features().data(), flat.size(), 1, 8, 8), flat.targets());
                 }
-                default -> {
-                    Path root = folder.locate(name, List.of("iris/iris.csv"));
-                    yield Csv.read(name, root.resolve("iris/iris.csv"), Csv.Layout.DEFAULT).dataset();
-                }
+                default -> Csv.read(name, paths.get(0), Csv.Layout.DEFAULT).dataset();
             };
             Split s = Split.holdOut(all, validation, seed).normalized(normalize);
             return limit == Integer.MAX_VALUE ? s : s.limit(limit);
@@ -139,6 +168,11 @@ public sealed interface DataSource {
      * {@code validation} of its examples is the test set.
      */
     record CsvFile(Path file, Csv.Layout layout, double validation, Normalization normalize) implements DataSource {
+        @Override
+        public List<Map.Entry<String, Path>> files(DataFolder folder) {
+            return List.of(Map.entry(file.getFileName().toString(), file));
+        }
+
         @Override
         public Split load(long seed, int limit, DataFolder folder) {
             Csv.Table t = Csv.read(file, layout);

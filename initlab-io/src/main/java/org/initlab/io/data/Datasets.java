@@ -73,6 +73,28 @@ public final class Datasets {
     private Datasets() {
     }
 
+    /**
+     * A loaded split and the record of what it was loaded from.
+     *
+     * @param split the training and test parts
+     * @param provenance the canonical spec, the files with their SHA-256, and the example counts
+     */
+    public record Traced(Split split, DataProvenance provenance) {
+    }
+
+    /**
+     * {@link #load} that also records what was read: the files (hashed as they are on disk) and
+     * the number of examples.
+     */
+    public static Traced loadTraced(String spec, long seed, int limit, DataFolder folder) {
+        DataSource source = parse(spec);
+        List<DataProvenance.DataFile> files = source.files(folder).stream()
+                .map(f -> DataProvenance.file(f.getKey(), f.getValue())).toList();
+        Split split = source.load(seed, limit, folder);
+        return new Traced(split, new DataProvenance(spec, source.spec(), "", files, split.train().size(),
+                split.test().size()));
+    }
+
     /** The entries in the order of the documentation. */
     public static List<Entry> entries() {
         return ENTRIES;
