@@ -1,15 +1,17 @@
 package org.initlab.lab.experiment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.initlab.core.init.Registry;
 import org.initlab.io.data.DataFolder;
+import org.initlab.io.data.DataProvenance;
 import org.initlab.io.data.Datasets;
-import org.initlab.io.data.Split;
+import org.initlab.lab.judge.Criterion;
+import org.initlab.lab.judge.Verdict;
 import org.initlab.lab.report.HtmlReport;
 import org.initlab.lab.report.Svg;
 import org.initlab.nn.InitPlan;
@@ -19,27 +21,46 @@ import org.initlab.nn.Sgd;
 import org.initlab.nn.Trainer;
 
 /**
- * The classic three-initializer comparison on circles (as in the deeplearning.ai course exercise):
- * {@value #MODEL} (a [2, 10, 5, 1] ReLU network; the single sigmoid output is written as two
- * softmax logits, which is the same model: {@code softmax([z, 0]) = [σ(z), 1 − σ(z)]}), 300 training
- * and 100 test points, plain gradient descent on the full batch with learning rate 0.01, from zeros,
- * from N(0, 1)×10 (std 10) and from He normal; biases zero.
+ * The classic three-initializer comparison on circles, as in the deeplearning.ai exercise
+ * "Initialization" (Improving Deep Neural Networks, week 1): scikit-learn's
+ * {@code make_circles(300, noise=0.05)} with its default {@code factor=0.8} for training and 100
+ * more points for testing; the network {@value #MODEL}, a [2, 10, 5, 1] ReLU net with one sigmoid
+ * output trained with binary cross-entropy; plain gradient descent on the full batch with learning
+ * rate 0.01 for {@code steps} steps (15,000 in the exercise); weights from zeros, from
+ * N(0, 1)×10 (std 10) and from He normal; biases zero. The exercise reports train/test accuracy
+ * 0.50/0.50 for zeros, 0.83/0.86 for ×10 and 0.99/0.96 for He.
  *
- * <p>Criteria: zeros stay at chance (training accuracy at most 0.6: nothing breaks the symmetry);
- * the large init starts with a loss above 1 (saturated, confident, wrong logits) and ends below He's
- * test accuracy; He reaches at least 0.9 test accuracy.
- *
- * @param steps gradient-descent steps (15,000 by default)
- * @param seed seed of the data and the random inits
+ * @param steps full-batch gradient-descent steps
  */
-public record CirclesInit(int steps, long seed) implements LegacyExperiment {
-    /** The model trained. */
-    public static final String MODEL = "mlp(2,[10,5],2,act=relu)";
-    /** Default steps, the original exercise's. */
-    public static final int DEFAULT_STEPS = 15_000;
-    /** The initializers compared, with their labels. */
+public record CirclesInit(@Param(value = "full-batch gradient-descent steps", min = 10, max = 10_000_000) int steps)
+        implements Experiment<CirclesInit.Result> {
+    /** The model: one logit, so the two-class task trains with a sigmoid and binary cross-entropy. */
+    public static final String MODEL = "mlp(2,[10,5],1,act=relu)";
+    /** The data, as in the exercise. */
+    public static final String DATA = "circles(n=300,test=100,noise=0.05,factor=0.8)";
+    /** The initializers compared, by label. */
     public static final Map<String, String> INITS = inits();
-    static final int POINTS = 100;
+    /** Points recorded along each run. */
+    static final int POINTS = 200;
+
+    /**
+     * Zeros leave every hidden unit identical (and with ReLU and zero weights no gradient reaches
+     * them): the net predicts one class, 0.5 on balanced circles; 0.6 leaves room for a tie-break.
+     */
+    static final double ZEROS_AT_CHANCE = 0.6;
+    /**
+     * Weights of std 10 make the first logits huge: confidently wrong outputs give a binary
+     * cross-entropy far above ln 2 = 0.69 at step 0 (the exercise's cost starts at infinity); 1 is a
+     * conservative bar for "saturated".
+     */
+    static final double SATURATED_LOSS = 1.0;
+    /**
+     * He must beat the ×10 init by at least 5 points of test accuracy (the exercise: 0.96 − 0.86 =
+     * 0.10; half of it is the smallest difference we call an effect).
+     */
+    static final double HE_MARGIN = 0.05;
+    /** He learns the boundary: the exercise reaches 0.96 test accuracy; 0.9 is the bar. */
+    static final double HE_LEARNS = 0.9;
 
     private static Map<String, String> inits() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -49,9 +70,59 @@ public record CirclesInit(int steps, long seed) implements LegacyExperiment {
         return m;
     }
 
-    public CirclesInit {
-        if (steps < 10 || steps > 10_000_000) {
-            throw new IllegalArgumentException("steps must be in [10, 10000000], got " + steps);
+    /** The exercise's 15,000 steps. */
+    public CirclesInit() {
+        this(15_000);
+    }
+
+    /**
+     * One initializer's run, recorded at {@link #POINTS} evenly spaced steps and the last.
+     *
+     * @param label the init's label
+     * @param at steps at which the figures were recorded (0 first)
+     * @param loss training loss there
+     * @param trainAccuracy training accuracy there
+     * @param testAccuracy test accuracy there
+     */
+    public record Run(String label, int[] at, double[] loss, double[] trainAccuracy, double[] testAccuracy) {
+        /** This run up to and including step {@code budget}. */
+        Run upTo(int budget) {
+            int n = 0;
+            while (n < at.length && at[n] <= budget) {
+                n++;
+            }
+            return new Run(label, Arrays.copyOf(at, n), Arrays.copyOf(loss, n), Arrays.copyOf(trainAccuracy, n),
+                    Arrays.copyOf(testAccuracy, n));
+        }
+
+        double last(double[] a) {
+            return a[a.length - 1];
+        }
+    }
+
+    /**
+     * One seed's result.
+     *
+     * @param seed seed of the data and the random inits
+     * @param runs zeros, ×10 and He, in that order
+     * @param dataUsed the data
+     */
+    public record Result(long seed, List<Run> runs, DataProvenance dataUsed) implements Experiment.Result {
+        @Override
+        public List<DataProvenance> data() {
+            return dataUsed == null ? List.of() : List.of(dataUsed);
+        }
+
+        Run zeros() {
+            return runs.get(0);
+        }
+
+        Run large() {
+            return runs.get(1);
+        }
+
+        Run he() {
+            return runs.get(2);
         }
     }
 
@@ -61,15 +132,36 @@ public record CirclesInit(int steps, long seed) implements LegacyExperiment {
     }
 
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", MODEL);
-        m.put("data", "circles(n=300,test=100,noise=0.05,factor=0.5)");
-        m.put("optimizer", "sgd(lr=0.01), full batch");
-        m.put("steps", steps);
-        m.put("seed", seed);
-        m.put("initializers", INITS);
-        return m;
+    public String title() {
+        return "zeros, too large, and He on a small ReLU net";
+    }
+
+    @Override
+    public String claim() {
+        return "On a small ReLU network, zero init learns nothing (symmetry), a very large init starts with saturated,"
+                + " confidently wrong outputs and ends worse, and He init learns the non-linear boundary (deeplearning.ai,"
+                + " Improving Deep Neural Networks, 'Initialization' exercise; He et al. 2015).";
+    }
+
+    @Override
+    public String setup() {
+        return MODEL + " (one sigmoid output, binary cross-entropy) on " + DATA + ", gradient descent lr 0.01 on the full"
+                + " batch, " + steps + " steps, biases zero, as in the source exercise.";
+    }
+
+    @Override
+    public String budget() {
+        return "steps";
+    }
+
+    @Override
+    public boolean trajectory() {
+        return true;
+    }
+
+    @Override
+    public Result atBudget(Result r, int budget) {
+        return new Result(r.seed(), r.runs().stream().map(run -> run.upTo(budget)).toList(), r.dataUsed());
     }
 
     @Override
@@ -77,18 +169,12 @@ public record CirclesInit(int steps, long seed) implements LegacyExperiment {
         return INITS.size();
     }
 
-    private record Run(String label, double[] at, double[] loss, double[] trainAcc, double[] testAcc) {
-        double last(double[] a) {
-            return a[a.length - 1];
-        }
-    }
-
     @Override
-    public Outcome run(IntConsumer progress) {
-        Split data = Datasets.load("circles(n=300,test=100,noise=0.05,factor=0.5)", seed, Integer.MAX_VALUE,
-                DataFolder.standard(null));
-        List<Run> runs = new ArrayList<>();
+    public Result measure(long seed, IntConsumer progress) {
+        Datasets.Traced data = Datasets.loadTraced(DATA, seed, Integer.MAX_VALUE, DataFolder.standard(null));
+        // recorded every `every` steps: half and the whole budget of a run at double budget fall on recorded steps
         int every = Math.max(1, steps / POINTS);
+        List<Run> runs = new ArrayList<>();
         for (Map.Entry<String, String> init : INITS.entrySet()) {
             Sequential net = ModelSpec.parse(MODEL);
             InitPlan.allWeights(Registry.parse(init.getValue())).apply(net, seed);
@@ -96,65 +182,83 @@ public record CirclesInit(int steps, long seed) implements LegacyExperiment {
             List<double[]> rows = new ArrayList<>();
             for (int s = 0; s <= steps; s++) {
                 if (s % every == 0 || s == steps) {
-                    rows.add(new double[] {s, Trainer.evaluate(net, data.train()).loss(), Trainer.accuracy(net, data.train()),
-                            Trainer.accuracy(net, data.test())});
+                    Trainer.Evaluation train = Trainer.evaluate(net, data.split().train());
+                    rows.add(new double[] {s, train.loss(), train.accuracy(), Trainer.accuracy(net, data.split().test())});
                 }
                 if (s < steps) {
-                    trainer.trainStep(data.train());
+                    trainer.trainStep(data.split().train());
                 }
             }
-            double[][] cols = new double[4][rows.size()];
-            for (int i = 0; i < rows.size(); i++) {
-                for (int c = 0; c < 4; c++) {
-                    cols[c][i] = rows.get(i)[c];
+            int n = rows.size();
+            int[] at = new int[n];
+            double[][] cols = new double[3][n];
+            for (int i = 0; i < n; i++) {
+                at[i] = (int) rows.get(i)[0];
+                for (int c = 0; c < 3; c++) {
+                    cols[c][i] = rows.get(i)[c + 1];
                 }
             }
-            runs.add(new Run(init.getKey(), cols[0], cols[1], cols[2], cols[3]));
+            runs.add(new Run(init.getKey(), at, cols[0], cols[1], cols[2]));
             progress.accept(runs.size());
         }
-        return judge(runs);
+        return new Result(seed, runs, data.provenance());
     }
 
-    private Outcome judge(List<Run> runs) {
-        Run zeros = runs.get(0);
-        Run large = runs.get(1);
-        Run he = runs.get(2);
-        boolean zerosStuck = zeros.last(zeros.trainAcc()) <= 0.6;
-        boolean largeBad = large.loss()[0] > 1 && large.last(large.testAcc()) < he.last(he.testAcc());
-        boolean heGood = he.last(he.testAcc()) >= 0.9;
-        boolean supported = zerosStuck && largeBad && heGood;
-        String conclusion = String.format(Locale.ROOT, "After %d steps: zeros %.2f train / %.2f test accuracy (loss %.3f);"
-                        + " N(0,1)x10 started at loss %.3g and reached %.2f / %.2f; He reached %.2f / %.2f (loss %.3f).", steps,
-                zeros.last(zeros.trainAcc()), zeros.last(zeros.testAcc()), zeros.last(zeros.loss()), large.loss()[0],
-                large.last(large.trainAcc()), large.last(large.testAcc()), he.last(he.trainAcc()), he.last(he.testAcc()),
-                he.last(he.loss()));
-        String verdict = (supported ? "supported" : "not supported") + " by this run: " + (supported
-                ? "zeros learn nothing, a too-large init starts saturated and ends worse, He learns the circles"
-                : "criteria failed:" + (zerosStuck ? "" : " zeros learned;") + (largeBad ? "" : " the large init did not"
-                        + " start saturated or did as well as He;") + (heGood ? "" : " He stayed below 0.9 test accuracy"));
-        List<String> header = List.of("init", "first loss", "final loss", "train accuracy", "test accuracy");
+    @Override
+    public Verdict judge(List<Result> seeds) {
+        return Verdict.of(
+                Criterion.atMost("zeros: final training accuracy", ZEROS_AT_CHANCE, "identical units predict one class: 0.5"
+                        + " on balanced circles").check(values(seeds, r -> r.zeros().last(r.zeros().trainAccuracy()))),
+                Criterion.atLeast("N(0,1)x10: training loss at step 0", SATURATED_LOSS, "saturated, confidently wrong"
+                        + " outputs cost far more than guessing (ln 2 = 0.69)").check(values(seeds, r -> r.large().loss()[0])),
+                Criterion.atLeast("He minus N(0,1)x10: final test accuracy", HE_MARGIN, "the exercise finds 0.96 - 0.86 ="
+                        + " 0.10; half of it is the smallest effect we count").check(values(seeds,
+                        r -> r.he().last(r.he().testAccuracy()) - r.large().last(r.large().testAccuracy()))),
+                Criterion.atLeast("He: final test accuracy", HE_LEARNS, "the exercise reaches 0.96")
+                        .check(values(seeds, r -> r.he().last(r.he().testAccuracy()))));
+    }
+
+    private static double[] values(List<Result> seeds, java.util.function.ToDoubleFunction<Result> f) {
+        return seeds.stream().mapToDouble(f).toArray();
+    }
+
+    @Override
+    public Rendering render(List<Result> seeds, Verdict verdict) {
         List<List<String>> rows = new ArrayList<>();
+        for (int k = 0; k < INITS.size(); k++) {
+            int i = k;
+            rows.add(List.of(seeds.get(0).runs().get(i).label(), Cells.of(seeds, r -> r.runs().get(i).loss()[0]),
+                    Cells.of(seeds, r -> r.runs().get(i).last(r.runs().get(i).loss())),
+                    Cells.of(seeds, r -> r.runs().get(i).last(r.runs().get(i).trainAccuracy())),
+                    Cells.of(seeds, r -> r.runs().get(i).last(r.runs().get(i).testAccuracy()))));
+        }
+        Result first = seeds.get(0);
         List<Svg.Series> loss = new ArrayList<>();
         List<Svg.Series> acc = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("init,step,loss,train_accuracy,test_accuracy\n");
-        for (Run r : runs) {
-            rows.add(List.of(r.label(), String.format(Locale.ROOT, "%.4g", r.loss()[0]),
-                    String.format(Locale.ROOT, "%.4g", r.last(r.loss())), String.format(Locale.ROOT, "%.3f", r.last(r.trainAcc())),
-                    String.format(Locale.ROOT, "%.3f", r.last(r.testAcc()))));
-            loss.add(new Svg.Series(r.label(), r.at(), r.loss()));
-            acc.add(new Svg.Series(r.label(), r.at(), r.testAcc()));
-            for (int i = 0; i < r.at().length; i++) {
-                csv.append(r.label()).append(',').append((long) r.at()[i]).append(',').append(r.loss()[i]).append(',')
-                        .append(r.trainAcc()[i]).append(',').append(r.testAcc()[i]).append('\n');
+        StringBuilder csv = new StringBuilder("seed,init,step,loss,train_accuracy,test_accuracy\n");
+        for (Result r : seeds) {
+            for (Run run : r.runs()) {
+                double[] x = Arrays.stream(run.at()).asDoubleStream().toArray();
+                if (r == first) {
+                    loss.add(new Svg.Series(run.label(), x, run.loss()));
+                    acc.add(new Svg.Series(run.label(), x, run.testAccuracy()));
+                }
+                for (int i = 0; i < run.at().length; i++) {
+                    csv.append(r.seed()).append(',').append(run.label()).append(',').append(run.at()[i]).append(',')
+                            .append(run.loss()[i]).append(',').append(run.trainAccuracy()[i]).append(',')
+                            .append(run.testAccuracy()[i]).append('\n');
+                }
             }
         }
-        HtmlReport.Section section = new HtmlReport.Section("circles: zeros, too large, and He",
-                "On a small ReLU network, zero init learns nothing (symmetry), a very large init starts with saturated,"
-                        + " confidently wrong outputs and learns slowly, and He init learns the non-linear boundary.",
-                MODEL + " (sigmoid output as two softmax logits), circles 300 train / 100 test, gradient descent lr 0.01,"
-                        + " full batch, " + steps + " steps, seed " + seed + ".",
-                verdict, header, rows, List.of(Svg.lineChart("training loss", "step", "cross-entropy (log scale)", loss, true),
-                        Svg.lineChart("test accuracy", "step", "accuracy", acc, false)), conclusion);
-        return new Outcome(supported, verdict, conclusion, header, rows, section, csv.toString());
+        int budget = first.he().at()[first.he().at().length - 1];
+        String conclusion = "After " + budget + " steps: zeros reached " + Cells.of(seeds, r -> r.zeros().last(r.zeros()
+                .trainAccuracy())) + " training accuracy; N(0,1)x10 started at loss " + Cells.of(seeds, r -> r.large().loss()[0])
+                + " and reached " + Cells.of(seeds, r -> r.large().last(r.large().testAccuracy())) + " test accuracy; He reached "
+                + Cells.of(seeds, r -> r.he().last(r.he().testAccuracy())) + " (the exercise: 0.50, 0.86 and 0.96).";
+        return new Rendering(List.of(new HtmlReport.Table("Per init (mean ± sd over seeds)", List.of("init", "loss at step 0",
+                "final loss", "train accuracy", "test accuracy"), rows)),
+                List.of(Svg.lineChart("training loss (seed " + first.seed() + ")", "step", "binary cross-entropy (log scale)",
+                        loss, true), Svg.lineChart("test accuracy (seed " + first.seed() + ")", "step", "accuracy", acc, false)),
+                csv.toString(), conclusion);
     }
 }

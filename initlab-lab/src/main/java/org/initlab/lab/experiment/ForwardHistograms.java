@@ -3,12 +3,13 @@ package org.initlab.lab.experiment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.initlab.core.init.Registry;
 import org.initlab.core.random.RandomStream;
 import org.initlab.core.random.Samplers;
+import org.initlab.lab.judge.Criterion;
+import org.initlab.lab.judge.Verdict;
 import org.initlab.lab.probe.LayerStats;
 import org.initlab.lab.probe.Probe;
 import org.initlab.lab.probe.Snapshot;
@@ -23,20 +24,18 @@ import org.initlab.nn.Tensor;
 /**
  * The classic forward-propagation study (the histograms of Glorot and Bengio 2010, Fig. 6, and of
  * He et al. 2015): {@code samples} standard normal inputs of 1000 dimensions through layers
- * [1000, 800, 500, 300, 200, 100, 10] with tanh or ReLU, the weights drawn by N(0, 0.01²), by
- * "Xavier" with variance 1/fan_in (LeCun normal, as Caffe's xavier filler), by Glorot's normalized
- * 2/(fan_in + fan_out), and by He's 2/fan_in; biases zero. Measured by the {@link Probe} at
- * initialization: each hidden activation's std and histogram.
- *
- * <p>The claim is judged from the numbers with these criteria, the ratio being the last hidden
- * layer's activation std over the first's: tanh with N(0, 0.01²) collapses (ratio below 0.01); tanh
- * with Glorot keeps its signal (ratio above 0.1); ReLU with He keeps its scale (ratio within
- * [1/3, 3]); ReLU with 1/fan_in shrinks it (ratio below half of He's).
+ * [1000, 800, 500, 300, 200, 100, 10] with tanh or ReLU, the weights drawn by N(0, 0.01²), by LeCun
+ * normal (variance 1/fan_in; the articles and Caffe's "xavier" filler call it Xavier, but Glorot's
+ * is 2/(fan_in + fan_out)), by Glorot's normalized 2/(fan_in + fan_out), and by He's 2/fan_in;
+ * biases zero. Measured by the {@link Probe} at initialization: each hidden activation's std and
+ * histogram. The ratio judged is the last hidden layer's activation std over the first's; each seed
+ * draws new inputs and weights, and the judge works on the spread across seeds (3 by default: the
+ * whole study takes seconds).
  *
  * @param samples inputs pushed through (10,000 by default; 100,000 is the original size)
- * @param seed seed of the inputs and the weights
  */
-public record ForwardHistograms(int samples, long seed) implements LegacyExperiment {
+public record ForwardHistograms(@Param(value = "standard normal inputs pushed through", min = 2, max = 1_000_000) int samples)
+        implements Experiment<ForwardHistograms.Result> {
     /** Layer widths, input first. */
     public static final List<Integer> WIDTHS = List.of(1000, 800, 500, 300, 200, 100, 10);
     /** The activations compared. */
@@ -47,16 +46,34 @@ public record ForwardHistograms(int samples, long seed) implements LegacyExperim
     private static Map<String, String> initializers() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("N(0, 0.01²)", "normal(std=0.01)");
-        m.put("Xavier 1/fan_in", "lecun_normal");
+        m.put("LeCun 1/fan_in", "lecun_normal");
         m.put("Glorot 2/(fan_in+fan_out)", "glorot_normal");
         m.put("He 2/fan_in", "he_normal");
         return m;
     }
 
-    public ForwardHistograms {
-        if (samples < 2 || samples > 1_000_000) {
-            throw new IllegalArgumentException("samples must be in [2, 1000000], got " + samples);
-        }
+    /**
+     * tanh with N(0, 0.01²) multiplies the std per layer by about
+     * 0.01·√fan_in (0.1 to 0.3 at these widths): over four layers far below 1/100, the bar for "collapsed".
+     */
+    static final double COLLAPSED = 0.01;
+    /**
+     * Glorot's figure 6 shows tanh activations under the normalized init keeping their spread; a last
+     * to first std ratio above 0.1 means the signal is alive (tanh's own contraction shrinks it
+     * slowly, by about 0.6 over these layers).
+     */
+    static final double ALIVE = 0.1;
+    /** He keeps the ReLU scale: a ratio within a factor 3 either way (theory: 1). */
+    static final double HE_BAND = 3;
+    /**
+     * LeCun's 1/fan_in halves a ReLU net's activation variance per layer: over the four layers from
+     * the first to the last hidden one, its ratio is (1/√2)⁴ = 0.25 of He's; 0.5 is the bar.
+     */
+    static final double LECUN_SHRINK = 0.5;
+
+    /** 10,000 inputs. */
+    public ForwardHistograms() {
+        this(10_000);
     }
 
     /** One configuration's hidden activation statistics, first hidden layer first. */
@@ -67,8 +84,17 @@ public record ForwardHistograms(int samples, long seed) implements LegacyExperim
         }
     }
 
-    /** All runs and the judgement of the claim. */
-    public record Result(ForwardHistograms config, List<Run> runs, boolean supported, String verdict, String conclusion) {
+    /**
+     * One seed's runs.
+     *
+     * @param seed seed of the inputs and the weights
+     * @param runs every (activation, init) configuration, activations outermost
+     */
+    public record Result(long seed, List<Run> runs) implements Experiment.Result {
+        double ratio(String act, String spec) {
+            return runs.stream().filter(r -> r.activation().equals(act) && r.initSpec().equals(spec)).findFirst().orElseThrow()
+                    .stdRatio();
+        }
     }
 
     @Override
@@ -77,36 +103,31 @@ public record ForwardHistograms(int samples, long seed) implements LegacyExperim
     }
 
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("samples", samples);
-        m.put("seed", seed);
-        m.put("widths", WIDTHS);
-        m.put("activations", ACTIVATIONS);
-        m.put("initializers", INITS);
-        return m;
+    public String title() {
+        return "activations through a deep net at initialization";
+    }
+
+    @Override
+    public String claim() {
+        return "Weights that are too small make the signal vanish layer after layer; Glorot's normalized init keeps tanh"
+                + " activations alive (Glorot and Bengio 2010, Fig. 6), He's 2/fan_in keeps ReLU activations at a constant"
+                + " scale while LeCun's 1/fan_in (called Xavier in the articles) halves their variance at every layer (He et"
+                + " al. 2015).";
+    }
+
+    @Override
+    public String setup() {
+        return samples + " standard normal inputs of 1000 dimensions through layers " + WIDTHS + ", biases zero; statistics"
+                + " of each hidden activation measured by the probe at initialization.";
     }
 
     @Override
     public int work() {
-        return configurations();
+        return ACTIVATIONS.size() * INITS.size();
     }
 
     @Override
-    public Outcome run(IntConsumer progress) {
-        Result r = measure(progress);
-        List<List<String>> rows = new ArrayList<>();
-        for (Run run : r.runs()) {
-            rows.add(List.of(run.activation(), run.initLabel(), String.format(Locale.ROOT, "%.3g", run.hidden().get(0).output().std()),
-                    String.format(Locale.ROOT, "%.3g", run.hidden().get(run.hidden().size() - 1).output().std()),
-                    String.format(Locale.ROOT, "%.3g", run.stdRatio())));
-        }
-        return new Outcome(r.supported(), r.verdict(), r.conclusion(),
-                List.of("activation", "init", "std layer 1", "std last", "last/first"), rows, section(r), metricsCsv(r));
-    }
-
-    /** Runs every configuration; {@code progress} hears the number of configurations done. */
-    public Result measure(IntConsumer progress) {
+    public Result measure(long seed, IntConsumer progress) {
         float[] x = new float[samples * WIDTHS.get(0)];
         Samplers.normal(RandomStream.of(seed, "experiment/forward-histograms/inputs"), 0, x.length, 0, 1, x, 0);
         int[] labels = new int[samples];
@@ -122,12 +143,7 @@ public record ForwardHistograms(int samples, long seed) implements LegacyExperim
                 progress.accept(runs.size());
             }
         }
-        return judge(runs);
-    }
-
-    /** Number of configurations {@link #run} goes through. */
-    public int configurations() {
-        return ACTIVATIONS.size() * INITS.size();
+        return new Result(seed, runs);
     }
 
     static String model(String activation) {
@@ -136,52 +152,49 @@ public record ForwardHistograms(int samples, long seed) implements LegacyExperim
                 + ",act=" + activation + ")";
     }
 
-    private Result judge(List<Run> runs) {
-        double tanhSmall = find(runs, "tanh", "normal(std=0.01)").stdRatio();
-        double tanhGlorot = find(runs, "tanh", "glorot_normal").stdRatio();
-        double reluHe = find(runs, "relu", "he_normal").stdRatio();
-        double reluLecun = find(runs, "relu", "lecun_normal").stdRatio();
-        boolean collapse = tanhSmall < 0.01;
-        boolean glorotKeeps = tanhGlorot > 0.1;
-        boolean heKeeps = reluHe > 1 / 3.0 && reluHe < 3;
-        boolean lecunShrinks = reluLecun < reluHe / 2;
-        boolean supported = collapse && glorotKeeps && heKeeps && lecunShrinks;
-        String conclusion = String.format(Locale.ROOT,
-                "From the first to the last hidden layer the activation std changed by a factor %.3g for tanh with"
-                        + " N(0, 0.01²) (%s), %.3g for tanh with Glorot's normalized init (%s), %.3g for ReLU with He (%s)"
-                        + " and %.3g for ReLU with 1/fan_in (%s than half of He's).",
-                tanhSmall, collapse ? "collapsed: below 0.01" : "did not collapse", tanhGlorot,
-                glorotKeeps ? "kept: above 0.1" : "not kept", reluHe, heKeeps ? "kept within [1/3, 3]" : "not kept",
-                reluLecun, lecunShrinks ? "shrunk to less" : "not less");
-        String verdict = (supported ? "supported" : "not supported") + " by this run: " + (supported
-                ? "small weights kill the signal, Glorot keeps tanh's and He keeps ReLU's, 1/fan_in halves ReLU's variance"
-                        + " per layer"
-                : "at least one criterion failed (see the conclusion)");
-        return new Result(this, runs, supported, verdict, conclusion);
+    @Override
+    public Verdict judge(List<Result> seeds) {
+        return Verdict.of(
+                Criterion.atMost("tanh, N(0, 0.01²): last/first hidden std", COLLAPSED, "the signal collapses: each layer"
+                        + " multiplies the std by about 0.01·√fan_in < 0.3").check(values(seeds, r -> r.ratio("tanh",
+                        "normal(std=0.01)"))),
+                Criterion.atLeast("tanh, Glorot: last/first hidden std", ALIVE, "Glorot and Bengio's Fig. 6: the"
+                        + " normalized init keeps tanh activations spread").check(values(seeds, r -> r.ratio("tanh",
+                        "glorot_normal"))),
+                Criterion.atLeast("ReLU, He: last/first hidden std", 1 / HE_BAND, "He keeps the scale (theory 1; within a"
+                        + " factor 3)").check(values(seeds, r -> r.ratio("relu", "he_normal"))),
+                Criterion.atMost("ReLU, He: last/first hidden std ", HE_BAND, "as above, from above")
+                        .check(values(seeds, r -> r.ratio("relu", "he_normal"))),
+                Criterion.atMost("ReLU: LeCun's ratio over He's", LECUN_SHRINK, "1/fan_in halves the variance per layer:"
+                        + " (1/√2)⁴ = 0.25 over four layers").check(values(seeds, r -> r.ratio("relu", "lecun_normal")
+                        / r.ratio("relu", "he_normal"))));
     }
 
-    private static Run find(List<Run> runs, String act, String spec) {
-        return runs.stream().filter(r -> r.activation().equals(act) && r.initSpec().equals(spec)).findFirst().orElseThrow();
+    private static double[] values(List<Result> seeds, java.util.function.ToDoubleFunction<Result> f) {
+        return seeds.stream().mapToDouble(f).toArray();
     }
 
-    /** One CSV line per (activation, init, hidden layer), with a header line first. */
-    public static String metricsCsv(Result r) {
-        StringBuilder sb = new StringBuilder("activation,init,layer,width,mean,std,min,max,saturated_fraction,zero_fraction\n");
-        for (Run run : r.runs()) {
+    /** One CSV line per (seed, activation, init, hidden layer), with a header line first. */
+    static String metricsCsv(List<Result> seeds) {
+        StringBuilder sb = new StringBuilder("seed,activation,init,layer,width,mean,std,min,max,saturated_fraction,zero_fraction\n");
+        for (Result r : seeds) {
+            for (Run run : r.runs()) {
             for (int l = 0; l < run.hidden().size(); l++) {
                 LayerStats s = run.hidden().get(l);
-                sb.append(run.activation()).append(',').append(run.initSpec().replace(",", ";")).append(',').append(l + 1)
+                sb.append(r.seed()).append(',').append(run.activation()).append(',').append(run.initSpec().replace(",", ";")).append(',').append(l + 1)
                         .append(',').append(WIDTHS.get(l + 1)).append(',').append(s.output().mean()).append(',')
                         .append(s.output().std()).append(',').append(s.output().min()).append(',').append(s.output().max())
                         .append(',').append(Double.isNaN(s.saturatedFraction()) ? "" : Double.toString(s.saturatedFraction()))
                         .append(',').append(s.zeroFraction()).append('\n');
             }
+            }
         }
         return sb.toString();
     }
 
-    /** The report section: summary table, std-per-layer charts, the histogram grid. */
-    public static HtmlReport.Section section(Result r) {
+    @Override
+    public Rendering render(List<Result> seeds, Verdict verdict) {
+        Result first = seeds.get(0);
         List<String> header = new ArrayList<>(List.of("activation", "init"));
         for (int l = 1; l < WIDTHS.size() - 1; l++) {
             header.add("std layer " + l);
@@ -191,37 +204,41 @@ public record ForwardHistograms(int samples, long seed) implements LegacyExperim
         List<String> charts = new ArrayList<>();
         for (String act : ACTIVATIONS) {
             List<Svg.Series> series = new ArrayList<>();
-            for (Run run : r.runs()) {
+            for (int k = 0; k < first.runs().size(); k++) {
+                Run run = first.runs().get(k);
                 if (!run.activation().equals(act)) {
                     continue;
                 }
+                int i = k;
                 List<String> row = new ArrayList<>(List.of(act, run.initLabel()));
                 double[] xs = new double[run.hidden().size()];
                 double[] ys = new double[run.hidden().size()];
                 for (int l = 0; l < run.hidden().size(); l++) {
+                    int layer = l;
                     xs[l] = l + 1;
-                    ys[l] = run.hidden().get(l).output().std();
-                    row.add(String.format(Locale.ROOT, "%.3g", ys[l]));
+                    row.add(Cells.of(seeds, r -> r.runs().get(i).hidden().get(layer).output().std()));
+                    ys[l] = Cells.across(seeds, r -> r.runs().get(i).hidden().get(layer).output().std()).mean();
                 }
-                row.add(String.format(Locale.ROOT, "%.3g", run.stdRatio()));
+                row.add(Cells.of(seeds, r -> r.runs().get(i).stdRatio()));
                 rows.add(row);
                 series.add(new Svg.Series(run.initLabel(), xs, ys));
             }
-            charts.add(Svg.lineChart(act + ": activation std per layer", "hidden layer", "std (log scale)", series, true));
+            charts.add(Svg.lineChart(act + ": activation std per layer (mean over seeds)", "hidden layer", "std (log scale)",
+                    series, true));
         }
-        for (Run run : r.runs()) {
+        for (Run run : first.runs()) {
             for (int l = 0; l < run.hidden().size(); l++) {
-                charts.add(Svg.histogram(run.activation() + ", " + run.initLabel() + ", layer " + (l + 1),
-                        run.hidden().get(l).histogram(), run.activation().equals("tanh") ? "#0072B2" : "#D55E00"));
+                charts.add(Svg.histogram(run.activation() + ", " + run.initLabel() + ", layer " + (l + 1) + " (seed "
+                        + first.seed() + ")", run.hidden().get(l).histogram(), run.activation().equals("tanh") ? "#0072B2"
+                        : "#D55E00"));
             }
         }
-        ForwardHistograms c = r.config();
-        return new HtmlReport.Section("forward-histograms: activations through a deep net at initialization",
-                "Weights that are too small make the signal vanish layer after layer; Glorot's normalized init keeps"
-                        + " tanh activations alive (Glorot and Bengio 2010), He's 2/fan_in keeps ReLU activations at a"
-                        + " constant scale while 1/fan_in halves their variance at every layer (He et al. 2015).",
-                c.samples() + " standard normal inputs of 1000 dimensions through layers " + WIDTHS + ", biases zero,"
-                        + " seed " + c.seed() + "; statistics of each hidden activation measured by the probe.",
-                r.verdict(), header, rows, charts, r.conclusion());
+        String conclusion = "From the first to the last hidden layer the activation std changed by a factor "
+                + Cells.of(seeds, r -> r.ratio("tanh", "normal(std=0.01)")) + " for tanh with N(0, 0.01²), "
+                + Cells.of(seeds, r -> r.ratio("tanh", "glorot_normal")) + " for tanh with Glorot's normalized init, "
+                + Cells.of(seeds, r -> r.ratio("relu", "he_normal")) + " for ReLU with He and "
+                + Cells.of(seeds, r -> r.ratio("relu", "lecun_normal")) + " for ReLU with LeCun's 1/fan_in.";
+        return new Rendering(List.of(new HtmlReport.Table("Hidden activation std per layer (mean ± sd over seeds)", header,
+                rows)), charts, metricsCsv(seeds), conclusion);
     }
 }

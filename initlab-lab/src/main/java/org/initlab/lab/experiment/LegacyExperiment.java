@@ -12,7 +12,7 @@ import org.initlab.lab.report.HtmlReport;
  * {@link Outcome} whose claim is judged from the measured numbers with criteria the experiment
  * states.
  */
-public sealed interface LegacyExperiment permits ForwardHistograms, CirclesInit, DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment,
+public sealed interface LegacyExperiment permits DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment,
         RnnOrthogonal, Mitigations, CnnInit, PretrainedBody, AcrossSeeds {
     /** The experiment's command-line name. */
     String name();
@@ -56,8 +56,6 @@ public sealed interface LegacyExperiment permits ForwardHistograms, CirclesInit,
     static LegacyExperiment named(String name, long seed, int samples, int steps) {
         String n = name.toLowerCase(Locale.ROOT).replace('_', '-');
         return switch (n) {
-            case "forward-histograms" -> new ForwardHistograms(samples > 0 ? samples : 10_000, seed);
-            case "circles" -> new CirclesInit(steps > 0 ? steps : CirclesInit.DEFAULT_STEPS, seed);
             case "deep-relu" -> new DeepRelu(samples > 0 ? samples : 10_000, steps > 0 ? steps : 3, seed);
             case "glorot-tanh" -> new GlorotTanh(steps > 0 ? steps : 20, seed);
             case "advisor" -> new AdvisorExperiment(seed);

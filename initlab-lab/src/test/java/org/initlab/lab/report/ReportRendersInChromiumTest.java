@@ -54,9 +54,9 @@ class ReportRendersInChromiumTest {
     @Test
     void theForwardHistogramsReportRendersWithoutErrors() throws Exception {
         assumeTrue(chromium() != null, "Chromium is not installed (apt-get install chromium); .ci/run installs it");
-        ForwardHistograms.Result r = new ForwardHistograms(200, 1).measure(done -> { });
+        var outcome = org.initlab.lab.experiment.Study.run(new ForwardHistograms(200), List.of(1L), false, 1, done -> { });
         Path page = dir.resolve("report.html");
-        new HtmlReport("InitLab test report", "test").add(ForwardHistograms.section(r)).write(page);
+        new HtmlReport("InitLab test report", "test").add(org.initlab.lab.experiment.StudyReport.section(outcome)).write(page);
 
         Path png = dir.resolve("shot.png");
         String log = run(List.of("--enable-logging=stderr", "--v=0", "--window-size=1000,1400",
