@@ -2,10 +2,7 @@ package org.initlab.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,13 +34,13 @@ import picocli.CommandLine.Spec;
  * convolutions, and how the activation scale travels through a deep network at initialization.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the main job on embedded defaults and print the results: the initializers against their",
-                "laws, fans, signal propagation, then the lab's experiments (forward-histograms, symmetry, circles,",
-                "a short deep-relu),",
-                "whose report goes to --report DIR (report.html, run.json, metrics.csv); --out DIR also writes",
-                "DIR/demo.json."})
+        description = {"Run the main job on embedded defaults: the initializers against their laws, fans, signal",
+                "propagation, then the lab's experiments at a reduced but honest size, each judged over its seeds",
+                "and budgets. Everything goes to --out DIR: report.html, run.json (with this tour's tables) and",
+                "metrics.csv."})
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--out", paramLabel = "DIR", description = "Directory for demo.json.")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "initlab-demo",
+            description = "Run directory for the report, run.json and metrics.csv. Default: ${DEFAULT-VALUE}.")
     Path out;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed. Default: ${DEFAULT-VALUE}.")
@@ -55,13 +52,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--width", defaultValue = "256", description = "Width of the signal-propagation net. Default: ${DEFAULT-VALUE}.")
     int width;
 
-    @Option(names = "--report", paramLabel = "DIR", defaultValue = "initlab-demo",
-            description = "Run directory of the experiments' report. Default: ${DEFAULT-VALUE}.")
-    Path report;
-
-    @Option(names = "--samples", defaultValue = "2000",
-            description = "forward-histograms inputs (10000 in 'initlab run'). Default: ${DEFAULT-VALUE}.")
-    int samples;
+    @Option(names = "--threads", description = "Threads measuring seeds and settings in parallel (the results are the"
+            + " same for any number). Default: the number of processors.")
+    Integer threads;
 
     @Option(names = "--json", description = "Print one JSON document instead of tables.")
     boolean json;
@@ -72,11 +65,20 @@ final class DemoCommand implements Callable<Integer> {
     private static final String[] SPECS = {"he_normal", "he_uniform", "glorot_uniform", "glorot_normal(truncated=true)",
         "lecun_normal", "truncated_normal(std=0.02)", "torch_default", "orthogonal", "sparse(sparsity=0.9, std=0.1)"};
 
+    /** The experiments of the tour, at their reduced sizes ({@code initlab run NAME} runs the full size). */
+    static final List<String> EXPERIMENTS = List.of("forward-histograms(samples=2000)", "symmetry(steps=300)",
+            "circles", "deep-relu");
+
     @Override
     public Integer call() throws IOException {
         if (depth < 1 || width < 2) {
             throw new IllegalArgumentException("--depth must be >= 1 and --width >= 2, got " + depth + " and " + width);
         }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1 || t > 256) {
+            throw new IllegalArgumentException("--threads must be in [1, 256], got " + t);
+        }
+        org.initlab.lab.experiment.RunDirectory.checkTarget(out);
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -85,25 +87,15 @@ final class DemoCommand implements Callable<Integer> {
         doc.put("signal_propagation", propagation(w, err));
         if (!json) {
             w.println();
-            w.println("4. The lab: experiments that reproduce claims about initialization (report in " + report + ")");
+            w.println("4. The lab: experiments that test claims about initialization (full sizes: initlab run NAME)");
         }
-        ExperimentSpec experiments = new ExperimentSpec(seed, 0, true, List.of("forward-histograms", "symmetry(steps=300)",
-                "circles", "deep-relu"));
-        doc.put("experiments", LabRun.run(experiments, report, w, err, !json, Runtime.getRuntime().availableProcessors()));
-        doc.put("report", report.resolve("report.html").toString());
-        if (!json) {
-            w.println("report: " + report.resolve("report.html"));
-        }
+        ExperimentSpec experiments = new ExperimentSpec(seed, 0, true, EXPERIMENTS);
+        doc.put("experiments", LabRun.run(experiments, out, w, err, !json, t, Map.of("demo", doc)));
+        doc.put("report", out.resolve("report.html").toString());
         if (json) {
             w.println(Json.write(doc));
-        }
-        if (out != null) {
-            Files.createDirectories(out);
-            Path file = out.resolve("demo.json");
-            Path tmp = Files.createTempFile(out, ".demo", ".tmp");
-            Files.writeString(tmp, Json.write(doc) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            err.println("wrote " + file);
+        } else {
+            w.println("report: " + out.resolve("report.html"));
         }
         return 0;
     }

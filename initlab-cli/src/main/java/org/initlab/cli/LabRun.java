@@ -36,11 +36,18 @@ final class LabRun {
      */
     static List<Map<String, Object>> run(ExperimentSpec spec, Path dir, PrintWriter out, PrintWriter err, boolean tables,
             int threads) throws IOException {
+        return run(spec, dir, out, err, tables, threads, Map.of());
+    }
+
+    /** As above, with {@code extra} members for {@code run.json}. */
+    static List<Map<String, Object>> run(ExperimentSpec spec, Path dir, PrintWriter out, PrintWriter err, boolean tables,
+            int threads, Map<String, Object> extra) throws IOException {
         RunDirectory.checkTarget(dir);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("experiments_run", new ArrayList<String>());
         provenance.put("spec", spec.toMap());
         provenance.putAll(RunDirectory.machine());
+        provenance.putAll(extra);
         List<Map<String, Object>> results = new ArrayList<>();
         provenance.put("experiments", results);
         HtmlReport report = new HtmlReport("InitLab: " + String.join(", ", spec.experiments()), "initlab "

@@ -117,6 +117,7 @@ class MainTest {
         Run r = run("demo", "--depth", "12", "--width", "64", "--out", dir.toString());
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("vanishing").contains("stable").contains("identical").doesNotContain("DIFFERENT");
-        assertThat(Files.readString(dir.resolve("demo.json"))).startsWith("{\"initializers\":");
+        assertThat(Files.readString(dir.resolve("run.json"))).contains("\"demo\":{\"initializers\":");
+        assertThat(dir.resolve("report.html")).exists();
     }
 }
