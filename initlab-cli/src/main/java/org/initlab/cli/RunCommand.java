@@ -33,6 +33,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the experiments with their claims and parameters, and exit.")
     boolean list;
 
+    @Option(names = "--markdown", description = "With --list: the README's experiment table in Markdown.")
+    boolean markdown;
+
     @Option(names = "--out", defaultValue = "initlab-run", description = "Run directory (new, empty, or an earlier run's)."
             + " Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -62,6 +65,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
+        if (list && markdown) {
+            w.print(ExperimentHelp.markdown());
+            return 0;
+        }
         if (list) {
             ExperimentHelp.print(w);
             return 0;
