@@ -100,11 +100,14 @@ final class LabRun {
                 t.row(row.toArray(String[]::new));
             }
             t.print(out);
-            out.println("verdict: " + StudyReport.verdictLine(o));
+            out.println("verdict: " + o.main().verdict().finding().label() + " (" + seeds.size() + " seed"
+                    + (seeds.size() == 1 ? "" : "s") + ")");
+            for (org.initlab.lab.judge.Check c : o.main().verdict().checks()) {
+                out.println("  " + c.line());
+            }
             if (o.settings().size() > 1) {
-                for (Study.Measured<R> m : o.settings()) {
-                    out.println("  at " + m.label() + ": " + m.verdict().finding().label());
-                }
+                out.println("by setting: " + o.settings().stream().map(m -> m.label() + " " + m.verdict().finding().label())
+                        .collect(java.util.stream.Collectors.joining("; ")));
             }
             out.println((o.rendering().conclusion() + " " + StudyReport.dependence(o)).strip());
             out.println();

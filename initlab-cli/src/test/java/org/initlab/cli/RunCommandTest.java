@@ -94,7 +94,7 @@ class RunCommandTest {
         Path out = dir.resolve("run");
         MainTest.Run r = MainTest.run("run", spec.toString(), "--out", out.toString());
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("±").contains("at steps=20 (half)").contains("at steps=80 (double)");
+        assertThat(r.out()).contains("±").contains("steps=20 (half) ").contains("steps=80 (double) ");
         assertThat(Files.readString(out.resolve("run.json"))).contains("\"seeds\":[5,6]");
         String csv = Files.readString(out.resolve("metrics.csv"));
         assertThat(csv).contains("\n5,").contains("\n6,");
