@@ -36,8 +36,15 @@ public record Verdict(Finding finding, List<Check> checks) {
         return checks.stream().filter(c -> c.finding() == finding).toList();
     }
 
-    /** One line: the finding, then the deciding checks' lines. */
+    /**
+     * One line: when supported, the finding and how many criteria were met; otherwise the finding and
+     * the lines of the checks that decided it.
+     */
     public String summary() {
+        if (finding == Finding.SUPPORTED) {
+            return checks.size() == 1 ? finding.label() + ": " + checks.get(0).line()
+                    : finding.label() + ": all " + checks.size() + " criteria met";
+        }
         return finding.label() + ": " + deciding().stream().map(Check::line).collect(Collectors.joining("; "));
     }
 }

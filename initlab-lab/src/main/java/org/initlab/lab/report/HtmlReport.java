@@ -70,6 +70,10 @@ public final class HtmlReport {
         }
     }
 
+    /** A cell that is a figure (with an optional ± spread or interval), right-aligned. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+            "[\\[(]?[-+≤≥ ]*[0-9.eE+-]+( ± [0-9.eE+-]+)?(, [-+]?[0-9.eE+-]+)?[\\])]?");
+
     private final String title;
     private final String provenance;
     private final List<Section> sections = new ArrayList<>();
@@ -104,8 +108,8 @@ public final class HtmlReport {
                 .append("body{font-family:system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:1em;color:#222}")
                 .append("h1{font-size:1.6em}h2{font-size:1.3em;border-bottom:1px solid #ccc;padding-bottom:.2em}")
                 .append("table{border-collapse:collapse;margin:.5em 0;font-size:.9em;display:block;overflow-x:auto}")
-                .append("td,th{border:1px solid #ccc;padding:.25em .5em;text-align:right}th{background:#f3f3f3}")
-                .append("td:first-child,th:first-child{text-align:left}")
+                .append("td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}")
+                .append("th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}")
                 .append(".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:.5em}")
                 .append(".charts svg{width:100%;height:auto;border:1px solid #eee}")
                 .append(".verdict{font-weight:bold;padding:.4em .6em;background:#eef6ee;border-left:4px solid #2a2}")
@@ -141,7 +145,7 @@ public final class HtmlReport {
                 for (List<String> row : t.rows()) {
                     sb.append("<tr>");
                     for (String c : row) {
-                        sb.append("<td>").append(Svg.escape(c)).append("</td>");
+                        sb.append(NUMBER.matcher(c).matches() ? "<td class='n'>" : "<td>").append(Svg.escape(c)).append("</td>");
                     }
                     sb.append("</tr>");
                 }
