@@ -63,8 +63,7 @@ public record DataFolder(List<Place> places) {
      * @throws IllegalArgumentException if {@code explicit} is not an existing folder
      */
     public static DataFolder standard(Path explicit) {
-        return standard(explicit, System.getenv(), Path.of(System.getProperty("user.home")),
-                Path.of("").toAbsolutePath(), codeLocation());
+        return standard(explicit, System.getenv(), home(), Path.of("").toAbsolutePath(), codeLocation());
     }
 
     /**
@@ -106,7 +105,14 @@ public record DataFolder(List<Place> places) {
 
     /** The user data folder of this process ({@link #userFolder(Map, Path)}). */
     public static Path userFolder() {
-        return userFolder(System.getenv(), Path.of(System.getProperty("user.home")));
+        return userFolder(System.getenv(), home());
+    }
+
+    /** {@code $HOME} as the XDG rules read it, else Java's {@code user.home}. */
+    private static Path home() {
+        String home = System.getenv("HOME");
+        return home != null && !home.isBlank() && Path.of(home).isAbsolute() ? Path.of(home)
+                : Path.of(System.getProperty("user.home"));
     }
 
     /**
