@@ -87,10 +87,9 @@ final class DemoCommand implements Callable<Integer> {
             w.println();
             w.println("4. The lab: experiments that reproduce claims about initialization (report in " + report + ")");
         }
-        ExperimentSpec experiments = new ExperimentSpec(seed, 1, List.of(new ExperimentSpec.Entry("forward-histograms", samples, 0),
-                new ExperimentSpec.Entry("symmetry", 0, 0), new ExperimentSpec.Entry("circles", 0, 0),
-                new ExperimentSpec.Entry("deep-relu", 2000, 3)));
-        doc.put("experiments", LabRun.run(experiments, report, w, err, !json));
+        ExperimentSpec experiments = new ExperimentSpec(seed, 0, true, List.of("forward-histograms", "symmetry(steps=300)",
+                "circles", "deep-relu"));
+        doc.put("experiments", LabRun.run(experiments, report, w, err, !json, Runtime.getRuntime().availableProcessors()));
         doc.put("report", report.resolve("report.html").toString());
         if (!json) {
             w.println("report: " + report.resolve("report.html"));

@@ -6,16 +6,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.initlab.io.data.DataProvenance;
+import org.initlab.lab.experiment.AcrossSeeds;
 import org.initlab.lab.experiment.Experiment;
 import org.initlab.lab.experiment.ExperimentSpec;
+import org.initlab.lab.experiment.Experiments;
+import org.initlab.lab.experiment.LegacyExperiment;
 import org.initlab.lab.experiment.RunDirectory;
+import org.initlab.lab.experiment.Study;
+import org.initlab.lab.experiment.StudyReport;
 import org.initlab.lab.report.HtmlReport;
 
 /**
  * Runs experiments one after the other with a progress bar each, prints each one's summary table
- * and verdict, then one line per experiment (claim, seconds), and writes one run directory with a
- * report section per experiment; shared by {@code run} and {@code demo}.
+ * and verdict, then one line per experiment (verdict, seconds), and writes one run directory with a
+ * report section per experiment; shared by {@code run} and {@code demo}. The run directory is
+ * written again, whole, after every experiment, so what finished survives an interrupt.
  */
 final class LabRun {
     private LabRun() {
@@ -23,55 +31,120 @@ final class LabRun {
 
     /**
      * @param tables print each experiment's table, verdict and conclusion to {@code out}
-     * @return per experiment: name, supported, verdict, conclusion (for JSON output)
+     * @param threads threads measuring seeds and settings in parallel (results do not depend on it)
+     * @return per experiment: its JSON summary
      */
-    static List<Map<String, Object>> run(ExperimentSpec spec, Path dir, PrintWriter out, PrintWriter err, boolean tables)
-            throws IOException {
-        List<Experiment> experiments = spec.build();
-        long seed = spec.seed();
-        Map<String, Object> configs = new LinkedHashMap<>();
-        for (Experiment e : experiments) {
-            configs.put(e.name(), e.config());
-        }
-        Map<String, Object> provenance = RunDirectory.provenance(String.join(",", configs.keySet()), configs,
-                spec.toMap());
-        HtmlReport report = new HtmlReport("InitLab: " + String.join(", ", configs.keySet()), "initlab "
-                + RunDirectory.version() + ", seed " + seed + (spec.seeds() > 1 ? " (" + spec.seeds() + " seeds)" : "") + ", " + RunDirectory.RNG + "; Java "
+    static List<Map<String, Object>> run(ExperimentSpec spec, Path dir, PrintWriter out, PrintWriter err, boolean tables,
+            int threads) throws IOException {
+        RunDirectory.checkTarget(dir);
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("experiments_run", new ArrayList<String>());
+        provenance.put("spec", spec.toMap());
+        provenance.putAll(RunDirectory.machine());
+        List<Map<String, Object>> results = new ArrayList<>();
+        provenance.put("experiments", results);
+        HtmlReport report = new HtmlReport("InitLab: " + String.join(", ", spec.experiments()), "initlab "
+                + RunDirectory.version() + ", first seed " + spec.seed() + ", " + RunDirectory.RNG + "; Java "
                 + provenance.get("java_version") + ", BLAS " + provenance.get("blas"));
         StringBuilder csv = new StringBuilder();
-        List<Map<String, Object>> results = new ArrayList<>();
-        Table summary = new Table("experiment", "claim", "seconds");
-        for (Experiment e : experiments) {
-            Progress progress = new Progress(err, e.name());
-            long started = System.nanoTime();
-            Experiment.Outcome o = e.run(done -> progress.update(done, e.work(), "runs"));
-            double seconds = (System.nanoTime() - started) / 1e9;
-            summary.row(e.name(), o.supported() ? "supported" : "not supported", String.format(java.util.Locale.ROOT, "%.1f", seconds));
-            progress.finish(e.name() + ": claim " + (o.supported() ? "supported" : "not supported"));
-            report.add(o.section());
-            csv.append("# ").append(e.name()).append('\n').append(o.metricsCsv());
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("experiment", e.name());
-            r.put("supported", o.supported());
-            r.put("verdict", o.verdict());
-            r.put("conclusion", o.conclusion());
-            results.add(r);
-            if (tables) {
-                out.println("== " + e.name());
-                Table t = new Table(o.header().toArray(String[]::new));
-                for (List<String> row : o.rows()) {
-                    t.row(row.toArray(String[]::new));
-                }
-                t.print(out);
-                out.println("claim " + o.verdict());
-                out.println(o.conclusion());
-                out.println();
+        Table summary = new Table("experiment", "verdict", "seeds", "seconds");
+        for (String entry : spec.experiments()) {
+            Map<String, Object> r;
+            if (ExperimentSpec.legacy(entry)) {
+                r = legacy(entry, spec, out, err, tables, report, csv, summary);
+            } else {
+                r = study(Experiments.parse(entry), spec, out, err, tables, report, csv, summary, threads);
             }
+            results.add(r);
+            @SuppressWarnings("unchecked")
+            List<String> done = (List<String>) provenance.get("experiments_run");
+            done.add(String.valueOf(r.get("experiment")));
+            RunDirectory.write(dir, provenance, csv.toString(), report);
         }
         if (tables) {
             summary.print(out);
         }
-        RunDirectory.write(dir, provenance, csv.toString(), report);
         return results;
+    }
+
+    private static <R extends Experiment.Result> Map<String, Object> study(Experiment<R> e, ExperimentSpec spec, PrintWriter out,
+            PrintWriter err, boolean tables, HtmlReport report, StringBuilder csv, Table summary, int threads) {
+        List<Long> seeds = spec.seedsFor(e);
+        Progress progress = new Progress(err, e.name());
+        int work = Study.work(e, seeds.size(), spec.robustness());
+        Study.Outcome<R> o = Study.run(e, seeds, spec.robustness(), threads, done -> progress.update(done, work, "units"));
+        progress.finish(e.name() + ": " + o.main().verdict().finding().label() + " (" + String.format(Locale.ROOT, "%.1f s",
+                o.seconds()) + ")");
+        for (DataProvenance d : StudyReport.data(o)) {
+            if (!d.note().isEmpty()) {
+                err.println("initlab: " + e.name() + ": data: " + d.describe());
+                report.notice(e.name() + ": " + d.describe());
+            }
+        }
+        report.add(StudyReport.section(o));
+        csv.append("# ").append(Experiments.format(e)).append('\n').append(o.rendering().metricsCsv());
+        summary.row(e.name(), o.main().verdict().finding().label() + (o.settingDependent() ? " (setting-dependent)" : ""),
+                Integer.toString(seeds.size()), String.format(Locale.ROOT, "%.1f", o.seconds()));
+        if (tables) {
+            out.println("== " + Experiments.format(e));
+            HtmlReport.Table first = o.rendering().tables().get(0);
+            Table t = new Table(first.header().toArray(String[]::new));
+            for (List<String> row : first.rows()) {
+                t.row(row.toArray(String[]::new));
+            }
+            t.print(out);
+            out.println("verdict: " + StudyReport.verdictLine(o));
+            if (o.settings().size() > 1) {
+                for (Study.Measured<R> m : o.settings()) {
+                    out.println("  at " + m.label() + ": " + m.verdict().finding().label());
+                }
+            }
+            out.println((o.rendering().conclusion() + " " + StudyReport.dependence(o)).strip());
+            out.println();
+        }
+        return StudyReport.json(o);
+    }
+
+    /** An experiment not yet in the measure/judge/render shape: run as before. */
+    private static Map<String, Object> legacy(String entry, ExperimentSpec spec, PrintWriter out, PrintWriter err, boolean tables,
+            HtmlReport report, StringBuilder csv, Table summary) {
+        LegacyExperiment e;
+        int seeds = Math.max(1, spec.seeds());
+        if (seeds == 1) {
+            e = LegacyExperiment.named(entry, spec.seed(), 0, 0);
+        } else {
+            List<LegacyExperiment> runs = new ArrayList<>();
+            for (int i = 0; i < seeds; i++) {
+                runs.add(LegacyExperiment.named(entry, spec.seed() + i, 0, 0));
+            }
+            e = new AcrossSeeds(runs, spec.seed());
+        }
+        Progress progress = new Progress(err, e.name());
+        long started = System.nanoTime();
+        LegacyExperiment.Outcome o = e.run(done -> progress.update(done, e.work(), "runs"));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String finding = o.supported() ? "supported" : "not supported";
+        summary.row(e.name(), finding, Integer.toString(seeds), String.format(Locale.ROOT, "%.1f", seconds));
+        progress.finish(e.name() + ": claim " + finding);
+        report.add(o.section());
+        csv.append("# ").append(e.name()).append('\n').append(o.metricsCsv());
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("experiment", e.name());
+        r.put("config", e.config());
+        r.put("verdict", finding);
+        r.put("summary", o.verdict());
+        r.put("conclusion", o.conclusion());
+        if (tables) {
+            out.println("== " + e.name());
+            Table t = new Table(o.header().toArray(String[]::new));
+            for (List<String> row : o.rows()) {
+                t.row(row.toArray(String[]::new));
+            }
+            t.print(out);
+            out.println("claim " + o.verdict());
+            out.println(o.conclusion());
+            out.println();
+        }
+        return r;
     }
 }

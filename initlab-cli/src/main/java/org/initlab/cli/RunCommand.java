@@ -3,7 +3,6 @@ package org.initlab.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,56 +20,38 @@ import picocli.CommandLine.Spec;
  * ({@code run.json}, {@code metrics.csv}, {@code report.html}) with a section per experiment.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run built-in experiments and write run.json (provenance), metrics.csv and",
-            "one self-contained report.html into --out. Experiments:",
-            "  forward-histograms  activation histograms of a 1000-800-500-300-200-100-10",
-            "                      net under four inits (--samples inputs, default 10000)",
-            "  symmetry            zero/constant vs random init (--steps, default 600)",
-            "  circles             zeros, N(0,1)x10 and He on a [2,10,5,1] net",
-            "                      (--steps, default 15000)",
-            "  deep-relu           30 ReLU layers, 1/fan_in vs He, on Fashion-MNIST",
-            "                      (--samples images, default 10000; --steps epochs, 3)",
-            "  glorot-tanh         standard vs normalized init, 5-layer tanh net, digits",
-            "                      (--steps epochs, default 20)",
-            "  advisor             the advised plan vs naive plans on three architectures",
-            "  lsuv                LSUV vs He and orthogonal, 16-layer ReLU net, digits",
-            "                      (--steps epochs, default 10)",
-            "  rnn-orthogonal      orthogonal vs Gaussian recurrent weights, tanh RNN on",
-            "                      the adding problem (--samples length, default 30;",
-            "                      --steps epochs, default 20)",
-            "  mitigations         clipping, BatchNorm, Fixup/ReZero, Adam, attention",
-            "                      scale vs the broken nets they rescue (--steps epochs, 10)",
-            "  cnn                 He, LeCun, Glorot, PyTorch default on a small CNN",
-            "                      (--samples images, default 5000; --steps epochs, 3)",
-            "  pretrained          pretrained CNN body fine-tuned on new classes vs scratch",
-            "                      (--samples examples, default 250; --steps epochs, 20)"})
+        description = {"Run built-in experiments and write run.json (provenance), metrics.csv and one self-contained",
+            "report.html into --out, after each experiment. Each experiment is a spec such as",
+            "'deep-relu(epochs=10, lr=0.001)'; 'initlab run --list' shows every experiment and its parameters."})
 final class RunCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "EXPERIMENT",
-            description = "Experiment names, or one spec file: FILE.json ({\"seed\": 1, \"seeds\": 3, \"experiments\":"
-                    + " [{\"name\": \"symmetry\", \"steps\": 300}]}), FILE.yaml (the same in YAML), or a run's run.json"
+    @Parameters(arity = "0..*", paramLabel = "EXPERIMENT",
+            description = "Experiment specs (name or name(key=value, ...)), or one spec file: FILE.yaml or FILE.json"
+                    + " ({\"seed\": 1, \"seeds\": 3, \"experiments\": [\"symmetry(steps=300)\"]}), or a run's run.json"
                     + " (runs it again: same experiments, sizes and seeds).")
-    List<String> names;
+    List<String> names = List.of();
 
-    @Option(names = "--out", defaultValue = "initlab-run", description = "Run directory. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--list", description = "List the experiments with their claims and parameters, and exit.")
+    boolean list;
+
+    @Option(names = "--out", defaultValue = "initlab-run", description = "Run directory (new, empty, or an earlier run's)."
+            + " Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--samples", defaultValue = "0",
-            description = "forward-histograms: inputs per configuration (default 10000; 100000 is the original size);"
-                    + " deep-relu, cnn: training images; rnn-orthogonal: sequence length; pretrained: fine-tuning"
-                    + " examples.")
-    int samples;
-
-    @Option(names = "--steps", defaultValue = "0", description = "symmetry, circles: training steps (default 600, 15000);"
-            + " epochs for deep-relu, glorot-tanh, lsuv, rnn-orthogonal, mitigations, cnn and pretrained.")
-    int steps;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of data and weights. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "0", description = "First seed of data and weights. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--seeds", defaultValue = "1",
-            description = "Runs per experiment, with seeds --seed, --seed + 1, ...; the claim must hold for each; tables show"
-                    + " mean ± standard deviation. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seeds", defaultValue = "0",
+            description = "Seeds per experiment (--seed, --seed + 1, ...). Default: each experiment's own (3 for claims about"
+                    + " training, 1 at initialization).")
     int seeds;
+
+    @Option(names = "--no-robustness", description = "Run only the default budget and setting (no half/double budget, no"
+            + " alternative settings).")
+    boolean noRobustness;
+
+    @Option(names = "--threads", description = "Threads measuring seeds and settings in parallel; the results are the same"
+            + " for any number. Default: the number of processors.")
+    Integer threads;
 
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
@@ -80,21 +61,28 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        PrintWriter w = spec.commandLine().getOut();
+        if (list) {
+            ExperimentHelp.print(w);
+            return 0;
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("give experiment names or a spec file; 'initlab run --list' shows them");
+        }
         List<String> files = names.stream().filter(RunCommand::isFile).toList();
         ExperimentSpec toRun;
         if (files.isEmpty()) {
-            List<ExperimentSpec.Entry> entries = new ArrayList<>();
-            for (String n : names) {
-                entries.add(new ExperimentSpec.Entry(n, samples, steps));
-            }
-            toRun = new ExperimentSpec(seed, seeds, entries);
+            toRun = new ExperimentSpec(seed, seeds, !noRobustness, names);
         } else if (names.size() == 1) {
             toRun = ExperimentSpec.read(Path.of(files.get(0)));
         } else {
-            throw new IllegalArgumentException("give experiment names or one spec file, not " + String.join(" and ", names));
+            throw new IllegalArgumentException("give experiment specs or one spec file, not " + String.join(" and ", names));
         }
-        PrintWriter w = spec.commandLine().getOut();
-        List<Map<String, Object>> results = LabRun.run(toRun, out, w, spec.commandLine().getErr(), !json);
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1 || t > 256) {
+            throw new IllegalArgumentException("--threads must be in [1, 256], got " + t);
+        }
+        List<Map<String, Object>> results = LabRun.run(toRun, out, w, spec.commandLine().getErr(), !json, t);
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("out", out.toString());

@@ -81,11 +81,11 @@ public final class SpecSyntax {
     }
 
     /** {@code negativeSlope} to {@code negative_slope}. */
-    static String snake(String camel) {
+    public static String snake(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
-    static Object convert(String method, String key, String text, Class<?> type) {
+    public static Object convert(String method, String key, String text, Class<?> type) {
         String t = text.strip();
         if (type == double.class) {
             if (t.equalsIgnoreCase("nan")) {
@@ -130,7 +130,7 @@ public final class SpecSyntax {
     }
 
     /** A value as it is written in a spec; doubles in their shortest round-trip form. */
-    static String render(Object value) {
+    public static String render(Object value) {
         if (value instanceof Double d) {
             double v = d;
             if (Double.isNaN(v)) {

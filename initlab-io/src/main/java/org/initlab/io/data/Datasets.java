@@ -83,6 +83,37 @@ public final class Datasets {
         return new Entry(set.name(), set.description());
     }
 
+    /**
+     * A loaded split and the record of what it was loaded from.
+     *
+     * @param split the training and test parts
+     * @param provenance the canonical spec, the files with their SHA-256, and the example counts
+     */
+    public record Traced(Split split, DataProvenance provenance) {
+    }
+
+    /**
+     * {@link #load} that also records what was read: each file with its name within its data set
+     * ({@code fashion-mnist/t10k-labels-idx1-ubyte.gz}), its location (an absolute path, or
+     * {@code embedded:RESOURCE} for a copy inside the library), its size and SHA-256 (hashed as it
+     * is on disk; for an embedded copy, the checksum recorded in {@link FileSets}, which the tests
+     * check), and the number of examples.
+     */
+    public static Traced loadTraced(String spec, long seed, int limit, DataFolder folder) {
+        DataSource source = parse(spec);
+        String within = switch (source) {
+            case DataSource.IdxFolder i -> i.dir() == null ? FileSets.named(i.name()).folder() + "/" : "idx/";
+            case DataSource.HeldOutFile h -> FileSets.named(h.name()).folder() + "/";
+            case DataSource.CsvFile c -> "";
+            case DataSource.Generated g -> "";
+        };
+        List<DataProvenance.DataFile> files = source.files(folder).stream()
+                .map(f -> new DataProvenance.DataFile(within + f.name(), f.location(), f.bytes(), f.sha256())).toList();
+        Split split = source.load(seed, limit, folder);
+        return new Traced(split, new DataProvenance(spec, source.spec(), "", files, split.train().size(),
+                split.test().size()));
+    }
+
     /** The entries in the order of the documentation. */
     public static List<Entry> entries() {
         return ENTRIES;

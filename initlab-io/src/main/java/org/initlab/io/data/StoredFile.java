@@ -6,10 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * One data file as a loader reads it: a file on disk or a copy embedded in the library. Each
@@ -69,7 +65,7 @@ public sealed interface StoredFile {
         @Override
         public String sha256() {
             try (InputStream in = open()) {
-                return StoredFile.sha256Of(in);
+                return DataProvenance.sha256(in);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + path, e);
             }
@@ -113,19 +109,5 @@ public sealed interface StoredFile {
         public String toString() {
             return location();
         }
-    }
-
-    /** The SHA-256 of everything {@code in} holds, read to its end, as 64 lower-case hexadecimal digits. */
-    static String sha256Of(InputStream in) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        try (DigestInputStream d = new DigestInputStream(in, digest)) {
-            d.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -43,13 +43,13 @@ class EmbeddedDataTest {
                     assertThat((long) bytes.length).as(f.location()).isEqualTo(f.bytes());
                 }
                 try (InputStream in = f.open()) {
-                    assertThat(StoredFile.sha256Of(in)).as(f.location()).isEqualTo(f.sha256());
+                    assertThat(DataProvenance.sha256(in)).as(f.location()).isEqualTo(f.sha256());
                 }
             }
         }
         StoredFile license = FileSets.fashionMnistLicense();
         try (InputStream in = license.open()) {
-            assertThat(StoredFile.sha256Of(in)).isEqualTo(license.sha256());
+            assertThat(DataProvenance.sha256(in)).isEqualTo(license.sha256());
         }
     }
 
@@ -97,7 +97,7 @@ class EmbeddedDataTest {
         for (int i = 0; i < 4; i++) {
             try (InputStream in = embedded.get(i).open()) {
                 byte[] idx = FashionMnistSmall.gunzip(in);
-                assertThat(StoredFile.sha256Of(new java.io.ByteArrayInputStream(idx))).as(embedded.get(i).name())
+                assertThat(DataProvenance.sha256(new java.io.ByteArrayInputStream(idx))).as(embedded.get(i).name())
                         .isEqualTo(SMALL_IDX_SHA256.get(i));
             }
         }
@@ -112,6 +112,31 @@ class EmbeddedDataTest {
                 assertThat(FashionMnistSmall.gunzip(labels)).isEqualTo(derived.labels());
             }
         }
+    }
+
+    @Test
+    void provenanceNamesEmbeddedCopiesWithTheirRecordedChecksumsAndFilesOnDiskWithTheirPaths() throws IOException {
+        Datasets.Traced small = Datasets.loadTraced("fashion-mnist-small", 1, 100, nothingOnDisk());
+        assertThat(small.provenance().files()).hasSize(4);
+        DataProvenance.DataFile first = small.provenance().files().get(0);
+        assertThat(first.name()).isEqualTo("fashion-mnist-small/train-images-idx3-ubyte.gz");
+        assertThat(first.location())
+                .isEqualTo("embedded:org/initlab/io/data/embedded/fashion-mnist-small/train-images-idx3-ubyte.gz");
+        assertThat(first.bytes()).isEqualTo(FileSets.FASHION_MNIST_SMALL.files().get(0).bytes());
+        assertThat(first.sha256()).isEqualTo(FileSets.FASHION_MNIST_SMALL.files().get(0).sha256());
+        assertThat(small.provenance().used()).isEqualTo("fashion-mnist-small(normalize=none)");
+        assertThat(small.provenance().trainExamples()).isEqualTo(100);
+
+        Path digits = Files.createDirectories(empty.resolve("digits"));
+        try (InputStream in = DataFolder.embedded(FileSets.DIGITS).get(0).open()) {
+            Files.copy(in, digits.resolve("digits.csv.gz"));
+        }
+        Datasets.Traced onDisk = Datasets.loadTraced("digits", 1, Integer.MAX_VALUE, nothingOnDisk());
+        assertThat(onDisk.provenance().files()).singleElement().satisfies(f -> {
+            assertThat(f.name()).isEqualTo("digits/digits.csv.gz");
+            assertThat(f.location()).isEqualTo(digits.resolve("digits.csv.gz").toString());
+            assertThat(f.sha256()).isEqualTo(FileSets.DIGITS.files().get(0).sha256());
+        });
     }
 
     private static int[] counts(int[] labels, int classes) {

@@ -19,10 +19,10 @@ import org.initlab.lab.report.HtmlReport;
  * @param runs the same experiment with seeds {@code firstSeed, firstSeed + 1, ...}, at least two
  * @param firstSeed the first seed
  */
-public record AcrossSeeds(List<Experiment> runs, long firstSeed) implements Experiment {
+public record AcrossSeeds(List<LegacyExperiment> runs, long firstSeed) implements LegacyExperiment {
     public AcrossSeeds {
         runs = List.copyOf(runs);
-        if (runs.size() < 2 || runs.stream().map(Experiment::name).distinct().count() != 1) {
+        if (runs.size() < 2 || runs.stream().map(LegacyExperiment::name).distinct().count() != 1) {
             throw new IllegalArgumentException("AcrossSeeds needs at least two runs of one experiment, got " + runs.size());
         }
         if (runs.stream().anyMatch(r -> r instanceof AcrossSeeds)) {
@@ -49,14 +49,14 @@ public record AcrossSeeds(List<Experiment> runs, long firstSeed) implements Expe
 
     @Override
     public int work() {
-        return runs.stream().mapToInt(Experiment::work).sum();
+        return runs.stream().mapToInt(LegacyExperiment::work).sum();
     }
 
     @Override
     public Outcome run(IntConsumer progress) {
         List<Outcome> outcomes = new ArrayList<>();
         int done = 0;
-        for (Experiment e : runs) {
+        for (LegacyExperiment e : runs) {
             int before = done;
             outcomes.add(e.run(k -> progress.accept(before + k)));
             done += e.work();

@@ -31,7 +31,7 @@ import org.initlab.nn.Tensor;
  *
  * @param seed seed of the inputs and the weights
  */
-public record AdvisorExperiment(long seed) implements Experiment {
+public record AdvisorExperiment(long seed) implements LegacyExperiment {
     /** The architectures. */
     public static final List<String> MODELS = List.of("mlp(64,[64,64,64,64,64,64,64,64,64,64,64,64,64,64,64,64,64,64,64],10,act=tanh)",
             "resmlp(64,64,16,10,act=relu)", "mlp(64,[64,64,64,64,64,64,64,64,64,64,64],10,act=selu)");

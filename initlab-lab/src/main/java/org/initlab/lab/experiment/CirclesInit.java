@@ -32,7 +32,7 @@ import org.initlab.nn.Trainer;
  * @param steps gradient-descent steps (15,000 by default)
  * @param seed seed of the data and the random inits
  */
-public record CirclesInit(int steps, long seed) implements Experiment {
+public record CirclesInit(int steps, long seed) implements LegacyExperiment {
     /** The model trained. */
     public static final String MODEL = "mlp(2,[10,5],2,act=relu)";
     /** Default steps, the original exercise's. */

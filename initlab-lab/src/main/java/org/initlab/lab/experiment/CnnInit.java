@@ -63,7 +63,7 @@ import org.initlab.nn.Trainer;
  * @param data the dataset spec, {@value #FASHION} by default; {@value #FALLBACK} is used instead when
  *     its files are not found
  */
-public record CnnInit(int train, int epochs, long seed, String data) implements Experiment {
+public record CnnInit(int train, int epochs, long seed, String data) implements LegacyExperiment {
     /** The network. */
     public static final String MODEL = "cnn(1,28,28,10)";
     /** Training examples at the default size. */

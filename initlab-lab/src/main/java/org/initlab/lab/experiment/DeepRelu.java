@@ -39,7 +39,7 @@ import org.initlab.nn.Trainer;
  * @param data the dataset spec, {@value #FASHION} by default; {@value #FALLBACK} is used instead when
  *     its files are not found
  */
-public record DeepRelu(int train, int epochs, long seed, String data) implements Experiment {
+public record DeepRelu(int train, int epochs, long seed, String data) implements LegacyExperiment {
     /** Hidden layers: with the output layer, 30 weight layers. */
     public static final int HIDDEN = 29;
     /** Hidden width. */

@@ -1,76 +1,96 @@
 package org.initlab.lab.experiment;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.IntConsumer;
-import org.initlab.core.Names;
-import org.initlab.lab.report.HtmlReport;
+import org.initlab.io.data.DataProvenance;
+import org.initlab.lab.judge.Verdict;
 
 /**
- * A built-in experiment: a configuration (a record), a run that reports its progress, and an
- * {@link Outcome} whose claim is judged from the measured numbers with criteria the experiment
- * states.
+ * A built-in experiment: a record of named size parameters (its configuration, bound from a spec
+ * such as {@code deep-relu(epochs=10, lr=1e-3)} by {@link Experiments}) and three functions.
+ * {@link #measure} runs it for one seed and returns a typed result of numbers; {@link #judge} is
+ * a pure function from the results of several seeds to a {@link Verdict} whose every threshold is
+ * a named constant with its reason; {@link #render} alone makes tables, charts, CSV and prose.
+ * Seeds and budgets multiply measurements ({@link Study}), never judges.
+ *
+ * <p>Each record has a public no-argument constructor giving its defaults, and each component a
+ * {@link Param} annotation (meaning and range): the list of experiments, {@code run --help} and the
+ * README table are derived from them.
+ *
+ * @param <R> the result of one measurement
  */
-public sealed interface Experiment permits ForwardHistograms, Symmetry, CirclesInit, DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment,
-        RnnOrthogonal, Mitigations, CnnInit, PretrainedBody, AcrossSeeds {
-    /** The experiment's command-line name. */
+public sealed interface Experiment<R extends Experiment.Result> permits Symmetry {
+    /** A measurement's typed result. */
+    interface Result {
+        /** The seed the result was measured with. */
+        long seed();
+
+        /** The data the measurement used; empty for experiments on generated inputs only. */
+        default List<DataProvenance> data() {
+            return List.of();
+        }
+    }
+
+    /** The command-line name, e.g. {@code deep-relu}. */
     String name();
 
-    /** The complete configuration, for {@code run.json}. */
-    Map<String, Object> config();
+    /** The report section's title. */
+    String title();
 
-    /** Units of work {@link #run} reports (its progress goes from 1 to this). */
+    /** The claim tested, in the articles' words where they are right, with its source. */
+    String claim();
+
+    /** The set-up in words, derived from the components (model, data, optimizer, budget). */
+    String setup();
+
+    /**
+     * Seeds a run uses by default: 3 for claims about training (seed-to-seed noise decides), 1 for
+     * claims at initialization whose judge states the sampling error instead.
+     */
+    default int defaultSeeds() {
+        return 3;
+    }
+
+    /**
+     * The snake_case name of the component that sets the training budget (epochs or steps), or
+     * null for an experiment measured at initialization. {@link Study} then also runs half and
+     * double that budget.
+     */
+    default String budget() {
+        return null;
+    }
+
+    /**
+     * Whether a result measured at a budget can be read at any smaller budget ({@link #atBudget}):
+     * true where the schedule does not depend on the total, so half, default and double budgets
+     * come from one run at double the budget.
+     */
+    default boolean trajectory() {
+        return false;
+    }
+
+    /** {@code result} as it stood after {@code budget} units; only where {@link #trajectory()}. */
+    default R atBudget(R result, int budget) {
+        throw new UnsupportedOperationException(name() + " cannot be read at another budget");
+    }
+
+    /**
+     * Other settings the verdict is checked at, as spec arguments ({@code "lr=0.001"}), where the
+     * optimizer setting could decide the outcome; each runs at the default budget.
+     */
+    default List<String> alternatives() {
+        return List.of();
+    }
+
+    /** Units of progress {@link #measure} reports. */
     int work();
 
-    /** Runs the experiment. */
-    Outcome run(IntConsumer progress);
+    /** Runs the experiment with {@code seed}, reporting progress from 1 to {@link #work()}. */
+    R measure(long seed, IntConsumer progress);
 
-    /**
-     * What a run found.
-     *
-     * @param supported whether the measurement supports the claim
-     * @param verdict one line: supported or not, and why
-     * @param conclusion the numbers behind the verdict, in a sentence or two
-     * @param header the terminal/report summary table's header
-     * @param rows its rows
-     * @param section the report section (summary table, charts, conclusion)
-     * @param metricsCsv the metrics as CSV, header line first
-     */
-    record Outcome(boolean supported, String verdict, String conclusion, List<String> header, List<List<String>> rows,
-            HtmlReport.Section section, String metricsCsv) {
-    }
+    /** The verdict on the claim from the results of one or more seeds: a pure function. */
+    Verdict judge(List<R> seeds);
 
-    /** Built-in names. */
-    List<String> NAMES = List.of("forward-histograms", "symmetry", "circles", "deep-relu", "glorot-tanh", "advisor", "lsuv",
-            "rnn-orthogonal", "mitigations", "cnn", "pretrained");
-
-    /**
-     * The built-in experiment {@code name} ({@code _} may stand for {@code -}) at its default size,
-     * or with {@code samples} inputs (forward-histograms) / {@code steps} training steps (symmetry, circles; epochs for deep-relu, whose training examples are {@code samples})
-     * when those are positive. For cnn, {@code samples} are training images (default
-     * {@value CnnInit#DEFAULT_TRAIN}) and {@code steps} epochs (default {@value CnnInit#DEFAULT_EPOCHS}); for
-     * pretrained, {@code samples} are fine-tuning examples (default {@value PretrainedBody#DEFAULT_BUDGET}) and
-     * {@code steps} fine-tuning epochs (default {@value PretrainedBody#DEFAULT_EPOCHS}).
-     */
-    static Experiment named(String name, long seed, int samples, int steps) {
-        String n = name.toLowerCase(Locale.ROOT).replace('_', '-');
-        return switch (n) {
-            case "forward-histograms" -> new ForwardHistograms(samples > 0 ? samples : 10_000, seed);
-            case "symmetry" -> new Symmetry(steps > 0 ? steps : Symmetry.DEFAULT_STEPS, seed);
-            case "circles" -> new CirclesInit(steps > 0 ? steps : CirclesInit.DEFAULT_STEPS, seed);
-            case "deep-relu" -> new DeepRelu(samples > 0 ? samples : 10_000, steps > 0 ? steps : 3, seed);
-            case "glorot-tanh" -> new GlorotTanh(steps > 0 ? steps : 20, seed);
-            case "advisor" -> new AdvisorExperiment(seed);
-            case "lsuv" -> new LsuvExperiment(steps > 0 ? steps : 10, seed);
-            case "rnn-orthogonal" -> new RnnOrthogonal(samples > 0 ? samples : RnnOrthogonal.DEFAULT_LENGTH,
-                    steps > 0 ? steps : RnnOrthogonal.DEFAULT_EPOCHS, seed);
-            case "mitigations" -> new Mitigations(steps > 0 ? steps : Mitigations.DEFAULT_EPOCHS, seed);
-            case "cnn" -> new CnnInit(samples > 0 ? samples : CnnInit.DEFAULT_TRAIN,
-                    steps > 0 ? steps : CnnInit.DEFAULT_EPOCHS, seed);
-            case "pretrained" -> new PretrainedBody(PretrainedBody.DEFAULT_PRETRAIN,
-                    samples > 0 ? samples : PretrainedBody.DEFAULT_BUDGET, steps > 0 ? steps : PretrainedBody.DEFAULT_EPOCHS, seed);
-            default -> throw Names.unknown("experiment", name, NAMES);
-        };
-    }
+    /** Tables, charts, CSV and prose for the results of one or more seeds and their verdict. */
+    Rendering render(List<R> seeds, Verdict verdict);
 }

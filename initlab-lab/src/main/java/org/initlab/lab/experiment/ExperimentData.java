@@ -1,42 +1,78 @@
 package org.initlab.lab.experiment;
 
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.initlab.io.data.DataFolder;
+import org.initlab.io.data.DataProvenance;
 import org.initlab.io.data.Datasets;
 import org.initlab.io.data.Split;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.Tensor;
 
 /**
- * The data of an experiment: a dataset spec, or a generated stand-in of the same shape when its
- * files are not found (so the demo runs on any machine), with the flattened rows dense networks take.
+ * The data of an experiment, with the record of what was read: a dataset spec loaded with its
+ * rows flattened to {@code [n, features]} (dense networks take them so; {@link #shaped} gives
+ * images back). There is no synthetic stand-in: a set whose files are missing is an error naming
+ * where it looked, except that the full Fashion-MNIST falls back to its embedded subset
+ * {@value #FASHION_SMALL}, which the provenance's note says (and the run prints and reports).
  *
  * @param split training and test parts, each row flattened to {@code [n, features]}
- * @param source what was used, for the report's set-up ("digits", or the stand-in and why)
+ * @param provenance what was used: spec, files with SHA-256, example counts, and why it differs from the request
  */
-record ExperimentData(Split split, String source) {
+record ExperimentData(Split split, DataProvenance provenance) {
+    /** The embedded Fashion-MNIST subset. */
+    static final String FASHION_SMALL = "fashion-mnist-small";
+    /** Sets with an embedded subset used when their files are missing. */
+    private static final Map<String, String> EMBEDDED = Map.of("fashion-mnist", FASHION_SMALL);
+
     /**
-     * Loads {@code spec} (at most {@code limit} training examples), or {@code fallback} with
-     * {@code n} training and {@code test} test examples when the files of {@code spec} are missing.
-     * {@code fallback} is a spec ending in {@code )} to which {@code n} and {@code test} are added.
+     * Loads {@code spec} with at most {@code limit} training examples (and at most
+     * {@code max(1, limit / 6)} test examples where the set has its own test part).
+     *
+     * @throws IllegalArgumentException when the data cannot be found (naming every place looked at)
+     */
+    static ExperimentData load(String spec, long seed, int limit) {
+        Datasets.Traced t;
+        try {
+            t = Datasets.loadTraced(spec, seed, limit, DataFolder.standard(null));
+        } catch (IllegalArgumentException | UncheckedIOException missing) {
+            String small = EMBEDDED.get(spec);
+            if (small == null) {
+                throw missing;
+            }
+            try {
+                Datasets.Traced s = Datasets.loadTraced(small, seed, limit, DataFolder.standard(null));
+                t = new Datasets.Traced(s.split(), s.provenance().withNote(spec, spec + " files not found, so the embedded"
+                        + " subset " + small + " was used; 'initlab data fetch " + spec + "' gets the full set"));
+            } catch (IllegalArgumentException | UncheckedIOException none) {
+                throw missing;
+            }
+        }
+        return new ExperimentData(new Split(flat(t.split().train()), flat(t.split().test())), t.provenance());
+    }
+
+    /**
+     * Transitional, for experiments not yet in the measure/judge/render shape: {@code spec}, or
+     * the synthetic {@code fallback} when its files are missing.
      */
     static ExperimentData load(String spec, String fallback, long seed, int limit, int n, int test) {
-        String source = spec;
-        Split split;
         try {
-            split = Datasets.load(spec, seed, limit, DataFolder.standard(null));
+            return load(spec, seed, limit);
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            source = fallback + " (" + spec + " not found)";
-            split = Datasets.load(fallback.replace(")", ",n=" + n + ",test=" + test + ")"), seed, limit,
-                    DataFolder.standard(null));
+            String f = fallback.replace(")", ",n=" + n + ",test=" + test + ")");
+            ExperimentData d = load(f, seed, limit);
+            return new ExperimentData(d.split(), d.provenance().withNote(spec, spec + " not found"));
         }
-        return new ExperimentData(new Split(flat(split.train()), flat(split.test())), source);
+    }
+
+    /** What was used, in words, for a report's set-up. */
+    String source() {
+        return provenance.describe();
     }
 
     /**
      * The split with every row reshaped to {@code dims} ({@code [n, 1, 28, 28]} images for a
-     * convolutional network, from the flattened rows of Fashion-MNIST or of a stand-in with as many
-     * features); the values are shared, not copied.
+     * convolutional network); the values are shared, not copied.
      *
      * @throws IllegalArgumentException when a row does not hold {@code dims}' product of values
      */

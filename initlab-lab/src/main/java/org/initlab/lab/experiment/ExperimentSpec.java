@@ -14,73 +14,66 @@ import org.initlab.io.JsonTree;
 import org.initlab.io.YamlTree;
 
 /**
- * What to run: the experiments, their sizes and the seeds; from the command line's arguments, from a
+ * What to run: experiment specs ({@code deep-relu(epochs=10, lr=0.001)}, bound by
+ * {@link Experiments}), the seeds and whether to test robustness; from the command line, from a
  * user's spec file ({@code initlab run FILE.json} or {@code FILE.yaml}), or from the {@code spec}
  * member of a run's {@code run.json}, which makes a run repeatable from its own directory.
  * <pre>
- * seed: 1          # default 0
- * seeds: 3         # runs per experiment with seeds 1, 2, 3; default 1
+ * seed: 1            # first seed, default 0
+ * seeds: 3           # seeds per experiment; default 0: each experiment's own default
+ * robustness: true   # also half and double budgets and alternative settings; default true
  * experiments:
- *   - name: forward-histograms
- *     samples: 2000
+ *   - deep-relu(epochs=10)
  *   - {name: symmetry, steps: 300}
  * </pre>
- * or the same in JSON. Per experiment {@code name} is required, {@code samples} and {@code steps}
- * are optional (0 or absent: the experiment's default; their meaning per experiment as in
- * {@link Experiment#named}). Unknown keys, wrong types and unknown names are errors naming the file
- * and the offset.
+ * or the same in JSON. An experiment is a spec string, or an object with {@code name} and any of
+ * the experiment's parameters. Unknown keys, wrong types and unknown names are errors naming the
+ * file and the offset.
  *
  * @param seed seed of the first (or only) run of each experiment
- * @param seeds runs per experiment, with seeds {@code seed, seed + 1, ...}
- * @param experiments the experiments, in report order
+ * @param seeds seeds per experiment ({@code seed, seed + 1, ...}); 0 for each experiment's default
+ * @param robustness whether training experiments also run at half and double budget and their alternative settings
+ * @param experiments the experiment specs, in report order
  */
-public record ExperimentSpec(long seed, int seeds, List<Entry> experiments) {
-    /** Largest spec file read (a spec is a few lines; a run.json a few kilobytes). */
-    public static final long MAX_BYTES = 1 << 20;
+public record ExperimentSpec(long seed, int seeds, boolean robustness, List<String> experiments) {
+    /** Largest spec file read (a spec is a few lines; a run.json a few hundred kilobytes). */
+    public static final long MAX_BYTES = 4 << 20;
     /** Most seeds per experiment. */
     public static final int MAX_SEEDS = 100;
-
-    /**
-     * One experiment.
-     *
-     * @param name built-in name
-     * @param samples its size parameter, 0 for the default
-     * @param steps its training-length parameter, 0 for the default
-     */
-    public record Entry(String name, int samples, int steps) {
-        public Entry {
-            if (samples < 0 || steps < 0) {
-                throw new IllegalArgumentException("samples and steps must be >= 0, got " + samples + " and " + steps);
-            }
-        }
-    }
 
     public ExperimentSpec {
         experiments = List.copyOf(experiments);
         if (experiments.isEmpty()) {
             throw new IllegalArgumentException("no experiments to run");
         }
-        if (seeds < 1 || seeds > MAX_SEEDS) {
-            throw new IllegalArgumentException("seeds must be in [1, " + MAX_SEEDS + "], got " + seeds);
+        if (seeds < 0 || seeds > MAX_SEEDS) {
+            throw new IllegalArgumentException("seeds must be in [1, " + MAX_SEEDS + "] (0: each experiment's default), got "
+                    + seeds);
         }
-        for (Entry e : experiments) {
-            Experiment.named(e.name(), seed, e.samples(), e.steps());
+        for (String e : experiments) {
+            if (!legacy(e)) {
+                Experiments.parse(e);
+            }
         }
     }
 
-    /** The experiments to run: each one alone, or {@link AcrossSeeds} when {@code seeds > 1}. */
-    public List<Experiment> build() {
-        List<Experiment> out = new ArrayList<>();
-        for (Entry e : experiments) {
-            if (seeds == 1) {
-                out.add(Experiment.named(e.name(), seed, e.samples(), e.steps()));
-            } else {
-                List<Experiment> runs = new ArrayList<>();
-                for (int i = 0; i < seeds; i++) {
-                    runs.add(Experiment.named(e.name(), seed + i, e.samples(), e.steps()));
-                }
-                out.add(new AcrossSeeds(runs, seed));
-            }
+    /** While the experiments move to the new shape: whether {@code spec} names one still in the old. */
+    public static boolean legacy(String spec) {
+        String name = spec.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        return LegacyExperiment.NAMES.contains(name) && !Experiments.names().contains(name);
+    }
+
+    /** The experiments to run, bound. */
+    public List<Experiment<?>> build() {
+        return experiments.stream().filter(e -> !legacy(e)).<Experiment<?>>map(Experiments::parse).toList();
+    }
+
+    /** The seeds {@code e} runs with. */
+    public List<Long> seedsFor(Experiment<?> e) {
+        int n = seeds == 0 ? e.defaultSeeds() : seeds;
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(seed + i);
         }
         return out;
     }
@@ -90,15 +83,8 @@ public record ExperimentSpec(long seed, int seeds, List<Entry> experiments) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seed", seed);
         m.put("seeds", seeds);
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (Entry e : experiments) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("name", e.name());
-            x.put("samples", e.samples());
-            x.put("steps", e.steps());
-            list.add(x);
-        }
-        m.put("experiments", list);
+        m.put("robustness", robustness);
+        m.put("experiments", experiments.stream().map(e -> legacy(e) ? e : Experiments.format(Experiments.parse(e))).toList());
         return m;
     }
 
@@ -116,9 +102,9 @@ public record ExperimentSpec(long seed, int seeds, List<Entry> experiments) {
         String lower = source.toLowerCase(Locale.ROOT);
         JsonTree root = lower.endsWith(".yaml") || lower.endsWith(".yml")
                 ? YamlTree.parse(new String(bytes, StandardCharsets.UTF_8), source) : JsonTree.parse(bytes, source, 0);
-        if (root instanceof JsonTree.Obj obj) {
+        if (root instanceof JsonTree.Obj obj && obj.members().stream().anyMatch(x -> x.key().equals("experiments_run"))) {
             for (JsonTree.Member m : obj.members()) {
-                if (m.key().equals("spec") && obj.members().stream().anyMatch(x -> x.key().equals("experiment"))) {
+                if (m.key().equals("spec")) {
                     return parse(m.value(), source);
                 }
             }
@@ -131,12 +117,19 @@ public record ExperimentSpec(long seed, int seeds, List<Entry> experiments) {
             throw new FormatException(source, root.at(), "expected an object with \"seed\", \"seeds\" and \"experiments\"");
         }
         long seed = 0;
-        long seeds = 1;
+        long seeds = 0;
+        boolean robustness = true;
         JsonTree.Arr list = null;
         for (JsonTree.Member m : obj.members()) {
             switch (m.key()) {
                 case "seed" -> seed = count(m.value(), source, "seed", Long.MAX_VALUE);
                 case "seeds" -> seeds = count(m.value(), source, "seeds", MAX_SEEDS);
+                case "robustness" -> {
+                    if (!(m.value() instanceof JsonTree.Bool b)) {
+                        throw new FormatException(source, m.value().at(), "\"robustness\" must be true or false");
+                    }
+                    robustness = b.value();
+                }
                 case "experiments" -> {
                     if (!(m.value() instanceof JsonTree.Arr a)) {
                         throw new FormatException(source, m.value().at(), "\"experiments\" must be a list");
@@ -144,51 +137,57 @@ public record ExperimentSpec(long seed, int seeds, List<Entry> experiments) {
                     list = a;
                 }
                 default -> throw new FormatException(source, m.at(), "unknown key '" + m.key()
-                        + "'; valid: seed, seeds, experiments");
+                        + "'; valid: seed, seeds, robustness, experiments");
             }
         }
         if (list == null || list.items().isEmpty()) {
-            throw new FormatException(source, obj.at(), "no experiments: give \"experiments\": [{\"name\": ...}, ...]");
+            throw new FormatException(source, obj.at(), "no experiments: give \"experiments\": [\"deep-relu\", ...]");
         }
-        if (seeds < 1) {
-            throw new FormatException(source, obj.at(), "\"seeds\" must be at least 1");
-        }
-        List<Entry> entries = new ArrayList<>();
+        List<String> entries = new ArrayList<>();
         for (JsonTree item : list.items()) {
-            entries.add(entry(item, source, seed));
+            String spec = entry(item, source);
+            try {
+                if (!legacy(spec)) {
+                    Experiments.parse(spec);
+                }
+            } catch (IllegalArgumentException bad) {
+                throw new FormatException(source, item.at(), bad.getMessage());
+            }
+            entries.add(spec);
         }
-        return new ExperimentSpec(seed, (int) seeds, entries);
+        return new ExperimentSpec(seed, (int) seeds, robustness, entries);
     }
 
-    private static Entry entry(JsonTree item, String source, long seed) throws FormatException {
+    /** An entry as a spec string: a string as it is, an object as {@code name(key=value, ...)}. */
+    private static String entry(JsonTree item, String source) throws FormatException {
+        if (item instanceof JsonTree.Str s) {
+            return s.value();
+        }
         if (!(item instanceof JsonTree.Obj e)) {
-            throw new FormatException(source, item.at(), "each experiment must be an object with a \"name\"");
+            throw new FormatException(source, item.at(), "each experiment must be a spec string or an object with a \"name\"");
         }
         String name = null;
-        long samples = 0;
-        long steps = 0;
+        List<String> args = new ArrayList<>();
         for (JsonTree.Member m : e.members()) {
-            switch (m.key()) {
-                case "name" -> {
-                    if (!(m.value() instanceof JsonTree.Str s)) {
-                        throw new FormatException(source, m.value().at(), "\"name\" must be a string");
-                    }
-                    name = s.value();
+            if (m.key().equals("name")) {
+                if (!(m.value() instanceof JsonTree.Str s)) {
+                    throw new FormatException(source, m.value().at(), "\"name\" must be a string");
                 }
-                case "samples" -> samples = count(m.value(), source, "samples", Integer.MAX_VALUE);
-                case "steps" -> steps = count(m.value(), source, "steps", Integer.MAX_VALUE);
-                default -> throw new FormatException(source, m.at(), "unknown key '" + m.key() + "'; valid: name, samples, steps");
+                name = s.value();
+            } else if (m.value() instanceof JsonTree.Num n) {
+                args.add(m.key() + "=" + n.text());
+            } else if (m.value() instanceof JsonTree.Str s) {
+                args.add(m.key() + "=" + s.value());
+            } else if (m.value() instanceof JsonTree.Bool b) {
+                args.add(m.key() + "=" + b.value());
+            } else {
+                throw new FormatException(source, m.value().at(), "\"" + m.key() + "\" must be a number, a string or a boolean");
             }
         }
         if (name == null) {
             throw new FormatException(source, e.at(), "an experiment without a \"name\"");
         }
-        try {
-            Experiment.named(name, seed, (int) samples, (int) steps);
-        } catch (IllegalArgumentException bad) {
-            throw new FormatException(source, e.at(), bad.getMessage());
-        }
-        return new Entry(name, (int) samples, (int) steps);
+        return args.isEmpty() ? name : name + "(" + String.join(", ", args) + ")";
     }
 
     private static long count(JsonTree v, String source, String key, long max) throws FormatException {

@@ -36,7 +36,7 @@ import org.initlab.nn.Tensor;
  * @param samples inputs pushed through (10,000 by default; 100,000 is the original size)
  * @param seed seed of the inputs and the weights
  */
-public record ForwardHistograms(int samples, long seed) implements Experiment {
+public record ForwardHistograms(int samples, long seed) implements LegacyExperiment {
     /** Layer widths, input first. */
     public static final List<Integer> WIDTHS = List.of(1000, 800, 500, 300, 200, 100, 10);
     /** The activations compared. */

@@ -35,7 +35,7 @@ import org.initlab.nn.Trainer;
  * @param epochs training epochs after which the second probe runs
  * @param seed seed of weights, data split and order
  */
-public record GlorotTanh(int epochs, long seed) implements Experiment {
+public record GlorotTanh(int epochs, long seed) implements LegacyExperiment {
     /** The network: five weight layers, four tanh hidden layers of 100 units. */
     public static final String MODEL = "mlp(64,[100,100,100,100],10,act=tanh)";
     /** Used when the digits files are missing. */

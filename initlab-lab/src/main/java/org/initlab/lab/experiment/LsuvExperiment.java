@@ -32,7 +32,7 @@ import org.initlab.nn.Trainer;
  * @param epochs training epochs
  * @param seed seed of weights, data split and order
  */
-public record LsuvExperiment(int epochs, long seed) implements Experiment {
+public record LsuvExperiment(int epochs, long seed) implements LegacyExperiment {
     /** Hidden layers. */
     public static final int DEPTH = 16;
     /** Used when the digits files are missing. */

@@ -56,7 +56,7 @@ import org.initlab.nn.Trainer;
  * @param data the dataset spec, {@value #DIGITS} by default; {@value #FALLBACK} is used instead when its
  *     files are not found
  */
-public record Mitigations(int epochs, long seed, String data) implements Experiment {
+public record Mitigations(int epochs, long seed, String data) implements LegacyExperiment {
     /** The default dataset. */
     public static final String DIGITS = "digits";
     /** Test-accuracy margin every remedy must win by. */

@@ -15,7 +15,7 @@ final class MitigationsReport {
     private record Part(String name, boolean holds, String clause) {
     }
 
-    static Experiment.Outcome judge(Mitigations m, List<Mitigations.Run> runs, AttentionSaturation.Result attention,
+    static LegacyExperiment.Outcome judge(Mitigations m, List<Mitigations.Run> runs, AttentionSaturation.Result attention,
             String source) {
         Map<String, List<Mitigations.Run>> parts = Mitigations.byPart(runs);
         List<Mitigations.Run> clip = parts.get("clipping");
@@ -80,7 +80,7 @@ final class MitigationsReport {
                 charts.add(Svg.lineChart(p.getKey() + ": training loss per epoch", "epoch", "loss (log scale)", series, true));
             }
         }
-        return new Experiment.Outcome(supported, verdict, conclusion, header, rows,
+        return new LegacyExperiment.Outcome(supported, verdict, conclusion, header, rows,
                 Mitigations.section(m, source, verdict, header, rows, charts, conclusion), csv.toString());
     }
 

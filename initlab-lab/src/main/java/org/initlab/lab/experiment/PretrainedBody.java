@@ -85,7 +85,7 @@ import org.initlab.nn.Trainer;
  * @param data the dataset spec, {@value #FASHION} by default; {@value #FALLBACK} is used instead when
  *     its files are not found
  */
-public record PretrainedBody(int pretrain, int budget, int epochs, long seed, String data) implements Experiment {
+public record PretrainedBody(int pretrain, int budget, int epochs, long seed, String data) implements LegacyExperiment {
     /** The network: five outputs for either half of the classes. */
     public static final String MODEL = "cnn(1,28,28,5)";
     /** Classes per half. */

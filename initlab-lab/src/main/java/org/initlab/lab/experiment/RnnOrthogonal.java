@@ -46,7 +46,7 @@ import org.initlab.nn.Trainer;
  * @param epochs training epochs
  * @param seed seed of data, weights and order
  */
-public record RnnOrthogonal(int length, int epochs, long seed) implements Experiment {
+public record RnnOrthogonal(int length, int epochs, long seed) implements LegacyExperiment {
     /** Hidden units. */
     public static final int HIDDEN = 32;
     /** Default sequence length. */

@@ -14,24 +14,77 @@ import org.initlab.io.AtomicFiles;
  * experiments compose into one report by adding their sections.
  */
 public final class HtmlReport {
-    /** One experiment's part of a report. */
-    public record Section(String title, String claim, String setup, String verdict, List<String> header,
-            List<List<String>> rows, List<String> charts, String conclusion) {
-        public Section {
+    /**
+     * A table of a section.
+     *
+     * @param caption what it shows (may be empty)
+     * @param header column names
+     * @param rows cells, each row as wide as the header
+     */
+    public record Table(String caption, List<String> header, List<List<String>> rows) {
+        public Table {
             header = List.copyOf(header);
             rows = rows.stream().map(List::copyOf).toList();
+            for (List<String> r : rows) {
+                if (r.size() != header.size()) {
+                    throw new IllegalArgumentException("a row of " + r.size() + " cells under " + header.size() + " columns");
+                }
+            }
+        }
+    }
+
+    /**
+     * One experiment's part of a report.
+     *
+     * @param title heading
+     * @param claim the claim tested, with its source
+     * @param setup model, data, optimizer, sizes and seeds
+     * @param finding {@code supported}, {@code not supported} or {@code inconclusive}: the verdict's colour
+     * @param verdict the verdict in one line, with the figure behind it
+     * @param tables criteria, verdicts per setting and seed, and the experiment's own tables
+     * @param charts inline SVG documents
+     * @param conclusion what the numbers say
+     */
+    public record Section(String title, String claim, String setup, String finding, String verdict, List<Table> tables,
+            List<String> charts, String conclusion) {
+        public Section {
+            tables = List.copyOf(tables);
             charts = List.copyOf(charts);
+        }
+
+        /** A section with one table, its finding read from the verdict's first words. */
+        public Section(String title, String claim, String setup, String verdict, List<String> header, List<List<String>> rows,
+                List<String> charts, String conclusion) {
+            this(title, claim, setup, verdict.startsWith("supported") ? "supported" : "not supported", verdict,
+                    List.of(new Table("", header, rows)), charts, conclusion);
+        }
+
+        /** The first table's header. */
+        public List<String> header() {
+            return tables.get(0).header();
+        }
+
+        /** The first table's rows. */
+        public List<List<String>> rows() {
+            return tables.get(0).rows();
         }
     }
 
     private final String title;
     private final String provenance;
     private final List<Section> sections = new ArrayList<>();
+    private final List<String> notices = new ArrayList<>();
 
     /** @param provenance one line on how the report was made (versions, seeds), shown at the end */
     public HtmlReport(String title, String provenance) {
         this.title = title;
         this.provenance = provenance;
+    }
+
+    /** A notice shown at the top of the report (for example: the data differ from what was asked). */
+    public HtmlReport notice(String text) {
+        notices.add(text);
+        return this;
     }
 
     public HtmlReport add(Section s) {
@@ -57,28 +110,43 @@ public final class HtmlReport {
                 .append(".charts svg{width:100%;height:auto;border:1px solid #eee}")
                 .append(".verdict{font-weight:bold;padding:.4em .6em;background:#eef6ee;border-left:4px solid #2a2}")
                 .append(".verdict.no{background:#fbeeee;border-left-color:#c22}")
+                .append(".verdict.maybe{background:#fdf6e3;border-left-color:#c90}")
+                .append(".notice{padding:.4em .6em;background:#fdf6e3;border:1px solid #c90}")
+                .append("caption{text-align:left;font-weight:bold;padding:.2em 0}")
                 .append("footer{color:#666;font-size:.8em;margin-top:2em}")
                 .append("</style></head><body><h1>").append(Svg.escape(title)).append("</h1>");
+        for (String n : notices) {
+            sb.append("<p class='notice'>").append(Svg.escape(n)).append("</p>");
+        }
         for (Section s : sections) {
             sb.append("<section><h2>").append(Svg.escape(s.title())).append("</h2>");
             sb.append("<p><b>Claim.</b> ").append(Svg.escape(s.claim())).append("</p>");
             sb.append("<p><b>Set-up.</b> ").append(Svg.escape(s.setup())).append("</p>");
-            boolean supported = s.verdict().startsWith("supported");
-            sb.append("<p class='verdict").append(supported ? "" : " no").append("'>").append(Svg.escape(s.verdict()))
-                    .append("</p>");
-            sb.append("<table class='summary'><thead><tr>");
-            for (String h : s.header()) {
-                sb.append("<th>").append(Svg.escape(h)).append("</th>");
-            }
-            sb.append("</tr></thead><tbody>");
-            for (List<String> row : s.rows()) {
-                sb.append("<tr>");
-                for (String c : row) {
-                    sb.append("<td>").append(Svg.escape(c)).append("</td>");
+            String css = switch (s.finding()) {
+                case "supported" -> "";
+                case "inconclusive" -> " maybe";
+                default -> " no";
+            };
+            sb.append("<p class='verdict").append(css).append("'>").append(Svg.escape(s.verdict())).append("</p>");
+            for (Table t : s.tables()) {
+                sb.append("<table class='summary'>");
+                if (!t.caption().isEmpty()) {
+                    sb.append("<caption>").append(Svg.escape(t.caption())).append("</caption>");
                 }
-                sb.append("</tr>");
+                sb.append("<thead><tr>");
+                for (String h : t.header()) {
+                    sb.append("<th>").append(Svg.escape(h)).append("</th>");
+                }
+                sb.append("</tr></thead><tbody>");
+                for (List<String> row : t.rows()) {
+                    sb.append("<tr>");
+                    for (String c : row) {
+                        sb.append("<td>").append(Svg.escape(c)).append("</td>");
+                    }
+                    sb.append("</tr>");
+                }
+                sb.append("</tbody></table>");
             }
-            sb.append("</tbody></table>");
             sb.append("<div class='charts'>");
             for (String chart : s.charts()) {
                 sb.append(chart);

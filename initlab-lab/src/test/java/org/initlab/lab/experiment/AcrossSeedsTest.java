@@ -18,11 +18,11 @@ class AcrossSeedsTest {
 
     @Test
     void theClaimMustHoldForEverySeedAndTheCsvKeepsEachSeed() {
-        AcrossSeeds runs = new AcrossSeeds(List.of(new Symmetry(40, 3), new Symmetry(40, 4)), 3);
-        assertThat(runs.name()).isEqualTo("symmetry");
+        AcrossSeeds runs = new AcrossSeeds(List.of(new CirclesInit(40, 3), new CirclesInit(40, 4)), 3);
+        assertThat(runs.name()).isEqualTo("circles");
         assertThat(runs.config().get("seeds")).isEqualTo(List.of(3L, 4L));
-        Experiment.Outcome o = runs.run(done -> { });
-        Experiment.Outcome alone = new Symmetry(40, 4).run(done -> { });
+        LegacyExperiment.Outcome o = runs.run(done -> { });
+        LegacyExperiment.Outcome alone = new CirclesInit(40, 4).run(done -> { });
         assertThat(o.metricsCsv()).startsWith("seed,").contains("\n3,").contains("\n4,");
         assertThat(o.metricsCsv().lines().filter(l -> l.startsWith("4,")).map(l -> l.substring(2)).toList())
                 .isEqualTo(alone.metricsCsv().lines().skip(1).toList());
@@ -32,8 +32,8 @@ class AcrossSeedsTest {
 
     @Test
     void rejectsSingleRunsMixedExperimentsAndNesting() {
-        assertThatThrownBy(() -> new AcrossSeeds(List.of(new Symmetry(40, 3)), 3)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AcrossSeeds(List.of(new Symmetry(40, 3), new CirclesInit(40, 4)), 3))
+        assertThatThrownBy(() -> new AcrossSeeds(List.of(new CirclesInit(40, 3)), 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AcrossSeeds(List.of(new CirclesInit(40, 3), new LsuvExperiment(2, 4)), 3))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

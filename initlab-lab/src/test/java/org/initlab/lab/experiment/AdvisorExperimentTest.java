@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class AdvisorExperimentTest {
     @Test
     void theAdvisedPlanIsHealthyWhereNaivePlansFail() {
-        Experiment.Outcome o = new AdvisorExperiment(0).run(done -> { });
+        LegacyExperiment.Outcome o = new AdvisorExperiment(0).run(done -> { });
         assertThat(o.supported()).as(o.conclusion()).isTrue();
         assertThat(o.rows()).hasSize(3 * 5);
         assertThat(o.rows()).filteredOn(r -> r.get(1).equals("advised")).allMatch(r -> r.get(2).equals("healthy"));

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class CirclesInitTest {
     @Test
     void aReducedRunSupportsTheClaim() {
-        Experiment.Outcome o = new CirclesInit(3000, 0).run(done -> { });
+        LegacyExperiment.Outcome o = new CirclesInit(3000, 0).run(done -> { });
         assertThat(o.supported()).as(o.conclusion()).isTrue();
         assertThat(o.rows()).extracting(r -> r.get(0)).containsExactly("zeros", "N(0,1)x10", "He");
         assertThat(o.section().charts()).hasSize(2);

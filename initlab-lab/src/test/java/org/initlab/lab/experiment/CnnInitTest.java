@@ -15,7 +15,7 @@ class CnnInitTest {
     @Test
     void atInitializationHeKeepsTheScaleTheOthersShrinkItAndHeTrainsAtLeastAsWell() {
         String data = CnnInit.FALLBACK.replace(")", ",n=1200,test=300)");
-        Experiment.Outcome o = new CnnInit(1200, 2, 0, data).run(done -> { });
+        LegacyExperiment.Outcome o = new CnnInit(1200, 2, 0, data).run(done -> { });
         assertThat(o.rows()).extracting(r -> r.get(0)).containsExactly("He", "LeCun", "Glorot", "PyTorch default");
         double[] gain = column(o, "gain conv 2");
         double[] accuracy = column(o, "test accuracy");
@@ -31,7 +31,7 @@ class CnnInitTest {
         assertThat(o.metricsCsv().lines().count()).isEqualTo(1 + 4 * (10 + 3 * 2 + 2 * 3));
     }
 
-    private static double[] column(Experiment.Outcome o, String name) {
+    private static double[] column(LegacyExperiment.Outcome o, String name) {
         int k = o.header().indexOf(name);
         List<List<String>> rows = o.rows();
         double[] v = new double[rows.size()];

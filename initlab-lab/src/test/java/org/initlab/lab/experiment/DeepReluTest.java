@@ -8,7 +8,7 @@ class DeepReluTest {
     @Test
     void aShortRunShowsTheVanishingGradientAndHeLearning() {
         // the fallback data, so the test means the same with or without the shared Fashion-MNIST files
-        Experiment.Outcome o = new DeepRelu(1000, 6, 0, DeepRelu.FALLBACK).run(done -> { });
+        LegacyExperiment.Outcome o = new DeepRelu(1000, 6, 0, DeepRelu.FALLBACK).run(done -> { });
         assertThat(o.supported()).as(o.conclusion()).isTrue();
         assertThat(o.metricsCsv().lines().filter(l -> l.contains(",init,")).count()).isEqualTo(2 * 30);
         // probe snapshots while training: per dense layer a gradient norm and an update ratio

@@ -35,7 +35,8 @@ class ForwardHistogramsTest {
     void theRunDirectoryHoldsProvenanceMetricsAndASelfContainedReport(@TempDir Path dir) throws Exception {
         ForwardHistograms.Result r = new ForwardHistograms(200, 3).measure(done -> { });
         HtmlReport report = new HtmlReport("test", "provenance line").add(ForwardHistograms.section(r));
-        RunDirectory.write(dir, RunDirectory.provenance("forward-histograms", Map.of("samples", 200, "seed", 3), Map.of()),
+        RunDirectory.write(dir, new java.util.LinkedHashMap<String, Object>(Map.of("experiment", "forward-histograms", "seed", 3)) {{
+            putAll(RunDirectory.machine()); }},
                 ForwardHistograms.metricsCsv(r), report);
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html.split("<svg", -1)).hasSize(1 + 2 + 8 * 5);

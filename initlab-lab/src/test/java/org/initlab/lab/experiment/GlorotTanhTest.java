@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class GlorotTanhTest {
     @Test
     void aShortRunSupportsTheClaimAtInitialization() {
-        Experiment.Outcome o = new GlorotTanh(1, 0).run(done -> { });
+        LegacyExperiment.Outcome o = new GlorotTanh(1, 0).run(done -> { });
         assertThat(o.supported()).as(o.conclusion()).isTrue();
         assertThat(o.section().charts()).hasSize(2 + 2 * 2 * 4);
         assertThat(o.metricsCsv().lines().count()).isEqualTo(1 + 2 * 2 * 4);

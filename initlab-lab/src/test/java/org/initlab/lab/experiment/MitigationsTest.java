@@ -8,7 +8,7 @@ class MitigationsTest {
     @Test
     void everyRemedyRescuesItsBrokenNetworkInAShortRun() {
         // the fallback data, so the test means the same with or without the shared digits files
-        Experiment.Outcome o = new Mitigations(8, 0, Mitigations.FALLBACK).run(done -> { });
+        LegacyExperiment.Outcome o = new Mitigations(8, 0, Mitigations.FALLBACK).run(done -> { });
         assertThat(o.supported()).as(o.conclusion()).isTrue();
         assertThat(o.rows()).hasSize(10);
         assertThat(o.section().charts()).hasSize(4);

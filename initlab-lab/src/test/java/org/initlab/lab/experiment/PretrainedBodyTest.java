@@ -22,7 +22,7 @@ class PretrainedBodyTest {
     @Test
     void onFashionMnistTheRescaledPretrainedBodyLearnsFasterThanScratch() {
         assumeTrue(Files.isRegularFile(FASHION.resolve("train-images-idx3-ubyte.gz")), "no Fashion-MNIST at " + FASHION);
-        Experiment.Outcome o = new PretrainedBody(4000, 200, 6, 0).run(done -> { });
+        LegacyExperiment.Outcome o = new PretrainedBody(4000, 200, 6, 0).run(done -> { });
         assertThat(o.section().setup()).contains(" on fashion-mnist: ");
         assertThat(o.supported()).as(o.conclusion()).isTrue();
         Map<String, Double> m = metrics(o);
@@ -38,7 +38,7 @@ class PretrainedBodyTest {
     @Test
     void rescalingMatchesTheFreshFeaturesAndTheZeroHeadStartsAtLn5() {
         String data = PretrainedBody.FALLBACK.replace(")", ",n=600,test=200)");
-        Experiment.Outcome o = new PretrainedBody(600, 50, 1, 0, data).run(done -> { });
+        LegacyExperiment.Outcome o = new PretrainedBody(600, 50, 1, 0, data).run(done -> { });
         assertThat(o.rows()).extracting(r -> r.get(0)).containsExactly("scratch (He)", "pretrained + Glorot head",
                 "pretrained + zero head", "pretrained rescaled + Glorot head");
         Map<String, Double> m = metrics(o);
@@ -56,7 +56,7 @@ class PretrainedBodyTest {
     }
 
     /** The metrics by "run/quantity" for step-0 rows and "run/quantity/epoch" for the others. */
-    private static Map<String, Double> metrics(Experiment.Outcome o) {
+    private static Map<String, Double> metrics(LegacyExperiment.Outcome o) {
         Map<String, Double> m = new HashMap<>();
         o.metricsCsv().lines().skip(1).forEach(line -> {
             String[] f = line.split(",");

@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.initlab.io.data.FileSet;
-import org.initlab.io.data.StoredFile;
+import org.initlab.io.data.DataProvenance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,7 +210,7 @@ class FetcherTest {
 
     private static FileSet.Checksummed checksummed(String name, byte[] content) {
         try {
-            return new FileSet.Checksummed(name, content.length, StoredFile.sha256Of(new ByteArrayInputStream(content)));
+            return new FileSet.Checksummed(name, content.length, DataProvenance.sha256(new ByteArrayInputStream(content)));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
