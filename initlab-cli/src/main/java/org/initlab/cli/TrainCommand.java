@@ -254,6 +254,9 @@ final class TrainCommand implements Callable<Integer> {
             return m;
         }
         int[] labels = test.labels();
+        if (test.targets() instanceof Targets.Classes c && c.isSingleLogit(logits)) {
+            logits = twoLogits(logits);
+        }
         ConfusionMatrix cm = ConfusionMatrix.fromLogits(new Tensor(logits.data(), labels.length, test.classes()), labels);
         m.put("accuracy", cm.accuracy());
         if (test.targets() instanceof Targets.StepClasses s) {
@@ -305,5 +308,15 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("model '" + model + "' does not fit " + data + "'s examples of shape "
                     + java.util.Arrays.toString(shape) + " (" + train.features().features() + " features): " + e.getMessage(), e);
         }
+    }
+
+    /** One logit z per example as the equivalent two logits [0, z] (softmax([0, z]) = [1 − σ(z), σ(z)]). */
+    private static Tensor twoLogits(Tensor single) {
+        float[] z = single.data();
+        float[] two = new float[2 * z.length];
+        for (int i = 0; i < z.length; i++) {
+            two[2 * i + 1] = z[i];
+        }
+        return new Tensor(two, z.length, 2);
     }
 }

@@ -8,7 +8,11 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>{@link Classes}: one class label per example; output {@code [n, K]} logits; softmax
- *       cross-entropy; accuracy = fraction of rows whose largest logit is the label's.</li>
+ *       cross-entropy; accuracy = fraction of rows whose largest logit is the label's. With two
+ *       classes the output may also be one logit {@code [n, 1]}, the probability of class 1 being
+ *       its sigmoid: binary cross-entropy, and class 1 predicted where the logit is positive (the
+ *       single sigmoid output people write for binary tasks; the same model as the two logits
+ *       {@code [0, z]}).</li>
  *   <li>{@link StepClasses}: one class label per time step of each example (sequence labelling,
  *       e.g. the copy-memory task); output {@code [n, T, K]} logits; softmax cross-entropy
  *       averaged over all {@code n·T} steps; accuracy per step.</li>
@@ -57,14 +61,35 @@ public sealed interface Targets {
 
         @Override
         public LossValue loss(Tensor output) {
+            if (isSingleLogit(output)) {
+                float[] t = new float[labels.length];
+                for (int i = 0; i < t.length; i++) {
+                    t[i] = labels[i];
+                }
+                return Losses.binaryCrossEntropy(output, new Tensor(t, labels.length, 1));
+            }
             requireLogits(output, 2, labels.length, 1, classes);
             return Losses.softmaxCrossEntropy(output, labels);
         }
 
         @Override
         public long[] correct(Tensor output) {
+            if (isSingleLogit(output)) {
+                float[] z = output.data();
+                long right = 0;
+                for (int i = 0; i < labels.length; i++) {
+                    right += (z[i] > 0 ? 1 : 0) == labels[i] ? 1 : 0;
+                }
+                return new long[] {right, labels.length};
+            }
             requireLogits(output, 2, labels.length, 1, classes);
             return countArgmax(output.data(), labels, classes);
+        }
+
+        /** Whether {@code output} is one logit per example of a two-class task ({@code [n, 1]}). */
+        public boolean isSingleLogit(Tensor output) {
+            int[] s = output.shape();
+            return classes == 2 && s.length == 2 && s[0] == labels.length && s[1] == 1;
         }
 
         @Override

@@ -91,4 +91,24 @@ class TargetsTest {
         assertThat(seq.rows(new int[] {1}, 0, 1).labels()).containsExactly(1, 0);
         assertThat(seq.classes()).isEqualTo(2);
     }
+
+    @Test
+    void aSingleLogitForTwoClassesIsASigmoidWithBinaryCrossEntropy() {
+        Targets.Classes t = new Targets.Classes(new int[] {0, 1, 1}, 2);
+        Tensor z = new Tensor(new float[] {-2f, 0.5f, -0.1f}, 3, 1);
+        LossValue one = t.loss(z);
+        // the same model as two logits [0, z]: softmax([0, z]) = [1 - sigmoid(z), sigmoid(z)]
+        LossValue two = t.loss(new Tensor(new float[] {0, -2f, 0, 0.5f, 0, -0.1f}, 3, 2));
+        org.assertj.core.api.Assertions.assertThat(one.value()).isCloseTo(two.value(), org.assertj.core.api.Assertions.within(1e-6));
+        for (int i = 0; i < 3; i++) {
+            // d/dz of the two-logit loss with respect to the second logit equals the single logit's gradient
+            org.assertj.core.api.Assertions.assertThat((double) one.gradient().data()[i])
+                    .isCloseTo(two.gradient().data()[2 * i + 1], org.assertj.core.api.Assertions.within(1e-6));
+        }
+        // class 1 where the logit is positive: rows 0 and 1 right, row 2 wrong
+        org.assertj.core.api.Assertions.assertThat(t.correct(z)).containsExactly(2, 3);
+        // three classes never take a single logit
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Targets.Classes(new int[] {0, 2}, 3)
+                .loss(new Tensor(new float[] {1, 2}, 2, 1))).isInstanceOf(IllegalArgumentException.class);
+    }
 }
