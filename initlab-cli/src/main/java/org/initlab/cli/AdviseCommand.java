@@ -59,7 +59,7 @@ final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Dataset spec for --verify's batch; default standard normal inputs.")
     String data;
 
-    @Option(names = "--data-dir", description = "Folder holding the built-in data files.")
+    @Option(names = "--data-dir", description = "Folder holding data sets, looked at before the user data folder; it must exist.")
     Path dataDir;
 
     @Option(names = "--batch", defaultValue = "256", description = "Examples in --verify's batch. Default: ${DEFAULT-VALUE}.")

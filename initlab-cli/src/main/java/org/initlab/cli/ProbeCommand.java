@@ -51,7 +51,7 @@ final class ProbeCommand implements Callable<Integer> {
             + " inputs of the model's input width, labels cycling over its outputs.")
     String data;
 
-    @Option(names = "--data-dir", description = "Folder holding the built-in data files.")
+    @Option(names = "--data-dir", description = "Folder holding data sets, looked at before the user data folder; it must exist.")
     Path dataDir;
 
     @Option(names = "--input-shape", paramLabel = "D1,D2,...",

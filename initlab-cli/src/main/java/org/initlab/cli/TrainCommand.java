@@ -46,15 +46,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "circles", description = {
             "Dataset spec: NAME or NAME(key=value,...). Synthetic (seeded by --seed): circles, moons, spirals, xor, blobs,",
             "  teacher-student (regression), adding (regression on [n,T,2] sequences), copy (a label per step);",
-            "  files: fashion-mnist, mnist-test, digits, iris (looked up in --data-dir, $INITLAB_DATA, then",
-            "  ../shared/data from the working directory and the repository), idx:DIR, csv:FILE.",
+            "  real data: digits, iris, fashion-mnist-small (embedded, always there); fashion-mnist, mnist, mnist-test",
+            "  (get them with 'initlab data fetch NAME'; looked up in --data-dir, the user data folder, then",
+            "  /usr/share/datasets; see 'initlab data list'); idx:DIR, csv:FILE.",
             "  E.g. circles(n=2000,noise=0.1,factor=0.3), adding(length=50), copy(length=5,delay=10), iris(validation=0.3).",
             "  Every name with its parameters and defaults: see the README or org.initlab.io.data.Datasets.",
             "Default: ${DEFAULT-VALUE}."})
     String data;
 
-    @Option(names = "--data-dir", description = "Folder holding the built-in data files (fashion-mnist/, mnist/,"
-            + " digits/, iris/); looked at before $INITLAB_DATA and ../shared/data.")
+    @Option(names = "--data-dir", description = "Folder holding data sets (fashion-mnist/, mnist/, ...), looked at"
+            + " before the user data folder; it must exist.")
     Path dataDir;
 
     @Option(names = "--limit", description = "Train on the first N training examples and test on the first N/6"

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,7 +98,12 @@ public final class Csv {
      *     line, the column and the reason
      */
     public static Table read(String name, Path file, Layout layout) {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+        return read(name, new StoredFile.Disk(file), layout);
+    }
+
+    /** As {@link #read(String, Path, Layout)}, from a file on disk or embedded. */
+    public static Table read(String name, StoredFile file, Layout layout) {
+        try (InputStream raw = new BufferedInputStream(file.open())) {
             raw.mark(2);
             boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
             raw.reset();
@@ -122,7 +126,7 @@ public final class Csv {
     /** The state of one read. */
     private static final class Reader {
         private final String name;
-        private final Path file;
+        private final StoredFile file;
         private final Layout layout;
         private float[] values = new float[1024];
         private int filled;
@@ -131,7 +135,7 @@ public final class Csv {
         private int columnsLine;
         private int label;
 
-        Reader(String name, Path file, Layout layout) {
+        Reader(String name, StoredFile file, Layout layout) {
             this.name = name;
             this.file = file;
             this.layout = layout;

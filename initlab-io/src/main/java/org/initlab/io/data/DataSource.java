@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.Tensor;
 
@@ -29,12 +28,12 @@ public sealed interface DataSource {
     String spec();
 
     /**
-     * The files {@link #load} reads, each as (name within the data set, path), in the order read;
-     * empty for generated data.
+     * The files {@link #load} reads, in the order it reads them, where they are found now
+     * (on disk or embedded); empty for generated data.
      *
-     * @throws IllegalArgumentException as {@link #load} does when a file is missing
+     * @throws IllegalArgumentException if a file is missing (naming every place looked at)
      */
-    List<Map.Entry<String, Path>> files(DataFolder folder);
+    List<StoredFile> files(DataFolder folder);
 
     /**
      * A synthetic generator: {@code n} training and {@code test} test examples drawn with parts
@@ -51,11 +50,6 @@ public sealed interface DataSource {
         }
 
         @Override
-        public List<Map.Entry<String, Path>> files(DataFolder folder) {
-            return List.of();
-        }
-
-        @Override
         public String spec() {
             StringBuilder s = new StringBuilder(generator.name()).append("(n=").append(n).append(", test=").append(test);
             for (var c : generator.getClass().getRecordComponents()) {
@@ -64,43 +58,48 @@ public sealed interface DataSource {
             }
             return s.append(", normalize=").append(render(normalize)).append(')').toString();
         }
+
+        @Override
+        public List<StoredFile> files(DataFolder folder) {
+            return List.of();
+        }
     }
 
     /**
-     * An IDX dataset with its own training and test files: Fashion-MNIST from the data folder
-     * ({@code dir} null) or any folder holding {@code train-images-idx3-ubyte.gz},
+     * An IDX dataset with its own training and test files: a known set ({@code fashion-mnist},
+     * {@code fashion-mnist-small}, {@code mnist}; {@code dir} null), found by
+     * {@link DataFolder#find}, or any folder {@code dir} holding {@code train-images-idx3-ubyte.gz},
      * {@code train-labels-idx1-ubyte.gz}, {@code t10k-images-idx3-ubyte.gz} and
      * {@code t10k-labels-idx1-ubyte.gz}. Images {@code [n, 1, R, C]} in {@code [0, 1]}.
      */
     record IdxFolder(String name, Path dir, int classes, Normalization normalize) implements DataSource {
-        /** The four files of an IDX folder. */
+        /** The four files of an IDX folder, in the order of {@link #files}. */
         public static final List<String> FILES = List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
                 "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
 
         @Override
-        public List<Map.Entry<String, Path>> files(DataFolder folder) {
-            Path d = directory(folder);
-            return FILES.stream().map(f -> Map.entry(name + "/" + f, d.resolve(f))).toList();
-        }
-
-        private Path directory(DataFolder folder) {
+        public List<StoredFile> files(DataFolder folder) {
             if (dir == null) {
-                return folder.locate(name, FILES.stream().map(f -> name + "/" + f).toList()).resolve(name);
+                FileSet set = FileSets.named(name);
+                if (!set.fileNames().equals(FILES)) {
+                    throw new IllegalStateException(name + " is not an IDX folder set: " + set.fileNames());
+                }
+                return folder.find(set);
             }
             List<String> missing = FILES.stream().filter(f -> !Files.isRegularFile(dir.resolve(f))).toList();
             if (!missing.isEmpty()) {
                 throw new IllegalArgumentException("idx:" + dir + ": " + dir.toAbsolutePath() + " lacks " + missing
                         + "; an idx folder needs " + FILES);
             }
-            return dir;
+            return FILES.stream().<StoredFile>map(f -> new StoredFile.Disk(dir.resolve(f))).toList();
         }
 
         @Override
         public Split load(long seed, int limit, DataFolder folder) {
-            Path d = directory(folder);
+            List<StoredFile> f = files(folder);
             int testLimit = limit == Integer.MAX_VALUE ? limit : Math.max(1, limit / 6);
-            Dataset train = Idx.read(name + "/train", d.resolve(FILES.get(0)), d.resolve(FILES.get(1)), classes, limit);
-            Dataset test = Idx.read(name + "/test", d.resolve(FILES.get(2)), d.resolve(FILES.get(3)), classes, testLimit);
+            Dataset train = Idx.read(name + "/train", f.get(0), f.get(1), classes, limit);
+            Dataset test = Idx.read(name + "/test", f.get(2), f.get(3), classes, testLimit);
             return new Split(train, test).normalized(normalize);
         }
 
@@ -114,9 +113,9 @@ public sealed interface DataSource {
     /**
      * A built-in file dataset without a test set of its own: a seeded stratified hold-out
      * ({@link Split#holdOut}) of {@code validation} of its examples is the test set.
-     * {@code mnist-test}: MNIST's 10000 test images (the training images are not in the shared
-     * data), {@code [n, 1, 28, 28]}; {@code digits}: scikit-learn's 1797 8×8 digits, shaped
-     * {@code [n, 1, 8, 8]}, values 0..16; {@code iris}: 150 × 4 measurements in cm.
+     * {@code mnist-test}: MNIST's 10000 test images, {@code [n, 1, 28, 28]}; {@code digits}:
+     * scikit-learn's 1797 8×8 digits, shaped {@code [n, 1, 8, 8]}, values 0..16; {@code iris}:
+     * 150 × 4 measurements in cm. Digits and iris are embedded in full, so they load everywhere.
      */
     record HeldOutFile(String name, double validation, Normalization normalize) implements DataSource {
         /** The names this kind of source serves. */
@@ -128,30 +127,21 @@ public sealed interface DataSource {
             }
         }
 
-        private List<String> relative() {
-            return switch (name) {
-                case "mnist-test" -> List.of("mnist/t10k-images-idx3-ubyte.gz", "mnist/t10k-labels-idx1-ubyte.gz");
-                case "digits" -> List.of("digits/digits.csv.gz");
-                default -> List.of("iris/iris.csv");
-            };
-        }
-
         @Override
-        public List<Map.Entry<String, Path>> files(DataFolder folder) {
-            Path root = folder.locate(name, relative());
-            return relative().stream().map(f -> Map.entry(f, root.resolve(f))).toList();
+        public List<StoredFile> files(DataFolder folder) {
+            return folder.find(FileSets.named(name));
         }
 
         @Override
         public Split load(long seed, int limit, DataFolder folder) {
-            List<Path> paths = files(folder).stream().map(Map.Entry::getValue).toList();
+            List<StoredFile> f = files(folder);
             Dataset all = switch (name) {
-                case "mnist-test" -> Idx.read(name, paths.get(0), paths.get(1), 10, Integer.MAX_VALUE);
+                case "mnist-test" -> Idx.read(name, f.get(0), f.get(1), 10, Integer.MAX_VALUE);
                 case "digits" -> {
-                    Dataset flat = Csv.read(name, paths.get(0), Csv.Layout.DEFAULT).dataset();
+                    Dataset flat = Csv.read(name, f.get(0), Csv.Layout.DEFAULT).dataset();
                     yield new Dataset(name, new Tensor(flat.features().data(), flat.size(), 1, 8, 8), flat.targets());
                 }
-                default -> Csv.read(name, paths.get(0), Csv.Layout.DEFAULT).dataset();
+                default -> Csv.read(name, f.get(0), Csv.Layout.DEFAULT).dataset();
             };
             Split s = Split.holdOut(all, validation, seed).normalized(normalize);
             return limit == Integer.MAX_VALUE ? s : s.limit(limit);
@@ -169,8 +159,8 @@ public sealed interface DataSource {
      */
     record CsvFile(Path file, Csv.Layout layout, double validation, Normalization normalize) implements DataSource {
         @Override
-        public List<Map.Entry<String, Path>> files(DataFolder folder) {
-            return List.of(Map.entry(file.getFileName().toString(), file));
+        public List<StoredFile> files(DataFolder folder) {
+            return List.of(new StoredFile.Disk(file));
         }
 
         @Override

@@ -29,7 +29,11 @@ import org.initlab.core.init.SpecSyntax;
  *       <td>{@link TeacherStudent}, regression</td></tr>
  *   <tr><td>{@code adding(n=2000, test=500, length=20)}</td><td>{@link AddingProblem}, regression on {@code [n, length, 2]}</td></tr>
  *   <tr><td>{@code copy(n=1000, test=200, length=10, symbols=8, delay=20)}</td><td>{@link CopyMemory}, a label per step</td></tr>
- *   <tr><td>{@code fashion-mnist(normalize=none)}</td><td>60000 training, 10000 test images</td></tr>
+ *   <tr><td>{@code fashion-mnist(normalize=none)}</td><td>the full set, 60000 training, 10000 test images
+ *       (fetched: {@code initlab data fetch fashion-mnist})</td></tr>
+ *   <tr><td>{@code fashion-mnist-small(normalize=none)}</td><td>the embedded subset ({@link FashionMnistSmall}),
+ *       10000 training, 2000 test images</td></tr>
+ *   <tr><td>{@code mnist(normalize=none)}</td><td>MNIST, 60000 training, 10000 test images (fetched)</td></tr>
  *   <tr><td>{@code mnist-test(validation=0.2, normalize=none)}</td><td>MNIST's 10000 test images, split</td></tr>
  *   <tr><td>{@code digits(validation=0.2, normalize=scale)}</td><td>1797 8×8 digits, split</td></tr>
  *   <tr><td>{@code iris(validation=0.2, normalize=standardize)}</td><td>150 irises, split</td></tr>
@@ -61,16 +65,22 @@ public final class Datasets {
             new Entry("teacher-student", "regression on the outputs of a random teacher MLP"),
             new Entry("adding", "the adding problem: regression over [n, length, 2] sequences"),
             new Entry("copy", "the copy-memory task: a label per step over [n, T, symbols + 2] sequences"),
-            new Entry("fashion-mnist", "Fashion-MNIST, 60000 + 10000 images [1, 28, 28], 10 classes"),
-            new Entry("mnist-test", "MNIST's 10000 test images [1, 28, 28], split, 10 classes"),
-            new Entry("digits", "scikit-learn's 1797 digits [1, 8, 8], split, 10 classes"),
-            new Entry("iris", "Fisher's 150 irises, 4 features, split, 3 classes"),
+            entry(FileSets.FASHION_MNIST),
+            entry(FileSets.FASHION_MNIST_SMALL),
+            entry(FileSets.MNIST),
+            entry(FileSets.MNIST_TEST),
+            entry(FileSets.DIGITS),
+            entry(FileSets.IRIS),
             new Entry("idx:DIR", "an IDX folder with train-/t10k- images and labels"),
             new Entry("csv:FILE", "a CSV classification file, split"));
 
     private static final String EXAMPLES = "circles, circles(n=2000, noise=0.1), adding(length=50), idx:DIR or csv:FILE";
 
     private Datasets() {
+    }
+
+    private static Entry entry(FileSet set) {
+        return new Entry(set.name(), set.description());
     }
 
     /**
@@ -83,13 +93,22 @@ public final class Datasets {
     }
 
     /**
-     * {@link #load} that also records what was read: the files (hashed as they are on disk) and
-     * the number of examples.
+     * {@link #load} that also records what was read: each file with its name within its data set
+     * ({@code fashion-mnist/t10k-labels-idx1-ubyte.gz}), its location (an absolute path, or
+     * {@code embedded:RESOURCE} for a copy inside the library), its size and SHA-256 (hashed as it
+     * is on disk; for an embedded copy, the checksum recorded in {@link FileSets}, which the tests
+     * check), and the number of examples.
      */
     public static Traced loadTraced(String spec, long seed, int limit, DataFolder folder) {
         DataSource source = parse(spec);
+        String within = switch (source) {
+            case DataSource.IdxFolder i -> i.dir() == null ? FileSets.named(i.name()).folder() + "/" : "idx/";
+            case DataSource.HeldOutFile h -> FileSets.named(h.name()).folder() + "/";
+            case DataSource.CsvFile c -> "";
+            case DataSource.Generated g -> "";
+        };
         List<DataProvenance.DataFile> files = source.files(folder).stream()
-                .map(f -> DataProvenance.file(f.getKey(), f.getValue())).toList();
+                .map(f -> new DataProvenance.DataFile(within + f.name(), f.location(), f.bytes(), f.sha256())).toList();
         Split split = source.load(seed, limit, folder);
         return new Traced(split, new DataProvenance(spec, source.spec(), "", files, split.train().size(),
                 split.test().size()));
@@ -150,7 +169,7 @@ public final class Datasets {
             case "teacher-student" -> generated(args, 1000, 500, new TeacherStudent(10, 32, 1, 1, Activation.TANH, 0));
             case "adding" -> generated(args, 2000, 500, new AddingProblem(20));
             case "copy" -> generated(args, 1000, 200, new CopyMemory(10, 8, 20));
-            case "fashion-mnist" -> new DataSource.IdxFolder(name, null, 10,
+            case "fashion-mnist", "fashion-mnist-small", "mnist" -> new DataSource.IdxFolder(name, null, 10,
                     args.choice("normalize", Normalization.NONE, Normalization.class));
             case "mnist-test" -> heldOut(args, name, Normalization.NONE);
             case "digits" -> heldOut(args, name, Normalization.SCALE);

@@ -7,7 +7,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -81,6 +80,11 @@ public final class Idx {
      * @param limit maximum number of examples kept, at least 0
      */
     public static Dataset read(String name, Path images, Path labels, int classes, int limit) {
+        return read(name, new StoredFile.Disk(images), new StoredFile.Disk(labels), classes, limit);
+    }
+
+    /** As {@link #read(String, Path, Path, int, int)}, from files on disk or embedded. */
+    public static Dataset read(String name, StoredFile images, StoredFile labels, int classes, int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0, got " + limit);
         }
@@ -116,8 +120,8 @@ public final class Idx {
     private record Body(long count, int[] dims, int headerSize, byte[] kept) {
     }
 
-    private static Body body(Path file, int magic, int rank, int limit) {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), CHUNK)) {
+    private static Body body(StoredFile file, int magic, int rank, int limit) {
+        try (InputStream raw = new BufferedInputStream(file.open(), CHUNK)) {
             raw.mark(2);
             boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
             raw.reset();
@@ -135,7 +139,7 @@ public final class Idx {
         }
     }
 
-    private static Body body(Path file, String where, InputStream in, int magic, int rank, int limit)
+    private static Body body(StoredFile file, String where, InputStream in, int magic, int rank, int limit)
             throws IOException {
         int headerSize = 4 + 4 * rank;
         byte[] header = new byte[headerSize];

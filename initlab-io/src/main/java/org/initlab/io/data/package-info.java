@@ -15,7 +15,15 @@
  *   <li>the catalog of names for the command line ({@link org.initlab.io.data.Datasets}, parsing
  *       specs such as {@code circles(n=2000, noise=0.1)} into a
  *       {@link org.initlab.io.data.DataSource}) and where data files are looked for
- *       ({@link org.initlab.io.data.DataFolder}).</li>
+ *       ({@link org.initlab.io.data.DataFolder}: {@code --data-dir}, the user data folder,
+ *       {@code /usr/share/datasets}, then the embedded copies);</li>
+ *   <li>the known real sets ({@link org.initlab.io.data.FileSets}: files, sizes, SHA-256,
+ *       licenses, download locations), the copies embedded as resources under
+ *       {@code org/initlab/io/data/embedded/} (digits and iris in full, and the Fashion-MNIST
+ *       subset made by {@link org.initlab.io.data.FashionMnistSmall}), and the files a loader
+ *       reads ({@link org.initlab.io.data.StoredFile}, on disk or embedded) with the
+ *       {@link org.initlab.io.data.DataProvenance} a run records. Downloads live in
+ *       {@code org.initlab.io.data.fetch}.</li>
  * </ul>
  */
 package org.initlab.io.data;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.initlab.nn.Targets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,25 +92,55 @@ class DatasetsTest {
     }
 
     @Test
-    void aMissingFileNamesEveryPlaceLooked() {
-        Path given = tmp.resolve("given");
+    void lookupOrderIsDataDirUserFolderDebianThenDevelopmentCheckouts() throws IOException {
+        Path given = Files.createDirectories(tmp.resolve("given"));
         Path env = tmp.resolve("env");
-        DataFolder folder = DataFolder.standard(given, env.toString(), tmp.resolve("work/here"), null);
+        Path home = tmp.resolve("home");
+        DataFolder folder = DataFolder.standard(given, Map.of("INITLAB_DATA", env.toString(), "XDG_DATA_HOME", "/xdg"),
+                home, tmp.resolve("work/here"), null);
         assertThat(folder.places()).extracting(DataFolder.Place::dir)
-                .containsExactly(given, env, tmp.resolve("work/shared/data"));
-        assertThatThrownBy(() -> Datasets.load("digits", 1, Integer.MAX_VALUE, folder))
-                .hasMessageStartingWith("digits not found: no data folder holds digits/digits.csv.gz; looked in ")
-                .hasMessageContaining(given + " (--data-dir)").hasMessageContaining(env + " ($INITLAB_DATA)")
-                .hasMessageContaining(tmp.resolve("work/shared/data") + " (../shared/data from the working directory)")
-                .hasMessageEndingWith("set INITLAB_DATA or --data-dir to a folder holding digits/");
-        assertThatThrownBy(() -> Datasets.load("fashion-mnist", 1, 10, DataFolder.standard(null, null, tmp, null)))
-                .hasMessageContaining("INITLAB_DATA is not set").hasMessageContaining("fashion-mnist/train-images-idx3-ubyte.gz");
-        assertThatThrownBy(() -> Datasets.load("idx:" + tmp, 1, 10, folder))
-                .hasMessageContaining("lacks [train-images-idx3-ubyte.gz");
+                .containsExactly(given, env, DataFolder.DEBIAN, tmp.resolve("work/shared/data"));
+        // without INITLAB_DATA the user folder follows the XDG rules (a relative XDG_DATA_HOME is ignored)
+        assertThat(DataFolder.userFolder(Map.of("XDG_DATA_HOME", "/xdg"), home)).isEqualTo(Path.of("/xdg/initlab"));
+        assertThat(DataFolder.userFolder(Map.of("XDG_DATA_HOME", "rel"), home))
+                .isEqualTo(home.resolve(".local/share/initlab"));
+        assertThat(DataFolder.userFolder(Map.of(), home)).isEqualTo(home.resolve(".local/share/initlab"));
+        assertThat(DataFolder.standard(null, Map.of(), home, tmp, null).places().get(0).dir())
+                .isEqualTo(home.resolve(".local/share/initlab"));
+        // --data-dir that does not exist is an error, not a silent fallback
+        assertThatThrownBy(() -> DataFolder.standard(tmp.resolve("nowhere"), Map.of(), home, tmp, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--data-dir " + tmp.resolve("nowhere") + " does not exist");
     }
 
     @Test
-    void theFirstPlaceHoldingTheFilesWins() throws IOException {
+    void aMissingSetNamesEveryPlaceLookedAndTheFetchCommand() throws IOException {
+        Path given = Files.createDirectories(tmp.resolve("given"));
+        Path env = tmp.resolve("env");
+        DataFolder folder = DataFolder.standard(given, Map.of("INITLAB_DATA", env.toString()), tmp.resolve("home"),
+                tmp.resolve("work/here"), null);
+        assertThatThrownBy(() -> Datasets.load("fashion-mnist", 1, 10, folder))
+                .hasMessageStartingWith("fashion-mnist not found: no data folder holds fashion-mnist/{"
+                        + "train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz,"
+                        + " t10k-labels-idx1-ubyte.gz}; looked in " + given.resolve("fashion-mnist") + " (--data-dir), "
+                        + env.resolve("fashion-mnist") + " ($INITLAB_DATA), /usr/share/datasets/fashion-mnist (Debian")
+                .hasMessageContaining(tmp.resolve("work/shared/data/fashion-mnist")
+                        + " (../shared/data from the working directory)")
+                .hasMessageEndingWith("; get it with: initlab data fetch fashion-mnist (or use the embedded subset:"
+                        + " --data fashion-mnist-small)");
+        assertThatThrownBy(() -> Datasets.load("mnist", 1, 10, folder)).hasMessageStartingWith("mnist not found")
+                .hasMessageEndingWith("; get it with: initlab data fetch mnist");
+        assertThatThrownBy(() -> Datasets.load("mnist-test", 1, 10, folder))
+                .hasMessageEndingWith("; get it with: initlab data fetch mnist-test");
+        assertThatThrownBy(() -> Datasets.load("idx:" + tmp, 1, 10, folder))
+                .hasMessageContaining("lacks [train-images-idx3-ubyte.gz");
+        // the embedded sets need no folder at all
+        assertThat(Datasets.parse("digits").files(folder)).extracting(StoredFile::location)
+                .containsExactly("embedded:org/initlab/io/data/embedded/digits/digits.csv.gz");
+    }
+
+    @Test
+    void theFirstPlaceHoldingTheFilesWinsAndFilesOnDiskComeBeforeEmbeddedCopies() throws IOException {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
         Files.createDirectories(b.resolve("iris"));
@@ -117,10 +148,13 @@ class DatasetsTest {
         DataFolder folder = new DataFolder(List.of(new DataFolder.Place(a, "first"), new DataFolder.Place(b, "second"),
                 new DataFolder.Place(b, "again")));
         assertThat(folder.places()).hasSize(2);
-        assertThat(folder.locate("iris", List.of("iris/iris.csv"))).isEqualTo(b);
+        assertThat(folder.where(FileSets.IRIS)).map(DataFolder.Place::dir).contains(b);
+        assertThat(folder.find(FileSets.IRIS)).containsExactly(new StoredFile.Disk(b.resolve("iris/iris.csv")));
         Split s = Datasets.load("iris(validation=0.5, normalize=none)", 1, Integer.MAX_VALUE, folder);
         assertThat(s.train().size() + s.test().size()).isEqualTo(4);
         assertThat(s.test().labels()).containsExactlyInAnyOrder(0, 1);
+        Split embedded = Datasets.load("iris", 1, Integer.MAX_VALUE, only(a));
+        assertThat(embedded.train().size() + embedded.test().size()).isEqualTo(150);
     }
 
     @Test
