@@ -111,7 +111,7 @@ public final class HtmlReport {
                 .append("td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}")
                 .append("th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}")
                 .append(".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:.5em}")
-                .append(".charts svg{width:100%;height:auto;border:1px solid #eee}")
+                .append(".charts svg{width:100%;height:auto;border:1px solid #eee}.charts svg.wide{grid-column:1/-1;max-width:900px}")
                 .append(".verdict{font-weight:bold;padding:.4em .6em;background:#eef6ee;border-left:4px solid #2a2}")
                 .append(".verdict.no{background:#fbeeee;border-left-color:#c22}")
                 .append(".verdict.maybe{background:#fdf6e3;border-left-color:#c90}")
