@@ -12,7 +12,7 @@ import org.initlab.lab.report.HtmlReport;
  * {@link Outcome} whose claim is judged from the measured numbers with criteria the experiment
  * states.
  */
-public sealed interface LegacyExperiment permits ForwardHistograms, CirclesInit, DeepRelu, AdvisorExperiment, LsuvExperiment,
+public sealed interface LegacyExperiment permits ForwardHistograms, CirclesInit, DeepRelu, LsuvExperiment,
         RnnOrthogonal, CnnInit, PretrainedBody, AcrossSeeds {
     /** The experiment's command-line name. */
     String name();
@@ -59,7 +59,6 @@ public sealed interface LegacyExperiment permits ForwardHistograms, CirclesInit,
             case "forward-histograms" -> new ForwardHistograms(samples > 0 ? samples : 10_000, seed);
             case "circles" -> new CirclesInit(steps > 0 ? steps : CirclesInit.DEFAULT_STEPS, seed);
             case "deep-relu" -> new DeepRelu(samples > 0 ? samples : 10_000, steps > 0 ? steps : 3, seed);
-            case "advisor" -> new AdvisorExperiment(seed);
             case "lsuv" -> new LsuvExperiment(steps > 0 ? steps : 10, seed);
             case "rnn-orthogonal" -> new RnnOrthogonal(samples > 0 ? samples : RnnOrthogonal.DEFAULT_LENGTH,
                     steps > 0 ? steps : RnnOrthogonal.DEFAULT_EPOCHS, seed);
