@@ -143,9 +143,12 @@ final class MitigationsReport {
                 + " contrary to the articles' claim that residual networks are." : ".");
         s.append(" At initialization its stream's rms grew by a factor ").append(Cells.of(seeds,
                 Mitigations.Result::heGrowthPerBlock)).append(" per block, ").append(Cells.of(seeds, r -> r.heStream()[
-                r.heStream().length - 1] / r.heStream()[0])).append(" over the 16 blocks: each unscaled He branch adds"
-                + " about as much variance as the stream already holds, and the skip connection keeps it, so the variance"
-                + " compounds block by block (Fixup and ReZero start every branch at zero instead).");
+                r.heStream().length - 1] / r.heStream()[0])).append(" over the 16 blocks (second moment ×").append(Cells.of(seeds, r -> r.heGrowthPerBlock() * r.heGrowthPerBlock()))
+                .append(" per block). Why: each unscaled He branch preserves the second moment through its ReLU and ends in"
+                        + " a He layer with no ReLU after it, so it adds about twice the stream's second moment; the skip"
+                        + " connection keeps the stream whole and the ReLU after the sum removes less than half, so the scale"
+                        + " compounds geometrically with depth, and the first large gradient step overflows. Fixup and ReZero"
+                        + " start every branch at zero instead, so the stream is constant through the blocks.");
         s.append(" Attention: unscaled rows put ").append(Cells.of(seeds, r -> r.attention().unscaled().meanMaxAttention()))
                 .append(" of their weight on one step against ").append(Cells.of(seeds, r -> r.attention().scaled()
                         .meanMaxAttention())).append(" scaled, and the scale let ").append(Cells.of(seeds,

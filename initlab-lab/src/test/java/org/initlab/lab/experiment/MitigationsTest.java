@@ -92,7 +92,7 @@ class MitigationsTest {
     }
 
     @Test
-    void aReducedRunOnDigitsRescuesWithBatchNormAndResidualInitAndReportsTheData() {
+    void aReducedRunOnDigitsFindsWhatTheFullRunFindsAndReportsTheData() {
         Assumptions.assumeTrue(Files.exists(Path.of("../../shared/data/digits")) || Files.exists(Path.of("../shared/data/digits")),
                 "digits files not found");
         Mitigations m = new Mitigations(4, 800, 0.01);
@@ -100,10 +100,16 @@ class MitigationsTest {
         Verdict v = m.judge(List.of(r));
         assertThat(r.data()).hasSize(1);
         assertThat(r.data().get(0).used()).startsWith("digits");
+        // as at full size (10 epochs, all 1438 examples, 3 seeds): clipping keeps the net finite but does not rescue it,
+        // BatchNorm, Fixup and ReZero add far more than the margin, the attention scale holds, He residual diverges
+        assertThat(v.finding()).as(v.summary()).isEqualTo(Finding.NOT_SUPPORTED);
         assertThat(r.clipOn().diverged()).isFalse();
-        assertThat(finding(v, "BatchNorm:")).as(v.summary()).isEqualTo(Finding.SUPPORTED);
-        assertThat(finding(v, "ReZero:")).as(v.summary()).isEqualTo(Finding.SUPPORTED);
-        assertThat(finding(v, "attention:")).as(v.summary()).isEqualTo(Finding.SUPPORTED);
+        assertThat(r.clipOn().loss()).isGreaterThan(Mitigations.GUESSING_LOSS);
+        for (String effect : List.of("BatchNorm: test accuracy minus", "Fixup: test accuracy minus", "ReZero: test accuracy minus",
+                "attention:")) {
+            assertThat(finding(v, effect)).as(effect + ": " + v.checks()).isEqualTo(Finding.SUPPORTED);
+        }
+        assertThat(r.residualHe().diverged()).isTrue();
         assertThat(r.heGrowthPerBlock()).isGreaterThan(1.2);
     }
 }
