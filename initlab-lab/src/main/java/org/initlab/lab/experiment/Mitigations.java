@@ -33,15 +33,16 @@ import org.initlab.nn.Dataset;
  * <p>Defaults: 10 epochs (the healthy networks here reach their plateau on digits within 10 epochs
  * and the remedies' papers judge "trainable" by the same curves; half and double are also run), the
  * whole digits training part, SGD lr 0.01 with momentum 0.9 (Fixup's and ReZero's papers train with
- * SGD momentum 0.9; 0.01 is stable for the healthy networks here); lr 0.001 is the alternative, since
- * the learning rate decides whether the He residual network diverges.
+ * SGD momentum 0.9; 0.01 is stable for the healthy networks here). The alternative lr 0.001 checks
+ * that the step size is not what breaks the He residual network (it diverges at step 2 at either
+ * rate: its logits start about 1000 times the input's scale) and how the slower vanishing nets fare.
  *
  * @param epochs training epochs of each run
  * @param train training examples used, at most
  * @param lr learning rate of the SGD-with-momentum runs (BatchNorm, plain 20-layer, residual)
  */
 public record Mitigations(@Param(value = "training epochs of each run", min = 1, max = 1000) int epochs,
-        @Param(value = "training examples used, at most", min = 100, max = 1_000_000) int train,
+        @Param(value = "training examples used, at most (digits has 1438)", min = 100, max = 1_000_000) int train,
         @Param(value = "learning rate of the SGD-with-momentum runs", min = 1e-5, max = 1) double lr)
         implements Experiment<Mitigations.Result> {
     /** The dataset. */
