@@ -60,10 +60,41 @@ final class AdvisorReport {
                         r -> r.architectures().get(0).worstNaiveOrders()) + ", " + Cells.of(seeds,
                         r -> r.architectures().get(1).worstNaiveOrders()) + " and " + Cells.of(seeds,
                         r -> r.architectures().get(2).worstNaiveOrders()) + " orders. "
-                + (failing.isEmpty() ? "Every criterion holds." : "Not met: " + String.join("; ", failing) + ".");
+                + failingNaive(seeds) + (first.architectures().get(1).advised().gradientOrders() == 0
+                        ? " On the residual net the advised plan is Fixup, whose zero output layer blocks every gradient at"
+                                + " step 0: the probe does not judge the layers below it, so its gradient figure 0 means"
+                                + " 'not measurable at initialization', not 'perfect'; its signal figure is the informative one."
+                        : "")
+                + (failing.isEmpty() ? " Every criterion holds." : " Not met: " + String.join("; ", failing) + ".");
         return new Rendering(List.of(new HtmlReport.Table("Largest |log10| of the probe's scale ratios at initialization"
                 + " (mean ± sd over seeds; 2 = a factor 100)", List.of("architecture", "plan", "probe verdict",
                         "signal orders", "gradient orders"), rows)), charts, csv.toString(), conclusion);
+    }
+
+    /** Per architecture, the naive plans whose mean figure leaves the factor-100 range, and the plain defaults' fate. */
+    private static String failingNaive(List<AdvisorExperiment.Result> seeds) {
+        List<String> parts = new ArrayList<>();
+        List<String> harmless = new ArrayList<>();
+        for (int a = 0; a < AdvisorExperiment.MODELS.size(); a++) {
+            int k = a;
+            List<String> bad = new ArrayList<>();
+            for (int p = 1; p < seeds.get(0).architectures().get(a).plans().size(); p++) {
+                int q = p;
+                double mean = seeds.stream().mapToDouble(r -> r.architectures().get(k).plans().get(q).worstOrders()).average()
+                        .orElse(0);
+                if (mean > AdvisorExperiment.HEALTHY_ORDERS) {
+                    bad.add(seeds.get(0).architectures().get(a).plans().get(p).plan());
+                }
+            }
+            parts.add(AdvisorExperiment.NAMES.get(a) + ": " + (bad.isEmpty() ? "none" : String.join(", ", bad)));
+            if (!bad.contains("he_normal") && !bad.contains("torch_default")) {
+                harmless.add(AdvisorExperiment.NAMES.get(a));
+            }
+        }
+        return " Naive plans beyond a factor 100: " + String.join("; ", parts) + "." + (harmless.isEmpty() ? ""
+                : " On the " + String.join(" and the ", harmless) + " both common defaults (he_normal, torch_default) stay"
+                        + " within a factor 100, so there only the badly scaled N(0, 0.01²) and N(0, 1) fail and the advice"
+                        + " is harmless rather than needed.");
     }
 
     private static String orders(List<AdvisorExperiment.Result> seeds, int a) {

@@ -59,7 +59,7 @@ class AdvisorExperimentTest {
         assertThat(r.metricsCsv()).startsWith("seed,model,plan,verdict,signal_orders,gradient_orders\n")
                 .contains("\n3,20-layer tanh MLP,advised,healthy,").contains("\n4,12-layer SELU MLP,");
         assertThat(r.metricsCsv().lines().count()).isEqualTo(1 + 2 * 3 * 5);
-        assertThat(r.conclusion()).contains("Every criterion holds.");
+        assertThat(r.conclusion()).contains("Every criterion holds.").contains("20-layer tanh MLP: normal(std=0.01)");
     }
 
     @Test
