@@ -118,7 +118,7 @@ public record AdvisorExperiment(@Param(value = "probe batch size", min = 16, max
 
     @Override
     public String title() {
-        return "advisor: advised plan versus naive plans";
+        return "the advised plan versus naive plans at initialization";
     }
 
     @Override

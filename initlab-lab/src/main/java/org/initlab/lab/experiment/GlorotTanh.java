@@ -145,7 +145,7 @@ public record GlorotTanh(@Param(value = "training epochs", min = 1, max = 10_000
 
     @Override
     public String title() {
-        return "glorot-tanh: standard versus normalized init in a 5-layer tanh net";
+        return "standard versus normalized (Glorot) init in a 5-layer tanh net";
     }
 
     @Override

@@ -169,7 +169,7 @@ public record Mitigations(@Param(value = "training epochs of each run", min = 1,
 
     @Override
     public String title() {
-        return "mitigations: clipping, BatchNorm, Adam, Fixup/ReZero, attention scale";
+        return "what rescues a badly initialized network: clipping, BatchNorm, Adam, Fixup/ReZero, attention scale";
     }
 
     @Override
