@@ -12,8 +12,8 @@ import org.initlab.lab.report.HtmlReport;
  * {@link Outcome} whose claim is judged from the measured numbers with criteria the experiment
  * states.
  */
-public sealed interface LegacyExperiment permits DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment,
-        RnnOrthogonal, Mitigations, CnnInit, PretrainedBody, AcrossSeeds {
+public sealed interface LegacyExperiment permits DeepRelu, LsuvExperiment, RnnOrthogonal, CnnInit, PretrainedBody,
+        AcrossSeeds {
     /** The experiment's command-line name. */
     String name();
 
@@ -57,12 +57,9 @@ public sealed interface LegacyExperiment permits DeepRelu, GlorotTanh, AdvisorEx
         String n = name.toLowerCase(Locale.ROOT).replace('_', '-');
         return switch (n) {
             case "deep-relu" -> new DeepRelu(samples > 0 ? samples : 10_000, steps > 0 ? steps : 3, seed);
-            case "glorot-tanh" -> new GlorotTanh(steps > 0 ? steps : 20, seed);
-            case "advisor" -> new AdvisorExperiment(seed);
             case "lsuv" -> new LsuvExperiment(steps > 0 ? steps : 10, seed);
             case "rnn-orthogonal" -> new RnnOrthogonal(samples > 0 ? samples : RnnOrthogonal.DEFAULT_LENGTH,
                     steps > 0 ? steps : RnnOrthogonal.DEFAULT_EPOCHS, seed);
-            case "mitigations" -> new Mitigations(steps > 0 ? steps : Mitigations.DEFAULT_EPOCHS, seed);
             case "cnn" -> new CnnInit(samples > 0 ? samples : CnnInit.DEFAULT_TRAIN,
                     steps > 0 ? steps : CnnInit.DEFAULT_EPOCHS, seed);
             case "pretrained" -> new PretrainedBody(PretrainedBody.DEFAULT_PRETRAIN,
