@@ -33,7 +33,7 @@ class AcrossSeedsTest {
     @Test
     void rejectsSingleRunsMixedExperimentsAndNesting() {
         assertThatThrownBy(() -> new AcrossSeeds(List.of(new CirclesInit(40, 3)), 3)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AcrossSeeds(List.of(new CirclesInit(40, 3), new LsuvExperiment(2, 4)), 3))
+        assertThatThrownBy(() -> new AcrossSeeds(List.of(new CirclesInit(40, 3), new GlorotTanh(2, 4)), 3))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
