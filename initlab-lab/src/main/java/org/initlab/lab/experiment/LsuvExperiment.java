@@ -34,9 +34,13 @@ import org.initlab.nn.Trainer;
  * at every layer, so its signal shrinks by about 2^16 over the 16 layers; it is the baseline the
  * articles often compare with, but not a fair one (the gain for ReLU is √2, as He's variance is 2/fan_in).
  *
- * <p>Defaults: 10 epochs (enough for every fair init to pass 90% test accuracy on digits, so the
- * comparison is of trained networks), lr 0.01; {@code lr=0.003} is checked as an alternative,
- * since a smaller step gives the init longer to matter.
+ * <p>Defaults: 20 epochs, lr 0.01 (the old experiment's optimizer). The claim is about trained
+ * networks, and at 10 epochs these 16-layer nets are still mid-training: the test accuracy of one
+ * run still moves by up to 0.09 from one epoch to the next (SGD with momentum 0.9 oscillates), so a
+ * comparison there measures the oscillation (with 3 seeds: LSUV minus the better baseline
+ * 0.002 ± 0.021, inconclusive at the 0.03 margin); by 20 epochs the fair inits are near their plateau
+ * (about 0.93-0.95 on 360 test digits). Half the budget (10 epochs) is still reported.
+ * {@code lr=0.003} is checked as an alternative, since a smaller step gives the init longer to matter.
  *
  * @param epochs training epochs (the budget)
  * @param lr SGD learning rate (momentum 0.9)
@@ -85,9 +89,9 @@ public record LsuvExperiment(
      */
     static final double MARGIN = 0.03;
 
-    /** The defaults: 10 epochs, lr 0.01. */
+    /** The defaults: 20 epochs, lr 0.01 (see the class documentation). */
     public LsuvExperiment() {
-        this(10, 0.01);
+        this(20, 0.01);
     }
 
     /**
