@@ -65,7 +65,7 @@ import org.initlab.nn.Trainer;
  */
 public record PretrainedBody(
         @Param("transfer task: new-classes (pretrain 0-4, fine-tune 5-9) or all-classes (disjoint images)") String task,
-        @Param(value = "training images reserved for pretraining", min = 500, max = 59_000) int pretrain,
+        @Param(value = "training images reserved for pretraining", min = 500, max = 58_000) int pretrain,
         @Param(value = "fine-tuning epochs", min = 1, max = 1000) int epochs,
         @Param(value = "fine-tuning learning rate (SGD, momentum 0.9)", min = 1e-6, max = 1) double lr)
         implements Experiment<PretrainedBody.Result> {

@@ -100,7 +100,12 @@ final class PretrainedRendering {
             s.append("; with ").append(unclear).append(" examples the gain is within the seed noise of ").append(m);
         }
         s.append(". After one epoch the gain was ").append(Cells.of(seeds, r -> r.sizes().get(0).firstEpochGain()))
-                .append(" with ").append(first.sizes().get(0).size()).append(" examples (the head start). ");
+                .append(" with ").append(first.sizes().get(0).size()).append(" examples (the head start); before fine-tuning the")
+                .append(" test loss was ").append(Cells.of(seeds, r -> r.sizes().get(0).scratchLoss()[0])).append(" from scratch and ")
+                .append(Cells.of(seeds, r -> r.sizes().get(0).fineTunedLoss()[0])).append(" with the pretrained body under the")
+                .append(" same fresh head").append(Cells.across(seeds, r -> r.sizes().get(0).fineTunedLoss()[0]).mean()
+                        > Cells.across(seeds, r -> r.sizes().get(0).scratchLoss()[0]).mean() ? " (the pretrained features, grown by"
+                        + " training, give the fresh head larger logits than a fresh body's do). " : ". ");
         s.append(e.task().equals(PretrainedBody.NEW_CLASSES)
                 ? "The task is transfer to new classes (5-9 from a body trained on 0-4), where the articles' claim is meant."
                 : "The task is fine-tuning on the classes the body was pretrained on (disjoint images): a task where transfer"
