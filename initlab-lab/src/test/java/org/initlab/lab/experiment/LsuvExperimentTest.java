@@ -1,8 +1,10 @@
 package org.initlab.lab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.initlab.lab.judge.Finding;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,7 @@ class LsuvExperimentTest {
 
     private static double[] unit(double v) {
         double[] a = new double[LsuvExperiment.DEPTH + 1];
-        java.util.Arrays.fill(a, v);
+        Arrays.fill(a, v);
         return a;
     }
 
@@ -30,7 +32,7 @@ class LsuvExperimentTest {
         runs.add(run(LsuvExperiment.LSUV, lsuvVariances, lsuv));
         runs.add(run(LsuvExperiment.ORTHOGONAL_1, unit(1e-5), 0.3));
         int[] it = new int[LsuvExperiment.DEPTH + 1];
-        java.util.Arrays.fill(it, iterations);
+        Arrays.fill(it, iterations);
         return new LsuvExperiment.Result(seed, runs, it, null);
     }
 
@@ -48,7 +50,7 @@ class LsuvExperimentTest {
         assertThat(e.judge(List.of(result(0, 0.95, 0.94, 0.95, off, 1))).finding()).isEqualTo(Finding.NOT_SUPPORTED);
         assertThat(e.judge(List.of(result(0, 0.95, 0.94, 0.95, UNIT, 9))).finding()).isEqualTo(Finding.NOT_SUPPORTED);
         // the baseline's accuracy is the better of He and orthogonal·√2, not orthogonal at gain 1
-        assertThat(result(0, 0.90, 0.93, 0.92, UNIT, 1).lsuvMinusBest()).isCloseTo(-0.01, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(result(0, 0.90, 0.93, 0.92, UNIT, 1).lsuvMinusBest()).isCloseTo(-0.01, within(1e-12));
     }
 
     @Test
@@ -76,7 +78,7 @@ class LsuvExperimentTest {
     @Test
     void aBudgetIsReadOffTheTrajectory() {
         LsuvExperiment.Result r = new LsuvExperiment().atBudget(result(0, 0.95, 0.94, 0.95, UNIT, 1), 1);
-        assertThat(r.run(LsuvExperiment.LSUV).accuracy()).isCloseTo(0.85, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(r.run(LsuvExperiment.LSUV).accuracy()).isCloseTo(0.85, within(1e-12));
         assertThat(r.run(LsuvExperiment.LSUV).variances()).isEqualTo(UNIT);
     }
 
