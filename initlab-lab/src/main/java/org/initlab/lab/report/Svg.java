@@ -68,7 +68,7 @@ public final class Svg {
             sb.append(String.format(Locale.ROOT, "<text x='%d' y='%.1f' text-anchor='end' font-size='11'>%s</text>", LEFT - 4,
                     py + 4, escape(logY ? "1e" + (int) t : label(t))));
         }
-        for (double t : niceTicks(xMin, xMax)) {
+        for (double t : integerX(series) ? wholeOnly(niceTicks(xMin, xMax)) : niceTicks(xMin, xMax)) {
             double px = px(t, xMin, xMax);
             sb.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' text-anchor='middle' font-size='11'>%s</text>", px,
                     H - BOTTOM + 16, escape(label(t))));
@@ -92,6 +92,109 @@ public final class Svg {
                     TOP + 4 + 14 * k, colour));
             sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' font-size='11'>%s</text>", LEFT + 22, TOP + 13 + 14 * k,
                     escape(s.name())));
+        }
+        return sb.append("</svg>").toString();
+    }
+
+    /** Whether every x of every series is a whole number (layers, epochs, steps): the x ticks are then whole too. */
+    private static boolean integerX(List<Series> series) {
+        for (Series s : series) {
+            for (double x : s.x()) {
+                if (x != Math.rint(x)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The whole numbers among {@code ticks}. */
+    private static double[] wholeOnly(double[] ticks) {
+        return java.util.Arrays.stream(ticks).filter(t -> t == Math.rint(t)).toArray();
+    }
+
+    /**
+     * A category's estimate: its mean as a point and its interval as a vertical bar.
+     *
+     * @param name the category's label, written under the axis
+     * @param mean the point
+     * @param low lower end of the bar
+     * @param high upper end of the bar
+     */
+    public record Interval(String name, double mean, double low, double high) {
+    }
+
+    /**
+     * Categories as points with interval bars, evenly spaced along x (no line joins them: they are not a
+     * sequence), and dashed horizontal reference lines at {@code references} (e.g. 0 for effects, or a
+     * threshold). With {@code logY} the y axis is logarithmic and non-positive values are left out.
+     */
+    public static String intervalChart(String title, String yLabel, List<Interval> points, boolean logY,
+            double... references) {
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
+        for (Interval p : points) {
+            for (double v : new double[] {p.mean(), p.low(), p.high()}) {
+                double y = logY ? Math.log10(v) : v;
+                if (Double.isFinite(y)) {
+                    yMin = Math.min(yMin, y);
+                    yMax = Math.max(yMax, y);
+                }
+            }
+        }
+        for (double r : references) {
+            double y = logY ? Math.log10(r) : r;
+            if (Double.isFinite(y)) {
+                yMin = Math.min(yMin, y);
+                yMax = Math.max(yMax, y);
+            }
+        }
+        if (!(yMax > yMin)) {
+            yMin = Double.isFinite(yMin) ? yMin - 0.5 : 0;
+            yMax = yMin + 1;
+        }
+        if (logY) {
+            yMin = Math.floor(yMin);
+            yMax = Math.ceil(yMax);
+        } else {
+            double pad = (yMax - yMin) * 0.05;
+            yMin -= pad;
+            yMax += pad;
+        }
+        StringBuilder sb = open(title);
+        for (double t : logY ? integerTicks(yMin, yMax) : niceTicks(yMin, yMax)) {
+            double py = py(t, yMin, yMax);
+            sb.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>", LEFT, py, W - RIGHT, py));
+            sb.append(String.format(Locale.ROOT, "<text x='%d' y='%.1f' text-anchor='end' font-size='11'>%s</text>", LEFT - 4,
+                    py + 4, escape(logY ? "1e" + (int) t : label(t))));
+        }
+        for (double r : references) {
+            double y = logY ? Math.log10(r) : r;
+            if (Double.isFinite(y)) {
+                double py = py(y, yMin, yMax);
+                sb.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#333'"
+                        + " stroke-dasharray='4 3'/>", LEFT, py, W - RIGHT, py));
+            }
+        }
+        axes(sb, "", yLabel);
+        double slot = (double) (W - LEFT - RIGHT) / Math.max(1, points.size());
+        for (int k = 0; k < points.size(); k++) {
+            Interval p = points.get(k);
+            String colour = PALETTE.get(k % PALETTE.size());
+            double px = LEFT + slot * (k + 0.5);
+            double lo = logY ? Math.log10(p.low()) : p.low();
+            double hi = logY ? Math.log10(p.high()) : p.high();
+            if (Double.isFinite(lo) && Double.isFinite(hi)) {
+                sb.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='%s' stroke-width='2'/>",
+                        px, py(lo, yMin, yMax), px, py(hi, yMin, yMax), colour));
+            }
+            double m = logY ? Math.log10(p.mean()) : p.mean();
+            if (Double.isFinite(m)) {
+                sb.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='4' fill='%s'/>", px, py(m, yMin, yMax),
+                        colour));
+            }
+            sb.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' text-anchor='middle' font-size='10'>%s</text>", px,
+                    H - BOTTOM + 14, escape(p.name())));
         }
         return sb.append("</svg>").toString();
     }

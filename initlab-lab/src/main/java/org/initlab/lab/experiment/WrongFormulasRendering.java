@@ -1,0 +1,118 @@
+package org.initlab.lab.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.initlab.lab.judge.Check;
+import org.initlab.lab.judge.Estimate;
+import org.initlab.lab.judge.Finding;
+import org.initlab.lab.judge.Verdict;
+import org.initlab.lab.report.HtmlReport;
+import org.initlab.lab.report.Svg;
+
+/** Tables, charts, CSV and conclusion of {@link WrongFormulas}. */
+final class WrongFormulasRendering {
+    private WrongFormulasRendering() {
+    }
+
+    static Rendering render(WrongFormulas e, List<WrongFormulas.Result> seeds, Verdict verdict) {
+        List<List<String>> cases = new ArrayList<>();
+        List<Svg.Interval> points = new ArrayList<>();
+        for (WrongFormulas.Case c : WrongFormulas.CASES) {
+            Check check = e.check(c, seeds);
+            Estimate effect = check.estimate();
+            cases.add(List.of(c.id() + " " + c.written(), c.wrong().law() + " (" + c.wrong().label() + ")",
+                    c.right().law() + " (" + c.right().label() + ")", c.right().activation(),
+                    Cells.of(seeds, r -> r.of(c.wrong()).stdRatio()), Cells.of(seeds, r -> r.of(c.right()).stdRatio()),
+                    Cells.of(effect), Cells.number(e.predicted(c)), check.finding().label()));
+            points.add(new Svg.Interval(c.id(), effect.mean(), effect.low(), effect.high()));
+        }
+        List<List<String>> laws = new ArrayList<>();
+        for (WrongFormulas.Law law : WrongFormulas.LAWS) {
+            laws.add(List.of(law.label() + ", " + law.activation(), law.spec(), Cells.of(seeds, r -> r.of(law).std()[0]),
+                    Cells.of(seeds, r -> last(r.of(law).std())), Cells.of(seeds, r -> r.of(law).stdRatio()),
+                    Cells.of(seeds, r -> r.of(law).gradRatio()), drawRange(seeds, law)));
+        }
+        List<String> charts = new ArrayList<>();
+        charts.add(Svg.intervalChart("wrong formula's last/first std over the right law's (mean, 95% interval; dashed:"
+                + " factor 2 either way)", "ratio (log scale)", points, true, WrongFormulas.FACTOR, 1 / WrongFormulas.FACTOR));
+        for (WrongFormulas.Case c : WrongFormulas.CASES) {
+            List<Svg.Series> series = new ArrayList<>();
+            for (WrongFormulas.Law law : List.of(c.wrong(), c.right())) {
+                int n = seeds.get(0).of(law).std().length;
+                double[] xs = new double[n];
+                double[] ys = new double[n];
+                for (int l = 0; l < n; l++) {
+                    int layer = l;
+                    xs[l] = l + 1;
+                    ys[l] = Cells.across(seeds, r -> r.of(law).std()[layer]).mean();
+                }
+                series.add(new Svg.Series(law.label() + " (" + law.law() + ")", xs, ys));
+            }
+            charts.add(Svg.lineChart(c.id() + " " + c.written() + ", " + c.right().activation()
+                    + ": activation std per hidden layer (mean over seeds)", "hidden layer", "std (log scale)", series, true));
+        }
+        return new Rendering(List.of(
+                new HtmlReport.Table("Each wrong formula against the right law (last/first hidden std; mean ± sd over seeds)",
+                        List.of("as written in the articles", "wrong formula", "right law", "activation", "wrong: last/first",
+                                "right: last/first", "wrong over right", "linear theory", "finding"), cases),
+                new HtmlReport.Table("Every law run: forward std and backward gradient over the depth (mean ± sd over seeds)",
+                        List.of("law, activation", "spec", "std, first hidden", "std, last hidden", "std last/first",
+                                "gradient norm first/last hidden", "single draws: std last/first, range"), laws)),
+                charts, csv(seeds), conclusion(e, seeds, verdict));
+    }
+
+    /** The smallest and largest last/first std ratio of a single weight draw, over every seed. */
+    private static String drawRange(List<WrongFormulas.Result> seeds, WrongFormulas.Law law) {
+        double[] all = seeds.stream().flatMapToDouble(r -> java.util.Arrays.stream(r.of(law).drawRatios())).toArray();
+        return Cells.number(java.util.Arrays.stream(all).min().orElse(Double.NaN)) + " to "
+                + Cells.number(java.util.Arrays.stream(all).max().orElse(Double.NaN));
+    }
+
+    private static double last(double[] a) {
+        return a[a.length - 1];
+    }
+
+    private static String csv(List<WrongFormulas.Result> seeds) {
+        StringBuilder sb = new StringBuilder("seed,law,activation,spec,layer,std,grad_norm\n");
+        for (WrongFormulas.Result r : seeds) {
+            for (int k = 0; k < r.runs().size(); k++) {
+                WrongFormulas.Run run = r.runs().get(k);
+                String spec = WrongFormulas.LAWS.get(k).spec().replace(",", ";");
+                for (int l = 0; l < run.std().length; l++) {
+                    sb.append(r.seed()).append(',').append(run.label().replace(",", ";")).append(',').append(run.activation())
+                            .append(',').append(spec).append(',').append(l + 1).append(',').append(run.std()[l]).append(',')
+                            .append(run.gradNorm()[l]).append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String conclusion(WrongFormulas e, List<WrongFormulas.Result> seeds, Verdict verdict) {
+        StringBuilder sb = new StringBuilder("Over " + e.depth() + " hidden layers alternating " + e.narrow() + " and "
+                + e.wide() + " wide, ");
+        List<String> parts = new ArrayList<>();
+        for (WrongFormulas.Case c : WrongFormulas.CASES) {
+            Check check = e.check(c, seeds);
+            parts.add(c.id() + " " + c.wrong().label() + " changed the " + c.right().activation() + " signal's last/first"
+                    + " std by " + Cells.of(check.estimate()) + " times the right law's (" + c.right().label()
+                    + "; linear theory " + Cells.number(e.predicted(c)) + "): "
+                    + (check.finding() == Finding.SUPPORTED ? "beyond a factor 2, as claimed"
+                            : check.finding() == Finding.NOT_SUPPORTED ? "within a factor 2, so this formula does no"
+                                    + " measurable harm here" : "too close to a factor 2 to tell"));
+        }
+        sb.append(String.join("; ", parts)).append(". He's right law kept the ReLU signal at ")
+                .append(Cells.of(seeds, r -> r.of(WrongFormulas.HE_RELU).stdRatio())).append(" of its first-layer std. ");
+        WrongFormulas.Case a = WrongFormulas.CASES.get(0);
+        sb.append("Formula (a) is not harmful in itself: 1/fan_in is LeCun's law, the forward-preserving one for tanh,"
+                + " and it kept the signal at ").append(Cells.of(seeds, r -> r.of(a.wrong()).stdRatio()))
+                .append(" while Glorot's compromise shrank it to ").append(Cells.of(seeds, r -> r.of(a.right()).stdRatio()))
+                .append(" (with the backward gradient's first/last norm at ")
+                .append(Cells.of(seeds, r -> r.of(a.right()).gradRatio())).append(" against ")
+                .append(Cells.of(seeds, r -> r.of(a.wrong()).gradRatio()))
+                .append(" for 1/fan_in): the two laws differ whenever fan_in ≠ fan_out, so the name matters. ");
+        sb.append(verdict.finding() == Finding.SUPPORTED ? "Every wrong formula is measurably not the law it is named for."
+                : "Not every criterion held: " + verdict.summary() + ".");
+        return sb.toString();
+    }
+}
