@@ -66,12 +66,12 @@ public record ActivationGains(
     static final int CLASSES = 10;
 
     /**
-     * The smallest effect, recommended minus other test accuracy, that supports a piece of advice: 0. The
-     * advice says the recommended init is the better choice; an effect beyond the seeds' noise in its favour
-     * supports it, one against it refutes it, and one within the noise is inconclusive (the choice made no
-     * difference this run could measure).
+     * The smallest effect, recommended minus other test accuracy, that counts as a benefit: 0.005, two of
+     * the 360 test images. The advice says the recommended init is the better choice: an effect above this
+     * bar beyond the seeds' noise supports it; an interval wholly below it (no benefit, or a loss; also two
+     * nets stuck alike at chance) refutes it; an interval across it is inconclusive.
      */
-    static final double NO_WORSE = 0;
+    static final double BENEFIT = 0.005;
     /**
      * The accuracy a diverged run is counted at: chance on ten balanced classes. A net that diverged predicts
      * nothing, and counting it as NaN would refute the advice even when the init advised against diverged.
@@ -127,9 +127,9 @@ public record ActivationGains(
             new Advice("(c)", "ReLU: He rather than Glorot", RELU_HE, RELU_GLOROT, true,
                     "He, Zhang, Ren and Sun 2015"));
 
-    /** The defaults: 20 epochs, lr 0.01, 10 layers of 64 units (see the class documentation). */
+    /** The defaults: 10 epochs, lr 0.05, 6 layers of 64 units (see the class documentation). */
     public ActivationGains() {
-        this(20, 0.01, 10, 64);
+        this(10, 0.05, 6, 64);
     }
 
     /**
@@ -225,10 +225,10 @@ public record ActivationGains(
         return new Result(r.seed(), r.runs().stream().map(run -> run.upTo(budget)).toList(), r.dataUsed());
     }
 
-    /** A faster rate, at which the init's effect on the speed of training may wash out. */
+    /** A slower rate, at which an init's head start lasts longer and a stuck net has less push to leave its plateau. */
     @Override
     public List<String> alternatives() {
-        return List.of("lr=0.05");
+        return List.of("lr=0.02");
     }
 
     @Override
@@ -276,11 +276,12 @@ public record ActivationGains(
         return new Result(seed, runs, data.provenance());
     }
 
-    /** The check of one piece of advice: its effect on test accuracy, at least {@link #NO_WORSE}. */
+    /** The check of one piece of advice: its effect on test accuracy, at least {@link #BENEFIT}. */
     static Check check(Advice a, List<Result> seeds) {
         return Criterion.atLeast(a.id() + " " + a.recommended().activation() + ": " + a.recommended().label() + " minus "
-                + a.other().label() + ", test accuracy after " + seeds.get(0).epochs() + " epoch(s)", NO_WORSE,
-                "the advice (" + a.source() + ") says the first is the better choice; a diverged run counts as chance")
+                + a.other().label() + ", test accuracy after " + seeds.get(0).epochs() + " epoch(s)", BENEFIT,
+                "the advice (" + a.source() + ") says the first is the better choice; 0.005 is two of 360 test images;"
+                        + " a diverged run counts as chance")
                 .check(seeds.stream().mapToDouble(r -> r.effect(a)).toArray());
     }
 

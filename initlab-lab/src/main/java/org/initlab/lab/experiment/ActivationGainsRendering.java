@@ -80,12 +80,15 @@ final class ActivationGainsRendering {
             Check c = ActivationGains.check(a, seeds);
             String outcome = switch (c.finding()) {
                 case SUPPORTED -> "the advice holds";
-                case NOT_SUPPORTED -> "the advice is refuted: the other init trained better";
-                case INCONCLUSIVE -> "the difference is within the seeds' noise, so the choice did not measurably matter";
+                case NOT_SUPPORTED -> "the advice is refuted: the other init trained as well or better";
+                case INCONCLUSIVE -> "the difference is within the seeds' noise";
             };
+            boolean stuck = Cells.across(seeds, r -> Math.max(r.of(a.recommended()).finalAccuracy(),
+                    r.of(a.other()).finalAccuracy())).mean() <= 2 * ActivationGains.CHANCE;
             parts.add(a.id() + " " + a.advice() + ": " + Cells.of(seeds, r -> r.of(a.recommended()).finalAccuracy())
                     + " against " + Cells.of(seeds, r -> r.of(a.other()).finalAccuracy()) + " test accuracy, effect "
-                    + Cells.of(c.estimate()) + "; " + outcome);
+                    + Cells.of(c.estimate()) + "; " + (stuck ? "neither net learned (both near chance), so this set-up"
+                            + " cannot tell the two inits apart" : outcome));
         }
         long diverged = seeds.stream().flatMap(r -> r.runs().stream()).filter(r -> Double.isNaN(r.finalLoss())).count();
         return "After " + seeds.get(0).epochs() + " epoch(s) of SGD at lr " + e.lr() + " on " + ActivationGains.DATA + ": "

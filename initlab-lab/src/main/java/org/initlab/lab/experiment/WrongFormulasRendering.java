@@ -104,13 +104,18 @@ final class WrongFormulasRendering {
         sb.append(String.join("; ", parts)).append(". He's right law kept the ReLU signal at ")
                 .append(Cells.of(seeds, r -> r.of(WrongFormulas.HE_RELU).stdRatio())).append(" of its first-layer std. ");
         WrongFormulas.Case a = WrongFormulas.CASES.get(0);
-        sb.append("Formula (a) is not harmful in itself: 1/fan_in is LeCun's law, the forward-preserving one for tanh,"
-                + " and it kept the signal at ").append(Cells.of(seeds, r -> r.of(a.wrong()).stdRatio()))
-                .append(" while Glorot's compromise shrank it to ").append(Cells.of(seeds, r -> r.of(a.right()).stdRatio()))
-                .append(" (with the backward gradient's first/last norm at ")
-                .append(Cells.of(seeds, r -> r.of(a.right()).gradRatio())).append(" against ")
-                .append(Cells.of(seeds, r -> r.of(a.wrong()).gradRatio()))
-                .append(" for 1/fan_in): the two laws differ whenever fan_in ≠ fan_out, so the name matters. ");
+        double lecun = Cells.across(seeds, r -> r.of(a.wrong()).stdRatio()).mean();
+        double glorot = Cells.across(seeds, r -> r.of(a.right()).stdRatio()).mean();
+        sb.append("In (a) the name is wrong, not the law: 1/fan_in is LeCun's law, which keeps a tanh signal's"
+                + " variance in the linear range; it kept ").append(Cells.of(seeds, r -> r.of(a.wrong()).stdRatio()))
+                .append(" of the first layer's std where Glorot's compromise between the forward and the backward pass kept ")
+                .append(Cells.of(seeds, r -> r.of(a.right()).stdRatio()))
+                .append(Math.abs(Math.log(lecun)) < Math.abs(Math.log(glorot)) ? " (so here the misnamed law kept the forward"
+                        + " signal better)" : "").append("; the backward gradient's first/last norm was ")
+                .append(Cells.of(seeds, r -> r.of(a.wrong()).gradRatio())).append(" and ")
+                .append(Cells.of(seeds, r -> r.of(a.right()).gradRatio()))
+                .append(". The two laws differ whenever fan_in ≠ fan_out, so calling one by the other's name changes the"
+                        + " network. ");
         sb.append(verdict.finding() == Finding.SUPPORTED ? "Every wrong formula is measurably not the law it is named for."
                 : "Not every criterion held: " + verdict.summary() + ".");
         return sb.toString();
