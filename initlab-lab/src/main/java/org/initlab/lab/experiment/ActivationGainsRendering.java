@@ -23,7 +23,8 @@ final class ActivationGainsRendering {
                     Cells.of(seeds, r -> r.of(a.other()).finalAccuracy()), Cells.of(c.estimate()),
                     Cells.of(seeds, r -> r.of(a.other()).finalLoss() - r.of(a.recommended()).finalLoss()),
                     c.finding().label() + (a.headline() ? "" : " (reported, not in the verdict)")));
-            points.add(new Svg.Interval(a.id(), c.estimate().mean(), c.estimate().low(), c.estimate().high()));
+            points.add(new Svg.Interval(a.id() + " " + a.recommended().activation(), c.estimate().mean(), c.estimate().low(),
+                    c.estimate().high()));
         }
         List<List<String>> arms = new ArrayList<>();
         for (ActivationGains.Arm arm : ActivationGains.ARMS) {
@@ -32,8 +33,8 @@ final class ActivationGainsRendering {
                     Long.toString(seeds.stream().filter(r -> Double.isNaN(r.of(arm).finalLoss())).count())));
         }
         List<String> charts = new ArrayList<>();
-        charts.add(Svg.intervalChart("effect on test accuracy after " + epochs + " epoch(s): recommended minus other"
-                + " (mean, 95% interval over seeds; dashed: no effect)", "accuracy difference", points, false, 0));
+        charts.add(Svg.intervalChart("accuracy effect after " + epochs + " epochs (95% interval)", "recommended minus other",
+                points, false, 0));
         ActivationGains.Result first = seeds.get(0);
         for (String activation : List.of("sigmoid", "tanh", "relu")) {
             List<Svg.Series> series = new ArrayList<>();

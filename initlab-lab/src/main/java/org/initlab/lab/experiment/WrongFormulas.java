@@ -102,7 +102,7 @@ public record WrongFormulas(
     /** He normal with ReLU. */
     static final Law HE_RELU = new Law("He normal", "Var = 2/fan_in", Registry.parse("he_normal"), "relu");
     /** He's law written with the average fan, with ReLU. */
-    static final Law HE_AVG_RELU = new Law("2/(fan_in + fan_out)", "Var = 2/(fan_in + fan_out)",
+    static final Law HE_AVG_RELU = new Law("He as 2/(fan_in + fan_out)", "Var = 2/(fan_in + fan_out)",
             new VarianceScaling(2, Mode.FAN_AVG, Distribution.NORMAL), "relu");
     /** LeCun normal with ReLU. */
     static final Law LECUN_RELU = new Law("LeCun normal (1/fan_in)", "Var = 1/fan_in", Registry.parse("lecun_normal"), "relu");

@@ -24,7 +24,7 @@ final class WrongFormulasRendering {
                     c.right().law() + " (" + c.right().label() + ")", c.right().activation(),
                     Cells.of(seeds, r -> r.of(c.wrong()).stdRatio()), Cells.of(seeds, r -> r.of(c.right()).stdRatio()),
                     Cells.of(effect), Cells.number(e.predicted(c)), check.finding().label()));
-            points.add(new Svg.Interval(c.id(), effect.mean(), effect.low(), effect.high()));
+            points.add(new Svg.Interval(c.id() + " " + c.right().activation(), effect.mean(), effect.low(), effect.high()));
         }
         List<List<String>> laws = new ArrayList<>();
         for (WrongFormulas.Law law : WrongFormulas.LAWS) {
@@ -33,8 +33,8 @@ final class WrongFormulasRendering {
                     Cells.of(seeds, r -> r.of(law).gradRatio()), drawRange(seeds, law)));
         }
         List<String> charts = new ArrayList<>();
-        charts.add(Svg.intervalChart("wrong formula's last/first std over the right law's (mean, 95% interval; dashed:"
-                + " factor 2 either way)", "ratio (log scale)", points, true, WrongFormulas.FACTOR, 1 / WrongFormulas.FACTOR));
+        charts.add(Svg.intervalChart("last/first std, wrong over right law (95% interval)", "ratio (log scale; dashed:"
+                + " factor 2)", points, true, WrongFormulas.FACTOR, 1 / WrongFormulas.FACTOR));
         for (WrongFormulas.Case c : WrongFormulas.CASES) {
             List<Svg.Series> series = new ArrayList<>();
             for (WrongFormulas.Law law : List.of(c.wrong(), c.right())) {
@@ -46,10 +46,10 @@ final class WrongFormulasRendering {
                     xs[l] = l + 1;
                     ys[l] = Cells.across(seeds, r -> r.of(law).std()[layer]).mean();
                 }
-                series.add(new Svg.Series(law.label() + " (" + law.law() + ")", xs, ys));
+                series.add(new Svg.Series(law.label(), xs, ys));
             }
-            charts.add(Svg.lineChart(c.id() + " " + c.written() + ", " + c.right().activation()
-                    + ": activation std per hidden layer (mean over seeds)", "hidden layer", "std (log scale)", series, true));
+            charts.add(Svg.lineChart(c.id() + " " + c.right().activation() + ": std per hidden layer (RMS over draws, seeds)",
+                    "hidden layer", "activation std (log scale)", series, true));
         }
         return new Rendering(List.of(
                 new HtmlReport.Table("Each wrong formula against the right law (last/first hidden std; mean ± sd over seeds)",
