@@ -101,8 +101,15 @@ final class WrongFormulasRendering {
                             : check.finding() == Finding.NOT_SUPPORTED ? "within a factor 2, so this formula does no"
                                     + " measurable harm here" : "too close to a factor 2 to tell"));
         }
+        double[] he = seeds.stream().flatMapToDouble(r -> java.util.Arrays.stream(r.of(WrongFormulas.HE_RELU).drawRatios()))
+                .toArray();
+        long strayed = java.util.Arrays.stream(he).filter(v -> v < 1 / WrongFormulas.FACTOR || v > WrongFormulas.FACTOR).count();
         sb.append(String.join("; ", parts)).append(". He's right law kept the ReLU signal at ")
-                .append(Cells.of(seeds, r -> r.of(WrongFormulas.HE_RELU).stdRatio())).append(" of its first-layer std. ");
+                .append(Cells.of(seeds, r -> r.of(WrongFormulas.HE_RELU).stdRatio()))
+                .append(" of its first-layer std (root mean square over draws); single networks strayed beyond a factor 2 in ")
+                .append(strayed).append(" of ").append(he.length).append(" draws (range ")
+                .append(drawRange(seeds, WrongFormulas.HE_RELU)).append("): the law holds for the variance's expectation,"
+                        + " around which a network of finite width walks randomly. ");
         WrongFormulas.Case a = WrongFormulas.CASES.get(0);
         double lecun = Cells.across(seeds, r -> r.of(a.wrong()).stdRatio()).mean();
         double glorot = Cells.across(seeds, r -> r.of(a.right()).stdRatio()).mean();
