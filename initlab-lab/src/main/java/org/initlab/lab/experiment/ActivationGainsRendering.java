@@ -91,6 +91,12 @@ final class ActivationGainsRendering {
                     + Cells.of(c.estimate()) + "; " + (stuck ? "neither net learned (both near chance), so this set-up"
                             + " cannot tell the two inits apart" : outcome));
         }
+        parts.add("Early in training (test accuracy after the first epoch) ReLU with He was at "
+                + Cells.of(seeds, r -> r.of(ActivationGains.RELU_HE).testAccuracy()[0]) + " and with Glorot at "
+                + Cells.of(seeds, r -> r.of(ActivationGains.RELU_GLOROT).testAccuracy()[0]) + "; tanh with gains 1, 5/3 and √2 at "
+                + Cells.of(seeds, r -> r.of(ActivationGains.TANH_1).testAccuracy()[0]) + ", "
+                + Cells.of(seeds, r -> r.of(ActivationGains.TANH_5_3).testAccuracy()[0]) + " and "
+                + Cells.of(seeds, r -> r.of(ActivationGains.TANH_SQRT2).testAccuracy()[0]));
         long diverged = seeds.stream().flatMap(r -> r.runs().stream()).filter(r -> Double.isNaN(r.finalLoss())).count();
         return "After " + seeds.get(0).epochs() + " epoch(s) of SGD at lr " + e.lr() + " on " + ActivationGains.DATA + ": "
                 + String.join(". ", parts) + ". "
