@@ -46,8 +46,9 @@ import org.initlab.nn.Trainer;
  * within 20 epochs (at 0.01 neither does) while the ReLU nets still train (at 8 layers, or at 0.1, He's
  * ReLU net diverged); 0.02 is the {@linkplain #alternatives() alternative}. 10 epochs (450 steps): the tanh
  * and ReLU nets reach their plateau by then and the sigmoid net with He is leaving its own, so half the
- * budget asks about the first epochs and double the budget about the end point. A seed costs about 5 s on
- * one core (20 epochs, read at 5, 10 and 20). Demo size: {@code activation-gains(epochs=3)}.
+ * budget asks about the first epochs and double the budget about the end point. A seed costs about 7 s on
+ * one core (20 epochs, read at 5, 10 and 20). Demo size: {@code activation-gains(epochs=5)} (the sigmoid
+ * nets leave chance only at its double budget).
  *
  * @param epochs passes over the training data (the budget)
  * @param lr learning rate of SGD with momentum

@@ -58,7 +58,7 @@ import org.initlab.nn.Tensor;
  * more), and 8 weight draws per seed: a single network of width 64 walks randomly around the law's
  * expectation (He's last/first ratio ranged from 0.26 to 2.4 over 30 single draws), so each layer's std is the
  * root mean square over the draws, and He's own ratio is judged over every draw. 3 seeds, since a seed
- * costs about 7 s on one core. Demo size: {@code wrong-formulas(samples=64, draws=4)}.
+ * costs about 7 s on one core. Demo size: {@code wrong-formulas(depth=12, samples=64, draws=4)}.
  *
  * @param depth hidden layers
  * @param narrow width of the odd hidden layers (the first is narrow)
