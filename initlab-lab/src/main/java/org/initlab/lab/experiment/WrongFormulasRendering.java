@@ -1,6 +1,7 @@
 package org.initlab.lab.experiment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.initlab.lab.judge.Check;
 import org.initlab.lab.judge.Estimate;
@@ -63,9 +64,9 @@ final class WrongFormulasRendering {
 
     /** The smallest and largest last/first std ratio of a single weight draw, over every seed. */
     private static String drawRange(List<WrongFormulas.Result> seeds, WrongFormulas.Law law) {
-        double[] all = seeds.stream().flatMapToDouble(r -> java.util.Arrays.stream(r.of(law).drawRatios())).toArray();
-        return Cells.number(java.util.Arrays.stream(all).min().orElse(Double.NaN)) + " to "
-                + Cells.number(java.util.Arrays.stream(all).max().orElse(Double.NaN));
+        double[] all = seeds.stream().flatMapToDouble(r -> Arrays.stream(r.of(law).drawRatios())).toArray();
+        return Cells.number(Arrays.stream(all).min().orElse(Double.NaN)) + " to "
+                + Cells.number(Arrays.stream(all).max().orElse(Double.NaN));
     }
 
     private static double last(double[] a) {
@@ -101,9 +102,9 @@ final class WrongFormulasRendering {
                             : check.finding() == Finding.NOT_SUPPORTED ? "within a factor 2, so this formula does no"
                                     + " measurable harm here" : "too close to a factor 2 to tell"));
         }
-        double[] he = seeds.stream().flatMapToDouble(r -> java.util.Arrays.stream(r.of(WrongFormulas.HE_RELU).drawRatios()))
+        double[] he = seeds.stream().flatMapToDouble(r -> Arrays.stream(r.of(WrongFormulas.HE_RELU).drawRatios()))
                 .toArray();
-        long strayed = java.util.Arrays.stream(he).filter(v -> v < 1 / WrongFormulas.FACTOR || v > WrongFormulas.FACTOR).count();
+        long strayed = Arrays.stream(he).filter(v -> v < 1 / WrongFormulas.FACTOR || v > WrongFormulas.FACTOR).count();
         sb.append(String.join("; ", parts)).append(". He's right law kept the ReLU signal at ")
                 .append(Cells.of(seeds, r -> r.of(WrongFormulas.HE_RELU).stdRatio()))
                 .append(" of its first-layer std (root mean square over draws); single networks strayed beyond a factor 2 in ")

@@ -1,6 +1,7 @@
 package org.initlab.lab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +44,11 @@ class WrongFormulasTest {
         WrongFormulas w = new WrongFormulas();
         assertThat(w.predicted(WrongFormulas.CASES.get(0))).isGreaterThan(10);
         assertThat(w.predicted(WrongFormulas.CASES.get(1))).isBetween(0.05, 0.06);
-        assertThat(w.predicted(WrongFormulas.CASES.get(2))).isCloseTo(Math.pow(0.5, 23 / 2.0), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(w.predicted(WrongFormulas.CASES.get(2))).isCloseTo(Math.pow(0.5, 23 / 2.0), offset(1e-9));
         // equal widths: (a) and (b) coincide with their right laws
         WrongFormulas square = new WrongFormulas(24, 64, 64, 10, 1);
-        assertThat(square.predicted(WrongFormulas.CASES.get(0))).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(square.predicted(WrongFormulas.CASES.get(1))).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(square.predicted(WrongFormulas.CASES.get(0))).isCloseTo(1, offset(1e-9));
+        assertThat(square.predicted(WrongFormulas.CASES.get(1))).isCloseTo(1, offset(1e-9));
     }
 
     @Test
