@@ -199,6 +199,82 @@ public final class Svg {
         return sb.append("</svg>").toString();
     }
 
+    /**
+     * A category's estimate: its mean as a point and its interval as a vertical bar.
+     *
+     * @param name the category's label, written under the axis
+     * @param mean the point
+     * @param low lower end of the bar
+     * @param high upper end of the bar
+     */
+    public record Interval(String name, double mean, double low, double high) {
+    }
+
+    /**
+     * Categories as points with interval bars, evenly spaced along x (no line joins them: they are
+     * not a sequence), each in its own colour, and dashed horizontal reference lines at
+     * {@code references} (e.g. 0 for effects, or a threshold). With {@code logY} the y axis is
+     * logarithmic and non-positive values are left out.
+     */
+    public static String intervalChart(String title, String yLabel, List<Interval> points, boolean logY,
+            double... references) {
+        double[] yr = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        List<Double> all = new ArrayList<>();
+        for (Interval p : points) {
+            all.addAll(List.of(p.mean(), p.low(), p.high()));
+        }
+        for (double r : references) {
+            all.add(r);
+        }
+        for (double v : all) {
+            double y = logY ? Math.log10(v) : v;
+            if (Double.isFinite(y)) {
+                yr[0] = Math.min(yr[0], y);
+                yr[1] = Math.max(yr[1], y);
+            }
+        }
+        if (!logY && yr[1] > yr[0]) {
+            double pad = (yr[1] - yr[0]) * 0.05;
+            yr[0] -= pad;
+            yr[1] += pad;
+        }
+        double[] y = yRange(yr, logY);
+        Frame f = new Frame(title, 0);
+        StringBuilder sb = f.open();
+        f.yGrid(sb, y[0], y[1], logY);
+        for (double r : references) {
+            double v = logY ? Math.log10(r) : r;
+            if (Double.isFinite(v)) {
+                double py = f.py(v, y[0], y[1]);
+                sb.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#333'"
+                        + " stroke-dasharray='4 3'/>", LEFT, py, W - RIGHT, py));
+            }
+        }
+        f.axes(sb, "", yLabel);
+        double slot = (double) (W - LEFT - RIGHT) / Math.max(1, points.size());
+        for (int k = 0; k < points.size(); k++) {
+            Interval p = points.get(k);
+            String colour = PALETTE.get(k % PALETTE.size());
+            double px = LEFT + slot * (k + 0.5);
+            double lo = logY ? Math.log10(p.low()) : p.low();
+            double hi = logY ? Math.log10(p.high()) : p.high();
+            if (Double.isFinite(lo) && Double.isFinite(hi)) {
+                sb.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='%s'"
+                        + " stroke-width='2'/>", px, f.py(lo, y[0], y[1]), px, f.py(hi, y[0], y[1]), colour));
+            }
+            double m = logY ? Math.log10(p.mean()) : p.mean();
+            if (Double.isFinite(m)) {
+                sb.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='4' fill='%s'/>", px, f.py(m, y[0], y[1]),
+                        colour));
+            } else {
+                cross(sb, px, f.top() + 6, colour);
+            }
+            sb.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' text-anchor='middle' font-size='10'>%s</text>", px,
+                    f.bottom() + 14, escape(p.name())));
+        }
+        return sb.append("</svg>").toString();
+    }
+
     /** A histogram as bars over its own range; counts scaled to the tallest bar. */
     public static String histogram(String title, Histogram h, String colour) {
         Frame f = new Frame(title, 0);
