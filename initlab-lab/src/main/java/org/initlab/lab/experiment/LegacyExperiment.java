@@ -13,7 +13,7 @@ import org.initlab.lab.report.HtmlReport;
  * states.
  */
 public sealed interface LegacyExperiment permits ForwardHistograms, CirclesInit, DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment,
-        RnnOrthogonal, Mitigations, CnnInit, PretrainedBody, AcrossSeeds {
+        Mitigations, CnnInit, PretrainedBody, AcrossSeeds {
     /** The experiment's command-line name. */
     String name();
 
@@ -62,8 +62,6 @@ public sealed interface LegacyExperiment permits ForwardHistograms, CirclesInit,
             case "glorot-tanh" -> new GlorotTanh(steps > 0 ? steps : 20, seed);
             case "advisor" -> new AdvisorExperiment(seed);
             case "lsuv" -> new LsuvExperiment(steps > 0 ? steps : 10, seed);
-            case "rnn-orthogonal" -> new RnnOrthogonal(samples > 0 ? samples : RnnOrthogonal.DEFAULT_LENGTH,
-                    steps > 0 ? steps : RnnOrthogonal.DEFAULT_EPOCHS, seed);
             case "mitigations" -> new Mitigations(steps > 0 ? steps : Mitigations.DEFAULT_EPOCHS, seed);
             case "cnn" -> new CnnInit(samples > 0 ? samples : CnnInit.DEFAULT_TRAIN,
                     steps > 0 ? steps : CnnInit.DEFAULT_EPOCHS, seed);
