@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntConsumer;
+import java.util.function.ToDoubleFunction;
 import org.initlab.core.init.Identity;
 import org.initlab.core.init.Initializer;
 import org.initlab.core.init.Normal;
@@ -122,6 +123,7 @@ public record RnnOrthogonal(
         this(50, 5, 32, 0.001, "rnn+lstm+gru", 1000);
     }
 
+    /** Checks that {@code cells} names known cells only. */
     public RnnOrthogonal {
         for (String c : cellList(cells)) {
             if (!KNOWN_CELLS.contains(c)) {
@@ -264,11 +266,8 @@ public record RnnOrthogonal(
                         runs.add(new Run(cell, t, init, r.stepGradients(), r.testMse()));
                         progress.accept(++done);
                     } else {
-                        var net = RnnTraining.model(cell, hidden);
-                        RnnTraining.initialize(net, initializer(init), seed);
-                        double[] g = RnnTraining.stepGradients(net, d.split().train().head(
-                                Math.min(RnnTraining.PROBE_EXAMPLES, d.split().train().size())));
-                        runs.add(new Run(cell, t, init, g, new double[0]));
+                        runs.add(new Run(cell, t, init, RnnTraining.probe(cell, hidden, initializer(init), d.split().train(),
+                                seed), new double[0]));
                     }
                 }
             }
@@ -332,7 +331,7 @@ public record RnnOrthogonal(
         return Math.log10(r.run(cell, t, a).reach()) - Math.log10(r.run(cell, t, b).reach());
     }
 
-    private static double[] perSeed(List<Result> seeds, java.util.function.ToDoubleFunction<Result> f) {
+    private static double[] perSeed(List<Result> seeds, ToDoubleFunction<Result> f) {
         return seeds.stream().mapToDouble(f).toArray();
     }
 

@@ -83,7 +83,7 @@ final class RnnTraining {
             double lr, long seed) {
         Sequential net = model(cell, hidden);
         initialize(net, recurrent, seed);
-        double[] reach = stepGradients(net, train.head(Math.min(PROBE_EXAMPLES, train.size())));
+        double[] reach = stepGradients(net, probeBatch(train));
         List<Double> mse = new ArrayList<>();
         Trainer trainer = new Trainer(net, new Adam(lr), List.of());
         try {
@@ -103,6 +103,17 @@ final class RnnTraining {
             curve[e] = mse.get(e);
         }
         return new Trained(reach, curve);
+    }
+
+    /** The step gradients of a freshly initialized network, without training it. */
+    static double[] probe(String cell, int hidden, Initializer recurrent, Dataset train, long seed) {
+        Sequential net = model(cell, hidden);
+        initialize(net, recurrent, seed);
+        return stepGradients(net, probeBatch(train));
+    }
+
+    private static Dataset probeBatch(Dataset train) {
+        return train.head(Math.min(PROBE_EXAMPLES, train.size()));
     }
 
     /** Norm over the batch of {@code ∂L/∂x_t} for each step {@code t}, at the current weights. */
