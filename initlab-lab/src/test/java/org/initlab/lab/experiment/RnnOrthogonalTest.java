@@ -40,6 +40,15 @@ class RnnOrthogonalTest {
         return new RnnOrthogonal.Result(seed, runs, List.of());
     }
 
+    private static String describe(RnnOrthogonal.Result r) {
+        StringBuilder sb = new StringBuilder();
+        for (RnnOrthogonal.Run run : r.runs()) {
+            sb.append(run.cell()).append(" T=").append(run.length()).append(' ').append(run.init()).append(": reach ")
+                    .append(run.reach()).append(", test MSE ").append(Arrays.toString(run.testMse())).append('\n');
+        }
+        return sb.toString();
+    }
+
     @Test
     void theJudgeSupportsTheClaimOnlyWhenOrthogonalBeatsTheSameScaleGaussianBeyondSeedNoise() {
         RnnOrthogonal e = SMALL_RNN;
@@ -120,19 +129,32 @@ class RnnOrthogonalTest {
     }
 
     @Test
-    void aReducedRunMeasuresEveryInitAndOrthogonalCarriesTheGradientFarBeyondTheSmallGaussian() {
-        RnnOrthogonal e = new RnnOrthogonal(10, 2, 16, 0.001, "rnn", 256);
+    void aReducedRunMeasuresEveryInitAndJudgesAsTheFullSizeRunAtItsBudget() {
+        // the default hidden size at lengths 10 and 20, 3 epochs of 32 steps: as at full size within the default
+        // budget, the networks settle near the mean and none uses the marked values, so orthogonal is no better
+        RnnOrthogonal e = new RnnOrthogonal(10, 3, 32, 0.001, "rnn", 512);
         RnnOrthogonal.Result r = e.measure(1, done -> { });
         assertThat(r.runs()).hasSize(2 * RnnOrthogonal.PROBED.size());
-        assertThat(Arrays.stream(r.run("rnn", 20, GAUSSIAN).testMse()).filter(Double::isFinite).count()).isEqualTo(2);
+        assertThat(Arrays.stream(r.run("rnn", 20, GAUSSIAN).testMse()).filter(Double::isFinite).count()).isEqualTo(3);
         assertThat(r.run("rnn", 20, SMALL).testMse()).isEmpty();
         assertThat(r.run("rnn", 20, ORTHOGONAL).stepGradients()).hasSize(20);
         assertThat(r.data()).hasSize(2);
-        assertThat(r.data().get(1).used()).startsWith("adding(").contains("length=20").contains("n=256");
+        assertThat(r.data().get(1).used()).startsWith("adding(").contains("length=20").contains("n=512");
+        assertThat(e.judge(List.of(r)).finding()).as(describe(r)).isEqualTo(Finding.NOT_SUPPORTED);
         for (int t : e.lengths()) {
-            assertThat(RnnOrthogonal.grid(List.of(r), "rnn", t).get(5).finding()).as("T=" + t).isEqualTo(Finding.SUPPORTED);
+            assertThat(RnnOrthogonal.grid(List.of(r), "rnn", t).get(2).finding()).as("learns at T=" + t)
+                    .isEqualTo(Finding.NOT_SUPPORTED);
+            assertThat(RnnOrthogonal.grid(List.of(r), "rnn", t).get(5).finding()).as("reach over N(0, 0.01²) at T=" + t)
+                    .isEqualTo(Finding.SUPPORTED);
         }
-        RnnOrthogonal.Result again = e.measure(1, done -> { });
-        assertThat(again.run("rnn", 10, IDENTITY).testMse()).isEqualTo(r.run("rnn", 10, IDENTITY).testMse());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameResult() {
+        RnnOrthogonal e = new RnnOrthogonal(6, 1, 8, 0.001, "rnn+gru", 64);
+        RnnOrthogonal.Result a = e.measure(2, done -> { });
+        RnnOrthogonal.Result b = e.measure(2, done -> { });
+        assertThat(a.run("gru", 12, IDENTITY).testMse()).isEqualTo(b.run("gru", 12, IDENTITY).testMse());
+        assertThat(a.run("rnn", 6, SMALL).stepGradients()).isEqualTo(b.run("rnn", 6, SMALL).stepGradients());
     }
 }
