@@ -12,7 +12,7 @@ import org.initlab.lab.report.HtmlReport;
  * {@link Outcome} whose claim is judged from the measured numbers with criteria the experiment
  * states.
  */
-public sealed interface LegacyExperiment permits DeepRelu, RnnOrthogonal, CnnInit, AcrossSeeds {
+public sealed interface LegacyExperiment permits DeepRelu, CnnInit, AcrossSeeds {
     /** The experiment's command-line name. */
     String name();
 
@@ -54,8 +54,6 @@ public sealed interface LegacyExperiment permits DeepRelu, RnnOrthogonal, CnnIni
         String n = name.toLowerCase(Locale.ROOT).replace('_', '-');
         return switch (n) {
             case "deep-relu" -> new DeepRelu(samples > 0 ? samples : 10_000, steps > 0 ? steps : 3, seed);
-            case "rnn-orthogonal" -> new RnnOrthogonal(samples > 0 ? samples : RnnOrthogonal.DEFAULT_LENGTH,
-                    steps > 0 ? steps : RnnOrthogonal.DEFAULT_EPOCHS, seed);
             case "cnn" -> new CnnInit(samples > 0 ? samples : CnnInit.DEFAULT_TRAIN,
                     steps > 0 ? steps : CnnInit.DEFAULT_EPOCHS, seed);
             default -> throw Names.unknown("experiment", name, NAMES);
