@@ -110,7 +110,10 @@ public record ClassificationReport(int[][] counts, double accuracy, double[] pre
         return new HtmlReport.Table(caption, List.of("figure", "precision", "recall", "F1"), rows);
     }
 
-    /** The confusion matrix as a table, each cell the mean count over the reports (one per seed). */
+    /**
+     * The confusion matrix as a table, rows the actual class and columns the predicted one; each cell
+     * the mean count over the reports (one per seed), whole or to one decimal.
+     */
     public static HtmlReport.Table confusionTable(String caption, List<ClassificationReport> seeds) {
         int k = seeds.get(0).classes();
         List<String> header = new ArrayList<>(List.of("actual \\ predicted"));
@@ -121,7 +124,8 @@ public record ClassificationReport(int[][] counts, double accuracy, double[] pre
             for (int p = 0; p < k; p++) {
                 int x = a;
                 int y = p;
-                row.add(Cells.number(seeds.stream().mapToDouble(r -> r.counts()[x][y]).average().orElse(0)));
+                double mean = seeds.stream().mapToDouble(r -> r.counts()[x][y]).average().orElse(0);
+                row.add(mean == Math.rint(mean) ? Long.toString((long) mean) : String.format(java.util.Locale.ROOT, "%.1f", mean));
             }
             rows.add(row);
         }
