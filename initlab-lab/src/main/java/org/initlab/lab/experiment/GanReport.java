@@ -46,7 +46,10 @@ final class GanReport {
                 + " the last window differed by " + Cells.of(seeds, r -> r.he().spread() - r.reference().spread())
                 + " (He minus N(0,0.02²)). " + verdict.checks().stream().map(c -> c.criterion().figure() + ": "
                         + c.finding().label()).collect(Collectors.joining("; ")) + ". "
-                + (verdict.finding() == org.initlab.lab.judge.Finding.SUPPORTED
+                + (verdict.checks().get(0).finding() != org.initlab.lab.judge.Finding.SUPPORTED
+                        ? "No init reliably covered half the modes within " + budget + " steps, so this run says little about"
+                                + " the claim: the generators had not learned the mixture yet."
+                        : verdict.finding() == org.initlab.lab.judge.Finding.SUPPORTED
                         ? "He and orthogonal init were at least as good as DCGAN's N(0, 0.02²) here; this does not show that"
                                 + " they improve on it."
                         : "On this toy problem the claim that He or orthogonal init improves GAN stability over N(0, 0.02²)"

@@ -35,6 +35,11 @@ class GanTest {
                 new Gan.Checkpoint(7, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN)), 7),
                 run("orthogonal", 8, 0.03), run("Glorot", 8, 0.03)));
         assertThat(diverged.he().modes()).isZero();
+        // no init learned the mixture: equal counts of 0 do not support the claim
+        Gan.Result none = new Gan.Result(0, List.of(run("ref", 0, 0.03), run("He", 0, 0.01), run("orthogonal", 0, 0.01),
+                run("Glorot", 1, 0.01)));
+        assertThat(g.judge(List.of(none, none)).finding()).isEqualTo(Finding.NOT_SUPPORTED);
+        assertThat(g.render(List.of(none), g.judge(List.of(none))).conclusion()).contains("had not learned the mixture");
         assertThat(g.judge(List.of(diverged)).finding()).isEqualTo(Finding.NOT_SUPPORTED);
     }
 
