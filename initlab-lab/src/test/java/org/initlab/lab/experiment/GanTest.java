@@ -90,12 +90,24 @@ class GanTest {
     }
 
     @Test
-    void aReducedRunIsDeterministicAndMatchesTheFullSizeDirection() {
-        Gan g = new Gan(400, 32, 64, 1e-3);
+    void aReducedRunIsDeterministic() {
+        Gan g = new Gan(40, 16, 32, 1e-3);
         Gan.Result a = g.measure(2, done -> { });
-        Gan.Result b = g.measure(2, done -> { });
-        assertThat(a).isEqualTo(b);
+        assertThat(a).isEqualTo(g.measure(2, done -> { }));
         assertThat(a.runs()).hasSize(4);
         assertThat(a.reference().points()).hasSize(Gan.POINTS + 1);
+    }
+
+    /**
+     * The full size (2000 steps, 3 seeds) finds orthogonal far ahead of N(0,0.02²) (8 modes against
+     * 1.7): at the demo size (600 steps, width 32, lr 0.003) orthogonal already covers several modes
+     * while N(0,0.02²) covers none.
+     */
+    @Test
+    void aReducedRunMatchesTheFullSizeDirection() {
+        Gan g = new Gan(600, 32, 64, 0.003);
+        Gan.Result r = g.measure(1, done -> { });
+        assertThat(r.orthogonal().modes()).as(r.toString()).isGreaterThan(r.reference().modes());
+        assertThat(g.judge(List.of(r)).checks().get(2).finding()).isEqualTo(Finding.SUPPORTED);
     }
 }
