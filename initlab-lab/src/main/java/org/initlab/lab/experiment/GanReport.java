@@ -32,10 +32,10 @@ final class GanReport {
                 Svg.lineChart("modes covered during training (mean over " + seeds.size() + " seeds, band min to max)", "step",
                         "modes covered (of " + Gan.MODES + ")", trajectories(seeds, Gan.Checkpoint::modes), false),
                 Svg.pointChart("modes covered at the end per init (mean and 95% interval over seeds)", labels,
-                        "modes covered (of " + Gan.MODES + ")", List.of(perInit(seeds, Gan.Run::modes, "modes covered")), false),
+                        "modes covered (of " + Gan.MODES + ")", List.of(perInit(seeds, Gan.Run::modes, "modes covered", 0, Gan.MODES)), false),
                 Svg.pointChart("fraction of generated points within " + (int) Gan.QUALITY_STDS + " std of a mode, at the end"
                         + " (mean and 95% interval)", labels, "high-quality fraction",
-                        List.of(perInit(seeds, Gan.Run::quality, "high-quality fraction")), false),
+                        List.of(perInit(seeds, Gan.Run::quality, "high-quality fraction", 0, 1)), false),
                 Svg.lineChart("discriminator loss per checkpoint window (seed " + seeds.get(0).seed() + ")", "step",
                         "D loss, real + fake BCE", firstSeed(seeds.get(0), Gan.Checkpoint::dLoss), false));
         int budget = seeds.get(0).reference().last().step();
@@ -111,7 +111,8 @@ final class GanReport {
         return out;
     }
 
-    private static Svg.Series perInit(List<Gan.Result> seeds, ToDoubleFunction<Gan.Run> f, String name) {
+    private static Svg.Series perInit(List<Gan.Result> seeds, ToDoubleFunction<Gan.Run> f, String name, double lowest,
+            double highest) {
         int n = seeds.get(0).runs().size();
         double[] x = new double[n];
         double[] mean = new double[n];
@@ -122,8 +123,8 @@ final class GanReport {
             Estimate e = Estimate.of(seeds.stream().mapToDouble(r -> f.applyAsDouble(r.runs().get(k))).toArray());
             x[i] = i;
             mean[i] = e.mean();
-            low[i] = e.low();
-            high[i] = e.high();
+            low[i] = Math.max(lowest, e.low()); // the figures are bounded; a t-interval of few seeds may not be
+            high[i] = Math.min(highest, e.high());
         }
         return new Svg.Series(name, x, mean, low, high);
     }

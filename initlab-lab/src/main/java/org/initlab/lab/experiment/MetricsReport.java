@@ -105,8 +105,8 @@ final class MetricsReport {
             Estimate est = Estimate.of(seeds.stream().mapToDouble(r -> task.apply(r).recall()[q]).toArray());
             x[c] = c;
             mean[c] = est.mean();
-            low[c] = est.low();
-            high[c] = est.high();
+            low[c] = Math.max(0, est.low()); // a recall lies in [0, 1]; the t-interval of 3 seeds may not
+            high[c] = Math.min(1, est.high());
         }
         return new Svg.Series(name, x, mean, low, high);
     }
