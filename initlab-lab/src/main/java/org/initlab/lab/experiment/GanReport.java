@@ -32,7 +32,8 @@ final class GanReport {
                 Svg.lineChart("modes covered during training (mean over " + seeds.size() + " seeds, band min to max)", "step",
                         "modes covered (of " + Gan.MODES + ")", trajectories(seeds, Gan.Checkpoint::modes), false),
                 Svg.pointChart("modes covered at the end per init (mean and 95% interval over seeds)", labels,
-                        "modes covered (of " + Gan.MODES + ")", List.of(perInit(seeds, Gan.Run::modes, "modes covered", 0, Gan.MODES)), false),
+                        "modes covered (of " + Gan.MODES + ")", List.of(perInit(seeds, Gan.Run::modes, "modes covered", 0,
+                                Gan.MODES)), false),
                 Svg.pointChart("fraction of generated points within " + (int) Gan.QUALITY_STDS + " std of a mode, at the end"
                         + " (mean and 95% interval)", labels, "high-quality fraction",
                         List.of(perInit(seeds, Gan.Run::quality, "high-quality fraction", 0, 1)), false),
