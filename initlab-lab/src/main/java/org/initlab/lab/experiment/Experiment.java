@@ -21,7 +21,7 @@ import org.initlab.lab.judge.Verdict;
  */
 public sealed interface Experiment<R extends Experiment.Result> permits ForwardHistograms, Symmetry, CirclesInit,
         GlorotTanh, AdvisorExperiment, Mitigations, PretrainedBody, LsuvExperiment, WrongFormulas, ActivationGains,
-        RnnOrthogonal {
+        RnnOrthogonal, Gan, Metrics {
     /** A measurement's typed result. */
     interface Result {
         /** The seed the result was measured with. */
