@@ -46,6 +46,9 @@ public final class Cells {
             return v == 0 ? "0" : Double.toString(v);
         }
         double a = Math.abs(v);
+        if (v == Math.rint(v) && a < 1e5) {
+            return Long.toString((long) v);
+        }
         return a >= 1e-3 && a < 1e5 ? String.format(Locale.ROOT, "%.4g", v) : String.format(Locale.ROOT, "%.3e", v);
     }
 }
