@@ -19,7 +19,7 @@ import org.initlab.lab.judge.Verdict;
  *
  * @param <R> the result of one measurement
  */
-public sealed interface Experiment<R extends Experiment.Result> permits Symmetry {
+public sealed interface Experiment<R extends Experiment.Result> permits Symmetry, DeepRelu, CnnInit {
     /** A measurement's typed result. */
     interface Result {
         /** The seed the result was measured with. */
