@@ -3,6 +3,7 @@ package org.initlab.lab.experiment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.initlab.lab.judge.Finding;
 import org.initlab.lab.judge.Verdict;
 import org.initlab.lab.report.HtmlReport;
@@ -71,10 +72,10 @@ final class CnnInitRendering {
 
     private static String conclusion(CnnInit e, List<CnnInit.Result> seeds, Verdict verdict) {
         int j = CnnInit.JUDGED;
-        String gains = java.util.stream.IntStream.range(0, CnnInit.INITS.size()).mapToObj(k -> CnnInit.LABELS.get(k) + " "
+        String gains = IntStream.range(0, CnnInit.INITS.size()).mapToObj(k -> CnnInit.LABELS.get(k) + " "
                 + Cells.of(seeds, r -> r.runs().get(k).gain(j)) + " (predicted " + Cells.number(seeds.get(0).runs().get(k)
                         .predicted()[j]) + ")").collect(Collectors.joining(", "));
-        String accuracies = java.util.stream.IntStream.range(0, CnnInit.INITS.size()).mapToObj(k -> CnnInit.LABELS.get(k) + " "
+        String accuracies = IntStream.range(0, CnnInit.INITS.size()).mapToObj(k -> CnnInit.LABELS.get(k) + " "
                 + Cells.of(seeds, r -> r.runs().get(k).finalAccuracy())).collect(Collectors.joining(", "));
         int epochs = seeds.get(0).he().testAccuracy().length;
         String verdictWords = verdict.finding() == Finding.SUPPORTED ? "Every criterion holds."

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.initlab.lab.judge.Check;
 import org.initlab.lab.judge.Finding;
@@ -28,7 +29,7 @@ class CnnInitTest {
             }
         }
         double[] rms = new double[10];
-        java.util.Arrays.fill(rms, 0.5);
+        Arrays.fill(rms, 0.5);
         return new CnnInit.Run(CnnInit.INITS.get(k), PREDICTED[k], gains, rms, new double[] {1.0, 0.6},
                 new double[] {0.7, 0.55}, new double[] {0.7, accuracy});
     }
