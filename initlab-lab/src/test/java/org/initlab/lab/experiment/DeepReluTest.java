@@ -82,7 +82,7 @@ class DeepReluTest {
         // per seed and init: 30 gradient norms at step 0, 2 epochs × 3 figures, 4 snapshots × 30 layers × 2 figures
         assertThat(r.metricsCsv().lines().count()).isEqualTo(1 + 2 * 2 * (30 + 2 * 3 + 4 * 30 * 2));
         assertThat(r.metricsCsv()).contains("\n7,lecun_normal,").contains("\n8,he_normal,");
-        assertThat(r.conclusion()).contains("1 of 2 seed(s)").contains("seed 8: epoch 2");
+        assertThat(r.conclusion()).contains("on 1 of 2 seed(s)").contains("seed 8: epoch 2").contains("learning slowly");
     }
 
     @Test
