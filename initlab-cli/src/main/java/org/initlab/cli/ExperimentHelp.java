@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.initlab.lab.experiment.Experiment;
 import org.initlab.lab.experiment.Experiments;
-import org.initlab.lab.experiment.LegacyExperiment;
 
 /**
  * The list of experiments for {@code run --list} and the README's experiment table
@@ -27,11 +26,6 @@ final class ExperimentHelp {
                 w.println("    " + p.getKey() + "  " + p.getValue());
             }
             w.println("    " + runs(e));
-        }
-        for (String n : LegacyExperiment.NAMES) {
-            if (!Experiments.names().contains(n)) {
-                w.println(n + " (default size only)");
-            }
         }
     }
 

@@ -16,11 +16,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.initlab.io.data.DataProvenance;
-import org.initlab.lab.experiment.AcrossSeeds;
 import org.initlab.lab.experiment.Experiment;
 import org.initlab.lab.experiment.ExperimentSpec;
 import org.initlab.lab.experiment.Experiments;
-import org.initlab.lab.experiment.LegacyExperiment;
 import org.initlab.lab.experiment.RunDirectory;
 import org.initlab.lab.experiment.Study;
 import org.initlab.lab.experiment.StudyReport;
@@ -68,15 +66,12 @@ final class LabRun {
         Table summary = new Table("experiment", "verdict", "seeds", "seconds");
         List<String> entries = spec.experiments();
         // several experiments share the threads (each measured on one); a single one spreads its seeds over them
-        int studies = (int) entries.stream().filter(e -> !ExperimentSpec.legacy(e)).count();
-        boolean overlap = threads > 1 && studies > 1;
+        boolean overlap = threads > 1 && entries.size() > 1;
         ExecutorService pool = overlap ? Executors.newFixedThreadPool(threads) : null;
         int total = 0;
         for (String entry : entries) {
-            if (!ExperimentSpec.legacy(entry)) {
-                Experiment<?> e = Experiments.parse(entry);
-                total += Study.work(e, spec.seedsFor(e).size(), spec.robustness());
-            }
+            Experiment<?> e = Experiments.parse(entry);
+            total += Study.work(e, spec.seedsFor(e).size(), spec.robustness());
         }
         Progress progress = new Progress(err, "lab");
         AtomicInteger done = new AtomicInteger();
@@ -89,30 +84,20 @@ final class LabRun {
         List<Future<Study.Outcome<?>>> futures = new ArrayList<>();
         try {
             for (String entry : entries) {
-                if (ExperimentSpec.legacy(entry)) {
-                    futures.add(null);
-                    continue;
-                }
                 Experiment<?> e = Experiments.parse(entry);
                 Callable<Study.Outcome<?>> task = () -> Study.run(e, spec.seedsFor(e), spec.robustness(), overlap ? 1 : threads,
                         counting(tick));
                 futures.add(overlap ? pool.submit(task) : null);
             }
             for (int i = 0; i < entries.size(); i++) {
-                String entry = entries.get(i);
-                Map<String, Object> r;
-                if (ExperimentSpec.legacy(entry)) {
-                    r = legacy(entry, spec, out, err, tables, report, csv, summary);
-                } else {
-                    Experiment<?> e = Experiments.parse(entry);
-                    Study.Outcome<?> o = futures.get(i) != null ? await(futures.get(i))
-                            : Study.run(e, spec.seedsFor(e), spec.robustness(), threads, counting(tick));
-                    synchronized (progress) {
-                        progress.finish(e.name() + ": " + o.main().verdict().finding().label() + " ("
-                                + String.format(Locale.ROOT, "%.1f s", o.seconds()) + ")");
-                    }
-                    r = show(o, out, err, tables, report, csv, summary);
+                Experiment<?> e = Experiments.parse(entries.get(i));
+                Study.Outcome<?> o = futures.get(i) != null ? await(futures.get(i))
+                        : Study.run(e, spec.seedsFor(e), spec.robustness(), threads, counting(tick));
+                synchronized (progress) {
+                    progress.finish(e.name() + ": " + o.main().verdict().finding().label() + " ("
+                            + String.format(Locale.ROOT, "%.1f s", o.seconds()) + ")");
                 }
+                Map<String, Object> r = show(o, out, err, tables, report, csv, summary);
                 results.add(r);
                 @SuppressWarnings("unchecked")
                 List<String> finished = (List<String>) provenance.get("experiments_run");
@@ -188,48 +173,5 @@ final class LabRun {
             out.println();
         }
         return StudyReport.json(o);
-    }
-
-    /** An experiment not yet in the measure/judge/render shape: run as before. */
-    private static Map<String, Object> legacy(String entry, ExperimentSpec spec, PrintWriter out, PrintWriter err, boolean tables,
-            HtmlReport report, StringBuilder csv, Table summary) {
-        LegacyExperiment e;
-        int seeds = Math.max(1, spec.seeds());
-        if (seeds == 1) {
-            e = LegacyExperiment.named(entry, spec.seed(), 0, 0);
-        } else {
-            List<LegacyExperiment> runs = new ArrayList<>();
-            for (int i = 0; i < seeds; i++) {
-                runs.add(LegacyExperiment.named(entry, spec.seed() + i, 0, 0));
-            }
-            e = new AcrossSeeds(runs, spec.seed());
-        }
-        Progress progress = new Progress(err, e.name());
-        long started = System.nanoTime();
-        LegacyExperiment.Outcome o = e.run(done -> progress.update(done, e.work(), "runs"));
-        double seconds = (System.nanoTime() - started) / 1e9;
-        String finding = o.supported() ? "supported" : "not supported";
-        summary.row(e.name(), finding, Integer.toString(seeds), String.format(Locale.ROOT, "%.1f", seconds));
-        progress.finish(e.name() + ": claim " + finding);
-        report.add(o.section());
-        csv.append("# ").append(e.name()).append('\n').append(o.metricsCsv());
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("experiment", e.name());
-        r.put("config", e.config());
-        r.put("verdict", finding);
-        r.put("summary", o.verdict());
-        r.put("conclusion", o.conclusion());
-        if (tables) {
-            out.println("== " + e.name());
-            Table t = new Table(o.header().toArray(String[]::new));
-            for (List<String> row : o.rows()) {
-                t.row(row.toArray(String[]::new));
-            }
-            t.print(out);
-            out.println("claim " + o.verdict());
-            out.println(o.conclusion());
-            out.println();
-        }
-        return r;
     }
 }

@@ -51,20 +51,6 @@ record ExperimentData(Split split, DataProvenance provenance) {
         return new ExperimentData(new Split(flat(t.split().train()), flat(t.split().test())), t.provenance());
     }
 
-    /**
-     * Transitional, for experiments not yet in the measure/judge/render shape: {@code spec}, or
-     * the synthetic {@code fallback} when its files are missing.
-     */
-    static ExperimentData load(String spec, String fallback, long seed, int limit, int n, int test) {
-        try {
-            return load(spec, seed, limit);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            String f = fallback.replace(")", ",n=" + n + ",test=" + test + ")");
-            ExperimentData d = load(f, seed, limit);
-            return new ExperimentData(d.split(), d.provenance().withNote(spec, spec + " not found"));
-        }
-    }
-
     /** What was used, in words, for a report's set-up. */
     String source() {
         return provenance.describe();

@@ -51,21 +51,13 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, List<Stri
                     + seeds);
         }
         for (String e : experiments) {
-            if (!legacy(e)) {
-                Experiments.parse(e);
-            }
+            Experiments.parse(e);
         }
-    }
-
-    /** While the experiments move to the new shape: whether {@code spec} names one still in the old. */
-    public static boolean legacy(String spec) {
-        String name = spec.strip().toLowerCase(Locale.ROOT).replace('_', '-');
-        return LegacyExperiment.NAMES.contains(name) && !Experiments.names().contains(name);
     }
 
     /** The experiments to run, bound. */
     public List<Experiment<?>> build() {
-        return experiments.stream().filter(e -> !legacy(e)).<Experiment<?>>map(Experiments::parse).toList();
+        return experiments.stream().<Experiment<?>>map(Experiments::parse).toList();
     }
 
     /** The seeds {@code e} runs with. */
@@ -84,7 +76,7 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, List<Stri
         m.put("seed", seed);
         m.put("seeds", seeds);
         m.put("robustness", robustness);
-        m.put("experiments", experiments.stream().map(e -> legacy(e) ? e : Experiments.format(Experiments.parse(e))).toList());
+        m.put("experiments", build().stream().map(Experiments::format).toList());
         return m;
     }
 
@@ -147,9 +139,7 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, List<Stri
         for (JsonTree item : list.items()) {
             String spec = entry(item, source);
             try {
-                if (!legacy(spec)) {
-                    Experiments.parse(spec);
-                }
+                Experiments.parse(spec);
             } catch (IllegalArgumentException bad) {
                 throw new FormatException(source, item.at(), bad.getMessage());
             }
