@@ -19,7 +19,8 @@ import org.initlab.lab.judge.Verdict;
  *
  * @param <R> the result of one measurement
  */
-public sealed interface Experiment<R extends Experiment.Result> permits ForwardHistograms, Symmetry, CirclesInit {
+public sealed interface Experiment<R extends Experiment.Result> permits ForwardHistograms, Symmetry, CirclesInit,
+        ResidualSensitivity {
     /** A measurement's typed result. */
     interface Result {
         /** The seed the result was measured with. */
