@@ -42,13 +42,15 @@ import org.initlab.nn.Trainer;
  * nearly parallel for all examples), and during training when a large step pushes a unit's
  * pre-activation below zero for every example.
  *
- * <p>Training: SGD with momentum 0.9 and learning rate {@code lr} (0.05 by default, large for this
- * net, so that units can die), batches of 32, gradients clipped to global norm {@value #CLIP_NORM}
- * (without it the N(0, 1) net, whose logits start near 1e8, diverges in its first step and has no
- * "after training" to measure); the alternative {@code lr=0.005} checks a gentle rate.
+ * <p>Training: SGD with momentum 0.9 and learning rate {@code lr}, batches of 32, gradients clipped
+ * to global norm {@value #CLIP_NORM} (without it the N(0, 1) net, whose logits start near 1e8,
+ * diverges in its first step and has no "after training" to measure). The default 0.02 is the
+ * largest of the three rates tried (0.005, 0.02, 0.05) at which the He net still learns well (0.88
+ * test accuracy after 5 epochs, against 0.55 at 0.05); the alternatives check a large rate,
+ * {@code lr=0.05}, where units are said to die, and a gentle one, {@code lr=0.005}.
  *
  * <p>Defaults: 10 hidden layers of width 64 (deep enough for depth effects; the digits have 64
- * pixels), 10 epochs.
+ * pixels), 5 epochs (the He net is near its plateau).
  *
  * @param depth hidden ReLU layers
  * @param width units per hidden layer
@@ -90,9 +92,9 @@ public record DeadRelu(
         return m;
     }
 
-    /** The defaults: 10 layers of width 64, 10 epochs, lr 0.05 (see the class documentation). */
+    /** The defaults: 10 layers of width 64, 5 epochs, lr 0.02 (see the class documentation). */
     public DeadRelu() {
-        this(10, 64, 10, 0.05);
+        this(10, 64, 5, 0.02);
     }
 
     /**
@@ -203,7 +205,7 @@ public record DeadRelu(
 
     @Override
     public List<String> alternatives() {
-        return List.of("lr=0.005");
+        return List.of("lr=0.05", "lr=0.005");
     }
 
     @Override
