@@ -64,4 +64,18 @@ class DeadReluTest {
         assertThat(one.afterTraining()).isEqualTo(0.1);
         assertThat(one.atInit()).isEqualTo(0);
     }
+
+    @Test
+    void aReducedRunShowsScaleFreeDeadFractionsAtInitAndFewerDeadUnitsUnderHeThanUnderTheTinyInit() {
+        DeadRelu small = new DeadRelu(4, 16, 2, 0.02);
+        DeadRelu.Result r = small.measure(1, done -> { });
+        // zero biases: He, LeCun, N(0, 0.01²) and N(0, 1) scale the same normal draws, so no sign differs at init
+        double he = r.run("He normal", 0).atInit();
+        for (String init : List.of("LeCun normal (1/fan_in)", "N(0, 0.01²)", "N(0, 1)")) {
+            assertThat(r.run(init, 0).atInit()).as(init).isEqualTo(he);
+        }
+        assertThat(small.judge(List.of(r)).checks().get(2).finding()).as(r.toString()).isEqualTo(Finding.SUPPORTED);
+        assertThat(r.data()).hasSize(1);
+        assertThat(r.data().get(0).used()).startsWith("digits");
+    }
 }
