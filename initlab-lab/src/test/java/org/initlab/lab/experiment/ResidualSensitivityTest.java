@@ -91,4 +91,16 @@ class ResidualSensitivityTest {
         assertThat(run.diverged()).isTrue();
         assertThat(run.outcome()).isEqualTo(ResidualSensitivity.CHANCE);
     }
+
+    @Test
+    void aReducedRunDivergesFromHeInTheDeepUnnormalizedResidualStackAsAtFullSize() {
+        // full size (16 blocks of width 32, 5 epochs): He diverges at 16 blocks in every seed, so the
+        // residual stack is more sensitive there and the claim is not supported
+        ResidualSensitivity reduced = new ResidualSensitivity(16, 16, 1, 0.01);
+        ResidualSensitivity.Result r = reduced.measure(1, done -> { });
+        assertThat(r.run(Family.RESIDUAL.label, 16, "He normal").diverged()).as(r.toString()).isTrue();
+        assertThat(r.run(Family.RESIDUAL_BN.label, 16, "He normal").diverged()).isFalse();
+        assertThat(reduced.judge(List.of(r)).finding()).isEqualTo(Finding.NOT_SUPPORTED);
+        assertThat(r.data().get(0).used()).startsWith("digits");
+    }
 }
