@@ -95,6 +95,18 @@ final class DeadReluRendering {
             after.add(init + " " + Cells.of(seeds, r -> r.run(init, 0).afterTraining()));
         }
         s.append(String.join(", ", after)).append(". ");
+        List<String> scaled = List.of(he, inits.get(1), inits.get(3), inits.get(4));
+        boolean identical = seeds.stream().allMatch(r -> scaled.stream().allMatch(i -> r.run(i, 0).atInit() == r.run(he, 0)
+                .atInit()));
+        if (identical) {
+            s.append("The four normal initializers start with the same dead units in every seed: with biases 0 their"
+                    + " weights are multiples of the same draws, and scale changes no sign, so no scale can reduce dead"
+                    + " units at initialization. ");
+        }
+        double heBefore = Cells.across(seeds, r -> r.run(he, 0).atInit()).mean();
+        double heAfter = Cells.across(seeds, r -> r.run(he, 0).afterTraining()).mean();
+        s.append("Training ").append(heAfter < heBefore ? "revived" : "killed").append(" units under He (mean dead fraction ")
+                .append(Cells.number(heBefore)).append(" → ").append(Cells.number(heAfter)).append("). ");
         List<String> fewer = new ArrayList<>();
         List<String> notFewer = new ArrayList<>();
         List<String> open = new ArrayList<>();
