@@ -89,7 +89,7 @@ final class DeadReluRendering {
         for (String init : inits) {
             atInit.add(init + " " + Cells.of(seeds, r -> r.run(init, 0).atInit()));
         }
-        s.append(String.join(", ", atInit)).append("; after ").append(epochs).append(" epochs ");
+        s.append(String.join(", ", atInit)).append("; after ").append(epochs).append(epochs == 1 ? " epoch " : " epochs ");
         List<String> after = new ArrayList<>();
         for (String init : inits) {
             after.add(init + " " + Cells.of(seeds, r -> r.run(init, 0).afterTraining()));
