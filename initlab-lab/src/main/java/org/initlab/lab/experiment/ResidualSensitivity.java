@@ -226,7 +226,8 @@ public record ResidualSensitivity(
         List<Check> checks = new ArrayList<>();
         for (Family[] pair : new Family[][] {{Family.PLAIN, Family.RESIDUAL}, {Family.PLAIN_BN, Family.RESIDUAL_BN}}) {
             for (int depth : depths()) {
-                checks.add(Criterion.atLeast(depth + (depth == 1 ? " block: " : " blocks: ") + pair[0].label + " minus " + pair[1].label
+                String where = depth + (depth == 1 ? " block: " : " blocks: ");
+                checks.add(Criterion.atLeast(where + pair[0].label + " minus " + pair[1].label
                         + " spread of test accuracy across inits", LESS_SENSITIVE, "less sensitive = a smaller spread;"
                         + " 0.05 is three binomial standard errors of one run's accuracy on 360 test digits")
                         .check(seeds.stream().mapToDouble(r -> r.sensitivity(pair[0], depth) - r.sensitivity(pair[1], depth))
