@@ -30,6 +30,13 @@ final class ResidualRendering {
             spreadRows.add(row);
         }
 
+        List<List<String>> worstRows = new ArrayList<>();
+        for (int depth : depths) {
+            List<String> row = new ArrayList<>(List.of(Integer.toString(depth)));
+            crossed.forEach(f -> row.add(Cells.of(seeds, r -> worst(r, f, depth))));
+            worstRows.add(row);
+        }
+
         List<String> accHeader = new ArrayList<>(List.of("blocks", "network"));
         accHeader.addAll(inits);
         accHeader.add("final training loss, He");
@@ -81,6 +88,8 @@ final class ResidualRendering {
         return new Rendering(List.of(
                 new HtmlReport.Table("Spread of test accuracy across the three initializers (mean ± sd over seeds;"
                         + " smaller = less sensitive)", header, spreadRows),
+                new HtmlReport.Table("Worst test accuracy across the three initializers (mean ± sd over seeds; a small"
+                        + " spread with a low worst is failure from every init, not robustness)", header, worstRows),
                 new HtmlReport.Table("Test accuracy after training (mean ± sd over seeds; a diverged run counts as 0.1)",
                         accHeader, accRows)),
                 List.of(Svg.lineChart("spread of test accuracy across inits, by depth (mean over seeds)", "blocks",
@@ -99,6 +108,12 @@ final class ResidualRendering {
 
     /** Best accuracy below this means the stack failed from every init (digits are 90% learnable in a few epochs). */
     private static final double FAILED = 0.5;
+
+    /** The worst outcome across the compared initializers. */
+    private static double worst(Result r, Family f, int depth) {
+        return ResidualSensitivity.INITS.keySet().stream().mapToDouble(i -> r.run(f.label, depth, i).outcome()).min()
+                .orElseThrow();
+    }
 
     /** The best outcome across the compared initializers. */
     private static double best(Result r, Family f, int depth) {
@@ -138,6 +153,9 @@ final class ResidualRendering {
                 .append(Cells.of(seeds, r -> best(r, plain, deepest)))
                 .append(Cells.across(seeds, r -> best(r, plain, deepest)).mean() < FAILED
                         ? ", so its small spread there is failure from every init, not robustness" : "")
+                .append(". With BatchNorm the residual stack's worst init reached ")
+                .append(Cells.of(seeds, r -> worst(r, Family.RESIDUAL_BN, deepest))).append(" at ").append(deepest)
+                .append(" blocks, the plain one's ").append(Cells.of(seeds, r -> worst(r, Family.PLAIN_BN, deepest)))
                 .append(". ReZero's spread across inits was ").append(Cells.of(seeds, r -> r.sensitivity(Family.REZERO,
                         deepest))).append(" and Fixup reached ").append(Cells.of(seeds, r -> r.run(Family.FIXUP.label, deepest,
                         "Fixup").outcome())).append(" test accuracy.");
