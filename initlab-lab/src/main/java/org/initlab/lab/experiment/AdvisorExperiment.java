@@ -1,19 +1,20 @@
 package org.initlab.lab.experiment;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.function.ToDoubleFunction;
 import org.initlab.core.init.Registry;
 import org.initlab.core.random.RandomStream;
 import org.initlab.core.random.Samplers;
 import org.initlab.lab.advisor.Advisor;
+import org.initlab.lab.judge.Check;
+import org.initlab.lab.judge.Criterion;
+import org.initlab.lab.judge.Verdict;
+import org.initlab.lab.probe.LayerStats;
 import org.initlab.lab.probe.Probe;
 import org.initlab.lab.probe.Snapshot;
-import org.initlab.lab.probe.Verdict;
-import org.initlab.lab.report.HtmlReport;
-import org.initlab.lab.report.Svg;
+import org.initlab.lab.probe.Verdicts;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.InitPlan;
 import org.initlab.nn.ModelSpec;
@@ -21,24 +22,94 @@ import org.initlab.nn.Sequential;
 import org.initlab.nn.Tensor;
 
 /**
- * The advisor's plan against naive plans on three architectures: a 20-layer tanh MLP, a deep
- * residual ReLU MLP without normalization (16 blocks), and a 12-layer SELU MLP. Each plan is probed
- * at initialization on {@value #BATCH} standard normal inputs; the network verdict and the last
- * hidden layer's scale are reported.
+ * The advisor's plan against naive plans (one initializer for every weight, biases zero) on three
+ * architectures: a 20-layer tanh MLP, a 16-block residual ReLU MLP without normalization and a
+ * 12-layer SELU MLP, all of width 64. Each plan is probed at initialization on {@code batch}
+ * standard normal inputs (labels cycling over 10 classes); seeds draw the inputs and the weights.
  *
- * <p>Criterion: the advised plan is {@code healthy} on every architecture, and for every
- * architecture at least one naive plan is not (the advice is needed, not only harmless).
+ * <p>The figures are the probe's scale ratios, in orders of magnitude: per layer the output rms over
+ * the input's (signal) and the gradient norm at the layer's output over the gradient norm at the
+ * network's output (gradient); a plan's figure is the largest {@code |log10 ratio|} over its layers,
+ * a non-finite or zero ratio counted as {@value #CAP} orders (beyond float32's range). As in the
+ * probe's rules ({@link Verdicts}), a deliberately zero-initialized layer (Fixup's output layer)
+ * outputs zero by design and its signal ratio is not counted, and the layers below it get no
+ * gradient at step 0, so their gradient ratios are not counted either.
  *
- * @param seed seed of the inputs and the weights
+ * <p>Default batch 256: the probe's own default, enough for a layer's rms to within a few percent.
+ *
+ * @param batch probe batch size
  */
-public record AdvisorExperiment(long seed) implements LegacyExperiment {
-    /** The architectures. */
-    public static final List<String> MODELS = List.of("mlp(64,[64,64,64,64,64,64,64,64,64,64,64,64,64,64,64,64,64,64,64],10,act=tanh)",
+public record AdvisorExperiment(@Param(value = "probe batch size", min = 16, max = 100_000) int batch)
+        implements Experiment<AdvisorExperiment.Result> {
+    /** The architectures, in result order. */
+    public static final List<String> MODELS = List.of(
+            "mlp(64,[64,64,64,64,64,64,64,64,64,64,64,64,64,64,64,64,64,64,64],10,act=tanh)",
             "resmlp(64,64,16,10,act=relu)", "mlp(64,[64,64,64,64,64,64,64,64,64,64,64],10,act=selu)");
+    /** Short names of the architectures. */
+    public static final List<String> NAMES = List.of("20-layer tanh MLP", "16-block residual ReLU MLP", "12-layer SELU MLP");
     /** The naive plans: one initializer for every weight, biases zero. */
     public static final List<String> NAIVE = List.of("normal(std=0.01)", "normal(std=1)", "he_normal", "torch_default");
-    /** Probe batch size. */
-    public static final int BATCH = 256;
+    /** Orders of magnitude a non-finite or zero ratio counts as: float32 spans about 38 either way. */
+    static final double CAP = 38;
+    /**
+     * Orders of magnitude of a healthy scale ratio: within 2, the probe's factor {@link Verdicts#GROWTH}
+     * = 100 (a sound init stays within a factor of a few; a bad scale compounds geometrically with depth).
+     */
+    static final double HEALTHY_ORDERS = Math.log10(Verdicts.GROWTH);
+
+    /** The defaults: a probe batch of 256. */
+    public AdvisorExperiment() {
+        this(256);
+    }
+
+    /**
+     * One plan probed on one architecture.
+     *
+     * @param plan {@code advised} or the naive initializer's spec
+     * @param verdict the probe's network verdict
+     * @param signalOrders largest |log10(output rms / input rms)| over the layers
+     * @param gradientOrders largest |log10(gradient norm / output gradient norm)| over the layers that get a gradient
+     */
+    public record Plan(String plan, org.initlab.lab.probe.Verdict.Kind verdict, double signalOrders, double gradientOrders) {
+        /** The larger of the two figures. */
+        public double worstOrders() {
+            return Math.max(signalOrders, gradientOrders);
+        }
+    }
+
+    /**
+     * One architecture's plans.
+     *
+     * @param model the model spec
+     * @param plans the advised plan first, then the naive plans in {@link #NAIVE} order
+     */
+    public record Architecture(String model, List<Plan> plans) {
+        public Architecture {
+            plans = List.copyOf(plans);
+        }
+
+        /** The advised plan. */
+        public Plan advised() {
+            return plans.get(0);
+        }
+
+        /** The worst naive plan's largest orders of magnitude. */
+        public double worstNaiveOrders() {
+            return plans.stream().skip(1).mapToDouble(Plan::worstOrders).max().orElse(0);
+        }
+    }
+
+    /**
+     * One seed's result.
+     *
+     * @param seed seed of the inputs and the weights
+     * @param architectures the architectures in {@link #MODELS} order
+     */
+    public record Result(long seed, List<Architecture> architectures) implements Experiment.Result {
+        public Result {
+            architectures = List.copyOf(architectures);
+        }
+    }
 
     @Override
     public String name() {
@@ -46,14 +117,23 @@ public record AdvisorExperiment(long seed) implements LegacyExperiment {
     }
 
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("models", MODELS);
-        m.put("naive_plans", NAIVE);
-        m.put("batch", BATCH);
-        m.put("inputs", "standard normal");
-        m.put("seed", seed);
-        return m;
+    public String title() {
+        return "the advised plan versus naive plans at initialization";
+    }
+
+    @Override
+    public String claim() {
+        return "Choosing the initializer per layer from the activation, the structure (residual, normalization) and the"
+                + " layer's role gives a network whose signal and gradient neither vanish nor explode, where one initializer"
+                + " for every weight often fails (the advisor's rules: He et al. 2015, Glorot and Bengio 2010, Klambauer et al."
+                + " 2017, Fixup and ReZero).";
+    }
+
+    @Override
+    public String setup() {
+        return "Three architectures of width 64 (" + String.join(", ", NAMES) + "), each with the advised plan and the naive"
+                + " plans " + String.join(", ", NAIVE) + " (biases zero), probed at initialization on " + batch + " N(0, 1)"
+                + " inputs; figures in orders of magnitude of the probe's scale ratios.";
     }
 
     @Override
@@ -62,66 +142,82 @@ public record AdvisorExperiment(long seed) implements LegacyExperiment {
     }
 
     @Override
-    public Outcome run(IntConsumer progress) {
-        float[] x = new float[BATCH * 64];
+    public Result measure(long seed, IntConsumer progress) {
+        float[] x = new float[batch * 64];
         Samplers.normal(RandomStream.of(seed, "experiment/advisor/inputs"), 0, x.length, 0, 1, x, 0);
-        int[] labels = new int[BATCH];
-        for (int i = 0; i < BATCH; i++) {
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
             labels[i] = i % 10;
         }
-        Dataset batch = new Dataset("N(0,1)^64", new Tensor(x, BATCH, 64), labels, 10);
-        List<String> header = new ArrayList<>(List.of("model", "plan", "verdict", "where"));
-        List<List<String>> rows = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("model,plan,verdict,figure,value\n");
-        boolean advisedHealthy = true;
-        boolean naiveFails = true;
-        List<String> charts = new ArrayList<>();
-        int done = 0;
+        Dataset inputs = new Dataset("N(0,1)^64", new Tensor(x, batch, 64), labels, 10);
+        List<Architecture> out = new ArrayList<>();
         for (String model : MODELS) {
-            List<String> plans = new ArrayList<>(List.of("advised"));
-            plans.addAll(NAIVE);
-            boolean anyNaiveBad = false;
-            double[] xs = new double[plans.size()];
-            double[] ys = new double[plans.size()];
-            for (int p = 0; p < plans.size(); p++) {
+            List<Plan> plans = new ArrayList<>();
+            List<String> names = new ArrayList<>(List.of("advised"));
+            names.addAll(NAIVE);
+            for (String name : names) {
                 Sequential net = ModelSpec.parse(model);
-                InitPlan plan = p == 0 ? Advisor.advise(net, Advisor.Options.defaults()).plan()
-                        : InitPlan.allWeights(Registry.parse(plans.get(p)));
+                InitPlan plan = name.equals("advised") ? Advisor.advise(net, Advisor.Options.defaults()).plan()
+                        : InitPlan.allWeights(Registry.parse(name));
                 plan.apply(net, seed);
-                Snapshot s = Probe.atInitialization(net, batch);
-                Verdict v = s.network();
-                boolean healthy = v.kind() == Verdict.Kind.HEALTHY;
-                if (p == 0) {
-                    advisedHealthy &= healthy;
-                } else {
-                    anyNaiveBad |= !healthy;
-                }
-                rows.add(List.of(model, plans.get(p), v.kind().label(), v.reason()));
-                csv.append('"').append(model).append("\",\"").append(plans.get(p)).append("\",").append(v.kind().label())
-                        .append(',').append(v.figure()).append(',').append(v.value()).append('\n');
-                xs[p] = p + 1;
-                ys[p] = s.layers().get(s.layers().size() - 2).output().rms() / s.inputRms();
+                plans.add(probe(name, Probe.atInitialization(net, inputs)));
             }
-            naiveFails &= anyNaiveBad;
-            charts.add(Svg.lineChart(model.substring(0, model.indexOf('(')) + " " + model.substring(model.lastIndexOf("act=")),
-                    "plan (1 = advised, then " + String.join(", ", NAIVE) + ")", "last hidden rms / input rms (log)",
-                    List.of(new Svg.Series("signal scale", xs, ys)), true));
-            progress.accept(++done);
+            out.add(new Architecture(model, plans));
+            progress.accept(out.size());
         }
-        boolean supported = advisedHealthy && naiveFails;
-        String conclusion = "The advised plan was " + (advisedHealthy ? "healthy on all three architectures" : "not healthy"
-                + " on every architecture") + "; " + (naiveFails ? "each architecture had at least one naive plan that was not"
-                : "some architecture had only healthy naive plans") + " (table: verdict and the figure behind it).";
-        String verdict = (supported ? "supported" : "not supported") + " by this run: " + (supported
-                ? "the advisor's per-layer rules give a healthy network where naive single-initializer plans fail"
-                : "see the conclusion");
-        HtmlReport.Section section = new HtmlReport.Section("advisor: advised plan versus naive plans",
-                "Choosing the initializer per layer from the activation, the structure (residual, normalization) and the"
-                        + " layer role gives a network whose signal neither vanishes nor explodes, where one initializer for"
-                        + " every weight often fails.",
-                "Three architectures (20-layer tanh MLP, 16-block residual ReLU MLP, 12-layer SELU MLP), probed at"
-                        + " initialization on " + BATCH + " standard normal inputs, seed " + seed + ".",
-                verdict, header, rows, charts, conclusion);
-        return new Outcome(supported, verdict, conclusion, header, rows, section, csv.toString());
+        return new Result(seed, out);
+    }
+
+    /** The plan's figures from a probe snapshot. */
+    static Plan probe(String name, Snapshot s) {
+        int lastZero = -1;
+        for (LayerStats l : s.layers()) {
+            if (l.weightNorm() == 0) {
+                lastZero = Math.max(lastZero, l.index());
+            }
+        }
+        double signal = 0;
+        double gradient = 0;
+        for (LayerStats l : s.layers()) {
+            if (l.weightNorm() != 0) {
+                signal = Math.max(signal, orders(l.output().rms() / s.inputRms()));
+            }
+            if (l.index() >= lastZero) {
+                gradient = Math.max(gradient, orders(l.gradOutputNorm() / s.outputGradNorm()));
+            }
+        }
+        return new Plan(name, s.network().kind(), signal, gradient);
+    }
+
+    private static double orders(double ratio) {
+        return Double.isFinite(ratio) && ratio > 0 ? Math.min(CAP, Math.abs(Math.log10(ratio))) : CAP;
+    }
+
+    @Override
+    public Verdict judge(List<Result> seeds) {
+        List<Check> checks = new ArrayList<>();
+        for (int a = 0; a < MODELS.size(); a++) {
+            int k = a;
+            String arch = NAMES.get(a);
+            checks.add(Criterion.atMost(arch + ": advised plan, largest |log10 gradient ratio|", HEALTHY_ORDERS,
+                    "the probe's healthy range: within a factor 100").check(per(seeds, r -> r.architectures().get(k)
+                            .advised().gradientOrders())));
+            checks.add(Criterion.atMost(arch + ": advised plan, largest |log10 signal ratio|", HEALTHY_ORDERS,
+                    "the probe's healthy range: within a factor 100").check(per(seeds, r -> r.architectures().get(k)
+                            .advised().signalOrders())));
+            checks.add(Criterion.atLeast(arch + ": worst naive plan, largest |log10 ratio|", HEALTHY_ORDERS,
+                    "the advice is needed, not only harmless: some naive plan leaves the factor-100 range")
+                    .check(per(seeds, r -> r.architectures().get(k).worstNaiveOrders())));
+        }
+        return Verdict.of(checks);
+    }
+
+    private static double[] per(List<Result> seeds, ToDoubleFunction<Result> f) {
+        return seeds.stream().mapToDouble(f).toArray();
+    }
+
+    @Override
+    public Rendering render(List<Result> seeds, Verdict verdict) {
+        return AdvisorReport.render(seeds, verdict);
     }
 }

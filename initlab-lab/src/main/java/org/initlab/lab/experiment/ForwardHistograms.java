@@ -174,6 +174,34 @@ public record ForwardHistograms(@Param(value = "standard normal inputs pushed th
         return seeds.stream().mapToDouble(f).toArray();
     }
 
+    /**
+     * The activations of one seed as a grid (init × layer) on one shared x axis: [-1, 1] for tanh,
+     * [0, the largest value of any layer] for ReLU, whose exact zeros are drawn apart.
+     */
+    static String grid(Result r, String act) {
+        List<Run> runs = r.runs().stream().filter(x -> x.activation().equals(act)).toList();
+        int layers = runs.get(0).hidden().size();
+        org.initlab.lab.probe.Histogram[][] cells = new org.initlab.lab.probe.Histogram[runs.size()][layers];
+        long[][] zeros = new long[runs.size()][layers];
+        double high = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            for (int l = 0; l < layers; l++) {
+                LayerStats s = runs.get(i).hidden().get(l);
+                cells[i][l] = s.histogram();
+                zeros[i][l] = act.equals("relu") ? Math.round(s.zeroFraction() * s.output().count()) : 0;
+                high = Math.max(high, s.histogram().high());
+            }
+        }
+        List<String> columns = new ArrayList<>();
+        for (int l = 1; l <= layers; l++) {
+            columns.add("layer " + l);
+        }
+        boolean tanh = act.equals("tanh");
+        return org.initlab.lab.report.HistogramGrid.of(act + ": activation histograms per init and layer (seed " + r.seed()
+                + ")", runs.stream().map(Run::initLabel).toList(), columns, cells, tanh ? null : zeros, tanh ? -1 : 0,
+                tanh ? 1 : high, tanh ? "#0072B2" : "#D55E00");
+    }
+
     /** One CSV line per (seed, activation, init, hidden layer), with a header line first. */
     static String metricsCsv(List<Result> seeds) {
         StringBuilder sb = new StringBuilder("seed,activation,init,layer,width,mean,std,min,max,saturated_fraction,zero_fraction\n");
@@ -226,12 +254,8 @@ public record ForwardHistograms(@Param(value = "standard normal inputs pushed th
             charts.add(Svg.lineChart(act + ": activation std per layer (mean over seeds)", "hidden layer", "std (log scale)",
                     series, true));
         }
-        for (Run run : first.runs()) {
-            for (int l = 0; l < run.hidden().size(); l++) {
-                charts.add(Svg.histogram(run.activation() + ", " + run.initLabel() + ", layer " + (l + 1) + " (seed "
-                        + first.seed() + ")", run.hidden().get(l).histogram(), run.activation().equals("tanh") ? "#0072B2"
-                        : "#D55E00"));
-            }
+        for (String act : ACTIVATIONS) {
+            charts.add(grid(first, act));
         }
         String conclusion = "From the first to the last hidden layer the activation std changed by a factor "
                 + Cells.of(seeds, r -> r.ratio("tanh", "normal(std=0.01)")) + " for tanh with N(0, 0.01²), "

@@ -2,100 +2,161 @@ package org.initlab.lab.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.function.Function;
+import org.initlab.lab.judge.Check;
+import org.initlab.lab.judge.Finding;
+import org.initlab.lab.judge.Verdict;
+import org.initlab.lab.report.HtmlReport;
 import org.initlab.lab.report.Svg;
 
-/** Judges a {@link Mitigations} run part by part and lays out its table, charts and CSV. */
+/** The tables, charts, CSV and conclusion of {@link Mitigations}. */
 final class MitigationsReport {
+    /** The parts, each with the indices of its runs in {@link Mitigations.Result#runs()}. */
+    private static final List<String> PARTS = List.of("clipping", "clipping", "BatchNorm / Adam", "BatchNorm / Adam",
+            "BatchNorm / Adam", "residual init", "residual init", "residual init");
+
     private MitigationsReport() {
     }
 
-    /** A part's verdict: whether the remedy won, and the numbers in a clause. */
-    private record Part(String name, boolean holds, String clause) {
-    }
-
-    static LegacyExperiment.Outcome judge(Mitigations m, List<Mitigations.Run> runs, AttentionSaturation.Result attention,
-            String source) {
-        Map<String, List<Mitigations.Run>> parts = Mitigations.byPart(runs);
-        List<Mitigations.Run> clip = parts.get("clipping");
-        List<Mitigations.Run> norm = parts.get("batch norm");
-        List<Mitigations.Run> residual = parts.get("residual init");
-        Mitigations.Run adam = parts.get("optimizer").get(0);
-        Mitigations.Run sgd = norm.get(0);
-        List<Part> verdicts = List.of(
-                part("clipping", clip.get(1), clip.get(0)),
-                part("batch norm", norm.get(1), norm.get(0)),
-                worse(part("residual init (Fixup)", residual.get(1), residual.get(0)),
-                        part("residual init (ReZero)", residual.get(2), residual.get(0))),
-                part("optimizer", adam, sgd),
-                new Part("attention scale", attention.supported(), String.format(Locale.ROOT,
-                        "attention scale: mean largest weight %.2f unscaled vs %.2f scaled, softmax Jacobian norm %.3g"
-                                + " vs %.3g", attention.unscaled().meanMaxAttention(), attention.scaled().meanMaxAttention(),
-                        attention.unscaled().meanJacobianNorm(), attention.scaled().meanJacobianNorm())));
-        boolean supported = verdicts.stream().allMatch(Part::holds);
-        List<String> failed = verdicts.stream().filter(p -> !p.holds()).map(Part::name).toList();
-        String verdict = (supported ? "supported" : "not supported") + " by this run: " + (supported
-                ? "every remedy rescued the network the bad initialization broke"
-                : "these remedies did not win by the margin: " + String.join(", ", failed));
-        String conclusion = String.join("; ", verdicts.stream().map(Part::clause).toList()) + ".";
-
-        List<String> header = List.of("part", "run", "optimizer", "final train loss", "test accuracy", "remark");
+    static Rendering render(Mitigations m, List<Mitigations.Result> seeds, Verdict verdict) {
+        Mitigations.Result first = seeds.get(0);
         List<List<String>> rows = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("part,run,metric,index,value\n");
-        for (Mitigations.Run r : runs) {
-            Mitigations.Variant v = r.variant();
-            rows.add(List.of(v.part(), v.label(), v.optimizer() + (Double.isNaN(v.clipNorm()) ? "" : ", clip " + v.clipNorm()),
-                    r.loss().length == 0 ? "-" : Mitigations.format(r.loss()[r.loss().length - 1]),
-                    r.diverged() != null ? "diverged" : Mitigations.format(r.testAccuracy()),
-                    r.diverged() != null ? r.diverged() : ""));
-            for (int e = 0; e < r.loss().length; e++) {
-                csv.append(v.part()).append(',').append(v.label()).append(",train_loss,").append(e + 1).append(',')
-                        .append(r.loss()[e]).append('\n');
-            }
-            csv.append(v.part()).append(',').append(v.label()).append(",test_accuracy,").append(r.loss().length).append(',')
-                    .append(r.diverged() != null ? "NaN" : r.testAccuracy()).append('\n');
+        for (int i = 0; i < first.runs().size(); i++) {
+            int k = i;
+            List<Mitigations.Run> runs = seeds.stream().map(r -> r.runs().get(k)).toList();
+            long diverged = runs.stream().filter(Mitigations.Run::diverged).count();
+            List<Mitigations.Result> finished = seeds.stream().filter(r -> !r.runs().get(k).diverged()).toList();
+            String steps = runs.stream().filter(Mitigations.Run::diverged).map(r -> Long.toString(r.divergedStep()))
+                    .reduce((a, b) -> a + ", " + b).orElse("");
+            rows.add(List.of(PARTS.get(k), first.runs().get(k).label(),
+                    finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).finalTrainLoss()),
+                    finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).loss()),
+                    finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).accuracy()),
+                    diverged == 0 ? "no" : diverged + " of " + seeds.size() + " (step " + steps + ")"));
         }
-        for (boolean scaled : new boolean[] {true, false}) {
-            AttentionSaturation.Layer a = scaled ? attention.scaled() : attention.unscaled();
-            String label = scaled ? "scores / sqrt(d)" : "unscaled scores";
-            rows.add(List.of("attention scale", label, "-", "-", "-", String.format(Locale.ROOT,
-                    "largest weight %.2f, entropy %.2f nats, softmax Jacobian %.3g, query gradient %.3g",
-                    a.meanMaxAttention(), a.meanEntropy(), a.meanJacobianNorm(), a.queryGradientNorm())));
-            csv.append("attention scale,").append(label).append(",mean_max_attention,0,").append(a.meanMaxAttention())
-                    .append('\n').append("attention scale,").append(label).append(",mean_entropy,0,").append(a.meanEntropy())
-                    .append('\n').append("attention scale,").append(label).append(",softmax_jacobian_norm,0,")
-                    .append(a.meanJacobianNorm()).append('\n').append("attention scale,").append(label)
-                    .append(",query_gradient_norm,0,")
-                    .append(a.queryGradientNorm()).append('\n');
-        }
+        List<List<String>> attention = List.of(
+                attentionRow("scores / sqrt(d)", seeds, r -> r.attention().scaled()),
+                attentionRow("unscaled scores", seeds, r -> r.attention().unscaled()));
         List<String> charts = new ArrayList<>();
-        for (Map.Entry<String, List<Mitigations.Run>> p : parts.entrySet()) {
-            List<Mitigations.Run> shown = new ArrayList<>(p.getValue());
-            if (p.getKey().equals("optimizer")) {
-                shown.add(0, sgd);
-            }
-            List<Svg.Series> series = shown.stream().filter(r -> r.loss().length > 0).map(Mitigations::lossSeries).toList();
-            if (!series.isEmpty()) {
-                charts.add(Svg.lineChart(p.getKey() + ": training loss per epoch", "epoch", "loss (log scale)", series, true));
+        charts.add(lossChart("clipping", first, 0, 1));
+        charts.add(lossChart("BatchNorm / Adam", first, 2, 3, 4));
+        charts.add(lossChart("residual init", first, 5, 6, 7));
+        double[] blocks = new double[first.heStream().length];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = i;
+        }
+        charts.add(Svg.lineChart("He residual net at initialization (seed " + first.seed() + ")", "block (0 = stem)",
+                "stream rms / input rms (log scale)", List.of(new Svg.Series("He normal", blocks, first.heStream())), true));
+        return new Rendering(List.of(
+                new HtmlReport.Table("After training (mean ± sd over the seeds that did not diverge)", List.of("part", "run",
+                        "final train loss", "test loss", "test accuracy", "diverged"), rows),
+                new HtmlReport.Table("Attention at initialization (mean ± sd over seeds)", List.of("scores",
+                        "mean largest weight", "entropy (nats)", "softmax Jacobian norm", "query gradient norm"), attention)),
+                charts, csv(seeds), conclusion(m, seeds, verdict));
+    }
+
+    private static List<String> attentionRow(String label, List<Mitigations.Result> seeds,
+            Function<Mitigations.Result, AttentionSaturation.Layer> f) {
+        return List.of(label, Cells.of(seeds, r -> f.apply(r).meanMaxAttention()), Cells.of(seeds, r -> f.apply(r).meanEntropy()),
+                Cells.of(seeds, r -> f.apply(r).meanJacobianNorm()), Cells.of(seeds, r -> f.apply(r).queryGradientNorm()));
+    }
+
+    private static String lossChart(String part, Mitigations.Result first, int... runs) {
+        List<Svg.Series> series = new ArrayList<>();
+        for (int k : runs) {
+            Mitigations.Run r = first.runs().get(k);
+            if (r.trainLoss().length > 0) {
+                double[] x = new double[r.trainLoss().length];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = i + 1;
+                }
+                series.add(new Svg.Series(r.label(), x, r.trainLoss()));
             }
         }
-        return new LegacyExperiment.Outcome(supported, verdict, conclusion, header, rows,
-                Mitigations.section(m, source, verdict, header, rows, charts, conclusion), csv.toString());
+        return Svg.lineChart(part + ": training loss per epoch (seed " + first.seed() + "; a diverged run has no points)",
+                "epoch", "loss (log scale)", series, true);
     }
 
-    private static Part part(String name, Mitigations.Run remedy, Mitigations.Run without) {
-        boolean holds = remedy.diverged() == null && remedy.score() >= without.score() + Mitigations.MARGIN;
-        return new Part(name, holds, String.format(Locale.ROOT, "%s: %s %s vs %s %s", name, remedy.variant().label(),
-                describe(remedy), without.variant().label(), describe(without)));
+    private static String csv(List<Mitigations.Result> seeds) {
+        StringBuilder csv = new StringBuilder("seed,part,run,metric,index,value\n");
+        for (Mitigations.Result r : seeds) {
+            for (int k = 0; k < r.runs().size(); k++) {
+                Mitigations.Run run = r.runs().get(k);
+                String prefix = r.seed() + "," + PARTS.get(k).replace(",", ";") + "," + run.label().replace(",", ";") + ",";
+                for (int e = 0; e < run.trainLoss().length; e++) {
+                    csv.append(prefix).append("train_loss,").append(e + 1).append(',').append(run.trainLoss()[e]).append('\n');
+                    csv.append(prefix).append("test_loss,").append(e + 1).append(',').append(run.testLoss()[e]).append('\n');
+                    csv.append(prefix).append("test_accuracy,").append(e + 1).append(',').append(run.testAccuracy()[e])
+                            .append('\n');
+                }
+                csv.append(prefix).append("diverged_step,0,").append(run.divergedStep()).append('\n');
+            }
+            for (int b = 0; b < r.heStream().length; b++) {
+                csv.append(r.seed()).append(",residual init,16 blocks; He normal,stream_rms_at_init,").append(b).append(',')
+                        .append(r.heStream()[b]).append('\n');
+            }
+            for (boolean scaled : new boolean[] {true, false}) {
+                AttentionSaturation.Layer a = scaled ? r.attention().scaled() : r.attention().unscaled();
+                String prefix = r.seed() + ",attention scale," + (scaled ? "scores / sqrt(d)" : "unscaled scores") + ",";
+                csv.append(prefix).append("mean_max_attention,0,").append(a.meanMaxAttention()).append('\n')
+                        .append(prefix).append("mean_entropy,0,").append(a.meanEntropy()).append('\n')
+                        .append(prefix).append("softmax_jacobian_norm,0,").append(a.meanJacobianNorm()).append('\n')
+                        .append(prefix).append("query_gradient_norm,0,").append(a.queryGradientNorm()).append('\n');
+            }
+        }
+        return csv.toString();
     }
 
-    private static Part worse(Part a, Part b) {
-        return new Part("residual init", a.holds() && b.holds(), a.clause() + "; " + b.clause());
+    private static String conclusion(Mitigations m, List<Mitigations.Result> seeds, Verdict verdict) {
+        StringBuilder s = new StringBuilder();
+        s.append("After ").append(m.epochs()).append(" epoch(s), ");
+        List<String> held = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (String remedy : List.of("clipping", "BatchNorm", "Adam", "Fixup", "ReZero", "attention")) {
+            List<Check> mine = verdict.checks().stream().filter(c -> c.criterion().figure().startsWith(remedy + ":")).toList();
+            Finding f = Finding.all(mine.stream().map(Check::finding).toList());
+            (f == Finding.SUPPORTED ? held : failed).add(remedy + (f == Finding.SUPPORTED ? "" : " (" + f.label() + ")"));
+        }
+        s.append(held.isEmpty() ? "no remedy met its criteria" : "these remedies met their criteria: " + String.join(", ", held))
+                .append(failed.isEmpty() ? "." : "; these did not: " + String.join(", ", failed) + ".");
+        s.append(" Clipping kept the exploding net finite (unclipped: ").append(divergedCount(seeds, Mitigations.Result::clipOff))
+                .append(" of ").append(seeds.size()).append(" seeds diverged) and reached test accuracy ")
+                .append(Cells.of(seeds, r -> r.clipOn().accuracy())).append(", but its test loss was ")
+                .append(Cells.of(seeds, r -> r.clipOn().loss())).append(" against ln 10 = 2.303 for guessing")
+                .append(seeds.stream().allMatch(r -> r.clipOn().loss() > Mitigations.GUESSING_LOSS)
+                        ? ": with weights of std 1 the logits are huge, so its wrong answers are confidently wrong; clipping"
+                                + " bounds the step, it does not repair the scale." : ".");
+        s.append(" BatchNorm reached ").append(Cells.of(seeds, r -> r.batchNorm().accuracy())).append(" and Adam ")
+                .append(Cells.of(seeds, r -> r.adam().accuracy())).append(" where the plain 20-layer net with SGD reached ")
+                .append(Cells.of(seeds, r -> r.plain().score())).append(".");
+        s.append(" Fixup reached ").append(Cells.of(seeds, r -> r.fixup().accuracy())).append(" and ReZero ")
+                .append(Cells.of(seeds, r -> r.rezero().accuracy())).append(".");
+        long he = divergedCount(seeds, Mitigations.Result::residualHe);
+        s.append(" The He-initialized residual net ").append(he == seeds.size() ? "diverged on every seed"
+                : he == 0 ? "did not diverge" : "diverged on " + he + " of " + seeds.size() + " seeds");
+        String steps = seeds.stream().filter(r -> r.residualHe().diverged()).map(r -> Long.toString(r.residualHe().divergedStep()))
+                .reduce((a, b) -> a + ", " + b).orElse("");
+        if (he > 0) {
+            s.append(" (at step ").append(steps).append(")");
+        }
+        s.append(he > 0 ? ": in this set-up the residual net without Fixup or ReZero is NOT less sensitive to initialization,"
+                + " contrary to the articles' claim that residual networks are." : ".");
+        s.append(" At initialization its stream's rms grew by a factor ").append(Cells.of(seeds,
+                Mitigations.Result::heGrowthPerBlock)).append(" per block, ").append(Cells.of(seeds, r -> r.heStream()[
+                r.heStream().length - 1] / r.heStream()[0])).append(" over the 16 blocks (second moment ×").append(Cells.of(seeds, r -> r.heGrowthPerBlock() * r.heGrowthPerBlock()))
+                .append(" per block). Why: each unscaled He branch preserves the second moment through its ReLU and ends in"
+                        + " a He layer with no ReLU after it, so it adds about twice the stream's second moment; the skip"
+                        + " connection keeps the stream whole and the ReLU after the sum removes less than half, so the scale"
+                        + " compounds geometrically with depth, and the first large gradient step overflows. Fixup and ReZero"
+                        + " start every branch at zero instead, so the stream is constant through the blocks.");
+        s.append(" Attention: unscaled rows put ").append(Cells.of(seeds, r -> r.attention().unscaled().meanMaxAttention()))
+                .append(" of their weight on one step against ").append(Cells.of(seeds, r -> r.attention().scaled()
+                        .meanMaxAttention())).append(" scaled, and the scale let ").append(Cells.of(seeds,
+                        r -> r.attention().jacobianRatio())).append(" times more gradient through the softmax.");
+        return s.toString();
     }
 
-    private static String describe(Mitigations.Run r) {
-        return r.diverged() != null ? "diverged (" + r.diverged() + ")"
-                : "reached test accuracy " + Mitigations.format(r.testAccuracy());
+    private static long divergedCount(List<Mitigations.Result> seeds, Function<Mitigations.Result, Mitigations.Run> f) {
+        return seeds.stream().filter(r -> f.apply(r).diverged()).count();
     }
 }

@@ -106,24 +106,30 @@ public final class HtmlReport {
                         + " img-src data:\">")
                 .append("<title>").append(Svg.escape(title)).append("</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:1em;color:#222}")
+                .append("p,h1,h2,footer{overflow-wrap:anywhere}.index td:nth-child(2){min-width:16em}")
                 .append("h1{font-size:1.6em}h2{font-size:1.3em;border-bottom:1px solid #ccc;padding-bottom:.2em}")
                 .append("table{border-collapse:collapse;margin:.5em 0;font-size:.9em;display:block;overflow-x:auto}")
                 .append("td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}")
                 .append("th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}")
                 .append(".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:.5em}")
-                .append(".charts svg{width:100%;height:auto;border:1px solid #eee}")
+                .append(".charts svg{width:100%;height:auto;border:1px solid #eee}.charts svg.wide{grid-column:1/-1;max-width:900px}")
                 .append(".verdict{font-weight:bold;padding:.4em .6em;background:#eef6ee;border-left:4px solid #2a2}")
                 .append(".verdict.no{background:#fbeeee;border-left-color:#c22}")
                 .append(".verdict.maybe{background:#fdf6e3;border-left-color:#c90}")
                 .append(".notice{padding:.4em .6em;background:#fdf6e3;border:1px solid #c90}")
                 .append("caption{text-align:left;font-weight:bold;padding:.2em 0}")
+                .append("td.f{font-weight:bold;white-space:nowrap}td.supported{color:#161}td.not-supported{color:#a11}")
+                .append("td.inconclusive{color:#850}")
                 .append("footer{color:#666;font-size:.8em;margin-top:2em}")
                 .append("</style></head><body><h1>").append(Svg.escape(title)).append("</h1>");
         for (String n : notices) {
             sb.append("<p class='notice'>").append(Svg.escape(n)).append("</p>");
         }
+        if (sections.size() > 1) {
+            index(sb);
+        }
         for (Section s : sections) {
-            sb.append("<section><h2>").append(Svg.escape(s.title())).append("</h2>");
+            sb.append("<section id='").append(anchor(s)).append("'><h2>").append(Svg.escape(s.title())).append("</h2>");
             sb.append("<p><b>Claim.</b> ").append(Svg.escape(s.claim())).append("</p>");
             sb.append("<p><b>Set-up.</b> ").append(Svg.escape(s.setup())).append("</p>");
             String css = switch (s.finding()) {
@@ -159,6 +165,35 @@ public final class HtmlReport {
         }
         sb.append("<footer>").append(Svg.escape(provenance)).append("</footer></body></html>\n");
         return sb.toString();
+    }
+
+    /**
+     * The claims index: every section's claim, its experiment (a link to the section), the verdict
+     * and the figure behind it.
+     */
+    private void index(StringBuilder sb) {
+        sb.append("<h2>Claims index</h2><table class='index'><thead><tr><th>#</th><th>claim (source)</th><th>experiment</th>"
+                + "<th>verdict</th><th>the figures behind it</th></tr></thead><tbody>");
+        int i = 1;
+        for (Section s : sections) {
+            String verdict = s.verdict();
+            int colon = verdict.indexOf(": ");
+            String figures = colon < 0 ? "" : verdict.substring(colon + 2);
+            sb.append("<tr><td>").append(i++).append("</td><td>").append(Svg.escape(s.claim())).append("</td><td><a href='#")
+                    .append(anchor(s)).append("'>").append(Svg.escape(name(s))).append("</a></td><td class='f ")
+                    .append(s.finding().replace(' ', '-')).append("'>").append(Svg.escape(s.finding())).append("</td><td>")
+                    .append(Svg.escape(figures)).append("</td></tr>");
+        }
+        sb.append("</tbody></table>");
+    }
+
+    private static String name(Section s) {
+        int colon = s.title().indexOf(':');
+        return colon < 0 ? s.title() : s.title().substring(0, colon);
+    }
+
+    private static String anchor(Section s) {
+        return "x-" + name(s).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
 
     /** Writes {@link #html()} to {@code file} atomically. */

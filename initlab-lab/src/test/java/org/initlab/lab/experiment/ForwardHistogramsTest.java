@@ -81,7 +81,7 @@ class ForwardHistogramsTest {
         provenance.put("experiments", List.of(StudyReport.json(o)));
         RunDirectory.write(dir, provenance, o.rendering().metricsCsv(), report);
         String html = Files.readString(dir.resolve("report.html"));
-        assertThat(html.split("<svg", -1)).hasSize(1 + 2 + 8 * 5);
+        assertThat(html.split("<svg", -1)).hasSize(1 + 2 + 2);
         assertThat(html).contains("<table class='summary'>").doesNotContain("<script").doesNotContain("src=")
                 .doesNotContain("href=").contains("Claim.").contains("Criteria (stated before the run)")
                 .contains("http-equiv='Content-Security-Policy' content=\"default-src 'none';");

@@ -1,0 +1,85 @@
+package org.initlab.lab.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.initlab.lab.judge.Verdict;
+import org.initlab.lab.report.HtmlReport;
+import org.initlab.lab.report.Svg;
+
+/** The tables, charts, CSV and conclusion of {@link GlorotTanh}. */
+final class GlorotTanhReport {
+    private GlorotTanhReport() {
+    }
+
+    static Rendering render(GlorotTanh g, List<GlorotTanh.Result> seeds, Verdict verdict) {
+        GlorotTanh.Result first = seeds.get(0);
+        List<List<String>> rows = new ArrayList<>();
+        for (boolean standard : new boolean[] {true, false}) {
+            Function<GlorotTanh.Result, GlorotTanh.Run> f = standard ? GlorotTanh.Result::standard
+                    : GlorotTanh.Result::normalized;
+            rows.add(List.of(standard ? "standard U(±1/√fan_in)" : "normalized (Glorot)",
+                    Cells.of(seeds, r -> f.apply(r).activationStd()[0]), Cells.of(seeds, r -> f.apply(r).activationStd()[3]),
+                    Cells.of(seeds, r -> f.apply(r).stdRatio()), Cells.of(seeds, r -> f.apply(r).gradientSpread()),
+                    Cells.of(seeds, r -> f.apply(r).trainedStd()[3] / f.apply(r).trainedStd()[0]),
+                    Cells.of(seeds, r -> f.apply(r).accuracy())));
+        }
+        double[] layer = {1, 2, 3, 4};
+        List<Svg.Series> stds = List.of(new Svg.Series("standard", layer, first.standard().activationStd()),
+                new Svg.Series("normalized", layer, first.normalized().activationStd()));
+        List<Svg.Series> grads = List.of(new Svg.Series("standard", layer, first.standard().gradientNorm()),
+                new Svg.Series("normalized", layer, first.normalized().gradientNorm()));
+        List<Svg.Series> accuracy = List.of(curve("standard", first.standard().testAccuracy()),
+                curve("normalized", first.normalized().testAccuracy()));
+        List<String> charts = List.of(
+                Svg.lineChart("tanh activation std at initialization (seed " + first.seed() + ")", "tanh layer", "std", stds,
+                        false),
+                Svg.lineChart("back-propagated gradient norm at initialization (seed " + first.seed() + ")", "tanh layer",
+                        "norm (log scale)", grads, true),
+                Svg.lineChart("test accuracy per epoch (seed " + first.seed() + ")", "epoch", "test accuracy", accuracy,
+                        false));
+        String conclusion = "At initialization the last tanh layer's std was " + Cells.of(seeds, r -> r.standard().stdRatio())
+                + " of the first's under the standard init and " + Cells.of(seeds, r -> r.normalized().stdRatio())
+                + " under the normalized init (quotient " + Cells.of(seeds, GlorotTanh.Result::shrink)
+                + "); the back-propagated gradient norms spread over a factor " + Cells.of(seeds,
+                        r -> r.standard().gradientSpread()) + " and " + Cells.of(seeds, r -> r.normalized().gradientSpread())
+                + " across the tanh layers. After " + g.epochs() + " epoch(s) the test accuracy was " + Cells.of(seeds,
+                        r -> r.standard().accuracy()) + " (standard) and " + Cells.of(seeds, r -> r.normalized().accuracy())
+                + " (normalized), a gain of " + Cells.of(seeds, GlorotTanh.Result::accuracyGain) + ". "
+                + verdict.checks().stream().map(c -> c.criterion().figure() + ": " + c.finding().label())
+                        .collect(Collectors.joining("; ")) + ".";
+        return new Rendering(List.of(new HtmlReport.Table("At initialization and after training (mean ± sd over seeds)",
+                List.of("init", "std layer 1", "std layer 4", "last/first", "gradient spread", "last/first trained",
+                        "test accuracy"), rows)), charts, csv(seeds), conclusion);
+    }
+
+    private static Svg.Series curve(String name, double[] y) {
+        double[] x = new double[y.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i + 1;
+        }
+        return new Svg.Series(name, x, y);
+    }
+
+    private static String csv(List<GlorotTanh.Result> seeds) {
+        StringBuilder csv = new StringBuilder("seed,init,metric,index,value\n");
+        for (GlorotTanh.Result r : seeds) {
+            for (GlorotTanh.Run run : List.of(r.standard(), r.normalized())) {
+                String prefix = r.seed() + "," + run.init() + ",";
+                append(csv, prefix, "activation_std_at_init", run.activationStd());
+                append(csv, prefix, "gradient_norm_at_init", run.gradientNorm());
+                append(csv, prefix, "activation_std_trained", run.trainedStd());
+                append(csv, prefix, "train_loss", run.trainLoss());
+                append(csv, prefix, "test_accuracy", run.testAccuracy());
+            }
+        }
+        return csv.toString();
+    }
+
+    private static void append(StringBuilder csv, String prefix, String metric, double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            csv.append(prefix).append(metric).append(',').append(i + 1).append(',').append(values[i]).append('\n');
+        }
+    }
+}
