@@ -55,6 +55,20 @@ final class DeadReluRendering {
             }
             byEpoch.add(new Svg.Series(init, epochAxis, perEpoch));
         }
+        List<Svg.Series> byInit = new ArrayList<>();
+        for (double bias : DeadRelu.BIASES) {
+            double[] mean = new double[inits.size()];
+            double[] low = new double[inits.size()];
+            double[] high = new double[inits.size()];
+            for (int i = 0; i < inits.size(); i++) {
+                String init = inits.get(i);
+                var across = Cells.across(seeds, r -> r.run(init, bias).afterTraining());
+                mean[i] = across.mean();
+                low[i] = across.min();
+                high[i] = across.max();
+            }
+            byInit.add(new Svg.Series("biases " + Cells.number(bias), new double[inits.size()], mean, low, high));
+        }
         StringBuilder csv = new StringBuilder("seed,init,bias,epoch,layer,dead_fraction,test_accuracy\n");
         for (Result r : seeds) {
             for (Run run : r.runs()) {
@@ -70,12 +84,18 @@ final class DeadReluRendering {
         return new Rendering(List.of(new HtmlReport.Table("Dead hidden units (fraction of units with output 0 on every"
                 + " training example; mean over layers, then mean ± sd over seeds)", List.of("weights", "biases",
                 "dead at init", "dead after training", "dead in the last hidden layer after training", "test accuracy"), rows)),
-                List.of(Svg.lineChart("dead fraction by hidden layer after " + epochs + " epochs (biases 0, mean over seeds)",
+                List.of(Svg.pointChart("dead fraction after " + epochs + (epochs == 1 ? " epoch" : " epochs") + " by"
+                        + " initializer (mean over layers and seeds; bar = lowest to highest seed)", SHORT, "dead fraction",
+                        byInit, false),
+                        Svg.lineChart("dead fraction by hidden layer after " + epochs + " epochs (biases 0, mean over seeds)",
                         "hidden layer", "dead fraction", byLayer, false),
                         Svg.lineChart("dead fraction by epoch (biases 0, mean over layers and seeds; 0 = at init)", "epoch",
                                 "dead fraction", byEpoch, false)),
                 csv.toString(), conclusion(seeds, verdict, epochs));
     }
+
+    /** Short category labels of the initializers, in {@link DeadRelu#INITS} order. */
+    private static final List<String> SHORT = List.of("He", "LeCun", "Glorot", "N(0, 0.01²)", "N(0, 1)");
 
     private static double last(double[] a) {
         return a[a.length - 1];

@@ -61,8 +61,23 @@ final class ResidualRendering {
             spread.add(new Svg.Series(f.label, x, depths.stream().mapToDouble(d -> Cells.across(seeds,
                     r -> r.sensitivity(f, d)).mean()).toArray()));
         }
-        Result first = seeds.get(0);
         int deepest = depths.get(depths.size() - 1);
+        List<Svg.Series> byNetwork = new ArrayList<>();
+        for (String init : inits) {
+            double[] mean = new double[Family.values().length];
+            double[] low = new double[mean.length];
+            double[] high = new double[mean.length];
+            for (Family f : Family.values()) {
+                String label = f.crossed() ? init : "Fixup";
+                // the raw final accuracy: NaN (a cross) when a seed diverged
+                var across = Cells.across(seeds, r -> last(r.run(f.label, deepest, label).testAccuracy()));
+                mean[f.ordinal()] = across.mean();
+                low[f.ordinal()] = Double.isFinite(across.mean()) ? across.min() : Double.NaN;
+                high[f.ordinal()] = Double.isFinite(across.mean()) ? across.max() : Double.NaN;
+            }
+            byNetwork.add(new Svg.Series(init, new double[mean.length], mean, low, high));
+        }
+        Result first = seeds.get(0);
         List<Svg.Series> curves = new ArrayList<>();
         for (Family f : List.of(Family.PLAIN, Family.RESIDUAL)) {
             for (String init : inits) {
@@ -94,9 +109,20 @@ final class ResidualRendering {
                         accHeader, accRows)),
                 List.of(Svg.lineChart("spread of test accuracy across inits, by depth (mean over seeds)", "blocks",
                         "largest minus smallest accuracy", spread, false),
+                        Svg.pointChart("test accuracy at " + deepest + " blocks by network and init (mean over seeds;"
+                                + " bar = lowest to highest seed; × = diverged; Fixup has one init)", SHORT, "test accuracy",
+                                byNetwork, false),
                         Svg.lineChart(deepest + " blocks, no normalization: test accuracy by epoch (seed " + first.seed()
                                 + "; a diverged run's line stops)", "epoch", "test accuracy", curves, false)),
                 csv.toString(), conclusion(e, seeds, verdict));
+    }
+
+    /** Short category labels of the families, in {@link Family} order. */
+    private static final List<String> SHORT = List.of("plain", "plain+BN", "residual", "residual+BN", "ReZero", "α=0+BN",
+            "Fixup");
+
+    private static double last(double[] a) {
+        return a[a.length - 1];
     }
 
     /** The outcome across seeds, with how many seeds diverged. */

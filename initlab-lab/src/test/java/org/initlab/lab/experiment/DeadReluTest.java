@@ -45,12 +45,12 @@ class DeadReluTest {
     }
 
     @Test
-    void renderingHasOneRowPerInitAndBiasTwoChartsAndEverySeedInTheCsv() {
+    void renderingHasOneRowPerInitAndBiasThreeChartsAndEverySeedInTheCsv() {
         List<DeadRelu.Result> seeds = List.of(result(7, 0.05, 0.2), result(8, 0.04, 0.2));
         Rendering r = SMALL.render(seeds, SMALL.judge(seeds));
         assertThat(r.tables()).hasSize(1);
         assertThat(r.tables().get(0).rows()).hasSize(DeadRelu.INITS.size() * DeadRelu.BIASES.size());
-        assertThat(r.charts()).hasSize(2);
+        assertThat(r.charts()).hasSize(3);
         assertThat(r.metricsCsv()).startsWith("seed,init,bias,epoch,layer,dead_fraction,test_accuracy\n")
                 .contains("\n7,He normal,0.0,0,1,0.0,").contains("\n8,N(0; 1),0.01,1,2,0.2,");
         assertThat(r.conclusion()).contains("He left clearly fewer units dead than");

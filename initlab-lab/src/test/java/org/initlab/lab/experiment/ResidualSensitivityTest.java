@@ -67,7 +67,7 @@ class ResidualSensitivityTest {
     }
 
     @Test
-    void renderingHasTheSpreadWorstAndAccuracyTablesTwoChartsAndEverySeedInTheCsv() {
+    void renderingHasTheSpreadWorstAndAccuracyTablesThreeChartsAndEverySeedInTheCsv() {
         List<ResidualSensitivity.Result> seeds = List.of(result(3, residualRobust(0.1)), result(4, residualRobust(0.2)));
         Rendering r = SMALL.render(seeds, SMALL.judge(seeds));
         assertThat(r.tables()).hasSize(3);
@@ -75,7 +75,7 @@ class ResidualSensitivityTest {
         assertThat(r.tables().get(0).header()).hasSize(1 + 6);
         assertThat(r.tables().get(1).rows()).hasSize(3);
         assertThat(r.tables().get(2).rows()).hasSize(3 * Family.values().length);
-        assertThat(r.charts()).hasSize(2);
+        assertThat(r.charts()).hasSize(3);
         assertThat(r.metricsCsv()).startsWith("seed,blocks,network,init,epoch,train_loss,test_accuracy\n")
                 .contains("\n3,1,plain,He normal,1,").contains("\n4,4,Fixup,Fixup,1,");
         assertThat(r.conclusion()).contains("4 blocks");
