@@ -21,7 +21,7 @@ final class DeadReluRendering {
         for (String init : inits) {
             for (double bias : DeadRelu.BIASES) {
                 long diverged = seeds.stream().filter(r -> Double.isNaN(r.run(init, bias).afterTraining())).count();
-                rows.add(List.of(init, Cells.number(bias), Cells.of(seeds, r -> r.run(init, bias).atInit()),
+                rows.add(List.of(init, biasLabel(bias), Cells.of(seeds, r -> r.run(init, bias).atInit()),
                         Cells.of(seeds, r -> r.run(init, bias).afterTraining()),
                         Cells.of(seeds, r -> last(r.run(init, bias).dead()[r.run(init, bias).epochs()])),
                         Cells.of(seeds, r -> r.run(init, bias).accuracy())
@@ -67,7 +67,7 @@ final class DeadReluRendering {
                 low[i] = across.min();
                 high[i] = across.max();
             }
-            byInit.add(new Svg.Series("biases " + Cells.number(bias), new double[inits.size()], mean, low, high));
+            byInit.add(new Svg.Series("biases " + biasLabel(bias), new double[inits.size()], mean, low, high));
         }
         StringBuilder csv = new StringBuilder("seed,init,bias,epoch,layer,dead_fraction,test_accuracy\n");
         for (Result r : seeds) {
@@ -96,6 +96,11 @@ final class DeadReluRendering {
 
     /** Short category labels of the initializers, in {@link DeadRelu#INITS} order. */
     private static final List<String> SHORT = List.of("He", "LeCun", "Glorot", "N(0, 0.01²)", "N(0, 1)");
+
+    /** A bias value as written in the claim: 0 or 0.01. */
+    private static String biasLabel(double bias) {
+        return bias == 0 ? "0" : Double.toString(bias);
+    }
 
     private static double last(double[] a) {
         return a[a.length - 1];
