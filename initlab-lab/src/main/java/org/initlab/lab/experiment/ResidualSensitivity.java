@@ -20,7 +20,7 @@ import org.initlab.lab.judge.Verdict;
  * articles call this scale "Xavier") and N(0, 0.01²); biases zero. Each stack is run without
  * normalization and with BatchNorm after every weight layer of a block; beside them, residual stacks
  * whose blocks carry a trainable branch scale α started at 0: ReZero (Bachlechner et al. 2020; no
- * normalization) and the same with BatchNorm kept in the branch (De and Smith 2020 propose SkipInit,
+ * normalization; the ReLU after each block is kept, where the paper's block has none) and the same with BatchNorm kept in the branch (De and Smith 2020 propose SkipInit,
  * the zero-initialized α, as a <em>replacement</em> for BatchNorm, which here would be ReZero again;
  * keeping BatchNorm shows what α = 0 adds to a normalized stack), each with the three initializers
  * on the weights; and Fixup (Zhang, Dauphin and Ma 2019; its own init, so one run per depth).
@@ -207,7 +207,7 @@ public record ResidualSensitivity(
         for (int depth : depths()) {
             for (Family f : Family.values()) {
                 if (!f.crossed()) {
-                    runs.add(ResidualTraining.train(f, "Fixup", "he_normal", depth, width, data.split(), epochs, lr, seed));
+                    runs.add(ResidualTraining.train(f, "Fixup", null, depth, width, data.split(), epochs, lr, seed));
                     progress.accept(runs.size());
                     continue;
                 }

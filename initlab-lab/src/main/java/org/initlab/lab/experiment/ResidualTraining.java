@@ -110,7 +110,10 @@ final class ResidualTraining {
         return new ActivationLayer(Activation.RELU, Double.NaN);
     }
 
-    /** The init plan: {@code init} on every weight (biases 0, norm scales 1), α = 0 or Fixup where the family says. */
+    /**
+     * The init plan: {@code init} on every weight (biases 0, norm scales 1), α = 0 where the family has
+     * it; Fixup's own plan for {@link Family#FIXUP}, which ignores {@code init} (null there).
+     */
     static InitPlan plan(Family family, Sequential net, String init) {
         return switch (family) {
             case FIXUP -> Fixup.plan(net);
