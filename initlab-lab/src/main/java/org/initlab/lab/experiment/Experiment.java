@@ -21,7 +21,7 @@ import org.initlab.lab.judge.Verdict;
  */
 public sealed interface Experiment<R extends Experiment.Result> permits ForwardHistograms, Symmetry, CirclesInit,
         DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment, RnnOrthogonal, Mitigations, CnnInit, PretrainedBody,
-        WrongFormulas, ActivationGains, Gan, Metrics {
+        WrongFormulas, ActivationGains, ResidualSensitivity, DeadRelu, Gan, Metrics {
     /** A measurement's typed result. */
     interface Result {
         /** The seed the result was measured with. */
