@@ -2,7 +2,6 @@ package org.initlab.lab.experiment;
 
 import dev.ludovic.netlib.lapack.LAPACK;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.initlab.core.gain.Activation;
 import org.initlab.core.init.DeltaOrthogonal;
@@ -36,13 +35,21 @@ final class OrthogonalTraining {
     private OrthogonalTraining() {
     }
 
+    /** Least total time of a method's timed repeats: cheap fills are repeated until they add up to this. */
+    static final double MIN_TOTAL_MS = 20;
+    /** Most repeats of one method at one size. */
+    static final int MAX_REPEATS = 1000;
+
     /**
-     * Median fill times in milliseconds for square sides {@value #SMALLEST}, 2·{@value #SMALLEST},
+     * Fastest fill times in milliseconds for square sides {@value #SMALLEST}, 2·{@value #SMALLEST},
      * ... up to {@code largest}: a Gaussian fill (LeCun normal, the library's sampler), the
      * library's orthogonal (Gaussian fill, then QR by LAPACK {@code sgeqrf}/{@code sorgqr} with the
      * sign correction) and an SVD construction (Gaussian fill, then LAPACK {@code sgesdd} keeping
      * the left singular vectors, as DL4J's {@code OrthogonalDistribution} builds it). Each is run
-     * once untimed (JIT and LAPACK workspaces warm), then {@code repeats} times.
+     * once untimed (JIT and LAPACK workspaces warm), then at least {@code repeats} times and until the
+     * repeats add up to {@value #MIN_TOTAL_MS} ms (at most {@value #MAX_REPEATS}); the fastest repeat
+     * is kept, the estimate of the method's own cost least disturbed by other work on the machine
+     * (a median moved by a factor 30 between seeds on a loaded machine).
      */
     static OrthogonalInit.Timing time(int largest, int repeats, long seed) {
         List<Integer> sides = new ArrayList<>();
@@ -59,9 +66,9 @@ final class OrthogonalTraining {
             int n = sides.get(i);
             Target t = Target.of(n, n).withSeed(seed).withPath("timing");
             float[] w = new float[n * n];
-            gaussian[i] = median(repeats, () -> normal.fill(t, 0, (long) n * n, w, 0));
-            qr[i] = median(repeats, () -> orthogonal.fill(t, 0, (long) n * n, w, 0));
-            svd[i] = median(repeats, () -> {
+            gaussian[i] = fastest(repeats, () -> normal.fill(t, 0, (long) n * n, w, 0));
+            qr[i] = fastest(repeats, () -> orthogonal.fill(t, 0, (long) n * n, w, 0));
+            svd[i] = fastest(repeats, () -> {
                 normal.fill(t, 0, (long) n * n, w, 0);
                 leftSingularVectors(w, n);
             });
@@ -70,16 +77,18 @@ final class OrthogonalTraining {
                 Lapack.backend());
     }
 
-    private static double median(int repeats, Runnable task) {
+    private static double fastest(int repeats, Runnable task) {
         task.run();
-        double[] ms = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
+        double best = Double.POSITIVE_INFINITY;
+        double total = 0;
+        for (int r = 0; r < MAX_REPEATS && (r < repeats || total < MIN_TOTAL_MS); r++) {
             long start = System.nanoTime();
             task.run();
-            ms[r] = (System.nanoTime() - start) / 1e6;
+            double ms = (System.nanoTime() - start) / 1e6;
+            best = Math.min(best, ms);
+            total += ms;
         }
-        Arrays.sort(ms);
-        return repeats % 2 == 1 ? ms[repeats / 2] : (ms[repeats / 2 - 1] + ms[repeats / 2]) / 2;
+        return best;
     }
 
     /** Replaces the column-major {@code n × n} matrix {@code a} by its left singular vectors (sgesdd, jobz 'O'). */
