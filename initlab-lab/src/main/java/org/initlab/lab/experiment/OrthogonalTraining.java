@@ -39,6 +39,8 @@ final class OrthogonalTraining {
     static final double MIN_TOTAL_MS = 20;
     /** Most repeats of one method at one size. */
     static final int MAX_REPEATS = 1000;
+    /** Repeats also continue until they add up to 10 times the fastest, but stop adding at this total. */
+    static final double MAX_TOTAL_MS = 200;
 
     /**
      * Fastest fill times in milliseconds for square sides {@value #SMALLEST}, 2·{@value #SMALLEST},
@@ -46,10 +48,11 @@ final class OrthogonalTraining {
      * library's orthogonal (Gaussian fill, then QR by LAPACK {@code sgeqrf}/{@code sorgqr} with the
      * sign correction) and an SVD construction (Gaussian fill, then LAPACK {@code sgesdd} keeping
      * the left singular vectors, as DL4J's {@code OrthogonalDistribution} builds it). Each is run
-     * once untimed (JIT and LAPACK workspaces warm), then at least {@code repeats} times and until the
-     * repeats add up to {@value #MIN_TOTAL_MS} ms (at most {@value #MAX_REPEATS}); the fastest repeat
-     * is kept, the estimate of the method's own cost least disturbed by other work on the machine
-     * (a median moved by a factor 30 between seeds on a loaded machine).
+     * once untimed (JIT and LAPACK workspaces warm), then at least {@code repeats} times, until the
+     * repeats add up to {@value #MIN_TOTAL_MS} ms and (below {@value #MAX_TOTAL_MS} ms in all) to 10
+     * times the fastest, so that one slow repeat is followed by others (at most {@value #MAX_REPEATS}
+     * repeats); the fastest repeat is kept, the estimate of the method's own cost least disturbed by
+     * other work on the machine (a median moved by a factor 30 between seeds on a loaded machine).
      */
     static OrthogonalInit.Timing time(int largest, int repeats, long seed) {
         List<Integer> sides = new ArrayList<>();
@@ -81,7 +84,8 @@ final class OrthogonalTraining {
         task.run();
         double best = Double.POSITIVE_INFINITY;
         double total = 0;
-        for (int r = 0; r < MAX_REPEATS && (r < repeats || total < MIN_TOTAL_MS); r++) {
+        for (int r = 0; r < MAX_REPEATS && (r < repeats || total < MIN_TOTAL_MS
+                || (total < 10 * best && total < MAX_TOTAL_MS)); r++) {
             long start = System.nanoTime();
             task.run();
             double ms = (System.nanoTime() - start) / 1e6;
