@@ -8,6 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.initlab.io.data.DataProvenance;
 import org.initlab.lab.experiment.AcrossSeeds;
 import org.initlab.lab.experiment.Experiment;
@@ -20,10 +27,14 @@ import org.initlab.lab.experiment.StudyReport;
 import org.initlab.lab.report.HtmlReport;
 
 /**
- * Runs experiments one after the other with a progress bar each, prints each one's summary table
- * and verdict, then one line per experiment (verdict, seconds), and writes one run directory with a
- * report section per experiment; shared by {@code run} and {@code demo}. The run directory is
- * written again, whole, after every experiment, so what finished survives an interrupt.
+ * Runs experiments with one progress bar, prints each one's summary table, verdict and conclusion
+ * in order, then one line per experiment (verdict, seconds), and writes one run directory with a
+ * report section per experiment; shared by {@code run} and {@code demo}. With several threads and
+ * several experiments, the experiments run concurrently (each measured on one thread) and are
+ * reported in their order; a single experiment spreads its seeds and settings over the threads.
+ * Every measurement is a pure function of its configuration and seed, so the results are those of
+ * a run one after another. The run directory is written again, whole, after every experiment, so
+ * what finished survives an interrupt.
  */
 final class LabRun {
     private LabRun() {
@@ -55,18 +66,63 @@ final class LabRun {
                 + provenance.get("java_version") + ", BLAS " + provenance.get("blas"));
         StringBuilder csv = new StringBuilder();
         Table summary = new Table("experiment", "verdict", "seeds", "seconds");
-        for (String entry : spec.experiments()) {
-            Map<String, Object> r;
-            if (ExperimentSpec.legacy(entry)) {
-                r = legacy(entry, spec, out, err, tables, report, csv, summary);
-            } else {
-                r = study(Experiments.parse(entry), spec, out, err, tables, report, csv, summary, threads);
+        List<String> entries = spec.experiments();
+        // several experiments share the threads (each measured on one); a single one spreads its seeds over them
+        int studies = (int) entries.stream().filter(e -> !ExperimentSpec.legacy(e)).count();
+        boolean overlap = threads > 1 && studies > 1;
+        ExecutorService pool = overlap ? Executors.newFixedThreadPool(threads) : null;
+        int total = 0;
+        for (String entry : entries) {
+            if (!ExperimentSpec.legacy(entry)) {
+                Experiment<?> e = Experiments.parse(entry);
+                total += Study.work(e, spec.seedsFor(e).size(), spec.robustness());
             }
-            results.add(r);
-            @SuppressWarnings("unchecked")
-            List<String> done = (List<String>) provenance.get("experiments_run");
-            done.add(String.valueOf(r.get("experiment")));
-            RunDirectory.write(dir, provenance, csv.toString(), report);
+        }
+        Progress progress = new Progress(err, "lab");
+        AtomicInteger done = new AtomicInteger();
+        int all = total;
+        IntConsumer tick = k -> {
+            synchronized (progress) {
+                progress.update(done.incrementAndGet(), all, "units");
+            }
+        };
+        List<Future<Study.Outcome<?>>> futures = new ArrayList<>();
+        try {
+            for (String entry : entries) {
+                if (ExperimentSpec.legacy(entry)) {
+                    futures.add(null);
+                    continue;
+                }
+                Experiment<?> e = Experiments.parse(entry);
+                Callable<Study.Outcome<?>> task = () -> Study.run(e, spec.seedsFor(e), spec.robustness(), overlap ? 1 : threads,
+                        counting(tick));
+                futures.add(overlap ? pool.submit(task) : null);
+            }
+            for (int i = 0; i < entries.size(); i++) {
+                String entry = entries.get(i);
+                Map<String, Object> r;
+                if (ExperimentSpec.legacy(entry)) {
+                    r = legacy(entry, spec, out, err, tables, report, csv, summary);
+                } else {
+                    Experiment<?> e = Experiments.parse(entry);
+                    Study.Outcome<?> o = futures.get(i) != null ? await(futures.get(i))
+                            : Study.run(e, spec.seedsFor(e), spec.robustness(), threads, counting(tick));
+                    synchronized (progress) {
+                        progress.finish(e.name() + ": " + o.main().verdict().finding().label() + " ("
+                                + String.format(Locale.ROOT, "%.1f s", o.seconds()) + ")");
+                    }
+                    r = show(o, out, err, tables, report, csv, summary);
+                }
+                results.add(r);
+                @SuppressWarnings("unchecked")
+                List<String> finished = (List<String>) provenance.get("experiments_run");
+                finished.add(String.valueOf(r.get("experiment")));
+                RunDirectory.write(dir, provenance, csv.toString(), report);
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
         if (tables) {
             summary.print(out);
@@ -74,14 +130,33 @@ final class LabRun {
         return results;
     }
 
-    private static <R extends Experiment.Result> Map<String, Object> study(Experiment<R> e, ExperimentSpec spec, PrintWriter out,
-            PrintWriter err, boolean tables, HtmlReport report, StringBuilder csv, Table summary, int threads) {
-        List<Long> seeds = spec.seedsFor(e);
-        Progress progress = new Progress(err, e.name());
-        int work = Study.work(e, seeds.size(), spec.robustness());
-        Study.Outcome<R> o = Study.run(e, seeds, spec.robustness(), threads, done -> progress.update(done, work, "units"));
-        progress.finish(e.name() + ": " + o.main().verdict().finding().label() + " (" + String.format(Locale.ROOT, "%.1f s",
-                o.seconds()) + ")");
+    /** A progress callback that counts each unit a study reports once. */
+    private static IntConsumer counting(IntConsumer tick) {
+        return k -> tick.accept(1);
+    }
+
+    private static Study.Outcome<?> await(Future<Study.Outcome<?>> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", x);
+        } catch (ExecutionException x) {
+            if (x.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (x.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(x.getCause());
+        }
+    }
+
+    /** Prints, reports and records one finished study. */
+    private static <R extends Experiment.Result> Map<String, Object> show(Study.Outcome<R> o, PrintWriter out, PrintWriter err,
+            boolean tables, HtmlReport report, StringBuilder csv, Table summary) {
+        Experiment<R> e = o.experiment();
+        List<Long> seeds = o.seeds();
         for (DataProvenance d : StudyReport.data(o)) {
             if (!d.note().isEmpty()) {
                 err.println("initlab: " + e.name() + ": data: " + d.describe());

@@ -143,4 +143,30 @@ class RunCommandTest {
         assertThat(Files.readString(out.resolve("metrics.csv"))).startsWith("# symmetry(steps=20)\nseed,init,step,loss\n");
         assertThat(new File(dir.toFile(), "run").list()).containsExactlyInAnyOrder("run.json", "metrics.csv", "report.html");
     }
+
+    @Test
+    void experimentsRunConcurrentlyWithTheResultsOfARunOneAfterAnother(@TempDir Path dir) throws Exception {
+        String[] specs = {"symmetry(steps=40)", "forward-histograms(samples=100)", "circles(steps=40)"};
+        Path one = dir.resolve("one");
+        Path two = dir.resolve("two");
+        MainTest.Run a = MainTest.run(concat(specs, "--threads", "1", "--out", one.toString()));
+        MainTest.Run b = MainTest.run(concat(specs, "--threads", "2", "--out", two.toString()));
+        assertThat(a.status()).as(a.err()).isZero();
+        assertThat(b.status()).as(b.err()).isZero();
+        assertThat(Files.readString(two.resolve("metrics.csv"))).isEqualTo(Files.readString(one.resolve("metrics.csv")));
+        // the same verdicts and figures, printed in the same order
+        assertThat(verdicts(b.out())).isEqualTo(verdicts(a.out())).hasSizeGreaterThan(3);
+    }
+
+    private static List<String> verdicts(String out) {
+        return out.lines().filter(l -> l.startsWith("verdict:") || l.startsWith("  ") || l.startsWith("== ")).toList();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length + 1);
+        all[0] = "run";
+        System.arraycopy(a, 0, all, 1, a.length);
+        System.arraycopy(b, 0, all, 1 + a.length, b.length);
+        return all;
+    }
 }

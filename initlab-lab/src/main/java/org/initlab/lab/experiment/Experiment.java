@@ -20,7 +20,7 @@ import org.initlab.lab.judge.Verdict;
  * @param <R> the result of one measurement
  */
 public sealed interface Experiment<R extends Experiment.Result> permits ForwardHistograms, Symmetry, CirclesInit,
-        GlorotTanh, AdvisorExperiment, Mitigations, OrthogonalInit, Remedies {
+        GlorotTanh, AdvisorExperiment, Mitigations, PretrainedBody, LsuvExperiment, OrthogonalInit, Remedies {
     /** A measurement's typed result. */
     interface Result {
         /** The seed the result was measured with. */

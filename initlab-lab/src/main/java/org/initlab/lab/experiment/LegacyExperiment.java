@@ -12,8 +12,7 @@ import org.initlab.lab.report.HtmlReport;
  * {@link Outcome} whose claim is judged from the measured numbers with criteria the experiment
  * states.
  */
-public sealed interface LegacyExperiment permits DeepRelu, LsuvExperiment, RnnOrthogonal, CnnInit, PretrainedBody,
-        AcrossSeeds {
+public sealed interface LegacyExperiment permits DeepRelu, RnnOrthogonal, CnnInit, AcrossSeeds {
     /** The experiment's command-line name. */
     String name();
 
@@ -49,21 +48,16 @@ public sealed interface LegacyExperiment permits DeepRelu, LsuvExperiment, RnnOr
      * The built-in experiment {@code name} ({@code _} may stand for {@code -}) at its default size,
      * or with {@code samples} inputs (forward-histograms) / {@code steps} training steps (symmetry, circles; epochs for deep-relu, whose training examples are {@code samples})
      * when those are positive. For cnn, {@code samples} are training images (default
-     * {@value CnnInit#DEFAULT_TRAIN}) and {@code steps} epochs (default {@value CnnInit#DEFAULT_EPOCHS}); for
-     * pretrained, {@code samples} are fine-tuning examples (default {@value PretrainedBody#DEFAULT_BUDGET}) and
-     * {@code steps} fine-tuning epochs (default {@value PretrainedBody#DEFAULT_EPOCHS}).
+     * {@value CnnInit#DEFAULT_TRAIN}) and {@code steps} epochs (default {@value CnnInit#DEFAULT_EPOCHS}).
      */
     static LegacyExperiment named(String name, long seed, int samples, int steps) {
         String n = name.toLowerCase(Locale.ROOT).replace('_', '-');
         return switch (n) {
             case "deep-relu" -> new DeepRelu(samples > 0 ? samples : 10_000, steps > 0 ? steps : 3, seed);
-            case "lsuv" -> new LsuvExperiment(steps > 0 ? steps : 10, seed);
             case "rnn-orthogonal" -> new RnnOrthogonal(samples > 0 ? samples : RnnOrthogonal.DEFAULT_LENGTH,
                     steps > 0 ? steps : RnnOrthogonal.DEFAULT_EPOCHS, seed);
             case "cnn" -> new CnnInit(samples > 0 ? samples : CnnInit.DEFAULT_TRAIN,
                     steps > 0 ? steps : CnnInit.DEFAULT_EPOCHS, seed);
-            case "pretrained" -> new PretrainedBody(PretrainedBody.DEFAULT_PRETRAIN,
-                    samples > 0 ? samples : PretrainedBody.DEFAULT_BUDGET, steps > 0 ? steps : PretrainedBody.DEFAULT_EPOCHS, seed);
             default -> throw Names.unknown("experiment", name, NAMES);
         };
     }

@@ -106,6 +106,7 @@ public final class HtmlReport {
                         + " img-src data:\">")
                 .append("<title>").append(Svg.escape(title)).append("</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:1em;color:#222}")
+                .append("p,h1,h2,footer{overflow-wrap:anywhere}.index td:nth-child(2){min-width:16em}")
                 .append("h1{font-size:1.6em}h2{font-size:1.3em;border-bottom:1px solid #ccc;padding-bottom:.2em}")
                 .append("table{border-collapse:collapse;margin:.5em 0;font-size:.9em;display:block;overflow-x:auto}")
                 .append("td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}")

@@ -1,68 +1,96 @@
 package org.initlab.lab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import org.initlab.lab.judge.Finding;
 import org.junit.jupiter.api.Test;
 
 class PretrainedBodyTest {
     private static final Path FASHION = Path.of("../../shared/data/fashion-mnist");
 
+    /** A size's run over two epochs, ending at the given accuracies. */
+    private static PretrainedBody.SizeRun size(int n, double scratch, double tuned) {
+        return new PretrainedBody.SizeRun(n, new double[] {0.2, scratch - 0.2, scratch}, new double[] {0.2, tuned - 0.1, tuned},
+                new double[] {1.6, 1.0, 0.6}, new double[] {1.6, 0.8, 0.5});
+    }
+
+    /** A result whose gains (fine-tuned minus scratch) at the four sizes are {@code gains}. */
+    private static PretrainedBody.Result result(long seed, double... gains) {
+        List<PretrainedBody.SizeRun> sizes = new ArrayList<>();
+        for (int i = 0; i < PretrainedBody.SIZES.length; i++) {
+            double scratch = 0.7 + 0.05 * i;
+            sizes.add(size(PretrainedBody.SIZES[i], scratch, scratch + gains[i]));
+        }
+        return new PretrainedBody.Result(seed, 4000, 0.88, 1000, sizes, null);
+    }
+
+    @Test
+    void theJudgeWantsAGainAtTheSmallSizesOnly() {
+        PretrainedBody e = new PretrainedBody();
+        assertThat(e.judge(List.of(result(0, 0.08, 0.05, 0, -0.01), result(1, 0.10, 0.06, 0, 0),
+                result(2, 0.09, 0.04, 0.01, 0))).finding()).as("large sizes are not judged").isEqualTo(Finding.SUPPORTED);
+        assertThat(e.judge(List.of(result(0, 0.0, -0.01, 0, 0), result(1, -0.02, -0.01, 0, 0),
+                result(2, 0.01, 0.0, 0, 0))).finding()).isEqualTo(Finding.NOT_SUPPORTED);
+        // a gain at 50 examples but none at 100: not supported
+        assertThat(e.judge(List.of(result(0, 0.08, -0.03, 0, 0))).finding()).isEqualTo(Finding.NOT_SUPPORTED);
+    }
+
+    @Test
+    void gainsThatStraddleTheBarAcrossSeedsAreInconclusive() {
+        PretrainedBody e = new PretrainedBody();
+        assertThat(e.judge(List.of(result(0, 0.10, 0.08, 0, 0), result(1, -0.03, -0.02, 0, 0),
+                result(2, 0.05, 0.06, 0, 0))).finding()).isEqualTo(Finding.INCONCLUSIVE);
+    }
+
+    @Test
+    void renderingHasOneRowPerSizeAndEverySeedInTheCsv() {
+        PretrainedBody e = new PretrainedBody(PretrainedBody.NEW_CLASSES, 8000, 2, 0.01);
+        List<PretrainedBody.Result> rs = List.of(result(7, 0.08, 0.05, 0, -0.05), result(8, 0.09, 0.06, 0.01, -0.06),
+                result(9, 0.085, 0.055, 0.005, -0.055));
+        Rendering r = e.render(rs, e.judge(rs));
+        assertThat(r.tables()).hasSize(1);
+        assertThat(r.tables().get(0).rows()).extracting(row -> row.get(0)).containsExactly("50", "100", "250", "1000");
+        assertThat(r.tables().get(0).rows().get(3).get(5)).contains("reported");
+        assertThat(r.charts()).hasSize(2);
+        assertThat(r.metricsCsv()).startsWith("seed,size,run,epoch,test_accuracy,test_loss\n").contains("\n7,50,scratch,0,")
+                .contains("\n8,1000,fine-tuned,2,");
+        // 3 seeds × 4 sizes × 2 runs × 3 epochs (0, 1, 2)
+        assertThat(r.metricsCsv().lines().count()).isEqualTo(1 + 3 * 4 * 2 * 3);
+        assertThat(r.conclusion()).contains("with [50, 100] examples").contains("worse than scratch").contains("[1000]");
+    }
+
+    @Test
+    void aBudgetIsReadOffTheTrajectory() {
+        PretrainedBody.Result r = new PretrainedBody().atBudget(result(0, 0.1, 0.1, 0.1, 0.1), 1);
+        assertThat(r.sizes().get(0).scratch()).isCloseTo(0.5, within(1e-12));
+        assertThat(r.sizes().get(0).gain()).isCloseTo(0.2, within(1e-12));
+    }
+
+    @Test
+    void anUnknownTaskIsRefusedWithTheValidOnes() {
+        assertThatThrownBy(() -> Experiments.parse("pretrained(task=other)")).hasMessageContaining("new-classes")
+                .hasMessageContaining("all-classes").hasMessageContaining("'other'");
+    }
+
     /**
-     * The claim itself needs Fashion-MNIST, whose halves are related images; it is skipped without the
-     * files rather than run on the stand-in, whose halves share only the input's distribution, so a
-     * pass there would not mean the same. Reduced size: 4000 images (about 2000 of classes 0-4
-     * pretrain), 200 fine-tuning examples, 6 epochs.
+     * Reduced run on Fashion-MNIST (skipped without the files): 2,000 pretraining images of all 10 classes and 3
+     * fine-tuning epochs; the body pretrained on the same classes gives a clear gain at 50 and 100 examples.
      */
     @Test
-    void onFashionMnistTheRescaledPretrainedBodyLearnsFasterThanScratch() {
+    void aReducedRunOnTheSameClassesSupportsTheClaim() {
         assumeTrue(Files.isRegularFile(FASHION.resolve("train-images-idx3-ubyte.gz")), "no Fashion-MNIST at " + FASHION);
-        LegacyExperiment.Outcome o = new PretrainedBody(4000, 200, 6, 0).run(done -> { });
-        assertThat(o.section().setup()).contains(" on fashion-mnist: ");
-        assertThat(o.supported()).as(o.conclusion()).isTrue();
-        Map<String, Double> m = metrics(o);
-        assertThat(m.get("pretrained + Glorot head/feature_rms_step_0")).as("pretraining grows the features")
-                .isGreaterThan(m.get("scratch (He)/feature_rms_step_0"));
-    }
-
-    /**
-     * What holds on any data, so it runs on the stand-in with or without the files: the rescaled body's
-     * features have the fresh body's RMS and its logits are scaled by the same factor, the zero head
-     * starts at loss ln 5, and the metrics have one row per run, quantity and epoch.
-     */
-    @Test
-    void rescalingMatchesTheFreshFeaturesAndTheZeroHeadStartsAtLn5() {
-        String data = PretrainedBody.FALLBACK.replace(")", ",n=600,test=200)");
-        LegacyExperiment.Outcome o = new PretrainedBody(600, 50, 1, 0, data).run(done -> { });
-        assertThat(o.rows()).extracting(r -> r.get(0)).containsExactly("scratch (He)", "pretrained + Glorot head",
-                "pretrained + zero head", "pretrained rescaled + Glorot head");
-        Map<String, Double> m = metrics(o);
-        double fresh = m.get("scratch (He)/feature_rms_step_0");
-        assertThat(m.get("pretrained rescaled + Glorot head/feature_rms_step_0")).isCloseTo(fresh, within(1e-4 * fresh));
-        assertThat(m.get("pretrained + zero head/test_loss/0")).isCloseTo(Math.log(5), within(1e-6));
-        assertThat(m.get("pretrained + zero head/logit_std_step_0")).isZero();
-        // the head's bias is 0, so scaling the features by c = fresh / pretrained RMS scales the logits by c
-        double c = fresh / m.get("pretrained + Glorot head/feature_rms_step_0");
-        double logits = m.get("pretrained + Glorot head/logit_std_step_0");
-        assertThat(m.get("pretrained rescaled + Glorot head/logit_std_step_0")).isCloseTo(c * logits, within(1e-4 * logits));
-        // 2 pretraining rows per epoch; per run 4 rows at step 0 and 3 per fine-tuning epoch
-        assertThat(o.metricsCsv().lines().count()).isEqualTo(1 + 2 * PretrainedBody.PRETRAIN_EPOCHS + 4 * (4 + 3));
-        assertThat(o.section().charts()).hasSize(3);
-    }
-
-    /** The metrics by "run/quantity" for step-0 rows and "run/quantity/epoch" for the others. */
-    private static Map<String, Double> metrics(LegacyExperiment.Outcome o) {
-        Map<String, Double> m = new HashMap<>();
-        o.metricsCsv().lines().skip(1).forEach(line -> {
-            String[] f = line.split(",");
-            String key = f[1].endsWith("_step_0") ? f[0] + "/" + f[1] : f[0] + "/" + f[1] + "/" + f[2];
-            m.put(key, Double.parseDouble(f[3]));
-        });
-        return m;
+        PretrainedBody e = new PretrainedBody(PretrainedBody.ALL_CLASSES, 2000, 3, 0.01);
+        PretrainedBody.Result r = e.measure(0, done -> { });
+        assertThat(e.judge(List.of(r)).finding()).as(r.sizes().toString()).isEqualTo(Finding.SUPPORTED);
+        assertThat(r.data()).hasSize(1);
+        assertThat(r.data().get(0).used()).startsWith("fashion-mnist");
+        assertThat(r.sizes()).extracting(PretrainedBody.SizeRun::size).containsExactly(50, 100, 250, 1000);
     }
 }
