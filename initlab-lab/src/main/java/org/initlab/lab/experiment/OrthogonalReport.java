@@ -55,6 +55,14 @@ final class OrthogonalReport {
                 charts, csv(seeds), conclusion(e, seeds, verdict));
     }
 
+    /** Whether the mean absolute effect shrank or grew from {@code early} to {@code last}. */
+    private static String trend(List<OrthogonalInit.Result> early, List<OrthogonalInit.Result> last,
+            ToDoubleFunction<OrthogonalInit.Result> effect) {
+        double a = Math.abs(Cells.across(early, effect).mean());
+        double b = Math.abs(Cells.across(last, effect).mean());
+        return b < a ? "shrank (a difference in early speed more than in the end)" : "grew or held";
+    }
+
     private static String timingChart(List<OrthogonalInit.Result> seeds) {
         OrthogonalInit.Timing t = seeds.get(0).timing();
         double[] x = new double[t.sides().length];
@@ -153,6 +161,13 @@ final class OrthogonalReport {
                 .append(Cells.of(seeds, OrthogonalInit.Result::mlpEffect)).append(". The MLP's effect minus the CNN's, ")
                 .append(Cells.of(seeds, r -> r.mlpEffect() - r.cnnEffect())).append(", makes \"less advantage for CNNs\" ")
                 .append(verdict.checks().get(2).finding().label()).append(".");
+        if (e.epochs() > 1) {
+            List<OrthogonalInit.Result> early = seeds.stream().map(r -> e.atBudget(r, 1)).toList();
+            s.append(" After the first epoch the effects were ").append(Cells.of(early, OrthogonalInit.Result::cnnEffect))
+                    .append(" (CNN) and ").append(Cells.of(early, OrthogonalInit.Result::mlpEffect)).append(" (MLP): with"
+                            + " training the CNN's effect ").append(trend(early, seeds, OrthogonalInit.Result::cnnEffect))
+                    .append(" and the MLP's ").append(trend(early, seeds, OrthogonalInit.Result::mlpEffect)).append(".");
+        }
         long diverged = seeds.stream().flatMap(r -> r.runs().stream()).filter(Mitigations.Run::diverged).count();
         if (diverged > 0) {
             s.append(" ").append(diverged).append(" run(s) diverged; they are scored as chance (0.1) in the effects.");
