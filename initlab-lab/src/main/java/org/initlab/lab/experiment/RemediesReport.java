@@ -37,13 +37,27 @@ final class RemediesReport {
             remedies.add(List.of(name, interval(mine.get(0)), interval(mine.get(1)),
                     Finding.all(mine.stream().map(Check::finding).toList()).label()));
         }
+        List<List<String>> stacks = new ArrayList<>();
+        for (boolean recipe : new boolean[] {false, true}) {
+            java.util.function.Function<Remedies.Result, Mitigations.Run> f = recipe ? Remedies.Result::recipeStack
+                    : Remedies.Result::plainStack;
+            List<Remedies.Result> finished = seeds.stream().filter(r -> !f.apply(r).diverged()).toList();
+            long diverged = seeds.size() - finished.size();
+            stacks.add(List.of(f.apply(first).label(),
+                    finished.isEmpty() ? "-" : Cells.of(finished, r -> f.apply(r).finalTrainLoss()),
+                    finished.isEmpty() ? "-" : Cells.of(finished, r -> f.apply(r).loss()),
+                    diverged == 0 ? "no" : diverged + " of " + seeds.size()));
+        }
         return new Rendering(List.of(
                 new HtmlReport.Table("Each remedy against the exploding net without it", List.of("remedy",
                         "test accuracy (bar " + Remedies.RESCUED_ACCURACY + ")", "gain over no remedy (bar " + Remedies.MARGIN
                         + ")", "rescued"), remedies),
                 new HtmlReport.Table("After " + e.epochs() + " epoch(s) (mean ± sd over the seeds that did not diverge)",
-                        List.of("run", "final train loss", "test loss", "test accuracy", "diverged"), rows)),
-                List.of(lossChart(first), accuracyChart(seeds)), csv(seeds), conclusion(e, seeds, verdict));
+                        List.of("run", "final train loss", "test loss", "test accuracy", "diverged"), rows),
+                new HtmlReport.Table("Attention stacks on " + TransformerRecipe.DATA + " after " + e.epochs() + " epoch(s)"
+                        + " (mean ± sd over the seeds that did not diverge)", List.of("stack", "final train MSE", "test MSE",
+                        "diverged"), stacks)),
+                List.of(lossChart(first), accuracyChart(seeds), stackChart(first)), csv(seeds), conclusion(e, seeds, verdict));
     }
 
     /** The check's mean and 95% interval with its finding, e.g. {@code 0.82 [0.78, 0.86]: not supported}. */
@@ -73,6 +87,19 @@ final class RemediesReport {
                 + " first epoch has no points)", "epoch", "loss (log scale)", series, true);
     }
 
+    private static String stackChart(Remedies.Result first) {
+        List<Svg.Series> series = new ArrayList<>();
+        for (Mitigations.Run r : List.of(first.plainStack(), first.recipeStack())) {
+            double[] x = new double[r.testLoss().length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i + 1;
+            }
+            series.add(new Svg.Series(r.label(), x, r.testLoss()));
+        }
+        return Svg.lineChart("attention stacks on the adding problem: test MSE per epoch (seed " + first.seed() + ")",
+                "epoch", "test MSE (log scale)", series, true);
+    }
+
     private static String accuracyChart(List<Remedies.Result> seeds) {
         List<String> labels = List.of("none", "L2", "RMSProp", "Adam", "warm-up", "LayerNorm");
         int n = labels.size();
@@ -95,13 +122,18 @@ final class RemediesReport {
     private static String csv(List<Remedies.Result> seeds) {
         StringBuilder csv = new StringBuilder("seed,run,metric,epoch,value\n");
         for (Remedies.Result r : seeds) {
-            for (Mitigations.Run run : r.runs()) {
+            List<Mitigations.Run> all = new ArrayList<>(r.runs());
+            all.add(r.plainStack());
+            all.add(r.recipeStack());
+            for (Mitigations.Run run : all) {
                 String prefix = r.seed() + "," + run.label().replace(",", ";") + ",";
                 for (int k = 0; k < run.trainLoss().length; k++) {
                     csv.append(prefix).append("train_loss,").append(k + 1).append(',').append(run.trainLoss()[k]).append('\n')
-                            .append(prefix).append("test_loss,").append(k + 1).append(',').append(run.testLoss()[k]).append('\n')
-                            .append(prefix).append("test_accuracy,").append(k + 1).append(',').append(run.testAccuracy()[k])
-                            .append('\n');
+                            .append(prefix).append("test_loss,").append(k + 1).append(',').append(run.testLoss()[k]).append('\n');
+                    if (!Double.isNaN(run.testAccuracy()[k])) {
+                        csv.append(prefix).append("test_accuracy,").append(k + 1).append(',').append(run.testAccuracy()[k])
+                                .append('\n');
+                    }
                 }
                 csv.append(prefix).append("diverged_step,0,").append(run.divergedStep()).append('\n');
             }
@@ -136,6 +168,13 @@ final class RemediesReport {
                     .append(" per step, while the exploding net's first gradient steps are already huge.");
         }
         s.append(" Accuracies of diverged runs are counted as chance (").append(Mitigations.CHANCE).append(").");
+        Finding t = Finding.all(mine(verdict, Remedies.TRANSFORMER).stream().map(Check::finding).toList());
+        s.append(" Attention stacks of ").append(e.blocks()).append(" blocks on the adding problem: the plain stack ")
+                .append(seeds.stream().anyMatch(r -> r.plainStack().diverged()) ? "diverged on some seeds and reached"
+                        : "did not diverge and reached").append(" test MSE ").append(Cells.of(seeds, Remedies.Result::plainStackScore))
+                .append(", the Transformer recipe ").append(Cells.of(seeds, r -> r.recipeStack().loss()))
+                .append(" (guessing: 0.167), log10 of the ratio ").append(Cells.of(seeds, Remedies.Result::recipeGain))
+                .append(": the recipe's criteria are ").append(t.label()).append(".");
         return s.toString();
     }
 }
