@@ -164,8 +164,8 @@ final class RemediesReport {
         if (same > 0) {
             s.append(" With weight decay the run ended as the unremedied one on ").append(same).append(" of ")
                     .append(seeds.size()).append(" seeds (diverged at the same step, or within 0.01 of its accuracy): decay"
-                            + " shrinks the weights by a factor 1 − lr·λ = ").append(Cells.number(1 - e.lr() * e.weightDecay()))
-                    .append(" per step, while the exploding net's first gradient steps are already huge.");
+                            + " takes lr·λ = ").append(Cells.number(e.lr() * e.weightDecay())).append(" of each weight per"
+                            + " step, while the exploding net's first gradient steps are already huge.");
         }
         s.append(" Accuracies of diverged runs are counted as chance (").append(Mitigations.CHANCE).append(").");
         Finding t = Finding.all(mine(verdict, Remedies.TRANSFORMER).stream().map(Check::finding).toList());
