@@ -164,9 +164,11 @@ final class OrthogonalReport {
         if (e.epochs() > 1) {
             List<OrthogonalInit.Result> early = seeds.stream().map(r -> e.atBudget(r, 1)).toList();
             s.append(" After the first epoch the effects were ").append(Cells.of(early, OrthogonalInit.Result::cnnEffect))
-                    .append(" (CNN) and ").append(Cells.of(early, OrthogonalInit.Result::mlpEffect)).append(" (MLP): with"
-                            + " training the CNN's effect ").append(trend(early, seeds, OrthogonalInit.Result::cnnEffect))
-                    .append(" and the MLP's ").append(trend(early, seeds, OrthogonalInit.Result::mlpEffect)).append(".");
+                    .append(" (CNN) and ").append(Cells.of(early, OrthogonalInit.Result::mlpEffect)).append(" (MLP)");
+            String cnn = trend(early, seeds, OrthogonalInit.Result::cnnEffect);
+            String mlp = trend(early, seeds, OrthogonalInit.Result::mlpEffect);
+            s.append(cnn.equals(mlp) ? ": with training both effects " + cnn + "."
+                    : ": with training the CNN's effect " + cnn + " and the MLP's " + mlp + ".");
         }
         long diverged = seeds.stream().flatMap(r -> r.runs().stream()).filter(Mitigations.Run::diverged).count();
         if (diverged > 0) {
