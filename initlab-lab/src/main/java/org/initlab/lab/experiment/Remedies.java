@@ -45,14 +45,15 @@ import org.initlab.nn.Dataset;
  * which would make every SGD remedy's effect vanish.
  *
  * @param epochs training epochs of each run
- * @param train training examples used, at most
+ * @param train training examples used, at most, of each data set (digits has 1438, the adding set 1000)
  * @param lr learning rate of the SGD runs (the peak rate of the warm-up run)
  * @param weightDecay L2 coefficient of the weight-decay run
  * @param warmUp warm-up epochs of the warm-up run (and of the Transformer recipe)
  * @param blocks attention blocks of the Transformer part
  */
 public record Remedies(@Param(value = "training epochs of each run", min = 1, max = 1000) int epochs,
-        @Param(value = "training examples used, at most (digits has 1438)", min = 100, max = 1_000_000) int train,
+        @Param(value = "training examples used, at most, of each set (digits has 1438, the adding set 1000)", min = 100,
+                max = 1_000_000) int train,
         @Param(value = "learning rate of the SGD runs (peak rate of the warm-up run)", min = 1e-5, max = 10) double lr,
         @Param(value = "L2 coefficient (weight decay) of the weight-decay run", min = 0, max = 1) double weightDecay,
         @Param(value = "warm-up epochs of the warm-up run and the Transformer recipe", min = 1, max = 100) int warmUp,
@@ -156,7 +157,7 @@ public record Remedies(@Param(value = "training epochs of each run", min = 1, ma
 
     @Override
     public String setup() {
-        return DATA + " (at most " + train + " training examples), mlp(64,[64,64,64],10,act=relu) with every weight "
+        return DATA + " (at most " + train + " training examples, as for the adding set), mlp(64,[64,64,64],10,act=relu) with every weight "
                 + RemediesTraining.EXPLODING + " (the exploding network), biases zero, batch " + MitigationsTraining.BATCH
                 + ", " + epochs + " epoch(s). Without remedy: sgd(lr=" + lr + "). L2: the same with weight_decay="
                 + weightDecay + ". " + RMSPROP + " and " + ADAM + ". Warm-up: the SGD rate rising linearly over " + warmUp
@@ -204,7 +205,7 @@ public record Remedies(@Param(value = "training epochs of each run", min = 1, ma
             runs.add(RemediesTraining.train(v, trainSet, test, epochs, seed));
             progress.accept(runs.size());
         }
-        Datasets.Traced sequences = Datasets.loadTraced(TransformerRecipe.DATA, seed, Integer.MAX_VALUE,
+        Datasets.Traced sequences = Datasets.loadTraced(TransformerRecipe.DATA, seed, train,
                 DataFolder.standard(null));
         for (boolean recipe : new boolean[] {false, true}) {
             runs.add(TransformerRecipe.train(recipe, blocks, sequences.split().train(), sequences.split().test(), epochs,
