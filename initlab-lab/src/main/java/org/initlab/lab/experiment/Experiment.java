@@ -20,8 +20,8 @@ import org.initlab.lab.judge.Verdict;
  * @param <R> the result of one measurement
  */
 public sealed interface Experiment<R extends Experiment.Result> permits ForwardHistograms, Symmetry, CirclesInit,
-        DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment, RnnOrthogonal, Mitigations, CnnInit, PretrainedBody,
-        WrongFormulas, ActivationGains, ResidualSensitivity, DeadRelu, Gan, Metrics {
+        DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment, RnnOrthogonal, Mitigations, Remedies, CnnInit,
+        OrthogonalInit, PretrainedBody, WrongFormulas, ActivationGains, ResidualSensitivity, DeadRelu, Gan, Metrics {
     /** A measurement's typed result. */
     interface Result {
         /** The seed the result was measured with. */
