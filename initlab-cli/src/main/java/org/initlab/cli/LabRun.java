@@ -45,12 +45,12 @@ final class LabRun {
      */
     static List<Map<String, Object>> run(ExperimentSpec spec, Path dir, PrintWriter out, PrintWriter err, boolean tables,
             int threads) throws IOException {
-        return run(spec, dir, out, err, tables, threads, Map.of());
+        return run(spec, dir, out, err, tables, threads, Map.of(), List.of());
     }
 
-    /** As above, with {@code extra} members for {@code run.json}. */
+    /** As above, with {@code extra} members for {@code run.json} and {@code notices} at the top of the report. */
     static List<Map<String, Object>> run(ExperimentSpec spec, Path dir, PrintWriter out, PrintWriter err, boolean tables,
-            int threads, Map<String, Object> extra) throws IOException {
+            int threads, Map<String, Object> extra, List<String> notices) throws IOException {
         RunDirectory.checkTarget(dir);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("experiments_run", new ArrayList<String>());
@@ -62,6 +62,7 @@ final class LabRun {
         HtmlReport report = new HtmlReport("InitLab: " + String.join(", ", spec.experiments()), "initlab "
                 + RunDirectory.version() + ", first seed " + spec.seed() + ", " + RunDirectory.RNG + "; Java "
                 + provenance.get("java_version") + ", BLAS " + provenance.get("blas"));
+        notices.forEach(report::notice);
         StringBuilder csv = new StringBuilder();
         Table summary = new Table("experiment", "verdict", "seeds", "seconds");
         List<String> entries = spec.experiments();
@@ -71,7 +72,7 @@ final class LabRun {
         int total = 0;
         for (String entry : entries) {
             Experiment<?> e = Experiments.parse(entry);
-            total += Study.work(e, spec.seedsFor(e).size(), spec.robustness());
+            total += Study.work(e, spec.seedsFor(e).size(), spec.studyRobustness());
         }
         Progress progress = new Progress(err, "lab");
         AtomicInteger done = new AtomicInteger();
@@ -85,14 +86,14 @@ final class LabRun {
         try {
             for (String entry : entries) {
                 Experiment<?> e = Experiments.parse(entry);
-                Callable<Study.Outcome<?>> task = () -> Study.run(e, spec.seedsFor(e), spec.robustness(), overlap ? 1 : threads,
+                Callable<Study.Outcome<?>> task = () -> Study.run(e, spec.seedsFor(e), spec.studyRobustness(), overlap ? 1 : threads,
                         counting(tick));
                 futures.add(overlap ? pool.submit(task) : null);
             }
             for (int i = 0; i < entries.size(); i++) {
                 Experiment<?> e = Experiments.parse(entries.get(i));
                 Study.Outcome<?> o = futures.get(i) != null ? await(futures.get(i))
-                        : Study.run(e, spec.seedsFor(e), spec.robustness(), threads, counting(tick));
+                        : Study.run(e, spec.seedsFor(e), spec.studyRobustness(), threads, counting(tick));
                 synchronized (progress) {
                     progress.finish(e.name() + ": " + o.main().verdict().finding().label() + " ("
                             + String.format(Locale.ROOT, "%.1f s", o.seconds()) + ")");

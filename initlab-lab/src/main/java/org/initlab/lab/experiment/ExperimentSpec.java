@@ -22,6 +22,7 @@ import org.initlab.io.YamlTree;
  * seed: 1            # first seed, default 0
  * seeds: 3           # seeds per experiment; default 0: each experiment's own default
  * robustness: true   # also half and double budgets and alternative settings; default true
+ * alternatives: true # with robustness, the alternative settings too; default true
  * experiments:
  *   - deep-relu(epochs=10)
  *   - {name: symmetry, steps: 300}
@@ -33,9 +34,10 @@ import org.initlab.io.YamlTree;
  * @param seed seed of the first (or only) run of each experiment
  * @param seeds seeds per experiment ({@code seed, seed + 1, ...}); 0 for each experiment's default
  * @param robustness whether training experiments also run at half and double budget and their alternative settings
+ * @param alternatives whether robustness includes the alternative settings (false: budgets only)
  * @param experiments the experiment specs, in report order
  */
-public record ExperimentSpec(long seed, int seeds, boolean robustness, List<String> experiments) {
+public record ExperimentSpec(long seed, int seeds, boolean robustness, boolean alternatives, List<String> experiments) {
     /** Largest spec file read (a spec is a few lines; a run.json a few hundred kilobytes). */
     public static final long MAX_BYTES = 4 << 20;
     /** Most seeds per experiment. */
@@ -53,6 +55,16 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, List<Stri
         for (String e : experiments) {
             Experiments.parse(e);
         }
+    }
+
+    /** A spec whose robustness, when on, includes the alternative settings. */
+    public ExperimentSpec(long seed, int seeds, boolean robustness, List<String> experiments) {
+        this(seed, seeds, robustness, true, experiments);
+    }
+
+    /** What beyond the default setting each study measures. */
+    public Study.Robustness studyRobustness() {
+        return !robustness ? Study.Robustness.NONE : alternatives ? Study.Robustness.ALL : Study.Robustness.BUDGETS;
     }
 
     /** The experiments to run, bound. */
@@ -76,6 +88,7 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, List<Stri
         m.put("seed", seed);
         m.put("seeds", seeds);
         m.put("robustness", robustness);
+        m.put("alternatives", alternatives);
         m.put("experiments", build().stream().map(Experiments::format).toList());
         return m;
     }
@@ -111,6 +124,7 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, List<Stri
         long seed = 0;
         long seeds = 0;
         boolean robustness = true;
+        boolean alternatives = true;
         JsonTree.Arr list = null;
         for (JsonTree.Member m : obj.members()) {
             switch (m.key()) {
@@ -122,6 +136,12 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, List<Stri
                     }
                     robustness = b.value();
                 }
+                case "alternatives" -> {
+                    if (!(m.value() instanceof JsonTree.Bool b)) {
+                        throw new FormatException(source, m.value().at(), "\"alternatives\" must be true or false");
+                    }
+                    alternatives = b.value();
+                }
                 case "experiments" -> {
                     if (!(m.value() instanceof JsonTree.Arr a)) {
                         throw new FormatException(source, m.value().at(), "\"experiments\" must be a list");
@@ -129,7 +149,7 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, List<Stri
                     list = a;
                 }
                 default -> throw new FormatException(source, m.at(), "unknown key '" + m.key()
-                        + "'; valid: seed, seeds, robustness, experiments");
+                        + "'; valid: seed, seeds, robustness, alternatives, experiments");
             }
         }
         if (list == null || list.items().isEmpty()) {
@@ -145,7 +165,7 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, List<Stri
             }
             entries.add(spec);
         }
-        return new ExperimentSpec(seed, (int) seeds, robustness, entries);
+        return new ExperimentSpec(seed, (int) seeds, robustness, alternatives, entries);
     }
 
     /** An entry as a spec string: a string as it is, an object as {@code name(key=value, ...)}. */

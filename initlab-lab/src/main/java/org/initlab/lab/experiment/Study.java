@@ -58,9 +58,35 @@ public final class Study {
         }
     }
 
+    /** How much beyond the default setting a study measures. */
+    public enum Robustness {
+        /** The default budget and setting only. */
+        NONE,
+        /** Also half and double the training budget. */
+        BUDGETS,
+        /** Also half and double the budget, and each alternative setting at the default budget. */
+        ALL;
+
+        /** {@link #ALL} or {@link #NONE}. */
+        public static Robustness of(boolean robustness) {
+            return robustness ? ALL : NONE;
+        }
+    }
+
     /** Units of progress {@link #run} reports for these arguments. */
     public static int work(Experiment<?> e, int seeds, boolean robustness) {
+        return work(e, seeds, Robustness.of(robustness));
+    }
+
+    /** Units of progress {@link #run} reports for these arguments. */
+    public static int work(Experiment<?> e, int seeds, Robustness robustness) {
         return plan(e, robustness).size() * seeds * e.work();
+    }
+
+    /** {@link #run(Experiment, List, Robustness, int, IntConsumer)} with {@link Robustness#ALL} or {@link Robustness#NONE}. */
+    public static <R extends Experiment.Result> Outcome<R> run(Experiment<R> e, List<Long> seeds, boolean robustness, int threads,
+            IntConsumer progress) {
+        return run(e, seeds, Robustness.of(robustness), threads, progress);
     }
 
     /**
@@ -69,8 +95,8 @@ public final class Study {
      *
      * @param progress called with the units done so far (from any thread, one call at a time)
      */
-    public static <R extends Experiment.Result> Outcome<R> run(Experiment<R> e, List<Long> seeds, boolean robustness, int threads,
-            IntConsumer progress) {
+    public static <R extends Experiment.Result> Outcome<R> run(Experiment<R> e, List<Long> seeds, Robustness robustness,
+            int threads, IntConsumer progress) {
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("a study needs at least one seed");
         }
@@ -107,10 +133,10 @@ public final class Study {
     private record Slice<R extends Experiment.Result>(String label, Experiment<R> experiment, int budget) {
     }
 
-    private static <R extends Experiment.Result> List<Run<R>> plan(Experiment<R> e, boolean robustness) {
+    private static <R extends Experiment.Result> List<Run<R>> plan(Experiment<R> e, Robustness robustness) {
         List<Run<R>> plan = new ArrayList<>();
         String key = e.budget();
-        if (!robustness || key == null) {
+        if (robustness == Robustness.NONE || key == null) {
             plan.add(new Run<>(e, List.of(new Slice<>("default", e, -1))));
         } else {
             int b = ((Number) Experiments.parameters(e).get(key)).intValue();
@@ -128,7 +154,7 @@ public final class Study {
                 plan.add(new Run<>(doubleE, List.of(new Slice<>(doubleLabel, doubleE, -1))));
             }
         }
-        if (robustness) {
+        if (robustness == Robustness.ALL) {
             for (String alt : e.alternatives()) {
                 Experiment<R> a = Experiments.with(e, alt);
                 plan.add(new Run<>(a, List.of(new Slice<>(alt, a, -1))));
