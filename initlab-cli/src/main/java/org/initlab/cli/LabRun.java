@@ -26,7 +26,7 @@ import org.initlab.lab.report.HtmlReport;
 
 /**
  * Runs experiments with one progress bar, prints each one's summary table, verdict and conclusion
- * in order, then one line per experiment (verdict, seconds), and writes one run directory with a
+ * in order, then the claims index (per experiment: verdict, the figure that decided it, seeds, seconds), and writes one run directory with a
  * report section per experiment; shared by {@code run} and {@code demo}. With several threads and
  * several experiments, the experiments run concurrently (each measured on one thread) and are
  * reported in their order; a single experiment spreads its seeds and settings over the threads.
@@ -64,7 +64,7 @@ final class LabRun {
                 + provenance.get("java_version") + ", BLAS " + provenance.get("blas"));
         notices.forEach(report::notice);
         StringBuilder csv = new StringBuilder();
-        Table summary = new Table("experiment", "verdict", "seeds", "seconds");
+        Table summary = new Table("experiment", "verdict", "the figure that decided it", "seeds", "seconds");
         List<String> entries = spec.experiments();
         // several experiments share the threads (each measured on one); a single one spreads its seeds over them
         boolean overlap = threads > 1 && entries.size() > 1;
@@ -116,6 +116,11 @@ final class LabRun {
         return results;
     }
 
+    /** {@code s} cut to {@code max} characters with an ellipsis. */
+    static String elide(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
     /** A progress callback that counts each unit a study reports once. */
     private static IntConsumer counting(IntConsumer tick) {
         return k -> tick.accept(1);
@@ -152,7 +157,8 @@ final class LabRun {
         report.add(StudyReport.section(o));
         csv.append("# ").append(Experiments.format(e)).append('\n').append(o.rendering().metricsCsv());
         summary.row(e.name(), o.main().verdict().finding().label() + (o.settingDependent() ? " (setting-dependent)" : ""),
-                Integer.toString(seeds.size()), String.format(Locale.ROOT, "%.1f", o.seconds()));
+                elide(o.main().verdict().deciding().get(0).line(), 72), Integer.toString(seeds.size()),
+                String.format(Locale.ROOT, "%.1f", o.seconds()));
         if (tables) {
             out.println("== " + Experiments.format(e));
             HtmlReport.Table first = o.rendering().tables().get(0);

@@ -12,6 +12,7 @@ import org.initlab.io.data.DataProvenance;
 import org.initlab.io.data.Datasets;
 import org.initlab.lab.judge.Criterion;
 import org.initlab.lab.judge.Verdict;
+import org.initlab.lab.report.DecisionBoundary;
 import org.initlab.lab.report.HtmlReport;
 import org.initlab.lab.report.Svg;
 import org.initlab.nn.InitPlan;
@@ -42,6 +43,10 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
     public static final Map<String, String> INITS = inits();
     /** Points recorded along each run. */
     static final int POINTS = 200;
+    /** Cells per side of the decision-boundary grid, and its range (the circles lie within radius 1.2). */
+    static final int GRID = 48;
+    static final double LOW = -1.5;
+    static final double HIGH = 1.5;
 
     /**
      * Zeros leave every hidden unit identical (and with ReLU and zero weights no gradient reaches
@@ -83,16 +88,23 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
      * @param loss training loss there
      * @param trainAccuracy training accuracy there
      * @param testAccuracy test accuracy there
+     * @param boundary the predicted probability of class 1 at the end, on a {@value #GRID}² grid over
+     *     [{@value #LOW}, {@value #HIGH}]² (the first row at the top); null when not recorded
      */
-    public record Run(String label, int[] at, double[] loss, double[] trainAccuracy, double[] testAccuracy) {
-        /** This run up to and including step {@code budget}. */
+    public record Run(String label, int[] at, double[] loss, double[] trainAccuracy, double[] testAccuracy, double[] boundary) {
+        /** A run without its decision boundary. */
+        public Run(String label, int[] at, double[] loss, double[] trainAccuracy, double[] testAccuracy) {
+            this(label, at, loss, trainAccuracy, testAccuracy, null);
+        }
+
+        /** This run up to and including step {@code budget} (the boundary is kept only when that is the run's end). */
         Run upTo(int budget) {
             int n = 0;
             while (n < at.length && at[n] <= budget) {
                 n++;
             }
             return new Run(label, Arrays.copyOf(at, n), Arrays.copyOf(loss, n), Arrays.copyOf(trainAccuracy, n),
-                    Arrays.copyOf(testAccuracy, n));
+                    Arrays.copyOf(testAccuracy, n), n == at.length ? boundary : null);
         }
 
         double last(double[] a) {
@@ -106,8 +118,16 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
      * @param seed seed of the data and the random inits
      * @param runs zeros, ×10 and He, in that order
      * @param dataUsed the data
+     * @param points the training points, {@code [x0, y0, x1, y1, ...]}, for the boundary chart (or null)
+     * @param labels their classes
      */
-    public record Result(long seed, List<Run> runs, DataProvenance dataUsed) implements Experiment.Result {
+    public record Result(long seed, List<Run> runs, DataProvenance dataUsed, float[] points, int[] labels)
+            implements Experiment.Result {
+        /** A result without the training points (no decision-boundary chart). */
+        public Result(long seed, List<Run> runs, DataProvenance dataUsed) {
+            this(seed, runs, dataUsed, null, null);
+        }
+
         @Override
         public List<DataProvenance> data() {
             return dataUsed == null ? List.of() : List.of(dataUsed);
@@ -161,7 +181,8 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
 
     @Override
     public Result atBudget(Result r, int budget) {
-        return new Result(r.seed(), r.runs().stream().map(run -> run.upTo(budget)).toList(), r.dataUsed());
+        return new Result(r.seed(), r.runs().stream().map(run -> run.upTo(budget)).toList(), r.dataUsed(), r.points(),
+                r.labels());
     }
 
     @Override
@@ -198,10 +219,28 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
                     cols[c][i] = rows.get(i)[c + 1];
                 }
             }
-            runs.add(new Run(init.getKey(), at, cols[0], cols[1], cols[2]));
+            runs.add(new Run(init.getKey(), at, cols[0], cols[1], cols[2], boundary(net)));
             progress.accept(runs.size());
         }
-        return new Result(seed, runs, data.provenance());
+        return new Result(seed, runs, data.provenance(), data.split().train().features().data().clone(),
+                data.split().train().labels());
+    }
+
+    /** The net's probability of class 1 (the sigmoid of its logit) on the boundary grid. */
+    static double[] boundary(Sequential net) {
+        float[] xy = new float[2 * GRID * GRID];
+        for (int r = 0; r < GRID; r++) {
+            for (int c = 0; c < GRID; c++) {
+                xy[2 * (r * GRID + c)] = (float) (LOW + (c + 0.5) * (HIGH - LOW) / GRID);
+                xy[2 * (r * GRID + c) + 1] = (float) (HIGH - (r + 0.5) * (HIGH - LOW) / GRID);
+            }
+        }
+        float[] z = net.forward(new org.initlab.nn.Tensor(xy, GRID * GRID, 2), false).data();
+        double[] p = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            p[i] = 1 / (1 + Math.exp(-z[i]));
+        }
+        return p;
     }
 
     @Override
@@ -255,10 +294,17 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
                 .trainAccuracy())) + " training accuracy; N(0,1)x10 started at loss " + Cells.of(seeds, r -> r.large().loss()[0])
                 + " and reached " + Cells.of(seeds, r -> r.large().last(r.large().testAccuracy())) + " test accuracy; He reached "
                 + Cells.of(seeds, r -> r.he().last(r.he().testAccuracy())) + " (the exercise: 0.50, 0.86 and 0.96).";
+        List<String> charts = new ArrayList<>();
+        charts.add(Svg.lineChart("training loss (seed " + first.seed() + ")", "step", "binary cross-entropy (log scale)", loss,
+                true));
+        charts.add(Svg.lineChart("test accuracy (seed " + first.seed() + ")", "step", "accuracy", acc, false));
+        if (first.points() != null) {
+            charts.add(DecisionBoundary.of("decision boundaries after " + budget + " steps (seed "
+                    + first.seed() + ")", first.runs().stream().map(Run::label).toList(),
+                    first.runs().stream().map(Run::boundary).toList(), GRID, LOW, HIGH, first.points(), first.labels()));
+        }
         return new Rendering(List.of(new HtmlReport.Table("Per init (mean ± sd over seeds)", List.of("init", "loss at step 0",
                 "final loss", "train accuracy", "test accuracy"), rows)),
-                List.of(Svg.lineChart("training loss (seed " + first.seed() + ")", "step", "binary cross-entropy (log scale)",
-                        loss, true), Svg.lineChart("test accuracy (seed " + first.seed() + ")", "step", "accuracy", acc, false)),
-                csv.toString(), conclusion);
+                charts, csv.toString(), conclusion);
     }
 }

@@ -58,16 +58,17 @@ final class CnnInitRendering {
         List<Svg.Series> loss = new ArrayList<>();
         List<Svg.Series> accuracy = new ArrayList<>();
         for (int k = 0; k < first.runs().size(); k++) {
-            CnnInit.Run r = first.runs().get(k);
+            int i = k;
             String label = CnnInit.LABELS.get(k);
-            rms.add(new Svg.Series(label, count(r.layerRms().length), r.layerRms()));
-            loss.add(new Svg.Series(label, count(r.trainLoss().length), r.trainLoss()));
-            accuracy.add(new Svg.Series(label, count(r.testAccuracy().length), r.testAccuracy()));
+            // every init on one shared axis per chart: the mean over seeds with the seeds' range as a band
+            rms.add(Bands.of(label, seeds, r -> r.runs().get(i).layerRms()));
+            loss.add(Bands.of(label, seeds, r -> r.runs().get(i).trainLoss()));
+            accuracy.add(Bands.of(label, seeds, r -> r.runs().get(i).testAccuracy()));
         }
-        return List.of(Svg.lineChart("output RMS per layer at initialization, first draw of seed " + first.seed() + " ("
-                        + LAYERS + ")", "layer", "RMS (log scale)", rms, true),
-                Svg.lineChart("training loss per epoch (seed " + first.seed() + ")", "epoch", "cross-entropy", loss, false),
-                Svg.lineChart("test accuracy per epoch (seed " + first.seed() + ")", "epoch", "accuracy", accuracy, false));
+        return List.of(Svg.lineChart("output RMS per layer at initialization, first draw of each seed (" + LAYERS + ")",
+                        "layer", "RMS (log scale)", rms, true),
+                Svg.lineChart("training loss per epoch", "epoch", "cross-entropy", loss, false),
+                Svg.lineChart("test accuracy per epoch", "epoch", "accuracy", accuracy, false));
     }
 
     private static String conclusion(CnnInit e, List<CnnInit.Result> seeds, Verdict verdict) {
@@ -115,14 +116,6 @@ final class CnnInitRendering {
             }
         }
         return csv.toString();
-    }
-
-    private static double[] count(int n) {
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = i + 1;
-        }
-        return x;
     }
 
     private static double last(double[] a) {

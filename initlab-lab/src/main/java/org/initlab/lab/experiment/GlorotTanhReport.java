@@ -14,7 +14,6 @@ final class GlorotTanhReport {
     }
 
     static Rendering render(GlorotTanh g, List<GlorotTanh.Result> seeds, Verdict verdict) {
-        GlorotTanh.Result first = seeds.get(0);
         List<List<String>> rows = new ArrayList<>();
         for (boolean standard : new boolean[] {true, false}) {
             Function<GlorotTanh.Result, GlorotTanh.Run> f = standard ? GlorotTanh.Result::standard
@@ -25,20 +24,18 @@ final class GlorotTanhReport {
                     Cells.of(seeds, r -> f.apply(r).trainedStd()[3] / f.apply(r).trainedStd()[0]),
                     Cells.of(seeds, r -> f.apply(r).accuracy())));
         }
-        double[] layer = {1, 2, 3, 4};
-        List<Svg.Series> stds = List.of(new Svg.Series("standard", layer, first.standard().activationStd()),
-                new Svg.Series("normalized", layer, first.normalized().activationStd()));
-        List<Svg.Series> grads = List.of(new Svg.Series("standard", layer, first.standard().gradientNorm()),
-                new Svg.Series("normalized", layer, first.normalized().gradientNorm()));
-        List<Svg.Series> accuracy = List.of(curve("standard", first.standard().testAccuracy()),
-                curve("normalized", first.normalized().testAccuracy()));
+        // both inits on one axis per chart, averaged over the seeds with their range as a band
+        List<Svg.Series> stds = List.of(Bands.of("standard", seeds, r -> r.standard().activationStd()),
+                Bands.of("normalized", seeds, r -> r.normalized().activationStd()));
+        List<Svg.Series> grads = List.of(Bands.of("standard", seeds, r -> r.standard().gradientNorm()),
+                Bands.of("normalized", seeds, r -> r.normalized().gradientNorm()));
+        List<Svg.Series> accuracy = List.of(Bands.of("standard", seeds, r -> r.standard().testAccuracy()),
+                Bands.of("normalized", seeds, r -> r.normalized().testAccuracy()));
         List<String> charts = List.of(
-                Svg.lineChart("tanh activation std at initialization (seed " + first.seed() + ")", "tanh layer", "std", stds,
-                        false),
-                Svg.lineChart("back-propagated gradient norm at initialization (seed " + first.seed() + ")", "tanh layer",
-                        "norm (log scale)", grads, true),
-                Svg.lineChart("test accuracy per epoch (seed " + first.seed() + ")", "epoch", "test accuracy", accuracy,
-                        false));
+                Svg.lineChart("tanh activation std per layer at initialization", "tanh layer", "std", stds, false),
+                Svg.lineChart("back-propagated gradient norm per layer at initialization", "tanh layer", "norm (log scale)",
+                        grads, true),
+                Svg.lineChart("test accuracy per epoch", "epoch", "test accuracy", accuracy, false));
         String conclusion = "At initialization the last tanh layer's std was " + Cells.of(seeds, r -> r.standard().stdRatio())
                 + " of the first's under the standard init and " + Cells.of(seeds, r -> r.normalized().stdRatio())
                 + " under the normalized init (quotient " + Cells.of(seeds, GlorotTanh.Result::shrink)
@@ -52,14 +49,6 @@ final class GlorotTanhReport {
         return new Rendering(List.of(new HtmlReport.Table("At initialization and after training (mean ± sd over seeds)",
                 List.of("init", "std layer 1", "std layer 4", "last/first", "gradient spread", "last/first trained",
                         "test accuracy"), rows)), charts, csv(seeds), conclusion);
-    }
-
-    private static Svg.Series curve(String name, double[] y) {
-        double[] x = new double[y.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = i + 1;
-        }
-        return new Svg.Series(name, x, y);
     }
 
     private static String csv(List<GlorotTanh.Result> seeds) {

@@ -65,7 +65,7 @@ class OrthogonalInitTest {
         assertThat(r.charts()).hasSize(4);
         assertThat(r.metricsCsv()).startsWith("seed,part,label,metric,index,value\n").contains("\n4,cost,orthogonal qr,fill_ms,128,8.0")
                 .contains("\n5,training,CNN; Gaussian,test_accuracy,3,");
-        assertThat(r.conclusion()).contains("20.00 times the Gaussian");
+        assertThat(r.conclusion()).contains("20 times the Gaussian");
     }
 
     @Test
