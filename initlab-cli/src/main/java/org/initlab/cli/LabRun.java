@@ -157,7 +157,7 @@ final class LabRun {
         report.add(StudyReport.section(o));
         csv.append("# ").append(Experiments.format(e)).append('\n').append(o.rendering().metricsCsv());
         summary.row(e.name(), o.main().verdict().finding().label() + (o.settingDependent() ? " (setting-dependent)" : ""),
-                elide(o.main().verdict().deciding().get(0).line(), 72), Integer.toString(seeds.size()),
+                elide(o.main().verdict().deciding().get(0).line(), 60), Integer.toString(seeds.size()),
                 String.format(Locale.ROOT, "%.1f", o.seconds()));
         if (tables) {
             out.println("== " + Experiments.format(e));

@@ -111,13 +111,4 @@ class MainTest {
         Run gain = run("gain", "leaky_relu", "--slope", "0.2", "--json");
         assertThat(gain.out()).contains("\"activation\":\"leaky_relu\"").contains("\"pytorch_gain\":1.3867504905630728");
     }
-
-    @Test
-    void demoRunsAndShowsVanishingAndStableSignals(@TempDir Path dir) throws Exception {
-        Run r = run("demo", "--depth", "12", "--width", "64", "--out", dir.toString());
-        assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("vanishing").contains("stable").contains("identical").doesNotContain("DIFFERENT");
-        assertThat(Files.readString(dir.resolve("run.json"))).contains("\"demo\":{\"initializers\":");
-        assertThat(dir.resolve("report.html")).exists();
-    }
 }

@@ -68,7 +68,7 @@ class TrainCommandTest {
             assertThat(r.status()).as("found beside the repository after --data-dir: " + r.err()).isZero();
         } else {
             assertThat(r.status()).isEqualTo(2);
-            assertThat(r.err()).contains("fashion-mnist not found").contains(empty + " (--data-dir)")
+            assertThat(r.err()).contains("fashion-mnist not found").contains(empty.resolve("fashion-mnist") + " (--data-dir)")
                     .contains("../shared/data from the working directory");
         }
         MainTest.Run idx = MainTest.run("train", "--data", "idx:" + empty);
