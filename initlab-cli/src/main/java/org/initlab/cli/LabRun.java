@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -92,7 +91,7 @@ final class LabRun {
             }
             for (int i = 0; i < entries.size(); i++) {
                 Experiment<?> e = Experiments.parse(entries.get(i));
-                Study.Outcome<?> o = futures.get(i) != null ? await(futures.get(i))
+                Study.Outcome<?> o = futures.get(i) != null ? Study.await(futures.get(i))
                         : Study.run(e, spec.seedsFor(e), spec.studyRobustness(), threads, counting(tick));
                 synchronized (progress) {
                     progress.finish(e.name() + ": " + o.main().verdict().finding().label() + " ("
@@ -126,22 +125,6 @@ final class LabRun {
         return k -> tick.accept(1);
     }
 
-    private static Study.Outcome<?> await(Future<Study.Outcome<?>> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException x) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", x);
-        } catch (ExecutionException x) {
-            if (x.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (x.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(x.getCause());
-        }
-    }
 
     /** Prints, reports and records one finished study. */
     private static <R extends Experiment.Result> Map<String, Object> show(Study.Outcome<R> o, PrintWriter out, PrintWriter err,

@@ -195,11 +195,23 @@ public final class Study {
             for (List<Future<R>> fs : futures) {
                 List<R> results = new ArrayList<>();
                 for (Future<R> f : fs) {
-                    results.add(f.get());
+                    results.add(await(f));
                 }
                 out.add(results);
             }
             return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The value of a measurement running on another thread, its failure rethrown as it was (an
+     * unchecked exception or an error, such as an out-of-memory error, keeps its type).
+     */
+    public static <T> T await(Future<T> f) {
+        try {
+            return f.get();
         } catch (InterruptedException x) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", x);
@@ -211,8 +223,6 @@ public final class Study {
                 throw err;
             }
             throw new IllegalStateException(x.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 
