@@ -59,7 +59,10 @@ class GaussianExpectationTest {
                                                  @ForAll @IntRange(min = 0, max = 6) int power) {
         double plain = GaussianExpectation.of(z -> Math.pow(z, power) * Math.tanh(z + 0.5));
         double split = GaussianExpectation.of(z -> Math.pow(z, power) * Math.tanh(z + 0.5), b);
-        assertThat(split).isCloseTo(plain, within(1e-14 * Math.max(1, Math.abs(plain))));
+        // two quadratures of the same smooth integrand agree to rounding: each sums a few hundred nodes whose terms
+        // reach z^6 ~ 1e6 for power 6, so a relative 1e-14 was too tight (a clean-clone run saw 2.3e-14 at b = 2.92,
+        // power 6); 1e-13 leaves ten times the worst seen, far below any real quadrature error (1e-9 and up)
+        assertThat(split).isCloseTo(plain, within(1e-13 * Math.max(1, Math.abs(plain))));
     }
 
     @Test
