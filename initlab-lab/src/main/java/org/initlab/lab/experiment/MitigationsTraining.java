@@ -97,8 +97,16 @@ final class MitigationsTraining {
         Sequential net = v.model().get();
         v.plan().apply(net).apply(net, seed);
         Trainer trainer = new Trainer(net, OptimizerSpec.parse(v.optimizer()), List.of());
-        List<Trainer.Epoch> done = new ArrayList<>();
         Trainer.Config config = new Trainer.Config(epochs, BATCH, seed, new Schedule.Constant(), v.clipNorm(), Double.NaN);
+        return fit(v.label(), trainer, train, test, config);
+    }
+
+    /**
+     * Trains with {@code config} and keeps every finished epoch: a run that diverges records the
+     * step and the epoch in which it did (the epochs before it stay in the curves).
+     */
+    static Mitigations.Run fit(String label, Trainer trainer, Dataset train, Dataset test, Trainer.Config config) {
+        List<Trainer.Epoch> done = new ArrayList<>();
         long divergedStep = -1;
         try {
             trainer.fit(train, test, config, new Trainer.Listener() {
@@ -110,7 +118,7 @@ final class MitigationsTraining {
         } catch (DivergenceException e) {
             divergedStep = e.step();
         }
-        return new Mitigations.Run(v.label(), divergedStep < 0 ? 0 : done.size() + 1, divergedStep,
+        return new Mitigations.Run(label, divergedStep < 0 ? 0 : done.size() + 1, divergedStep,
                 done.stream().mapToDouble(Trainer.Epoch::loss).toArray(),
                 done.stream().mapToDouble(Trainer.Epoch::testLoss).toArray(),
                 done.stream().mapToDouble(Trainer.Epoch::testAccuracy).toArray());

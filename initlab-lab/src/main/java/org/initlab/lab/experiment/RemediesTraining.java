@@ -7,7 +7,6 @@ import org.initlab.core.init.Registry;
 import org.initlab.nn.ActivationLayer;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.Dense;
-import org.initlab.nn.DivergenceException;
 import org.initlab.nn.InitPlan;
 import org.initlab.nn.Layer;
 import org.initlab.nn.LayerNorm;
@@ -93,21 +92,6 @@ final class RemediesTraining {
         int stepsPerEpoch = (train.size() + MitigationsTraining.BATCH - 1) / MitigationsTraining.BATCH;
         Trainer.Config config = new Trainer.Config(epochs, MitigationsTraining.BATCH, seed,
                 schedule(v.warmUpEpochs(), stepsPerEpoch), Double.NaN, Double.NaN);
-        List<Trainer.Epoch> done = new ArrayList<>();
-        long divergedStep = -1;
-        try {
-            trainer.fit(train, test, config, new Trainer.Listener() {
-                @Override
-                public void epoch(Trainer.Epoch e) {
-                    done.add(e);
-                }
-            });
-        } catch (DivergenceException e) {
-            divergedStep = e.step();
-        }
-        return new Mitigations.Run(v.label(), divergedStep < 0 ? 0 : done.size() + 1, divergedStep,
-                done.stream().mapToDouble(Trainer.Epoch::loss).toArray(),
-                done.stream().mapToDouble(Trainer.Epoch::testLoss).toArray(),
-                done.stream().mapToDouble(Trainer.Epoch::testAccuracy).toArray());
+        return MitigationsTraining.fit(v.label(), trainer, train, test, config);
     }
 }
