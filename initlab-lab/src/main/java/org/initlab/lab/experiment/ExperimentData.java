@@ -51,11 +51,6 @@ record ExperimentData(Split split, DataProvenance provenance) {
         return new ExperimentData(new Split(flat(t.split().train()), flat(t.split().test())), t.provenance());
     }
 
-    /** What was used, in words, for a report's set-up. */
-    String source() {
-        return provenance.describe();
-    }
-
     /**
      * The split with every row reshaped to {@code dims} ({@code [n, 1, 28, 28]} images for a
      * convolutional network); the values are shared, not copied.

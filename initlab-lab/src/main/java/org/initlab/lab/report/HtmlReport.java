@@ -51,23 +51,6 @@ public final class HtmlReport {
             tables = List.copyOf(tables);
             charts = List.copyOf(charts);
         }
-
-        /** A section with one table, its finding read from the verdict's first words. */
-        public Section(String title, String claim, String setup, String verdict, List<String> header, List<List<String>> rows,
-                List<String> charts, String conclusion) {
-            this(title, claim, setup, verdict.startsWith("supported") ? "supported" : "not supported", verdict,
-                    List.of(new Table("", header, rows)), charts, conclusion);
-        }
-
-        /** The first table's header. */
-        public List<String> header() {
-            return tables.get(0).header();
-        }
-
-        /** The first table's rows. */
-        public List<List<String>> rows() {
-            return tables.get(0).rows();
-        }
     }
 
     /** A cell that is a figure (with an optional ± spread or interval), right-aligned. */
