@@ -20,7 +20,6 @@ import org.initlab.lab.probe.Snapshot;
 import org.initlab.lab.probe.Verdict;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.InitPlan;
-import org.initlab.nn.ModelSpec;
 import org.initlab.nn.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,7 +82,7 @@ final class AdviseCommand implements Callable<Integer> {
         if (batch < 2 || batch > 100_000) {
             throw new ParameterException(spec.commandLine(), "--batch must be in [2, 100000]; got " + batch);
         }
-        Sequential net = ModelSpec.parse(model);
+        Sequential net = ModelOption.load(model);
         Advice advice = Advisor.advise(net, new Advisor.Options(gan, scheme));
         List<Check> checks = new ArrayList<>();
         LsuvReport lsuv = null;
@@ -94,7 +93,7 @@ final class AdviseCommand implements Callable<Integer> {
                 checks.add(new Check(naive, probe(InitPlan.allWeights(Registry.parse(naive)), input)));
             }
             if (checks.get(0).probe().network().kind() != Verdict.Kind.HEALTHY) {
-                Sequential refined = ModelSpec.parse(model);
+                Sequential refined = ModelOption.load(model);
                 advice.plan().apply(refined, seed);
                 lsuv = Lsuv.defaults().withoutPreInitialization().run(refined, input.features(), seed);
                 checks.add(new Check("advised + LSUV", Probe.atInitialization(refined, input)));
@@ -131,7 +130,7 @@ final class AdviseCommand implements Callable<Integer> {
     }
 
     private Snapshot probe(InitPlan plan, Dataset input) {
-        Sequential net = ModelSpec.parse(model);
+        Sequential net = ModelOption.load(model);
         plan.apply(net, seed);
         return Probe.atInitialization(net, input);
     }

@@ -14,7 +14,6 @@ import org.initlab.io.NdArray;
 import org.initlab.io.StateDict;
 import org.initlab.io.StateDictFiles;
 import org.initlab.nn.InitPlan;
-import org.initlab.nn.ModelSpec;
 import org.initlab.nn.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +63,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out must name a .safetensors or .npz file (a model has several"
                     + " parameters), got " + out);
         }
-        Sequential net = ModelSpec.parse(model);
+        Sequential net = ModelOption.load(model);
         InitPlan plan = InitOption.plan(init);
         pretrained.initialize(net, plan, seed, spec.commandLine().getErr());
         Map<String, NdArray> arrays = StateDict.of(net.parameters()).arrays();

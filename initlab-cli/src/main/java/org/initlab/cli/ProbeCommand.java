@@ -16,7 +16,6 @@ import org.initlab.lab.probe.Verdict;
 import org.initlab.lab.probe.Verdicts;
 import org.initlab.lab.theory.JacobianSpectrum;
 import org.initlab.nn.Dataset;
-import org.initlab.nn.ModelSpec;
 import org.initlab.nn.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,7 +77,7 @@ final class ProbeCommand implements Callable<Integer> {
         if (batch < 2 || batch > 100_000) {
             throw new ParameterException(spec.commandLine(), "--batch must be in [2, 100000]; got " + batch);
         }
-        Sequential net = ModelSpec.parse(model);
+        Sequential net = ModelOption.load(model);
         int[] shape = inputShape == null ? null : org.initlab.core.shape.Shape.parse(inputShape).dims();
         Dataset input = ProbeInput.batch(net, data, dataDir, shape, batch, seed);
         pretrained.initialize(net, InitOption.plan(init), seed, spec.commandLine().getErr());

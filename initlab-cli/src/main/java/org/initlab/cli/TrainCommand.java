@@ -19,7 +19,6 @@ import org.initlab.nn.ConfusionMatrix;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.DivergenceException;
 import org.initlab.nn.InitPlan;
-import org.initlab.nn.ModelSpec;
 import org.initlab.nn.OptimizerSpec;
 import org.initlab.nn.RegressionMetrics;
 import org.initlab.nn.RocAuc;
@@ -103,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        Sequential net = ModelSpec.parse(model);
+        Sequential net = ModelOption.load(model);
         InitPlan plan = InitOption.plan(init);
         var opt = OptimizerSpec.parse(optimizer);
         if (limit != null && limit < 1) {
