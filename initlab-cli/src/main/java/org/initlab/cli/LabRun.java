@@ -59,7 +59,7 @@ final class LabRun {
         List<Map<String, Object>> results = new ArrayList<>();
         provenance.put("experiments", results);
         HtmlReport report = new HtmlReport("InitLab: " + String.join(", ", spec.experiments()), "initlab "
-                + RunDirectory.version() + ", first seed " + spec.seed() + ", " + RunDirectory.RNG + "; Java "
+                + org.initlab.core.Version.number() + ", first seed " + spec.seed() + ", " + RunDirectory.RNG + "; Java "
                 + provenance.get("java_version") + ", BLAS " + provenance.get("blas"));
         notices.forEach(report::notice);
         StringBuilder csv = new StringBuilder();
