@@ -147,7 +147,7 @@ final class LabRun {
             HtmlReport.Table first = o.rendering().tables().get(0);
             Table t = new Table(first.header().toArray(String[]::new));
             for (List<String> row : first.rows()) {
-                t.row(row.toArray(String[]::new));
+                t.row(row.toArray());
             }
             t.print(out);
             out.println("verdict: " + o.main().verdict().finding().label() + " (" + seeds.size() + " seed"
