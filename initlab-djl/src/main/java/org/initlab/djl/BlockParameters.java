@@ -5,17 +5,21 @@ import ai.djl.nn.BlockList;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.LayerNorm;
+import ai.djl.nn.recurrent.RecurrentBlock;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.initlab.core.gain.Activation;
 import org.initlab.core.init.Role;
 
@@ -36,14 +40,20 @@ import org.initlab.core.init.Role;
  *   <li>components are joined with {@code .}; the root block adds none;</li>
  *   <li>parameter names follow PyTorch: {@link BatchNorm} and {@link LayerNorm} {@code gamma} and
  *       {@code beta} become {@code weight} and {@code bias}; {@link Embedding}'s
- *       {@code embedding} becomes {@code weight}; others ({@code weight}, {@code bias}) stay.</li>
+ *       {@code embedding} becomes {@code weight}; a recurrent block's {@code l_0_i2h_WEIGHT},
+ *       {@code l_0_h2h_BIAS}, {@code r_1_h2h_WEIGHT} become {@code weight_ih_l0}, {@code bias_hh_l0},
+ *       {@code weight_hh_l1_reverse}, as {@code torch.nn.LSTM} names them; others ({@code weight},
+ *       {@code bias}) stay.</li>
  * </ul>
  *
  * <p>Roles come from DJL's {@link Parameter.Type}: {@code WEIGHT} is {@link Role#WEIGHT}
- * ({@link Role#EMBEDDING} in an {@link Embedding}), {@code BIAS} {@link Role#BIAS}, {@code GAMMA}
+ * ({@link Role#EMBEDDING} in an {@link Embedding}, {@link Role#RECURRENT} for a recurrent block's
+ * hidden-to-hidden {@code h2h} weights), {@code BIAS} {@link Role#BIAS}, {@code GAMMA}
  * {@link Role#NORM_SCALE}, {@code BETA} {@link Role#NORM_SHIFT}. Running statistics
  * ({@code RUNNING_MEAN}, {@code RUNNING_VAR}) are buffers, not initialized parameters, and
- * {@code OTHER} has no InitLab meaning: those stay with DJL's initializers and are not listed.
+ * {@code OTHER} has no InitLab meaning: those stay with DJL's initializers and are not listed. A
+ * bias takes the fans of the weight of the same name ({@code l_0_h2h_BIAS} those of
+ * {@code l_0_h2h_WEIGHT}), else of its block's first weight.
  *
  * <p>The activation of a parameter is the {@link LambdaBlock} that follows its block in a
  * sequential parent, recognized by the names DJL's {@code Activation.*Block()} factories give
@@ -52,6 +62,9 @@ import org.initlab.core.init.Role;
  * so InitLab's defaults apply (0.01, 1, and swish read as SiLU).
  */
 public final class BlockParameters {
+    /** DJL's names of recurrent parameters: direction, layer, gate side and type ({@code l_0_h2h_WEIGHT}). */
+    private static final Pattern RECURRENT_NAME = Pattern.compile("([lr])_(\\d+)_(i2h|h2h)_(WEIGHT|BIAS)");
+
     private BlockParameters() {
     }
 
@@ -78,20 +91,15 @@ public final class BlockParameters {
     }
 
     private static void walk(Block block, String prefix, Activation after, List<BlockParameter> out) {
-        Parameter weight = null;
-        for (Parameter p : block.getDirectParameters().values()) {
-            if (p.getType() == Parameter.Type.WEIGHT && weight == null) {
-                weight = p;
-            }
-        }
-        for (Parameter p : block.getDirectParameters().values()) {
-            Role role = role(block, p.getType());
+        ParameterList direct = block.getDirectParameters();
+        for (Parameter p : direct.values()) {
+            Role role = role(block, p);
             if (role == null) {
                 continue;
             }
             int groups = block instanceof Convolution c ? c.getGroups() : 1;
             out.add(new BlockParameter(prefix + torchName(block, p.getName()), p, block, role, kind(block), after,
-                    Double.NaN, role == Role.BIAS ? weight : null, groups));
+                    Double.NaN, role == Role.BIAS ? weightOf(p, direct) : null, groups));
         }
         BlockList children = block.getChildren();
         boolean indexed = block instanceof SequentialBlock || block instanceof ParallelBlock;
@@ -110,9 +118,29 @@ public final class BlockParameters {
         return key.startsWith(counter) && key.length() > counter.length() ? key.substring(counter.length()) : key;
     }
 
-    private static Role role(Block block, Parameter.Type type) {
-        return switch (type) {
-            case WEIGHT -> block instanceof Embedding<?> ? Role.EMBEDDING : Role.WEIGHT;
+    /**
+     * The weight whose fans a bias takes: the direct parameter named like the bias with
+     * {@code weight} for {@code bias} ({@code l_0_h2h_WEIGHT} for {@code l_0_h2h_BIAS}), else the
+     * block's first weight, else none.
+     */
+    private static Parameter weightOf(Parameter bias, ParameterList direct) {
+        String name = bias.getName().replace("BIAS", "WEIGHT").replace("bias", "weight");
+        Parameter first = null;
+        for (Parameter p : direct.values()) {
+            if (p.getType() == Parameter.Type.WEIGHT) {
+                if (p.getName().equals(name)) {
+                    return p;
+                }
+                first = first == null ? p : first;
+            }
+        }
+        return first;
+    }
+
+    private static Role role(Block block, Parameter p) {
+        return switch (p.getType()) {
+            case WEIGHT -> block instanceof Embedding<?> ? Role.EMBEDDING
+                    : block instanceof RecurrentBlock && p.getName().contains("h2h") ? Role.RECURRENT : Role.WEIGHT;
             case BIAS -> Role.BIAS;
             case GAMMA -> Role.NORM_SCALE;
             case BETA -> Role.NORM_SHIFT;
@@ -130,6 +158,13 @@ public final class BlockParameters {
         }
         if (block instanceof Embedding<?> && djlName.equals("embedding")) {
             return "weight";
+        }
+        if (block instanceof RecurrentBlock) {
+            Matcher m = RECURRENT_NAME.matcher(djlName);
+            if (m.matches()) {
+                return m.group(4).toLowerCase(Locale.ROOT) + "_" + (m.group(3).equals("i2h") ? "ih" : "hh") + "_l"
+                        + m.group(2) + (m.group(1).equals("r") ? "_reverse" : "");
+            }
         }
         return djlName;
     }

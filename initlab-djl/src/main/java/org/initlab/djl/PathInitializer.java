@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import java.util.Objects;
 import org.initlab.core.init.Fill;
 import org.initlab.core.init.Initializer;
-import org.initlab.core.init.Target;
 import org.initlab.core.shape.Fans;
 import org.initlab.core.shape.Layout;
 import org.initlab.core.shape.Shape;
@@ -53,17 +52,6 @@ public record PathInitializer(BlockParameter parameter, InitPlan plan, long seed
         NDArray converted = array.toType(dataType, false);
         array.close();
         return converted;
-    }
-
-    /** The initializer the plan gives this parameter once DJL has given it {@code shape}. */
-    public Initializer resolve(ai.djl.ndarray.types.Shape shape) {
-        return plan.resolve(engineParameter(shape), parameter.layerKind(), parameter.activation(),
-                parameter.activationParam());
-    }
-
-    /** The tensor InitLab fills for this parameter once DJL has given it {@code shape}. */
-    public Target target(ai.djl.ndarray.types.Shape shape) {
-        return engineParameter(shape).target(seed);
     }
 
     /** The engine's view of this parameter: what {@link InitPlan#resolve} and the fill need. */

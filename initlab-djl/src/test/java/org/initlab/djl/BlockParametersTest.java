@@ -11,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
@@ -73,6 +74,21 @@ class BlockParametersTest {
         assertThat(ps.get(2).layerKind()).isEqualTo("batch_norm");
         assertThat(ps.get(2).activation()).isEqualTo(org.initlab.core.gain.Activation.LEAKY_RELU);
         assertThat(ps.get(0).activation()).isEqualTo(org.initlab.core.gain.Activation.LINEAR); // BatchNorm follows
+    }
+
+    @Test
+    void recurrentParametersTakeTorchsNamesAndHiddenToHiddenWeightsAreRecurrent() {
+        Block lstm = LSTM.builder().setStateSize(8).setNumLayers(2).optBidirectional(true).build();
+        List<BlockParameter> ps = BlockParameters.of(new SequentialBlock().add(lstm));
+        assertThat(ps).extracting(BlockParameter::path).contains("0.weight_ih_l0", "0.weight_hh_l0",
+                "0.weight_ih_l0_reverse", "0.bias_hh_l1", "0.bias_ih_l1_reverse").hasSize(16);
+        BlockParameter hh = ps.stream().filter(p -> p.path().equals("0.weight_hh_l1")).findFirst().orElseThrow();
+        BlockParameter ih = ps.stream().filter(p -> p.path().equals("0.weight_ih_l1")).findFirst().orElseThrow();
+        BlockParameter biasHh = ps.stream().filter(p -> p.path().equals("0.bias_hh_l1")).findFirst().orElseThrow();
+        assertThat(hh.role()).isEqualTo(Role.RECURRENT);
+        assertThat(ih.role()).isEqualTo(Role.WEIGHT);
+        assertThat(biasHh.weight()).isSameAs(hh.parameter());
+        assertThat(hh.layerKind()).isEqualTo("lstm");
     }
 
     @Test

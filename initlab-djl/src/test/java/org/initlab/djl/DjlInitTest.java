@@ -11,11 +11,13 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.recurrent.LSTM;
 import java.util.ArrayList;
 import java.util.List;
 import org.initlab.core.init.Fill;
 import org.initlab.core.init.Initializer;
 import org.initlab.core.init.Initializers;
+import org.initlab.core.init.Orthogonal;
 import org.initlab.core.init.Role;
 import org.initlab.core.init.Target;
 import org.initlab.core.init.Zeros;
@@ -109,6 +111,19 @@ class DjlInitTest {
         assertThat(values(block, "03Linear_weight"))
                 .isEqualTo(Initializers.heNormal().sample(shape(16, 16), 8, "2.weight")); // ReLU follows
         assertThat(values(block, "05Linear_weight")).containsOnly(0f);
+    }
+
+    @Test
+    void defaultPlanGivesRecurrentWeightsOrthogonalValues() {
+        Block lstm = LSTM.builder().setStateSize(8).setNumLayers(1).optBatchFirst(true).build();
+        SequentialBlock block = new SequentialBlock().add(lstm);
+        DjlInit.of(InitPlan.defaults(), 6).initialize(block, manager, DataType.FLOAT32, new Shape(2, 5, 3));
+        // weight_hh_l0 is [4*8, 8], RECURRENT, so the default plan's orthogonal rule; weight_ih_l0 Glorot (linear).
+        float[] hh = values(block, "01LSTM_l_0_h2h_WEIGHT");
+        assertThat(hh).isEqualTo(new Orthogonal().sample(shape(32, 8), 6, "0.weight_hh_l0"));
+        assertThat(values(block, "01LSTM_l_0_i2h_WEIGHT"))
+                .isEqualTo(Initializers.glorotUniform().sample(shape(32, 3), 6, "0.weight_ih_l0"));
+        assertThat(values(block, "01LSTM_l_0_h2h_BIAS")).containsOnly(0f);
     }
 
     @Test
