@@ -56,7 +56,9 @@ public record DjlInit(InitPlan plan, long seed) {
 
     /**
      * Binds one {@link PathInitializer} to each parameter of {@code block}; DJL's own
-     * {@code block.initialize} (or {@code Trainer.initialize}) then fills them.
+     * {@code block.initialize} (or {@code Trainer.initialize}) then fills them. With a trainer, bind
+     * after {@code model.newTrainer(config)}: it sets the config's {@code optInitializer} rules on
+     * the block, replacing initializers bound before.
      *
      * @return the bound parameters, in the order of {@link BlockParameters#of}
      * @throws IllegalStateException if a parameter already holds an array (DJL would skip it), with

@@ -7,11 +7,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.Model;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.recurrent.LSTM;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
 import org.initlab.core.init.Fill;
@@ -176,6 +181,39 @@ class DjlInitTest {
         DjlInit.of(Initializers.heNormal(), 9).initialize(longer, manager, DataType.FLOAT32, new Shape(1, 20));
         assertThat(values(square, "01Linear_weight")).isNotEqualTo(values(square, "02Linear_weight"));
         assertThat(values(longer, "02Linear_weight")).isEqualTo(values(square, "02Linear_weight"));
+    }
+
+    @Test
+    void boundAfterNewTrainerTheTrainersInitializeFillsInitLabsValues() {
+        // newTrainer applies the config's optInitializer rules to the block, over anything bound before.
+        SequentialBlock block = mlp();
+        try (Model model = Model.newInstance("mlp")) {
+            model.setBlock(block);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
+                    .optInitializer(ai.djl.training.initializer.Initializer.ONES, Parameter.Type.WEIGHT);
+            try (Trainer trainer = model.newTrainer(config)) {
+                DjlInit.of(Initializers.heNormal(), 12).bind(block);
+                trainer.initialize(new Shape(1, 20));
+                assertThat(values(block, "01Linear_weight"))
+                        .isEqualTo(Initializers.heNormal().sample(shape(32, 20), 12, "0.weight"));
+            }
+        }
+    }
+
+    @Test
+    void boundBeforeNewTrainerIsReplacedByTheConfigsInitializer() {
+        // The reason for the order above: DJL's behaviour, checked so that a change in DJL is noticed.
+        SequentialBlock block = mlp();
+        try (Model model = Model.newInstance("mlp")) {
+            model.setBlock(block);
+            DjlInit.of(Initializers.heNormal(), 12).bind(block);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
+                    .optInitializer(ai.djl.training.initializer.Initializer.ONES, Parameter.Type.WEIGHT);
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(1, 20));
+                assertThat(values(block, "01Linear_weight")).containsOnly(1f);
+            }
+        }
     }
 
     @Test
