@@ -43,6 +43,6 @@ class SweepRunTest {
     }
 
     private static List<Object> json(List<CellResult> results) {
-        return results.stream().map(r -> (Object) SweepRun.json(r)).toList();
+        return results.stream().map(r -> (Object) r.json()).toList();
     }
 }
