@@ -88,7 +88,7 @@ final class Failure {
         if (!heap) {
             return what;
         }
-        long wanted = max + (oom instanceof AllocationError a ? a.bytes() : max);
+        long wanted = max + (oom instanceof AllocationError a && a.bytes() > 0 ? a.bytes() : max);
         long gib = 1;
         while (gib << 30 < wanted && gib < (1L << 20)) {
             gib <<= 1;

@@ -98,7 +98,7 @@ public final class Allocation {
         private final long bytes;
 
         public AllocationError(String what, long bytes, Throwable cause) {
-            super("out of memory allocating " + what + " (" + binaryUnits(bytes) + ")");
+            super("out of memory allocating " + what + (bytes >= 0 ? " (" + binaryUnits(bytes) + ")" : ""));
             this.what = what;
             this.bytes = bytes;
             if (cause != null) {
@@ -111,7 +111,7 @@ public final class Allocation {
             return what;
         }
 
-        /** How many bytes it needed. */
+        /** How many bytes it needed, or -1 when unknown. */
         public long bytes() {
             return bytes;
         }

@@ -1,5 +1,6 @@
 package org.initlab.io.data;
 
+import org.initlab.core.shape.Allocation;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.Tensor;
 
@@ -109,7 +110,7 @@ public final class Idx {
         }
         int rows = img.dims[1];
         int cols = img.dims[2];
-        float[] x = new float[n * rows * cols];
+        float[] x = Allocation.floats(n, rows, cols);
         for (int i = 0; i < x.length; i++) {
             x[i] = (img.kept[i] & 0xff) / 255f;
         }
@@ -173,11 +174,14 @@ public final class Idx {
         }
         long keptBytes = Math.min(limit, count) * itemSize;
         long expected = headerSize + count * itemSize;
-        byte[] kept = readUpTo(in, (int) Math.min(keptBytes, MAX_ARRAY));
-        if (keptBytes > MAX_ARRAY && kept.length == MAX_ARRAY) {
+        // the header alone decides these refusals: nothing is read or decompressed for them
+        if (keptBytes > MAX_ARRAY) {
             throw new IllegalArgumentException(file + ": byte offset 4" + where + ": " + Math.min(limit, count)
                     + " items of " + itemSize + " bytes exceed the 2 GiB a Java array holds; use a smaller limit");
         }
+        // the kept bytes, then one float per byte
+        Allocation.require(5 * keptBytes, Math.min(limit, count) + " items of " + itemSize + " bytes from " + file);
+        byte[] kept = readUpTo(in, (int) keptBytes);
         long total = headerSize + kept.length;
         if (kept.length == keptBytes) {
             total += drain(in);
