@@ -53,8 +53,12 @@ public final class Allocation {
             // every factor is below 2^31, so the running product stays exact until it passes MAX_ARRAY
             n *= d;
             if (n > MAX_ARRAY) {
-                throw new IllegalArgumentException("a tensor of shape " + Arrays.toString(dims) + " has more than "
-                        + MAX_ARRAY + " elements, the most one Java array holds");
+                java.math.BigInteger all = java.math.BigInteger.ONE;
+                for (int e : dims) {
+                    all = all.multiply(java.math.BigInteger.valueOf(e));
+                }
+                throw new IllegalArgumentException("a tensor of shape " + Arrays.toString(dims) + " has " + all
+                        + " elements, more than the " + MAX_ARRAY + " one Java array holds");
             }
         }
         return (int) n;

@@ -20,11 +20,11 @@ class AllocationTest {
     void productsThatWouldOverflowAnIntAreRefusedNamingTheShape() {
         // 65536 · 65536 is 2^32, which wraps to 0 in int arithmetic; 2^31 + 2^30 wraps negative
         assertThatThrownBy(() -> Allocation.elements(65_536, 65_536)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("a tensor of shape [65536, 65536] has more than 2147483639 elements, the most one Java array holds");
+                .hasMessage("a tensor of shape [65536, 65536] has 4294967296 elements, more than the 2147483639 one Java array holds");
         assertThatThrownBy(() -> Allocation.floats(3, 1 << 30)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[3, 1073741824]");
         assertThatThrownBy(() -> Allocation.floats(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(" has 9903520300447984150353281023 elements");
         assertThatThrownBy(() -> Allocation.elements(4, -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("negative dimension -1");
     }
