@@ -39,6 +39,18 @@ public final class Allocation {
         }
     }
 
+    /** A zero {@code int[]} of {@code d0·d1·...} elements (labels, indices), checked as {@link #floats(int...)}. */
+    public static int[] ints(int... dims) {
+        int n = elements(dims);
+        String what = Arrays.toString(dims) + " int32";
+        require(4L * n, what);
+        try {
+            return new int[n];
+        } catch (OutOfMemoryError e) {
+            throw new AllocationError(what, 4L * n, e);
+        }
+    }
+
     /**
      * The product of {@code dims} as an {@code int}, for one Java array.
      *
