@@ -2,6 +2,7 @@ package org.initlab.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -10,9 +11,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * Writes a file so that it is either complete or absent: the bytes go to a temporary file beside
@@ -135,11 +138,27 @@ public final class AtomicFiles {
         return new IOException("could not write " + file + ": " + reason, cause);
     }
 
+    /**
+     * Registers a temporary file or folder of another writer (a run directory being assembled) for
+     * the shutdown hook, which deletes it, with its contents, if the JVM stops before
+     * {@link #settled} is called for it.
+     */
+    public static void deleteOnInterrupt(Path temporary) {
+        IN_FLIGHT.add(temporary);
+    }
+
+    /** Takes {@code temporary} off the shutdown hook's list: it was moved into place or deleted. */
+    public static void settled(Path temporary) {
+        IN_FLIGHT.remove(temporary);
+    }
+
     private static void deleteInFlight() {
         for (Path tmp : IN_FLIGHT) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
+            try (Stream<Path> all = Files.walk(tmp)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException | UncheckedIOException e) {
                 // the JVM is stopping: nothing more can be done about this file
             }
         }
