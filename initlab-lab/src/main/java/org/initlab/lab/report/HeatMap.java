@@ -18,6 +18,8 @@ public final class HeatMap {
     private static final int TOP = 44;
     private static final int CELL_H = 22;
     private static final int BAR = 70;
+    /** The narrowest chart, in viewBox units, so the title and colour bar fit. */
+    private static final int MIN_WIDTH = 480;
 
     private HeatMap() {
     }
@@ -33,7 +35,8 @@ public final class HeatMap {
      */
     public static String svg(String title, String xLabel, List<String> columns, String yLabel, double[] rows,
             double[][] values, double low, double high, String valueLabel, double[] curve, String curveName) {
-        int cellW = Math.max(18, Math.min(48, 560 / Math.max(1, columns.size())));
+        int cellW = Math.max(Math.max(18, (MIN_WIDTH - LEFT - BAR - 40) / Math.max(1, columns.size())),
+                Math.min(48, 560 / Math.max(1, columns.size())));
         int width = LEFT + cellW * columns.size() + BAR + 40;
         int height = TOP + CELL_H * rows.length + 56;
         StringBuilder sb = new StringBuilder();

@@ -73,10 +73,16 @@ public final class SweepReport {
         if (c.init() != null) {
             return Double.NaN;
         }
-        MeanFieldAnalysis a = MeanField.of(Activation.parse(c.activation()), Double.NaN, c.sigmaW2(), c.sigmaB2())
-                .analyze(INPUT_SECOND_MOMENT);
-        return 6 * a.xiC();
+        // the analysis takes up to a second (two-dimensional quadrature) and the report is redrawn after every cell
+        return SIX_XI_C.computeIfAbsent(c.activation() + "|" + c.sigmaW2() + "|" + c.sigmaB2(), k -> {
+            MeanFieldAnalysis a = MeanField.of(Activation.parse(c.activation()), Double.NaN, c.sigmaW2(), c.sigmaB2())
+                    .analyze(INPUT_SECOND_MOMENT);
+            return 6 * a.xiC();
+        });
     }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Double> SIX_XI_C =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The judged agreement of trained cells with the theory, or null when no cell can be compared. */
     Verdict verdict(int classes) {
@@ -211,8 +217,8 @@ public final class SweepReport {
             curve[col] = sixXiC(c);
         }
         Cell first = slice.get(0);
-        String title = "Training accuracy after " + sweep.steps() + " steps: " + first.activation()
-                + (first.init() == null ? ", σ_b² = " + number(first.sigmaB2()) : "") + ", width " + first.width()
+        String title = "Train accuracy, " + sweep.steps() + " steps: " + first.activation()
+                + (first.init() == null ? ", σ_b² " + number(first.sigmaB2()) : "") + ", width " + first.width()
                 + ", lr " + number(first.lr());
         boolean theory = first.init() == null;
         return HeatMap.svg(title, first.init() == null ? "σ_w²" : "initializer", columns, "depth", rows, values, 0, 1,
