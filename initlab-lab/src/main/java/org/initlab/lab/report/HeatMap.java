@@ -40,7 +40,8 @@ public final class HeatMap {
         int width = LEFT + cellW * columns.size() + BAR + 40;
         int height = TOP + CELL_H * rows.length + 56;
         StringBuilder sb = new StringBuilder();
-        sb.append("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 ").append(width).append(' ').append(height)
+        // class 'wide': the report gives it the whole row (its cells are as wide as the labels need)
+        sb.append("<svg xmlns='http://www.w3.org/2000/svg' class='wide' viewBox='0 0 ").append(width).append(' ').append(height)
                 .append("' role='img' font-family='sans-serif'><title>").append(Svg.escape(title)).append("</title>")
                 .append("<rect width='100%' height='100%' fill='white'/>")
                 .append(String.format(Locale.ROOT, "<text x='8' y='18' font-size='13' font-weight='bold'>%s</text>",
