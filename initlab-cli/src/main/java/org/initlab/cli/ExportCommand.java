@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.initlab.io.AtomicFiles;
 import org.initlab.io.Json;
 import org.initlab.io.NdArray;
 import org.initlab.io.StateDict;
@@ -63,6 +64,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out must name a .safetensors or .npz file (a model has several"
                     + " parameters), got " + out);
         }
+        AtomicFiles.checkDestination(out);
         Sequential net = ModelOption.load(model);
         InitPlan plan = InitOption.plan(init);
         pretrained.initialize(net, plan, seed, spec.commandLine().getErr());

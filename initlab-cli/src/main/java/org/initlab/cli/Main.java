@@ -1,7 +1,6 @@
 package org.initlab.cli;
 
 import java.io.PrintWriter;
-import org.initlab.io.FormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +36,13 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter err = new PrintWriter(System.err, true);
+        // a failure on a thread nobody waits for takes the same path, then ends the command
+        Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> {
+            Failure.report(ex, java.util.Arrays.asList(args).contains("--debug"), err);
+            System.exit(1);
+        });
+        System.exit(run(args, new PrintWriter(System.out, true), err));
     }
 
     /** Runs the command line with the given streams; returns the exit status (0, 1 or 2). */
@@ -53,25 +58,18 @@ public final class Main implements Runnable {
             err.flush();
             return 2;
         });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            // a malformed input file is bad input too (FormatException names file, offset and reason)
-            // and so is a file that is not there or cannot be read
-            boolean badInput = ex instanceof IllegalArgumentException || ex instanceof FormatException
-                    || ex instanceof java.nio.file.NoSuchFileException || ex instanceof java.nio.file.AccessDeniedException;
-            if (main.debug) {
-                ex.printStackTrace(err);
-            }
-            String message = ex instanceof java.nio.file.NoSuchFileException missing
-                    ? "no such file: " + missing.getFile()
-                    : ex instanceof java.nio.file.AccessDeniedException denied
-                    ? "cannot read or write (access denied): " + denied.getFile()
-                    : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-            err.println("initlab: " + (badInput ? "" : "error: ") + message.lines().findFirst().orElse(""));
-            err.flush();
-            return badInput ? 2 : 1;
-        });
-        int status = cl.execute(args);
-        out.flush();
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> Failure.report(ex, main.debug, err));
+        int status;
+        try {
+            status = cl.execute(args);
+        } catch (Throwable ex) { // picocli lets errors (out of memory) through its execution handler
+            status = Failure.report(ex, main.debug, err);
+        }
+        // checkError flushes, then reports any failed write (a full disk, a closed pipe)
+        if (out.checkError()) {
+            err.println("initlab: error: " + Failure.STDOUT_FAILED);
+            status = status == 0 ? 1 : status;
+        }
         err.flush();
         return status;
     }

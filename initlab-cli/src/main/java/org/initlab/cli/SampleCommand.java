@@ -16,6 +16,7 @@ import org.initlab.core.init.Target;
 import org.initlab.core.linalg.Orthogonality;
 import org.initlab.core.shape.Fans;
 import org.initlab.core.shape.Layout;
+import org.initlab.io.AtomicFiles;
 import org.initlab.io.Json;
 import org.initlab.io.NdArray;
 import org.initlab.io.StateDict;
@@ -78,6 +79,7 @@ final class SampleCommand implements Callable<Integer> {
         }
         if (out != null) {
             StateDictFiles.requireSupported(out);
+            AtomicFiles.checkDestination(out);
         }
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Expectation theory = init.expectation(target);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.initlab.core.shape.Allocation;
 import org.initlab.io.npy.Npy;
 import org.initlab.io.npy.Npz;
 import org.initlab.io.safetensors.Safetensors;
@@ -37,6 +38,16 @@ public final class StateDictFiles {
      * @throws IllegalArgumentException when the extension is none of {@code .safetensors}, {@code .npz}, {@code .npy}
      */
     public static StateDict read(Path file) throws IOException {
+        try {
+            return readKind(file);
+        } catch (OutOfMemoryError e) {
+            // sizes were checked against the heap maximum; the heap could still be too full to hold them now
+            throw e instanceof Allocation.AllocationError ? e : new Allocation.AllocationError("the arrays of " + file,
+                    -1, e);
+        }
+    }
+
+    private static StateDict readKind(Path file) throws IOException {
         return switch (kind(file)) {
             case SAFETENSORS -> Safetensors.read(file);
             case NPZ -> Npz.read(file);

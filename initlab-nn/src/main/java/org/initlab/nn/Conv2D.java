@@ -3,6 +3,7 @@ package org.initlab.nn;
 import java.util.Arrays;
 import java.util.List;
 import org.initlab.core.init.Role;
+import org.initlab.core.shape.Allocation;
 import org.initlab.core.shape.Fans;
 import org.initlab.core.shape.Layout;
 import org.initlab.core.shape.Shape;
@@ -101,9 +102,9 @@ public final class Conv2D implements Layer {
         int positions = out[2] * out[3];
         int outPerGroup = outChannels / groups;
         int taps = taps();
-        float[] y = new float[batch * outChannels * positions];
-        float[] col = new float[taps * positions];
-        float[] yGroup = new float[outPerGroup * positions];
+        float[] y = Allocation.floats(batch, outChannels, positions);
+        float[] col = Allocation.floats(taps, positions);
+        float[] yGroup = Allocation.floats(outPerGroup, positions);
         float[][] wGroup = groupWeights();
         float[] b = bias.value();
         for (int n = 0; n < batch; n++) {
@@ -152,9 +153,9 @@ public final class Conv2D implements Layer {
         }
         float[][] wGroup = groupWeights();
         float[][] dwGroup = new float[groups][outPerGroup * taps];
-        float[] col = new float[taps * positions];
-        float[] dcol = new float[taps * positions];
-        float[] gGroup = new float[outPerGroup * positions];
+        float[] col = Allocation.floats(taps, positions);
+        float[] dcol = Allocation.floats(taps, positions);
+        float[] gGroup = Allocation.floats(outPerGroup, positions);
         float[] dx = new float[input.size()];
         for (int n = 0; n < batch; n++) {
             for (int q = 0; q < groups; q++) {

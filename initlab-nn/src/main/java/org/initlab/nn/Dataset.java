@@ -1,6 +1,7 @@
 package org.initlab.nn;
 
 import java.util.Objects;
+import org.initlab.core.shape.Allocation;
 
 /**
  * A dataset: features {@code [n, ...]} (for example {@code [n, d]} vectors, {@code [n, C, H, W]}
@@ -68,7 +69,7 @@ public record Dataset(String name, Tensor features, Targets targets) {
     /** Rows {@code order[from..to)} as a new dataset (copied), keeping the shape of each row. */
     public Dataset rows(int[] order, int from, int to) {
         int d = features.features();
-        float[] x = new float[(to - from) * d];
+        float[] x = Allocation.floats((to - from), d);
         for (int i = from; i < to; i++) {
             System.arraycopy(features.data(), order[i] * d, x, (i - from) * d, d);
         }

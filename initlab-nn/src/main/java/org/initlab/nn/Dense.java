@@ -2,6 +2,7 @@ package org.initlab.nn;
 
 import java.util.List;
 import org.initlab.core.init.Role;
+import org.initlab.core.shape.Allocation;
 import org.initlab.core.shape.Fans;
 import org.initlab.core.shape.Layout;
 import org.initlab.core.shape.Shape;
@@ -48,7 +49,7 @@ public final class Dense implements Layer {
         }
         input = x;
         int batch = x.batch();
-        float[] y = new float[batch * out];
+        float[] y = Allocation.floats(batch, out);
         float[] b = bias.value();
         for (int r = 0; r < batch; r++) {
             System.arraycopy(b, 0, y, r * out, out);
@@ -68,7 +69,7 @@ public final class Dense implements Layer {
                 db[o] += gd[r * out + o];
             }
         }
-        float[] dx = new float[batch * in];
+        float[] dx = Allocation.floats(batch, in);
         Gemm.multiply(false, false, batch, in, out, 1f, gd, weight.value(), 0f, dx);
         return new Tensor(dx, input.shape());
     }

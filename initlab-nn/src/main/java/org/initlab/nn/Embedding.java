@@ -2,6 +2,7 @@ package org.initlab.nn;
 
 import java.util.List;
 import org.initlab.core.init.Role;
+import org.initlab.core.shape.Allocation;
 import org.initlab.core.shape.Layout;
 import org.initlab.core.shape.Shape;
 
@@ -70,7 +71,7 @@ public final class Embedding implements Layer {
             read[i] = (int) v;
         }
         float[] w = weight.value();
-        float[] y = new float[in.length * dim];
+        float[] y = Allocation.floats(in.length, dim);
         for (int i = 0; i < read.length; i++) {
             System.arraycopy(w, read[i] * dim, y, i * dim, dim);
         }

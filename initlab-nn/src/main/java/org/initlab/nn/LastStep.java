@@ -2,6 +2,7 @@ package org.initlab.nn;
 
 import java.util.Arrays;
 import java.util.List;
+import org.initlab.core.shape.Allocation;
 
 /**
  * The last time step of a sequence: {@code [batch, T, h] → [batch, h]}, {@code y[b] = x[b, T-1]}
@@ -48,7 +49,7 @@ public final class LastStep implements Layer {
             throw new IllegalArgumentException("last_step expects gradient [" + batch + ", " + h
                     + "] like its last output, got " + Arrays.toString(g.shape()));
         }
-        float[] dx = new float[batch * steps * h];
+        float[] dx = Allocation.floats(batch, steps, h);
         for (int b = 0; b < batch; b++) {
             System.arraycopy(g.data(), b * h, dx, (b * steps + steps - 1) * h, h);
         }

@@ -56,9 +56,9 @@ public final class ModelSpec {
         }
         Matcher q = RNN.matcher(text);
         if (q.matches()) {
-            int in = Integer.parseInt(q.group(2));
-            int hidden = Integer.parseInt(q.group(3));
-            int out = Integer.parseInt(q.group(4));
+            int in = size(spec, q.group(2));
+            int hidden = size(spec, q.group(3));
+            int out = size(spec, q.group(4));
             Layer cell = switch (q.group(1)) {
                 case "rnn" -> new SimpleRNN("0", in, hidden);
                 case "lstm" -> new Lstm("0", in, hidden);
@@ -71,8 +71,8 @@ public final class ModelSpec {
         }
         Matcher c = CNN.matcher(text);
         if (c.matches()) {
-            return cnn(spec, Integer.parseInt(c.group(1)), Integer.parseInt(c.group(2)), Integer.parseInt(c.group(3)),
-                    Integer.parseInt(c.group(4)));
+            return cnn(spec, size(spec, c.group(1)), size(spec, c.group(2)), size(spec, c.group(3)),
+                    size(spec, c.group(4)));
         }
         Matcher m = MLP.matcher(text);
         if (!m.matches()) {
@@ -81,14 +81,14 @@ public final class ModelSpec {
                     + " resmlp(IN,WIDTH,BLOCKS,OUT,act=ACT,scale=BOOL), cnn(C,H,W,CLASSES), e.g. cnn(1,28,28,10),"
                     + " or rnn(IN,HIDDEN,OUT) / lstm(IN,HIDDEN,OUT) / gru(IN,HIDDEN,OUT) (steps=all for an output per step)");
         }
-        int in = Integer.parseInt(m.group(1));
+        int in = size(spec, m.group(1));
         List<Integer> hidden = new ArrayList<>();
         for (String h : m.group(2).split(",")) {
             if (!h.isBlank()) {
-                hidden.add(Integer.parseInt(h.strip()));
+                hidden.add(size(spec, h.strip()));
             }
         }
-        int out = Integer.parseInt(m.group(3));
+        int out = size(spec, m.group(3));
         Activation act = m.group(4) == null ? Activation.RELU : Activation.parse(m.group(4));
         if (in < 1 || out < 1 || hidden.contains(0)) {
             throw new IllegalArgumentException("bad model spec '" + spec.strip() + "': sizes must be positive");
@@ -104,11 +104,21 @@ public final class ModelSpec {
         return new Sequential(layers);
     }
 
+    /** A size written in a spec: a non-negative integer up to {@link Integer#MAX_VALUE}, else a clear error. */
+    private static int size(String spec, String digits) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad model spec '" + spec.strip() + "': size " + digits + " is larger than "
+                    + Integer.MAX_VALUE + ", the most a layer size can be");
+        }
+    }
+
     private static Sequential resmlp(String spec, Matcher r) {
-        int in = Integer.parseInt(r.group(1));
-        int width = Integer.parseInt(r.group(2));
-        int blocks = Integer.parseInt(r.group(3));
-        int out = Integer.parseInt(r.group(4));
+        int in = size(spec, r.group(1));
+        int width = size(spec, r.group(2));
+        int blocks = size(spec, r.group(3));
+        int out = size(spec, r.group(4));
         Activation act = r.group(5) == null ? Activation.RELU : Activation.parse(r.group(5));
         boolean scaled = "true".equals(r.group(6));
         if (in < 1 || width < 1 || out < 1) {
@@ -143,7 +153,14 @@ public final class ModelSpec {
         layers.add(new ActivationLayer(Activation.RELU, Double.NaN));
         layers.add(new MaxPool2D(2, 2));
         layers.add(new Flatten());
-        layers.add(new Dense("7", 16 * (height / 4) * (width / 4), 64));
+        int flat;
+        try {
+            flat = Math.multiplyExact(16, Math.multiplyExact(height / 4, width / 4));
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("bad model spec '" + spec.strip() + "': the flattened features 16·⌊H/4⌋·⌊W/4⌋ = "
+                    + 16L * (height / 4) * (width / 4) + " exceed " + Integer.MAX_VALUE + ", the most a layer width can be");
+        }
+        layers.add(new Dense("7", flat, 64));
         layers.add(new ActivationLayer(Activation.RELU, Double.NaN));
         layers.add(new Dense("9", 64, classes));
         return new Sequential(layers);

@@ -2,6 +2,7 @@ package org.initlab.nn;
 
 import org.initlab.core.init.Role;
 import org.initlab.core.init.Target;
+import org.initlab.core.shape.Allocation;
 import org.initlab.core.shape.Fans;
 import org.initlab.core.shape.Layout;
 import org.initlab.core.shape.Shape;
@@ -28,8 +29,8 @@ public final class Parameter {
         this.layout = layout;
         this.role = role;
         this.fans = fans;
-        this.value = new float[shape.intSize()];
-        this.grad = new float[value.length];
+        this.value = Allocation.floats(shape);
+        this.grad = Allocation.floats(shape);
     }
 
     public String path() {

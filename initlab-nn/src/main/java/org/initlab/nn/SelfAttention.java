@@ -3,6 +3,7 @@ package org.initlab.nn;
 import java.util.Arrays;
 import java.util.List;
 import org.initlab.core.init.Role;
+import org.initlab.core.shape.Allocation;
 import org.initlab.core.shape.Layout;
 import org.initlab.core.shape.Shape;
 
@@ -127,7 +128,7 @@ public final class SelfAttention implements Layer {
         v = new double[batch * td];
         context = new double[batch * td];
         attention = new double[batch * steps * steps];
-        float[] y = new float[batch * td];
+        float[] y = Allocation.floats(batch, td);
         float[] xv = x.data();
         for (int b = 0; b < batch; b++) {
             int off = b * td;
@@ -200,7 +201,7 @@ public final class SelfAttention implements Layer {
         double[] dA = new double[steps * steps];
         float[] gv = g.data();
         float[] xv = input.data();
-        float[] dx = new float[batch * td];
+        float[] dx = Allocation.floats(batch, td);
         float[][] w = {wq.value(), wk.value(), wv.value(), wo.value()};
         for (int b = 0; b < batch; b++) {
             int off = b * td;

@@ -1,6 +1,7 @@
 package org.initlab.nn;
 
 import java.util.Arrays;
+import org.initlab.core.shape.Allocation;
 
 /**
  * What a model's output is compared with, one entry per example: the task of a {@link Dataset}.
@@ -184,7 +185,7 @@ public sealed interface Targets {
         @Override
         public Values rows(int[] order, int from, int to) {
             int k = values.features();
-            float[] v = new float[(to - from) * k];
+            float[] v = Allocation.floats((to - from), k);
             for (int i = from; i < to; i++) {
                 System.arraycopy(values.data(), order[i] * k, v, (i - from) * k, k);
             }

@@ -1,6 +1,7 @@
 package org.initlab.nn;
 
 import java.util.Arrays;
+import org.initlab.core.shape.Allocation;
 import org.initlab.core.shape.Shape;
 
 /**
@@ -24,7 +25,7 @@ public final class Tensor {
 
     /** A zero tensor. */
     public static Tensor zeros(int... shape) {
-        return new Tensor(new float[Shape.of(shape).intSize()], shape);
+        return new Tensor(Allocation.floats(shape), shape);
     }
 
     /** The values, row-major (not a copy). */

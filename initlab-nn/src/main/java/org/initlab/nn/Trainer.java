@@ -3,6 +3,7 @@ package org.initlab.nn;
 import java.util.ArrayList;
 import java.util.List;
 import org.initlab.core.random.RandomStream;
+import org.initlab.core.shape.Allocation;
 
 /**
  * Mini-batch training with optional gradient clipping and a learning-rate schedule. The loss
@@ -214,7 +215,7 @@ public final class Trainer {
             if (all == null) {
                 shape = z.shape();
                 shape[0] = n;
-                all = new float[n * z.features()];
+                all = Allocation.floats(n, z.features());
             }
             System.arraycopy(z.data(), 0, all, from * z.features(), z.size());
         }

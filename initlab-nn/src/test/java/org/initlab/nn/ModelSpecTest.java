@@ -32,6 +32,20 @@ class ModelSpecTest {
     }
 
     @Test
+    void sizesThatOverflowAreRefusedNamingTheSpec() {
+        // 16·16384·16385 wraps around int to a wrong, positive fan-in; it must be refused instead
+        assertThatThrownBy(() -> ModelSpec.parse("cnn(1,65536,65540,10)")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bad model spec 'cnn(1,65536,65540,10)': the flattened features 16·⌊H/4⌋·⌊W/4⌋ = 4295229440"
+                        + " exceed 2147483647, the most a layer width can be");
+        for (String spec : new String[] {"mlp(2,[99999999999],2)", "mlp(99999999999,[4],2)", "rnn(2,99999999999,2)",
+                "resmlp(2,4,99999999999,2)", "cnn(1,28,28,99999999999)"}) {
+            assertThatThrownBy(() -> ModelSpec.parse(spec)).as(spec).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("bad model spec '" + spec + "': size 99999999999 is larger than 2147483647, the most a layer"
+                            + " size can be");
+        }
+    }
+
+    @Test
     void cnnRejectsImagesTooSmallToPoolTwice() {
         assertThatThrownBy(() -> ModelSpec.parse("cnn(1,3,28,10)")).hasMessageContaining("H, W >= 4")
                 .hasMessageContaining("H=3");

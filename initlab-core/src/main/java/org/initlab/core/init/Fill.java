@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.initlab.core.shape.Allocation;
 
 /**
  * Fills whole tensors or slices of them, on one or many threads, and holds the argument checks
@@ -30,7 +31,7 @@ public final class Fill {
 
     /** The whole tensor on {@code threads} threads. Allocates the result. */
     public static float[] tensor(Initializer init, Target target, int threads) {
-        float[] dst = new float[target.shape().intSize()];
+        float[] dst = Allocation.floats(target.shape());
         range(init, target, 0, dst.length, dst, 0, threads);
         return dst;
     }
@@ -70,6 +71,9 @@ public final class Fill {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
             }
             throw new IllegalStateException(e.getCause());
         } finally {

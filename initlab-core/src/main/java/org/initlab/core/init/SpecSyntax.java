@@ -101,7 +101,8 @@ public final class SpecSyntax {
             try {
                 return Integer.parseInt(t);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(method + ": " + key + " must be an integer, got '" + t + "'");
+                throw new IllegalArgumentException(method + ": " + key + " must be an integer"
+                        + (t.matches("[+-]?\\d+") ? " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE : "") + ", got '" + t + "'");
             }
         }
         if (type == boolean.class) {

@@ -1,5 +1,6 @@
 package org.initlab.io.data;
 
+import org.initlab.core.shape.Allocation;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.Tensor;
 
@@ -37,12 +38,12 @@ public record AddingProblem(int length) implements Synthetic {
     @Override
     public Dataset generate(int n, long seed, String part) {
         Draws.requireSize(n);
-        float[] u = Draws.uniforms(stream(seed, part, "values"), n * length, 0f, 1f);
+        float[] u = Draws.uniforms(stream(seed, part, "values"), Allocation.elements(n, length), 0f, 1f);
         int half = length / 2;
         int[] firstHalf = Draws.integers(stream(seed, part, "marks/first"), n, half);
         int[] secondHalf = Draws.integers(stream(seed, part, "marks/second"), n, length - half);
-        float[] x = new float[n * length * 2];
-        float[] y = new float[n];
+        float[] x = Allocation.floats(n, length, 2);
+        float[] y = Allocation.floats(n);
         for (int i = 0; i < n; i++) {
             for (int t = 0; t < length; t++) {
                 x[(i * length + t) * 2] = u[i * length + t];

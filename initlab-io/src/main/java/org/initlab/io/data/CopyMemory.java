@@ -1,5 +1,6 @@
 package org.initlab.io.data;
 
+import org.initlab.core.shape.Allocation;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.Targets;
 import org.initlab.nn.Tensor;
@@ -70,9 +71,9 @@ public record CopyMemory(int length, int symbols, int delay) implements Syntheti
             throw new IllegalArgumentException("copy: " + n + " examples of " + steps + " × " + width
                     + " inputs exceed the 2^31 values a Java array holds");
         }
-        int[] a = Draws.integers(stream(seed, part, "symbols"), n * length, symbols);
-        float[] x = new float[n * steps * width];
-        int[] y = new int[n * steps];
+        int[] a = Draws.integers(stream(seed, part, "symbols"), Allocation.elements(n, length), symbols);
+        float[] x = Allocation.floats(n, steps, width);
+        int[] y = Allocation.ints(n, steps);
         for (int i = 0; i < n; i++) {
             int base = i * steps;
             for (int t = 0; t < steps; t++) {

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import org.initlab.core.shape.Allocation;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.Tensor;
 
@@ -29,7 +30,8 @@ import org.initlab.nn.Tensor;
  * <p>The first line can be:
  * <ul>
  *   <li>{@link Header#NONE}: data (scikit-learn's {@code digits.csv.gz}: 64 pixel columns, then
- *       the label). Classes: the largest label plus one.</li>
+ *       the label). Classes: the largest label plus one, refused above both the row count and
+ *       {@link #MAX_CLASSES}.</li>
  *   <li>{@link Header#NAMES}: column names, kept in {@link Table#columnNames()}. Classes as for
  *       NONE.</li>
  *   <li>{@link Header#SKLEARN}: scikit-learn's metadata line {@code n,d,name_0,name_1,...}
@@ -82,6 +84,13 @@ public final class Csv {
 
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern COUNT = Pattern.compile("\\d{1,9}");
+
+    /**
+     * The most classes a file may imply (largest label plus one) without having as many rows: a
+     * larger label in a small file is taken for a mistake, as it would make the output layer of
+     * every model trained on it that wide (1000: ImageNet's class count).
+     */
+    public static final int MAX_CLASSES = 1000;
 
     private Csv() {
     }
@@ -186,8 +195,17 @@ public final class Csv {
                     }
                 }
             } else {
-                for (int y : labels) {
-                    classes = Math.max(classes, y + 1);
+                int largest = 0;
+                for (int i = 0; i < n; i++) {
+                    if (labels.get(i) > labels.get(largest)) {
+                        largest = i;
+                    }
+                }
+                classes = labels.get(largest) + 1;
+                if (classes > Math.max(n, MAX_CLASSES)) {
+                    throw fail(rowLine(largest, header), label + 1, "label " + labels.get(largest) + " would make "
+                            + classes + " classes, more than the " + n + " rows of the file and than the "
+                            + MAX_CLASSES + " classes accepted without as many rows; labels are class indices 0, 1, ...");
                 }
             }
             int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
@@ -259,11 +277,12 @@ public final class Csv {
             } else if (f.length != columns) {
                 throw fail(lineNo, 0, f.length + " columns, expected " + columns + " like line " + columnsLine);
             }
-            if (filled + columns > values.length) {
-                if (values.length > Integer.MAX_VALUE / 2 - 8) {
-                    throw fail(lineNo, 0, "more values than a Java array holds");
+            if ((long) filled + columns > values.length) {
+                long grown = Math.max(2L * values.length, (long) filled + columns);
+                if ((long) filled + columns > Allocation.MAX_ARRAY) {
+                    throw fail(lineNo, 0, "more values than a Java array holds (" + Allocation.MAX_ARRAY + ")");
                 }
-                values = Arrays.copyOf(values, 2 * values.length);
+                values = Arrays.copyOf(values, (int) Math.min(grown, Allocation.MAX_ARRAY));
             }
             for (int c = 0; c < columns; c++) {
                 String v = f[c].strip();

@@ -1,5 +1,6 @@
 package org.initlab.io.data;
 
+import org.initlab.core.shape.Allocation;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.Tensor;
 
@@ -46,6 +47,8 @@ public final class Idx {
 
     private static final int CHUNK = 1 << 16;
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** The most a deflate stream expands: 258 bytes from about 2 bits, 1032:1 (RFC 1951; zlib's technical notes). */
+    private static final long MAX_DEFLATE_RATIO = 1032;
 
     private Idx() {
     }
@@ -109,7 +112,7 @@ public final class Idx {
         }
         int rows = img.dims[1];
         int cols = img.dims[2];
-        float[] x = new float[n * rows * cols];
+        float[] x = Allocation.floats(n, rows, cols);
         for (int i = 0; i < x.length; i++) {
             x[i] = (img.kept[i] & 0xff) / 255f;
         }
@@ -127,7 +130,7 @@ public final class Idx {
             raw.reset();
             String where = gzip ? " (offsets after gunzip)" : "";
             try (InputStream in = gzip ? new GZIPInputStream(raw, CHUNK) : raw) {
-                return body(file, where, in, magic, rank, limit);
+                return body(file, gzip, where, in, magic, rank, limit);
             } catch (IOException e) {
                 // GZIPInputStream reports corrupt or truncated compressed data as ZipException/EOFException
                 throw new IllegalArgumentException(file + ": corrupt gzip stream" + where + ": " + e.getMessage(), e);
@@ -139,7 +142,7 @@ public final class Idx {
         }
     }
 
-    private static Body body(StoredFile file, String where, InputStream in, int magic, int rank, int limit)
+    private static Body body(StoredFile file, boolean gzip, String where, InputStream in, int magic, int rank, int limit)
             throws IOException {
         int headerSize = 4 + 4 * rank;
         byte[] header = new byte[headerSize];
@@ -173,11 +176,25 @@ public final class Idx {
         }
         long keptBytes = Math.min(limit, count) * itemSize;
         long expected = headerSize + count * itemSize;
-        byte[] kept = readUpTo(in, (int) Math.min(keptBytes, MAX_ARRAY));
-        if (keptBytes > MAX_ARRAY && kept.length == MAX_ARRAY) {
+        // the header alone decides these refusals: nothing is read or decompressed for them
+        if (keptBytes > MAX_ARRAY) {
             throw new IllegalArgumentException(file + ": byte offset 4" + where + ": " + Math.min(limit, count)
                     + " items of " + itemSize + " bytes exceed the 2 GiB a Java array holds; use a smaller limit");
         }
+        // what the file can hold: a plain file its size, a gzip stream (deflate) at most 1032 times its size
+        long room = !gzip ? file.bytes() : file.bytes() > Long.MAX_VALUE / MAX_DEFLATE_RATIO ? Long.MAX_VALUE
+                : file.bytes() * MAX_DEFLATE_RATIO;
+        if (gzip && expected > room) {
+            throw new IllegalArgumentException(file + ": byte offset 4" + where + ": truncated data: the header announces "
+                    + count + " items of " + itemSize + " bytes (" + expected + " bytes in all), more than a gzip file of "
+                    + file.bytes() + " bytes can expand to (" + MAX_DEFLATE_RATIO + " times its size)");
+        }
+        if (expected <= room) {
+            // a header the file can justify, but maybe not the heap: the kept bytes, then one float per byte
+            Allocation.require(5 * keptBytes, Math.min(limit, count) + " items of " + itemSize + " bytes from " + file);
+        }
+        // else a plain file shorter than its header says: the read below stops at its real end and says where
+        byte[] kept = readUpTo(in, (int) keptBytes);
         long total = headerSize + kept.length;
         if (kept.length == keptBytes) {
             total += drain(in);

@@ -44,7 +44,8 @@ final class SpecArgs {
         try {
             value = Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(entry + ": " + key + " must be an integer, got '" + v + "'");
+            throw new IllegalArgumentException(entry + ": " + key + " must be an integer"
+                    + (v.strip().matches("[+-]?\\d+") ? " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE : "") + ", got '" + v + "'");
         }
         if (value < min) {
             throw new IllegalArgumentException(entry + ": " + key + " must be >= " + min + ", got " + value);

@@ -1,6 +1,7 @@
 package org.initlab.io.data;
 
 import org.initlab.core.random.RandomStream;
+import org.initlab.core.shape.Allocation;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.Tensor;
 
@@ -62,9 +63,9 @@ public sealed interface Synthetic
         public Dataset generate(int n, long seed, String part) {
             Draws.requireSize(n);
             float[] u = Draws.uniforms(stream(seed, part, "angle"), n, 0f, 1f);
-            float[] e = Draws.normals(stream(seed, part, "noise"), 2 * n, noise);
-            float[] x = new float[2 * n];
-            int[] y = new int[n];
+            float[] e = Draws.normals(stream(seed, part, "noise"), Allocation.elements(2, n), noise);
+            float[] x = Allocation.floats(n, 2);
+            int[] y = Allocation.ints(n);
             for (int i = 0; i < n; i++) {
                 y[i] = i % 2;
                 double r = y[i] == 0 ? 1 : factor;
@@ -97,9 +98,9 @@ public sealed interface Synthetic
         public Dataset generate(int n, long seed, String part) {
             Draws.requireSize(n);
             float[] u = Draws.uniforms(stream(seed, part, "angle"), n, 0f, 1f);
-            float[] e = Draws.normals(stream(seed, part, "noise"), 2 * n, noise);
-            float[] x = new float[2 * n];
-            int[] y = new int[n];
+            float[] e = Draws.normals(stream(seed, part, "noise"), Allocation.elements(2, n), noise);
+            float[] x = Allocation.floats(n, 2);
+            int[] y = Allocation.ints(n);
             for (int i = 0; i < n; i++) {
                 y[i] = i % 2;
                 double t = Math.PI * u[i];
@@ -138,8 +139,8 @@ public sealed interface Synthetic
             Draws.requireSize(n);
             float[] u = Draws.uniforms(stream(seed, part, "radius"), n, 0f, 1f);
             float[] e = Draws.normals(stream(seed, part, "noise"), n, noise);
-            float[] x = new float[2 * n];
-            int[] y = new int[n];
+            float[] x = Allocation.floats(n, 2);
+            int[] y = Allocation.ints(n);
             for (int i = 0; i < n; i++) {
                 y[i] = i % classes;
                 double r = u[i];
@@ -161,8 +162,8 @@ public sealed interface Synthetic
         @Override
         public Dataset generate(int n, long seed, String part) {
             Draws.requireSize(n);
-            float[] x = Draws.uniforms(stream(seed, part, "points"), 2 * n, -1f, 1f);
-            int[] y = new int[n];
+            float[] x = Draws.uniforms(stream(seed, part, "points"), Allocation.elements(2, n), -1f, 1f);
+            int[] y = Allocation.ints(n);
             for (int i = 0; i < n; i++) {
                 y[i] = (x[2 * i] > 0) != (x[2 * i + 1] > 0) ? 1 : 0;
             }
@@ -202,7 +203,7 @@ public sealed interface Synthetic
 
         /** The cluster centres {@code [centers, features]}, row-major; the same for every part. */
         public float[] centres(long seed) {
-            return Draws.uniforms(RandomStream.of(seed, "data/" + name() + "/centers"), centers * features, (float) -box,
+            return Draws.uniforms(RandomStream.of(seed, "data/" + name() + "/centers"), Allocation.elements(centers, features), (float) -box,
                     (float) box);
         }
 
@@ -210,8 +211,8 @@ public sealed interface Synthetic
         public Dataset generate(int n, long seed, String part) {
             Draws.requireSize(n);
             float[] c = centres(seed);
-            float[] x = Draws.normals(stream(seed, part, "noise"), n * features, std);
-            int[] y = new int[n];
+            float[] x = Draws.normals(stream(seed, part, "noise"), Allocation.elements(n, features), std);
+            int[] y = Allocation.ints(n);
             for (int i = 0; i < n; i++) {
                 y[i] = i % centers;
                 for (int j = 0; j < features; j++) {

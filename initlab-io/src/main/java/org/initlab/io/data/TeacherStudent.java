@@ -3,6 +3,7 @@ package org.initlab.io.data;
 import java.util.ArrayList;
 import java.util.List;
 import org.initlab.core.gain.Activation;
+import org.initlab.core.shape.Allocation;
 import org.initlab.nn.ActivationLayer;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.Dense;
@@ -67,7 +68,7 @@ public record TeacherStudent(int inputs, int width, int depth, int outputs, Acti
     @Override
     public Dataset generate(int n, long seed, String part) {
         Draws.requireSize(n);
-        float[] x = Draws.normals(stream(seed, part, "inputs"), n * inputs, 1);
+        float[] x = Draws.normals(stream(seed, part, "inputs"), Allocation.elements(n, inputs), 1);
         Tensor features = new Tensor(x, n, inputs);
         float[] y = teacher(seed).forward(features, false).data().clone();
         float[] e = Draws.normals(stream(seed, part, "noise"), y.length, noise);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.initlab.core.shape.Allocation;
 import org.initlab.io.AtomicFiles;
 import org.initlab.io.FormatException;
 import org.initlab.io.NdArray;
@@ -132,6 +133,7 @@ public final class Npy {
         }
         byte[] data;
         int got;
+        Allocation.require(dataBytes, announced);
         if (length >= 0) {
             data = new byte[dataBytes];
             got = in.readNBytes(data, 0, dataBytes);

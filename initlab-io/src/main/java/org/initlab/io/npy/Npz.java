@@ -17,6 +17,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.initlab.core.shape.Allocation;
 import org.initlab.io.AtomicFiles;
 import org.initlab.io.FormatException;
 import org.initlab.io.NdArray;
@@ -53,6 +54,7 @@ public final class Npz {
         }
         Map<String, NdArray> arrays = new LinkedHashMap<>();
         try (ZipFile zip = open(file)) {
+            requireMemory(file, zip);
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
@@ -69,6 +71,21 @@ public final class Npz {
             }
         }
         return new StateDict(new LinkedHashMap<>(arrays));
+    }
+
+    /**
+     * Refuses, before any entry is decompressed, an archive whose entries (sizes from the zip
+     * directory) add up to more than the Java heap can ever hold: a few megabytes of deflated
+     * zeros can announce gigabytes.
+     */
+    private static void requireMemory(Path file, ZipFile zip) {
+        long declared = 0;
+        int count = 0;
+        for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); count++) {
+            long size = en.nextElement().getSize();
+            declared = size > 0 && declared < Long.MAX_VALUE - size ? declared + size : size > 0 ? Long.MAX_VALUE : declared;
+        }
+        Allocation.require(declared, "the " + count + " arrays of " + file);
     }
 
     private static ZipFile open(Path file) throws IOException {

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.initlab.core.shape.Allocation;
 import org.initlab.io.AtomicFiles;
 import org.initlab.io.DType;
 import org.initlab.io.FormatException;
@@ -150,6 +151,7 @@ public final class Safetensors {
             throw new FormatException(source, dataStart + covered, (dataSize - covered) + " bytes at the end of the data"
                     + " buffer belong to no tensor; the last tensor must end at the end of the file");
         }
+        Allocation.require(dataSize, "the " + entries.size() + " tensors of " + source);
         Map<String, NdArray> arrays = new LinkedHashMap<>();
         for (Entry e : entries) {
             int bytes = (int) (e.end - e.begin);

@@ -93,6 +93,45 @@ class CsvTest {
     }
 
     @Test
+    void aFlattenedImageOfManyColumnsLoads() throws IOException {
+        // 64×64 pixels and the label: 4097 columns, more than twice the first buffer of 1024 values
+        int d = 64 * 64;
+        StringBuilder b = new StringBuilder();
+        for (int row = 0; row < 3; row++) {
+            for (int c = 0; c < d; c++) {
+                b.append(row * d + c).append(',');
+            }
+            b.append(row).append('\n');
+        }
+        Dataset data = Csv.read(write("wide.csv", b.toString()), Csv.Layout.DEFAULT).dataset();
+        assertThat(data.features().shape()).containsExactly(3, d);
+        float[] x = data.features().data();
+        for (int i = 0; i < x.length; i++) {
+            assertThat(x[i]).isEqualTo(i);
+        }
+        assertThat(data.labels()).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void aLabelImplyingMoreClassesThanRowsAndTheCapIsRefused() throws IOException {
+        // 1000 classes (the cap) from two rows are accepted; one more is refused, naming line, column and label
+        assertThat(Csv.read(write("cap.csv", "0.5,999\n0.25,0\n"), Csv.Layout.DEFAULT).dataset().classes())
+                .isEqualTo(Csv.MAX_CLASSES);
+        Path big = write("big.csv", "a,b,label\n0.5,1.5,1\n0.5,1.5,999999999\n");
+        assertThatThrownBy(() -> Csv.read(big, Csv.Layout.DEFAULT)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(big + ": line 3, column 3: label 999999999 would make 1000000000 classes, more than the 2 rows"
+                        + " of the file and than the 1000 classes accepted without as many rows; labels are class indices 0, 1, ...");
+        assertThatThrownBy(() -> Csv.read(write("over.csv", "0.5,1000\n0.25,0\n"), Csv.Layout.DEFAULT))
+                .hasMessageContaining("label 1000 would make 1001 classes");
+        // as many rows as classes justify any label
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i <= 1200; i++) {
+            rows.append("0.5,").append(i).append('\n');
+        }
+        assertThat(Csv.read(write("many.csv", rows.toString()), Csv.Layout.DEFAULT).dataset().classes()).isEqualTo(1201);
+    }
+
+    @Test
     void malformedFilesAreReportedWithFileLineColumnAndReason() throws IOException {
         expect("bad-number.csv", "1,2,0\n1,x2,1\n", "line 2, column 2: not a number: 'x2'");
         expect("typo-first.csv", "1,x2,0\n1,2,1\n", "line 1, column 2: not a number: 'x2'");

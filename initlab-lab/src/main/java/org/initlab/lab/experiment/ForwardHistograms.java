@@ -8,6 +8,7 @@ import java.util.function.IntConsumer;
 import org.initlab.core.init.Registry;
 import org.initlab.core.random.RandomStream;
 import org.initlab.core.random.Samplers;
+import org.initlab.core.shape.Allocation;
 import org.initlab.lab.judge.Criterion;
 import org.initlab.lab.judge.Verdict;
 import org.initlab.lab.probe.LayerStats;
@@ -128,7 +129,7 @@ public record ForwardHistograms(@Param(value = "standard normal inputs pushed th
 
     @Override
     public Result measure(long seed, IntConsumer progress) {
-        float[] x = new float[samples * WIDTHS.get(0)];
+        float[] x = Allocation.floats(samples, WIDTHS.get(0));
         Samplers.normal(RandomStream.of(seed, "experiment/forward-histograms/inputs"), 0, x.length, 0, 1, x, 0);
         int[] labels = new int[samples];
         Dataset batch = new Dataset("N(0,1)^1000", new Tensor(x, samples, WIDTHS.get(0)), labels, 10);

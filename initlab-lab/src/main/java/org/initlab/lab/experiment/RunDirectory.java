@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.initlab.core.linalg.Lapack;
+import org.initlab.io.AtomicFiles;
 import org.initlab.io.Json;
 import org.initlab.lab.report.HtmlReport;
 import org.initlab.nn.Gemm;
@@ -107,10 +108,14 @@ public final class RunDirectory {
         // a plain new directory (not a temporary one, which is owner-only) gets the user's umask
         Path fresh = Files.createDirectory(parent.resolve("." + name + ".new-" + Long.toHexString(ThreadLocalRandom.current()
                 .nextLong())));
+        // an interrupt (Ctrl-C, SIGTERM) while the files are written leaves no hidden folder behind
+        AtomicFiles.deleteOnInterrupt(fresh);
         try {
             writer.write(fresh.resolve(MARKER), (Json.write(provenance) + "\n").getBytes(StandardCharsets.UTF_8));
             writer.write(fresh.resolve("metrics.csv"), metricsCsv.getBytes(StandardCharsets.UTF_8));
             writer.write(fresh.resolve("report.html"), report.html().getBytes(StandardCharsets.UTF_8));
+            // from here on the folder is the new run and must survive an interrupt
+            AtomicFiles.settled(fresh);
             if (Files.exists(target)) {
                 Path old = parent.resolve("." + name + ".old-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
                 move(target, old);
@@ -128,6 +133,7 @@ public final class RunDirectory {
             if (Files.exists(fresh)) {
                 deleteTree(fresh);
             }
+            AtomicFiles.settled(fresh);
         }
     }
 

@@ -12,6 +12,7 @@ import org.initlab.core.init.Target;
 import org.initlab.core.init.VarianceScaling;
 import org.initlab.core.random.RandomStream;
 import org.initlab.core.random.Samplers;
+import org.initlab.core.shape.Allocation;
 import org.initlab.lab.judge.Check;
 import org.initlab.lab.judge.Criterion;
 import org.initlab.lab.judge.Verdict;
@@ -244,7 +245,7 @@ public record WrongFormulas(
 
     @Override
     public Result measure(long seed, IntConsumer progress) {
-        float[] x = new float[samples * wide];
+        float[] x = Allocation.floats(samples, wide);
         Samplers.normal(RandomStream.of(seed, "experiment/wrong-formulas/inputs"), 0, x.length, 0, 1, x, 0);
         Dataset batch = new Dataset("N(0,1)^" + wide, new Tensor(x, samples, wide), new int[samples], CLASSES);
         List<Run> runs = new ArrayList<>();
