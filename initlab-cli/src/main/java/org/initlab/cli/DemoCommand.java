@@ -77,9 +77,6 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (depth < 1 || width < 2) {
-            throw new IllegalArgumentException("--depth must be >= 1 and --width >= 2, got " + depth + " and " + width);
-        }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1 || t > 256) {
             throw new IllegalArgumentException("--threads must be in [1, 256], got " + t);

@@ -47,8 +47,11 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        OptionRules.install(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("initlab: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+            String message = ex instanceof CommandLine.UnmatchedArgumentException u ? OptionRules.unmatched(u)
+                    : ex.getMessage();
+            err.println("initlab: " + message + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')");
             err.flush();
             return 2;

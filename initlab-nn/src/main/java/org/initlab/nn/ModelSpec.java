@@ -56,9 +56,9 @@ public final class ModelSpec {
         }
         Matcher q = RNN.matcher(text);
         if (q.matches()) {
-            int in = Integer.parseInt(q.group(2));
-            int hidden = Integer.parseInt(q.group(3));
-            int out = Integer.parseInt(q.group(4));
+            int in = size(q.group(2), spec);
+            int hidden = size(q.group(3), spec);
+            int out = size(q.group(4), spec);
             Layer cell = switch (q.group(1)) {
                 case "rnn" -> new SimpleRNN("0", in, hidden);
                 case "lstm" -> new Lstm("0", in, hidden);
@@ -71,8 +71,8 @@ public final class ModelSpec {
         }
         Matcher c = CNN.matcher(text);
         if (c.matches()) {
-            return cnn(spec, Integer.parseInt(c.group(1)), Integer.parseInt(c.group(2)), Integer.parseInt(c.group(3)),
-                    Integer.parseInt(c.group(4)));
+            return cnn(spec, size(c.group(1), spec), size(c.group(2), spec), size(c.group(3), spec),
+                    size(c.group(4), spec));
         }
         Matcher m = MLP.matcher(text);
         if (!m.matches()) {
@@ -81,14 +81,19 @@ public final class ModelSpec {
                     + " resmlp(IN,WIDTH,BLOCKS,OUT,act=ACT,scale=BOOL), cnn(C,H,W,CLASSES), e.g. cnn(1,28,28,10),"
                     + " or rnn(IN,HIDDEN,OUT) / lstm(IN,HIDDEN,OUT) / gru(IN,HIDDEN,OUT) (steps=all for an output per step)");
         }
-        int in = Integer.parseInt(m.group(1));
+        int in = size(m.group(1), spec);
         List<Integer> hidden = new ArrayList<>();
-        for (String h : m.group(2).split(",")) {
-            if (!h.isBlank()) {
-                hidden.add(Integer.parseInt(h.strip()));
+        if (!m.group(2).isBlank()) {
+            String[] widths = m.group(2).split(",", -1);
+            for (int i = 0; i < widths.length; i++) {
+                if (widths[i].isBlank()) {
+                    throw new IllegalArgumentException("bad model spec '" + spec.strip() + "': hidden width " + (i + 1)
+                            + " of [" + m.group(2) + "] is empty; expected e.g. [256,128]");
+                }
+                hidden.add(size(widths[i].strip(), spec));
             }
         }
-        int out = Integer.parseInt(m.group(3));
+        int out = size(m.group(3), spec);
         Activation act = m.group(4) == null ? Activation.RELU : Activation.parse(m.group(4));
         if (in < 1 || out < 1 || hidden.contains(0)) {
             throw new IllegalArgumentException("bad model spec '" + spec.strip() + "': sizes must be positive");
@@ -104,11 +109,22 @@ public final class ModelSpec {
         return new Sequential(layers);
     }
 
+    /** A size written in a model spec: an integer that fits an {@code int}. */
+    private static int size(String text, String spec) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad model spec '" + spec.strip() + "': size '" + text.strip()
+                    + (text.strip().matches("\\d+") ? "' is too large" : "' is not one integer")
+                    + "; sizes are integers from 1 to " + Integer.MAX_VALUE);
+        }
+    }
+
     private static Sequential resmlp(String spec, Matcher r) {
-        int in = Integer.parseInt(r.group(1));
-        int width = Integer.parseInt(r.group(2));
-        int blocks = Integer.parseInt(r.group(3));
-        int out = Integer.parseInt(r.group(4));
+        int in = size(r.group(1), spec);
+        int width = size(r.group(2), spec);
+        int blocks = size(r.group(3), spec);
+        int out = size(r.group(4), spec);
         Activation act = r.group(5) == null ? Activation.RELU : Activation.parse(r.group(5));
         boolean scaled = "true".equals(r.group(6));
         if (in < 1 || width < 1 || out < 1) {
