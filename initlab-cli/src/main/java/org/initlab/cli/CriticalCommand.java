@@ -25,10 +25,11 @@ import picocli.CommandLine.Spec;
  * activation (see {@link MeanField}), at the critical {@code σ_w²} or at a given one.
  */
 @Command(name = "critical", mixinStandardHelpOptions = true,
-        description = {"Mean-field signal propagation (Poole et al. 2016; Schoenholz et al. 2017) for a deep, wide,",
-                "random network with weights N(0, sigma_w^2/fan_in) and biases N(0, sigma_b^2): the fixed point q*",
-                "of the pre-activation second moment, chi_1, the critical sigma_w^2 (the edge of chaos, chi_1 = 1),",
-                "and the depth scales xi_q and xi_c (in layers; 'inf' at the edge, where they diverge).",
+        description = {"Predict signal propagation through a deep, wide, random network by mean-field theory.",
+                "For weights N(0, sigma_w^2/fan_in) and biases N(0, sigma_b^2) (Poole et al. 2016; Schoenholz et al."
+                        + " 2017): the fixed point q* of the pre-activation second moment, chi_1, the critical sigma_w^2"
+                        + " (the edge of chaos, chi_1 = 1), and the depth scales xi_q and xi_c (in layers; 'inf' at the"
+                        + " edge, where they diverge).",
                 "Analyzes at the critical sigma_w^2 unless --sigma-w2 is given."})
 final class CriticalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACTIVATION",

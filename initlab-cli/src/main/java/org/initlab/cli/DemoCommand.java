@@ -34,10 +34,10 @@ import picocli.CommandLine.Spec;
  * convolutions, and how the activation scale travels through a deep network at initialization.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the main job on embedded defaults: the initializers against their laws, fans, signal",
-                "propagation, then the lab's experiments at a reduced but honest size, each judged over its seeds",
-                "and budgets. Everything goes to --out DIR: report.html, run.json (with this tour's tables) and",
-                "metrics.csv."})
+        description = {"Run the whole tour on embedded defaults and write one report.",
+                "The initializers against their laws, fans, signal propagation, then the lab's experiments at a"
+                        + " reduced but honest size, each judged over its seeds and budgets. Everything goes to --out"
+                        + " DIR: report.html, run.json (with this tour's tables) and metrics.csv."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "initlab-demo",
             description = "Run directory for the report, run.json and metrics.csv. Default: ${DEFAULT-VALUE}.")

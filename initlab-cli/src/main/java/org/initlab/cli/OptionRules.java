@@ -42,6 +42,8 @@ final class OptionRules {
 
     static final Map<String, Range> RANGES = Map.ofEntries(
             Map.entry("--batch", new Range(1, false, INF)),
+            Map.entry("probe --batch", new Range(2, false, 100_000)),
+            Map.entry("advise --batch", new Range(2, false, 100_000)),
             Map.entry("--epochs", new Range(1, false, INF)),
             Map.entry("--limit", new Range(1, false, INF)),
             Map.entry("--probe", new Range(1, false, INF)),
@@ -74,16 +76,12 @@ final class OptionRules {
     };
 
     /**
-     * Puts the door in front of every command of {@code cl}: the finite-number converter for
-     * every {@code double} option, then {@link #check} before the command runs.
+     * Registers the finite-number converter for every {@code double} option of {@code cl} and its
+     * subcommands; {@link #check} runs before the command (see {@link Main#run}).
      */
     static void install(CommandLine cl) {
         cl.registerConverter(Double.class, FINITE);
         cl.registerConverter(double.class, FINITE);
-        cl.setExecutionStrategy(parsed -> {
-            check(parsed);
-            return new CommandLine.RunLast().execute(parsed);
-        });
     }
 
     /**

@@ -72,7 +72,7 @@ record TestMetrics(Map<String, Double> values, List<String> notes) {
         long positives = java.util.Arrays.stream(labels).filter(l -> l == 1).count();
         if (positives == 0 || positives == labels.length) {
             throw new IllegalArgumentException("the test split holds only class " + (positives == 0 ? 0 : 1) + " ("
-                    + labels.length + " examples); ROC-AUC needs both classes");
+                    + labels.length + (labels.length == 1 ? " example" : " examples") + "); ROC-AUC needs both classes");
         }
         double[] score = new double[labels.length];
         for (int i = 0; i < score.length; i++) {

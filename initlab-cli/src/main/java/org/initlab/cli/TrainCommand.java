@@ -38,13 +38,13 @@ final class TrainCommand implements Callable<Integer> {
     PretrainedOptions pretrained = new PretrainedOptions();
 
     @Option(names = "--data", defaultValue = "circles", description = {
-            "Dataset spec: NAME or NAME(key=value,...). Synthetic (seeded by --seed): circles, moons, spirals, xor, blobs,",
-            "  teacher-student (regression), adding (regression on [n,T,2] sequences), copy (a label per step);",
-            "  real data: digits, iris, fashion-mnist-small (embedded, always there); fashion-mnist, mnist, mnist-test",
-            "  (get them with 'initlab data fetch NAME'; looked up in --data-dir, the user data folder, then",
-            "  /usr/share/datasets; see 'initlab data list'); idx:DIR, csv:FILE.",
-            "  E.g. circles(n=2000,noise=0.1,factor=0.3), adding(length=50), copy(length=5,delay=10), iris(validation=0.3).",
-            "  Every name with its parameters and defaults: see the README or org.initlab.io.data.Datasets.",
+            "Dataset spec: NAME or NAME(key=value,...). Synthetic (seeded by --seed): circles, moons, spirals, xor, blobs,"
+                    + " teacher-student (regression), adding (regression on [n,T,2] sequences), copy (a label per step);"
+                    + " real data: digits, iris, fashion-mnist-small (embedded, always there); fashion-mnist, mnist,"
+                    + " mnist-test (get them with 'initlab data fetch NAME'; looked up in --data-dir, the user data"
+                    + " folder, then /usr/share/datasets; see 'initlab data list'); idx:DIR, csv:FILE.",
+            "E.g. circles(n=2000,noise=0.1,factor=0.3), adding(length=50), copy(length=5,delay=10), iris(validation=0.3).",
+            "Every name with its parameters and defaults: see the README or org.initlab.io.data.Datasets.",
             "Default: ${DEFAULT-VALUE}."})
     String data;
 
@@ -118,11 +118,9 @@ final class TrainCommand implements Callable<Integer> {
 
                     @Override
                     public void epoch(Trainer.Epoch e) {
-                        progress.finish(regression
-                                ? String.format("epoch %d/%d  loss %.4f  test rmse %.4f", e.epoch(), epochs, e.loss(),
-                                        e.testRootMeanSquaredError())
-                                : String.format("epoch %d/%d  loss %.4f  test accuracy %.3f", e.epoch(), epochs,
-                                        e.loss(), e.testAccuracy()));
+                        progress.finish("epoch " + e.epoch() + "/" + epochs + "  loss " + Format.num(e.loss())
+                                + (regression ? "  test rmse " + Format.num(e.testRootMeanSquaredError())
+                                        : "  test accuracy " + Format.num(e.testAccuracy())));
                     }
                 });
         List<Trainer.Epoch> history = result.epochs();

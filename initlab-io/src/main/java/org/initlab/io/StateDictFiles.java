@@ -37,6 +37,10 @@ public final class StateDictFiles {
      * @throws IllegalArgumentException when the extension is none of {@code .safetensors}, {@code .npz}, {@code .npy}
      */
     public static StateDict read(Path file) throws IOException {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a directory; weights are read from one .safetensors, .npz"
+                    + " or .npy file");
+        }
         return switch (kind(file)) {
             case SAFETENSORS -> Safetensors.read(file);
             case NPZ -> Npz.read(file);

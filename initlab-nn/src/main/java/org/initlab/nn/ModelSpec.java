@@ -47,6 +47,19 @@ public final class ModelSpec {
     private ModelSpec() {
     }
 
+    /**
+     * The shape of one example ({@code [C, H, W]}) when the spec states it and its first layer
+     * cannot tell it: {@code cnn(C,H,W,CLASSES)} (a convolution takes any height and width). Empty
+     * for every other spec, whose first layer gives its input width.
+     */
+    public static java.util.Optional<int[]> inputShape(String spec) {
+        Matcher c = CNN.matcher(spec.strip().toLowerCase(java.util.Locale.ROOT));
+        if (!c.matches()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new int[] {size(c.group(1), spec), size(c.group(2), spec), size(c.group(3), spec)});
+    }
+
     /** Builds the model a spec describes. */
     public static Sequential parse(String spec) {
         String text = spec.strip().toLowerCase(java.util.Locale.ROOT);
