@@ -86,6 +86,16 @@ class TrainerTest {
         assertThatThrownBy(() -> ModelSpec.parse("mlp(784,256,10)")).hasMessageContaining("expected mlp(IN,[H1,H2,...],OUT");
         assertThatThrownBy(() -> OptimizerSpec.parse("adam(lr=x)")).hasMessageContaining("lr must be a number");
         assertThatThrownBy(() -> OptimizerSpec.parse("lbfgs")).hasMessageContaining("valid: sgd, adam, adamw, rmsprop");
+        assertThatThrownBy(() -> OptimizerSpec.parse("sgd(lr=0.1,lr=0.2)"))
+                .hasMessage("bad spec 'sgd(lr=0.1,lr=0.2)': argument 'lr' given twice");
+        assertThatThrownBy(() -> ModelSpec.parse("mlp(2,[4,,4],2)"))
+                .hasMessage("bad model spec 'mlp(2,[4,,4],2)': hidden width 2 of [4,,4] is empty; expected e.g. [256,128]");
+        assertThatThrownBy(() -> ModelSpec.parse("mlp(2,[4,],2)")).hasMessageContaining("hidden width 2 of [4,] is empty");
+        assertThatThrownBy(() -> ModelSpec.parse("mlp(2,[99999999999],2)"))
+                .hasMessageContaining("size '99999999999' is too large; sizes are integers from 1 to 2147483647");
+        assertThat(ModelSpec.parse("mlp(2,[],2)").parameters()).hasSize(2);
+        assertThat(ModelSpec.inputShape("cnn(3, 32, 30, 10)")).hasValueSatisfying(s -> assertThat(s).containsExactly(3, 32, 30));
+        assertThat(ModelSpec.inputShape("mlp(2,[4],2)")).isEmpty();
         assertThat(OptimizerSpec.parse("rmsprop(lr=0.001)")).isInstanceOf(RmsProp.class);
         assertThatThrownBy(() -> OptimizerSpec.parse("sgd(lr=0.1, momentun=0.9)")).hasMessageContaining("momentun");
     }
