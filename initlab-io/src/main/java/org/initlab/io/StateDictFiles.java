@@ -37,10 +37,6 @@ public final class StateDictFiles {
      * @throws IllegalArgumentException when the extension is none of {@code .safetensors}, {@code .npz}, {@code .npy}
      */
     public static StateDict read(Path file) throws IOException {
-        if (java.nio.file.Files.isDirectory(file)) {
-            throw new IllegalArgumentException(file + " is a directory; weights are read from one .safetensors, .npz"
-                    + " or .npy file");
-        }
         return switch (kind(file)) {
             case SAFETENSORS -> Safetensors.read(file);
             case NPZ -> Npz.read(file);
@@ -79,6 +75,10 @@ public final class StateDictFiles {
     }
 
     private static Kind kind(Path file) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a directory; weights are read from one .safetensors, .npz"
+                    + " or .npy file");
+        }
         Path name = file.getFileName();
         String lower = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
         if (lower.endsWith(".safetensors") && lower.length() > ".safetensors".length()) {

@@ -57,7 +57,7 @@ public final class ModelSpec {
         if (!c.matches()) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new int[] {size(c.group(1), spec), size(c.group(2), spec), size(c.group(3), spec)});
+        return java.util.Optional.of(new int[] {size(spec, c.group(1)), size(spec, c.group(2)), size(spec, c.group(3))});
     }
 
     /** Builds the model a spec describes. */
@@ -69,9 +69,9 @@ public final class ModelSpec {
         }
         Matcher q = RNN.matcher(text);
         if (q.matches()) {
-            int in = size(q.group(2), spec);
-            int hidden = size(q.group(3), spec);
-            int out = size(q.group(4), spec);
+            int in = size(spec, q.group(2));
+            int hidden = size(spec, q.group(3));
+            int out = size(spec, q.group(4));
             Layer cell = switch (q.group(1)) {
                 case "rnn" -> new SimpleRNN("0", in, hidden);
                 case "lstm" -> new Lstm("0", in, hidden);
@@ -84,8 +84,8 @@ public final class ModelSpec {
         }
         Matcher c = CNN.matcher(text);
         if (c.matches()) {
-            return cnn(spec, size(c.group(1), spec), size(c.group(2), spec), size(c.group(3), spec),
-                    size(c.group(4), spec));
+            return cnn(spec, size(spec, c.group(1)), size(spec, c.group(2)), size(spec, c.group(3)),
+                    size(spec, c.group(4)));
         }
         Matcher m = MLP.matcher(text);
         if (!m.matches()) {
@@ -94,7 +94,7 @@ public final class ModelSpec {
                     + " resmlp(IN,WIDTH,BLOCKS,OUT,act=ACT,scale=BOOL), cnn(C,H,W,CLASSES), e.g. cnn(1,28,28,10),"
                     + " or rnn(IN,HIDDEN,OUT) / lstm(IN,HIDDEN,OUT) / gru(IN,HIDDEN,OUT) (steps=all for an output per step)");
         }
-        int in = size(m.group(1), spec);
+        int in = size(spec, m.group(1));
         List<Integer> hidden = new ArrayList<>();
         if (!m.group(2).isBlank()) {
             String[] widths = m.group(2).split(",", -1);
@@ -103,10 +103,10 @@ public final class ModelSpec {
                     throw new IllegalArgumentException("bad model spec '" + spec.strip() + "': hidden width " + (i + 1)
                             + " of [" + m.group(2) + "] is empty; expected e.g. [256,128]");
                 }
-                hidden.add(size(widths[i].strip(), spec));
+                hidden.add(size(spec, widths[i].strip()));
             }
         }
-        int out = size(m.group(3), spec);
+        int out = size(spec, m.group(3));
         Activation act = m.group(4) == null ? Activation.RELU : Activation.parse(m.group(4));
         if (in < 1 || out < 1 || hidden.contains(0)) {
             throw new IllegalArgumentException("bad model spec '" + spec.strip() + "': sizes must be positive");
@@ -123,7 +123,7 @@ public final class ModelSpec {
     }
 
     /** A size written in a model spec: an integer that fits an {@code int}. */
-    private static int size(String text, String spec) {
+    private static int size(String spec, String text) {
         try {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
@@ -134,10 +134,10 @@ public final class ModelSpec {
     }
 
     private static Sequential resmlp(String spec, Matcher r) {
-        int in = size(r.group(1), spec);
-        int width = size(r.group(2), spec);
-        int blocks = size(r.group(3), spec);
-        int out = size(r.group(4), spec);
+        int in = size(spec, r.group(1));
+        int width = size(spec, r.group(2));
+        int blocks = size(spec, r.group(3));
+        int out = size(spec, r.group(4));
         Activation act = r.group(5) == null ? Activation.RELU : Activation.parse(r.group(5));
         boolean scaled = "true".equals(r.group(6));
         if (in < 1 || width < 1 || out < 1) {

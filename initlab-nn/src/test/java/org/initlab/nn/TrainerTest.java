@@ -92,7 +92,7 @@ class TrainerTest {
                 .hasMessage("bad model spec 'mlp(2,[4,,4],2)': hidden width 2 of [4,,4] is empty; expected e.g. [256,128]");
         assertThatThrownBy(() -> ModelSpec.parse("mlp(2,[4,],2)")).hasMessageContaining("hidden width 2 of [4,] is empty");
         assertThatThrownBy(() -> ModelSpec.parse("mlp(2,[99999999999],2)"))
-                .hasMessageContaining("size '99999999999' is too large; sizes are integers from 1 to 2147483647");
+                .hasMessageContaining("99999999999").hasMessageContaining("2147483647");
         assertThat(ModelSpec.parse("mlp(2,[],2)").parameters()).hasSize(2);
         assertThat(ModelSpec.inputShape("cnn(3, 32, 30, 10)")).hasValueSatisfying(s -> assertThat(s).containsExactly(3, 32, 30));
         assertThat(ModelSpec.inputShape("mlp(2,[4],2)")).isEmpty();
