@@ -62,6 +62,13 @@ class BadArgumentsTest {
             Case.of("--seeds must be an integer >= 0, got -1", "run", "symmetry", "--seeds", "-1"),
             Case.of("--threads must be an integer >= 1 and <= 256, got 300", "run", "symmetry", "--threads", "300"),
             Case.of("--width must be an integer >= 2, got 1", "demo", "--width", "1"),
+            Case.of("--threads must be an integer >= 1 and <= 256, got 0", "sweep", "phase-diagram", "--threads", "0"),
+            Case.of("hidden width 1 of [,4] is empty", "export", "--model", "mlp(2,[,4],2)", "--init", "he_normal", "--out",
+                    "never.safetensors"),
+            Case.of("unknown initializer 'he_norml'; did you mean 'he_normal'?", "explain", "he_norml"),
+            Case.of("unknown data set 'fashion-mnst'; did you mean 'fashion-mnist'?", "data", "fetch", "fashion-mnst"),
+            Case.of("unknown command 'fech'; did you mean 'fetch'?", "data", "fech", "mnist"),
+            Case.of("unknown option '--jsn'; did you mean '--json'?", "list", "--jsn"),
             Case.of("--depth must be an integer >= 1, got 0", "demo", "--depth", "0"));
 
     @Test
