@@ -16,7 +16,6 @@ import org.initlab.lab.theory.MeanFieldAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -64,7 +63,6 @@ final class CriticalCommand implements Callable<Integer> {
     public Integer call() {
         Activation act = Activation.parse(activation);
         double p = act.paramOrDefault(param == null ? Double.NaN : param);
-        validate();
         double critical = EdgeOfChaos.criticalSigmaW2(act, p, sigmaB2);
         PrintWriter out = spec.commandLine().getOut();
         if (sigmaW2 == null && Double.isNaN(critical)) {
@@ -117,21 +115,6 @@ final class CriticalCommand implements Callable<Integer> {
             layers.print(out);
         }
         return 0;
-    }
-
-    private void validate() {
-        if (!(sigmaB2 >= 0) || Double.isInfinite(sigmaB2)) {
-            throw new ParameterException(spec.commandLine(), "--sigma-b2 must be finite and >= 0; got " + sigmaB2);
-        }
-        if (sigmaW2 != null && (!(sigmaW2 > 0) || Double.isInfinite(sigmaW2))) {
-            throw new ParameterException(spec.commandLine(), "--sigma-w2 must be finite and > 0; got " + sigmaW2);
-        }
-        if (depth != null && (depth < 1 || depth > 100_000)) {
-            throw new ParameterException(spec.commandLine(), "--depth must be in [1, 100000]; got " + depth);
-        }
-        if (!(inputSecondMoment > 0) || Double.isInfinite(inputSecondMoment)) {
-            throw new ParameterException(spec.commandLine(), "--q0 must be finite and > 0; got " + inputSecondMoment);
-        }
     }
 
     private static Map<String, Object> document(MeanFieldAnalysis a, double critical, double[] predicted) {

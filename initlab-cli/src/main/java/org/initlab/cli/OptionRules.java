@@ -49,6 +49,7 @@ final class OptionRules {
             Map.entry("--probe", new Range(1, false, INF)),
             Map.entry("--threads", new Range(1, false, 256)),
             Map.entry("--depth", new Range(1, false, INF)),
+            Map.entry("critical --depth", new Range(1, false, 100_000)),
             Map.entry("--width", new Range(1, false, INF)),
             Map.entry("demo --width", new Range(2, false, INF)),
             Map.entry("--groups", new Range(1, false, INF)),

@@ -56,7 +56,7 @@ class BadArgumentsTest {
             Case.of("--sigma-b2 must be a number >= 0, got -1", "critical", "relu", "--sigma-b2", "-1"),
             Case.of("--sigma-w2 must be a number > 0, got 0", "critical", "tanh", "--sigma-w2", "0"),
             Case.of("--q0 must be a number > 0, got 0", "critical", "tanh", "--q0", "0"),
-            Case.of("--depth must be an integer >= 1, got 0", "critical", "relu", "--depth", "0"),
+            Case.of("--depth must be an integer >= 1 and <= 100000, got 0", "critical", "relu", "--depth", "0"),
             Case.of("--batch must be an integer >= 2 and <= 100000, got 1", "probe", "--model", "mlp(4,[8],2)", "--batch", "1"),
             Case.of("--batch must be an integer >= 2 and <= 100000, got 0", "advise", "--model", "mlp(4,[8],2)", "--batch", "0"),
             Case.of("--seeds must be an integer >= 0, got -1", "run", "symmetry", "--seeds", "-1"),
