@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "advise", mixinStandardHelpOptions = true,
         description = {"Recommend an initializer for every parameter of a model, with the reason and the reference.",
-                "--verify probes the advised plan and naive alternatives on one batch and compares their verdicts;",
-                "when the advice is not healthy, LSUV (Mishkin and Matas 2016) refines it and the probe runs again."})
+                "--verify probes the advised plan and naive alternatives on one batch and compares their verdicts;"
+                        + " when the advice is not healthy, LSUV (Mishkin and Matas 2016) refines it and the probe runs again."})
 final class AdviseCommand implements Callable<Integer> {
     /** The naive plans --verify compares with: every weight from one initializer, biases zero. */
     static final List<String> NAIVE = List.of("normal(std=0.01)", "normal(std=1)", "lecun_normal", "glorot_uniform",
@@ -79,9 +79,6 @@ final class AdviseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Advisor.ResidualScheme scheme = parseScheme();
-        if (batch < 2 || batch > 100_000) {
-            throw new ParameterException(spec.commandLine(), "--batch must be in [2, 100000]; got " + batch);
-        }
         Sequential net = ModelOption.load(model);
         Advice advice = Advisor.advise(net, new Advisor.Options(gan, scheme));
         List<Check> checks = new ArrayList<>();
@@ -104,7 +101,7 @@ final class AdviseCommand implements Callable<Integer> {
             out.println(Json.write(document(advice, checks, lsuv)));
             return 0;
         }
-        Table t = new Table("parameter", "layer", "activation", "initializer", "reason");
+        Table t = new Table("parameter", "layer", "activation", "initializer", "reason").notes("reason");
         for (ParameterAdvice a : advice.parameters()) {
             t.row(a.path(), a.layerKind(), a.activation(), a.initializer(), a.reason());
         }
@@ -114,7 +111,7 @@ final class AdviseCommand implements Callable<Integer> {
         }
         if (verify) {
             out.println();
-            Table v = new Table("plan", "verdict", "figure", "value", "where");
+            Table v = new Table("plan", "verdict", "figure", "value", "where").notes("where");
             for (Check c : checks) {
                 Verdict n = c.probe().network();
                 v.row(c.plan(), n.kind().label(), n.figure(), Format.num(n.value()), n.reason());

@@ -16,7 +16,6 @@ import org.initlab.lab.theory.MeanFieldAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,10 +24,11 @@ import picocli.CommandLine.Spec;
  * activation (see {@link MeanField}), at the critical {@code σ_w²} or at a given one.
  */
 @Command(name = "critical", mixinStandardHelpOptions = true,
-        description = {"Mean-field signal propagation (Poole et al. 2016; Schoenholz et al. 2017) for a deep, wide,",
-                "random network with weights N(0, sigma_w^2/fan_in) and biases N(0, sigma_b^2): the fixed point q*",
-                "of the pre-activation second moment, chi_1, the critical sigma_w^2 (the edge of chaos, chi_1 = 1),",
-                "and the depth scales xi_q and xi_c (in layers; 'inf' at the edge, where they diverge).",
+        description = {"Predict signal propagation through a deep, wide, random network by mean-field theory.",
+                "For weights N(0, sigma_w^2/fan_in) and biases N(0, sigma_b^2) (Poole et al. 2016; Schoenholz et al."
+                        + " 2017): the fixed point q* of the pre-activation second moment, chi_1, the critical sigma_w^2"
+                        + " (the edge of chaos, chi_1 = 1), and the depth scales xi_q and xi_c (in layers; 'inf' at the"
+                        + " edge, where they diverge).",
                 "Analyzes at the critical sigma_w^2 unless --sigma-w2 is given."})
 final class CriticalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACTIVATION",
@@ -63,7 +63,6 @@ final class CriticalCommand implements Callable<Integer> {
     public Integer call() {
         Activation act = Activation.parse(activation);
         double p = act.paramOrDefault(param == null ? Double.NaN : param);
-        validate();
         double critical = EdgeOfChaos.criticalSigmaW2(act, p, sigmaB2);
         PrintWriter out = spec.commandLine().getOut();
         if (sigmaW2 == null && Double.isNaN(critical)) {
@@ -116,21 +115,6 @@ final class CriticalCommand implements Callable<Integer> {
             layers.print(out);
         }
         return 0;
-    }
-
-    private void validate() {
-        if (!(sigmaB2 >= 0) || Double.isInfinite(sigmaB2)) {
-            throw new ParameterException(spec.commandLine(), "--sigma-b2 must be finite and >= 0; got " + sigmaB2);
-        }
-        if (sigmaW2 != null && (!(sigmaW2 > 0) || Double.isInfinite(sigmaW2))) {
-            throw new ParameterException(spec.commandLine(), "--sigma-w2 must be finite and > 0; got " + sigmaW2);
-        }
-        if (depth != null && (depth < 1 || depth > 100_000)) {
-            throw new ParameterException(spec.commandLine(), "--depth must be in [1, 100000]; got " + depth);
-        }
-        if (!(inputSecondMoment > 0) || Double.isInfinite(inputSecondMoment)) {
-            throw new ParameterException(spec.commandLine(), "--q0 must be finite and > 0; got " + inputSecondMoment);
-        }
     }
 
     private static Map<String, Object> document(MeanFieldAnalysis a, double critical, double[] predicted) {

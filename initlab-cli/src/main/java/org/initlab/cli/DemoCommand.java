@@ -34,10 +34,10 @@ import picocli.CommandLine.Spec;
  * convolutions, and how the activation scale travels through a deep network at initialization.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the main job on embedded defaults: the initializers against their laws, fans, signal",
-                "propagation, then the lab's experiments at a reduced but honest size, each judged over its seeds",
-                "and budgets. Everything goes to --out DIR: report.html, run.json (with this tour's tables) and",
-                "metrics.csv."})
+        description = {"Run the whole tour on embedded defaults and write one report.",
+                "The initializers against their laws, fans, signal propagation, then the lab's experiments at a"
+                        + " reduced but honest size, each judged over its seeds and budgets. Everything goes to --out"
+                        + " DIR: report.html, run.json (with this tour's tables) and metrics.csv."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "initlab-demo",
             description = "Run directory for the report, run.json and metrics.csv. Default: ${DEFAULT-VALUE}.")
@@ -77,9 +77,6 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (depth < 1 || width < 2) {
-            throw new IllegalArgumentException("--depth must be >= 1 and --width >= 2, got " + depth + " and " + width);
-        }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1 || t > 256) {
             throw new IllegalArgumentException("--threads must be in [1, 256], got " + t);

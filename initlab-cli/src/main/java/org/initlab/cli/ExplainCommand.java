@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code initlab explain NAME}: the method card of one initializer. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Show the method card of an initializer: law, variance, paper, when to use it,",
-                "its PyTorch/Keras/JAX/DL4J/DJL equivalents and how they differ, common misconceptions."})
+        description = {"Show the method card of an initializer.",
+                "The card gives the law, the variance, the paper, when to use it, its PyTorch/Keras/JAX/DL4J/DJL"
+                        + " equivalents and how they differ, and common misconceptions."})
 final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "Initializer name or alias, e.g. kaiming_normal.")
     String name;

@@ -47,8 +47,8 @@ final class ExportCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.safetensors|FILE.npz", description = {
-            "Where to write (atomically). .safetensors also records initlab_version, model, init and seed as metadata;",
-            ".npz holds the arrays only."})
+            "Where to write (atomically). .safetensors also records initlab_version, model, init and seed as metadata;"
+                    + " .npz holds the arrays only."})
     Path out;
 
     @Option(names = "--json", description = "Print one JSON document.")

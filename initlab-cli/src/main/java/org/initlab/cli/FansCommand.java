@@ -14,8 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code initlab fans}: fan_in, fan_out and receptive field of a weight tensor. */
 @Command(name = "fans", mixinStandardHelpOptions = true,
-        description = {"Print fan_in, fan_out and the receptive field of a weight tensor,",
-                "counting grouped and transposed convolutions correctly, next to what PyTorch computes."})
+        description = {"Print fan_in, fan_out and the receptive field of a weight tensor.",
+                "Grouped and transposed convolutions are counted correctly, next to what PyTorch computes."})
 final class FansCommand implements Callable<Integer> {
     @Mixin
     TensorOptions tensor;

@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code initlab gain ACTIVATION}: PyTorch's gain and the computed variance-preserving gain. */
 @Command(name = "gain", mixinStandardHelpOptions = true,
-        description = {"Print PyTorch's calculate_gain value for an activation and the variance-preserving",
-                "gain 1/sqrt(E[phi(z)^2]), z ~ N(0, 1), computed by quadrature for any activation."})
+        description = {"Print the gain of an activation: PyTorch's calculate_gain and the variance-preserving one.",
+                "The variance-preserving gain is 1/sqrt(E[phi(z)^2]), z ~ N(0, 1), computed by quadrature for any"
+                        + " activation."})
 final class GainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACTIVATION",
             description = "linear, sigmoid, tanh, relu, leaky_relu, elu, selu, gelu, gelu_tanh, silu, softplus, mish, softsign, hard_tanh, relu6.")

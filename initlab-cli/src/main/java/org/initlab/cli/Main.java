@@ -27,6 +27,10 @@ public final class Main implements Runnable {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean debug;
 
+    @Option(names = "--wide", scope = ScopeType.INHERIT,
+            description = "Print tables at their full width (by default they fit $COLUMNS, else 80 columns).")
+    boolean wide;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -47,13 +51,28 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit status (0, 1 or 2). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)} with the given environment ({@code COLUMNS}). */
+    static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        OptionRules.install(cl);
+        HelpLayout.install(cl);
+        Terminal.configure(false, env);
+        cl.setExecutionStrategy(parsed -> {
+            OptionRules.check(parsed);
+            Terminal.configure(main.wide, env);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("initlab: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+            String message = ex instanceof CommandLine.UnmatchedArgumentException u ? OptionRules.unmatched(u)
+                    : ex.getMessage();
+            err.println("initlab: " + message + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')");
             err.flush();
             return 2;

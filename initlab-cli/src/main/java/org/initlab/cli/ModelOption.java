@@ -16,4 +16,12 @@ final class ModelOption {
     static Sequential load(String model) {
         return ModelSpec.parse(model);
     }
+
+    /**
+     * The shape of one input example when {@code model} states it and its first layer cannot
+     * ({@code cnn(C,H,W,CLASSES)} gives {@code [C, H, W]}); null otherwise.
+     */
+    static int[] inputShape(String model) {
+        return ModelSpec.inputShape(model).orElse(null);
+    }
 }

@@ -21,7 +21,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -30,11 +29,13 @@ import picocli.CommandLine.Spec;
  * for MLPs the singular values of the input-output Jacobian ({@link JacobianSpectrum}).
  */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = {"Forward one batch through a freshly initialized model and back: per layer the output's mean,",
-                "std, min and max, the saturated, zero and dead fractions, the gradient norms at the output and of the",
-                "weights, and a verdict (healthy, vanishing, exploding, saturated, dead, symmetric) with the figure",
-                "behind it. Thresholds: a scale ratio beyond 100x (or 1/100) of the input's (of the output gradient's)",
-                "is exploding (vanishing); more than 50% saturated outputs or dead units; units identical to 1e-6."})
+        description = {"Measure a freshly initialized model's signal and gradients, layer by layer, with a verdict.",
+                "One batch goes forward and back: per layer the output's mean, std, min and max, the saturated, zero"
+                        + " and dead fractions, the gradient norms at the output and of the weights, and a verdict"
+                        + " (healthy, vanishing, exploding, saturated, dead, symmetric) with the figure behind it.",
+                "Thresholds: a scale ratio beyond 100x (or 1/100) of the input's (of the output gradient's) is"
+                        + " exploding (vanishing); more than 50%% saturated outputs or dead units; units identical to"
+                        + " 1e-6."})
 final class ProbeCommand implements Callable<Integer> {
     /** Examples whose Jacobians are decomposed (each costs one SVD). */
     static final int JACOBIAN_EXAMPLES = 32;
@@ -54,7 +55,7 @@ final class ProbeCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--input-shape", paramLabel = "D1,D2,...",
-            description = "One example's shape for standard normal inputs, e.g. 1,28,28 for cnn(1,28,28,10).")
+            description = "One example's shape for standard normal inputs, e.g. 1,28,28 (default: the one a cnn(C,H,W,CLASSES) spec states).")
     String inputShape;
 
     @Option(names = "--batch", defaultValue = "256", description = "Examples in the batch. Default: ${DEFAULT-VALUE}.")
@@ -74,11 +75,9 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (batch < 2 || batch > 100_000) {
-            throw new ParameterException(spec.commandLine(), "--batch must be in [2, 100000]; got " + batch);
-        }
         Sequential net = ModelOption.load(model);
-        int[] shape = inputShape == null ? null : org.initlab.core.shape.Shape.parse(inputShape).dims();
+        int[] shape = inputShape != null ? org.initlab.core.shape.Shape.parse(inputShape).dims()
+                : data == null ? ModelOption.inputShape(model) : null;
         Dataset input = ProbeInput.batch(net, data, dataDir, shape, batch, seed);
         pretrained.initialize(net, InitOption.plan(init), seed, spec.commandLine().getErr());
         Snapshot s = Probe.atInitialization(net, input);

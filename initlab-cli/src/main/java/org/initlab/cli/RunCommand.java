@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
  * ({@code run.json}, {@code metrics.csv}, {@code report.html}) with a section per experiment.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run built-in experiments and write run.json (provenance), metrics.csv and one self-contained",
-            "report.html into --out, after each experiment. Each experiment is a spec such as",
-            "'deep-relu(epochs=10, lr=0.001)'; 'initlab run --list' shows every experiment and its parameters."})
+        description = {"Run built-in experiments, or a spec file, and write their report.",
+            "After each experiment, run.json (provenance), metrics.csv and one self-contained report.html are written"
+                    + " into --out. Each experiment is a spec such as 'deep-relu(epochs=10, lr=0.001)'; 'initlab run"
+                    + " --list' shows every experiment and its parameters."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "EXPERIMENT",
             description = "Experiment specs (name or name(key=value, ...)), or one spec file: FILE.yaml or FILE.json"

@@ -58,8 +58,8 @@ final class SampleCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--out", paramLabel = "FILE.npy|FILE.npz|FILE.safetensors",
-            description = {"Write the tensor as float32 (atomically): .npy holds the array alone; .npz and .safetensors",
-                    "key it by --path; .safetensors also records initlab_version, spec, seed and layout as metadata."})
+            description = "Write the tensor as float32 (atomically): .npy holds the array alone; .npz and .safetensors"
+                    + " key it by --path; .safetensors also records initlab_version, spec, seed and layout as metadata.")
     Path out;
 
     @Option(names = "--json", description = "Print one JSON document.")

@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code initlab sweep SPEC}: a grid of small training runs, resumable, reported as heat maps. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run a grid of small training runs on every core and write run.json, metrics.csv and a report with"
-                + " heat maps into --out; running the same sweep into the same directory again finishes what an interrupted"
-                + " run left.",
+        description = {"Train a grid of small runs on every core and report them as heat maps.",
+            "run.json, metrics.csv and the report go into --out; running the same sweep into the same directory again"
+                + " finishes what an interrupted run left.",
             "Built in: phase-diagram (Schoenholz et al. 2017: trainable depth against σ_w² for tanh, with the mean-field"
                 + " 6ξ_c line).",
             "A grid: 'grid(sigma_w2=0.5:4:0.5, sigma_b2=0.05, depth=[4,8,16,32], act=tanh, steps=300)'; also width, lr,"

@@ -15,17 +15,12 @@ import org.initlab.io.data.DataFolder;
 import org.initlab.io.data.DataSource;
 import org.initlab.io.data.Datasets;
 import org.initlab.io.data.Split;
-import org.initlab.nn.ConfusionMatrix;
 import org.initlab.nn.Dataset;
-import org.initlab.nn.DivergenceException;
 import org.initlab.nn.InitPlan;
 import org.initlab.nn.OptimizerSpec;
-import org.initlab.nn.RegressionMetrics;
-import org.initlab.nn.RocAuc;
 import org.initlab.nn.Schedule;
 import org.initlab.nn.Sequential;
 import org.initlab.nn.Targets;
-import org.initlab.nn.Tensor;
 import org.initlab.nn.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,13 +38,13 @@ final class TrainCommand implements Callable<Integer> {
     PretrainedOptions pretrained = new PretrainedOptions();
 
     @Option(names = "--data", defaultValue = "circles", description = {
-            "Dataset spec: NAME or NAME(key=value,...). Synthetic (seeded by --seed): circles, moons, spirals, xor, blobs,",
-            "  teacher-student (regression), adding (regression on [n,T,2] sequences), copy (a label per step);",
-            "  real data: digits, iris, fashion-mnist-small (embedded, always there); fashion-mnist, mnist, mnist-test",
-            "  (get them with 'initlab data fetch NAME'; looked up in --data-dir, the user data folder, then",
-            "  /usr/share/datasets; see 'initlab data list'); idx:DIR, csv:FILE.",
-            "  E.g. circles(n=2000,noise=0.1,factor=0.3), adding(length=50), copy(length=5,delay=10), iris(validation=0.3).",
-            "  Every name with its parameters and defaults: see the README or org.initlab.io.data.Datasets.",
+            "Dataset spec: NAME or NAME(key=value,...). Synthetic (seeded by --seed): circles, moons, spirals, xor, blobs,"
+                    + " teacher-student (regression), adding (regression on [n,T,2] sequences), copy (a label per step);"
+                    + " real data: digits, iris, fashion-mnist-small (embedded, always there); fashion-mnist, mnist,"
+                    + " mnist-test (get them with 'initlab data fetch NAME'; looked up in --data-dir, the user data"
+                    + " folder, then /usr/share/datasets; see 'initlab data list'); idx:DIR, csv:FILE.",
+            "E.g. circles(n=2000,noise=0.1,factor=0.3), adding(length=50), copy(length=5,delay=10), iris(validation=0.3).",
+            "Every name with its parameters and defaults: see the README or org.initlab.io.data.Datasets.",
             "Default: ${DEFAULT-VALUE}."})
     String data;
 
@@ -105,9 +100,6 @@ final class TrainCommand implements Callable<Integer> {
         Sequential net = ModelOption.load(model);
         InitPlan plan = InitOption.plan(init);
         var opt = OptimizerSpec.parse(optimizer);
-        if (limit != null && limit < 1) {
-            throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
-        }
         DataSource source = Datasets.parse(data);
         Split split = source.load(seed, limit == null ? Integer.MAX_VALUE : limit, DataFolder.standard(dataDir));
         Dataset train = split.train();
@@ -115,35 +107,28 @@ final class TrainCommand implements Callable<Integer> {
         boolean regression = !train.isClassification();
         requireFits(net, train);
         pretrained.initialize(net, plan, seed, spec.commandLine().getErr());
-        if (probeEvery != null && probeEvery < 1) {
-            throw new IllegalArgumentException("--probe must be >= 1 step, got " + probeEvery);
-        }
         Probe probe = probeEvery == null ? null : new Probe(probeEvery);
         Progress progress = new Progress(spec.commandLine().getErr(), "train");
-        List<Trainer.Epoch> history;
-        try {
-            history = new Trainer(net, opt, probe == null ? List.of() : List.of(probe)).fit(train, test, config(train.size()),
-                    new Trainer.Listener() {
-                        @Override
-                        public void step(int epoch, int b, int batches) {
-                            progress.update(b, batches, "epoch " + (epoch + 1) + "/" + epochs);
-                        }
+        Trainer.Result result = new Trainer(net, opt, probe == null ? List.of() : List.of(probe)).train(train, test,
+                config(train.size()), new Trainer.Listener() {
+                    @Override
+                    public void step(int epoch, int b, int batches) {
+                        progress.update(b, batches, "epoch " + (epoch + 1) + "/" + epochs);
+                    }
 
-                        @Override
-                        public void epoch(Trainer.Epoch e) {
-                            progress.finish(regression
-                                    ? String.format("epoch %d/%d  loss %.4f  test rmse %.4f", e.epoch(), epochs, e.loss(),
-                                            e.testRootMeanSquaredError())
-                                    : String.format("epoch %d/%d  loss %.4f  test accuracy %.3f", e.epoch(), epochs,
-                                            e.loss(), e.testAccuracy()));
-                        }
-                    });
-        } catch (DivergenceException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        Map<String, Object> metrics = finalMetrics(net, test);
+                    @Override
+                    public void epoch(Trainer.Epoch e) {
+                        progress.finish("epoch " + e.epoch() + "/" + epochs + "  loss " + Format.num(e.loss())
+                                + (regression ? "  test rmse " + Format.num(e.testRootMeanSquaredError())
+                                        : "  test accuracy " + Format.num(e.testAccuracy())));
+                    }
+                });
+        List<Trainer.Epoch> history = result.epochs();
+        Trainer.Divergence diverged = result.divergence();
+        // a diverged model's weights are not finite: its test metrics would say nothing
+        TestMetrics metrics = diverged == null ? TestMetrics.of(net, test) : null;
         double baseline = baselineLoss(source);
-        Trainer.Epoch last = history.get(history.size() - 1);
+        Trainer.Epoch last = history.isEmpty() ? null : history.get(history.size() - 1);
         var out = spec.commandLine().getOut();
         if (json) {
             List<Object> rows = new ArrayList<>();
@@ -172,21 +157,35 @@ final class TrainCommand implements Callable<Integer> {
             doc.put("train_size", train.size());
             doc.put("test_size", test.size());
             doc.put("epochs", rows);
-            doc.put("test_loss", last.testLoss());
-            if (regression) {
-                doc.put("test_rmse", last.testRootMeanSquaredError());
-            } else {
-                doc.put("test_accuracy", last.testAccuracy());
+            if (last != null) {
+                doc.put("test_loss", last.testLoss());
+                doc.put(regression ? "test_rmse" : "test_accuracy",
+                        regression ? last.testRootMeanSquaredError() : last.testAccuracy());
             }
             if (!Double.isNaN(baseline)) {
                 doc.put("baseline_loss", baseline);
             }
-            doc.put("test_metrics", metrics);
+            if (metrics != null) {
+                doc.put("test_metrics", metrics.document());
+                if (!metrics.notes().isEmpty()) {
+                    doc.put("test_metrics_not_available", metrics.notes());
+                }
+            }
+            if (diverged != null) {
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("step", diverged.step());
+                d.put("epoch", diverged.epoch());
+                d.put("step_in_epoch", diverged.stepInEpoch());
+                d.put("where", diverged.where());
+                d.put("value", diverged.value());
+                d.put("message", diverged.message());
+                doc.put("diverged", d);
+            }
             if (probe != null) {
                 doc.put("probe", TrainingProbe.document(probe.snapshots()));
             }
             out.println(Json.write(doc));
-            return 0;
+            return finish(diverged);
         }
         Table t = regression ? new Table("epoch", "loss", "test_loss", "test_rmse")
                 : new Table("epoch", "loss", "test_loss", "train_accuracy", "test_accuracy");
@@ -197,17 +196,37 @@ final class TrainCommand implements Callable<Integer> {
                 t.row(e.epoch(), e.loss(), e.testLoss(), e.trainAccuracy(), e.testAccuracy());
             }
         }
-        t.print(out);
-        out.println();
-        Table m = new Table("test_metric", "value");
-        metrics.forEach((k, v) -> m.row(k, v));
-        if (!Double.isNaN(baseline)) {
-            m.row("baseline_loss", baseline);
+        if (!history.isEmpty()) {
+            t.print(out);
         }
-        m.print(out);
+        if (metrics != null) {
+            out.println();
+            Table m = new Table("test_metric", "value");
+            metrics.values().forEach((k, v) -> m.row(k, v == null ? "n/a" : v));
+            if (!Double.isNaN(baseline)) {
+                m.row("baseline_loss", baseline);
+            }
+            m.print(out);
+            for (String note : metrics.notes()) {
+                out.println("n/a: " + note);
+            }
+        }
         if (probe != null) {
             out.println();
             TrainingProbe.print(probe.snapshots(), out);
+        }
+        return finish(diverged);
+    }
+
+    /**
+     * After the finished epochs are printed: a diverged run ends as a failure while running (exit
+     * 1, one line through the command's error path).
+     */
+    private int finish(Trainer.Divergence diverged) {
+        spec.commandLine().getOut().flush();
+        if (diverged != null) {
+            throw new IllegalStateException(diverged.message()
+                    + "; the epochs finished before it are printed above (try a smaller learning rate, --clip-norm or another --init)");
         }
         return 0;
     }
@@ -234,46 +253,6 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return Double.NaN;
-    }
-
-    /**
-     * Test metrics by task: accuracy, macro/weighted precision, recall and F1 (ROC-AUC for two
-     * classes) for classification, the same over steps plus the fraction of whole sequences right
-     * for labels per step, MSE, RMSE, MAE and R² for regression.
-     */
-    private static Map<String, Object> finalMetrics(Sequential net, Dataset test) {
-        Tensor logits = Trainer.logits(net, test);
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (test.targets() instanceof Targets.Values v) {
-            RegressionMetrics r = v.metrics(logits);
-            m.put("mse", r.meanSquaredError());
-            m.put("rmse", r.rootMeanSquaredError());
-            m.put("mae", r.meanAbsoluteError());
-            m.put("r_squared", r.rSquared());
-            return m;
-        }
-        int[] labels = test.labels();
-        if (test.targets() instanceof Targets.Classes c && c.isSingleLogit(logits)) {
-            logits = twoLogits(logits);
-        }
-        ConfusionMatrix cm = ConfusionMatrix.fromLogits(new Tensor(logits.data(), labels.length, test.classes()), labels);
-        m.put("accuracy", cm.accuracy());
-        if (test.targets() instanceof Targets.StepClasses s) {
-            m.put("sequence_accuracy", s.sequenceAccuracy(logits));
-        }
-        m.put("macro_precision", cm.precision(ConfusionMatrix.Average.MACRO));
-        m.put("macro_recall", cm.recall(ConfusionMatrix.Average.MACRO));
-        m.put("macro_f1", cm.f1(ConfusionMatrix.Average.MACRO));
-        m.put("weighted_f1", cm.f1(ConfusionMatrix.Average.WEIGHTED));
-        if (test.classes() == 2 && test.targets() instanceof Targets.Classes) {
-            float[] z = logits.data();
-            double[] score = new double[test.size()];
-            for (int i = 0; i < score.length; i++) {
-                score[i] = z[2 * i + 1] - z[2 * i];
-            }
-            m.put("roc_auc", RocAuc.of(score, labels));
-        }
-        return m;
     }
 
     private Trainer.Config config(int trainSize) {
@@ -307,15 +286,5 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("model '" + model + "' does not fit " + data + "'s examples of shape "
                     + java.util.Arrays.toString(shape) + " (" + train.features().features() + " features): " + e.getMessage(), e);
         }
-    }
-
-    /** One logit z per example as the equivalent two logits [0, z] (softmax([0, z]) = [1 − σ(z), σ(z)]). */
-    private static Tensor twoLogits(Tensor single) {
-        float[] z = single.data();
-        float[] two = new float[2 * z.length];
-        for (int i = 0; i < z.length; i++) {
-            two[2 * i + 1] = z[i];
-        }
-        return new Tensor(two, z.length, 2);
     }
 }

@@ -49,12 +49,15 @@ class ProbeCommandTest {
         assertThat(r.out()).contains("conv2d").contains("network:");
         MainTest.Run wrong = MainTest.run("probe", "--model", "cnn(1,12,12,3)", "--input-shape", "1,20,20", "--batch", "16");
         assertThat(wrong.status()).isEqualTo(2);
+        // the spec states the input shape: the same probe without --input-shape
+        MainTest.Run inferred = MainTest.run("probe", "--model", "cnn(1,12,12,3)", "--batch", "16");
+        assertThat(inferred.status()).as(inferred.err()).isZero();
+        assertThat(inferred.out()).isEqualTo(r.out());
     }
 
     @Test
     void badInputExitsTwoWithOneLine() {
         for (String[] args : new String[][] {
-                {"probe", "--model", "cnn(1,8,8,3)"},
                 {"probe", "--model", "mlp(2,[8],2)", "--batch", "1"},
                 {"probe", "--model", "mlp(2,[8],2)", "--init", "he_norml"},
                 {"probe", "--model", "mlp(2,[8],2)", "--data", "circels"}}) {

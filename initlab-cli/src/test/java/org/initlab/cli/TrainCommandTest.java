@@ -22,7 +22,48 @@ class TrainCommandTest {
     void divergenceExitsOneNamingStepAndLayer() {
         MainTest.Run r = MainTest.run("train", "--init", "normal(std=1e20)", "--epochs", "1");
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err()).contains("diverged at step 0").contains("layer");
+        assertThat(r.err()).contains("initlab: error: diverged at step 1 of epoch 1 (step 1 of the run): layer");
+    }
+
+    /** One step per epoch (the batch holds the whole set) at a learning rate that grows the loss every step. */
+    private static final String[] DIVERGING = {"train", "--data", "teacher-student", "--model", "mlp(10,[16],1)",
+        "--optimizer", "sgd(lr=0.5)", "--batch", "100000", "--epochs", "60"};
+
+    @Test
+    void divergencePrintsTheFinishedEpochsBeforeExitingOne() {
+        MainTest.Run r = MainTest.run(DIVERGING);
+        assertThat(r.status()).as(r.err()).isEqualTo(1);
+        // the per-epoch table of every finished epoch, then one error line naming step and epoch
+        assertThat(r.out()).startsWith("epoch  loss").contains("\n    1  ").contains("\n    8  ").doesNotContain("\n    9  ");
+        String last = r.err().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(last).startsWith("initlab: error: diverged at step 1 of epoch 9 (step 9 of the run): ")
+                .contains("is NaN").contains("the epochs finished before it are printed above");
+        assertThat(r.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void divergencePrintsOneJsonDocumentWithTheDivergence() {
+        String[] args = java.util.Arrays.copyOf(DIVERGING, DIVERGING.length + 1);
+        args[DIVERGING.length] = "--json";
+        MainTest.Run r = MainTest.run(args);
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out().strip().lines().count()).isEqualTo(1);
+        assertThat(r.out()).contains("\"epochs\":[{\"epoch\":1,").contains("{\"epoch\":8,").doesNotContain("{\"epoch\":9,")
+                .contains("\"diverged\":{\"step\":9,\"epoch\":9,\"step_in_epoch\":1,\"where\":\"layer 0 (dense 0.weight) output\"")
+                .doesNotContain("test_metrics");
+    }
+
+    @Test
+    void metricsTheTestSplitCannotDefineAreNotAvailable() {
+        // --limit 3 leaves one test example: one class, so ROC-AUC is undefined
+        MainTest.Run r = MainTest.run("train", "--limit", "3", "--epochs", "1");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("roc_auc +n/a")
+                .contains("n/a: roc_auc: the test split holds only class ");
+        MainTest.Run json = MainTest.run("train", "--limit", "3", "--epochs", "1", "--json");
+        assertThat(json.status()).isZero();
+        assertThat(json.out()).contains("\"roc_auc\":null").contains("\"test_metrics_not_available\":[\"roc_auc: the test"
+                + " split holds only class ");
     }
 
     @Test

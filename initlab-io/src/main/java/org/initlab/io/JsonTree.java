@@ -75,7 +75,17 @@ public sealed interface JsonTree {
      * @param base the offset of {@code text[0]} in the file, added to every offset in messages
      */
     public static JsonTree parse(byte[] text, String source, long base) throws FormatException {
-        return new Parser(text, source, base).document();
+        return parse(text, source, base, "JSON document");
+    }
+
+    /**
+     * Parses {@code text} as one JSON value, naming in every message what is read.
+     *
+     * @param what what the text is, e.g. {@code "safetensors header"} or {@code "experiment spec"}:
+     *     messages read {@code "file: byte offset 12: experiment spec: expected ..."}
+     */
+    public static JsonTree parse(byte[] text, String source, long base, String what) throws FormatException {
+        return new Parser(text, source, base, what).document();
     }
 
     /** Recursive descent over the bytes; {@code pos} is the next byte. */
@@ -83,13 +93,15 @@ public sealed interface JsonTree {
         private final byte[] b;
         private final String source;
         private final long base;
+        private final String what;
         private int pos;
         private int depth;
 
-        private Parser(byte[] b, String source, long base) {
+        private Parser(byte[] b, String source, long base, String what) {
             this.b = b;
             this.source = source;
             this.base = base;
+            this.what = what;
         }
 
         private JsonTree document() throws FormatException {
@@ -100,7 +112,7 @@ public sealed interface JsonTree {
             while (true) {
                 CoderResult r = utf8.decode(in, out, true);
                 if (r.isError()) {
-                    throw fail(in.position(), "the header is not valid UTF-8");
+                    throw fail(in.position(), "not valid UTF-8");
                 }
                 if (r.isUnderflow()) {
                     break;
@@ -109,7 +121,7 @@ public sealed interface JsonTree {
             }
             skipSpace();
             if (pos == b.length) {
-                throw fail(pos, "the header is empty; it must be a JSON object");
+                throw fail(pos, "empty; it must hold a JSON value");
             }
             JsonTree v = value();
             skipSpace();
@@ -121,7 +133,7 @@ public sealed interface JsonTree {
 
         private JsonTree value() throws FormatException {
             if (pos >= b.length) {
-                throw fail(pos, "the header ends where a value is expected");
+                throw fail(pos, "the text ends where a value is expected");
             }
             int at = pos;
             return switch (b[pos]) {
@@ -354,14 +366,14 @@ public sealed interface JsonTree {
 
         private String describe(int i) {
             if (i >= b.length) {
-                return "the end of the header";
+                return "the end of the text";
             }
             int c = b[i] & 0xff;
             return c >= 0x20 && c < 0x7f ? "'" + (char) c + "'" : String.format("byte 0x%02x", c);
         }
 
         private FormatException fail(int at, String reason) {
-            return new FormatException(source, base + at, "safetensors header: " + reason);
+            return new FormatException(source, base + at, what + ": " + reason);
         }
     }
 }

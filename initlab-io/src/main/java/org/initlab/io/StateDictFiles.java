@@ -86,6 +86,10 @@ public final class StateDictFiles {
     }
 
     private static Kind kind(Path file) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a directory; weights are read from one .safetensors, .npz"
+                    + " or .npy file");
+        }
         Path name = file.getFileName();
         String lower = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
         if (lower.endsWith(".safetensors") && lower.length() > ".safetensors".length()) {

@@ -31,6 +31,28 @@ public final class YamlTree {
     }
 
     /**
+     * Parses UTF-8 {@code bytes}; bytes that are not valid UTF-8 are refused at their offset, as
+     * {@link JsonTree} refuses them, rather than read as replacement characters.
+     *
+     * @param source the file's name, for messages
+     * @throws FormatException on a syntax error (with SnakeYAML's reason), an empty document, more
+     *     than one document, a duplicate or non-string key, or an alias
+     */
+    public static JsonTree parse(byte[] bytes, String source) throws FormatException {
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        java.nio.charset.CoderResult r = utf8.decode(in, out, true);
+        if (r.isError()) {
+            throw new FormatException(source, in.position(), "not valid UTF-8 (a YAML file must be UTF-8 text)");
+        }
+        utf8.flush(out);
+        return parse(out.flip().toString(), source);
+    }
+
+    /**
      * Parses {@code text}.
      *
      * @param source the file's name, for messages

@@ -54,7 +54,7 @@ class JsonTreeTest {
         fails("nul", 0, "expected a JSON value");
         fails("{} {}", 3, "after the JSON value");
         fails("/* c */ {}", 0, "expected a JSON value");
-        fails("  ", 2, "the header is empty");
+        fails("  ", 2, "empty; it must hold a JSON value");
         fails("{\"a\" 1}", 5, "expected ':'");
         fails("[1 2]", 3, "expected ',' or ']'");
         fails("{\"a\":1 \"b\":2}", 7, "expected ',' or '}'");
@@ -71,7 +71,15 @@ class JsonTreeTest {
     void invalidUtf8IsRejectedAtItsByte() {
         byte[] bad = {'"', 'a', (byte) 0xc3, '(', '"'};
         assertThatThrownBy(() -> JsonTree.parse(bad, "h", 8)).isInstanceOf(FormatException.class)
-                .hasMessage("h: byte offset 10: safetensors header: the header is not valid UTF-8");
+                .hasMessage("h: byte offset 10: JSON document: not valid UTF-8");
+        assertThatThrownBy(() -> JsonTree.parse(bad, "h", 8, "safetensors header")).isInstanceOf(FormatException.class)
+                .hasMessage("h: byte offset 10: safetensors header: not valid UTF-8");
+    }
+
+    @Test
+    void messagesNameWhatIsRead() {
+        assertThatThrownBy(() -> JsonTree.parse("{\"a\":}".getBytes(StandardCharsets.UTF_8), "spec.json", 0, "experiment spec"))
+                .hasMessage("spec.json: byte offset 5: experiment spec: expected a JSON value, found '}'");
     }
 
     private static JsonTree parse(String s) throws FormatException {

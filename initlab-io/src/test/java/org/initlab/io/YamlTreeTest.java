@@ -27,6 +27,16 @@ class YamlTreeTest {
     }
 
     @Test
+    void invalidUtf8IsRejectedAtItsByteAsJsonIs() throws Exception {
+        byte[] bad = {'a', ':', ' ', 'x', (byte) 0xc3, '(', '\n'};
+        assertThatThrownBy(() -> YamlTree.parse(bad, "t.yaml")).isInstanceOf(FormatException.class)
+                .hasMessage("t.yaml: byte offset 4: not valid UTF-8 (a YAML file must be UTF-8 text)");
+        byte[] good = "a: \u00e9\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(((JsonTree.Obj) YamlTree.parse(good, "t.yaml")).members().get(0).value())
+                .isEqualTo(new JsonTree.Str("\u00e9", 3));
+    }
+
+    @Test
     void badDocumentsAreRejectedWithOffsetAndReason() {
         assertThatThrownBy(() -> YamlTree.parse("a: [1, 2\n", "t.yaml")).isInstanceOf(FormatException.class)
                 .hasMessageContaining("t.yaml").hasMessageContaining("not valid YAML");

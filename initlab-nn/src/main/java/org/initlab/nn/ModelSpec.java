@@ -47,6 +47,19 @@ public final class ModelSpec {
     private ModelSpec() {
     }
 
+    /**
+     * The shape of one example ({@code [C, H, W]}) when the spec states it and its first layer
+     * cannot tell it: {@code cnn(C,H,W,CLASSES)} (a convolution takes any height and width). Empty
+     * for every other spec, whose first layer gives its input width.
+     */
+    public static java.util.Optional<int[]> inputShape(String spec) {
+        Matcher c = CNN.matcher(spec.strip().toLowerCase(java.util.Locale.ROOT));
+        if (!c.matches()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new int[] {size(spec, c.group(1)), size(spec, c.group(2)), size(spec, c.group(3))});
+    }
+
     /** Builds the model a spec describes. */
     public static Sequential parse(String spec) {
         String text = spec.strip().toLowerCase(java.util.Locale.ROOT);
@@ -83,9 +96,14 @@ public final class ModelSpec {
         }
         int in = size(spec, m.group(1));
         List<Integer> hidden = new ArrayList<>();
-        for (String h : m.group(2).split(",")) {
-            if (!h.isBlank()) {
-                hidden.add(size(spec, h.strip()));
+        if (!m.group(2).isBlank()) {
+            String[] widths = m.group(2).split(",", -1);
+            for (int i = 0; i < widths.length; i++) {
+                if (widths[i].isBlank()) {
+                    throw new IllegalArgumentException("bad model spec '" + spec.strip() + "': hidden width " + (i + 1)
+                            + " of [" + m.group(2) + "] is empty; expected e.g. [256,128]");
+                }
+                hidden.add(size(spec, widths[i].strip()));
             }
         }
         int out = size(spec, m.group(3));

@@ -12,8 +12,9 @@ import org.initlab.core.shape.Allocation;
  * seed: the
  * data order of epoch {@code e} is a Fisher–Yates shuffle drawn from stream
  * {@code (seed, "train/order/e")}. Each layer's output and the loss are checked for NaN and
- * infinity; the first non-finite value stops the run with a {@link DivergenceException} naming
- * the step and the layer.
+ * infinity; the first non-finite value stops the run: {@link #train} returns the finished epochs
+ * with a {@link Divergence} naming the step, the epoch and the layer, {@link #fit} throws a
+ * {@link DivergenceException} saying the same.
  */
 public final class Trainer {
     /**
@@ -87,8 +88,44 @@ public final class Trainer {
         this.observers = List.copyOf(observers);
     }
 
-    /** Trains and returns one record per epoch. */
-    public List<Epoch> fit(Dataset train, Dataset test, Config config, Listener listener) {
+    /**
+     * Where and when a run diverged, counted from 1 as a person counts.
+     *
+     * @param step the step of the run at which the first non-finite value appeared (1-based)
+     * @param epoch the epoch it belongs to (1-based)
+     * @param stepInEpoch its step within that epoch (1-based)
+     * @param where the quantity that went non-finite, e.g. {@code "the loss"}
+     * @param value the first non-finite value, e.g. {@code "NaN"}
+     */
+    public record Divergence(long step, int epoch, int stepInEpoch, String where, String value) {
+        /** E.g. {@code "diverged at step 37 of epoch 3 (step 237 of the run): the loss is NaN"}. */
+        public String message() {
+            return "diverged at step " + stepInEpoch + " of epoch " + epoch + " (step " + step + " of the run): "
+                    + where + " is " + value;
+        }
+    }
+
+    /**
+     * What a run finished: one record per completed epoch and, when it stopped on a non-finite
+     * value, where and when ({@code divergence} null when every epoch completed).
+     */
+    public record Result(List<Epoch> epochs, Divergence divergence) {
+        public Result {
+            epochs = List.copyOf(epochs);
+        }
+
+        /** Whether the run stopped on a non-finite value before its last epoch completed. */
+        public boolean diverged() {
+            return divergence != null;
+        }
+    }
+
+    /**
+     * Trains and returns what finished: every completed epoch and, if the run produced a NaN or
+     * infinite value, the {@link Divergence} that stopped it (the epoch in progress is not
+     * recorded). {@link Listener#epoch} hears each completed epoch as it finishes.
+     */
+    public Result train(Dataset train, Dataset test, Config config, Listener listener) {
         List<Epoch> history = new ArrayList<>();
         for (int e = 0; e < config.epochs(); e++) {
             long start = System.nanoTime();
@@ -97,7 +134,11 @@ public final class Trainer {
             double lossSum = 0;
             for (int b = 0; b < batches; b++) {
                 Dataset batch = train.rows(order, b * config.batch(), Math.min(train.size(), (b + 1) * config.batch()));
-                lossSum += trainStep(batch, config) * batch.size();
+                try {
+                    lossSum += trainStep(batch, config) * batch.size();
+                } catch (DivergenceException d) {
+                    return new Result(history, new Divergence(d.step() + 1, e + 1, b + 1, d.where(), d.value()));
+                }
                 listener.step(e, b + 1, batches);
             }
             double trainAccuracy = train.isClassification() ? accuracy(model, train) : Double.NaN;
@@ -108,7 +149,20 @@ public final class Trainer {
             history.add(record);
             listener.epoch(record);
         }
-        return history;
+        return new Result(history, null);
+    }
+
+    /**
+     * Trains and returns one record per epoch; a run that produces a non-finite value throws a
+     * {@link DivergenceException} naming the step and the epoch (the epochs finished before it were
+     * heard by {@link Listener#epoch}; {@link #train} returns them instead of throwing).
+     */
+    public List<Epoch> fit(Dataset train, Dataset test, Config config, Listener listener) {
+        Result r = train(train, test, config, listener);
+        if (r.diverged()) {
+            throw new DivergenceException(r.divergence());
+        }
+        return r.epochs();
     }
 
     /** One forward, backward and update on a batch at the base learning rate; returns the loss of the batch's task. */
@@ -131,7 +185,7 @@ public final class Trainer {
         }
         LossValue loss = batch.targets().loss(t);
         if (!Double.isFinite(loss.value())) {
-            throw new DivergenceException(step, "the loss", "loss " + loss.value());
+            throw new DivergenceException(step, "the loss", Double.toString(loss.value()));
         }
         Tensor g = loss.gradient();
         for (int i = layers.size() - 1; i >= 0; i--) {
@@ -226,7 +280,7 @@ public final class Trainer {
         for (float v : t.data()) {
             if (!Float.isFinite(v)) {
                 String name = layer.parameters().isEmpty() ? layer.kind() : layer.kind() + " " + layer.parameters().get(0).path();
-                throw new DivergenceException(step, "layer " + index + " (" + name + ") " + what, "value " + v);
+                throw new DivergenceException(step, "layer " + index + " (" + name + ") " + what, Float.toString(v));
             }
         }
     }

@@ -33,7 +33,44 @@ class TrainerTest {
         Trainer t = new Trainer(net, new Sgd(0.1), List.of());
         assertThatThrownBy(() -> t.fit(ToyData.xor(16, 1), null, new Trainer.Config(1, 8, 1), new Trainer.Listener() { }))
                 .isInstanceOf(DivergenceException.class)
-                .hasMessageContaining("step 0").hasMessageContaining("layer 2 (dense 2.weight) output");
+                .hasMessage("diverged at step 1 of epoch 1 (step 1 of the run): layer 2 (dense 2.weight) output is NaN")
+                .extracting(e -> ((DivergenceException) e).step()).isEqualTo(0L);
+    }
+
+    @Test
+    void aDivergingRunKeepsItsFinishedEpochsAndNamesStepAndEpoch() {
+        Sequential net = ModelSpec.parse("mlp(2,[4],2,act=tanh)");
+        InitPlan.defaults().apply(net, 3);
+        Dense last = (Dense) net.layers().get(2);
+        List<Integer> heard = new java.util.ArrayList<>();
+        // 16 examples in batches of 8: two steps per epoch; a NaN weight planted after epoch 2
+        Trainer.Result r = new Trainer(net, new Sgd(0.1), List.of()).train(ToyData.xor(16, 1), ToyData.xor(8, 2),
+                new Trainer.Config(5, 8, 1), new Trainer.Listener() {
+                    @Override
+                    public void epoch(Trainer.Epoch e) {
+                        heard.add(e.epoch());
+                        if (e.epoch() == 2) {
+                            last.weight().value()[0] = Float.NaN;
+                        }
+                    }
+                });
+        assertThat(r.diverged()).isTrue();
+        assertThat(r.epochs()).extracting(Trainer.Epoch::epoch).containsExactly(1, 2);
+        assertThat(heard).containsExactly(1, 2);
+        assertThat(r.divergence()).isEqualTo(new Trainer.Divergence(5, 3, 1, "layer 2 (dense 2.weight) output", "NaN"));
+        assertThat(r.divergence().message())
+                .isEqualTo("diverged at step 1 of epoch 3 (step 5 of the run): layer 2 (dense 2.weight) output is NaN");
+    }
+
+    @Test
+    void aRunThatFinishesHasNoDivergence() {
+        Sequential net = ModelSpec.parse("mlp(2,[4],2,act=tanh)");
+        InitPlan.defaults().apply(net, 3);
+        Trainer.Result r = new Trainer(net, new Sgd(0.1), List.of()).train(ToyData.xor(16, 1), null,
+                new Trainer.Config(3, 8, 1), new Trainer.Listener() { });
+        assertThat(r.diverged()).isFalse();
+        assertThat(r.divergence()).isNull();
+        assertThat(r.epochs()).hasSize(3);
     }
 
     @Test
@@ -49,6 +86,16 @@ class TrainerTest {
         assertThatThrownBy(() -> ModelSpec.parse("mlp(784,256,10)")).hasMessageContaining("expected mlp(IN,[H1,H2,...],OUT");
         assertThatThrownBy(() -> OptimizerSpec.parse("adam(lr=x)")).hasMessageContaining("lr must be a number");
         assertThatThrownBy(() -> OptimizerSpec.parse("lbfgs")).hasMessageContaining("valid: sgd, adam, adamw, rmsprop");
+        assertThatThrownBy(() -> OptimizerSpec.parse("sgd(lr=0.1,lr=0.2)"))
+                .hasMessage("bad spec 'sgd(lr=0.1,lr=0.2)': argument 'lr' given twice");
+        assertThatThrownBy(() -> ModelSpec.parse("mlp(2,[4,,4],2)"))
+                .hasMessage("bad model spec 'mlp(2,[4,,4],2)': hidden width 2 of [4,,4] is empty; expected e.g. [256,128]");
+        assertThatThrownBy(() -> ModelSpec.parse("mlp(2,[4,],2)")).hasMessageContaining("hidden width 2 of [4,] is empty");
+        assertThatThrownBy(() -> ModelSpec.parse("mlp(2,[99999999999],2)"))
+                .hasMessageContaining("99999999999").hasMessageContaining("2147483647");
+        assertThat(ModelSpec.parse("mlp(2,[],2)").parameters()).hasSize(2);
+        assertThat(ModelSpec.inputShape("cnn(3, 32, 30, 10)")).hasValueSatisfying(s -> assertThat(s).containsExactly(3, 32, 30));
+        assertThat(ModelSpec.inputShape("mlp(2,[4],2)")).isEmpty();
         assertThat(OptimizerSpec.parse("rmsprop(lr=0.001)")).isInstanceOf(RmsProp.class);
         assertThatThrownBy(() -> OptimizerSpec.parse("sgd(lr=0.1, momentun=0.9)")).hasMessageContaining("momentun");
     }

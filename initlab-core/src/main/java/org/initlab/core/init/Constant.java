@@ -16,6 +16,7 @@ public record Constant(double value) implements Initializer {
     /** Rejects non-finite values. */
     public Constant {
         Fill.requireFinite("constant", "value", value);
+        Fill.requireFloat32("constant", "|value|", Math.abs(value), "value=" + value);
     }
 
     /** {@code constant(0)}. */

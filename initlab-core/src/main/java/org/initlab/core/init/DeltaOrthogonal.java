@@ -21,6 +21,7 @@ public record DeltaOrthogonal(double gain) implements Initializer {
     /** Validates gain &gt; 0. */
     public DeltaOrthogonal {
         Fill.requirePositive("delta_orthogonal", "gain", gain);
+        Fill.requireFloat32("delta_orthogonal", "gain", gain, "gain=" + gain);
     }
 
     /** Gain 1. */

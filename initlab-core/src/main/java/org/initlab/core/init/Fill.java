@@ -98,6 +98,38 @@ public final class Fill {
         }
     }
 
+    /** Float32's largest finite value, 3.4028235e38: every value an initializer writes is a float32. */
+    public static final double FLOAT32_MAX = Float.MAX_VALUE;
+
+    /**
+     * The largest |z| the normal sampler draws, {@code -quantile(2^-33)} &lt; 6.34 (see
+     * {@link org.initlab.core.random.Samplers#normal}): a normal law's draws lie within
+     * {@code mean ± NORMAL_Z_MAX·std}.
+     */
+    public static final double NORMAL_Z_MAX = -org.initlab.core.random.SamplingQuantile.quantile(0x1.0p-33);
+
+    /**
+     * Refuses a law whose draws can leave float32's finite range: {@code extreme}, the largest
+     * magnitude the law can draw, must be at most {@link #FLOAT32_MAX}, else those draws would be
+     * written as infinity.
+     *
+     * @param law how the extreme was computed, e.g. {@code "|mean| + 6.34·std"}
+     * @param given the arguments as received, e.g. {@code "mean=1e308, std=1e308"}
+     */
+    static void requireFloat32(String method, String law, double extreme, String given) {
+        if (!(extreme <= FLOAT32_MAX)) {
+            throw new IllegalArgumentException(method + ": draws reach " + law + " = " + SpecSyntax.render(extreme)
+                    + ", beyond float32's largest finite value 3.4028235e38, so they would be written as infinity;"
+                    + " got " + given);
+        }
+    }
+
+    /** A normal law's draws within float32: {@code |mean| + NORMAL_Z_MAX·std <= FLOAT32_MAX}. */
+    static void requireNormalFloat32(String method, double mean, double std) {
+        requireFloat32(method, "|mean| + 6.34·std", Math.abs(mean) + NORMAL_Z_MAX * std,
+                "mean=" + mean + ", std=" + std);
+    }
+
     static void requirePositive(String method, String param, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(method + ": " + param + " must be > 0, got " + value);

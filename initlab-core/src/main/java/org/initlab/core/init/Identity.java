@@ -16,6 +16,7 @@ public record Identity(double gain) implements Initializer {
     /** Validates a finite gain. */
     public Identity {
         Fill.requireFinite("identity", "gain", gain);
+        Fill.requireFloat32("identity", "|gain|", Math.abs(gain), "gain=" + gain);
     }
 
     /** Gain 1. */

@@ -19,6 +19,7 @@ public record Normal(double mean, double std) implements Initializer {
     public Normal {
         Fill.requireFinite("normal", "mean", mean);
         Fill.requirePositive("normal", "std", std);
+        Fill.requireNormalFloat32("normal", mean, std);
     }
 
     /** {@code normal(0, 1)}. */

@@ -30,6 +30,7 @@ public record Orthogonal(double gain) implements Initializer {
     /** Validates gain &gt; 0. */
     public Orthogonal {
         Fill.requirePositive("orthogonal", "gain", gain);
+        Fill.requireFloat32("orthogonal", "gain", gain, "gain=" + gain);
     }
 
     /** Gain 1. */

@@ -29,6 +29,7 @@ public record Sparse(double sparsity, double std) implements Initializer {
             throw new IllegalArgumentException("sparse: sparsity must be in [0, 1), got " + sparsity);
         }
         Fill.requirePositive("sparse", "std", std);
+        Fill.requireNormalFloat32("sparse", 0, std);
     }
 
     /** Sparsity 0.9, std 0.01. */

@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * The grammar of spec strings, shared by initializers and the engine's optimizer specs:
  * {@code name [ "(" [ arg { "," arg } ] ")" ]}, {@code arg = [ key "=" ] value}; names and keys
- * are lower-cased, values kept as written. Values are converted to a record component's type
- * here.
+ * are lower-cased, values kept as written; a key given twice and an empty argument are refused
+ * here, for every family of specs (initializers, optimizers, datasets, experiments). Values are
+ * converted to a record component's type here.
  */
 public final class SpecSyntax {
     /** One argument; {@code key} is null for a positional one. */
@@ -65,6 +66,12 @@ public final class SpecSyntax {
                     if (key.isEmpty() || value.isEmpty()) {
                         throw new IllegalArgumentException("bad spec '" + spec.strip() + "': argument '" + p
                                 + "' needs key=value");
+                    }
+                    for (Arg earlier : args) {
+                        if (key.equals(earlier.key())) {
+                            throw new IllegalArgumentException("bad spec '" + spec.strip() + "': argument '" + key
+                                    + "' given twice");
+                        }
                     }
                     args.add(new Arg(key, value));
                 }

@@ -31,6 +31,9 @@ public record TruncatedNormal(double mean, double std, double low, double high) 
             throw new IllegalArgumentException("truncated_normal: low must be < high (in units of std), got low="
                     + low + ", high=" + high);
         }
+        Fill.requireFloat32("truncated_normal", "|mean| + max(|low|, |high|)·std",
+                Math.abs(mean) + Math.max(Math.abs(low), Math.abs(high)) * std,
+                "mean=" + mean + ", std=" + std + ", low=" + low + ", high=" + high);
     }
 
     /** {@code truncated_normal(0, 1, -2, 2)}. */

@@ -28,6 +28,8 @@ public record TruncatedNormalAbsolute(double mean, double std, double a, double 
         if (!(a < b)) {
             throw new IllegalArgumentException("truncated_normal_absolute: a must be < b, got a=" + a + ", b=" + b);
         }
+        Fill.requireFloat32("truncated_normal_absolute", "max(|a|, |b|)", Math.max(Math.abs(a), Math.abs(b)),
+                "a=" + a + ", b=" + b);
     }
 
     /** PyTorch's defaults: {@code trunc_normal_(mean=0, std=1, a=-2, b=2)}. */

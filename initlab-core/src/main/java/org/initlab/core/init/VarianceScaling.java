@@ -41,6 +41,9 @@ public record VarianceScaling(double scale, Mode mode, Distribution distribution
     /** Validates the parameters. */
     public VarianceScaling {
         Fill.requirePositive("variance_scaling", "scale", scale);
+        // the widest law is the normal one, and the largest std that of fan 1: sqrt(scale)
+        Fill.requireFloat32("variance_scaling", "6.34·sqrt(scale) (a normal draw at fan 1)",
+                Fill.NORMAL_Z_MAX * Math.sqrt(scale), "scale=" + scale);
         if (mode == null || distribution == null) {
             throw new IllegalArgumentException("variance_scaling: mode and distribution are required");
         }

@@ -40,9 +40,13 @@ public final class Shape {
      */
     public static Shape parse(String text) {
         String body = text.strip().replaceAll("^[\\[(]|[\\])]$", "");
-        String[] parts = body.split("[,x\\s]+");
+        String[] parts = body.strip().split("\\s*[,x]\\s*|\\s+", -1);
         int[] dims = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
+            if (parts[i].isEmpty()) {
+                throw new IllegalArgumentException("bad shape '" + text + "': dimension " + (i + 1)
+                        + " is empty; expected dimensions like 256,128,3,3");
+            }
             try {
                 dims[i] = Integer.parseInt(parts[i].strip());
             } catch (NumberFormatException e) {

@@ -82,6 +82,19 @@ class RegistryTest {
     }
 
     @Test
+    void lawsJustInsideFloat32AreAcceptedAndDrawFiniteValues() {
+        // |z| < 6.34 is the normal sampler's reach (Samplers.normal): 6.34 * 5e37 = 3.17e38 < 3.4028235e38
+        assertThat(Fill.NORMAL_Z_MAX).isBetween(6.33, 6.34);
+        for (String spec : new String[] {"constant(value=3.4e38)", "normal(std=5e37)", "uniform(low=-3.4e38, high=3.4e38)",
+                "variance_scaling(scale=1e75, distribution=normal)"}) {
+            float[] w = Fill.tensor(Registry.parse(spec), Target.of(64, 64));
+            for (float v : w) {
+                assertThat(Float.isFinite(v)).as(spec).isTrue();
+            }
+        }
+    }
+
+    @Test
     void badArgumentsSayWhatWasWrong() {
         List<String[]> cases = List.of(
                 new String[] {"normal(sd=0.1)", "unknown argument 'sd' for normal"},
@@ -96,7 +109,22 @@ class RegistryTest {
                 new String[] {"normal(std=0.1", "missing ')'"},
                 new String[] {"", "empty initializer spec"},
                 new String[] {"sparse(sparsity=1)", "sparsity must be in [0, 1)"},
-                new String[] {"dirac(groups=0)", "groups must be >= 1"});
+                new String[] {"dirac(groups=0)", "groups must be >= 1"},
+                new String[] {"normal(std=1, STD=2)", "bad spec 'normal(std=1, STD=2)': argument 'std' given twice"},
+                new String[] {"normal(mean=0,,std=1)", "empty argument"},
+                // laws whose draws cannot all be finite in float32 (largest finite value 3.4028235e38)
+                new String[] {"constant(value=1e39)", "constant: draws reach |value| = 1e39, beyond float32's largest"
+                        + " finite value 3.4028235e38"},
+                new String[] {"constant(value=-1e39)", "3.4028235e38"},
+                new String[] {"normal(mean=1e308,std=1e308)", "normal: draws reach |mean| + 6.34·std"},
+                new String[] {"normal(std=6e37)", "3.4028235e38"},
+                new String[] {"uniform(low=0, high=1e39)", "uniform: draws reach max(|low|, |high|)"},
+                new String[] {"truncated_normal(mean=3e38, std=1e38)", "truncated_normal: draws reach"},
+                new String[] {"trunc_normal(a=-1e39, b=0)", "truncated_normal_absolute: draws reach"},
+                new String[] {"identity(gain=1e39)", "identity: draws reach"},
+                new String[] {"orthogonal(gain=1e39)", "orthogonal: draws reach"},
+                new String[] {"sparse(std=1e38)", "sparse: draws reach"},
+                new String[] {"variance_scaling(scale=1e76)", "variance_scaling: draws reach 6.34·sqrt(scale)"});
         for (String[] c : cases) {
             assertThatThrownBy(() -> Registry.parse(c[0])).as(c[0])
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(c[1]);

@@ -63,6 +63,11 @@ class FansTest {
         assertThat(Shape.parse("[64, 3, 3, 3]")).isEqualTo(Shape.of(64, 3, 3, 3));
         assertThat(Shape.parse("4096x4096").size()).isEqualTo(4096L * 4096);
         assertThatThrownBy(() -> Shape.parse("64,abc")).hasMessageContaining("'abc'");
+        assertThat(Shape.parse("3, 3 x 4")).isEqualTo(Shape.of(3, 3, 4));
+        for (String empty : new String[] {"3,,3", "3,3,", ",3", "3x,3"}) {
+            assertThatThrownBy(() -> Shape.parse(empty)).as(empty).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("bad shape '" + empty + "'").hasMessageContaining("is empty");
+        }
         assertThatThrownBy(() -> Shape.of(3, 0)).hasMessageContaining("positive");
         assertThatThrownBy(() -> Shape.of(65536, 65536).intSize()).hasMessageContaining("shard");
     }

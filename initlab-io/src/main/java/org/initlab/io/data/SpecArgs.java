@@ -28,9 +28,7 @@ final class SpecArgs {
                 throw new IllegalArgumentException(entry + ": argument '" + arg.value()
                         + "' needs a name, e.g. " + entry + "(n=500)");
             }
-            if (given.put(arg.key(), arg.value()) != null) {
-                throw new IllegalArgumentException(entry + ": argument '" + arg.key() + "' given twice");
-            }
+            given.put(arg.key(), arg.value()); // SpecSyntax refuses a key given twice
         }
     }
 

@@ -50,6 +50,10 @@ public sealed interface StoredFile {
 
         @Override
         public InputStream open() throws IOException {
+            if (Files.isDirectory(path)) {
+                throw new IllegalArgumentException(path + " is a directory; a data file is expected here"
+                        + " (csv:FILE takes a CSV file, idx:DIR a folder of IDX files)");
+            }
             return Files.newInputStream(path);
         }
 

@@ -112,7 +112,7 @@ public final class Safetensors {
         if (text.length < n) {
             throw new FormatException(source, 8 + text.length, "truncated: the file ends inside the " + n + "-byte header");
         }
-        JsonTree root = JsonTree.parse(text, source, 8);
+        JsonTree root = JsonTree.parse(text, source, 8, "safetensors header");
         if (!(root instanceof Obj top)) {
             throw new FormatException(source, 8 + root.at(), "safetensors header: the header must be a JSON object");
         }

@@ -187,7 +187,7 @@ class SafetensorsTest {
     void theHeaderMustBeStrictJson() {
         assertFails(file("{\"w\":{},}", 0), 8 + 8, "expected a string key");
         assertFails(file("{'w':{}}", 0), 9, "expected a string key");
-        assertFails(file("", 0), 8, "the header is empty");
+        assertFails(file("", 0), 8, "safetensors header: empty");
         byte[] latin1 = file("{\"\u00e9\":{}}", 0);
         latin1[10] = (byte) 0xe9;
         latin1[11] = '"';

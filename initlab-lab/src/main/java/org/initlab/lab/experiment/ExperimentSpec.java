@@ -1,7 +1,6 @@
 package org.initlab.lab.experiment;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,7 +105,7 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, boolean a
         byte[] bytes = Files.readAllBytes(file);
         String lower = source.toLowerCase(Locale.ROOT);
         JsonTree root = lower.endsWith(".yaml") || lower.endsWith(".yml")
-                ? YamlTree.parse(new String(bytes, StandardCharsets.UTF_8), source) : JsonTree.parse(bytes, source, 0);
+                ? YamlTree.parse(bytes, source) : JsonTree.parse(bytes, source, 0, "experiment spec");
         if (root instanceof JsonTree.Obj obj && obj.members().stream().anyMatch(x -> x.key().equals("experiments_run"))) {
             for (JsonTree.Member m : obj.members()) {
                 if (m.key().equals("spec")) {
