@@ -38,7 +38,7 @@ final class CnnInitRendering {
             gainRows.add(row);
             trainRows.add(List.of(CnnInit.LABELS.get(k), Cells.of(seeds, r -> last(r.runs().get(k).trainLoss())),
                     Cells.of(seeds, r -> last(r.runs().get(k).testLoss())), Cells.of(seeds, r -> r.runs().get(k).finalAccuracy()),
-                    k == 0 ? "" : Cells.of(seeds, r -> r.he().finalAccuracy() - r.runs().get(k).finalAccuracy())));
+                    Cells.of(seeds, r -> r.runs().get(k).finalMacroF1()), k == 0 ? "" : Cells.of(seeds, r -> r.he().finalAccuracy() - r.runs().get(k).finalAccuracy())));
         }
         List<String> gainHeader = new ArrayList<>(List.of("init"));
         for (String b : CnnInit.BLOCKS) {
@@ -48,7 +48,7 @@ final class CnnInitRendering {
         HtmlReport.Table gains = new HtmlReport.Table("RMS gain per block at initialization (mean ± sd over seeds of the"
                 + " RMS over " + e.draws() + " draws; se: largest standard error of one seed's value)", gainHeader, gainRows);
         HtmlReport.Table training = new HtmlReport.Table("After " + epochs + " epoch(s) (mean ± sd over " + seeds.size()
-                + " seed(s))", List.of("init", "last epoch loss", "test loss", "test accuracy", "He minus this"), trainRows);
+                + " seed(s))", List.of("init", "last epoch loss", "test loss", "test accuracy", "macro-F1", "He minus this"), trainRows);
         return new Rendering(List.of(gains, training), charts(seeds), csv(seeds), conclusion(e, seeds, verdict));
     }
 

@@ -22,7 +22,7 @@ final class GlorotTanhReport {
                     Cells.of(seeds, r -> f.apply(r).activationStd()[0]), Cells.of(seeds, r -> f.apply(r).activationStd()[3]),
                     Cells.of(seeds, r -> f.apply(r).stdRatio()), Cells.of(seeds, r -> f.apply(r).gradientSpread()),
                     Cells.of(seeds, r -> f.apply(r).trainedStd()[3] / f.apply(r).trainedStd()[0]),
-                    Cells.of(seeds, r -> f.apply(r).accuracy())));
+                    Cells.of(seeds, r -> f.apply(r).accuracy()), Cells.of(seeds, r -> f.apply(r).macroF1())));
         }
         // both inits on one axis per chart, averaged over the seeds with their range as a band
         List<Svg.Series> stds = List.of(Bands.of("standard", seeds, r -> r.standard().activationStd()),
@@ -48,7 +48,7 @@ final class GlorotTanhReport {
                         .collect(Collectors.joining("; ")) + ".";
         return new Rendering(List.of(new HtmlReport.Table("At initialization and after training (mean ± sd over seeds)",
                 List.of("init", "std layer 1", "std layer 4", "last/first", "gradient spread", "last/first trained",
-                        "test accuracy"), rows)), charts, csv(seeds), conclusion);
+                        "test accuracy", "macro-F1"), rows)), charts, csv(seeds), conclusion);
     }
 
     private static String csv(List<GlorotTanh.Result> seeds) {
