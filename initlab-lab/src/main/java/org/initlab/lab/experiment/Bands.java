@@ -39,7 +39,7 @@ final class Bands {
         for (double[] y : ys) {
             for (int i = 0; i < n; i++) {
                 if (i >= y.length || !Double.isFinite(y[i])) {
-                    diverged += i > 0 ? 1 : 0;
+                    diverged++;
                     break;
                 }
             }
