@@ -41,7 +41,7 @@ class CirclesInitTest {
         assertThat(r.tables().get(0).rows()).extracting(row -> row.get(0)).containsExactly("zeros", "N(0,1)x10", "He");
         // macro-F1 beside test accuracy (the made reports' macro-F1 equals their accuracy), and zeros' confusion matrix
         assertThat(r.tables().get(0).header()).endsWith("test accuracy", "macro-F1");
-        assertThat(r.tables().get(0).rows().get(2).subList(4, 6)).containsExactly("0.96", "0.96");
+        assertThat(r.tables().get(0).rows().get(2).subList(4, 6)).containsExactly("0.9600", "0.9600");
         assertThat(r.tables().get(1).rows()).containsExactly(List.of("0", "50", "50"), List.of("1", "50", "50"));
         assertThat(r.charts()).hasSize(2);
         assertThat(r.metricsCsv()).startsWith("seed,init,step,loss,train_accuracy,test_accuracy\n");
