@@ -61,7 +61,8 @@ class PretrainedBodyTest {
         assertThat(r.tables().get(0).rows().get(3).get(6)).contains("reported");
         // macro-F1 of scratch and fine-tuned nets in one column (the made reports' macro-F1 is their accuracy)
         assertThat(r.tables().get(0).header().get(4)).isEqualTo("macro-F1 scratch / fine-tuned");
-        assertThat(r.tables().get(0).rows().get(0).get(4)).matches("0\\.7[0-9 .±]* / 0\\.[0-9 .±]*");
+        // (fine-tuned at 50 examples: 0.78, 0.79, 0.785 rounded by the made reports to 0.78, 0.79, 0.79)
+        assertThat(r.tables().get(0).rows().get(0).get(4)).endsWith(" / 0.7833 ± 0.0058");
         assertThat(r.charts()).hasSize(2);
         assertThat(r.metricsCsv()).startsWith("seed,size,run,epoch,test_accuracy,test_loss\n").contains("\n7,50,scratch,0,")
                 .contains("\n8,1000,fine-tuned,2,");
