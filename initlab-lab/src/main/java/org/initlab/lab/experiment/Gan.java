@@ -32,7 +32,7 @@ import org.initlab.lab.judge.Verdict;
  *
  * <p>Defaults: the unrolled-GAN toy set-up (Metz et al. 2017, appendix) uses 128 units, batch 512
  * and 25,000 steps; we halve the width, take batch 128 and run 2000 steps (about 2 ms a step on one
- * core, so 5 seeds × 4 inits take about 80 s), enough for the better inits to reach all 8 modes.
+ * core, so 5 seeds × 5 inits take about 100 s), enough for the better inits to reach all 8 modes.
  * lr 1e-3 is the toy set-up's Adam rate; DCGAN's 2e-4 is the alternative the study also runs,
  * since the optimizer could decide GAN outcomes.
  *
@@ -88,7 +88,7 @@ public record Gan(@Param(value = "training iterations (one D and one G update ea
     static final double DEFAULT_NOT_WORSE = 0;
 
     /**
-     * The comparison needs a set-up that learns the mixture: in each seed the best of the four inits
+     * The comparison needs a set-up that learns the mixture: in each seed the best of the inits
      * must cover at least half the modes. Where none does (too few steps), equal counts of 0 would
      * "support" the claim while saying nothing about it.
      */
