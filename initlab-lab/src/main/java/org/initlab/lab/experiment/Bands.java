@@ -9,7 +9,8 @@ import org.initlab.lab.report.Svg;
  * seeds' range (min to max) as its band. A seed whose value is not finite at a point (a diverged
  * run), or that has no value there (its record ended when it diverged), leaves the mean and the band
  * NaN from there on, so the line stops where the first run diverged and {@link Svg#lineChart} ends it
- * with a cross; the legend says how many seeds diverged.
+ * with a cross; the legend says how many seeds diverged. The chart's title says that its lines are
+ * means with the seeds' range as band.
  */
 final class Bands {
     private Bands() {
@@ -58,8 +59,7 @@ final class Bands {
             low[i] = lo;
             high[i] = hi;
         }
-        String note = diverged == 0 ? "" : "; " + diverged + " of " + seeds.size() + " diverged";
-        return seeds.size() > 1 ? new Svg.Series(name + " (mean, band: range over seeds" + note + ")", x, mean, low, high)
-                : new Svg.Series(name, x, mean);
+        String label = diverged == 0 ? name : name + " (" + diverged + " of " + seeds.size() + " seeds diverged)";
+        return seeds.size() > 1 ? new Svg.Series(label, x, mean, low, high) : new Svg.Series(label, x, mean);
     }
 }

@@ -48,8 +48,8 @@ final class DeepReluRendering {
         HtmlReport.Table seedTable = new HtmlReport.Table("Per seed", List.of("seed", "grad ratio 1/fan_in / He",
                 "1/fan_in test accuracy", "He test accuracy", "He − 1/fan_in", "1/fan_in escaped (accuracy > "
                         + DeepRelu.ESCAPED + ")", "He: best minus last accuracy"), perSeed);
-        HtmlReport.Table confusion = ClassificationReport.confusionTable("LeCun normal (1/fan_in) after " + epochs
-                + " epoch(s): test confusion matrix, mean count over seeds (a stalled net puts every image in few classes)",
+        HtmlReport.Table confusion = ClassificationReport.confusionTable("1/fan_in after " + epochs + " epoch(s): test"
+                + " confusion matrix (mean count over seeds)",
                 seeds.stream().map(r -> r.lecun().reports().size() < epochs ? null : ClassificationReport.last(r.lecun().reports()))
                         .toList());
         List<String> charts = new ArrayList<>();
@@ -78,7 +78,9 @@ final class DeepReluRendering {
                 .append(epochs).append(" epoch(s) at lr ").append(e.lr()).append(" the test accuracy was ")
                 .append(Cells.of(seeds, r -> r.lecun().finalAccuracy())).append(" from 1/fan_in and ")
                 .append(Cells.of(seeds, r -> r.he().finalAccuracy())).append(" from He (effect ")
-                .append(Cells.of(seeds, DeepRelu.Result::effect)).append("). ");
+                .append(Cells.of(seeds, DeepRelu.Result::effect)).append("; macro-F1 ")
+                .append(Cells.of(seeds, r -> r.lecun().finalMacroF1())).append(" and ")
+                .append(Cells.of(seeds, r -> r.he().finalMacroF1())).append("). ");
         if (escaped == 0) {
             s.append("The 1/fan_in net stayed on the plateau (test accuracy never above ").append(DeepRelu.ESCAPED)
                     .append(") on every seed through epoch ").append(epochs)

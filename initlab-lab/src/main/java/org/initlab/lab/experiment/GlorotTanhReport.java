@@ -10,6 +10,9 @@ import org.initlab.lab.report.Svg;
 
 /** The tables, charts, CSV and conclusion of {@link GlorotTanh}. */
 final class GlorotTanhReport {
+    /** What the charts' lines and bands are. */
+    private static final String BAND = " (mean over seeds, band min to max)";
+
     private GlorotTanhReport() {
     }
 
@@ -32,10 +35,10 @@ final class GlorotTanhReport {
         List<Svg.Series> accuracy = List.of(Bands.of("standard", seeds, r -> r.standard().testAccuracy()),
                 Bands.of("normalized", seeds, r -> r.normalized().testAccuracy()));
         List<String> charts = List.of(
-                Svg.lineChart("tanh activation std per layer at initialization", "tanh layer", "std", stds, false),
-                Svg.lineChart("back-propagated gradient norm per layer at initialization", "tanh layer", "norm (log scale)",
-                        grads, true),
-                Svg.lineChart("test accuracy per epoch", "epoch", "test accuracy", accuracy, false));
+                Svg.lineChart("tanh activation std per layer at initialization" + BAND, "tanh layer", "std", stds, false),
+                Svg.lineChart("back-propagated gradient norm per layer at initialization" + BAND, "tanh layer",
+                        "norm (log scale)", grads, true),
+                Svg.lineChart("test accuracy per epoch" + BAND, "epoch", "test accuracy", accuracy, false));
         String conclusion = "At initialization the last tanh layer's std was " + Cells.of(seeds, r -> r.standard().stdRatio())
                 + " of the first's under the standard init and " + Cells.of(seeds, r -> r.normalized().stdRatio())
                 + " under the normalized init (quotient " + Cells.of(seeds, GlorotTanh.Result::shrink)

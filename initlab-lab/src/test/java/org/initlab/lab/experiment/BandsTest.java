@@ -14,7 +14,7 @@ class BandsTest {
         assertThat(s.y()).containsExactly(2, 3, 5.5);
         assertThat(s.low()).containsExactly(1, 2, 3);
         assertThat(s.high()).containsExactly(3, 4, 8);
-        assertThat(s.name()).isEqualTo("run (mean, band: range over seeds)");
+        assertThat(s.name()).isEqualTo("run");
     }
 
     @Test
@@ -27,7 +27,7 @@ class BandsTest {
         assertThat(s.y()[1]).isNaN();
         assertThat(s.y()[2]).isNaN();
         assertThat(s.low()[1]).isNaN();
-        assertThat(s.name()).endsWith("; 2 of 3 diverged)");
+        assertThat(s.name()).isEqualTo("run (2 of 3 seeds diverged)");
         // the chart ends the line with a cross at the last finite mean
         assertThat(Svg.lineChart("t", "epoch", "y", List.of(s), false)).contains("(diverged ×)");
     }
