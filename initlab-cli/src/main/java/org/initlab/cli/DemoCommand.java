@@ -65,15 +65,33 @@ final class DemoCommand implements Callable<Integer> {
     private static final String[] SPECS = {"he_normal", "he_uniform", "glorot_uniform", "glorot_normal(truncated=true)",
         "lecun_normal", "truncated_normal(std=0.02)", "torch_default", "orthogonal", "sparse(sparsity=0.9, std=0.1)"};
 
-    /** The experiments of the tour, at their reduced sizes ({@code initlab run NAME} runs the full size). */
+    /**
+     * The experiments of the tour, at their reduced sizes ({@code initlab run NAME} runs the full size).
+     * deep-relu runs 8 epochs: at 4 (seeds 0 to 2) He's lead over 1/fan_in, 0.30 ± 0.10, left the
+     * verdict inconclusive, at 8 it is supported as at the full size. cnn stays below its full-size
+     * verdict at this size (see {@link #SIZE_NOTE}).
+     */
     static final List<String> EXPERIMENTS = List.of("forward-histograms(samples=300)", "symmetry(steps=150)",
-            "circles(steps=6000)", "deep-relu(train=1400, epochs=4, lr=0.01, data=digits)", "glorot-tanh(epochs=4)",
+            "circles(steps=6000)", "deep-relu(train=1400, epochs=8, lr=0.01, data=digits)", "glorot-tanh(epochs=4)",
             "advisor(batch=64)", "lsuv(epochs=3)", "rnn-orthogonal(length=10, epochs=2, train=200)",
             "mitigations(epochs=3, train=500)", "remedies(epochs=5, train=500, blocks=2)", "cnn(train=1000, epochs=2, draws=8)",
             "orthogonal(largest=256, repeats=1, depth=6, channels=4, epochs=2, train=400)",
             "pretrained(task=all-classes, pretrain=1000, epochs=2)", "wrong-formulas(depth=12, samples=64, draws=4)",
             "activation-gains(epochs=5)", "residual(blocks=8, width=16, epochs=2)", "dead-relu(depth=4, width=32, epochs=2)",
             "gan(steps=600, width=32, batch=64, lr=0.003)", "metrics(epochs=10)");
+
+    /**
+     * What the report says of the sizes. cnn at this size is not supported where the full size is
+     * (PyTorch's default init is still below 0.5 test accuracy after 2 epochs on 1,000 images, and 8
+     * weight draws leave the gain tolerance inconclusive for He and LeCun); a size that reaches the
+     * full-size verdict (more images and epochs, 32 draws) was not found within the demo's time budget.
+     */
+    static final String SIZE_NOTE = "The demo runs every experiment at a reduced size (its spec is in each section's"
+            + " set-up), judged over its seeds and at half and double its budget; 'initlab run NAME' runs the full size with"
+            + " its alternative settings, and the verdicts there can differ (the README lists them). Known at this size: cnn"
+            + " is not supported here while the full size supports it (PyTorch's default init is still below 0.5 test"
+            + " accuracy after 2 epochs on 1,000 images, and 8 weight draws leave He's and LeCun's gain tolerance"
+            + " inconclusive); deep-relu runs 8 epochs on digits, where its verdict agrees with the full size.";
 
     @Override
     public Integer call() throws IOException {
@@ -95,10 +113,7 @@ final class DemoCommand implements Callable<Integer> {
         // every claim at a reduced size, each judged over its seeds and at half and double its budget; the alternative
         // settings (a second learning rate, another task) and the full sizes are for 'initlab run NAME'
         ExperimentSpec experiments = new ExperimentSpec(seed, 0, true, false, EXPERIMENTS);
-        doc.put("experiments", LabRun.run(experiments, out, w, err, !json, t, Map.of("demo", doc), List.of("The demo runs"
-                + " every experiment at a reduced size (its spec is in each section's set-up), judged over its seeds and at half"
-                + " and double its budget; 'initlab run NAME' runs the full size with its alternative settings, and the"
-                + " verdicts there can differ (the README lists them).")));
+        doc.put("experiments", LabRun.run(experiments, out, w, err, !json, t, Map.of("demo", doc), List.of(SIZE_NOTE)));
         doc.put("report", out.resolve("report.html").toString());
         if (json) {
             w.println(Json.write(doc));

@@ -143,8 +143,11 @@ public record ActivationGains(
      * @param activation the activation
      * @param trainLoss mean training loss of each epoch
      * @param testAccuracy test accuracy after each epoch
+     * @param reports the test set's classification report after each epoch (fewer when it diverged; null
+     *     where the output was not finite)
      */
-    public record Run(String label, String activation, double[] trainLoss, double[] testAccuracy) {
+    public record Run(String label, String activation, double[] trainLoss, double[] testAccuracy,
+            List<ClassificationReport> reports) {
         /** Test accuracy after the last epoch; {@link #CHANCE} when the run diverged. */
         public double finalAccuracy() {
             double a = testAccuracy[testAccuracy.length - 1];
@@ -156,8 +159,15 @@ public record ActivationGains(
             return trainLoss[trainLoss.length - 1];
         }
 
+        /** Macro-F1 on the test set after the last epoch (NaN when it diverged before). */
+        public double finalMacroF1() {
+            return reports.size() < testAccuracy.length ? Double.NaN
+                    : ClassificationReport.macroF1(ClassificationReport.last(reports));
+        }
+
         Run upTo(int epochs) {
-            return new Run(label, activation, Arrays.copyOf(trainLoss, epochs), Arrays.copyOf(testAccuracy, epochs));
+            return new Run(label, activation, Arrays.copyOf(trainLoss, epochs), Arrays.copyOf(testAccuracy, epochs),
+                    ClassificationReport.first(reports, epochs));
         }
     }
 
@@ -259,6 +269,7 @@ public record ActivationGains(
             Arrays.fill(loss, Double.NaN);
             Arrays.fill(accuracy, Double.NaN);
             Trainer trainer = new Trainer(net, new Sgd(lr, MOMENTUM, false, 0), List.of());
+            List<ClassificationReport> reports = new ArrayList<>();
             int base = done[0];
             try {
                 trainer.fit(data.split().train(), data.split().test(), new Trainer.Config(epochs, BATCH, seed),
@@ -267,6 +278,7 @@ public record ActivationGains(
                             public void epoch(Trainer.Epoch e) {
                                 loss[e.epoch() - 1] = e.loss();
                                 accuracy[e.epoch() - 1] = e.testAccuracy();
+                                reports.add(ClassificationReport.evaluate(net, data.split().test()));
                                 progress.accept(++done[0]);
                             }
                         });
@@ -275,7 +287,7 @@ public record ActivationGains(
             }
             done[0] = base + epochs;
             progress.accept(done[0]);
-            runs.add(new Run(arm.label(), arm.activation(), loss, accuracy));
+            runs.add(new Run(arm.label(), arm.activation(), loss, accuracy, Collections.unmodifiableList(reports)));
         }
         return new Result(seed, runs, data.provenance());
     }

@@ -29,13 +29,13 @@ final class ActivationGainsRendering {
         List<List<String>> arms = new ArrayList<>();
         for (ActivationGains.Arm arm : ActivationGains.ARMS) {
             arms.add(List.of(arm.activation(), arm.label(), arm.spec(), Cells.of(seeds, r -> r.of(arm).testAccuracy()[0]),
-                    Cells.of(seeds, r -> r.of(arm).finalAccuracy()), Cells.of(seeds, r -> r.of(arm).finalLoss()),
+                    Cells.of(seeds, r -> r.of(arm).finalAccuracy()), Cells.of(seeds, r -> r.of(arm).finalMacroF1()),
+                    Cells.of(seeds, r -> r.of(arm).finalLoss()),
                     Long.toString(seeds.stream().filter(r -> Double.isNaN(r.of(arm).finalLoss())).count())));
         }
         List<String> charts = new ArrayList<>();
         charts.add(Svg.intervalChart("accuracy effect after " + epochs + " epochs (95% interval)", "recommended minus other",
                 points, false, 0));
-        ActivationGains.Result first = seeds.get(0);
         for (String activation : List.of("sigmoid", "tanh", "relu")) {
             List<Svg.Series> series = new ArrayList<>();
             for (ActivationGains.Arm arm : ActivationGains.ARMS) {
@@ -44,11 +44,11 @@ final class ActivationGainsRendering {
                     for (int i = 0; i < epochs; i++) {
                         x[i] = i + 1;
                     }
-                    series.add(new Svg.Series(arm.label(), x, first.of(arm).testAccuracy()));
+                    series.add(Bands.of(arm.label(), x, seeds, r -> r.of(arm).testAccuracy()));
                 }
             }
-            charts.add(Svg.lineChart(activation + ": test accuracy per epoch (seed " + first.seed() + ")", "epoch",
-                    "test accuracy", series, false));
+            charts.add(Svg.lineChart(activation + ": test accuracy per epoch (mean over " + seeds.size() + " seeds, band min"
+                    + " to max)", "epoch", "test accuracy", series, false));
         }
         return new Rendering(List.of(
                 new HtmlReport.Table("Each piece of advice by its effect after " + epochs + " epoch(s) (mean ± sd over seeds)",
@@ -56,7 +56,8 @@ final class ActivationGainsRendering {
                                 "effect on test accuracy", "effect on training loss (other minus recommended)", "finding"),
                         advice),
                 new HtmlReport.Table("Every net (mean ± sd over seeds)", List.of("activation", "init", "spec",
-                        "test accuracy after epoch 1", "test accuracy after " + epochs, "final training loss", "seeds diverged"),
+                        "test accuracy after epoch 1", "test accuracy after " + epochs, "macro-F1", "final training loss",
+                        "seeds diverged"),
                         arms)),
                 charts, csv(seeds), conclusion(e, seeds, verdict));
     }

@@ -22,8 +22,6 @@ final class AdvisorReport {
             int k = a;
             int plans = first.architectures().get(a).plans().size();
             double[] xs = new double[plans];
-            double[] signal = new double[plans];
-            double[] gradient = new double[plans];
             for (int p = 0; p < plans; p++) {
                 int q = p;
                 List<String> kinds = seeds.stream().map(r -> r.architectures().get(k).plans().get(q).verdict().label())
@@ -32,14 +30,16 @@ final class AdvisorReport {
                         String.join(" / ", kinds),
                         Cells.of(seeds, r -> r.architectures().get(k).plans().get(q).signalOrders()),
                         Cells.of(seeds, r -> r.architectures().get(k).plans().get(q).gradientOrders())));
-                AdvisorExperiment.Plan shown = first.architectures().get(a).plans().get(p);
-                xs[p] = p + 1;
-                signal[p] = shown.signalOrders();
-                gradient[p] = shown.gradientOrders();
+                xs[p] = p;
             }
-            charts.add(Svg.lineChart(AdvisorExperiment.NAMES.get(a) + " (seed " + first.seed() + ")", "plan (1 = advised, then "
-                    + String.join(", ", AdvisorExperiment.NAIVE) + ")", "largest |log10 ratio| (2 = factor 100)",
-                    List.of(new Svg.Series("signal", xs, signal), new Svg.Series("gradient", xs, gradient)), false));
+            // plans are categories: points with the seeds' range, not lines
+            List<String> planNames = first.architectures().get(a).plans().stream().map(AdvisorExperiment.Plan::plan).toList();
+            charts.add(Svg.pointChart(AdvisorExperiment.NAMES.get(a) + " (mean over " + seeds.size() + " seeds, bar min to"
+                    + " max)", planNames, "largest |log10 ratio| (2 = factor 100)", List.of(
+                            Bands.of("signal", xs, seeds, r -> r.architectures().get(k).plans().stream()
+                                    .mapToDouble(AdvisorExperiment.Plan::signalOrders).toArray()),
+                            Bands.of("gradient", xs, seeds, r -> r.architectures().get(k).plans().stream()
+                                    .mapToDouble(AdvisorExperiment.Plan::gradientOrders).toArray())), false));
         }
         for (AdvisorExperiment.Result r : seeds) {
             for (int a = 0; a < r.architectures().size(); a++) {

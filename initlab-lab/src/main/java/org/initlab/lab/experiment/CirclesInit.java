@@ -88,13 +88,21 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
      * @param loss training loss there
      * @param trainAccuracy training accuracy there
      * @param testAccuracy test accuracy there
+     * @param reports the test set's classification report there (null where the output was not finite)
      * @param boundary the predicted probability of class 1 at the end, on a {@value #GRID}² grid over
      *     [{@value #LOW}, {@value #HIGH}]² (the first row at the top); null when not recorded
      */
-    public record Run(String label, int[] at, double[] loss, double[] trainAccuracy, double[] testAccuracy, double[] boundary) {
+    public record Run(String label, int[] at, double[] loss, double[] trainAccuracy, double[] testAccuracy,
+            List<ClassificationReport> reports, double[] boundary) {
         /** A run without its decision boundary. */
-        public Run(String label, int[] at, double[] loss, double[] trainAccuracy, double[] testAccuracy) {
-            this(label, at, loss, trainAccuracy, testAccuracy, null);
+        public Run(String label, int[] at, double[] loss, double[] trainAccuracy, double[] testAccuracy,
+                List<ClassificationReport> reports) {
+            this(label, at, loss, trainAccuracy, testAccuracy, reports, null);
+        }
+
+        /** Macro-F1 on the test set at the last recorded step (NaN without its report). */
+        double macroF1() {
+            return reports.size() < at.length ? Double.NaN : ClassificationReport.macroF1(ClassificationReport.last(reports));
         }
 
         /** This run up to and including step {@code budget} (the boundary is kept only when that is the run's end). */
@@ -104,7 +112,7 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
                 n++;
             }
             return new Run(label, Arrays.copyOf(at, n), Arrays.copyOf(loss, n), Arrays.copyOf(trainAccuracy, n),
-                    Arrays.copyOf(testAccuracy, n), n == at.length ? boundary : null);
+                    Arrays.copyOf(testAccuracy, n), ClassificationReport.first(reports, n), n == at.length ? boundary : null);
         }
 
         double last(double[] a) {
@@ -201,10 +209,12 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
             InitPlan.allWeights(Registry.parse(init.getValue())).apply(net, seed);
             Trainer trainer = new Trainer(net, new Sgd(0.01), List.of());
             List<double[]> rows = new ArrayList<>();
+            List<ClassificationReport> reports = new ArrayList<>();
             for (int s = 0; s <= steps; s++) {
                 if (s % every == 0 || s == steps) {
                     Trainer.Evaluation train = Trainer.evaluate(net, data.split().train());
                     rows.add(new double[] {s, train.loss(), train.accuracy(), Trainer.accuracy(net, data.split().test())});
+                    reports.add(ClassificationReport.evaluate(net, data.split().test()));
                 }
                 if (s < steps) {
                     trainer.trainStep(data.split().train());
@@ -219,7 +229,8 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
                     cols[c][i] = rows.get(i)[c + 1];
                 }
             }
-            runs.add(new Run(init.getKey(), at, cols[0], cols[1], cols[2], boundary(net)));
+            runs.add(new Run(init.getKey(), at, cols[0], cols[1], cols[2], java.util.Collections.unmodifiableList(reports),
+                    boundary(net)));
             progress.accept(runs.size());
         }
         return new Result(seed, runs, data.provenance(), data.split().train().features().data().clone(),
@@ -269,19 +280,21 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
             rows.add(List.of(seeds.get(0).runs().get(i).label(), Cells.of(seeds, r -> r.runs().get(i).loss()[0]),
                     Cells.of(seeds, r -> r.runs().get(i).last(r.runs().get(i).loss())),
                     Cells.of(seeds, r -> r.runs().get(i).last(r.runs().get(i).trainAccuracy())),
-                    Cells.of(seeds, r -> r.runs().get(i).last(r.runs().get(i).testAccuracy()))));
+                    Cells.of(seeds, r -> r.runs().get(i).last(r.runs().get(i).testAccuracy())),
+                    Cells.of(seeds, r -> r.runs().get(i).macroF1())));
         }
         Result first = seeds.get(0);
         List<Svg.Series> loss = new ArrayList<>();
         List<Svg.Series> acc = new ArrayList<>();
+        for (int k = 0; k < first.runs().size(); k++) {
+            int i = k;
+            double[] x = Arrays.stream(first.runs().get(i).at()).asDoubleStream().toArray();
+            loss.add(Bands.of(first.runs().get(i).label(), x, seeds, r -> r.runs().get(i).loss()));
+            acc.add(Bands.of(first.runs().get(i).label(), x, seeds, r -> r.runs().get(i).testAccuracy()));
+        }
         StringBuilder csv = new StringBuilder("seed,init,step,loss,train_accuracy,test_accuracy\n");
         for (Result r : seeds) {
             for (Run run : r.runs()) {
-                double[] x = Arrays.stream(run.at()).asDoubleStream().toArray();
-                if (r == first) {
-                    loss.add(new Svg.Series(run.label(), x, run.loss()));
-                    acc.add(new Svg.Series(run.label(), x, run.testAccuracy()));
-                }
                 for (int i = 0; i < run.at().length; i++) {
                     csv.append(r.seed()).append(',').append(run.label()).append(',').append(run.at()[i]).append(',')
                             .append(run.loss()[i]).append(',').append(run.trainAccuracy()[i]).append(',')
@@ -293,18 +306,25 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
         String conclusion = "After " + budget + " steps: zeros reached " + Cells.of(seeds, r -> r.zeros().last(r.zeros()
                 .trainAccuracy())) + " training accuracy; N(0,1)x10 started at loss " + Cells.of(seeds, r -> r.large().loss()[0])
                 + " and reached " + Cells.of(seeds, r -> r.large().last(r.large().testAccuracy())) + " test accuracy; He reached "
-                + Cells.of(seeds, r -> r.he().last(r.he().testAccuracy())) + " (the exercise: 0.50, 0.86 and 0.96).";
+                + Cells.of(seeds, r -> r.he().last(r.he().testAccuracy())) + " (the exercise: 0.50, 0.86 and 0.96). Macro-F1"
+                + " beside them: " + Cells.of(seeds, r -> r.zeros().macroF1()) + ", " + Cells.of(seeds, r -> r.large().macroF1())
+                + " and " + Cells.of(seeds, r -> r.he().macroF1()) + " (a net that puts every point in one class has"
+                + " macro-F1 1/3 at accuracy 0.5).";
         List<String> charts = new ArrayList<>();
-        charts.add(Svg.lineChart("training loss (seed " + first.seed() + ")", "step", "binary cross-entropy (log scale)", loss,
-                true));
-        charts.add(Svg.lineChart("test accuracy (seed " + first.seed() + ")", "step", "accuracy", acc, false));
+        String band = " (mean over " + seeds.size() + " seeds, band min to max)";
+        charts.add(Svg.lineChart("training loss" + band, "step", "binary cross-entropy (log scale)", loss, true));
+        charts.add(Svg.lineChart("test accuracy" + band, "step", "accuracy", acc, false));
         if (first.points() != null) {
             charts.add(DecisionBoundary.of("decision boundaries after " + budget + " steps (seed "
                     + first.seed() + ")", first.runs().stream().map(Run::label).toList(),
                     first.runs().stream().map(Run::boundary).toList(), GRID, LOW, HIGH, first.points(), first.labels()));
         }
+        HtmlReport.Table zeros = ClassificationReport.confusionTable("zeros: test confusion matrix at the end (mean count"
+                + " over seeds)",
+                seeds.stream().map(r -> r.zeros().reports().size() < r.zeros().at().length ? null
+                        : ClassificationReport.last(r.zeros().reports())).toList());
         return new Rendering(List.of(new HtmlReport.Table("Per init (mean ± sd over seeds)", List.of("init", "loss at step 0",
-                "final loss", "train accuracy", "test accuracy"), rows)),
+                "final loss", "train accuracy", "test accuracy", "macro-F1"), rows), zeros),
                 charts, csv.toString(), conclusion);
     }
 }

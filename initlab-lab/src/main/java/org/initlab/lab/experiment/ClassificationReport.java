@@ -69,6 +69,51 @@ public record ClassificationReport(int[][] counts, double accuracy, double[] pre
         return of(ConfusionMatrix.fromLogits(new Tensor(logits.data(), data.size(), data.classes()), data.labels()));
     }
 
+    /**
+     * {@code model} evaluated on {@code data} like {@link #of(Sequential, Dataset)}, for experiments
+     * that keep a report of every epoch: a two-class task with one logit {@code z} (sigmoid and binary
+     * cross-entropy) predicts class 1 where {@code z > 0}; null when an output is not finite (a net that
+     * diverged predicts nothing).
+     */
+    public static ClassificationReport evaluate(Sequential model, Dataset data) {
+        Tensor out = Trainer.logits(model, data);
+        float[] z = out.data();
+        for (float v : z) {
+            if (!Float.isFinite(v)) {
+                return null;
+            }
+        }
+        int n = data.size();
+        if (z.length == n && data.classes() == 2) {
+            int[] predicted = new int[n];
+            for (int i = 0; i < n; i++) {
+                predicted[i] = z[i] > 0 ? 1 : 0;
+            }
+            return of(ConfusionMatrix.of(predicted, data.labels(), 2));
+        }
+        return of(ConfusionMatrix.fromLogits(new Tensor(z, n, data.classes()), data.labels()));
+    }
+
+    /** Macro-averaged F1 of {@code r}; NaN for no report (a diverged net). */
+    public static double macroF1(ClassificationReport r) {
+        return r == null ? Double.NaN : r.macro().f1();
+    }
+
+    /** Macro-F1 of each report in turn (NaN for a missing one). */
+    public static double[] macroF1(List<ClassificationReport> reports) {
+        return reports.stream().mapToDouble(ClassificationReport::macroF1).toArray();
+    }
+
+    /** The last of {@code reports} (one per epoch), or null when there is none. */
+    public static ClassificationReport last(List<ClassificationReport> reports) {
+        return reports.isEmpty() ? null : reports.get(reports.size() - 1);
+    }
+
+    /** The first {@code n} of {@code reports} (all when fewer), keeping nulls, unmodifiable. */
+    public static List<ClassificationReport> first(List<ClassificationReport> reports, int n) {
+        return java.util.Collections.unmodifiableList(new ArrayList<>(reports.subList(0, Math.min(n, reports.size()))));
+    }
+
     /** Number of classes. */
     public int classes() {
         return counts.length;
@@ -112,9 +157,14 @@ public record ClassificationReport(int[][] counts, double accuracy, double[] pre
 
     /**
      * The confusion matrix as a table, rows the actual class and columns the predicted one; each cell
-     * the mean count over the reports (one per seed), whole or to one decimal.
+     * the mean count over the reports (one per seed; a missing one, from a diverged run, left out),
+     * whole or to one decimal.
      */
-    public static HtmlReport.Table confusionTable(String caption, List<ClassificationReport> seeds) {
+    public static HtmlReport.Table confusionTable(String caption, List<ClassificationReport> reports) {
+        List<ClassificationReport> seeds = reports.stream().filter(java.util.Objects::nonNull).toList();
+        if (seeds.isEmpty()) {
+            return new HtmlReport.Table(caption + " (none: every run diverged)", List.of("actual \\ predicted"), List.of());
+        }
         int k = seeds.get(0).classes();
         List<String> header = new ArrayList<>(List.of("actual \\ predicted"));
         List<List<String>> rows = new ArrayList<>();

@@ -106,9 +106,11 @@ public record CnnInit(
      * @param trainLoss mean training loss per epoch (NaN from a diverged epoch on)
      * @param testLoss test loss after each epoch
      * @param testAccuracy test accuracy after each epoch
+     * @param reports the test set's classification report after each epoch (fewer when it diverged; null
+     *     where the output was not finite)
      */
     public record Run(String init, double[] predicted, double[][] gains, double[] layerRms, double[] trainLoss,
-            double[] testLoss, double[] testAccuracy) {
+            double[] testLoss, double[] testAccuracy, List<ClassificationReport> reports) {
         /** Root of the mean squared gain of {@code block} over the draws. */
         public double gain(int block) {
             return Math.sqrt(Arrays.stream(gains).mapToDouble(g -> g[block] * g[block]).average().orElseThrow());
@@ -134,9 +136,15 @@ public record CnnInit(
             return testAccuracy[testAccuracy.length - 1];
         }
 
+        /** Macro-F1 on the test set after the last epoch (NaN when it diverged before). */
+        public double finalMacroF1() {
+            return reports.size() < testAccuracy.length ? Double.NaN
+                    : ClassificationReport.macroF1(ClassificationReport.last(reports));
+        }
+
         Run truncated(int epochs) {
             return new Run(init, predicted, gains, layerRms, Arrays.copyOf(trainLoss, epochs), Arrays.copyOf(testLoss, epochs),
-                    Arrays.copyOf(testAccuracy, epochs));
+                    Arrays.copyOf(testAccuracy, epochs), ClassificationReport.first(reports, epochs));
         }
     }
 

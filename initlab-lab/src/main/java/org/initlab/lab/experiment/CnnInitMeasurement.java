@@ -54,8 +54,10 @@ final class CnnInitMeasurement {
                 }
             }
             progress.accept(++done[0]);
-            double[][] history = train(e, trained, images, seed, () -> progress.accept(++done[0]));
-            runs.add(new CnnInit.Run(init, predicted, gains, layerRms, history[0], history[1], history[2]));
+            List<ClassificationReport> reports = new ArrayList<>();
+            double[][] history = train(e, trained, images, seed, reports, () -> progress.accept(++done[0]));
+            runs.add(new CnnInit.Run(init, predicted, gains, layerRms, history[0], history[1], history[2],
+                    java.util.Collections.unmodifiableList(reports)));
         }
         return new CnnInit.Result(seed, runs, loaded.provenance());
     }
@@ -109,8 +111,9 @@ final class CnnInitMeasurement {
         return p;
     }
 
-    /** Train loss, test loss and test accuracy per epoch (NaN after a divergence). */
-    private static double[][] train(CnnInit e, Sequential net, Split images, long seed, Runnable epochDone) {
+    /** Train loss, test loss and test accuracy per epoch (NaN after a divergence); a report per epoch into {@code reports}. */
+    private static double[][] train(CnnInit e, Sequential net, Split images, long seed, List<ClassificationReport> reports,
+            Runnable epochDone) {
         double[][] h = new double[3][e.epochs()];
         for (double[] row : h) {
             Arrays.fill(row, Double.NaN);
@@ -124,6 +127,7 @@ final class CnnInitMeasurement {
                             h[0][x.epoch() - 1] = x.loss();
                             h[1][x.epoch() - 1] = x.testLoss();
                             h[2][x.epoch() - 1] = x.testAccuracy();
+                            reports.add(ClassificationReport.evaluate(net, images.test()));
                             epochDone.run();
                         }
                     });

@@ -11,7 +11,8 @@ import org.initlab.lab.report.Svg;
 
 /**
  * The tables, charts, CSV and conclusion of {@link CnnInit}: gains against their predictions with
- * standard errors, accuracies across seeds, the first seed's per-layer RMS and training curves.
+ * standard errors, accuracies and macro-F1 across seeds, the per-layer RMS and training curves as
+ * mean and band over the seeds.
  */
 final class CnnInitRendering {
     /** Layer names of {@link CnnInit#MODEL}, for the per-layer chart's title. */
@@ -38,7 +39,7 @@ final class CnnInitRendering {
             gainRows.add(row);
             trainRows.add(List.of(CnnInit.LABELS.get(k), Cells.of(seeds, r -> last(r.runs().get(k).trainLoss())),
                     Cells.of(seeds, r -> last(r.runs().get(k).testLoss())), Cells.of(seeds, r -> r.runs().get(k).finalAccuracy()),
-                    k == 0 ? "" : Cells.of(seeds, r -> r.he().finalAccuracy() - r.runs().get(k).finalAccuracy())));
+                    Cells.of(seeds, r -> r.runs().get(k).finalMacroF1()), k == 0 ? "" : Cells.of(seeds, r -> r.he().finalAccuracy() - r.runs().get(k).finalAccuracy())));
         }
         List<String> gainHeader = new ArrayList<>(List.of("init"));
         for (String b : CnnInit.BLOCKS) {
@@ -48,7 +49,7 @@ final class CnnInitRendering {
         HtmlReport.Table gains = new HtmlReport.Table("RMS gain per block at initialization (mean ± sd over seeds of the"
                 + " RMS over " + e.draws() + " draws; se: largest standard error of one seed's value)", gainHeader, gainRows);
         HtmlReport.Table training = new HtmlReport.Table("After " + epochs + " epoch(s) (mean ± sd over " + seeds.size()
-                + " seed(s))", List.of("init", "last epoch loss", "test loss", "test accuracy", "He minus this"), trainRows);
+                + " seed(s))", List.of("init", "last epoch loss", "test loss", "test accuracy", "macro-F1", "He minus this"), trainRows);
         return new Rendering(List.of(gains, training), charts(seeds), csv(seeds), conclusion(e, seeds, verdict));
     }
 
@@ -65,10 +66,11 @@ final class CnnInitRendering {
             loss.add(Bands.of(label, seeds, r -> r.runs().get(i).trainLoss()));
             accuracy.add(Bands.of(label, seeds, r -> r.runs().get(i).testAccuracy()));
         }
-        return List.of(Svg.lineChart("output RMS per layer at initialization, first draw of each seed (" + LAYERS + ")",
-                        "layer", "RMS (log scale)", rms, true),
-                Svg.lineChart("training loss per epoch", "epoch", "cross-entropy", loss, false),
-                Svg.lineChart("test accuracy per epoch", "epoch", "accuracy", accuracy, false));
+        String band = " (mean over " + seeds.size() + " seeds, band min to max)";
+        return List.of(Svg.lineChart("output RMS per layer at initialization, first draw of each seed (" + LAYERS + "; mean,"
+                        + " band min to max)", "layer", "RMS (log scale)", rms, true),
+                Svg.lineChart("training loss per epoch" + band, "epoch", "cross-entropy", loss, false),
+                Svg.lineChart("test accuracy per epoch" + band, "epoch", "accuracy", accuracy, false));
     }
 
     private static String conclusion(CnnInit e, List<CnnInit.Result> seeds, Verdict verdict) {

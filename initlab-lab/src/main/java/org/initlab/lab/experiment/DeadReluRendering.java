@@ -42,18 +42,14 @@ final class DeadReluRendering {
         List<Svg.Series> byLayer = new ArrayList<>();
         List<Svg.Series> byEpoch = new ArrayList<>();
         for (String init : inits) {
-            double[] perLayer = new double[layers];
-            for (int l = 0; l < layers; l++) {
-                int layer = l;
-                perLayer[l] = Cells.across(seeds, r -> r.run(init, 0).dead()[r.run(init, 0).epochs()][layer]).mean();
-            }
-            byLayer.add(new Svg.Series(init, layerAxis, perLayer));
-            double[] perEpoch = new double[epochs + 1];
-            for (int k = 0; k <= epochs; k++) {
-                int epoch = k;
-                perEpoch[k] = Cells.across(seeds, r -> r.run(init, 0).meanDead(epoch)).mean();
-            }
-            byEpoch.add(new Svg.Series(init, epochAxis, perEpoch));
+            byLayer.add(Bands.of(init, layerAxis, seeds, r -> r.run(init, 0).dead()[r.run(init, 0).epochs()]));
+            byEpoch.add(Bands.of(init, epochAxis, seeds, r -> {
+                double[] perEpoch = new double[epochs + 1];
+                for (int k = 0; k <= epochs; k++) {
+                    perEpoch[k] = r.run(init, 0).meanDead(k);
+                }
+                return perEpoch;
+            }));
         }
         List<Svg.Series> byInit = new ArrayList<>();
         for (double bias : DeadRelu.BIASES) {
@@ -87,9 +83,11 @@ final class DeadReluRendering {
                 List.of(Svg.pointChart("dead fraction after " + epochs + (epochs == 1 ? " epoch" : " epochs") + " by"
                         + " initializer (mean over layers and seeds; bar = lowest to highest seed)", SHORT, "dead fraction",
                         byInit, false),
-                        Svg.lineChart("dead fraction by hidden layer after " + epochs + " epochs (biases 0, mean over seeds)",
+                        Svg.lineChart("dead fraction by hidden layer after " + epochs + " epochs (biases 0, mean over seeds,"
+                                + " band min to max)",
                         "hidden layer", "dead fraction", byLayer, false),
-                        Svg.lineChart("dead fraction by epoch (biases 0, mean over layers and seeds; 0 = at init)", "epoch",
+                        Svg.lineChart("dead fraction by epoch (biases 0, mean over layers, then over seeds with the band min"
+                                + " to max; 0 = at init)", "epoch",
                                 "dead fraction", byEpoch, false)),
                 csv.toString(), conclusion(seeds, verdict, epochs));
     }

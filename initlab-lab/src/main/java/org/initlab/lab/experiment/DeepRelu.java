@@ -91,12 +91,20 @@ public record DeepRelu(
      * @param testLoss test loss after each epoch
      * @param testAccuracy test accuracy after each epoch
      * @param probe gradient norms and update ratios while training
+     * @param reports the test set's classification report after each epoch (null where the net's output was
+     *     not finite; fewer than the epochs when it diverged)
      */
     public record Run(String init, double[] gradNormsAtInit, double[] trainLoss, double[] testLoss, double[] testAccuracy,
-            Probed probe) {
+            Probed probe, List<ClassificationReport> reports) {
         /** Test accuracy after the last epoch. */
         public double finalAccuracy() {
             return testAccuracy[testAccuracy.length - 1];
+        }
+
+        /** Macro-F1 on the test set after the last epoch (NaN when it diverged before). */
+        public double finalMacroF1() {
+            return reports.size() < testAccuracy.length ? Double.NaN
+                    : ClassificationReport.macroF1(ClassificationReport.last(reports));
         }
 
         /** The first epoch (1-based) after which test accuracy exceeded {@link #ESCAPED}, or 0 if none did. */
@@ -111,7 +119,8 @@ public record DeepRelu(
 
         Run truncated(int epochs, int stepsPerEpoch) {
             return new Run(init, gradNormsAtInit, Arrays.copyOf(trainLoss, epochs), Arrays.copyOf(testLoss, epochs),
-                    Arrays.copyOf(testAccuracy, epochs), probe.before((long) epochs * stepsPerEpoch));
+                    Arrays.copyOf(testAccuracy, epochs), probe.before((long) epochs * stepsPerEpoch),
+                    ClassificationReport.first(reports, epochs));
         }
     }
 

@@ -10,9 +10,10 @@ import org.initlab.lab.report.HtmlReport;
 import org.initlab.lab.report.Svg;
 
 /**
- * The tables, charts, CSV and conclusion of {@link DeepRelu}: numbers across seeds, the first seed's
- * probe curves (gradient norms and update ratios of layers 1, 10, 20 and 30 while training), every
- * seed's test-accuracy curve, and whether the 1/fan_in stall lasted (per seed, the epoch its test
+ * The tables, charts, CSV and conclusion of {@link DeepRelu}: numbers across seeds (accuracy with
+ * macro-F1 beside it, the stalled net's confusion matrix), the probe curves (gradient norms and
+ * update ratios of layers 1, 10, 20 and 30 while training) and the test-accuracy curves as mean and
+ * band over the seeds, and whether the 1/fan_in stall lasted (per seed, the epoch its test
  * accuracy first passed {@value DeepRelu#ESCAPED}).
  */
 final class DeepReluRendering {
@@ -32,11 +33,12 @@ final class DeepReluRendering {
                     Cells.of(seeds, r -> last(r.runs().get(i).gradNormsAtInit())),
                     Cells.of(seeds, r -> last(r.runs().get(i).trainLoss())),
                     Cells.of(seeds, r -> r.runs().get(i).finalAccuracy()),
+                    Cells.of(seeds, r -> r.runs().get(i).finalMacroF1()),
                     Cells.of(seeds, r -> max(r.runs().get(i).testAccuracy()))));
         }
         HtmlReport.Table summary = new HtmlReport.Table("After " + epochs + " epoch(s) (mean ± sd over " + seeds.size()
                 + " seed(s)); gradient norms at step 0", List.of("init", "grad norm layer 1", "grad norm layer 30",
-                        "last epoch loss", "test accuracy", "best test accuracy"), rows);
+                        "last epoch loss", "test accuracy", "macro-F1", "best test accuracy"), rows);
         List<List<String>> perSeed = new ArrayList<>();
         for (DeepRelu.Result r : seeds) {
             perSeed.add(List.of(Long.toString(r.seed()), Cells.number(r.gradientRatio()), Cells.number(r.lecun().finalAccuracy()),
@@ -46,14 +48,18 @@ final class DeepReluRendering {
         HtmlReport.Table seedTable = new HtmlReport.Table("Per seed", List.of("seed", "grad ratio 1/fan_in / He",
                 "1/fan_in test accuracy", "He test accuracy", "He − 1/fan_in", "1/fan_in escaped (accuracy > "
                         + DeepRelu.ESCAPED + ")", "He: best minus last accuracy"), perSeed);
+        HtmlReport.Table confusion = ClassificationReport.confusionTable("1/fan_in after " + epochs + " epoch(s): test"
+                + " confusion matrix (mean count over seeds)",
+                seeds.stream().map(r -> r.lecun().reports().size() < epochs ? null : ClassificationReport.last(r.lecun().reports()))
+                        .toList());
         List<String> charts = new ArrayList<>();
-        charts.add(gradientsAtInit(first));
+        charts.add(gradientsAtInit(seeds));
         charts.add(accuracyCurves(seeds));
         for (int k = 0; k < 2; k++) {
-            charts.add(overTraining(first, k, true));
-            charts.add(overTraining(first, k, false));
+            charts.add(overTraining(seeds, k, true));
+            charts.add(overTraining(seeds, k, false));
         }
-        return new Rendering(List.of(summary, seedTable), charts, csv(seeds), conclusion(e, seeds, verdict));
+        return new Rendering(List.of(summary, seedTable, confusion), charts, csv(seeds), conclusion(e, seeds, verdict));
     }
 
     private static String escape(DeepRelu.Run lecun) {
@@ -72,7 +78,9 @@ final class DeepReluRendering {
                 .append(epochs).append(" epoch(s) at lr ").append(e.lr()).append(" the test accuracy was ")
                 .append(Cells.of(seeds, r -> r.lecun().finalAccuracy())).append(" from 1/fan_in and ")
                 .append(Cells.of(seeds, r -> r.he().finalAccuracy())).append(" from He (effect ")
-                .append(Cells.of(seeds, DeepRelu.Result::effect)).append("). ");
+                .append(Cells.of(seeds, DeepRelu.Result::effect)).append("; macro-F1 ")
+                .append(Cells.of(seeds, r -> r.lecun().finalMacroF1())).append(" and ")
+                .append(Cells.of(seeds, r -> r.he().finalMacroF1())).append("). ");
         if (escaped == 0) {
             s.append("The 1/fan_in net stayed on the plateau (test accuracy never above ").append(DeepRelu.ESCAPED)
                     .append(") on every seed through epoch ").append(epochs)
@@ -130,42 +138,49 @@ final class DeepReluRendering {
         return csv.toString();
     }
 
-    private static String gradientsAtInit(DeepRelu.Result r) {
+    private static String gradientsAtInit(List<DeepRelu.Result> seeds) {
         List<Svg.Series> series = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
-            double[] g = r.runs().get(k).gradNormsAtInit();
-            series.add(new Svg.Series(LABELS.get(k), layers(g.length), g));
+            int i = k;
+            series.add(Bands.of(LABELS.get(k), seeds, r -> r.runs().get(i).gradNormsAtInit()));
         }
-        return Svg.lineChart("weight-gradient norm per layer at step 0 (seed " + r.seed() + ")", "layer", "norm (log scale)",
-                series, true);
+        return Svg.lineChart("weight-gradient norm per layer at step 0 (mean over " + seeds.size() + " seeds, band min to max)",
+                "layer", "norm (log scale)", series, true);
     }
 
     private static String accuracyCurves(List<DeepRelu.Result> seeds) {
         List<Svg.Series> series = new ArrayList<>();
-        for (DeepRelu.Result r : seeds) {
-            for (int k = 0; k < 2; k++) {
-                double[] acc = r.runs().get(k).testAccuracy();
-                series.add(new Svg.Series(LABELS.get(k) + ", seed " + r.seed(), layers(acc.length), acc));
-            }
+        for (int k = 0; k < 2; k++) {
+            int i = k;
+            series.add(Bands.of(LABELS.get(k), seeds, r -> r.runs().get(i).testAccuracy()));
         }
-        return Svg.lineChart("test accuracy per epoch, every seed", "epoch", "accuracy", series, false);
+        return Svg.lineChart("test accuracy per epoch (mean over " + seeds.size() + " seeds, band min to max; each seed's"
+                + " escape epoch in the table)", "epoch", "accuracy", series, false);
     }
 
-    /** Weight-gradient norm or update ratio of the {@link DeepRelu#SHOWN} layers over training steps, first seed. */
-    private static String overTraining(DeepRelu.Result r, int k, boolean gradient) {
-        DeepRelu.Probed p = r.runs().get(k).probe();
+    /**
+     * Weight-gradient norm or update ratio of the {@link DeepRelu#SHOWN} layers over training steps,
+     * mean and band over the seeds (at the first seed's snapshot steps, which every seed shares).
+     */
+    private static String overTraining(List<DeepRelu.Result> seeds, int k, boolean gradient) {
+        DeepRelu.Probed p = seeds.get(0).runs().get(k).probe();
+        double[] x = new double[p.steps().length];
+        for (int s = 0; s < x.length; s++) {
+            x[s] = p.steps()[s];
+        }
         List<Svg.Series> series = new ArrayList<>();
         for (int layer : DeepRelu.SHOWN) {
-            double[] x = new double[p.steps().length];
-            double[] y = new double[x.length];
-            for (int s = 0; s < x.length; s++) {
-                x[s] = p.steps()[s];
-                double[] v = gradient ? p.gradNorm()[s] : p.updateRatio()[s];
-                y[s] = layer - 1 < v.length ? Math.max(1e-30, v[layer - 1]) : Double.NaN;
-            }
-            series.add(new Svg.Series("layer " + layer, x, y));
+            series.add(Bands.of("layer " + layer, x, seeds, r -> {
+                DeepRelu.Probed q = r.runs().get(k).probe();
+                double[] y = new double[q.steps().length];
+                for (int s = 0; s < y.length; s++) {
+                    double[] v = gradient ? q.gradNorm()[s] : q.updateRatio()[s];
+                    y[s] = layer - 1 < v.length ? Math.max(1e-30, v[layer - 1]) : Double.NaN;
+                }
+                return y;
+            }));
         }
-        String who = LABELS.get(k) + " (seed " + r.seed() + ")";
+        String who = LABELS.get(k) + " (mean over " + seeds.size() + " seeds, band min to max)";
         return gradient ? Svg.lineChart(who + ": weight-gradient norm while training", "step", "norm (log scale)", series, true)
                 : Svg.lineChart(who + ": update ratio ||ΔW||/||W|| while training (about 1e-3 is healthy)", "step",
                         "ratio (log scale)", series, true);

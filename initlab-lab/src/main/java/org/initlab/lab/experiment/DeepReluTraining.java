@@ -52,6 +52,7 @@ final class DeepReluTraining {
         double[] loss = nans(e.epochs());
         double[] testLoss = nans(e.epochs());
         double[] accuracy = nans(e.epochs());
+        List<ClassificationReport> reports = new ArrayList<>();
         try {
             trainer.fit(train, test, new Trainer.Config(e.epochs(), DeepRelu.BATCH, seed), new Trainer.Listener() {
                 @Override
@@ -59,6 +60,7 @@ final class DeepReluTraining {
                     loss[h.epoch() - 1] = h.loss();
                     testLoss[h.epoch() - 1] = h.testLoss();
                     accuracy[h.epoch() - 1] = h.testAccuracy();
+                    reports.add(ClassificationReport.evaluate(net, test));
                     epochDone.run();
                 }
             });
@@ -74,7 +76,8 @@ final class DeepReluTraining {
             g[k] = perDense(snaps.get(k), true);
             u[k] = perDense(snaps.get(k), false);
         }
-        return new DeepRelu.Run(init, grads, loss, testLoss, accuracy, new DeepRelu.Probed(steps, g, u));
+        return new DeepRelu.Run(init, grads, loss, testLoss, accuracy, new DeepRelu.Probed(steps, g, u),
+                java.util.Collections.unmodifiableList(reports));
     }
 
     /** Weight-gradient norm ({@code gradient}) or update ratio of each dense layer at a snapshot. */

@@ -241,19 +241,18 @@ public record ForwardHistograms(@Param(value = "standard normal inputs pushed th
                 int i = k;
                 List<String> row = new ArrayList<>(List.of(act, run.initLabel()));
                 double[] xs = new double[run.hidden().size()];
-                double[] ys = new double[run.hidden().size()];
                 for (int l = 0; l < run.hidden().size(); l++) {
                     int layer = l;
                     xs[l] = l + 1;
                     row.add(Cells.of(seeds, r -> r.runs().get(i).hidden().get(layer).output().std()));
-                    ys[l] = Cells.across(seeds, r -> r.runs().get(i).hidden().get(layer).output().std()).mean();
                 }
                 row.add(Cells.of(seeds, r -> r.runs().get(i).stdRatio()));
                 rows.add(row);
-                series.add(new Svg.Series(run.initLabel(), xs, ys));
+                series.add(Bands.of(run.initLabel(), xs, seeds, r -> r.runs().get(i).hidden().stream()
+                        .mapToDouble(h -> h.output().std()).toArray()));
             }
-            charts.add(Svg.lineChart(act + ": activation std per layer (mean over seeds)", "hidden layer", "std (log scale)",
-                    series, true));
+            charts.add(Svg.lineChart(act + ": activation std per layer (mean over seeds, band min to max)", "hidden layer",
+                    "std (log scale)", series, true));
         }
         for (String act : ACTIVATIONS) {
             charts.add(grid(first, act));

@@ -37,8 +37,9 @@ final class GanReport {
                 Svg.pointChart("fraction of generated points within " + (int) Gan.QUALITY_STDS + " std of a mode, at the end"
                         + " (mean and 95% interval)", labels, "high-quality fraction",
                         List.of(perInit(seeds, Gan.Run::quality, "high-quality fraction", 0, 1)), false),
-                Svg.lineChart("discriminator loss per checkpoint window (seed " + seeds.get(0).seed() + ")", "step",
-                        "D loss, real + fake BCE", firstSeed(seeds.get(0), Gan.Checkpoint::dLoss), false));
+                Svg.lineChart("discriminator loss per checkpoint window (mean over " + seeds.size() + " seeds, band min to"
+                        + " max; a line stops where a seed diverged)", "step", "D loss, real + fake BCE",
+                        afterStart(seeds, Gan.Checkpoint::dLoss), false));
         int budget = seeds.get(0).reference().last().step();
         List<Check> checks = verdict.checks();
         String conclusion = "After " + budget + " steps the generators covered " + labels.stream().map(l -> {
@@ -57,13 +58,7 @@ final class GanReport {
                                             + " seed-to-seed noise";
                                     case NOT_SUPPORTED -> "He's discriminator loss fluctuated more than N(0,0.02²)'s";
                                 } + " (difference in sd " + Cells.of(seeds, r -> r.he().spread() - r.reference().spread())
-                                + "). Glorot uniform, which the claim does not name, covered " + Cells.of(seeds,
-                                        r -> r.runs().get(3).modes()) + " modes"
-                                + (Cells.across(seeds, r -> r.runs().get(3).modes() - r.reference().modes()).low() > 0
-                                        ? ": the contrast is between N(0,0.02²)'s small scale (std 0.02 against He's √(2/"
-                                                + g.width() + ") = " + Cells.number(Math.sqrt(2.0 / g.width())) + ") and"
-                                                + " the fan-scaled inits, not a virtue of He or orthogonal alone."
-                                        : "."));
+                                + "). " + defaults(g, seeds, checks.get(4), checks.get(5)));
         return new Rendering(List.of(new HtmlReport.Table("At the end of training (mean ± sd over seeds)", List.of("init",
                 "modes covered", "high-quality fraction", "D loss (last window)", "D loss sd (last window)", "diverged"),
                 rows)), charts, csv(seeds), conclusion);
@@ -102,12 +97,40 @@ final class GanReport {
         return out;
     }
 
-    private static List<Svg.Series> firstSeed(Gan.Result first, ToDoubleFunction<Gan.Checkpoint> f) {
+    /** N(0,0.02²) against the library defaults it replaced, in words. */
+    private static String defaults(Gan g, List<Gan.Result> seeds, Check glorot, Check torch) {
+        String glorotModes = Cells.of(seeds, r -> r.glorot().modes());
+        String torchModes = Cells.of(seeds, r -> r.torchDefault().modes());
+        String head = "As a default, N(0,0.02²) against the library defaults it replaced: Glorot uniform covered "
+                + glorotModes + " modes and PyTorch's U(±1/√fan_in) " + torchModes + "; ";
+        if (glorot.finding() == Finding.SUPPORTED && torch.finding() == Finding.SUPPORTED) {
+            return head + "N(0,0.02²) covered at least as many as both.";
+        }
+        if (glorot.finding() == Finding.NOT_SUPPORTED || torch.finding() == Finding.NOT_SUPPORTED) {
+            return head + "N(0,0.02²) covered fewer than " + (glorot.finding() == Finding.NOT_SUPPORTED
+                    ? torch.finding() == Finding.NOT_SUPPORTED ? "both" : "Glorot uniform" : "PyTorch's default")
+                    + ". Its std 0.02 is far below the fan-scaled stds here (He √(2/" + g.width() + ") = "
+                    + Cells.number(Math.sqrt(2.0 / g.width())) + "), so in this small net the field's default is the"
+                    + " small-scale init, not a safe one.";
+        }
+        return head + "the differences from N(0,0.02²) are within the seed-to-seed noise.";
+    }
+
+    /** A figure of every checkpoint after step 0 as mean and band over the seeds (NaN where a seed diverged). */
+    private static List<Svg.Series> afterStart(List<Gan.Result> seeds, ToDoubleFunction<Gan.Checkpoint> f) {
         List<Svg.Series> out = new ArrayList<>();
-        for (Gan.Run run : first.runs()) {
-            List<Gan.Checkpoint> pts = run.points().subList(1, run.points().size());
-            out.add(new Svg.Series(run.label(), pts.stream().mapToDouble(Gan.Checkpoint::step).toArray(),
-                    pts.stream().mapToDouble(f).toArray()));
+        Gan.Result first = seeds.get(0);
+        int n = seeds.stream().mapToInt(r -> r.reference().points().size()).max().orElse(1) - 1;
+        for (int k = 0; k < first.runs().size(); k++) {
+            int i = k;
+            List<Gan.Checkpoint> longest = seeds.stream().map(r -> r.runs().get(i).points())
+                    .max(java.util.Comparator.comparingInt(List::size)).orElseThrow();
+            double[] x = new double[Math.min(n, longest.size() - 1)];
+            for (int p = 0; p < x.length; p++) {
+                x[p] = longest.get(p + 1).step();
+            }
+            out.add(Bands.of(first.runs().get(i).label(), x, seeds, r -> r.runs().get(i).points().stream().skip(1)
+                    .mapToDouble(f).toArray()));
         }
         return out;
     }

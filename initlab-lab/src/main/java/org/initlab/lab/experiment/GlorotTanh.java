@@ -92,19 +92,25 @@ public record GlorotTanh(@Param(value = "training epochs", min = 1, max = 10_000
      * @param trainedStd each tanh layer's output std after training
      * @param trainLoss mean training loss per epoch
      * @param testAccuracy test accuracy after each epoch
+     * @param reports the test set's classification report after each epoch (null where the output was not finite)
      */
     public record Run(String init, double[] activationStd, double[] gradientNorm, double stdRatio, double stdRatioError,
             double gradientSpread, double gradientSpreadError, double[] trainedStd, double[] trainLoss,
-            double[] testAccuracy) {
+            double[] testAccuracy, List<ClassificationReport> reports) {
         /** Final test accuracy. */
         public double accuracy() {
             return testAccuracy[testAccuracy.length - 1];
         }
 
+        /** Final macro-F1 on the test set (NaN without a report). */
+        public double macroF1() {
+            return ClassificationReport.macroF1(ClassificationReport.last(reports));
+        }
+
         Run upTo(int epochs) {
             int n = Math.min(epochs, testAccuracy.length);
             return new Run(init, activationStd, gradientNorm, stdRatio, stdRatioError, gradientSpread, gradientSpreadError,
-                    trainedStd, Arrays.copyOf(trainLoss, n), Arrays.copyOf(testAccuracy, n));
+                    trainedStd, Arrays.copyOf(trainLoss, n), Arrays.copyOf(testAccuracy, n), ClassificationReport.first(reports, n));
         }
     }
 
@@ -219,14 +225,21 @@ public record GlorotTanh(@Param(value = "training epochs", min = 1, max = 10_000
                 trained = net;
             }
         }
+        Sequential net = trained;
+        List<ClassificationReport> reports = new java.util.ArrayList<>();
         List<Trainer.Epoch> h = new Trainer(trained, new Sgd(LR), List.of()).fit(data.split().train(), data.split().test(),
-                new Trainer.Config(epochs, 32, seed), new Trainer.Listener() { });
+                new Trainer.Config(epochs, 32, seed), new Trainer.Listener() {
+                    @Override
+                    public void epoch(Trainer.Epoch e) {
+                        reports.add(ClassificationReport.evaluate(net, data.split().test()));
+                    }
+                });
         double[] after = tanhLayers(trained, probe).stream().mapToDouble(l -> l.output().std()).toArray();
         Estimate ratio = Estimate.of(ratios);
         Estimate spread = Estimate.of(spreads);
         return new Run(init, std, grad, ratio.mean(), ratio.sd() / Math.sqrt(DRAWS), spread.mean(),
                 spread.sd() / Math.sqrt(DRAWS), after, h.stream().mapToDouble(Trainer.Epoch::loss).toArray(),
-                h.stream().mapToDouble(Trainer.Epoch::testAccuracy).toArray());
+                h.stream().mapToDouble(Trainer.Epoch::testAccuracy).toArray(), java.util.Collections.unmodifiableList(reports));
     }
 
     private static List<LayerStats> tanhLayers(Sequential net, Dataset probe) {

@@ -10,6 +10,9 @@ import org.initlab.lab.report.Svg;
 
 /** The tables, charts, CSV and conclusion of {@link GlorotTanh}. */
 final class GlorotTanhReport {
+    /** What the charts' lines and bands are. */
+    private static final String BAND = " (mean over seeds, band min to max)";
+
     private GlorotTanhReport() {
     }
 
@@ -22,7 +25,7 @@ final class GlorotTanhReport {
                     Cells.of(seeds, r -> f.apply(r).activationStd()[0]), Cells.of(seeds, r -> f.apply(r).activationStd()[3]),
                     Cells.of(seeds, r -> f.apply(r).stdRatio()), Cells.of(seeds, r -> f.apply(r).gradientSpread()),
                     Cells.of(seeds, r -> f.apply(r).trainedStd()[3] / f.apply(r).trainedStd()[0]),
-                    Cells.of(seeds, r -> f.apply(r).accuracy())));
+                    Cells.of(seeds, r -> f.apply(r).accuracy()), Cells.of(seeds, r -> f.apply(r).macroF1())));
         }
         // both inits on one axis per chart, averaged over the seeds with their range as a band
         List<Svg.Series> stds = List.of(Bands.of("standard", seeds, r -> r.standard().activationStd()),
@@ -32,10 +35,10 @@ final class GlorotTanhReport {
         List<Svg.Series> accuracy = List.of(Bands.of("standard", seeds, r -> r.standard().testAccuracy()),
                 Bands.of("normalized", seeds, r -> r.normalized().testAccuracy()));
         List<String> charts = List.of(
-                Svg.lineChart("tanh activation std per layer at initialization", "tanh layer", "std", stds, false),
-                Svg.lineChart("back-propagated gradient norm per layer at initialization", "tanh layer", "norm (log scale)",
-                        grads, true),
-                Svg.lineChart("test accuracy per epoch", "epoch", "test accuracy", accuracy, false));
+                Svg.lineChart("tanh activation std per layer at initialization" + BAND, "tanh layer", "std", stds, false),
+                Svg.lineChart("back-propagated gradient norm per layer at initialization" + BAND, "tanh layer",
+                        "norm (log scale)", grads, true),
+                Svg.lineChart("test accuracy per epoch" + BAND, "epoch", "test accuracy", accuracy, false));
         String conclusion = "At initialization the last tanh layer's std was " + Cells.of(seeds, r -> r.standard().stdRatio())
                 + " of the first's under the standard init and " + Cells.of(seeds, r -> r.normalized().stdRatio())
                 + " under the normalized init (quotient " + Cells.of(seeds, GlorotTanh.Result::shrink)
@@ -48,7 +51,7 @@ final class GlorotTanhReport {
                         .collect(Collectors.joining("; ")) + ".";
         return new Rendering(List.of(new HtmlReport.Table("At initialization and after training (mean ± sd over seeds)",
                 List.of("init", "std layer 1", "std layer 4", "last/first", "gradient spread", "last/first trained",
-                        "test accuracy"), rows)), charts, csv(seeds), conclusion);
+                        "test accuracy", "macro-F1"), rows)), charts, csv(seeds), conclusion);
     }
 
     private static String csv(List<GlorotTanh.Result> seeds) {

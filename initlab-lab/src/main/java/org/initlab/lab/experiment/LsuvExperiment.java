@@ -101,8 +101,11 @@ public record LsuvExperiment(
      * @param variances output variance of each dense layer at init, on the LSUV batch (measured by the probe)
      * @param testAccuracy test accuracy after each epoch (index 0: before training)
      * @param trainLoss mean training loss of each epoch (index 0: NaN, no epoch yet)
+     * @param reports the test set's classification report after each epoch (index 0: epoch 1; null where the
+     *     output was not finite)
      */
-    public record Run(String init, double[] variances, double[] testAccuracy, double[] trainLoss) {
+    public record Run(String init, double[] variances, double[] testAccuracy, double[] trainLoss,
+            List<ClassificationReport> reports) {
         int epochs() {
             return testAccuracy.length - 1;
         }
@@ -115,13 +118,19 @@ public record LsuvExperiment(
             return trainLoss[epochs()];
         }
 
+        /** Macro-F1 on the test set after the last epoch (NaN without its report). */
+        double macroF1() {
+            return reports.size() < epochs() ? Double.NaN : ClassificationReport.macroF1(ClassificationReport.last(reports));
+        }
+
         /** Largest {@code |Var − 1|} over the dense layers. */
         double largestDeviation() {
             return Arrays.stream(variances).map(v -> Math.abs(v - 1)).max().orElse(Double.NaN);
         }
 
         Run upTo(int epochs) {
-            return new Run(init, variances, Arrays.copyOf(testAccuracy, epochs + 1), Arrays.copyOf(trainLoss, epochs + 1));
+            return new Run(init, variances, Arrays.copyOf(testAccuracy, epochs + 1), Arrays.copyOf(trainLoss, epochs + 1),
+                    ClassificationReport.first(reports, epochs));
         }
     }
 
@@ -232,13 +241,19 @@ public record LsuvExperiment(
             double[] loss = new double[epochs + 1];
             accuracy[0] = Trainer.accuracy(net, test);
             loss[0] = Double.NaN;
+            List<ClassificationReport> reports = new ArrayList<>();
             List<Trainer.Epoch> h = new Trainer(net, new Sgd(lr, 0.9, false, 0), List.of()).fit(train, test,
-                    new Trainer.Config(epochs, 32, seed), new Trainer.Listener() { });
+                    new Trainer.Config(epochs, 32, seed), new Trainer.Listener() {
+                        @Override
+                        public void epoch(Trainer.Epoch x) {
+                            reports.add(ClassificationReport.evaluate(net, test));
+                        }
+                    });
             for (int e = 0; e < epochs; e++) {
                 accuracy[e + 1] = h.get(e).testAccuracy();
                 loss[e + 1] = h.get(e).loss();
             }
-            runs.add(new Run(init, variances, accuracy, loss));
+            runs.add(new Run(init, variances, accuracy, loss, java.util.Collections.unmodifiableList(reports)));
             progress.accept(runs.size());
         }
         return new Result(seed, runs, iterations, data.provenance());

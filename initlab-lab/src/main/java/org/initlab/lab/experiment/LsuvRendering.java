@@ -27,31 +27,29 @@ final class LsuvRendering {
         for (String init : LsuvExperiment.INITS) {
             rows.add(List.of(label(init), Cells.of(seeds, r -> r.run(init).variances()[0]),
                     Cells.of(seeds, r -> last(r.run(init).variances(), 2)), Cells.of(seeds, r -> r.run(init).largestDeviation()),
-                    Cells.of(seeds, r -> r.run(init).finalLoss()), Cells.of(seeds, r -> r.run(init).accuracy())));
+                    Cells.of(seeds, r -> r.run(init).finalLoss()), Cells.of(seeds, r -> r.run(init).accuracy()),
+                    Cells.of(seeds, r -> r.run(init).macroF1())));
         }
         HtmlReport.Table table = new HtmlReport.Table("At init and after " + e.epochs() + " epochs (mean ± sd over "
                 + seeds.size() + " seed(s))", List.of("init", "layer 1 output variance", "layer 16 output variance",
-                "largest |Var − 1|", "final training loss", "test accuracy"), rows);
+                "largest |Var − 1|", "final training loss", "test accuracy", "macro-F1"), rows);
 
         List<Svg.Series> variances = new ArrayList<>();
         List<Svg.Series> accuracy = new ArrayList<>();
         for (LsuvExperiment.Run run : first.runs()) {
-            double[] layer = new double[run.variances().length];
-            for (int i = 0; i < layer.length; i++) {
-                layer[i] = i + 1;
-            }
-            variances.add(new Svg.Series(label(run.init()), layer, run.variances()));
+            String init = run.init();
+            variances.add(Bands.of(label(init), seeds, r -> r.run(init).variances()));
             double[] ep = new double[run.epochs() + 1];
             for (int i = 0; i < ep.length; i++) {
                 ep[i] = i;
             }
-            accuracy.add(new Svg.Series(label(run.init()), ep, run.testAccuracy()));
+            accuracy.add(Bands.of(label(init), ep, seeds, r -> r.run(init).testAccuracy()));
         }
         List<String> charts = List.of(
-                Svg.lineChart("output variance of each dense layer at init (seed " + first.seed() + ", LSUV batch)", "layer",
-                        "variance (log scale)", variances, true),
-                Svg.lineChart("test accuracy per epoch (seed " + first.seed() + "; epoch 0: at init)", "epoch", "test accuracy",
-                        accuracy, false));
+                Svg.lineChart("output variance of each dense layer at init (mean over " + seeds.size() + " seeds, band min"
+                        + " to max; LSUV batch)", "layer", "variance (log scale)", variances, true),
+                Svg.lineChart("test accuracy per epoch (mean over " + seeds.size() + " seeds, band min to max; epoch 0: at"
+                        + " init)", "epoch", "test accuracy", accuracy, false));
 
         StringBuilder csv = new StringBuilder("seed,init,quantity,index,value\n");
         for (LsuvExperiment.Result r : seeds) {

@@ -82,9 +82,17 @@ public record Mitigations(@Param(value = "training epochs of each run", min = 1,
      * @param trainLoss mean training loss of each completed epoch
      * @param testLoss test cross-entropy after each completed epoch
      * @param testAccuracy test accuracy after each completed epoch
+     * @param reports the test set's classification report after each completed epoch (empty for a
+     *     regression task; null where the output was not finite)
      */
     public record Run(String label, int divergedEpoch, long divergedStep, double[] trainLoss, double[] testLoss,
-            double[] testAccuracy) {
+            double[] testAccuracy, List<ClassificationReport> reports) {
+        /** A run without classification reports (a regression task). */
+        public Run(String label, int divergedEpoch, long divergedStep, double[] trainLoss, double[] testLoss,
+                double[] testAccuracy) {
+            this(label, divergedEpoch, divergedStep, trainLoss, testLoss, testAccuracy, List.of());
+        }
+
         /** Whether the run diverged. */
         public boolean diverged() {
             return divergedEpoch > 0;
@@ -93,6 +101,12 @@ public record Mitigations(@Param(value = "training epochs of each run", min = 1,
         /** Final test accuracy; NaN when diverged. */
         public double accuracy() {
             return diverged() || testAccuracy.length == 0 ? Double.NaN : testAccuracy[testAccuracy.length - 1];
+        }
+
+        /** Final macro-F1 on the test set; NaN when diverged or without reports. */
+        public double macroF1() {
+            return diverged() || reports.size() < testAccuracy.length || reports.isEmpty() ? Double.NaN
+                    : ClassificationReport.macroF1(ClassificationReport.last(reports));
         }
 
         /** Final test loss; NaN when diverged. */
@@ -117,7 +131,7 @@ public record Mitigations(@Param(value = "training epochs of each run", min = 1,
             }
             int n = Math.min(epochs, trainLoss.length);
             return new Run(label, 0, -1, Arrays.copyOf(trainLoss, n), Arrays.copyOf(testLoss, n),
-                    Arrays.copyOf(testAccuracy, n));
+                    Arrays.copyOf(testAccuracy, n), ClassificationReport.first(reports, n));
         }
     }
 

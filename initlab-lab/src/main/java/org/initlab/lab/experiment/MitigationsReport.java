@@ -32,24 +32,26 @@ final class MitigationsReport {
                     finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).finalTrainLoss()),
                     finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).loss()),
                     finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).accuracy()),
+                    finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).macroF1()),
                     diverged == 0 ? "no" : diverged + " of " + seeds.size() + " (step " + steps + ")"));
         }
         List<List<String>> attention = List.of(
                 attentionRow("scores / sqrt(d)", seeds, r -> r.attention().scaled()),
                 attentionRow("unscaled scores", seeds, r -> r.attention().unscaled()));
         List<String> charts = new ArrayList<>();
-        charts.add(lossChart("clipping", first, 0, 1));
-        charts.add(lossChart("BatchNorm / Adam", first, 2, 3, 4));
-        charts.add(lossChart("residual init", first, 5, 6, 7));
+        charts.add(lossChart("clipping", seeds, 0, 1));
+        charts.add(lossChart("BatchNorm / Adam", seeds, 2, 3, 4));
+        charts.add(lossChart("residual init", seeds, 5, 6, 7));
         double[] blocks = new double[first.heStream().length];
         for (int i = 0; i < blocks.length; i++) {
             blocks[i] = i;
         }
-        charts.add(Svg.lineChart("He residual net at initialization (seed " + first.seed() + ")", "block (0 = stem)",
-                "stream rms / input rms (log scale)", List.of(new Svg.Series("He normal", blocks, first.heStream())), true));
+        charts.add(Svg.lineChart("He residual net at initialization (mean over " + seeds.size() + " seeds, band min to max)",
+                "block (0 = stem)", "stream rms / input rms (log scale)",
+                List.of(Bands.of("He normal", blocks, seeds, Mitigations.Result::heStream)), true));
         return new Rendering(List.of(
                 new HtmlReport.Table("After training (mean ± sd over the seeds that did not diverge)", List.of("part", "run",
-                        "final train loss", "test loss", "test accuracy", "diverged"), rows),
+                        "final train loss", "test loss", "test accuracy", "macro-F1", "diverged"), rows),
                 new HtmlReport.Table("Attention at initialization (mean ± sd over seeds)", List.of("scores",
                         "mean largest weight", "entropy (nats)", "softmax Jacobian norm", "query gradient norm"), attention)),
                 charts, csv(seeds), conclusion(m, seeds, verdict));
@@ -61,20 +63,34 @@ final class MitigationsReport {
                 Cells.of(seeds, r -> f.apply(r).meanJacobianNorm()), Cells.of(seeds, r -> f.apply(r).queryGradientNorm()));
     }
 
-    private static String lossChart(String part, Mitigations.Result first, int... runs) {
+    private static String lossChart(String part, List<Mitigations.Result> seeds, int... runs) {
         List<Svg.Series> series = new ArrayList<>();
         for (int k : runs) {
-            Mitigations.Run r = first.runs().get(k);
-            if (r.trainLoss().length > 0) {
-                double[] x = new double[r.trainLoss().length];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = i + 1;
-                }
-                series.add(new Svg.Series(r.label(), x, r.trainLoss()));
+            Svg.Series c = epochCurve(seeds.get(0).runs().get(k).label(), seeds, r -> r.runs().get(k), Mitigations.Run::trainLoss);
+            if (c != null) {
+                series.add(c);
             }
         }
-        return Svg.lineChart(part + ": training loss per epoch (seed " + first.seed() + "; a diverged run has no points)",
-                "epoch", "loss (log scale)", series, true);
+        return Svg.lineChart(part + ": training loss per epoch (mean over " + seeds.size() + " seeds, band min to max;"
+                + " a line stops where a seed diverged)", "epoch", "loss (log scale)", series, true);
+    }
+
+    /**
+     * A figure per epoch of one run across seeds, as {@link Bands} (epochs 1 to the longest run's; a
+     * run that diverged has only its finished epochs, so the line stops there), or null when no seed
+     * finished an epoch.
+     */
+    static <R> Svg.Series epochCurve(String label, List<R> seeds, Function<R, Mitigations.Run> run,
+            Function<Mitigations.Run, double[]> figure) {
+        int n = seeds.stream().mapToInt(r -> figure.apply(run.apply(r)).length).max().orElse(0);
+        if (n == 0) {
+            return null;
+        }
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i + 1;
+        }
+        return Bands.of(label, x, seeds, r -> figure.apply(run.apply(r)));
     }
 
     private static String csv(List<Mitigations.Result> seeds) {

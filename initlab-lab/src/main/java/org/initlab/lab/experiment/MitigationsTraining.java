@@ -98,21 +98,28 @@ final class MitigationsTraining {
         v.plan().apply(net).apply(net, seed);
         Trainer trainer = new Trainer(net, OptimizerSpec.parse(v.optimizer()), List.of());
         Trainer.Config config = new Trainer.Config(epochs, BATCH, seed, new Schedule.Constant(), v.clipNorm(), Double.NaN);
-        return fit(v.label(), trainer, train, test, config);
+        return fit(v.label(), net, trainer, train, test, config);
     }
 
     /**
-     * Trains with {@code config} and keeps every finished epoch: a run that diverges records the
-     * step and the epoch in which it did (the epochs before it stay in the curves).
+     * Trains {@code net} by {@code trainer} with {@code config} and keeps every finished epoch: a run
+     * that diverges records the step and the epoch in which it did (the epochs before it stay in the
+     * curves). On a classification task the test set's classification report is kept after each epoch.
      */
-    static Mitigations.Run fit(String label, Trainer trainer, Dataset train, Dataset test, Trainer.Config config) {
+    static Mitigations.Run fit(String label, Sequential net, Trainer trainer, Dataset train, Dataset test,
+            Trainer.Config config) {
         List<Trainer.Epoch> done = new ArrayList<>();
+        List<ClassificationReport> reports = new ArrayList<>();
+        boolean classes = test.targets() instanceof org.initlab.nn.Targets.Classes;
         long divergedStep = -1;
         try {
             trainer.fit(train, test, config, new Trainer.Listener() {
                 @Override
                 public void epoch(Trainer.Epoch e) {
                     done.add(e);
+                    if (classes) {
+                        reports.add(ClassificationReport.evaluate(net, test));
+                    }
                 }
             });
         } catch (DivergenceException e) {
@@ -121,7 +128,7 @@ final class MitigationsTraining {
         return new Mitigations.Run(label, divergedStep < 0 ? 0 : done.size() + 1, divergedStep,
                 done.stream().mapToDouble(Trainer.Epoch::loss).toArray(),
                 done.stream().mapToDouble(Trainer.Epoch::testLoss).toArray(),
-                done.stream().mapToDouble(Trainer.Epoch::testAccuracy).toArray());
+                done.stream().mapToDouble(Trainer.Epoch::testAccuracy).toArray(), java.util.Collections.unmodifiableList(reports));
     }
 
     /**

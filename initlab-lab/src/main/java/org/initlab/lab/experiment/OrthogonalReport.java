@@ -33,6 +33,7 @@ final class OrthogonalReport {
             training.add(List.of(first.runs().get(k).label(),
                     finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).finalTrainLoss()),
                     finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).accuracy()),
+                    finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).macroF1()),
                     diverged == 0 ? "no" : diverged + " of " + seeds.size()));
         }
         List<List<String>> claims = new ArrayList<>();
@@ -42,8 +43,8 @@ final class OrthogonalReport {
             claims.add(List.of(i < parts.size() ? parts.get(i) : "", c.criterion().figure(), Cells.of(c.estimate()),
                     c.criterion().side().symbol() + " " + Cells.number(c.criterion().threshold()), c.finding().label()));
         }
-        List<String> charts = List.of(timingChart(seeds), lossChart(first, 0, 1, "deep plain CNN"),
-                lossChart(first, 2, 3, "deep MLP"), effectChart(seeds));
+        List<String> charts = List.of(timingChart(seeds), lossChart(seeds, 0, 1, "deep plain CNN"),
+                lossChart(seeds, 2, 3, "deep MLP"), effectChart(seeds));
         return new Rendering(List.of(
                 new HtmlReport.Table("Sub-claims (mean ± sd over seeds)", List.of("claim", "figure", "value", "bar",
                         "finding"), claims),
@@ -51,7 +52,7 @@ final class OrthogonalReport {
                         + " repeats; mean ± sd over seeds)", List.of("matrix", "Gaussian", "orthogonal (QR)",
                         "orthogonal (SVD)", "QR ÷ Gaussian", "SVD ÷ QR"), timing),
                 new HtmlReport.Table("After " + e.epochs() + " epoch(s) (mean ± sd over the seeds that did not diverge)",
-                        List.of("network, init", "final train loss", "test accuracy", "diverged"), training)),
+                        List.of("network, init", "final train loss", "test accuracy", "macro-F1", "diverged"), training)),
                 charts, csv(seeds), conclusion(e, seeds, verdict));
     }
 
@@ -90,17 +91,17 @@ final class OrthogonalReport {
         return new Svg.Series(name, x, mean, low, high);
     }
 
-    private static String lossChart(OrthogonalInit.Result first, int a, int b, String net) {
+    private static String lossChart(List<OrthogonalInit.Result> seeds, int a, int b, String net) {
         List<Svg.Series> series = new ArrayList<>();
-        for (Mitigations.Run r : List.of(first.runs().get(a), first.runs().get(b))) {
-            double[] x = new double[r.trainLoss().length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = i + 1;
+        for (int k : new int[] {a, b}) {
+            Svg.Series c = MitigationsReport.epochCurve(seeds.get(0).runs().get(k).label(), seeds, r -> r.runs().get(k),
+                    Mitigations.Run::trainLoss);
+            if (c != null) {
+                series.add(c);
             }
-            series.add(new Svg.Series(r.label(), x, r.trainLoss()));
         }
-        return Svg.lineChart(net + ": training loss per epoch (seed " + first.seed() + ")", "epoch", "loss (log scale)",
-                series, true);
+        return Svg.lineChart(net + ": training loss per epoch (mean over " + seeds.size() + " seeds, band min to max)",
+                "epoch", "loss (log scale)", series, true);
     }
 
     private static String effectChart(List<OrthogonalInit.Result> seeds) {

@@ -118,9 +118,12 @@ public record PretrainedBody(
      * @param fineTunedAccuracy fine-tuned (pretrained body, He head) test accuracy per epoch
      * @param scratchLoss scratch test loss per epoch
      * @param fineTunedLoss fine-tuned test loss per epoch
+     * @param scratchReports scratch test classification report after each epoch (index 0: epoch 1; null
+     *     where the output was not finite)
+     * @param fineTunedReports the same for the fine-tuned net
      */
     public record SizeRun(int size, double[] scratchAccuracy, double[] fineTunedAccuracy, double[] scratchLoss,
-            double[] fineTunedLoss) {
+            double[] fineTunedLoss, List<ClassificationReport> scratchReports, List<ClassificationReport> fineTunedReports) {
         /** Epochs run. */
         int epochs() {
             return scratchAccuracy.length - 1;
@@ -132,6 +135,18 @@ public record PretrainedBody(
 
         double fineTuned() {
             return fineTunedAccuracy[epochs()];
+        }
+
+        /** Scratch macro-F1 after the last epoch (NaN without its report). */
+        double scratchMacroF1() {
+            return scratchReports.size() < epochs() ? Double.NaN
+                    : ClassificationReport.macroF1(ClassificationReport.last(scratchReports));
+        }
+
+        /** Fine-tuned macro-F1 after the last epoch (NaN without its report). */
+        double fineTunedMacroF1() {
+            return fineTunedReports.size() < epochs() ? Double.NaN
+                    : ClassificationReport.macroF1(ClassificationReport.last(fineTunedReports));
         }
 
         /** Fine-tuned minus scratch final test accuracy: the effect judged. */
@@ -147,7 +162,8 @@ public record PretrainedBody(
         SizeRun upTo(int epochs) {
             int n = epochs + 1;
             return new SizeRun(size, Arrays.copyOf(scratchAccuracy, n), Arrays.copyOf(fineTunedAccuracy, n),
-                    Arrays.copyOf(scratchLoss, n), Arrays.copyOf(fineTunedLoss, n));
+                    Arrays.copyOf(scratchLoss, n), Arrays.copyOf(fineTunedLoss, n),
+                    ClassificationReport.first(scratchReports, epochs), ClassificationReport.first(fineTunedReports, epochs));
         }
     }
 
@@ -269,14 +285,15 @@ public record PretrainedBody(
             Dataset train = pool.rows(order, 0, size);
             Curve scratch = fineTune(null, train, test, seed);
             Curve tuned = fineTune(body, train, test, seed);
-            runs.add(new SizeRun(size, scratch.accuracy(), tuned.accuracy(), scratch.loss(), tuned.loss()));
+            runs.add(new SizeRun(size, scratch.accuracy(), tuned.accuracy(), scratch.loss(), tuned.loss(), scratch.reports(),
+                    tuned.reports()));
             progress.accept(1 + runs.size());
         }
         return new Result(seed, preTrain.size(), pre.get(pre.size() - 1).testAccuracy(), test.size(), runs,
                 loaded.provenance());
     }
 
-    private record Curve(double[] accuracy, double[] loss) {
+    private record Curve(double[] accuracy, double[] loss, List<ClassificationReport> reports) {
     }
 
     /** Trains a fresh network (He everywhere, then {@code body} loaded over it unless null) on {@code train}. */
@@ -296,13 +313,19 @@ public record PretrainedBody(
         Trainer.Evaluation start = Trainer.evaluate(net, test);
         accuracy[0] = start.accuracy();
         loss[0] = start.loss();
+        List<ClassificationReport> reports = new ArrayList<>();
         List<Trainer.Epoch> h = new Trainer(net, new Sgd(lr, 0.9, false, 0), List.of()).fit(train, test,
-                new Trainer.Config(epochs, BATCH, seed), new Trainer.Listener() { });
+                new Trainer.Config(epochs, BATCH, seed), new Trainer.Listener() {
+                    @Override
+                    public void epoch(Trainer.Epoch x) {
+                        reports.add(ClassificationReport.evaluate(net, test));
+                    }
+                });
         for (int e = 0; e < epochs; e++) {
             accuracy[e + 1] = h.get(e).testAccuracy();
             loss[e + 1] = h.get(e).testLoss();
         }
-        return new Curve(accuracy, loss);
+        return new Curve(accuracy, loss, java.util.Collections.unmodifiableList(reports));
     }
 
     /**

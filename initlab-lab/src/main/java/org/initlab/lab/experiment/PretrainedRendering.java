@@ -20,23 +20,21 @@ final class PretrainedRendering {
             int k = i;
             rows.add(List.of(Integer.toString(first.sizes().get(k).size()),
                     Cells.of(seeds, r -> r.sizes().get(k).scratch()), Cells.of(seeds, r -> r.sizes().get(k).fineTuned()),
-                    Cells.of(seeds, r -> r.sizes().get(k).gain()), Cells.of(seeds, r -> r.sizes().get(k).firstEpochGain()),
+                    Cells.of(seeds, r -> r.sizes().get(k).gain()),
+                    Cells.of(seeds, r -> r.sizes().get(k).scratchMacroF1()) + " / "
+                            + Cells.of(seeds, r -> r.sizes().get(k).fineTunedMacroF1()),
+                    Cells.of(seeds, r -> r.sizes().get(k).firstEpochGain()),
                     k < PretrainedBody.JUDGED_SIZES ? "yes" : "no (reported)"));
         }
         HtmlReport.Table table = new HtmlReport.Table("Test accuracy after " + e.epochs() + " fine-tuning epochs (mean ± sd over "
                 + seeds.size() + " seed(s))", List.of("labelled examples", "scratch (He)", "fine-tuned (pretrained body, He head)",
-                "gain (fine-tuned − scratch)", "gain after epoch 1", "judged"), rows);
+                "gain (fine-tuned − scratch)", "macro-F1 scratch / fine-tuned", "gain after epoch 1", "judged"), rows);
 
-        double[] xs = new double[sizes];
-        double[] scratch = new double[sizes];
-        double[] tuned = new double[sizes];
-        for (int i = 0; i < sizes; i++) {
-            int k = i;
-            xs[i] = first.sizes().get(k).size();
-            scratch[i] = Cells.across(seeds, r -> r.sizes().get(k).scratch()).mean();
-            tuned[i] = Cells.across(seeds, r -> r.sizes().get(k).fineTuned()).mean();
-        }
-        List<Svg.Series> bySize = List.of(new Svg.Series("scratch (He)", xs, scratch), new Svg.Series("fine-tuned", xs, tuned));
+        double[] xs = first.sizes().stream().mapToDouble(PretrainedBody.SizeRun::size).toArray();
+        List<Svg.Series> bySize = List.of(
+                Bands.of("scratch (He)", xs, seeds, r -> r.sizes().stream().mapToDouble(PretrainedBody.SizeRun::scratch).toArray()),
+                Bands.of("fine-tuned", xs, seeds, r -> r.sizes().stream().mapToDouble(PretrainedBody.SizeRun::fineTuned)
+                        .toArray()));
         List<Svg.Series> curves = new ArrayList<>();
         for (int k : new int[] {0, sizes - 1}) {
             PretrainedBody.SizeRun s = first.sizes().get(k);
@@ -44,13 +42,14 @@ final class PretrainedRendering {
             for (int j = 0; j < ep.length; j++) {
                 ep[j] = j;
             }
-            curves.add(new Svg.Series("scratch, " + s.size(), ep, s.scratchAccuracy()));
-            curves.add(new Svg.Series("fine-tuned, " + s.size(), ep, s.fineTunedAccuracy()));
+            curves.add(Bands.of("scratch, " + s.size(), ep, seeds, r -> r.sizes().get(k).scratchAccuracy()));
+            curves.add(Bands.of("fine-tuned, " + s.size(), ep, seeds, r -> r.sizes().get(k).fineTunedAccuracy()));
         }
+        String band = "mean over " + seeds.size() + " seeds, band min to max";
         List<String> charts = List.of(
-                Svg.lineChart("test accuracy after " + e.epochs() + " epochs by labelled examples (mean over seeds)",
+                Svg.lineChart("test accuracy after " + e.epochs() + " epochs by labelled examples (" + band + ")",
                         "labelled examples", "test accuracy", bySize, false),
-                Svg.lineChart("test accuracy per epoch (seed " + first.seed() + "; epoch 0: before fine-tuning)", "epoch",
+                Svg.lineChart("test accuracy per epoch (" + band + "; epoch 0: before fine-tuning)", "epoch",
                         "test accuracy", curves, false));
 
         StringBuilder csv = new StringBuilder("seed,size,run,epoch,test_accuracy,test_loss\n");

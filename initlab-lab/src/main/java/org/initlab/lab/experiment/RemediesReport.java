@@ -28,6 +28,7 @@ final class RemediesReport {
                     finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).finalTrainLoss()),
                     finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).loss()),
                     finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).accuracy()),
+                    finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).macroF1()),
                     diverged == 0 ? "no" : diverged + " of " + seeds.size() + " (step " + steps + ")"));
         }
         List<List<String>> remedies = new ArrayList<>();
@@ -53,11 +54,11 @@ final class RemediesReport {
                         "test accuracy (bar " + Remedies.RESCUED_ACCURACY + ")", "gain over no remedy (bar " + Remedies.MARGIN
                         + ")", "rescued"), remedies),
                 new HtmlReport.Table("After " + e.epochs() + " epoch(s) (mean ± sd over the seeds that did not diverge)",
-                        List.of("run", "final train loss", "test loss", "test accuracy", "diverged"), rows),
+                        List.of("run", "final train loss", "test loss", "test accuracy", "macro-F1", "diverged"), rows),
                 new HtmlReport.Table("Attention stacks on " + TransformerRecipe.DATA + " after " + e.epochs() + " epoch(s)"
                         + " (mean ± sd over the seeds that did not diverge)", List.of("stack", "final train MSE", "test MSE",
                         "diverged"), stacks)),
-                List.of(lossChart(first), accuracyChart(seeds), stackChart(first)), csv(seeds), conclusion(e, seeds, verdict));
+                List.of(lossChart(seeds), accuracyChart(seeds), stackChart(seeds)), csv(seeds), conclusion(e, seeds, verdict));
     }
 
     /** The check's mean and 95% interval with its finding, e.g. {@code 0.82 [0.78, 0.86]: not supported}. */
@@ -72,32 +73,32 @@ final class RemediesReport {
         return verdict.checks().stream().filter(c -> c.criterion().figure().startsWith(remedy + ":")).toList();
     }
 
-    private static String lossChart(Remedies.Result first) {
+    private static String lossChart(List<Remedies.Result> seeds) {
         List<Svg.Series> series = new ArrayList<>();
-        for (Mitigations.Run r : first.runs()) {
-            double[] x = new double[r.trainLoss().length + (r.diverged() ? 1 : 0)];
-            double[] y = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = i + 1;
-                y[i] = i < r.trainLoss().length ? r.trainLoss()[i] : Double.NaN;
+        for (int i = 0; i < seeds.get(0).runs().size(); i++) {
+            int k = i;
+            Svg.Series c = MitigationsReport.epochCurve(seeds.get(0).runs().get(k).label(), seeds, r -> r.runs().get(k),
+                    Mitigations.Run::trainLoss);
+            if (c != null) {
+                series.add(c);
             }
-            series.add(new Svg.Series(r.label(), x, y));
         }
-        return Svg.lineChart("training loss per epoch of each run (seed " + first.seed() + "; a run that diverged in its"
-                + " first epoch has no points)", "epoch", "loss (log scale)", series, true);
+        return Svg.lineChart("training loss per epoch of each run (mean over " + seeds.size() + " seeds, band min to max;"
+                + " a line stops where a seed diverged; a run that diverged in its first epoch on every seed has no points)",
+                "epoch", "loss (log scale)", series, true);
     }
 
-    private static String stackChart(Remedies.Result first) {
+    private static String stackChart(List<Remedies.Result> seeds) {
         List<Svg.Series> series = new ArrayList<>();
-        for (Mitigations.Run r : List.of(first.plainStack(), first.recipeStack())) {
-            double[] x = new double[r.testLoss().length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = i + 1;
+        for (java.util.function.Function<Remedies.Result, Mitigations.Run> f : List.<java.util.function.Function<Remedies.Result,
+                Mitigations.Run>>of(Remedies.Result::plainStack, Remedies.Result::recipeStack)) {
+            Svg.Series c = MitigationsReport.epochCurve(f.apply(seeds.get(0)).label(), seeds, f, Mitigations.Run::testLoss);
+            if (c != null) {
+                series.add(c);
             }
-            series.add(new Svg.Series(r.label(), x, r.testLoss()));
         }
-        return Svg.lineChart("attention stacks on the adding problem: test MSE per epoch (seed " + first.seed() + ")",
-                "epoch", "test MSE (log scale)", series, true);
+        return Svg.lineChart("attention stacks on the adding problem: test MSE per epoch (mean over " + seeds.size()
+                + " seeds, band min to max)", "epoch", "test MSE (log scale)", series, true);
     }
 
     private static String accuracyChart(List<Remedies.Result> seeds) {

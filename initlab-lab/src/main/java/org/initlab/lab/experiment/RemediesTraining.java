@@ -92,6 +92,6 @@ final class RemediesTraining {
         int stepsPerEpoch = (train.size() + MitigationsTraining.BATCH - 1) / MitigationsTraining.BATCH;
         Trainer.Config config = new Trainer.Config(epochs, MitigationsTraining.BATCH, seed,
                 schedule(v.warmUpEpochs(), stepsPerEpoch), Double.NaN, Double.NaN);
-        return MitigationsTraining.fit(v.label(), trainer, train, test, config);
+        return MitigationsTraining.fit(v.label(), net, trainer, train, test, config);
     }
 }

@@ -40,26 +40,28 @@ final class ResidualRendering {
         List<String> accHeader = new ArrayList<>(List.of("blocks", "network"));
         accHeader.addAll(inits);
         accHeader.add("final training loss, He");
+        accHeader.add("macro-F1, He");
         List<List<String>> accRows = new ArrayList<>();
         for (int depth : depths) {
             for (Family f : crossed) {
                 List<String> row = new ArrayList<>(List.of(Integer.toString(depth), f.label));
                 inits.forEach(i -> row.add(outcome(seeds, f.label, depth, i)));
                 row.add(Cells.of(seeds, r -> r.run(f.label, depth, inits.get(0)).finalLoss()));
+                row.add(Cells.of(seeds, r -> r.run(f.label, depth, inits.get(0)).macroF1()));
                 accRows.add(row);
             }
             List<String> fixup = new ArrayList<>(List.of(Integer.toString(depth), Family.FIXUP.label + " (its own init)"));
             String cell = outcome(seeds, Family.FIXUP.label, depth, "Fixup");
             inits.forEach(i -> fixup.add(cell));
             fixup.add(Cells.of(seeds, r -> r.run(Family.FIXUP.label, depth, "Fixup").finalLoss()));
+            fixup.add(Cells.of(seeds, r -> r.run(Family.FIXUP.label, depth, "Fixup").macroF1()));
             accRows.add(fixup);
         }
 
         List<Svg.Series> spread = new ArrayList<>();
         double[] x = depths.stream().mapToDouble(Integer::doubleValue).toArray();
         for (Family f : crossed) {
-            spread.add(new Svg.Series(f.label, x, depths.stream().mapToDouble(d -> Cells.across(seeds,
-                    r -> r.sensitivity(f, d)).mean()).toArray()));
+            spread.add(Bands.of(f.label, x, seeds, r -> depths.stream().mapToDouble(d -> r.sensitivity(f, d)).toArray()));
         }
         int deepest = depths.get(depths.size() - 1);
         List<Svg.Series> byNetwork = new ArrayList<>();
@@ -77,16 +79,10 @@ final class ResidualRendering {
             }
             byNetwork.add(new Svg.Series(init, new double[mean.length], mean, low, high));
         }
-        Result first = seeds.get(0);
         List<Svg.Series> curves = new ArrayList<>();
         for (Family f : List.of(Family.PLAIN, Family.RESIDUAL)) {
             for (String init : inits) {
-                Run run = first.run(f.label, deepest, init);
-                double[] epochs = new double[run.testAccuracy().length];
-                for (int k = 0; k < epochs.length; k++) {
-                    epochs[k] = k + 1;
-                }
-                curves.add(new Svg.Series(f.label + ", " + init, epochs, run.testAccuracy()));
+                curves.add(Bands.of(f.label + ", " + init, seeds, r -> r.run(f.label, deepest, init).testAccuracy()));
             }
         }
 
@@ -107,13 +103,14 @@ final class ResidualRendering {
                         + " spread with a low worst is failure from every init, not robustness)", header, worstRows),
                 new HtmlReport.Table("Test accuracy after training (mean ± sd over seeds; a diverged run counts as 0.1)",
                         accHeader, accRows)),
-                List.of(Svg.lineChart("spread of test accuracy across inits, by depth (mean over seeds)", "blocks",
+                List.of(Svg.lineChart("spread of test accuracy across inits, by depth (mean over seeds, band min to max)", "blocks",
                         "largest minus smallest accuracy", spread, false),
                         Svg.pointChart("test accuracy at " + deepest + " blocks by network and init (mean over seeds;"
                                 + " bar = lowest to highest seed; × = diverged; Fixup has one init)", SHORT, "test accuracy",
                                 byNetwork, false),
-                        Svg.lineChart(deepest + " blocks, no normalization: test accuracy by epoch (seed " + first.seed()
-                                + "; a diverged run's line stops)", "epoch", "test accuracy", curves, false)),
+                        Svg.lineChart(deepest + " blocks, no normalization: test accuracy by epoch (mean over " + seeds.size()
+                                + " seeds, band min to max; a line stops where a seed diverged)", "epoch", "test accuracy",
+                                curves, false)),
                 csv.toString(), conclusion(e, seeds, verdict));
     }
 

@@ -85,12 +85,22 @@ public record ResidualSensitivity(
      * @param blocks blocks of the stack
      * @param trainLoss mean training loss of each epoch; NaN from a divergence on
      * @param testAccuracy test accuracy after each epoch; NaN from a divergence on
+     * @param reports the test set's classification report after each finished epoch (fewer when it diverged;
+     *     null where the output was not finite)
      */
-    public record Run(String network, String init, int blocks, double[] trainLoss, double[] testAccuracy) {
+    public record Run(String network, String init, int blocks, double[] trainLoss, double[] testAccuracy,
+            List<ClassificationReport> reports) {
         /** This run as it stood after {@code epochs} epochs. */
         Run upTo(int epochs) {
             int n = Math.min(epochs, testAccuracy.length);
-            return new Run(network, init, blocks, Arrays.copyOf(trainLoss, n), Arrays.copyOf(testAccuracy, n));
+            return new Run(network, init, blocks, Arrays.copyOf(trainLoss, n), Arrays.copyOf(testAccuracy, n),
+                    ClassificationReport.first(reports, n));
+        }
+
+        /** Final macro-F1 on the test set (NaN when diverged). */
+        double macroF1() {
+            return diverged() || reports.size() < testAccuracy.length ? Double.NaN
+                    : ClassificationReport.macroF1(ClassificationReport.last(reports));
         }
 
         /** Whether the run diverged. */

@@ -135,17 +135,20 @@ final class ResidualTraining {
         Arrays.fill(loss, Double.NaN);
         Arrays.fill(accuracy, Double.NaN);
         Trainer trainer = new Trainer(net, new Sgd(lr, MOMENTUM, false, 0), List.of());
+        List<ClassificationReport> reports = new java.util.ArrayList<>();
         try {
             trainer.fit(data.train(), data.test(), new Trainer.Config(epochs, BATCH, seed), new Trainer.Listener() {
                 @Override
                 public void epoch(Trainer.Epoch e) {
                     loss[e.epoch() - 1] = e.loss();
                     accuracy[e.epoch() - 1] = Double.isFinite(e.testLoss()) ? e.testAccuracy() : Double.NaN;
+                    reports.add(ClassificationReport.evaluate(net, data.test()));
                 }
             });
         } catch (DivergenceException diverged) {
             // the epochs from the divergence on stay NaN
         }
-        return new ResidualSensitivity.Run(family.label, initLabel, blocks, loss, accuracy);
+        return new ResidualSensitivity.Run(family.label, initLabel, blocks, loss, accuracy,
+                java.util.Collections.unmodifiableList(reports));
     }
 }

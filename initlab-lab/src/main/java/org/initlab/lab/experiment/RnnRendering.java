@@ -55,27 +55,29 @@ final class RnnRendering {
             List<Svg.Series> curves = new ArrayList<>();
             for (int t : e.lengths()) {
                 for (String init : RnnOrthogonal.TRAINED) {
-                    double[] y = first.run(cell, t, init).testMse();
-                    curves.add(new Svg.Series(init + " T=" + t, index(y.length), y));
+                    curves.add(Bands.of(init + " T=" + t, seeds, r -> r.run(cell, t, init).testMse()));
                 }
             }
             curves.add(new Svg.Series("always 1 (1/6)", new double[] {1, Math.max(2, epochs)},
                     new double[] {RnnOrthogonal.BASELINE, RnnOrthogonal.BASELINE}));
-            charts.add(Svg.lineChart(cell + ": test MSE per epoch (seed " + first.seed() + ")", "epoch", "MSE", curves, false));
+            charts.add(Svg.lineChart(cell + ": test MSE per epoch (mean over " + seeds.size() + " seeds, band min to max)",
+                    "epoch", "MSE", curves, false));
         }
         for (String cell : e.cellNames()) {
             int t = e.lengths().get(1);
             List<Svg.Series> reach = new ArrayList<>();
             for (String init : RnnOrthogonal.PROBED) {
-                double[] g = first.run(cell, t, init).stepGradients();
-                double[] rel = new double[g.length];
-                for (int i = 0; i < g.length; i++) {
-                    rel[i] = g[i] / g[g.length - 1];
-                }
-                reach.add(new Svg.Series(init, index(g.length), rel));
+                reach.add(Bands.of(init, seeds, r -> {
+                    double[] g = r.run(cell, t, init).stepGradients();
+                    double[] rel = new double[g.length];
+                    for (int i = 0; i < g.length; i++) {
+                        rel[i] = g[i] / g[g.length - 1];
+                    }
+                    return rel;
+                }));
             }
-            charts.add(Svg.lineChart(cell + ": gradient reaching step t at init, relative to step " + t + " (seed "
-                    + first.seed() + ")", "step t", "|dL/dx_t| / |dL/dx_T| (log scale)", reach, true));
+            charts.add(Svg.lineChart(cell + ": gradient reaching step t at init, relative to step " + t + " (mean over "
+                    + seeds.size() + " seeds, band min to max)", "step t", "|dL/dx_t| / |dL/dx_T| (log scale)", reach, true));
         }
         return new Rendering(tables, charts, csv(seeds), conclusion(e, seeds, verdict, grid, epochs));
     }

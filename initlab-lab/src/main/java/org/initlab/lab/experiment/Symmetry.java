@@ -219,13 +219,16 @@ public record Symmetry(@Param(value = "full-batch training steps", min = 10, max
                             : seeds.stream().noneMatch(r -> r.runs().get(k).maxSpread() <= SYMMETRIC) ? "no" : "some seeds"));
         }
         List<Svg.Series> series = new ArrayList<>();
+        for (int i = 0; i < first.runs().size(); i++) {
+            int k = i;
+            Run run = first.runs().get(k);
+            series.add(Bands.of(run == first.constantOnBlas() ? run.init() + " on " + first.blas() : run.init(), run.lossSteps(),
+                    seeds, r -> r.runs().get(k).losses()));
+        }
         StringBuilder csv = new StringBuilder("seed,init,step,loss\n");
         for (Result r : seeds) {
             for (Run run : r.runs()) {
                 String label = run == r.constantOnBlas() ? run.init() + " on " + r.blas() : run.init();
-                if (r == first) {
-                    series.add(new Svg.Series(label, run.lossSteps(), run.losses()));
-                }
                 for (int i = 0; i < run.losses().length; i++) {
                     csv.append(r.seed()).append(',').append(label.replace(",", ";")).append(',').append((long) run.lossSteps()[i])
                             .append(',').append(run.losses()[i]).append('\n');
@@ -244,7 +247,8 @@ public record Symmetry(@Param(value = "full-batch training steps", min = 10, max
                         : "its kernel computes every column alike, so nothing broke the symmetry there either.");
         return new Rendering(List.of(new HtmlReport.Table("After training (mean ± sd over seeds)", List.of("init",
                 "final loss", "train accuracy", "hidden unit spread", "symmetric"), rows)),
-                List.of(Svg.lineChart("training loss (seed " + first.seed() + ")", "step", "softmax cross-entropy", series, false)),
+                List.of(Svg.lineChart("training loss (mean over " + seeds.size() + " seeds, band min to max)", "step",
+                        "softmax cross-entropy", series, false)),
                 csv.toString(), conclusion);
     }
 }

@@ -65,6 +65,10 @@ public final class Svg {
     private static final int BOTTOM = 44;
     /** Characters of a title line before it wraps. */
     private static final int TITLE_CHARS = 62;
+    /** Widest legend column, in px. */
+    private static final int LEGEND_WIDTH = 240;
+    /** Characters of a legend line before it wraps (11 px text at about 6.3 px a character). */
+    private static final int LEGEND_CHARS = (LEGEND_WIDTH - 24) * 10 / 63;
 
     private Svg() {
     }
@@ -334,13 +338,16 @@ public final class Svg {
         for (Series s : series) {
             chars = Math.max(chars, s.name().length() + (s.divergedAt() >= 0 ? 13 : 0));
         }
-        return Math.min(240, 24 + (int) Math.ceil(chars * 6.3));
+        return Math.min(LEGEND_WIDTH, 24 + (int) Math.ceil(chars * 6.3));
     }
 
-    /** A chart's box: the title (wrapped when long), the plot area, and a legend column at the right. */
-    private record Frame(List<String> titleLines, int legend) {
+    /**
+     * A chart's box: the title (wrapped when long), the plot area, and a legend column at the right
+     * whose entries wrap too ({@code legendRows[0]}: the legend lines written so far).
+     */
+    private record Frame(List<String> titleLines, int legend, int[] legendRows) {
         Frame(String title, int legend) {
-            this(wrap(title), legend);
+            this(wrap(title, TITLE_CHARS), legend, new int[1]);
         }
 
         int top() {
@@ -382,11 +389,17 @@ public final class Svg {
             }
         }
 
+        /** The legend entry of series {@code k}, below the entries before it, wrapped at {@link #LEGEND_CHARS}. */
         void legend(StringBuilder sb, int k, String colour, String name) {
+            int row = legendRows[0];
             sb.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='10' height='10' fill='%s'/>", W + 2,
-                    top() + 4 + 16 * k, colour));
-            sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' font-size='11'>%s</text>", W + 16, top() + 13 + 16 * k,
-                    escape(name)));
+                    top() + 4 + 16 * row, colour));
+            List<String> lines = wrap(name, LEGEND_CHARS);
+            for (int i = 0; i < lines.size(); i++) {
+                sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' font-size='11'>%s</text>", W + 16,
+                        top() + 13 + 16 * (row + i), escape(lines.get(i))));
+            }
+            legendRows[0] = row + lines.size();
         }
 
         void axes(StringBuilder sb, String xLabel, String yLabel) {
@@ -402,12 +415,12 @@ public final class Svg {
                     escape(yLabel)));
         }
 
-        private static List<String> wrap(String title) {
+        private static List<String> wrap(String title, int chars) {
             List<String> lines = new ArrayList<>();
             String rest = title;
-            while (rest.length() > TITLE_CHARS) {
-                int cut = rest.lastIndexOf(' ', TITLE_CHARS);
-                cut = cut <= 0 ? TITLE_CHARS : cut;
+            while (rest.length() > chars) {
+                int cut = rest.lastIndexOf(' ', chars);
+                cut = cut <= 0 ? chars : cut;
                 lines.add(rest.substring(0, cut).strip());
                 rest = rest.substring(cut).strip();
             }

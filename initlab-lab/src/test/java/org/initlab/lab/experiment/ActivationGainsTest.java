@@ -17,7 +17,7 @@ class ActivationGainsTest {
             acc[e] = 0.1 + (accuracy - 0.1) * (e + 1) / epochs;
             loss[e] = 2.3 * (1 - acc[e]);
         }
-        return new ActivationGains.Run(arm.label(), arm.activation(), loss, acc);
+        return new ActivationGains.Run(arm.label(), arm.activation(), loss, acc, Reports.perEpoch(acc));
     }
 
     /** Final accuracies in the order of {@link ActivationGains#ARMS}. */
@@ -73,7 +73,7 @@ class ActivationGainsTest {
             ActivationGains.Run he = runs.get(1);
             double[] nan = new double[4];
             Arrays.fill(nan, Double.NaN);
-            runs.set(1, new ActivationGains.Run(he.label(), he.activation(), nan, nan)); // sigmoid with He diverged
+            runs.set(1, new ActivationGains.Run(he.label(), he.activation(), nan, nan, List.of())); // sigmoid with He diverged
             rs.add(new ActivationGains.Result(seed, runs, null));
         }
         assertThat(rs.get(0).runs().get(1).finalAccuracy()).isEqualTo(ActivationGains.CHANCE);
@@ -98,6 +98,9 @@ class ActivationGainsTest {
         assertThat(r.tables().get(0).rows()).hasSize(ActivationGains.ADVICE.size());
         assertThat(r.tables().get(0).rows().get(2).get(6)).contains("not in the verdict");
         assertThat(r.tables().get(1).rows()).hasSize(ActivationGains.ARMS.size());
+        // macro-F1 beside the final accuracy (the made reports' macro-F1 is their accuracy to two decimals)
+        assertThat(r.tables().get(1).header().subList(4, 6)).containsExactly("test accuracy after 4", "macro-F1");
+        assertThat(r.tables().get(1).rows()).allMatch(row -> row.get(5).startsWith(row.get(4).substring(0, 3)));
         assertThat(r.charts()).hasSize(4);
         assertThat(r.metricsCsv()).startsWith("seed,activation,init,epoch,train_loss,test_accuracy\n").contains("\n4,sigmoid,")
                 .contains("\n5,relu,");

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class CirclesInitTest {
     private static CirclesInit.Run run(String label, double loss0, double train, double test) {
         return new CirclesInit.Run(label, new int[] {0, 100}, new double[] {loss0, loss0 / 2}, new double[] {0.5, train},
-                new double[] {0.5, test});
+                new double[] {0.5, test}, Reports.perEpoch(2, 0.5, test));
     }
 
     private static CirclesInit.Result result(long seed, double zerosTrain, double largeLoss0, double largeTest, double heTest) {
@@ -39,6 +39,10 @@ class CirclesInitTest {
         List<CirclesInit.Result> rs = List.of(result(3, 0.5, 20, 0.85, 0.96), result(4, 0.5, 20, 0.85, 0.96));
         Rendering r = c.render(rs, c.judge(rs));
         assertThat(r.tables().get(0).rows()).extracting(row -> row.get(0)).containsExactly("zeros", "N(0,1)x10", "He");
+        // macro-F1 beside test accuracy (the made reports' macro-F1 equals their accuracy), and zeros' confusion matrix
+        assertThat(r.tables().get(0).header()).endsWith("test accuracy", "macro-F1");
+        assertThat(r.tables().get(0).rows().get(2).subList(4, 6)).containsExactly("0.9600", "0.9600");
+        assertThat(r.tables().get(1).rows()).containsExactly(List.of("0", "50", "50"), List.of("1", "50", "50"));
         assertThat(r.charts()).hasSize(2);
         assertThat(r.metricsCsv()).startsWith("seed,init,step,loss,train_accuracy,test_accuracy\n");
         assertThat(r.metricsCsv().lines().count()).isEqualTo(1 + 2 * 3 * 2);

@@ -31,7 +31,7 @@ class CnnInitTest {
         double[] rms = new double[10];
         Arrays.fill(rms, 0.5);
         return new CnnInit.Run(CnnInit.INITS.get(k), PREDICTED[k], gains, rms, new double[] {1.0, 0.6},
-                new double[] {0.7, 0.55}, new double[] {0.7, accuracy});
+                new double[] {0.7, 0.55}, new double[] {0.7, accuracy}, Reports.perEpoch(0.7, accuracy));
     }
 
     private static CnnInit.Result result(long seed, double scale, double spread, double... accuracy) {
@@ -95,6 +95,9 @@ class CnnInitTest {
         assertThat(r.tables().get(0).rows()).extracting(row -> row.get(0)).containsExactlyElementsOf(CnnInit.LABELS);
         assertThat(r.tables().get(0).header()).hasSize(1 + 2 * 3).contains("gain conv 2 (judged)");
         assertThat(r.tables().get(1).rows()).hasSize(4);
+        // macro-F1 beside test accuracy (the made reports' macro-F1 equals their accuracy)
+        assertThat(r.tables().get(1).header()).containsSubsequence("test accuracy", "macro-F1");
+        assertThat(r.tables().get(1).rows()).allMatch(row -> row.get(3).equals(row.get(4)));
         assertThat(r.charts()).hasSize(3);
         assertThat(r.metricsCsv()).startsWith("seed,init,quantity,index,value\n").contains("\n4,he_normal,").contains("\n5,torch_default,");
         // per seed and init: 10 layer RMS, 3 blocks × (gain, se, predicted), 2 epochs × 3 figures

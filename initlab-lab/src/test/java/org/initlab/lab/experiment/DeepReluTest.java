@@ -19,7 +19,7 @@ class DeepReluTest {
         Arrays.fill(grads, grad);
         double[] loss = new double[accuracy.length];
         Arrays.fill(loss, 1.0);
-        return new DeepRelu.Run(init, grads, loss, loss.clone(), accuracy, PROBE);
+        return new DeepRelu.Run(init, grads, loss, loss.clone(), accuracy, PROBE, Reports.perEpoch(accuracy));
     }
 
     private static DeepRelu.Result result(long seed, double lecunAccuracy, double heAccuracy) {
@@ -70,9 +70,17 @@ class DeepReluTest {
         DeepRelu e = new DeepRelu();
         List<DeepRelu.Result> rs = List.of(result(7, 0.10, 0.80), result(8, 0.35, 0.79));
         Rendering r = e.render(rs, e.judge(rs));
-        assertThat(r.tables()).hasSize(2);
+        assertThat(r.tables()).hasSize(3);
         assertThat(r.tables().get(0).rows()).extracting(row -> row.get(0))
                 .containsExactly("LeCun normal (1/fan_in)", "He normal (2/fan_in)");
+        // macro-F1 beside accuracy: the made reports put each wrong example in the next class, so per class
+        // precision = recall = accuracy and macro-F1 equals the accuracy (1/fan_in: 0.10 and 0.35, mean 0.225)
+        assertThat(r.tables().get(0).header().get(5)).isEqualTo("macro-F1");
+        assertThat(r.tables().get(0).rows().get(0).get(5)).isEqualTo("0.23 ± 0.18");
+        assertThat(r.tables().get(0).rows().get(1).get(5)).isEqualTo("0.7950 ± 0.0071");
+        // the 1/fan_in confusion matrix: 10 classes, mean of 10 and 35 right per class of 100, the rest in the next class
+        assertThat(r.tables().get(2).rows()).hasSize(10);
+        assertThat(r.tables().get(2).rows().get(0)).containsExactly("0", "22.5", "77.5", "0", "0", "0", "0", "0", "0", "0", "0");
         assertThat(r.tables().get(1).rows()).hasSize(2);
         assertThat(r.tables().get(1).rows().get(0).get(5)).startsWith("no");
         assertThat(r.tables().get(1).rows().get(1).get(5)).isEqualTo("epoch 2");

@@ -14,7 +14,7 @@ class GlorotTanhTest {
     private static GlorotTanh.Run run(String init, double ratio, double ratioError, double spread, double accuracy) {
         return new GlorotTanh.Run(init, new double[] {0.6, 0.4, 0.25, 0.6 * ratio}, new double[] {0.1, 0.2, 0.3, 0.4},
                 ratio, ratioError, spread, 0.1, new double[] {0.8, 0.7, 0.7, 0.6}, new double[] {1.0, 0.5},
-                new double[] {0.9, accuracy});
+                new double[] {0.9, accuracy}, Reports.perEpoch(0.9, accuracy));
     }
 
     private static GlorotTanh.Result result(long seed, GlorotTanh.Run standard, GlorotTanh.Run normalized) {
@@ -64,6 +64,9 @@ class GlorotTanhTest {
         Rendering r = g.render(rs, g.judge(rs));
         assertThat(r.tables()).hasSize(1);
         assertThat(r.tables().get(0).rows()).hasSize(2);
+        // macro-F1 of the final model beside the accuracy (the made reports' macro-F1 equals their accuracy)
+        assertThat(r.tables().get(0).header()).endsWith("test accuracy", "macro-F1");
+        assertThat(r.tables().get(0).rows()).allMatch(row -> row.get(6).equals(row.get(7)));
         assertThat(r.charts()).hasSize(3);
         assertThat(r.metricsCsv()).startsWith("seed,init,metric,index,value\n").contains("\n7,torch_default,")
                 .contains("\n8,glorot_uniform,");

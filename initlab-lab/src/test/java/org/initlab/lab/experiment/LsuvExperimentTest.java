@@ -20,7 +20,7 @@ class LsuvExperimentTest {
 
     private static LsuvExperiment.Run run(String init, double[] variances, double accuracy) {
         return new LsuvExperiment.Run(init, variances, new double[] {0.1, accuracy - 0.1, accuracy},
-                new double[] {Double.NaN, 1.0, 0.3});
+                new double[] {Double.NaN, 1.0, 0.3}, Reports.perEpoch(accuracy - 0.1, accuracy));
     }
 
     /** A result with the given final accuracies of He, orthogonal·√2 and LSUV, LSUV's variances and iterations. */
@@ -67,6 +67,9 @@ class LsuvExperimentTest {
         Rendering r = e.render(rs, e.judge(rs));
         assertThat(r.tables()).hasSize(1);
         assertThat(r.tables().get(0).rows()).hasSize(4);
+        // macro-F1 beside test accuracy (the made reports' macro-F1 is their accuracy to two decimals)
+        assertThat(r.tables().get(0).header()).endsWith("test accuracy", "macro-F1");
+        assertThat(r.tables().get(0).rows()).allMatch(row -> row.get(6).startsWith(row.get(5).substring(0, 3)));
         assertThat(r.tables().get(0).rows().get(1).get(0)).contains("√2");
         assertThat(r.tables().get(0).rows().get(3).get(0)).contains("gain 1").contains("not judged");
         assertThat(r.charts()).hasSize(2);

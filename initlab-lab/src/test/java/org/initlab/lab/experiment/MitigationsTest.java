@@ -17,7 +17,7 @@ class MitigationsTest {
 
     private static Mitigations.Run trained(String label, double accuracy, double loss) {
         return new Mitigations.Run(label, 0, -1, new double[] {2.0, loss}, new double[] {2.1, loss},
-                new double[] {0.5, accuracy});
+                new double[] {0.5, accuracy}, Reports.perEpoch(0.5, accuracy));
     }
 
     private static Mitigations.Run diverged(String label, long step) {
@@ -83,7 +83,11 @@ class MitigationsTest {
         Rendering r = m.render(rs, m.judge(rs));
         assertThat(r.tables()).hasSize(2);
         assertThat(r.tables().get(0).rows()).hasSize(8);
-        assertThat(r.tables().get(0).rows().get(5).get(5)).isEqualTo("2 of 2 (step 2, 2)");
+        assertThat(r.tables().get(0).rows().get(5).get(6)).isEqualTo("2 of 2 (step 2, 2)");
+        // macro-F1 beside test accuracy (the made reports' macro-F1 equals their accuracy); none for a diverged run
+        assertThat(r.tables().get(0).header().subList(4, 6)).containsExactly("test accuracy", "macro-F1");
+        assertThat(r.tables().get(0).rows().get(6).subList(4, 6)).containsExactly("0.9500", "0.9500");
+        assertThat(r.tables().get(0).rows().get(5).subList(4, 6)).containsExactly("-", "-");
         assertThat(r.tables().get(1).rows()).hasSize(2);
         assertThat(r.charts()).hasSize(4);
         assertThat(r.metricsCsv()).startsWith("seed,part,run,metric,index,value\n").contains("\n4,clipping,").contains(

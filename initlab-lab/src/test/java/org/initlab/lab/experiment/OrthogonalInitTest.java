@@ -15,7 +15,7 @@ class OrthogonalInitTest {
 
     private static Mitigations.Run run(String label, double accuracy) {
         return new Mitigations.Run(label, 0, -1, new double[] {1.0, 0.5, 0.3}, new double[] {1.1, 0.6, 0.4},
-                new double[] {accuracy - 0.2, accuracy - 0.1, accuracy});
+                new double[] {accuracy - 0.2, accuracy - 0.1, accuracy}, Reports.perEpoch(accuracy - 0.2, accuracy - 0.1, accuracy));
     }
 
     private static OrthogonalInit.Result result(long seed, OrthogonalInit.Timing t, double cnnEffect, double mlpEffect) {
@@ -62,6 +62,9 @@ class OrthogonalInitTest {
         assertThat(r.tables().get(1).rows()).hasSize(2);
         assertThat(r.tables().get(1).caption()).contains("test-lapack");
         assertThat(r.tables().get(2).rows()).hasSize(4);
+        // macro-F1 beside test accuracy (the made reports' macro-F1 equals their accuracy)
+        assertThat(r.tables().get(2).header().subList(2, 4)).containsExactly("test accuracy", "macro-F1");
+        assertThat(r.tables().get(2).rows().get(0).subList(2, 4)).containsExactly("0.9000", "0.9000");
         assertThat(r.charts()).hasSize(4);
         assertThat(r.metricsCsv()).startsWith("seed,part,label,metric,index,value\n").contains("\n4,cost,orthogonal qr,fill_ms,128,8.0")
                 .contains("\n5,training,CNN; Gaussian,test_accuracy,3,");

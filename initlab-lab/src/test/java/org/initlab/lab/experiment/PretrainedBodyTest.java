@@ -18,7 +18,8 @@ class PretrainedBodyTest {
     /** A size's run over two epochs, ending at the given accuracies. */
     private static PretrainedBody.SizeRun size(int n, double scratch, double tuned) {
         return new PretrainedBody.SizeRun(n, new double[] {0.2, scratch - 0.2, scratch}, new double[] {0.2, tuned - 0.1, tuned},
-                new double[] {1.6, 1.0, 0.6}, new double[] {1.6, 0.8, 0.5});
+                new double[] {1.6, 1.0, 0.6}, new double[] {1.6, 0.8, 0.5}, Reports.perEpoch(5, scratch - 0.2, scratch),
+                Reports.perEpoch(5, tuned - 0.1, tuned));
     }
 
     /** A result whose gains (fine-tuned minus scratch) at the four sizes are {@code gains}. */
@@ -57,7 +58,11 @@ class PretrainedBodyTest {
         Rendering r = e.render(rs, e.judge(rs));
         assertThat(r.tables()).hasSize(1);
         assertThat(r.tables().get(0).rows()).extracting(row -> row.get(0)).containsExactly("50", "100", "250", "1000");
-        assertThat(r.tables().get(0).rows().get(3).get(5)).contains("reported");
+        assertThat(r.tables().get(0).rows().get(3).get(6)).contains("reported");
+        // macro-F1 of scratch and fine-tuned nets in one column (the made reports' macro-F1 is their accuracy)
+        assertThat(r.tables().get(0).header().get(4)).isEqualTo("macro-F1 scratch / fine-tuned");
+        // (fine-tuned at 50 examples: 0.78, 0.79, 0.785 rounded by the made reports to 0.78, 0.79, 0.79)
+        assertThat(r.tables().get(0).rows().get(0).get(4)).endsWith(" / 0.7833 ± 0.0058");
         assertThat(r.charts()).hasSize(2);
         assertThat(r.metricsCsv()).startsWith("seed,size,run,epoch,test_accuracy,test_loss\n").contains("\n7,50,scratch,0,")
                 .contains("\n8,1000,fine-tuned,2,");

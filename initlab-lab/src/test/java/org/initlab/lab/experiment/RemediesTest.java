@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RemediesTest {
     private static Mitigations.Run trained(String label, double accuracy) {
         return new Mitigations.Run(label, 0, -1, new double[] {1.0, 0.3}, new double[] {1.1, 0.4},
-                new double[] {accuracy / 2, accuracy});
+                new double[] {accuracy / 2, accuracy}, Reports.perEpoch(accuracy / 2, accuracy));
     }
 
     private static Mitigations.Run diverged(String label) {
@@ -77,7 +77,10 @@ class RemediesTest {
         assertThat(out.tables().get(2).rows()).hasSize(2);
         assertThat(out.tables().get(0).rows()).hasSize(Remedies.REMEDIES.size());
         assertThat(out.tables().get(1).rows()).hasSize(6);
-        assertThat(out.tables().get(1).rows().get(0).get(4)).startsWith("2 of 2");
+        assertThat(out.tables().get(1).rows().get(0).get(5)).startsWith("2 of 2");
+        // macro-F1 beside test accuracy (the made reports' macro-F1 equals their accuracy)
+        assertThat(out.tables().get(1).header().subList(3, 5)).containsExactly("test accuracy", "macro-F1");
+        assertThat(out.tables().get(1).rows().get(1).subList(3, 5)).containsExactly("0.940 ± 0.014", "0.940 ± 0.014");
         assertThat(out.charts()).hasSize(3);
         assertThat(out.metricsCsv()).startsWith("seed,run,metric,epoch,value\n").contains("\n4,L2,test_accuracy,2,0.95")
                 .contains("\n5,SGD,diverged_step,0,3").contains("\n4,recipe stack,test_loss,2,0.001")

@@ -24,12 +24,13 @@ class ResidualSensitivityTest {
             for (Family f : Family.values()) {
                 double[] acc = accuracies.getOrDefault(f, new double[] {0.9, 0.9, 0.9});
                 if (!f.crossed()) {
-                    runs.add(new ResidualSensitivity.Run(f.label, "Fixup", depth, new double[] {0.5}, new double[] {0.9}));
+                    runs.add(new ResidualSensitivity.Run(f.label, "Fixup", depth, new double[] {0.5}, new double[] {0.9},
+                            Reports.perEpoch(0.9)));
                     continue;
                 }
                 for (int i = 0; i < inits.size(); i++) {
                     runs.add(new ResidualSensitivity.Run(f.label, inits.get(i), depth, new double[] {0.5},
-                            new double[] {acc[i]}));
+                            new double[] {acc[i]}, Reports.perEpoch(acc[i])));
                 }
             }
         }
@@ -75,6 +76,9 @@ class ResidualSensitivityTest {
         assertThat(r.tables().get(0).header()).hasSize(1 + 6);
         assertThat(r.tables().get(1).rows()).hasSize(3);
         assertThat(r.tables().get(2).rows()).hasSize(3 * Family.values().length);
+        // macro-F1 of the He runs in the last column (the made reports' macro-F1 equals their accuracy)
+        assertThat(r.tables().get(2).header()).last().isEqualTo("macro-F1, He");
+        assertThat(r.tables().get(2).rows()).allMatch(row -> row.get(row.size() - 1).startsWith("0.9"));
         assertThat(r.charts()).hasSize(3);
         assertThat(r.metricsCsv()).startsWith("seed,blocks,network,init,epoch,train_loss,test_accuracy\n")
                 .contains("\n3,1,plain,He normal,1,").contains("\n4,4,Fixup,Fixup,1,");
@@ -84,13 +88,15 @@ class ResidualSensitivityTest {
     @Test
     void atBudgetKeepsTheFirstEpochs() {
         ResidualSensitivity.Run run = new ResidualSensitivity.Run("plain", "He normal", 4, new double[] {2, 1, 0.5},
-                new double[] {0.5, 0.8, Double.NaN});
+                new double[] {0.5, 0.8, Double.NaN}, Reports.perEpoch(0.5, 0.8));
         ResidualSensitivity.Result r = new ResidualSensitivity.Result(1, List.of(run), null);
         ResidualSensitivity.Run two = SMALL.atBudget(r, 2).runs().get(0);
         assertThat(two.testAccuracy()).containsExactly(0.5, 0.8);
         assertThat(two.diverged()).isFalse();
         assertThat(run.diverged()).isTrue();
         assertThat(run.outcome()).isEqualTo(ResidualSensitivity.CHANCE);
+        assertThat(run.macroF1()).isNaN();
+        assertThat(two.macroF1()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test

@@ -26,6 +26,22 @@ class SvgTest {
     }
 
     @Test
+    void aLongLegendEntryWrapsWithinTheLegendColumnAndTheNextEntryStartsBelowIt() {
+        String name = "orthogonal, gain 1 (not judged: no ReLU gain) (1 of 3 seeds diverged)";
+        String svg = Svg.lineChart("t", "epoch", "y", List.of(new Svg.Series(name, new double[] {1, 2}, new double[] {1, 2}),
+                new Svg.Series("He", new double[] {1, 2}, new double[] {2, 3})), false);
+        Matcher m = Pattern.compile("<text x='496' y='([0-9]+)' font-size='11'>([^<]*)</text>").matcher(svg);
+        List<String[]> lines = m.results().map(r -> new String[] {r.group(1), r.group(2)}).toList();
+        // the long name (70 characters) on lines of at most 34, every word kept; "He" on the line after them
+        int n = lines.size() - 1;
+        assertThat(n).isGreaterThanOrEqualTo(2);
+        assertThat(lines.subList(0, n)).allMatch(l -> l[1].length() <= 34);
+        assertThat(String.join(" ", lines.subList(0, n).stream().map(l -> l[1]).toList())).isEqualTo(name);
+        assertThat(lines.get(n)[1]).isEqualTo("He");
+        assertThat(Integer.parseInt(lines.get(n)[0]) - Integer.parseInt(lines.get(n - 1)[0])).isEqualTo(16);
+    }
+
+    @Test
     void anIntervalChartDrawsAPointAndABarPerCategoryAndTheReferenceLines() {
         String svg = Svg.intervalChart("effects", "difference", List.of(new Svg.Interval("(a) sigmoid", -0.13, -0.23, -0.03),
                 new Svg.Interval("(b) tanh", 0.01, -0.02, 0.04)), false, 0);
