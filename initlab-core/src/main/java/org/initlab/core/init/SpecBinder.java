@@ -214,13 +214,14 @@ public final class SpecBinder {
     public static String format(Form form, Object value, Renderer renderer) {
         List<String> parts = new ArrayList<>();
         List<String> named = new ArrayList<>();
-        for (RecordComponent c : form.type().getRecordComponents()) {
+        RecordComponent[] comps = form.type().getRecordComponents();
+        for (RecordComponent c : comps) {
             String name = c.getName();
             if (form.fixed().containsKey(name)) {
                 continue;
             }
             Object v = value(value, c);
-            if (form.variadic() && parts.isEmpty() && named.isEmpty() && v instanceof List<?> items) {
+            if (form.variadic() && c == comps[0] && v instanceof List<?> items) {
                 items.forEach(item -> parts.add(render(item, renderer)));
                 continue;
             }
