@@ -176,7 +176,9 @@ public final class ModelBuilder {
         } else if (b.layer() instanceof Sequential) {
             own = List.of();
         }
-        rows.set(row, new BuiltModel.Row(path, ModelLanguage.name(spec), depth,
+        String kind = spec instanceof LayerSpec.PerStep p ? "per_step(" + ModelLanguage.name(p.inner()) + ")"
+                : ModelLanguage.name(spec);
+        rows.set(row, new BuiltModel.Row(path, kind, depth,
                 b.shape() == null ? null : Arrays.stream(b.shape()).boxed().toList(), own));
         return b;
     }

@@ -109,7 +109,7 @@ public final class ModelLanguage {
         SpecSyntax.Call call = SpecSyntax.parse(spec, "model", "mlp(784,[256,128],10,act=relu) or seq(dense(4,8), relu, dense(2))");
         Kind kind = BY_NAME.get(call.name());
         if (kind == null) {
-            throw new IllegalArgumentException("unknown layer '" + call.name() + "'"
+            throw new Nested("unknown layer '" + call.name() + "'"
                     + Names.didYouMean(call.name(), BY_NAME.keySet()) + "valid: " + String.join(", ", CANONICAL));
         }
         try {
