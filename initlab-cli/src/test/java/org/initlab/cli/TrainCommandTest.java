@@ -150,6 +150,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void aCsvWithRealValuedLabelsTrainsARegression(@TempDir Path dir) throws java.io.IOException {
+        StringBuilder csv = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 200; i++) {
+            double a = (i % 20) / 10.0 - 1;
+            double b = (i / 20) / 5.0 - 1;
+            csv.append(a).append(',').append(b).append(',').append(0.5 * a - b + 0.25).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("linear.csv"), csv);
+        MainTest.Run r = MainTest.run("train", "--data", "csv:" + file, "--model", "mlp(2,[8],1,act=tanh)", "--epochs", "40",
+                "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"task\":\"regression\"").contains("\"loss\":\"mse\"").doesNotContain("accuracy");
+        assertThat(number(r.out(), "r_squared")).as("a linear target is learnt").isGreaterThan(0.9);
+    }
+
+    @Test
     void newDatasetsTrainFromTheCatalog() {
         assertThat(MainTest.run("train", "--data", "blobs(centers=4, features=3)", "--model", "mlp(3,[8],4)",
                 "--epochs", "1").status()).isZero();
