@@ -75,6 +75,18 @@ class ModelFileTest {
                 .isInstanceOf(FormatException.class).hasMessageContaining("bad.json");
     }
 
+    /** The README's model-file example is the README's spec example (tests run in initlab-io). */
+    @Test
+    void readmeExampleFileIsTheReadmeSpec() throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        String section = readme.substring(readme.indexOf("## Models"));
+        String spec = section.substring(section.indexOf("```\n") + 4, section.indexOf("\n```", section.indexOf("```\n") + 4));
+        String yaml = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("\n```", section.indexOf("```yaml\n")));
+        assertThat(ModelFile.read(write("readme.yaml", yaml))).isEqualTo(ModelLanguage.parse(spec));
+        assertThat(ModelBuilder.build(spec).model().parameters().stream().mapToLong(p -> p.shape().size()).sum())
+                .isEqualTo(160 + 32 + 2 * (16 * 16 * 9 + 16) + 1 + 10 * 16 * 14 * 14 + 10);
+    }
+
     private Path write(String name, String text) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, text, StandardCharsets.UTF_8);
