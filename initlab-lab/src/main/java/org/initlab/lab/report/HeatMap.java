@@ -18,6 +18,8 @@ public final class HeatMap {
     private static final int TOP = 44;
     private static final int CELL_H = 22;
     private static final int BAR = 70;
+    /** The narrowest chart, in viewBox units, so the title and colour bar fit. */
+    private static final int MIN_WIDTH = 480;
 
     private HeatMap() {
     }
@@ -33,11 +35,13 @@ public final class HeatMap {
      */
     public static String svg(String title, String xLabel, List<String> columns, String yLabel, double[] rows,
             double[][] values, double low, double high, String valueLabel, double[] curve, String curveName) {
-        int cellW = Math.max(18, Math.min(48, 560 / Math.max(1, columns.size())));
+        int cellW = Math.max(Math.max(18, (MIN_WIDTH - LEFT - BAR - 40) / Math.max(1, columns.size())),
+                Math.min(48, 560 / Math.max(1, columns.size())));
         int width = LEFT + cellW * columns.size() + BAR + 40;
         int height = TOP + CELL_H * rows.length + 56;
         StringBuilder sb = new StringBuilder();
-        sb.append("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 ").append(width).append(' ').append(height)
+        // class 'wide': the report gives it the whole row (its cells are as wide as the labels need)
+        sb.append("<svg xmlns='http://www.w3.org/2000/svg' class='wide' viewBox='0 0 ").append(width).append(' ').append(height)
                 .append("' role='img' font-family='sans-serif'><title>").append(Svg.escape(title)).append("</title>")
                 .append("<rect width='100%' height='100%' fill='white'/>")
                 .append(String.format(Locale.ROOT, "<text x='8' y='18' font-size='13' font-weight='bold'>%s</text>",

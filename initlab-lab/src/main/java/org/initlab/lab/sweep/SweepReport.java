@@ -33,6 +33,8 @@ public final class SweepReport {
      * four fall on the side of the line the theory predicts.
      */
     public static final double AGREEMENT = 0.75;
+    /** Larger sweeps show their cells in the heat maps (hover for values) and metrics.csv, not in a table. */
+    static final int MAX_TABLE_CELLS = 24;
     /** Input second moment used for the theory line (the data are standardized: about 1). */
     static final double INPUT_SECOND_MOMENT = 1.0;
 
@@ -73,10 +75,16 @@ public final class SweepReport {
         if (c.init() != null) {
             return Double.NaN;
         }
-        MeanFieldAnalysis a = MeanField.of(Activation.parse(c.activation()), Double.NaN, c.sigmaW2(), c.sigmaB2())
-                .analyze(INPUT_SECOND_MOMENT);
-        return 6 * a.xiC();
+        // the analysis takes up to a second (two-dimensional quadrature) and the report is redrawn after every cell
+        return SIX_XI_C.computeIfAbsent(c.activation() + "|" + c.sigmaW2() + "|" + c.sigmaB2(), k -> {
+            MeanFieldAnalysis a = MeanField.of(Activation.parse(c.activation()), Double.NaN, c.sigmaW2(), c.sigmaB2())
+                    .analyze(INPUT_SECOND_MOMENT);
+            return 6 * a.xiC();
+        });
     }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Double> SIX_XI_C =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The judged agreement of trained cells with the theory, or null when no cell can be compared. */
     Verdict verdict(int classes) {
@@ -146,7 +154,9 @@ public final class SweepReport {
                             v.checks().get(0).estimate().mean()), "≥ " + AGREEMENT, v.checks().get(0).criterion().reason(),
                             v.finding().label()))));
         }
-        tables.add(cellTable());
+        if (means().size() <= MAX_TABLE_CELLS) {
+            tables.add(cellTable());
+        }
         String setup = "Every cell: " + (sweep.init().isEmpty() ? "weights N(0, σ_w²/fan_in), biases N(0, σ_b²)"
                 : "weights by the initializer, zero biases") + "; a fully connected net of `depth` hidden layers; plain SGD, "
                 + sweep.steps() + " steps of " + sweep.batch() + " examples; training accuracy read on at most "
@@ -154,7 +164,8 @@ public final class SweepReport {
                 : java.util.Arrays.toString(results.get(0).checkpoints())) + " of the one run; " + sweep.seeds()
                 + " seed(s) per cell; data: " + data + ". A cell counts as trained at a mean final training accuracy of at"
                 + " least halfway from chance to 1. The theory line is 6ξ_c from the mean-field analysis at q0 = 1"
-                + " (initlab critical).";
+                + " (initlab critical)." + (means().size() > MAX_TABLE_CELLS ? " Every cell's figures are in metrics.csv and in the"
+                + " heat map's hover titles." : "");
         report.add(new HtmlReport.Section("Sweep " + sweep.name(), "Schoenholz, Gilmer, Ganguli and Sohl-Dickstein (2017),"
                 + " \"Deep Information Propagation\": random networks are trainable only up to a depth of about 6ξ_c, where"
                 + " ξ_c is the depth scale of correlations; ξ_c diverges at the edge of chaos (χ₁ = 1), so the trainable"
@@ -211,8 +222,8 @@ public final class SweepReport {
             curve[col] = sixXiC(c);
         }
         Cell first = slice.get(0);
-        String title = "Training accuracy after " + sweep.steps() + " steps: " + first.activation()
-                + (first.init() == null ? ", σ_b² = " + number(first.sigmaB2()) : "") + ", width " + first.width()
+        String title = "Train accuracy, " + sweep.steps() + " steps: " + first.activation()
+                + (first.init() == null ? ", σ_b² " + number(first.sigmaB2()) : "") + ", width " + first.width()
                 + ", lr " + number(first.lr());
         boolean theory = first.init() == null;
         return HeatMap.svg(title, first.init() == null ? "σ_w²" : "initializer", columns, "depth", rows, values, 0, 1,

@@ -120,7 +120,15 @@ public final class SweepRun {
     }
 
     private synchronized void write() throws IOException {
-        List<CellResult> results = List.copyOf(done.values());
+        write(out, sweep, seed, List.copyOf(done.values()), data);
+    }
+
+    /**
+     * Writes the run directory of {@code results} (in grid order) of {@code sweep} run from {@code seed}
+     * on {@code data}: the same files a local run writes, for runs whose cells ran elsewhere (Spark).
+     */
+    public static void write(Path out, Sweep sweep, long seed, List<CellResult> results, ExperimentData data)
+            throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("sweep", sweep.format());
         doc.put("first_seed", seed);
@@ -130,35 +138,10 @@ public final class SweepRun {
             doc.put("data", org.initlab.lab.experiment.StudyReport.json(data.provenance()));
         }
         doc.put("machine", RunDirectory.machine());
-        doc.put("cells", results.stream().map(SweepRun::json).toList());
+        doc.put("cells", results.stream().map(CellResult::json).toList());
         SweepReport report = new SweepReport(sweep, results, data == null ? "" : data.provenance().describe(),
                 data == null ? 2 : data.split().train().classes());
         RunDirectory.write(out, doc, report.csv(), report.html());
-    }
-
-    static Map<String, Object> json(CellResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        Cell c = r.cell();
-        if (c.init() != null) {
-            m.put("init", c.init());
-        } else {
-            m.put("sigma_w2", c.sigmaW2());
-            m.put("sigma_b2", c.sigmaB2());
-        }
-        m.put("depth", c.depth());
-        m.put("width", c.width());
-        m.put("activation", c.activation());
-        m.put("lr", c.lr());
-        m.put("seed", r.seed());
-        m.put("checkpoints", java.util.Arrays.stream(r.checkpoints()).boxed().toList());
-        m.put("train_accuracy", java.util.Arrays.stream(r.trainAccuracy()).mapToObj(SweepRun::finite).toList());
-        m.put("test_accuracy", finite(r.testAccuracy()));
-        m.put("diverged_at_step", r.divergedAtStep());
-        return m;
-    }
-
-    private static Object finite(double v) {
-        return Double.isFinite(v) ? (Object) v : Double.toString(v);
     }
 
     /** Takes the finished cells of an earlier run of the same sweep and seed from {@code out/run.json}. */
@@ -187,7 +170,7 @@ public final class SweepRun {
         int resumed = 0;
         if (top.get("cells") instanceof JsonTree.Arr arr) {
             for (JsonTree item : arr.items()) {
-                CellResult r = cell((JsonTree.Obj) item);
+                CellResult r = CellResult.of((JsonTree.Obj) item);
                 Integer at = index.get(r.cell());
                 if (at == null || r.seed() < seed || r.seed() >= seed + sweep.seeds()) {
                     continue;
@@ -199,37 +182,7 @@ public final class SweepRun {
         return resumed;
     }
 
-    private static CellResult cell(JsonTree.Obj o) {
-        Map<String, JsonTree> m = members(o);
-        String init = m.get("init") instanceof JsonTree.Str s ? s.value() : null;
-        Cell c = new Cell(init, init == null ? number(m.get("sigma_w2")) : Double.NaN,
-                init == null ? number(m.get("sigma_b2")) : Double.NaN, (int) number(m.get("depth")),
-                (int) number(m.get("width")), ((JsonTree.Str) m.get("activation")).value(), number(m.get("lr")));
-        List<JsonTree> cp = ((JsonTree.Arr) m.get("checkpoints")).items();
-        List<JsonTree> acc = ((JsonTree.Arr) m.get("train_accuracy")).items();
-        int[] checkpoints = new int[cp.size()];
-        double[] accuracy = new double[acc.size()];
-        for (int i = 0; i < checkpoints.length; i++) {
-            checkpoints[i] = (int) number(cp.get(i));
-        }
-        for (int i = 0; i < accuracy.length; i++) {
-            accuracy[i] = number(acc.get(i));
-        }
-        return new CellResult(c, (long) number(m.get("seed")), checkpoints, accuracy, number(m.get("test_accuracy")),
-                (int) number(m.get("diverged_at_step")));
-    }
-
-    private static double number(JsonTree t) {
-        if (t instanceof JsonTree.Num n) {
-            return Double.parseDouble(n.text());
-        }
-        if (t instanceof JsonTree.Str s) {
-            return Double.parseDouble(s.value());
-        }
-        throw new IllegalArgumentException("run.json: expected a number, got " + t);
-    }
-
-    private static Map<String, JsonTree> members(JsonTree.Obj o) {
+    static Map<String, JsonTree> members(JsonTree.Obj o) {
         Map<String, JsonTree> m = new LinkedHashMap<>();
         for (JsonTree.Member x : o.members()) {
             m.put(x.key(), x.value());
