@@ -126,7 +126,7 @@ final class AdviseCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Snapshot probe(InitPlan plan, Dataset input) {
+    private Snapshot probe(InitPlan plan, Dataset input) throws IOException {
         Sequential net = ModelOption.load(model);
         plan.apply(net, seed);
         return Probe.atInitialization(net, input);

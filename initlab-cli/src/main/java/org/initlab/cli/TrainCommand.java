@@ -20,7 +20,9 @@ import org.initlab.nn.InitPlan;
 import org.initlab.nn.OptimizerSpec;
 import org.initlab.nn.Schedule;
 import org.initlab.nn.Sequential;
+import org.initlab.nn.model.BuiltModel;
 import org.initlab.nn.Targets;
+import org.initlab.nn.Tensor;
 import org.initlab.nn.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,6 +65,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Initializer spec for every weight (biases zero), or 'default' for the per-activation plan.")
     String init;
 
+    @Option(names = "--loss", defaultValue = "auto", description = {
+            "auto (from the data and the model's outputs), cross_entropy (one output per class), bce (one logit,",
+            "  two classes: sigmoid + binary cross-entropy), mse (real targets; class labels become one-hot or 0/1).",
+            "Default: ${DEFAULT-VALUE}."})
+    String loss;
+
     @Option(names = "--optimizer", defaultValue = "adam(lr=0.01)", description = "sgd(...), adam(...), adamw(...), rmsprop(...). Default: ${DEFAULT-VALUE}.")
     String optimizer;
 
@@ -97,15 +105,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        Sequential net = ModelOption.load(model);
+        BuiltModel built = ModelOption.build(model);
+        Sequential net = built.model();
         InitPlan plan = InitOption.plan(init);
+        LossOption lossOption = LossOption.parse(loss);
         var opt = OptimizerSpec.parse(optimizer);
         DataSource source = Datasets.parse(data);
         Split split = source.load(seed, limit == null ? Integer.MAX_VALUE : limit, DataFolder.standard(dataDir));
-        Dataset train = split.train();
-        Dataset test = split.test();
+        Tensor output = requireFits(built, split.train());
+        Dataset train = lossOption.adapt(split.train(), output);
+        Dataset test = lossOption.adapt(split.test(), output);
         boolean regression = !train.isClassification();
-        requireFits(net, train);
         pretrained.initialize(net, plan, seed, spec.commandLine().getErr());
         Probe probe = probeEvery == null ? null : new Probe(probeEvery);
         Progress progress = new Progress(spec.commandLine().getErr(), "train");
@@ -152,6 +162,7 @@ final class TrainCommand implements Callable<Integer> {
             doc.put("task", task(train));
             doc.put("model", model);
             doc.put("init", init);
+            doc.put("loss", loss(train, output));
             doc.put("optimizer", optimizer);
             doc.put("seed", seed);
             doc.put("train_size", train.size());
@@ -272,19 +283,39 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs one example through the model and compares the output with its target, so a model that
-     * does not fit the data (input features, output shape, number of classes) is reported before
-     * any training.
+     * Runs one example through the model, so a model that cannot read the data (its input shape)
+     * is reported before any training in the user's terms; {@link LossOption#adapt} then checks its
+     * outputs against the targets.
+     *
+     * @return the model's output for that example
      */
-    private void requireFits(Sequential net, Dataset train) {
+    private Tensor requireFits(BuiltModel built, Dataset train) {
         Dataset one = train.head(1);
-        try {
-            one.targets().loss(net.forward(one.features(), false));
-        } catch (IllegalArgumentException e) {
-            int[] shape = train.features().shape();
-            shape[0] = 1;
-            throw new IllegalArgumentException("model '" + model + "' does not fit " + data + "'s examples of shape "
-                    + java.util.Arrays.toString(shape) + " (" + train.features().features() + " features): " + e.getMessage(), e);
+        int[] shape = one.features().shape();
+        String example = java.util.Arrays.toString(java.util.Arrays.copyOfRange(shape, 1, shape.length));
+        long values = one.features().features();
+        if (!built.input().isEmpty()) {
+            long takes = built.input().stream().mapToLong(Integer::longValue).reduce(1, Math::multiplyExact);
+            if (takes != values) {
+                throw new IllegalArgumentException("the model takes examples of shape " + built.input() + " (" + takes
+                        + " values) but " + data + "'s examples are " + example + " (" + values + " values)");
+            }
         }
+        try {
+            return built.model().forward(one.features(), false);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model '" + model + "' cannot read " + data + "'s examples of shape "
+                    + example + " (" + values + " values): " + e.getMessage(), e);
+        }
+    }
+
+    /** The loss the run trains with, as the trainer picks it from the (adapted) targets. */
+    private static String loss(Dataset train, Tensor output) {
+        return switch (train.targets()) {
+            case Targets.Values v -> "mse";
+            case Targets.StepClasses s -> "cross_entropy";
+            case Targets.Classes c -> c.classes() == 2 && output.shape()[output.shape().length - 1] == 1
+                    ? "bce" : "cross_entropy";
+        };
     }
 }

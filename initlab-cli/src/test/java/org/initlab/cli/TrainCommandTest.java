@@ -116,7 +116,7 @@ class TrainCommandTest {
         assertThat(idx.status()).isEqualTo(2);
         assertThat(idx.err()).contains("lacks [train-images-idx3-ubyte.gz");
         assertThat(MainTest.run("train", "--data", "idx:" + FASHION, "--model", "mlp(2,[4],10)", "--limit", "10").err())
-                .containsAnyOf("does not fit", "lacks");
+                .containsAnyOf("the model takes examples of shape [2] (2 values) but idx:", "lacks");
     }
 
     @Test
@@ -147,7 +147,63 @@ class TrainCommandTest {
         MainTest.Run lastOnly = MainTest.run("train", "--data", "copy(length=2, symbols=3, delay=2, n=64, test=16)",
                 "--model", "lstm(5,8,4)", "--epochs", "1");
         assertThat(lastOnly.status()).isEqualTo(2);
-        assertThat(lastOnly.err()).contains("does not fit").contains("per-step head");
+        assertThat(lastOnly.err()).contains("the model has 4 outputs per example (not one per step) but the data has")
+                .contains("end the model with per_step(dense(");
+    }
+
+    @Test
+    void oneLogitTrainsABinaryTaskWithBinaryCrossEntropy() {
+        MainTest.Run r = MainTest.run("train", "--data", "circles(n=400, test=200)", "--model", "mlp(2,[10,5],1,act=relu)",
+                "--epochs", "15", "--seed", "1", "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"task\":\"classification\"").contains("\"loss\":\"bce\"").contains("\"roc_auc\"");
+        assertThat(number(r.out(), "accuracy")).as("circles are separable; 15 epochs of Adam reach it").isGreaterThan(0.9);
+        // the same model and data, trained explicitly with --loss bce, is the same run
+        MainTest.Run explicit = MainTest.run("train", "--data", "circles(n=400, test=200)", "--model",
+                "mlp(2,[10,5],1,act=relu)", "--epochs", "15", "--seed", "1", "--json", "--loss", "bce");
+        assertThat(explicit.out().replaceAll("\"seconds\":[0-9.eE-]+", ""))
+                .isEqualTo(r.out().replaceAll("\"seconds\":[0-9.eE-]+", ""));
+    }
+
+    @Test
+    void lossChoosesExplicitlyAndMismatchesAreSaidInTheUsersWords() {
+        MainTest.Run mse = MainTest.run("train", "--data", "circles(n=200, test=100)", "--model", "mlp(2,[8],2)",
+                "--epochs", "2", "--loss", "mse", "--json");
+        assertThat(mse.status()).as(mse.err()).isZero();
+        assertThat(mse.out()).contains("\"task\":\"regression\"").contains("\"loss\":\"mse\"").contains("\"rmse\"");
+        assertThat(MainTest.run("train", "--model", "mlp(2,[8],2)", "--loss", "bce").err().strip()).isEqualTo(
+                "initlab: --loss bce needs one output (a logit) and two classes: the model has 2 outputs and the data has 2 classes");
+        assertThat(MainTest.run("train", "--model", "mlp(2,[8],1)", "--loss", "cross_entropy").err().strip()).isEqualTo(
+                "initlab: --loss cross_entropy needs one output per class: the model has 1 output but the data has 2 classes;"
+                        + " use --loss bce for one sigmoid output");
+        assertThat(MainTest.run("train", "--data", "spirals", "--model", "mlp(2,[8],1)").err().strip()).isEqualTo(
+                "initlab: the model has 1 output but the data has 3 classes; give its last layer 3 outputs (softmax cross-entropy)");
+        assertThat(MainTest.run("train", "--data", "teacher-student(outputs=2)", "--model", "mlp(10,[8],1)").err().strip())
+                .isEqualTo("initlab: the model has 1 output but the data has 2 target values per example; give its last layer"
+                        + " 2 output(s)");
+        assertThat(MainTest.run("train", "--data", "teacher-student", "--model", "mlp(10,[8],1)", "--loss", "bce")
+                .err()).contains("--loss bce needs class labels, but the data has real-valued targets");
+        assertThat(MainTest.run("train", "--model", "mlp(3,[8],2)").err().strip()).isEqualTo(
+                "initlab: the model takes examples of shape [3] (3 values) but circles's examples are [2] (2 values)");
+        MainTest.Run typo = MainTest.run("train", "--loss", "bec");
+        assertThat(typo.status()).isEqualTo(2);
+        assertThat(typo.err()).contains("unknown loss 'bec'; did you mean 'bce'? valid: auto, cross_entropy, bce, mse");
+    }
+
+    @Test
+    void aCsvWithRealValuedLabelsTrainsARegression(@TempDir Path dir) throws java.io.IOException {
+        StringBuilder csv = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 200; i++) {
+            double a = (i % 20) / 10.0 - 1;
+            double b = (i / 20) / 5.0 - 1;
+            csv.append(a).append(',').append(b).append(',').append(0.5 * a - b + 0.25).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("linear.csv"), csv);
+        MainTest.Run r = MainTest.run("train", "--data", "csv:" + file, "--model", "mlp(2,[8],1,act=tanh)", "--epochs", "40",
+                "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"task\":\"regression\"").contains("\"loss\":\"mse\"").doesNotContain("accuracy");
+        assertThat(number(r.out(), "r_squared")).as("a linear target is learnt").isGreaterThan(0.9);
     }
 
     @Test
@@ -156,7 +212,8 @@ class TrainCommandTest {
                 "--epochs", "1").status()).isZero();
         MainTest.Run wrongOut = MainTest.run("train", "--data", "blobs(centers=4)", "--model", "mlp(2,[8],3)", "--epochs", "1");
         assertThat(wrongOut.status()).isEqualTo(2);
-        assertThat(wrongOut.err()).contains("expected [1, 4] logits for 4 classes");
+        assertThat(wrongOut.err().strip()).isEqualTo("initlab: the model has 3 outputs but the data has 4 classes;"
+                + " give its last layer 4 outputs (softmax cross-entropy)");
         MainTest.Run badArg = MainTest.run("train", "--data", "moons(nois=0.2)");
         assertThat(badArg.status()).isEqualTo(2);
         assertThat(badArg.err()).contains("did you mean 'noise'?");

@@ -108,6 +108,49 @@ public record InitPlan(List<Rule> rules) {
         throw new IllegalStateException("no init rule matches " + p.path());
     }
 
+    /** One parameter, the kind of its layer and the initializer this plan gives it. */
+    public record Assignment(Parameter parameter, String layerKind, Initializer initializer) {
+    }
+
+    /**
+     * The initializer of every parameter of {@code model}, in the order of
+     * {@link Sequential#parameters()}: what {@link #apply} uses, for reports ({@code initlab
+     * summary}). Residual branches and nested sequences are resolved layer by layer, each layer
+     * seeing the activation that follows it inside its own sequence.
+     */
+    public List<Assignment> assign(Sequential model) {
+        return assign(model, p -> true);
+    }
+
+    private List<Assignment> assign(Sequential model, Predicate<Parameter> include) {
+        List<Assignment> out = new ArrayList<>();
+        List<Layer> layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            Activation act = Activation.LINEAR;
+            double param = Double.NaN;
+            if (i + 1 < layers.size() && layers.get(i + 1) instanceof ActivationLayer a) {
+                act = a.activation();
+                param = a.param();
+            }
+            if (layer instanceof Sequential nested) {
+                out.addAll(assign(nested, include));
+                continue;
+            }
+            List<Parameter> own = layer.parameters();
+            if (layer instanceof Residual r) {
+                out.addAll(assign(r.branch(), include)); // the branch's layers see their own activations
+                own = own.subList(r.branch().parameters().size(), own.size());
+            }
+            for (Parameter p : own) {
+                if (include.test(p)) {
+                    out.add(new Assignment(p, layer.kind(), resolve(p, layer.kind(), act, param)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Initializes every parameter of {@code model} for {@code seed}, residual branches included. */
     public void apply(Sequential model, long seed) {
         apply(model, seed, p -> true);
@@ -120,28 +163,9 @@ public record InitPlan(List<Rule> rules) {
      * from the same layer and activation, and its random stream is keyed by (seed, path) alone.
      */
     public void apply(Sequential model, long seed, Predicate<Parameter> include) {
-        List<Layer> layers = model.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            Activation act = Activation.LINEAR;
-            double param = Double.NaN;
-            if (i + 1 < layers.size() && layers.get(i + 1) instanceof ActivationLayer a) {
-                act = a.activation();
-                param = a.param();
-            }
-            List<Parameter> own = layer.parameters();
-            if (layer instanceof Residual r) {
-                apply(r.branch(), seed, include); // the branch's layers see their own activations
-                own = own.subList(r.branch().parameters().size(), own.size());
-            }
-            for (Parameter p : own) {
-                if (!include.test(p)) {
-                    continue;
-                }
-                Initializer init = resolve(p, layer.kind(), act, param);
-                float[] v = p.value();
-                Fill.range(init, p.target(seed), 0, v.length, v, 0, 1);
-            }
+        for (Assignment a : assign(model, include)) {
+            float[] v = a.parameter().value();
+            Fill.range(a.initializer(), a.parameter().target(seed), 0, v.length, v, 0, 1);
         }
     }
 }

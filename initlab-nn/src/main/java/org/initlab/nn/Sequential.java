@@ -3,12 +3,24 @@ package org.initlab.nn;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Layers applied one after the other; backward runs them in reverse. */
+/**
+ * Layers applied one after the other; backward runs them in reverse. Parameter paths are unique
+ * in a model: they key initialization streams, state dicts and init rules, so two parameters that
+ * shared one would silently get the same values and the same saved name.
+ */
 public final class Sequential implements Layer {
     private final List<Layer> layers;
 
+    /** @throws IllegalArgumentException if two parameters of the layers share a path */
     public Sequential(List<Layer> layers) {
         this.layers = List.copyOf(layers);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Parameter p : parameters()) {
+            if (!seen.add(p.path())) {
+                throw new IllegalArgumentException("two parameters share the path '" + p.path()
+                        + "'; every parameter of a model needs its own path (give each layer its own name)");
+            }
+        }
     }
 
     public List<Layer> layers() {

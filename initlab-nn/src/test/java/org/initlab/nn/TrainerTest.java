@@ -94,8 +94,7 @@ class TrainerTest {
         assertThatThrownBy(() -> ModelSpec.parse("mlp(2,[99999999999],2)"))
                 .hasMessageContaining("99999999999").hasMessageContaining("2147483647");
         assertThat(ModelSpec.parse("mlp(2,[],2)").parameters()).hasSize(2);
-        assertThat(ModelSpec.inputShape("cnn(3, 32, 30, 10)")).hasValueSatisfying(s -> assertThat(s).containsExactly(3, 32, 30));
-        assertThat(ModelSpec.inputShape("mlp(2,[4],2)")).isEmpty();
+        assertThat(org.initlab.nn.model.ModelBuilder.build("cnn(3, 32, 30, 10)").input()).containsExactly(3, 32, 30);
         assertThat(OptimizerSpec.parse("rmsprop(lr=0.001)")).isInstanceOf(RmsProp.class);
         assertThatThrownBy(() -> OptimizerSpec.parse("sgd(lr=0.1, momentun=0.9)")).hasMessageContaining("momentun");
     }

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The grammar of spec strings, shared by initializers and the engine's optimizer specs:
- * {@code name [ "(" [ arg { "," arg } ] ")" ]}, {@code arg = [ key "=" ] value}; names and keys
- * are lower-cased, values kept as written; a key given twice and an empty argument are refused
- * here, for every family of specs (initializers, optimizers, datasets, experiments). Values are
- * converted to a record component's type here.
+ * The grammar of spec strings, shared by initializers, the engine's optimizer specs and the model
+ * language: {@code name [ "(" [ arg { "," arg } ] ")" ]}, {@code arg = [ key "=" ] value}; names
+ * and keys are lower-cased, values kept as written; a key given twice and an empty argument are
+ * refused here, for every family of specs. A value may itself be a spec
+ * ({@code residual(seq(dense(8,8), relu))}) or a list {@code [a, b, ...]} ({@link #list}): commas
+ * and {@code =} inside parentheses or brackets belong to the nested value. Values are converted to
+ * a record component's type here; {@link SpecBinder} binds a whole call to a record.
  */
 public final class SpecSyntax {
     /** One argument; {@code key} is null for a positional one. */
@@ -49,15 +51,19 @@ public final class SpecSyntax {
         }
         String name = s.substring(0, open).strip();
         requireName(name, spec, examples);
+        if (closing(s, open, spec) != s.length() - 1) {
+            throw new IllegalArgumentException("bad spec '" + spec.strip() + "': text after the ')' that closes "
+                    + name + "(");
+        }
         String body = s.substring(open + 1, s.length() - 1).strip();
         List<Arg> args = new ArrayList<>();
         if (!body.isEmpty()) {
-            for (String part : body.split(",", -1)) {
+            for (String part : split(body, spec)) {
                 String p = part.strip();
                 if (p.isEmpty()) {
                     throw new IllegalArgumentException("bad spec '" + spec.strip() + "': empty argument");
                 }
-                int eq = p.indexOf('=');
+                int eq = topLevelEquals(p);
                 if (eq < 0) {
                     args.add(new Arg(null, p));
                 } else {
@@ -78,6 +84,89 @@ public final class SpecSyntax {
             }
         }
         return new Call(name.toLowerCase(Locale.ROOT), args);
+    }
+
+    /**
+     * The elements of a list value {@code [a, b, ...]} (nested brackets and parentheses kept
+     * whole); {@code []} has none.
+     *
+     * @throws IllegalArgumentException if {@code text} is not a bracketed list
+     */
+    public static List<String> list(String text) {
+        String s = text.strip();
+        if (!s.startsWith("[") || closing(s, 0, text) != s.length() - 1) {
+            throw new IllegalArgumentException("expected a list such as [1, 2], got '" + s + "'");
+        }
+        String body = s.substring(1, s.length() - 1).strip();
+        List<String> items = new ArrayList<>();
+        if (!body.isEmpty()) {
+            for (String part : split(body, text)) {
+                if (part.isBlank()) {
+                    throw new IllegalArgumentException("bad list '" + s + "': empty element");
+                }
+                items.add(part.strip());
+            }
+        }
+        return items;
+    }
+
+    /** {@code text} cut at the commas outside parentheses and brackets. */
+    private static List<String> split(String text, String spec) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == ']') {
+                depth--;
+                if (depth < 0) {
+                    throw new IllegalArgumentException("bad spec '" + spec.strip() + "': unbalanced '" + c + "'");
+                }
+            } else if (c == ',' && depth == 0) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (depth != 0) {
+            throw new IllegalArgumentException("bad spec '" + spec.strip() + "': unbalanced parentheses or brackets");
+        }
+        parts.add(text.substring(start));
+        return parts;
+    }
+
+    /** The index of the bracket closing the one at {@code open}. */
+    private static int closing(String text, int open, String spec) {
+        int depth = 0;
+        for (int i = open; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == ']') {
+                depth--;
+                if (depth == 0) {
+                    return i;
+                }
+            }
+        }
+        throw new IllegalArgumentException("bad spec '" + spec.strip() + "': missing ')' or ']'");
+    }
+
+    /** The first {@code =} outside parentheses and brackets, or -1 (so {@code seq(dropout(p=0.1))} is positional). */
+    private static int topLevelEquals(String part) {
+        int depth = 0;
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '(' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == ']') {
+                depth--;
+            } else if (c == '=' && depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void requireName(String name, String spec, String examples) {
@@ -102,6 +191,13 @@ public final class SpecSyntax {
                 return Double.parseDouble(t);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(method + ": " + key + " must be a number, got '" + t + "'");
+            }
+        }
+        if (type == long.class) {
+            try {
+                return Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(method + ": " + key + " must be an integer, got '" + t + "'");
             }
         }
         if (type == int.class) {
@@ -151,6 +247,13 @@ public final class SpecSyntax {
                 return Long.toString((long) v);
             }
             return Double.toString(v).replace("E", "e").replace(".0e", "e");
+        }
+        if (value instanceof List<?> items) {
+            List<String> parts = new ArrayList<>();
+            for (Object item : items) {
+                parts.add(render(item));
+            }
+            return "[" + String.join(", ", parts) + "]";
         }
         if (value instanceof Enum<?> e) {
             return e.name().toLowerCase(Locale.ROOT);

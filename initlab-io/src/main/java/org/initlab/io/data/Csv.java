@@ -21,11 +21,13 @@ import org.initlab.nn.Dataset;
 import org.initlab.nn.Tensor;
 
 /**
- * Reads a classification dataset from a CSV file (UTF-8, gzipped or not: a file starting with
- * the gzip magic {@code 1f 8b} is decompressed on the fly): one example per line, fields
- * separated by commas, every field a decimal number, one column holding the class label (a
- * non-negative integer). No quoting. Features become {@code [n, columns - 1]} floats in the
- * file's column order without the label column; labels {@code [0, classes)}.
+ * Reads a dataset from a CSV file (UTF-8, gzipped or not: a file starting with the gzip magic
+ * {@code 1f 8b} is decompressed on the fly): one example per line, fields separated by commas,
+ * every field a decimal number, one column holding the label: a class (a non-negative integer)
+ * or, for a regression ({@link Task}), a real target. No quoting. Features become
+ * {@code [n, columns - 1]} floats in the file's column order without the label column; labels
+ * {@code [0, classes)}, or targets {@code [n, 1]} when any label is not a non-negative integer
+ * (or {@code task=regression}).
  *
  * <p>The first line can be:
  * <ul>
@@ -53,17 +55,31 @@ public final class Csv {
     public enum Header { AUTO, NONE, NAMES, SKLEARN }
 
     /**
+     * What the label column holds: {@code CLASSIFICATION} non-negative integer class labels,
+     * {@code REGRESSION} real numbers (targets {@code [n, 1]}, mean squared error), {@code AUTO}
+     * classification when every label is a non-negative integer and regression otherwise.
+     */
+    public enum Task { AUTO, CLASSIFICATION, REGRESSION }
+
+    /**
      * How to read a file.
      *
      * @param header what the first line holds
      * @param labelColumn the label's column, from 0; negative counts from the end ({@code -1}: the last)
+     * @param task what the label column holds
      */
-    public record Layout(Header header, int labelColumn) {
+    public record Layout(Header header, int labelColumn, Task task) {
         /** The header detected, the label in the last column: the layout of digits and iris. */
         public static final Layout DEFAULT = new Layout(Header.AUTO, -1);
 
         public Layout {
             java.util.Objects.requireNonNull(header, "header");
+            java.util.Objects.requireNonNull(task, "task");
+        }
+
+        /** The task told from the labels ({@link Task#AUTO}). */
+        public Layout(Header header, int labelColumn) {
+            this(header, labelColumn, Task.AUTO);
         }
     }
 
@@ -140,6 +156,8 @@ public final class Csv {
         private float[] values = new float[1024];
         private int filled;
         private final List<Integer> labels = new ArrayList<>();
+        private float[] targets = new float[1024];
+        private boolean integral = true;
         private int columns = -1;
         private int columnsLine;
         private int label;
@@ -185,7 +203,7 @@ public final class Csv {
                 throw fail(lineNo, 0, "no data rows after the header");
             }
             int classes = 0;
-            if (header == Header.SKLEARN) {
+            if (header == Header.SKLEARN && integral && layout.task() != Task.REGRESSION) {
                 checkSklearnCounts(head, n);
                 classes = classNames.size();
                 for (int i = 0; i < n; i++) {
@@ -194,7 +212,7 @@ public final class Csv {
                                 + classes + " classes " + classNames);
                     }
                 }
-            } else {
+            } else if (integral && layout.task() != Task.REGRESSION) {
                 int largest = 0;
                 for (int i = 0; i < n; i++) {
                     if (labels.get(i) > labels.get(largest)) {
@@ -208,10 +226,41 @@ public final class Csv {
                             + MAX_CLASSES + " classes accepted without as many rows; labels are class indices 0, 1, ...");
                 }
             }
-            int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
             int d = columns - 1;
+            if (layout.task() == Task.REGRESSION || !integral) {
+                if (header == Header.SKLEARN) {
+                    throw fail(rowLine(0, header), label + 1, "the header names classes, but the labels are not all"
+                            + " non-negative integers; use task=classification to see the first wrong one");
+                }
+                return new Table(new Dataset(name, new Tensor(Arrays.copyOf(values, filled), n, d),
+                        new Tensor(Arrays.copyOf(targets, n), n, 1)), columnNames, classNames);
+            }
+            int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
             return new Table(new Dataset(name, new Tensor(Arrays.copyOf(values, filled), n, d), y, classes),
                     columnNames, classNames);
+        }
+
+        /** Keeps a label: as a class when the task allows it, and always as a real target. */
+        private void label(String v, int lineNo, int c) {
+            boolean count = COUNT.matcher(v).matches();
+            if (!count && layout.task() == Task.CLASSIFICATION) {
+                throw fail(lineNo, c + 1, "the label must be a non-negative integer, got '" + v + "'");
+            }
+            if (!count && !NUMBER.matcher(v).matches()) {
+                throw fail(lineNo, c + 1, "the label must be a number (a class 0, 1, ... or a real target), got '"
+                        + v + "'");
+            }
+            float t = Float.parseFloat(v);
+            if (!Float.isFinite(t)) {
+                throw fail(lineNo, c + 1, "'" + v + "' overflows a float");
+            }
+            int n = labels.size();
+            if (n == targets.length) {
+                targets = Arrays.copyOf(targets, 2 * n);
+            }
+            targets[n] = t;
+            integral &= count;
+            labels.add(count ? Integer.parseInt(v) : -1);
         }
 
         private static int rowLine(int index, Header header) {
@@ -287,10 +336,7 @@ public final class Csv {
             for (int c = 0; c < columns; c++) {
                 String v = f[c].strip();
                 if (c == label) {
-                    if (!COUNT.matcher(v).matches()) {
-                        throw fail(lineNo, c + 1, "the label must be a non-negative integer, got '" + v + "'");
-                    }
-                    labels.add(Integer.parseInt(v));
+                    label(v, lineNo, c);
                     continue;
                 }
                 if (!NUMBER.matcher(v).matches()) {

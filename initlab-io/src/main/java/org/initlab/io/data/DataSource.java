@@ -175,7 +175,7 @@ public sealed interface DataSource {
             int c = layout.labelColumn();
             String label = c == -1 ? "last" : Integer.toString(c < 0 ? c : c + 1);
             return "csv(path=" + file + ", label=" + label + ", header=" + layout.header().name().toLowerCase(Locale.ROOT)
-                    + ", validation=" + SpecArgs.render(validation) + ", normalize=" + render(normalize) + ")";
+                    + ", task=" + layout.task().name().toLowerCase(Locale.ROOT) + ", validation=" + SpecArgs.render(validation) + ", normalize=" + render(normalize) + ")";
         }
     }
 

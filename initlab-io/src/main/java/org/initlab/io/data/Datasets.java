@@ -38,7 +38,7 @@ import org.initlab.core.init.SpecSyntax;
  *   <tr><td>{@code digits(validation=0.2, normalize=scale)}</td><td>1797 8×8 digits, split</td></tr>
  *   <tr><td>{@code iris(validation=0.2, normalize=standardize)}</td><td>150 irises, split</td></tr>
  *   <tr><td>{@code idx:DIR} = {@code idx(dir=DIR, classes=10, normalize=none)}</td><td>an IDX folder</td></tr>
- *   <tr><td>{@code csv:FILE} = {@code csv(path=FILE, label=last, header=auto, validation=0.2, normalize=standardize)}</td>
+ *   <tr><td>{@code csv:FILE} = {@code csv(path=FILE, label=last, header=auto, task=auto, validation=0.2, normalize=standardize)}</td>
  *       <td>a CSV file ({@link Csv}); {@code label} is a column number from 1, {@code first} or {@code last}</td></tr>
  * </table>
  * Every synthetic entry also takes {@code normalize} (default {@code none}). {@code normalize}
@@ -72,7 +72,7 @@ public final class Datasets {
             entry(FileSets.DIGITS),
             entry(FileSets.IRIS),
             new Entry("idx:DIR", "an IDX folder with train-/t10k- images and labels"),
-            new Entry("csv:FILE", "a CSV classification file, split"));
+            new Entry("csv:FILE", "a CSV file, split: classification, or regression when the labels are real numbers"));
 
     private static final String EXAMPLES = "circles, circles(n=2000, noise=0.1), adding(length=50), idx:DIR or csv:FILE";
 
@@ -224,7 +224,8 @@ public final class Datasets {
             }
         };
         Csv.Header header = args.choice("header", Csv.Header.AUTO, Csv.Header.class);
-        return new DataSource.CsvFile(file, new Csv.Layout(header, column), fraction(args),
+        Csv.Task task = args.choice("task", Csv.Task.AUTO, Csv.Task.class);
+        return new DataSource.CsvFile(file, new Csv.Layout(header, column, task), fraction(args),
                 args.choice("normalize", Normalization.STANDARDIZE, Normalization.class));
     }
 

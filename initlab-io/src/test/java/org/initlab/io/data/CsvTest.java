@@ -132,12 +132,33 @@ class CsvTest {
     }
 
     @Test
+    void realValuedLabelsMakeARegression() throws IOException {
+        Dataset auto = Csv.read(write("r.csv", "x,y,target\n1,2,0.5\n3,4,-2\n5,6,3\n"), Csv.Layout.DEFAULT).dataset();
+        assertThat(auto.isClassification()).isFalse();
+        assertThat(((org.initlab.nn.Targets.Values) auto.targets()).values().data()).containsExactly(0.5f, -2f, 3f);
+        assertThat(((org.initlab.nn.Targets.Values) auto.targets()).values().shape()).containsExactly(3, 1);
+        assertThat(auto.features().data()).containsExactly(1f, 2f, 3f, 4f, 5f, 6f);
+        Path counts = write("counts.csv", "1,2,0\n3,4,7\n");
+        assertThat(Csv.read(counts, Csv.Layout.DEFAULT).dataset().isClassification()).as("integers: classes").isTrue();
+        Dataset forced = Csv.read(counts, new Csv.Layout(Csv.Header.NONE, -1, Csv.Task.REGRESSION)).dataset();
+        assertThat(((org.initlab.nn.Targets.Values) forced.targets()).values().data()).containsExactly(0f, 7f);
+        expect("sklearn-real.csv", "2,2,a,b\n1,2,0\n1,2,0.5\n", "line 2, column 3: the header names classes, but the"
+                + " labels are not all non-negative integers");
+    }
+
+    @Test
     void malformedFilesAreReportedWithFileLineColumnAndReason() throws IOException {
         expect("bad-number.csv", "1,2,0\n1,x2,1\n", "line 2, column 2: not a number: 'x2'");
         expect("typo-first.csv", "1,x2,0\n1,2,1\n", "line 1, column 2: not a number: 'x2'");
         expect("columns.csv", "1,2,0\n1,1\n", "line 2: 2 columns, expected 3 like line 1");
-        expect("label.csv", "1,2,0\n1,2,1.5\n", "line 2, column 3: the label must be a non-negative integer, got '1.5'");
-        expect("negative.csv", "1,2,-1\n", "line 1, column 3: the label must be a non-negative integer, got '-1'");
+        expect("label.csv", "1,2,0\n1,2,x\n", "line 2, column 3: the label must be a number (a class 0, 1, ... or a"
+                + " real target), got 'x'");
+        for (String[] c : new String[][] {{"1,2,0\n1,2,1.5\n", "2, column 3: the label must be a non-negative integer, got '1.5'"},
+                {"1,2,-1\n", "1, column 3: the label must be a non-negative integer, got '-1'"}}) {
+            Path p = write("classes-only.csv", c[0]);
+            assertThatThrownBy(() -> Csv.read(p, new Csv.Layout(Csv.Header.AUTO, -1, Csv.Task.CLASSIFICATION)))
+                    .hasMessageStartingWith(p + ": line " + c[1]);
+        }
         expect("empty-field.csv", "1,,0\n", "line 1, column 2: empty field");
         expect("blank.csv", "1,2,0\n\n1,2,1\n", "line 2: empty line before more data (line 3)");
         expect("empty.csv", "", "line 1: empty file");

@@ -37,7 +37,7 @@ class DatasetsTest {
         assertThat(Datasets.parse("iris").spec()).isEqualTo("iris(validation=0.2, normalize=standardize)");
         assertThat(Datasets.parse("fashion-mnist").spec()).isEqualTo("fashion-mnist(normalize=none)");
         assertThat(Datasets.parse("csv:a/b.csv").spec())
-                .isEqualTo("csv(path=a/b.csv, label=last, header=auto, validation=0.2, normalize=standardize)");
+                .isEqualTo("csv(path=a/b.csv, label=last, header=auto, task=auto, validation=0.2, normalize=standardize)");
         assertThat(Datasets.parse("idx:some/dir").spec()).isEqualTo("idx(dir=some/dir, classes=10, normalize=none)");
         // a canonical spec parses to itself
         for (String name : Datasets.names()) {
