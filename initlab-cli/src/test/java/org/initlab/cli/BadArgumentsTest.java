@@ -36,8 +36,8 @@ class BadArgumentsTest {
             Case.of("bad spec 'sgd(lr=0.1,lr=0.2)': argument 'lr' given twice", "train", "--optimizer", "sgd(lr=0.1,lr=0.2)"),
             Case.of("argument 'n' given twice", "train", "--data", "circles(n=100,n=200)"),
             Case.of("argument 'std' given twice", "train", "--init", "normal(std=1,std=2)"),
-            Case.of("hidden width 2 of [4,,4] is empty", "train", "--model", "mlp(2,[4,,4],2)"),
-            Case.of("bad model spec 'mlp(2,[99999999999],2)': size ", "train", "--model", "mlp(2,[99999999999],2)"),
+            Case.of("mlp: hidden must be a list such as [1, 2], got '[4,,4]' (bad list '[4,,4]': empty element)", "train", "--model", "mlp(2,[4,,4],2)"),
+            Case.of("mlp: hidden must be an integer from -2147483648 to 2147483647, got '99999999999'", "train", "--model", "mlp(2,[99999999999],2)"),
             // mistyped names
             Case.of("initlab: unknown option '--epoch'; did you mean '--epochs'? (see 'initlab train --help')", "train",
                     "--epoch", "3"),

@@ -99,11 +99,11 @@ class FailureTest {
         Path labels = Files.writeString(dir.resolve("labels.csv"), "a,b,label\n0.5,1.5,999999999\n0.5,1.5,0\n");
         return Stream.of(
                 Arguments.of(List.of("export", "--model", "cnn(1,65536,65540,10)", "--init", "default", "--out",
-                        dir.resolve("c.npz").toString()), "initlab: bad model spec 'cnn(1,65536,65540,10)': the flattened"
-                        + " features 16·⌊H/4⌋·⌊W/4⌋ = 4295229440 exceed 2147483647, the most a layer width can be"),
+                        dir.resolve("c.npz").toString()), "initlab: flatten at 6 would take [16, 16384, 16385] = 4295229440 inputs,"
+                        + " more than 2147483647, the most a layer width can be"),
                 Arguments.of(List.of("train", "--model", "mlp(2,[99999999999],2)", "--data", "circles"),
-                        "initlab: bad model spec 'mlp(2,[99999999999],2)': size 99999999999 is larger than 2147483647, the"
-                                + " most a layer size can be"),
+                        "initlab: mlp: hidden must be an integer from -2147483648 to 2147483647, got '99999999999'; expected"
+                                + " mlp(IN,[H1,H2,...],OUT,act=ACT), e.g. mlp(784,[256,128],10,act=relu)"),
                 Arguments.of(List.of("sample", "he_normal", "--shape", "50000,50000"), "initlab: a tensor of shape [50000, 50000]"
                         + " has 2500000000 elements, more than the 2147483639 one Java array holds"),
                 Arguments.of(List.of("sample", "he_normal", "--shape", "3,3", "--out", afile.resolve("x.npy").toString()),

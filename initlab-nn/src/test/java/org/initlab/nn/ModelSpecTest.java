@@ -35,13 +35,11 @@ class ModelSpecTest {
     void sizesThatOverflowAreRefusedNamingTheSpec() {
         // 16·16384·16385 wraps around int to a wrong, positive fan-in; it must be refused instead
         assertThatThrownBy(() -> ModelSpec.parse("cnn(1,65536,65540,10)")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("bad model spec 'cnn(1,65536,65540,10)': the flattened features 16·⌊H/4⌋·⌊W/4⌋ = 4295229440"
-                        + " exceed 2147483647, the most a layer width can be");
+                .hasMessageContaining("4295229440 inputs, more than 2147483647, the most a layer width can be");
         for (String spec : new String[] {"mlp(2,[99999999999],2)", "mlp(99999999999,[4],2)", "rnn(2,99999999999,2)",
                 "resmlp(2,4,99999999999,2)", "cnn(1,28,28,99999999999)"}) {
             assertThatThrownBy(() -> ModelSpec.parse(spec)).as(spec).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("bad model spec '" + spec + "': size 99999999999 is larger than 2147483647, the most a layer"
-                            + " size can be");
+                    .hasMessageContaining("99999999999").hasMessageContaining("2147483647");
         }
     }
 

@@ -180,7 +180,7 @@ public final class SpecBinder {
                 items = SpecSyntax.list(text);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(form.name() + ": " + key + " must be a list such as [1, 2], got '"
-                        + text.strip() + "'");
+                        + text.strip() + "' (" + e.getMessage() + ")", e);
             }
             return convertItems(form, c, items, resolver);
         }

@@ -108,14 +108,14 @@ public final class ModelBuilder {
             }
             case LayerSpec.LayerNorm n -> {
                 int features = n.features() != 0 ? n.features() : product(in, path, "layernorm", "layernorm(FEATURES)");
-                if (n.features() != 0 && in != null && known(in) && product(in, path, "", "") != n.features()) {
+                if (n.features() != 0 && in != null && known(in) && product(in, path, "layernorm", "") != n.features()) {
                     throw mismatch(path, "layernorm", n.features(), in);
                 }
                 yield new Built(new org.initlab.nn.LayerNorm(path, features, n.eps()), in);
             }
             case LayerSpec.Dropout d -> new Built(new org.initlab.nn.Dropout(path, d.p(), d.seed()), in);
             case LayerSpec.Flatten f -> new Built(new Flatten(),
-                    in == null || !known(in) ? new int[] {BuiltModel.UNKNOWN} : new int[] {product(in, path, "", "")});
+                    in == null || !known(in) ? new int[] {BuiltModel.UNKNOWN} : new int[] {product(in, path, "flatten", "")});
             case LayerSpec.Activate a -> new Built(new ActivationLayer(a.activation(), a.param()), in);
             case LayerSpec.Residual r -> {
                 Block branch = sequence(branchOf(r.branch()), path, depth + 1, in);
@@ -246,7 +246,13 @@ public final class ModelBuilder {
             throw new IllegalArgumentException(kind + " at " + path + " cannot infer its size from "
                     + (in == null ? "an unknown input" : show(in)) + "; write " + usage + " or give the model input=[...]");
         }
-        return Math.toIntExact(Arrays.stream(in).asLongStream().reduce(1, Math::multiplyExact));
+        long features = Arrays.stream(in).asLongStream().reduce(1, (a, b) -> a * b); // at most 2^31 per axis, few axes
+        if (features > Integer.MAX_VALUE || features < 0) {
+            throw new IllegalArgumentException(kind + " at " + path + " would take " + show(in) + " = "
+                    + (features < 0 ? "more than 9.2e18" : Long.toString(features)) + " inputs, more than "
+                    + Integer.MAX_VALUE + ", the most a layer width can be");
+        }
+        return (int) features;
     }
 
     private static boolean known(int[] shape) {
