@@ -41,7 +41,7 @@ final class OnnxGraph {
             "GlobalAveragePool", "Add", "Flatten", "Reshape", "Dropout", "Identity", "Pad");
     /** Shape arithmetic PyTorch emits around unsupported layers; named after the layer in messages. */
     private static final Set<String> PLUMBING = Set.of("Shape", "Gather", "Unsqueeze", "Squeeze", "Concat", "Slice",
-            "Expand", "ConstantOfShape", "Cast", "Range", "Equal", "Where");
+            "Expand", "ConstantOfShape", "Cast", "Range", "Equal", "Where", "Transpose");
 
     final String file;
     private final Map<String, OnnxTensor> constants = new HashMap<>();
