@@ -18,7 +18,6 @@ import org.initlab.io.data.Split;
 import org.initlab.nn.ConfusionMatrix;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.DivergenceException;
-import org.initlab.nn.InitPlan;
 import org.initlab.nn.OptimizerSpec;
 import org.initlab.nn.RegressionMetrics;
 import org.initlab.nn.RocAuc;
@@ -61,11 +60,11 @@ final class TrainCommand implements Callable<Integer> {
             + " test examples (default: all).")
     Integer limit;
 
-    @Option(names = "--model", defaultValue = "mlp(2,[16,16],2,act=relu)", description = "Model spec. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "mlp(2,[16,16],2,act=relu)", description = ModelOption.DESCRIPTION + " Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--init", defaultValue = "default",
-            description = "Initializer spec for every weight (biases zero), or 'default' for the per-activation plan.")
+            description = InitOption.DESCRIPTION)
     String init;
 
     @Option(names = "--optimizer", defaultValue = "adam(lr=0.01)", description = "sgd(...), adam(...), adamw(...), rmsprop(...). Default: ${DEFAULT-VALUE}.")
@@ -103,7 +102,6 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         Sequential net = ModelOption.load(model);
-        InitPlan plan = InitOption.plan(init);
         var opt = OptimizerSpec.parse(optimizer);
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
@@ -114,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
         Dataset test = split.test();
         boolean regression = !train.isClassification();
         requireFits(net, train);
-        pretrained.initialize(net, plan, seed, spec.commandLine().getErr());
+        InitOption.initialize(init, model, net, pretrained, seed, spec.commandLine().getErr());
         if (probeEvery != null && probeEvery < 1) {
             throw new IllegalArgumentException("--probe must be >= 1 step, got " + probeEvery);
         }
