@@ -15,7 +15,8 @@ For each model NAME it writes
              param.P        the value of every state-dict entry P as exported
              out.M          the output of every module M that holds parameters (layer-by-layer check)
 
-Also unsupported_lstm.onnx: an LSTM, which the importer must refuse by name.
+Also unsupported_lstm.onnx: an LSTM, which the importer must refuse by name; and moons_mlp.onnx, a
+PyTorch-initialized MLP for two-feature, two-class data (no golden values: the CLI tests train it).
 Values are drawn from a fixed torch seed; the files are small (a few KB each).
 """
 import os
@@ -150,6 +151,9 @@ def main():
     golden("cnn_bn", Cnn(), torch.randn(3, 1, 12, 12))
     golden("resnet_block", ResNet(), torch.randn(2, 3, 6, 6))
     torch.onnx.export(Recurrent(), torch.randn(2, 5, 3), os.path.join(OUT, "unsupported_lstm.onnx"),
+                      do_constant_folding=False, input_names=["input"], output_names=["output"], opset_version=13)
+    moons = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(), nn.Linear(16, 2))
+    torch.onnx.export(moons, torch.randn(4, 2), os.path.join(OUT, "moons_mlp.onnx"), training=torch.onnx.TrainingMode.TRAINING,
                       do_constant_folding=False, input_names=["input"], output_names=["output"], opset_version=13)
     for f in sorted(os.listdir(OUT)):
         print(f, os.path.getsize(os.path.join(OUT, f)), "bytes")

@@ -107,6 +107,27 @@ class OnnxModelTest {
     }
 
     @Test
+    void trainStartsFromTheFileWeightsWithInitFile() {
+        MainTest.Run r = MainTest.run("train", "--data", "moons", "--model", fixture("moons_mlp.onnx"), "--init", "file",
+                "--epochs", "3", "--limit", "300", "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"init\":\"file\"");
+        java.util.regex.Matcher acc = java.util.regex.Pattern.compile("\"test_accuracy\":([0-9.]+)").matcher(r.out());
+        assertThat(acc.find()).isTrue();
+        assertThat(Double.parseDouble(acc.group(1))).as("moons after an epoch from PyTorch's initialization").isGreaterThan(0.7);
+        MainTest.Run planned = MainTest.run("train", "--data", "moons", "--model", fixture("moons_mlp.onnx"), "--init",
+                "default", "--epochs", "3", "--limit", "300", "--json");
+        assertThat(planned.status()).as(planned.err()).isZero();
+        assertThat(firstLoss(planned.out())).as("the plan's start differs from the file's").isNotEqualTo(firstLoss(r.out()));
+    }
+
+    private static String firstLoss(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"loss\":([0-9.eE-]+)").matcher(json);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    @Test
     void adviseVerifyProbesTheFileWeightsBesideTheAdvice() {
         MainTest.Run r = MainTest.run("advise", "--model", fixture("cnn_bn.onnx"), "--verify", "--batch", "16", "--json");
         assertThat(r.status()).as(r.err()).isZero();
