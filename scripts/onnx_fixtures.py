@@ -17,6 +17,7 @@ For each model NAME it writes
 
 Also unsupported_lstm.onnx: an LSTM, which the importer must refuse by name; and moons_mlp.onnx, a
 PyTorch-initialized MLP for two-feature, two-class data (no golden values: the CLI tests train it).
+gelu_mlp.onnx/.npz: GELU, which torch 1.13 exports as an Erf subgraph.
 Values are drawn from a fixed torch seed; the files are small (a few KB each).
 """
 import os
@@ -155,6 +156,9 @@ def main():
     moons = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(), nn.Linear(16, 2))
     torch.onnx.export(moons, torch.randn(4, 2), os.path.join(OUT, "moons_mlp.onnx"), training=torch.onnx.TrainingMode.TRAINING,
                       do_constant_folding=False, input_names=["input"], output_names=["output"], opset_version=13)
+    # GELU: ONNX has no Gelu operator before opset 20, so torch 1.13 writes x * (1 + erf(x / sqrt 2)) / 2
+    golden("gelu_mlp", nn.Sequential(nn.Linear(4, 8), nn.GELU(), nn.Linear(8, 8), nn.GELU(), nn.Linear(8, 2)),
+           torch.randn(6, 4))
     for f in sorted(os.listdir(OUT)):
         print(f, os.path.getsize(os.path.join(OUT, f)), "bytes")
 

@@ -27,18 +27,19 @@ import org.initlab.nn.Sequential;
  * continues through that node ({@link OnnxOperators}); a value read by two nodes must be a residual
  * fork, one reader being the {@code Add} that joins it back ({@code y = x + f(x)}) and the other
  * starting the branch {@code f}, which is walked the same way until it reaches the {@code Add}'s
- * other input. So nested blocks and chains of blocks import; other forks, joins and side
+ * other input. So nested blocks and chains of blocks import. A fork may also be an exporter's
+ * spelling of one layer ({@link OnnxPatterns}: PyTorch 1.13's GELU). Other forks, joins and side
  * outputs are refused, naming the node.
  */
 final class OnnxGraph {
     /** The operators the importer turns into layers (or folds, or skips), in the order the messages list them. */
     static final List<String> SUPPORTED = List.of("Gemm", "MatMul(+Add)", "Conv", "BatchNormalization", "Relu",
-            "LeakyRelu", "Tanh", "Sigmoid", "Elu", "Selu", "Gelu", "Softplus", "MaxPool", "AveragePool",
-            "GlobalAveragePool", "Add (residual y = x + f(x))", "Flatten", "Reshape (to flat)", "Dropout", "Identity",
+            "LeakyRelu", "Tanh", "Sigmoid", "Elu", "Selu", "Gelu (or PyTorch's Erf form)", "Softplus", "MaxPool",
+            "AveragePool", "GlobalAveragePool", "Add (residual y = x + f(x))", "Flatten", "Reshape (to flat)", "Dropout", "Identity",
             "Pad (zero)", "Transpose (of a weight)", "Constant");
     private static final Set<String> OPERATORS = Set.of("Gemm", "MatMul", "Conv", "BatchNormalization", "Relu",
             "LeakyRelu", "Tanh", "Sigmoid", "Elu", "Selu", "Gelu", "Softplus", "MaxPool", "AveragePool",
-            "GlobalAveragePool", "Add", "Flatten", "Reshape", "Dropout", "Identity", "Pad");
+            "GlobalAveragePool", "Add", "Flatten", "Reshape", "Dropout", "Identity", "Pad", "Div", "Erf", "Mul");
     /** Shape arithmetic PyTorch emits around unsupported layers; named after the layer in messages. */
     private static final Set<String> PLUMBING = Set.of("Shape", "Gather", "Unsqueeze", "Squeeze", "Concat", "Slice",
             "Expand", "ConstantOfShape", "Cast", "Range", "Equal", "Where", "Transpose");
@@ -161,6 +162,10 @@ final class OnnxGraph {
     }
 
     private OnnxOperators.Step residual(String v, List<NodeProto> next) {
+        OnnxOperators.Step gelu = OnnxPatterns.gelu(this, v, next);
+        if (gelu != null) {
+            return gelu;
+        }
         NodeProto add = null;
         for (NodeProto n : next) {
             if (n.getOpType().equals("Add") && n.getInputCount() == 2 && n.getInputList().contains(v)) {
