@@ -17,7 +17,7 @@ For each model NAME it writes
 
 Also unsupported_lstm.onnx: an LSTM, which the importer must refuse by name; and moons_mlp.onnx, a
 PyTorch-initialized MLP for two-feature, two-class data (no golden values: the CLI tests train it).
-gelu_mlp.onnx/.npz: GELU, which torch 1.13 exports as an Erf subgraph.
+gelu_mlp.onnx/.npz: GELU, which torch 1.13 exports as an Erf subgraph; view_cnn.onnx/.npz: x.view(x.size(0), -1).
 Values are drawn from a fixed torch seed; the files are small (a few KB each).
 """
 import os
@@ -133,6 +133,19 @@ def golden(name, model, x):
     np.savez(os.path.join(OUT, name + ".npz"), **{k: np.ascontiguousarray(v, dtype=np.float32) for k, v in arrays.items()})
 
 
+class ViewCnn(nn.Module):
+    """x.view(x.size(0), -1), the flattening most hand-written forwards use (a fixed batch makes it a constant shape)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 2, 3)
+        self.fc = nn.Linear(32, 2)
+
+    def forward(self, x):
+        x = torch.relu(self.conv(x))
+        return self.fc(x.view(x.size(0), -1))
+
+
 class Recurrent(nn.Module):
     def __init__(self):
         super().__init__()
@@ -159,6 +172,7 @@ def main():
     # GELU: ONNX has no Gelu operator before opset 20, so torch 1.13 writes x * (1 + erf(x / sqrt 2)) / 2
     golden("gelu_mlp", nn.Sequential(nn.Linear(4, 8), nn.GELU(), nn.Linear(8, 8), nn.GELU(), nn.Linear(8, 2)),
            torch.randn(6, 4))
+    golden("view_cnn", ViewCnn(), torch.randn(2, 1, 6, 6))
     for f in sorted(os.listdir(OUT)):
         print(f, os.path.getsize(os.path.join(OUT, f)), "bytes")
 

@@ -22,7 +22,9 @@ import org.initlab.nn.Sequential;
  *
  * <p>Constants are separated from data first: initializers, {@code Constant} nodes, and the
  * {@code Transpose} or {@code Identity} of a constant (PyTorch exports {@code Linear(bias=False)}
- * as {@code MatMul(x, Transpose(W))}) are values, not layers. Every other node must lie on one
+ * as {@code MatMul(x, Transpose(W))}) and the {@code Unsqueeze}, {@code Squeeze} or {@code Concat}
+ * of integer constants (the target shape of {@code x.view(x.size(0), -1)} with a fixed batch,
+ * read as a flat list) are values, not layers. Every other node must lie on one
  * path from the graph's input to its output, walked value by value: a value read by one node
  * continues through that node ({@link OnnxOperators}); a value read by two nodes must be a residual
  * fork, one reader being the {@code Add} that joins it back ({@code y = x + f(x)}) and the other
@@ -40,6 +42,8 @@ final class OnnxGraph {
     private static final Set<String> OPERATORS = Set.of("Gemm", "MatMul", "Conv", "BatchNormalization", "Relu",
             "LeakyRelu", "Tanh", "Sigmoid", "Elu", "Selu", "Gelu", "Softplus", "MaxPool", "AveragePool",
             "GlobalAveragePool", "Add", "Flatten", "Reshape", "Dropout", "Identity", "Pad", "Div", "Erf", "Mul");
+    /** Integer operations on constants that are folded, keeping the values in order (a flat list). */
+    private static final Set<String> SHAPE_ARITHMETIC = Set.of("Unsqueeze", "Squeeze", "Concat");
     /** Shape arithmetic PyTorch emits around unsupported layers; named after the layer in messages. */
     private static final Set<String> PLUMBING = Set.of("Shape", "Gather", "Unsqueeze", "Squeeze", "Concat", "Slice",
             "Expand", "ConstantOfShape", "Cast", "Range", "Equal", "Where", "Transpose");
@@ -94,6 +98,14 @@ final class OnnxGraph {
         }
         if (n.getInputCount() == 0 || !constants.containsKey(n.getInput(0))) {
             return false;
+        }
+        if (SHAPE_ARITHMETIC.contains(op) && n.getInputList().stream().allMatch(
+                in -> constants.containsKey(in) && constants.get(in).ints() != null)) {
+            // x.view(x.size(0), -1) with a static batch: Unsqueeze and Concat of integer constants
+            long[] values = n.getInputList().stream().limit(op.equals("Concat") ? Long.MAX_VALUE : 1)
+                    .flatMapToLong(in -> java.util.Arrays.stream(constants.get(in).ints())).toArray();
+            constants.put(n.getOutput(0), new OnnxTensor(n.getOutput(0), new int[] {values.length}, null, values));
+            return true;
         }
         OnnxTensor c = constants.get(n.getInput(0));
         if (op.equals("Identity")) {

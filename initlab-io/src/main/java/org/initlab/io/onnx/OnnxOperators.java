@@ -286,7 +286,8 @@ final class OnnxOperators {
         String w = weight.name();
         if (!w.endsWith(".weight") || w.length() == ".weight".length()) {
             throw refuse(g, n, "its weight is named '" + w + "'", "PyTorch's state-dict names PREFIX.weight and"
-                    + " PREFIX.bias (export a torch.nn.Module with do_constant_folding=False to keep them)");
+                    + " PREFIX.bias (torch.onnx.export with training=torch.onnx.TrainingMode.TRAINING and"
+                    + " do_constant_folding=False keeps them; an eval-mode export folds BatchNorm into Conv)");
         }
         String prefix = w.substring(0, w.length() - ".weight".length());
         if (bias != null && !bias.name().equals(prefix + ".bias")) {

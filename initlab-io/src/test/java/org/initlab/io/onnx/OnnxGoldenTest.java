@@ -71,7 +71,7 @@ class OnnxGoldenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "cnn_bn", "resnet_block", "gelu_mlp"})
+    @ValueSource(strings = {"mlp", "cnn_bn", "resnet_block", "gelu_mlp", "view_cnn"})
     void parameterNamesAreTheStateDictNamesInOrderAndHoldTheFileWeights(String name) throws IOException {
         OnnxModel m = OnnxImport.read(resource(name + ".onnx"));
         Map<String, NdArray> g = golden(name);
@@ -91,7 +91,7 @@ class OnnxGoldenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "cnn_bn", "resnet_block", "gelu_mlp"})
+    @ValueSource(strings = {"mlp", "cnn_bn", "resnet_block", "gelu_mlp", "view_cnn"})
     void forwardMatchesPyTorchLayerByLayer(String name) throws IOException {
         OnnxModel m = OnnxImport.read(resource(name + ".onnx"));
         Map<String, NdArray> g = golden(name);
@@ -128,7 +128,7 @@ class OnnxGoldenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "cnn_bn", "resnet_block", "gelu_mlp"})
+    @ValueSource(strings = {"mlp", "cnn_bn", "resnet_block", "gelu_mlp", "view_cnn"})
     void gradientsMatchPyTorch(String name) throws IOException {
         OnnxModel m = OnnxImport.read(resource(name + ".onnx"));
         Map<String, NdArray> g = golden(name);
