@@ -54,6 +54,7 @@ final class OnnxGraph {
     private final List<NodeProto> dataNodes = new ArrayList<>();
     private final Set<NodeProto> visited = Collections.newSetFromMap(new IdentityHashMap<>());
     private final String output;
+    private long batch = -1;
 
     OnnxGraph(GraphProto graph, String file) throws FormatException {
         this.file = file;
@@ -139,8 +140,13 @@ final class OnnxGraph {
                 + String.join(", ", others) + ")") + "; supported: " + String.join(", ", SUPPORTED));
     }
 
-    /** The layers from {@code input} to the graph's output; every data node must be on the way. */
-    Sequential build(String input) {
+    /**
+     * The layers from {@code input} to the graph's output; every data node must be on the way.
+     *
+     * @param batch the input's batch size when the file fixes it, else -1
+     */
+    Sequential build(String input, long batch) {
+        this.batch = batch;
         List<Layer> layers = chain(input, output, null);
         for (NodeProto n : dataNodes) {
             if (!visited.contains(n)) {
@@ -219,6 +225,11 @@ final class OnnxGraph {
 
     boolean isConstant(String name) {
         return constants.containsKey(name);
+    }
+
+    /** The input's batch size when the file fixes it, else -1. */
+    long batch() {
+        return batch;
     }
 
     void visit(NodeProto n) {

@@ -65,7 +65,7 @@ public final class OnnxImport {
         OnnxGraph graph = new OnnxGraph(g, source);
         ValueInfoProto input = input(g, graph, source);
         String producer = (m.getProducerName() + " " + m.getProducerVersion()).strip();
-        return new OnnxModel(graph.build(input.getName()), exampleShape(input), m.getIrVersion(), opset, producer);
+        return new OnnxModel(graph.build(input.getName(), batch(input)), exampleShape(input), m.getIrVersion(), opset, producer);
     }
 
     /** The one graph input that is not an initializer (IR 3 files list initializers as inputs too). */
@@ -89,6 +89,12 @@ public final class OnnxImport {
                     + elem + "; supported: 1 (float32)");
         }
         return found;
+    }
+
+    /** The input's first dimension when it is a number, else -1. */
+    private static long batch(ValueInfoProto input) {
+        TensorShapeProto shape = input.getType().getTensorType().getShape();
+        return shape.getDimCount() > 0 && shape.getDim(0).hasDimValue() ? shape.getDim(0).getDimValue() : -1;
     }
 
     /** The input's dimensions after the batch, or null when one of them is symbolic or absent. */

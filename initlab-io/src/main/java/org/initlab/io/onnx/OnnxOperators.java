@@ -104,8 +104,11 @@ final class OnnxOperators {
                     + " [-1, F] or [N, -1] (to flat); export with torch.flatten(x, 1) or nn.Flatten");
         }
         long[] s = shape.ints();
-        if (s.length != 2 || !(s[1] == -1 || s[0] == -1 && s[1] > 0)) {
-            throw refuse(g, n, "target shape " + Arrays.toString(s), "[0, -1], [-1, F] or [N, -1] (to flat)");
+        boolean keepsBatch = s.length == 2 && s[1] == -1 && (s[0] == 0 || s[0] == g.batch());
+        if (!keepsBatch && !(s.length == 2 && s[0] == -1 && s[1] > 0)) {
+            throw refuse(g, n, "target shape " + Arrays.toString(s) + " (input batch "
+                    + (g.batch() < 0 ? "not fixed" : g.batch()) + ")", "[0, -1], [-1, F] or [N, -1] with N the input's"
+                    + " batch (to flat)");
         }
         return new Step(new Flatten(), n.getOutput(0));
     }

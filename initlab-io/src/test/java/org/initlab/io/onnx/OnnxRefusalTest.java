@@ -129,6 +129,17 @@ class OnnxRefusalTest {
     }
 
     @Test
+    void aReshapeToFlatKeepsTheBatchAndAnyOtherReshapeIsRefused() throws IOException {
+        NodeProto flat = node("Reshape", "/Reshape", List.of("x", "shape"), "y");
+        Path ok = write(List.of(flat), List.of(int64("shape", 2, -1)));
+        assertThat(OnnxImport.read(ok).model().layers()).singleElement().isInstanceOf(org.initlab.nn.Flatten.class);
+        Path bad = write(List.of(flat), List.of(int64("shape", 4, -1)));
+        assertThatThrownBy(() -> OnnxImport.read(bad)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unsupported ONNX Reshape at node '/Reshape' in " + bad + ": target shape [4, -1] (input batch 2);"
+                        + " supported: [0, -1], [-1, F] or [N, -1] with N the input's batch (to flat)");
+    }
+
+    @Test
     void anInitPlanReplacesTheFileWeightsAndKeepsTheNames() throws IOException {
         OnnxModel m = OnnxImport.read(OnnxGoldenTest.resource("mlp.onnx"));
         float[] fileWeight = m.model().parameters().get(0).value().clone();
@@ -154,6 +165,11 @@ class OnnxRefusalTest {
 
     private static NodeProto node(String op, String name, List<String> inputs, String output) {
         return NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(inputs).addOutput(output).build();
+    }
+
+    private static TensorProto int64(String name, long... values) {
+        return TensorProto.newBuilder().setName(name).setDataType(7).addDims(values.length)
+                .addAllInt64Data(Arrays.stream(values).boxed().toList()).build();
     }
 
     /** A float tensor whose value {@code k} (row-major) is {@code k}. */
