@@ -41,7 +41,7 @@ final class AdviseCommand implements Callable<Integer> {
     static final List<String> NAIVE = List.of("normal(std=0.01)", "normal(std=1)", "lecun_normal", "glorot_uniform",
             "torch_default");
 
-    @Option(names = "--model", required = true, description = "Model spec, e.g. resmlp(64,128,8,10,act=relu).")
+    @Option(names = "--model", required = true, description = ModelOption.DESCRIPTION)
     String model;
 
     @Option(names = "--gan", description = "The model is part of a GAN: advise DCGAN's N(0, 0.02^2) for every weight.")
@@ -84,12 +84,17 @@ final class AdviseCommand implements Callable<Integer> {
         List<Check> checks = new ArrayList<>();
         LsuvReport lsuv = null;
         if (verify) {
-            Dataset input = ProbeInput.batch(net, data, dataDir, batch, seed);
-            checks.add(new Check("advised", probe(advice.plan(), input)));
+            Dataset input = ProbeInput.batch(net, data, dataDir, data == null ? ModelOption.inputShape(model) : null,
+                    batch, seed);
+            if (ModelOption.carriesWeights(model)) {
+                checks.add(new Check("file weights", Probe.atInitialization(ModelOption.load(model), input)));
+            }
+            Snapshot advised = probe(advice.plan(), input);
+            checks.add(new Check("advised", advised));
             for (String naive : NAIVE) {
                 checks.add(new Check(naive, probe(InitPlan.allWeights(Registry.parse(naive)), input)));
             }
-            if (checks.get(0).probe().network().kind() != Verdict.Kind.HEALTHY) {
+            if (advised.network().kind() != Verdict.Kind.HEALTHY) {
                 Sequential refined = ModelOption.load(model);
                 advice.plan().apply(refined, seed);
                 lsuv = Lsuv.defaults().withoutPreInitialization().run(refined, input.features(), seed);

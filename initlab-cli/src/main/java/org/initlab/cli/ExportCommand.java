@@ -14,7 +14,6 @@ import org.initlab.io.Json;
 import org.initlab.io.NdArray;
 import org.initlab.io.StateDict;
 import org.initlab.io.StateDictFiles;
-import org.initlab.nn.InitPlan;
 import org.initlab.nn.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,11 +35,11 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     PretrainedOptions pretrained = new PretrainedOptions();
 
-    @Option(names = "--model", required = true, description = "Model spec, e.g. mlp(2,[16,16],2,act=relu) or cnn(1,28,28,10).")
+    @Option(names = "--model", required = true, description = ModelOption.DESCRIPTION)
     String model;
 
-    @Option(names = "--init", required = true, paramLabel = "SPEC|default",
-            description = "Initializer spec for every weight (biases zero), or 'default' for the per-activation plan.")
+    @Option(names = "--init", required = true, paramLabel = "SPEC|default|file",
+            description = InitOption.DESCRIPTION)
     String init;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of initialization (as train's --seed). Default: ${DEFAULT-VALUE}.")
@@ -66,8 +65,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         AtomicFiles.checkDestination(out);
         Sequential net = ModelOption.load(model);
-        InitPlan plan = InitOption.plan(init);
-        pretrained.initialize(net, plan, seed, spec.commandLine().getErr());
+        InitOption.initialize(init, model, net, pretrained, seed, spec.commandLine().getErr());
         Map<String, NdArray> arrays = StateDict.of(net.parameters()).arrays();
         long values = net.parameters().stream().mapToLong(p -> p.value().length).sum();
         Map<String, String> metadata = new LinkedHashMap<>();

@@ -40,11 +40,11 @@ final class ProbeCommand implements Callable<Integer> {
     /** Examples whose Jacobians are decomposed (each costs one SVD). */
     static final int JACOBIAN_EXAMPLES = 32;
 
-    @Option(names = "--model", required = true, description = "Model spec, e.g. mlp(784,[256,128],10,act=relu).")
+    @Option(names = "--model", required = true, description = ModelOption.DESCRIPTION)
     String model;
 
     @Option(names = "--init", defaultValue = "default",
-            description = "Initializer spec for every weight (biases zero), or 'default' for the per-activation plan.")
+            description = InitOption.DESCRIPTION)
     String init;
 
     @Option(names = "--data", description = "Dataset spec for the batch (as for train); default: standard normal"
@@ -79,7 +79,7 @@ final class ProbeCommand implements Callable<Integer> {
         int[] shape = inputShape != null ? org.initlab.core.shape.Shape.parse(inputShape).dims()
                 : data == null ? ModelOption.inputShape(model) : null;
         Dataset input = ProbeInput.batch(net, data, dataDir, shape, batch, seed);
-        pretrained.initialize(net, InitOption.plan(init), seed, spec.commandLine().getErr());
+        InitOption.initialize(init, model, net, pretrained, seed, spec.commandLine().getErr());
         Snapshot s = Probe.atInitialization(net, input);
         JacobianSpectrum jacobian = jacobian(net, input);
         PrintWriter out = spec.commandLine().getOut();

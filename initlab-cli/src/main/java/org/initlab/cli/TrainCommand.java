@@ -16,7 +16,6 @@ import org.initlab.io.data.DataSource;
 import org.initlab.io.data.Datasets;
 import org.initlab.io.data.Split;
 import org.initlab.nn.Dataset;
-import org.initlab.nn.InitPlan;
 import org.initlab.nn.OptimizerSpec;
 import org.initlab.nn.Schedule;
 import org.initlab.nn.Sequential;
@@ -58,11 +57,11 @@ final class TrainCommand implements Callable<Integer> {
             + " test examples (default: all).")
     Integer limit;
 
-    @Option(names = "--model", defaultValue = "mlp(2,[16,16],2,act=relu)", description = "Model spec. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "mlp(2,[16,16],2,act=relu)", description = ModelOption.DESCRIPTION + " Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--init", defaultValue = "default",
-            description = "Initializer spec for every weight (biases zero), or 'default' for the per-activation plan.")
+            description = InitOption.DESCRIPTION)
     String init;
 
     @Option(names = "--loss", defaultValue = "auto", description = {
@@ -105,18 +104,19 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        BuiltModel built = ModelOption.build(model);
-        Sequential net = built.model();
-        InitPlan plan = InitOption.plan(init);
+        boolean fromFile = ModelOption.carriesWeights(model);
+        BuiltModel built = fromFile ? null : ModelOption.build(model);
+        Sequential net = fromFile ? ModelOption.load(model) : built.model();
+        List<Integer> input = fromFile ? List.of() : built.input();
         LossOption lossOption = LossOption.parse(loss);
         var opt = OptimizerSpec.parse(optimizer);
         DataSource source = Datasets.parse(data);
         Split split = source.load(seed, limit == null ? Integer.MAX_VALUE : limit, DataFolder.standard(dataDir));
-        Tensor output = requireFits(built, split.train());
+        Tensor output = requireFits(net, input, split.train());
         Dataset train = lossOption.adapt(split.train(), output);
         Dataset test = lossOption.adapt(split.test(), output);
         boolean regression = !train.isClassification();
-        pretrained.initialize(net, plan, seed, spec.commandLine().getErr());
+        InitOption.initialize(init, model, net, pretrained, seed, spec.commandLine().getErr());
         Probe probe = probeEvery == null ? null : new Probe(probeEvery);
         Progress progress = new Progress(spec.commandLine().getErr(), "train");
         Trainer.Result result = new Trainer(net, opt, probe == null ? List.of() : List.of(probe)).train(train, test,
@@ -289,20 +289,20 @@ final class TrainCommand implements Callable<Integer> {
      *
      * @return the model's output for that example
      */
-    private Tensor requireFits(BuiltModel built, Dataset train) {
+    private Tensor requireFits(Sequential net, List<Integer> input, Dataset train) {
         Dataset one = train.head(1);
         int[] shape = one.features().shape();
         String example = java.util.Arrays.toString(java.util.Arrays.copyOfRange(shape, 1, shape.length));
         long values = one.features().features();
-        if (!built.input().isEmpty()) {
-            long takes = built.input().stream().mapToLong(Integer::longValue).reduce(1, Math::multiplyExact);
+        if (!input.isEmpty()) {
+            long takes = input.stream().mapToLong(Integer::longValue).reduce(1, Math::multiplyExact);
             if (takes != values) {
-                throw new IllegalArgumentException("the model takes examples of shape " + built.input() + " (" + takes
+                throw new IllegalArgumentException("the model takes examples of shape " + input + " (" + takes
                         + " values) but " + data + "'s examples are " + example + " (" + values + " values)");
             }
         }
         try {
-            return built.model().forward(one.features(), false);
+            return net.forward(one.features(), false);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model '" + model + "' cannot read " + data + "'s examples of shape "
                     + example + " (" + values + " values): " + e.getMessage(), e);

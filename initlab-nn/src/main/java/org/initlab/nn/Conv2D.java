@@ -34,7 +34,8 @@ import org.initlab.core.shape.Shape;
  *
  * <p>Initialization: the weight carries {@link Fans#of(Shape, Layout, int, boolean)} with the
  * groups, so {@code fan_in = (C_in/g)·kH·kW} and {@code fan_out = (C_out/g)·kH·kW}; the bias
- * carries the same fans.
+ * carries the same fans. A convolution may have no bias ({@code b = 0}, fixed; PyTorch's
+ * {@code Conv2d(bias=False)}, as in ResNets, where a BatchNorm follows).
  */
 public final class Conv2D implements Layer {
     private final int inChannels;
@@ -58,6 +59,15 @@ public final class Conv2D implements Layer {
      */
     public Conv2D(String name, int inChannels, int outChannels, int kernelH, int kernelW, int stride, int padding,
             int groups) {
+        this(name, inChannels, outChannels, kernelH, kernelW, stride, padding, groups, true);
+    }
+
+    /**
+     * As {@link #Conv2D(String, int, int, int, int, int, int, int)}; {@code withBias} says whether the
+     * layer has the bias {@code NAME.bias}.
+     */
+    public Conv2D(String name, int inChannels, int outChannels, int kernelH, int kernelW, int stride, int padding,
+            int groups, boolean withBias) {
         this.window = new Window2D("conv2d " + name, kernelH, kernelW, stride, padding);
         if (inChannels < 1 || outChannels < 1 || groups < 1) {
             throw new IllegalArgumentException("conv2d " + name + " needs in/out channels >= 1 and groups >= 1, got in "
@@ -73,7 +83,7 @@ public final class Conv2D implements Layer {
         Shape shape = Shape.of(outChannels, inChannels / groups, kernelH, kernelW);
         Fans fans = Fans.of(shape, Layout.PYTORCH, groups, false);
         this.weight = new Parameter(name + ".weight", shape, Layout.PYTORCH, Role.WEIGHT, fans);
-        this.bias = new Parameter(name + ".bias", Shape.of(outChannels), Layout.PYTORCH, Role.BIAS, fans);
+        this.bias = withBias ? new Parameter(name + ".bias", Shape.of(outChannels), Layout.PYTORCH, Role.BIAS, fans) : null;
     }
 
     /** A square {@code kernel × kernel} convolution. */
@@ -85,6 +95,7 @@ public final class Conv2D implements Layer {
         return weight;
     }
 
+    /** The bias, or {@code null} for a convolution without one. */
     public Parameter bias() {
         return bias;
     }
@@ -106,7 +117,7 @@ public final class Conv2D implements Layer {
         float[] col = Allocation.floats(taps, positions);
         float[] yGroup = Allocation.floats(outPerGroup, positions);
         float[][] wGroup = groupWeights();
-        float[] b = bias.value();
+        float[] b = bias == null ? new float[outChannels] : bias.value();
         for (int n = 0; n < batch; n++) {
             for (int q = 0; q < groups; q++) {
                 im2col(x, n, q, out[2], out[3], col);
@@ -140,7 +151,7 @@ public final class Conv2D implements Layer {
         int outPerGroup = outChannels / groups;
         int taps = taps();
         float[] gd = g.data();
-        float[] db = bias.grad();
+        float[] db = bias == null ? new float[outChannels] : bias.grad();
         for (int n = 0; n < batch; n++) {
             for (int o = 0; o < outChannels; o++) {
                 int base = (n * outChannels + o) * positions;
@@ -242,7 +253,7 @@ public final class Conv2D implements Layer {
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(weight, bias);
+        return bias == null ? List.of(weight) : List.of(weight, bias);
     }
 
     @Override

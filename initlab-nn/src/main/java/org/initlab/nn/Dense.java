@@ -9,7 +9,7 @@ import org.initlab.core.shape.Shape;
 
 /**
  * Fully connected layer {@code y = x Wᵀ + b}, weight {@code [out, in]} (PyTorch layout), bias
- * {@code [out]}.
+ * {@code [out]}; or {@code y = x Wᵀ} without a bias (PyTorch's {@code Linear(bias=False)}).
  *
  * <p>Backward: {@code dW += gᵀ x}, {@code db += Σ_batch g}, {@code dx = g W}. Products go through
  * BLAS {@code sgemm}; forward allocates the output, backward the input gradient.
@@ -27,16 +27,28 @@ public final class Dense implements Layer {
      * @param out output features
      */
     public Dense(String name, int in, int out) {
+        this(name, in, out, true);
+    }
+
+    /**
+     * @param name path prefix of the parameters
+     * @param in input features
+     * @param out output features
+     * @param withBias whether the layer has the bias {@code NAME.bias} (without it {@code b = 0}, fixed)
+     */
+    public Dense(String name, int in, int out, boolean withBias) {
         this.in = in;
         this.out = out;
         this.weight = new Parameter(name + ".weight", Shape.of(out, in), Layout.PYTORCH, Role.WEIGHT, null);
-        this.bias = new Parameter(name + ".bias", Shape.of(out), Layout.PYTORCH, Role.BIAS, Fans.explicit(in, out));
+        this.bias = withBias
+                ? new Parameter(name + ".bias", Shape.of(out), Layout.PYTORCH, Role.BIAS, Fans.explicit(in, out)) : null;
     }
 
     public Parameter weight() {
         return weight;
     }
 
+    /** The bias, or {@code null} for a layer without one. */
     public Parameter bias() {
         return bias;
     }
@@ -50,9 +62,11 @@ public final class Dense implements Layer {
         input = x;
         int batch = x.batch();
         float[] y = Allocation.floats(batch, out);
-        float[] b = bias.value();
-        for (int r = 0; r < batch; r++) {
-            System.arraycopy(b, 0, y, r * out, out);
+        if (bias != null) {
+            float[] b = bias.value();
+            for (int r = 0; r < batch; r++) {
+                System.arraycopy(b, 0, y, r * out, out);
+            }
         }
         Gemm.multiply(false, true, batch, out, in, 1f, x.data(), weight.value(), 1f, y);
         return new Tensor(y, batch, out);
@@ -62,11 +76,13 @@ public final class Dense implements Layer {
     public Tensor backward(Tensor g) {
         int batch = g.batch();
         Gemm.multiply(true, false, out, in, batch, 1f, g.data(), input.data(), 1f, weight.grad());
-        float[] db = bias.grad();
         float[] gd = g.data();
-        for (int r = 0; r < batch; r++) {
-            for (int o = 0; o < out; o++) {
-                db[o] += gd[r * out + o];
+        if (bias != null) {
+            float[] db = bias.grad();
+            for (int r = 0; r < batch; r++) {
+                for (int o = 0; o < out; o++) {
+                    db[o] += gd[r * out + o];
+                }
             }
         }
         float[] dx = Allocation.floats(batch, in);
@@ -76,7 +92,7 @@ public final class Dense implements Layer {
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(weight, bias);
+        return bias == null ? List.of(weight) : List.of(weight, bias);
     }
 
     @Override

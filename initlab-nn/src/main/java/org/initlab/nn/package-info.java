@@ -1,6 +1,7 @@
 /**
  * The training engine: tensors, parameters, layers with their forward and backward side by side
- * (dense, Conv2D and pooling on NCHW tensors, LayerNorm and BatchNorm, dropout, embedding,
+ * (dense and Conv2D, each with or without a bias, max, average and global average pooling on NCHW
+ * tensors, LayerNorm and BatchNorm, dropout, embedding,
  * residual blocks, SimpleRNN, LSTM and GRU, per-step heads, single-head self-attention),
  * losses, optimizers, the {@link org.initlab.nn.InitPlan} that initializes a model from rules,
  * datasets whose {@link org.initlab.nn.Targets} fix the task (classification, per-step

@@ -102,6 +102,10 @@ class OverfitTest {
         rows.add(row("avg_pool2d 3x3 stride 2 (overlapping)", AvgPool2D.class,
                 () -> List.of(new Conv2D("0", 1, 4, 3, 1, 1, 1), new AvgPool2D(3, 2), new Flatten()), 16,
                 gaussian(SAMPLES, 1, 6, 6)));
+        rows.add(row("global_avg_pool2d (after a bias-free conv2d)", GlobalAvgPool2D.class,
+                () -> List.of(new Conv2D("0", 1, 16, 3, 3, 1, 1, 1, false), new ActivationLayer(Activation.RELU, Double.NaN),
+                        new GlobalAvgPool2D(), new Flatten()), 16,
+                gaussian(SAMPLES, 1, 6, 6)));
         rows.add(row("flatten", Flatten.class, () -> List.of(new Conv2D("0", 1, 2, 3, 1, 0, 1), new Flatten()), 8,
                 gaussian(SAMPLES, 1, 4, 4)));
         rows.add(row("embedding", Embedding.class, () -> List.of(new Embedding("0", 10, 4), new Flatten()), 12,
