@@ -65,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--init", defaultValue = "default",
-            description = "Initializer spec for every weight (biases zero), or 'default' for the per-activation plan.")
+            description = InitOption.DESCRIPTION)
     String init;
 
     @Option(names = "--optimizer", defaultValue = "adam(lr=0.01)", description = "sgd(...), adam(...), adamw(...), rmsprop(...). Default: ${DEFAULT-VALUE}.")
@@ -94,6 +94,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Probe every N steps: per-layer statistics, update ratios and verdicts while training.")
     Integer probeEvery;
 
+    @Option(names = "--out", paramLabel = "FILE.safetensors|FILE.npz", description = {
+            "Save the trained weights (keyed as PyTorch names them) with the run's provenance: command, seed,",
+            "data checksum, version (.safetensors metadata; .npz holds the arrays only)."})
+    Path out;
+
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
@@ -103,13 +108,18 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         Sequential net = ModelOption.load(model);
-        InitPlan plan = InitOption.plan(init);
+        InitPlan plan = InitOption.plan(init, net);
         var opt = OptimizerSpec.parse(optimizer);
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
         }
+        if (out != null) {
+            TrainedWeights.requireTarget(out);
+        }
         DataSource source = Datasets.parse(data);
-        Split split = source.load(seed, limit == null ? Integer.MAX_VALUE : limit, DataFolder.standard(dataDir));
+        Datasets.Traced traced = Datasets.loadTraced(data, seed, limit == null ? Integer.MAX_VALUE : limit,
+                DataFolder.standard(dataDir));
+        Split split = traced.split();
         Dataset train = split.train();
         Dataset test = split.test();
         boolean regression = !train.isClassification();
@@ -144,6 +154,21 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> metrics = finalMetrics(net, test);
         double baseline = baselineLoss(source);
         Trainer.Epoch last = history.get(history.size() - 1);
+        if (this.out != null) {
+            Map<String, String> provenance = new LinkedHashMap<>();
+            provenance.put("command", "initlab train " + String.join(" ",
+                    spec.commandLine().getParseResult().originalArgs()));
+            provenance.put("model", model);
+            provenance.put("init", init);
+            provenance.put("optimizer", optimizer);
+            provenance.put("seed", Long.toString(seed));
+            provenance.put("epochs", Integer.toString(epochs));
+            provenance.put("data", source.spec());
+            provenance.put("data_sha256", TrainedWeights.checksum(List.of(train, test)));
+            provenance.put("data_files", TrainedWeights.files(traced.provenance()));
+            TrainedWeights.write(this.out, net, provenance);
+            spec.commandLine().getErr().println("wrote the trained weights to " + this.out);
+        }
         var out = spec.commandLine().getOut();
         if (json) {
             List<Object> rows = new ArrayList<>();

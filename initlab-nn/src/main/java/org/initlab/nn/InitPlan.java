@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.initlab.core.gain.Activation;
 import org.initlab.core.init.Fill;
+import org.initlab.core.init.FrameworkDefault;
 import org.initlab.core.init.GlorotUniform;
 import org.initlab.core.init.HeNormal;
 import org.initlab.core.init.Initializer;
@@ -63,8 +64,17 @@ public record InitPlan(List<Rule> rules) {
         return new InitPlan(baseRules(null));
     }
 
-    /** Every weight gets {@code weights}; everything else as in {@link #defaults()}. */
+    /**
+     * Every weight gets {@code weights}; everything else as in {@link #defaults()}. A framework's
+     * default ({@code torch_default}, {@code keras_default}, ...) is that framework's whole default
+     * instead: every parameter, biases, norms and embeddings included, gets what the framework
+     * gives its role, and recurrent layers what {@link RecurrentDefaults} says (PyTorch's biases
+     * {@code U(±1/sqrt(fan_in))}, not zero).
+     */
     public static InitPlan allWeights(Initializer weights) {
+        if (weights instanceof FrameworkDefault) {
+            return new InitPlan(List.of(new Rule(null, null, null, null, weights)));
+        }
         return new InitPlan(baseRules(Objects.requireNonNull(weights)));
     }
 
@@ -139,6 +149,10 @@ public record InitPlan(List<Rule> rules) {
                     continue;
                 }
                 Initializer init = resolve(p, layer.kind(), act, param);
+                if (init instanceof FrameworkDefault f && layer instanceof RecurrentLayer r) {
+                    RecurrentDefaults.fill(f, r, p, seed);
+                    continue;
+                }
                 float[] v = p.value();
                 Fill.range(init, p.target(seed), 0, v.length, v, 0, 1);
             }
