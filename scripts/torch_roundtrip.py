@@ -2,7 +2,8 @@
 """Golden files for InitLab's round trips with PyTorch (run from the repository root with Debian's
 python3-torch: /usr/bin/python3 scripts/torch_roundtrip.py; it runs ./initlab, which builds the jar).
 
-Writes initlab-io/src/test/resources/torch/ (read by TorchRoundTripTest and TorchPresetTest):
+Writes initlab-io/src/test/resources/torch/ (read by TorchRoundTripTest and TorchPresetTest) and
+initlab-cli/src/test/resources/torch/advised_mlp.json (read by AdviseOutTest):
 
   {rnn,lstm,gru}_torch.safetensors   a PyTorch model `0` = nn.RNN/LSTM/GRU(3, 4, batch_first=True),
                                      `2` = nn.Linear(4, 2) on the last step, as PyTorch initializes it
@@ -35,6 +36,7 @@ import torch
 from torch import nn
 
 OUT = os.path.join("initlab-io", "src", "test", "resources", "torch")
+CLI_OUT = os.path.join("initlab-cli", "src", "test", "resources", "torch")
 DTYPES = {torch.float32: ("F32", np.float32), torch.int64: ("I64", np.int64)}
 
 
@@ -128,7 +130,8 @@ def advised_mlp():
         initlab("advise", "--model", "mlp(4,[8,8],3,act=relu)", "--out", f)
         net.load_state_dict(read_safetensors(f), strict=True)
     keys = [{"key": k, "shape": list(v.shape)} for k, v in net.state_dict().items()]
-    with open(os.path.join(OUT, "advised_mlp.json"), "w") as f:
+    os.makedirs(CLI_OUT, exist_ok=True)
+    with open(os.path.join(CLI_OUT, "advised_mlp.json"), "w") as f:
         json.dump({"model": "mlp(4,[8,8],3,act=relu)", "loaded_strict": True, "state_dict": keys}, f, indent=1)
         f.write("\n")
 
