@@ -103,7 +103,7 @@ final class AdviseCommand implements Callable<Integer> {
             metadata.put("model", model);
             metadata.put("init", "advised");
             metadata.put("seed", Long.toString(seed));
-            metadata.put("command", "initlab advise " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            metadata.put("command", "initlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
             TrainedWeights.write(out, net, metadata);
         }
         List<Check> checks = new ArrayList<>();

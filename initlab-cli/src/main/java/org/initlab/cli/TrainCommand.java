@@ -156,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
         Trainer.Epoch last = history.get(history.size() - 1);
         if (this.out != null) {
             Map<String, String> provenance = new LinkedHashMap<>();
-            provenance.put("command", "initlab train " + String.join(" ",
+            provenance.put("command", "initlab " + String.join(" ",
                     spec.commandLine().getParseResult().originalArgs()));
             provenance.put("model", model);
             provenance.put("init", init);
