@@ -61,7 +61,9 @@ final class Matching {
     /**
      * Matches {@code dict} against {@code model} under {@code options}. PyTorch's recurrent keys and
      * batch-norm buffers are first read as {@link TorchStateDict#split} says; buffers are matched to
-     * the model's batch norms (after the same renaming) and are missing when a batch norm has none.
+     * the model's batch norms (after the same renaming); when the dict holds any buffer (a PyTorch
+     * {@code state_dict} holds them all), a batch norm without its three is missing them. A dict of
+     * parameters only ({@link StateDict#of}) leaves the running statistics as they are.
      *
      * @throws IllegalArgumentException when two parameters of the model share a path (a model
      *     defect, not a file problem)
@@ -129,6 +131,9 @@ final class Matching {
             }
             loaded.add(new LoadReport.Loaded(key, path, array.dtype(), dims(array.shape()), false));
         });
+        if (buffers.isEmpty()) {
+            return; // a dict of parameters only (StateDict.of): running statistics stay as they are
+        }
         norms.forEach((prefix, bn) -> {
             for (String b : TorchStateDict.BUFFERS) {
                 String path = prefix + "." + b;

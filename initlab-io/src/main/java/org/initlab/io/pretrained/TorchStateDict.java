@@ -44,7 +44,10 @@ import org.initlab.nn.Sequential;
  * <p><b>Batch normalization</b> buffers follow the layer's {@code weight} and {@code bias}, as in
  * PyTorch: {@code P.running_mean [C]}, {@code P.running_var [C]} (float32) and
  * {@code P.num_batches_tracked []} (int64). On import they are set apart from the parameters and
- * loaded into the {@link BatchNorm} whose parameters are {@code P.weight} and {@code P.bias}.
+ * loaded into the {@link BatchNorm} whose parameters are {@code P.weight} and {@code P.bias}. A dict
+ * with any buffer must hold all of every batch norm's (a strict load lists the missing ones); a dict
+ * without buffers (the engine's {@link StateDict#of parameters only}) loads the parameters and leaves
+ * the running statistics as they are.
  */
 public final class TorchStateDict {
     private static final Pattern RECURRENT = Pattern.compile("^(.*)\\.(weight_ih|weight_hh|bias_ih|bias_hh)_l0$");
