@@ -12,6 +12,7 @@ import org.initlab.core.init.Orthogonal;
 import org.initlab.core.init.Role;
 import org.initlab.core.init.Target;
 import org.initlab.core.init.TorchDefault;
+import org.initlab.core.init.Uniform;
 import org.initlab.core.shape.Layout;
 import org.initlab.core.shape.Shape;
 
@@ -86,7 +87,7 @@ final class RecurrentDefaults {
 
     private static void torch(RecurrentLayer layer, Parameter p, long seed, float[] v, Target target, int h) {
         double bound = 1 / Math.sqrt(h);
-        Initializer u = new org.initlab.core.init.Uniform(-bound, bound);
+        Initializer u = new Uniform(-bound, bound);
         String prefix = layer.weightIh().path().substring(0, layer.weightIh().path().length() - ".weight_ih".length());
         int rows = layer.bias().value().length;
         if (p == layer.bias() || (layer instanceof Gru g && p == g.biasHn())) {
