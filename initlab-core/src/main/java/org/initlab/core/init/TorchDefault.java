@@ -18,6 +18,9 @@ package org.initlab.core.init;
  * its recurrent layers itself ({@code RecurrentDefaults}), as it does Flax's per-gate orthogonal
  * recurrent blocks and the Keras and DL4J LSTM forget-gate bias. {@code nn.Embedding}
  * also zeroes its {@code padding_idx} row, which the engine does after the fill.
+ *
+ * <p>Paper: none of its own; U(±1/sqrt(n)) is the "commonly used heuristic" that Glorot and
+ * Bengio (2010) analyse.
  */
 public record TorchDefault() implements FrameworkDefault {
     @Override
