@@ -112,7 +112,7 @@ final class AdviseCommand implements Callable<Integer> {
             Dataset input = ProbeInput.batch(net, data, dataDir, batch, seed);
             checks.add(new Check("advised", probe(advice.plan(), input)));
             checks.add(new Check("before: " + before, probe(beforePlan, input)));
-            for (String naive : NAIVE) {
+            for (String naive : NAIVE.stream().filter(n -> !n.equalsIgnoreCase(before.strip())).toList()) {
                 checks.add(new Check(naive, probe(InitPlan.allWeights(Registry.parse(naive)), input)));
             }
             if (checks.get(0).probe().network().kind() != Verdict.Kind.HEALTHY) {
