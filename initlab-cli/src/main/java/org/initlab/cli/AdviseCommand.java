@@ -67,6 +67,15 @@ final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of initialization and data. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--out", paramLabel = "FILE.safetensors|FILE.npz", description = {
+            "Write the advised initial weights (--seed) keyed by the model's own names as PyTorch's state_dict has them,",
+            "for load_state_dict(..., strict=True); exactly what --init advised gives train, probe and export."})
+    Path out;
+
+    @Option(names = "--before", defaultValue = "torch_default", paramLabel = "SPEC",
+            description = "With --verify: the initialization the model has before the advice. Default: ${DEFAULT-VALUE}.")
+    String before;
+
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
@@ -79,8 +88,21 @@ final class AdviseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Advisor.ResidualScheme scheme = parseScheme();
+        if (out != null) {
+            TrainedWeights.requireTarget(out);
+        }
         Sequential net = ModelOption.load(model);
         Advice advice = Advisor.advise(net, new Advisor.Options(gan, scheme));
+        InitPlan beforePlan = verify ? InitOption.plan(before, ModelOption.load(model)) : null;
+        if (out != null) {
+            advice.plan().apply(net, seed);
+            Map<String, String> metadata = new LinkedHashMap<>();
+            metadata.put("model", model);
+            metadata.put("init", "advised");
+            metadata.put("seed", Long.toString(seed));
+            metadata.put("command", "initlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            TrainedWeights.write(out, net, metadata);
+        }
         List<Check> checks = new ArrayList<>();
         LsuvReport lsuv = null;
         if (verify) {
@@ -91,7 +113,8 @@ final class AdviseCommand implements Callable<Integer> {
             }
             Snapshot advised = probe(advice.plan(), input);
             checks.add(new Check("advised", advised));
-            for (String naive : NAIVE) {
+            checks.add(new Check("before: " + before, probe(beforePlan, input)));
+            for (String naive : NAIVE.stream().filter(n -> !n.equalsIgnoreCase(before.strip())).toList()) {
                 checks.add(new Check(naive, probe(InitPlan.allWeights(Registry.parse(naive)), input)));
             }
             if (advised.network().kind() != Verdict.Kind.HEALTHY) {
@@ -103,7 +126,11 @@ final class AdviseCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.write(document(advice, checks, lsuv)));
+            Map<String, Object> doc = document(advice, checks, lsuv);
+            if (this.out != null) {
+                doc.put("out", this.out.toString());
+            }
+            out.println(Json.write(doc));
             return 0;
         }
         Table t = new Table("parameter", "layer", "activation", "initializer", "reason").notes("reason");
@@ -114,6 +141,9 @@ final class AdviseCommand implements Callable<Integer> {
         for (String note : advice.notes()) {
             out.println("note: " + note);
         }
+        if (this.out != null) {
+            out.println("wrote the advised initial weights (seed " + seed + ") to " + this.out);
+        }
         if (verify) {
             out.println();
             Table v = new Table("plan", "verdict", "figure", "value", "where").notes("where");
@@ -122,6 +152,9 @@ final class AdviseCommand implements Callable<Integer> {
                 v.row(c.plan(), n.kind().label(), n.figure(), Format.num(n.value()), n.reason());
             }
             v.print(out);
+            Verdict b = checks.get(1).probe().network();
+            Verdict a = checks.get(0).probe().network();
+            out.println("before (" + before + "): " + b.kind().label() + " -> after (advised): " + a.kind().label());
             if (lsuv != null) {
                 out.println("LSUV: " + (lsuv.converged() ? "every layer reached unit variance" : "some layers did not converge")
                         + " (" + lsuv.layers().size() + " layers, at most "
@@ -174,6 +207,11 @@ final class AdviseCommand implements Callable<Integer> {
                 rows.add(m);
             }
             doc.put("verification", rows);
+            Map<String, Object> ba = new LinkedHashMap<>();
+            ba.put("before_plan", before);
+            ba.put("before_verdict", checks.get(1).probe().network().kind().label());
+            ba.put("after_verdict", checks.get(0).probe().network().kind().label());
+            doc.put("before_after", ba);
             if (lsuv != null) {
                 List<Object> layers = new ArrayList<>();
                 for (LsuvReport.LayerResult r : lsuv.layers()) {

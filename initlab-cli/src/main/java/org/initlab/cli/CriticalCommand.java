@@ -86,9 +86,12 @@ final class CriticalCommand implements Callable<Integer> {
         double w = sigmaW2 == null ? critical : sigmaW2;
         MeanField field = MeanField.of(act, p, w, sigmaB2);
         MeanFieldAnalysis a = field.analyze(inputSecondMoment);
+        boolean everyQFixed = everyQFixed(field, a);
         double[] predicted = depth == null ? null : field.predictedSecondMoments(inputSecondMoment, depth);
         if (json) {
-            out.println(Json.write(document(a, critical, predicted)));
+            Map<String, Object> doc = document(a, critical, predicted);
+            doc.put("every_q_fixed", everyQFixed);
+            out.println(Json.write(doc));
             return 0;
         }
         out.println(act.specName() + (Double.isNaN(p) ? "" : " (param " + Format.num(p) + ")") + ", sigma_b^2 = "
@@ -96,7 +99,8 @@ final class CriticalCommand implements Callable<Integer> {
                 + (sigmaW2 == null ? " (the critical value)" : "") + ", q0 = " + Format.num(inputSecondMoment));
         new Table("quantity", "value")
                 .row("critical sigma_w^2", Double.isNaN(critical) ? "none in [1e-6, 1e6]" : Format.num(critical))
-                .row("q* (fixed point)", qStarText(a))
+                .row("q* (fixed point)", everyQFixed
+                        ? "every q is fixed: the layers keep q0 = " + Format.num(inputSecondMoment) : qStarText(a))
                 .row("chi_1", Format.num(a.chi1()))
                 .row("phase", a.phase().name().toLowerCase(Locale.ROOT))
                 .row("chi_q", Format.num(a.chiQ()))
@@ -147,6 +151,26 @@ final class CriticalCommand implements Callable<Integer> {
     /** A number for JSON: the string "inf" for +∞ (a diverging depth scale, an exploding q*), null for NaN. */
     private static Object number(double v) {
         return v == Double.POSITIVE_INFINITY ? "inf" : v;
+    }
+
+    /**
+     * Whether the length map is the identity around {@code q0} (checked at {@code q0/2}, {@code q0}
+     * and {@code 2·q0}, relative 1e-12): then no particular q* is reached, the layers keep
+     * {@code q0} whatever it is (ReLU at {@code σ_b² = 0}, {@code σ_w² = 2}: {@code q' = σ_w² q / 2 = q};
+     * at any other {@code σ_w²} the map has the single fixed point 0, reached when {@code σ_w² < 2},
+     * left towards infinity when {@code σ_w² > 2}).
+     */
+    static boolean everyQFixed(MeanField field, MeanFieldAnalysis a) {
+        if (a.fixedPoint().status() != LengthFixedPoint.Status.FINITE) {
+            return false;
+        }
+        double q0 = a.inputSecondMoment();
+        for (double q : new double[] {q0 / 2, q0, 2 * q0}) {
+            if (Math.abs(field.lengthMap(q) - q) > 1e-12 * q) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String qStarText(MeanFieldAnalysis a) {

@@ -13,6 +13,7 @@ import org.initlab.io.AtomicFiles;
 import org.initlab.io.Json;
 import org.initlab.io.NdArray;
 import org.initlab.io.StateDict;
+import org.initlab.io.pretrained.TorchStateDict;
 import org.initlab.io.StateDictFiles;
 import org.initlab.nn.Sequential;
 import picocli.CommandLine.Command;
@@ -23,12 +24,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code initlab export}: builds a model from its spec, initializes it exactly as {@code initlab
- * train} does before its first step (same {@link InitOption plan}, same seed), and writes every
- * parameter as float32 keyed by its path ({@code "0.weight"}), so other tools can start from the
- * same weights.
+ * train} does before its first step (same {@link InitOption plan}, same seed), and writes its state
+ * as PyTorch's {@code state_dict()} names and lays it out ({@link TorchStateDict}: {@code "0.weight"},
+ * recurrent layers as {@code 0.weight_ih_l0 ... 0.bias_hh_l0}, batch norms with their running
+ * statistics), so {@code load_state_dict(..., strict=True)} takes it as it is.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Initialize a model as 'initlab train' does and write its parameters, keyed by path.",
+        description = {"Initialize a model as 'initlab train' does and write its state dict, keyed as PyTorch names it.",
                 "Example: initlab export --model 'mlp(784,[256,128],10,act=relu)' --init he_normal --seed 1"
                         + " --out init.safetensors"})
 final class ExportCommand implements Callable<Integer> {
@@ -38,7 +40,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = ModelOption.DESCRIPTION)
     String model;
 
-    @Option(names = "--init", required = true, paramLabel = "SPEC|default|file",
+    @Option(names = "--init", required = true, paramLabel = "SPEC|default|advised|file",
             description = InitOption.DESCRIPTION)
     String init;
 
@@ -66,8 +68,8 @@ final class ExportCommand implements Callable<Integer> {
         AtomicFiles.checkDestination(out);
         Sequential net = ModelOption.load(model);
         InitOption.initialize(init, model, net, pretrained, seed, spec.commandLine().getErr());
-        Map<String, NdArray> arrays = StateDict.of(net.parameters()).arrays();
-        long values = net.parameters().stream().mapToLong(p -> p.value().length).sum();
+        Map<String, NdArray> arrays = TorchStateDict.of(net).arrays();
+        long values = arrays.values().stream().mapToLong(NdArray::size).sum();
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("initlab_version", Version.number());
         metadata.put("model", model);
@@ -101,7 +103,7 @@ final class ExportCommand implements Callable<Integer> {
         Table t = new Table("parameter", "shape", "values");
         arrays.forEach((path, a) -> t.row(path, Arrays.toString(a.shape()), a.size()));
         t.print(w);
-        w.println("wrote " + out + " (" + arrays.size() + " parameters, " + values + " float32 values)");
+        w.println("wrote " + out + " (" + arrays.size() + " arrays, " + values + " values)");
         return 0;
     }
 }

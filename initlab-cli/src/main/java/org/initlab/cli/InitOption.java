@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import org.initlab.core.init.Registry;
 import org.initlab.io.pretrained.LoadReport;
+import org.initlab.lab.advisor.Advisor;
 import org.initlab.nn.InitPlan;
 import org.initlab.nn.Sequential;
 
@@ -16,24 +17,34 @@ final class InitOption {
     /** {@code --init file}: keep the weights the model file brought (an ONNX file's initializers). */
     static final String FILE = "file";
 
-    /** The option's description, shared by the commands. */
-    static final String DESCRIPTION = "Initializer spec for every weight (biases zero), 'default' for the"
-            + " per-activation plan, or 'file' to keep the weights of a model file (.onnx) as they are.";
+    /** What {@code --init} accepts, for the commands' help. */
+    static final String DESCRIPTION = "Initializer spec for every weight (biases zero; a framework default such as"
+            + " torch_default sets every parameter as that framework does), 'default' for the per-activation plan,"
+            + " 'advised' for exactly the plan 'initlab advise' prints for the model, or 'file' to keep the weights of a"
+            + " model file (.onnx) as they are.";
 
     private InitOption() {
     }
 
     /**
-     * The plan {@code --init} names: {@code default} (any case) for {@link InitPlan#defaults()}, the
-     * per-activation plan; otherwise an initializer spec applied to every weight, biases zero
-     * ({@link InitPlan#allWeights}). A bad spec is an {@link IllegalArgumentException} naming the valid ones.
+     * The plan {@code --init} names for {@code model}: {@code default} (any case) for
+     * {@link InitPlan#defaults()}, the per-activation plan; {@code advised} for the
+     * {@link Advisor}'s plan with its default options (what {@code initlab advise --model M} prints);
+     * otherwise an initializer spec applied to every weight ({@link InitPlan#allWeights}). A bad
+     * spec is an {@link IllegalArgumentException} naming the valid ones.
      */
-    static InitPlan plan(String init) {
-        if (init.equalsIgnoreCase(FILE)) {
+    static InitPlan plan(String init, Sequential model) {
+        if (init.strip().equalsIgnoreCase(FILE)) {
             throw new IllegalArgumentException("--init file keeps a model file's weights and is not a plan;"
-                    + " give an initializer spec or 'default'");
+                    + " give an initializer spec, 'default' or 'advised'");
         }
-        return init.equalsIgnoreCase("default") ? InitPlan.defaults() : InitPlan.allWeights(Registry.parse(init));
+        if (init.strip().equalsIgnoreCase("default")) {
+            return InitPlan.defaults();
+        }
+        if (init.strip().equalsIgnoreCase("advised")) {
+            return Advisor.advise(model, Advisor.Options.defaults()).plan();
+        }
+        return InitPlan.allWeights(Registry.parse(init));
     }
 
     /**
@@ -67,6 +78,6 @@ final class InitOption {
             }
             return null;
         }
-        return pretrained.initialize(net, plan(init), seed, log);
+        return pretrained.initialize(net, plan(init, net), seed, log);
     }
 }

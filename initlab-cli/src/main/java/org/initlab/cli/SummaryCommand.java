@@ -49,7 +49,7 @@ final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         BuiltModel built = ModelOption.build(model);
-        InitPlan plan = InitOption.plan(init);
+        InitPlan plan = InitOption.plan(init, built.model());
         Map<Parameter, String> inits = new IdentityHashMap<>();
         for (InitPlan.Assignment a : plan.assign(built.model())) {
             inits.put(a.parameter(), Registry.format(a.initializer()));

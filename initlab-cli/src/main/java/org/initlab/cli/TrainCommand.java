@@ -96,6 +96,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Probe every N steps: per-layer statistics, update ratios and verdicts while training.")
     Integer probeEvery;
 
+    @Option(names = "--out", paramLabel = "FILE.safetensors|FILE.npz", description = {
+            "Save the trained weights (keyed as PyTorch names them) with the run's provenance: command, seed,",
+            "data checksum, version (.safetensors metadata; .npz holds the arrays only)."})
+    Path out;
+
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
@@ -110,8 +115,13 @@ final class TrainCommand implements Callable<Integer> {
         List<Integer> input = fromFile ? List.of() : built.input();
         LossOption lossOption = LossOption.parse(loss);
         var opt = OptimizerSpec.parse(optimizer);
+        if (out != null) {
+            TrainedWeights.requireTarget(out);
+        }
         DataSource source = Datasets.parse(data);
-        Split split = source.load(seed, limit == null ? Integer.MAX_VALUE : limit, DataFolder.standard(dataDir));
+        Datasets.Traced traced = Datasets.loadTraced(data, seed, limit == null ? Integer.MAX_VALUE : limit,
+                DataFolder.standard(dataDir));
+        Split split = traced.split();
         Tensor output = requireFits(net, input, split.train());
         Dataset train = lossOption.adapt(split.train(), output);
         Dataset test = lossOption.adapt(split.test(), output);
@@ -139,6 +149,21 @@ final class TrainCommand implements Callable<Integer> {
         TestMetrics metrics = diverged == null ? TestMetrics.of(net, test) : null;
         double baseline = baselineLoss(source);
         Trainer.Epoch last = history.isEmpty() ? null : history.get(history.size() - 1);
+        if (this.out != null && last != null) {
+            Map<String, String> provenance = new LinkedHashMap<>();
+            provenance.put("command", "initlab " + String.join(" ",
+                    spec.commandLine().getParseResult().originalArgs()));
+            provenance.put("model", model);
+            provenance.put("init", init);
+            provenance.put("optimizer", optimizer);
+            provenance.put("seed", Long.toString(seed));
+            provenance.put("epochs", Integer.toString(epochs));
+            provenance.put("data", source.spec());
+            provenance.put("data_sha256", TrainedWeights.checksum(List.of(train, test)));
+            provenance.put("data_files", TrainedWeights.files(traced.provenance()));
+            TrainedWeights.write(this.out, net, provenance);
+            spec.commandLine().getErr().println("wrote the trained weights to " + this.out);
+        }
         var out = spec.commandLine().getOut();
         if (json) {
             List<Object> rows = new ArrayList<>();

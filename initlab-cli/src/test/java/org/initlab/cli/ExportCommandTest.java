@@ -47,7 +47,7 @@ class ExportCommandTest {
         Path out = dir.resolve("init.safetensors");
         MainTest.Run r = MainTest.run("export", "--model", MLP, "--init", "he_normal", "--seed", "3", "--out", out.toString());
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("0.weight").contains("wrote " + out + " (6 parameters, 74 float32 values)");
+        assertThat(r.out()).contains("0.weight").contains("wrote " + out + " (6 arrays, 74 values)");
         StateDict d = StateDictFiles.read(out);
         assertHoldsExactly(d, initialized(MLP, InitPlan.allWeights(Registry.parse("he_normal")), 3));
         assertThat(d.metadata()).containsEntry("model", MLP).containsEntry("init", "he_normal").containsEntry("seed", "3")

@@ -61,6 +61,7 @@ public final class BatchNorm implements Layer {
     private int[] shape;
     private int spatial;
     private boolean lastTraining;
+    private long batchesTracked;
 
     /**
      * @param name path prefix ({@code "3"} gives {@code "3.weight"}, {@code "3.bias"})
@@ -106,6 +107,23 @@ public final class BatchNorm implements Layer {
         return runningVar;
     }
 
+    /**
+     * Training forwards run so far (PyTorch's {@code num_batches_tracked} buffer): counted, kept and
+     * saved with the running statistics; the engine's running averages use {@code momentum}, so the
+     * count does not change any computation (PyTorch uses it only when {@code momentum=None}).
+     */
+    public long batchesTracked() {
+        return batchesTracked;
+    }
+
+    /** Sets {@link #batchesTracked()} (when loading a state dict); {@code count >= 0}. */
+    public void setBatchesTracked(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("batch norm " + scale.path() + ": num_batches_tracked must be >= 0, got " + count);
+        }
+        batchesTracked = count;
+    }
+
     @Override
     public Tensor forward(Tensor x, boolean training) {
         int[] s = x.shape();
@@ -126,6 +144,9 @@ public final class BatchNorm implements Layer {
         invStd = new double[channels];
         shape = s;
         lastTraining = training;
+        if (training) {
+            batchesTracked++;
+        }
         float[] gamma = scale.value();
         float[] beta = shift.value();
         for (int c = 0; c < channels; c++) {

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.initlab.core.gain.Activation;
 import org.initlab.core.init.Fill;
+import org.initlab.core.init.FrameworkDefault;
 import org.initlab.core.init.GlorotUniform;
 import org.initlab.core.init.HeNormal;
 import org.initlab.core.init.Initializer;
@@ -63,8 +64,17 @@ public record InitPlan(List<Rule> rules) {
         return new InitPlan(baseRules(null));
     }
 
-    /** Every weight gets {@code weights}; everything else as in {@link #defaults()}. */
+    /**
+     * Every weight gets {@code weights}; everything else as in {@link #defaults()}. A framework's
+     * default ({@code torch_default}, {@code keras_default}, ...) is that framework's whole default
+     * instead: every parameter, biases, norms and embeddings included, gets what the framework
+     * gives its role, and recurrent layers what {@link RecurrentDefaults} says (PyTorch's biases
+     * {@code U(±1/sqrt(fan_in))}, not zero).
+     */
     public static InitPlan allWeights(Initializer weights) {
+        if (weights instanceof FrameworkDefault) {
+            return new InitPlan(List.of(new Rule(null, null, null, null, weights)));
+        }
         return new InitPlan(baseRules(Objects.requireNonNull(weights)));
     }
 
@@ -108,8 +118,12 @@ public record InitPlan(List<Rule> rules) {
         throw new IllegalStateException("no init rule matches " + p.path());
     }
 
-    /** One parameter, the kind of its layer and the initializer this plan gives it. */
-    public record Assignment(Parameter parameter, String layerKind, Initializer initializer) {
+    /** One parameter, its layer and the initializer this plan gives it. */
+    public record Assignment(Parameter parameter, Layer layer, Initializer initializer) {
+        /** The layer's {@link Layer#kind()}. */
+        public String layerKind() {
+            return layer.kind();
+        }
     }
 
     /**
@@ -144,7 +158,7 @@ public record InitPlan(List<Rule> rules) {
             }
             for (Parameter p : own) {
                 if (include.test(p)) {
-                    out.add(new Assignment(p, layer.kind(), resolve(p, layer.kind(), act, param)));
+                    out.add(new Assignment(p, layer, resolve(p, layer.kind(), act, param)));
                 }
             }
         }
@@ -164,6 +178,10 @@ public record InitPlan(List<Rule> rules) {
      */
     public void apply(Sequential model, long seed, Predicate<Parameter> include) {
         for (Assignment a : assign(model, include)) {
+            if (a.initializer() instanceof FrameworkDefault f && a.layer() instanceof RecurrentLayer r) {
+                RecurrentDefaults.fill(f, r, a.parameter(), seed);
+                continue;
+            }
             float[] v = a.parameter().value();
             Fill.range(a.initializer(), a.parameter().target(seed), 0, v.length, v, 0, 1);
         }

@@ -16,7 +16,8 @@ import org.initlab.core.shape.Shape;
  * {@code NAME.weight_ih [G·hidden, input]} ({@link Role#WEIGHT}), {@code NAME.weight_hh
  * [G·hidden, hidden]} ({@link Role#RECURRENT}), {@code NAME.bias [G·hidden]} ({@link Role#BIAS},
  * with the fans of {@code weight_ih}). PyTorch keeps two biases {@code b_ih + b_hh}; one bias is
- * the same function (to load PyTorch weights, store their sum).
+ * the same function (the io module's {@code TorchStateDict} sums them when it loads a PyTorch state
+ * dict and writes {@code bias_ih_l0 = bias, bias_hh_l0 = 0} when it exports one).
  *
  * <p>Works on one example and one step at a time, in double: {@link #forward} writes {@code z};
  * {@link #backward} takes {@code dL/dz} and accumulates the parameter gradients in double

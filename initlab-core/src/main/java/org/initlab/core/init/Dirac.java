@@ -15,7 +15,11 @@ import org.initlab.core.shape.Shape;
  * {@code dirac_(groups)} (same law), Keras/JAX none (JAX {@code delta_orthogonal} is the
  * orthogonal variant: {@link DeltaOrthogonal}). Rank 3, 4 or 5 only.
  *
- * @param groups number of groups, dividing the output channels
+ * <p>The groups are the convolution's: {@code dirac(groups=G)} names them, and so does a target
+ * with {@link Target#groups()} {@code = G} (the {@code --groups} of a grouped kernel); with both
+ * above 1 they must agree.
+ *
+ * @param groups number of groups, dividing the output channels (1: the target's groups)
  */
 public record Dirac(int groups) implements Initializer {
     /** Validates groups &gt;= 1. */
@@ -34,6 +38,7 @@ public record Dirac(int groups) implements Initializer {
     public void fill(Target target, long from, long to, float[] dst, int off) {
         Fill.checkRange(target, from, to, dst, off);
         Kernel k = Kernel.of("dirac", target);
+        int groups = groups(target);
         if (k.out() % groups != 0) {
             throw new IllegalArgumentException("dirac: groups=" + groups + " does not divide the "
                     + k.out() + " output channels of shape " + target.shape());
@@ -48,8 +53,18 @@ public record Dirac(int groups) implements Initializer {
     @Override
     public Expectation expectation(Target target) {
         Kernel k = Kernel.of("dirac", target);
+        int groups = groups(target);
         int opg = k.out() / groups;
         return Expectation.sparseConstant(target.size(), (long) groups * Math.min(opg, k.in()), 1);
+    }
+
+    /** The convolution's groups: this record's, or the target's when the record says 1. */
+    private int groups(Target target) {
+        if (groups > 1 && target.groups() > 1 && groups != target.groups()) {
+            throw new IllegalArgumentException("dirac: groups=" + groups + " disagrees with the kernel's "
+                    + target.groups() + " groups; give one of them, or the same number");
+        }
+        return Math.max(groups, target.groups());
     }
 
     /** Index arithmetic for a convolution kernel in either layout. */

@@ -13,8 +13,10 @@ package org.initlab.core.init;
  * sqrt(3/fan_in) is 1/sqrt(fan_in), variance 1/(3 fan_in), a third of LeCun's. fan_in is PyTorch's
  * own ({@link org.initlab.core.shape.Fans#pytorchFanIn()}): for a transposed convolution it is
  * {@code (C_out/groups)·k}, as PyTorch computes it. PyTorch's recurrent layers use
- * 1/sqrt(hidden_size) for every weight, including the input-to-hidden ones; tag those
- * {@link Role#RECURRENT} with fans of (hidden, hidden) to reproduce that. {@code nn.Embedding}
+ * 1/sqrt(hidden_size) for every weight, including the input-to-hidden ones, and two biases; a
+ * {@link Role} does not know the hidden size, so the engine's {@code InitPlan} applies that law to
+ * its recurrent layers itself ({@code RecurrentDefaults}), as it does Flax's per-gate orthogonal
+ * recurrent blocks and the Keras and DL4J LSTM forget-gate bias. {@code nn.Embedding}
  * also zeroes its {@code padding_idx} row, which the engine does after the fill.
  *
  * <p>Paper: none of its own; U(±1/sqrt(n)) is the "commonly used heuristic" that Glorot and

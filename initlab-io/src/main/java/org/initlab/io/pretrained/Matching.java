@@ -18,6 +18,7 @@ import org.initlab.io.pretrained.LoadProblem.NonFinite;
 import org.initlab.io.pretrained.LoadProblem.NothingLoaded;
 import org.initlab.io.pretrained.LoadProblem.ShapeMismatch;
 import org.initlab.io.pretrained.LoadProblem.Unexpected;
+import org.initlab.nn.BatchNorm;
 import org.initlab.nn.Parameter;
 import org.initlab.nn.Sequential;
 
@@ -34,7 +35,17 @@ final class Matching {
     record Write(Parameter parameter, float[] values) {
     }
 
+    /** A batch-norm running statistic ready to be copied into its array. */
+    record BufferWrite(String path, float[] target, float[] values) {
+    }
+
+    /** A batch norm's {@code num_batches_tracked}, to be set. */
+    record CounterWrite(BatchNorm layer, long value) {
+    }
+
     private final List<Write> writes = new ArrayList<>();
+    private final List<BufferWrite> bufferWrites = new ArrayList<>();
+    private final List<CounterWrite> counterWrites = new ArrayList<>();
     private final List<LoadReport.Loaded> loaded = new ArrayList<>();
     private final List<LoadProblem> problems = new ArrayList<>();
     private final int keys;
@@ -48,12 +59,18 @@ final class Matching {
     }
 
     /**
-     * Matches {@code dict} against {@code model} under {@code options}.
+     * Matches {@code dict} against {@code model} under {@code options}. PyTorch's recurrent keys and
+     * batch-norm buffers are first read as {@link TorchStateDict#split} says; buffers are matched to
+     * the model's batch norms (after the same renaming); when the dict holds any buffer (a PyTorch
+     * {@code state_dict} holds them all), a batch norm without its three is missing them. A dict of
+     * parameters only ({@link StateDict#of}) leaves the running statistics as they are.
      *
      * @throws IllegalArgumentException when two parameters of the model share a path (a model
      *     defect, not a file problem)
      */
-    static Matching of(Sequential model, StateDict dict, LoadOptions options) {
+    static Matching of(Sequential model, StateDict file, LoadOptions options) {
+        TorchStateDict.Split split = TorchStateDict.split(file);
+        StateDict dict = split.parameters();
         List<Parameter> params = model.parameters();
         Map<String, Parameter> byPath = new LinkedHashMap<>();
         for (Parameter p : params) {
@@ -77,7 +94,55 @@ final class Matching {
                 m.problems.add(new Missing(p.path(), dims(p.shape().dims())));
             }
         }
+        m.matchBuffers(TorchStateDict.batchNorms(model), split.buffers(), options);
         return m;
+    }
+
+    private void matchBuffers(Map<String, BatchNorm> norms, Map<String, NdArray> buffers, LoadOptions options) {
+        Set<String> claimed = new HashSet<>();
+        buffers.forEach((key, array) -> {
+            String path = options.mapping().map(key);
+            String buffer = path.substring(path.lastIndexOf('.') + 1);
+            BatchNorm bn = norms.get(path.substring(0, Math.max(0, path.lastIndexOf('.'))));
+            if (bn == null || !TorchStateDict.BUFFERS.contains(buffer) || !claimed.add(path)) {
+                problems.add(new Unexpected(key, path, dims(array.shape())));
+                return;
+            }
+            boolean counter = buffer.equals("num_batches_tracked");
+            int[] expected = counter ? new int[0] : new int[] {bn.runningMean().length};
+            if (!Arrays.equals(array.shape(), expected)) {
+                problems.add(new ShapeMismatch(key, path, dims(array.shape()), dims(array.shape()), dims(expected)));
+                return;
+            }
+            float[] values = array.toFloats();
+            NonFinite bad = firstNonFinite(key, array, values);
+            if (bad != null) {
+                problems.add(bad);
+                return;
+            }
+            if (counter) {
+                long count = array.dtype() == DType.I64
+                        ? ByteBuffer.wrap(array.data()).order(ByteOrder.LITTLE_ENDIAN).getLong(0)
+                        : Math.round((double) values[0]);
+                counterWrites.add(new CounterWrite(bn, count));
+            } else {
+                float[] target = buffer.equals("running_mean") ? bn.runningMean() : bn.runningVariance();
+                bufferWrites.add(new BufferWrite(path, target, values));
+            }
+            loaded.add(new LoadReport.Loaded(key, path, array.dtype(), dims(array.shape()), false));
+        });
+        if (buffers.isEmpty()) {
+            return; // a dict of parameters only (StateDict.of): running statistics stay as they are
+        }
+        norms.forEach((prefix, bn) -> {
+            for (String b : TorchStateDict.BUFFERS) {
+                String path = prefix + "." + b;
+                if (!claimed.contains(path)) {
+                    problems.add(new Missing(path, b.equals("num_batches_tracked") ? List.of()
+                            : List.of(bn.runningMean().length)));
+                }
+            }
+        });
     }
 
     private void match(String key, NdArray array, String path, Parameter param, LoadOptions options) {
@@ -117,6 +182,14 @@ final class Matching {
 
     List<Write> writes() {
         return writes;
+    }
+
+    List<BufferWrite> bufferWrites() {
+        return bufferWrites;
+    }
+
+    List<CounterWrite> counterWrites() {
+        return counterWrites;
     }
 
     /** The report of this load (as if it went through). */

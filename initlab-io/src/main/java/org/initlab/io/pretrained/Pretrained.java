@@ -11,7 +11,9 @@ import org.initlab.nn.Parameter;
 import org.initlab.nn.Sequential;
 
 /**
- * Loads a state dict into a model's parameters, all or nothing.
+ * Loads a state dict into a model's parameters (and batch-norm running statistics), all or nothing.
+ * A PyTorch {@code state_dict} loads as it is: its recurrent keys and batch-norm buffers are read as
+ * {@link TorchStateDict} says.
  *
  * <p>Every entry point first computes the whole plan without touching the model: each file key is
  * renamed by the {@link NameMapping}, matched to the parameter with that path, its shape checked
@@ -80,7 +82,7 @@ public final class Pretrained {
     static LoadReport load(Sequential model, StateDict dict, LoadOptions options, Consumer<Parameter> beforeWrite) {
         Matching m = accepted(model, dict, options);
         List<Parameter> written = m.writes().stream().map(Matching.Write::parameter).toList();
-        allOrNothing(written, () -> write(m, beforeWrite));
+        allOrNothing(written, m, () -> write(m, beforeWrite));
         return m.report();
     }
 
@@ -89,7 +91,7 @@ public final class Pretrained {
             Consumer<Parameter> beforeWrite) {
         Matching m = accepted(model, dict, options);
         Set<String> loaded = new HashSet<>(m.report().loadedPaths());
-        allOrNothing(model.parameters(), () -> {
+        allOrNothing(model.parameters(), m, () -> {
             plan.apply(model, seed, p -> !loaded.contains(p.path()));
             write(m, beforeWrite);
         });
@@ -111,20 +113,32 @@ public final class Pretrained {
             float[] target = w.parameter().value();
             System.arraycopy(w.values(), 0, target, 0, target.length);
         }
+        for (Matching.BufferWrite w : m.bufferWrites()) {
+            System.arraycopy(w.values(), 0, w.target(), 0, w.target().length);
+        }
+        for (Matching.CounterWrite w : m.counterWrites()) {
+            w.layer().setBatchesTracked(w.value());
+        }
     }
 
-    /** Runs {@code work}; if it throws, puts back the values {@code touched} had before and rethrows. */
-    private static void allOrNothing(List<Parameter> touched, Runnable work) {
-        List<float[]> before = new ArrayList<>(touched.size());
-        for (Parameter p : touched) {
-            before.add(p.value().clone());
-        }
+    /**
+     * Runs {@code work}; if it throws, puts back the values {@code touched} and the batch-norm
+     * buffers {@code m} writes had before, and rethrows.
+     */
+    private static void allOrNothing(List<Parameter> touched, Matching m, Runnable work) {
+        List<float[]> arrays = new ArrayList<>();
+        touched.forEach(p -> arrays.add(p.value()));
+        m.bufferWrites().forEach(w -> arrays.add(w.target()));
+        List<float[]> before = arrays.stream().map(float[]::clone).toList();
+        long[] counters = m.counterWrites().stream().mapToLong(w -> w.layer().batchesTracked()).toArray();
         try {
             work.run();
         } catch (RuntimeException | Error e) {
-            for (int i = 0; i < touched.size(); i++) {
-                float[] saved = before.get(i);
-                System.arraycopy(saved, 0, touched.get(i).value(), 0, saved.length);
+            for (int i = 0; i < arrays.size(); i++) {
+                System.arraycopy(before.get(i), 0, arrays.get(i), 0, arrays.get(i).length);
+            }
+            for (int i = 0; i < counters.length; i++) {
+                m.counterWrites().get(i).layer().setBatchesTracked(counters[i]);
             }
             throw e;
         }

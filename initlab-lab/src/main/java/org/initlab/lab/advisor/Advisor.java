@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.initlab.core.gain.Activation;
 import org.initlab.core.gain.Gains;
+import org.initlab.core.init.GlorotUniform;
 import org.initlab.core.init.Initializer;
 import org.initlab.core.init.Normal;
 import org.initlab.core.init.Registry;
@@ -17,6 +18,7 @@ import org.initlab.nn.Layer;
 import org.initlab.nn.LayerNorm;
 import org.initlab.nn.Lstm;
 import org.initlab.nn.Parameter;
+import org.initlab.nn.RecurrentLayer;
 import org.initlab.nn.Residual;
 import org.initlab.nn.Sequential;
 
@@ -30,8 +32,18 @@ import org.initlab.nn.Sequential;
  *       activation (PyTorch's table has none for them); by SELU: LeCun normal (Klambauer et al.
  *       2017); by tanh, sigmoid, softsign or nothing (output layers): Glorot uniform (Glorot and
  *       Bengio 2010).</li>
- *   <li>Recurrent weights: orthogonal (Saxe, McClelland and Ganguli 2014).</li>
- *   <li>Biases and normalization shifts zero, normalization scales one, embeddings N(0, 1).</li>
+ *   <li>Recurrent weights: orthogonal (Saxe, McClelland and Ganguli 2014); a recurrent layer's
+ *       input weights feed its gates (sigmoid) and candidate (tanh), not the activation after the
+ *       layer: Glorot uniform whatever follows.</li>
+ *   <li>Biases and normalization shifts zero, normalization scales one.</li>
+ *   <li>Embeddings: an embedding's output is one row of its table, so the table's variance is the
+ *       variance of the signal it starts. Feeding a weight layer directly: N(0, 1), unit variance per
+ *       coordinate, the input scale the next layer's fan-in rule is calibrated for (Flax's N(0, 1/d)
+ *       would start that layer's pre-activations d times too small in variance). Followed by a
+ *       normalization (LayerNorm, BatchNorm), which sets the forward scale whatever the table's:
+ *       N(0, 0.02²) as GPT-2 and BERT (Radford et al. 2019; Devlin et al. 2019), so that updates of
+ *       a given size (Adam's are about the learning rate) move the vectors relative to their size
+ *       from the first steps.</li>
  *   <li>GAN-style models, when asked: every weight N(0, 0.02²) (Radford, Metz and Chintala 2016).</li>
  *   <li>Residual stacks of at least {@value #DEEP_RESIDUAL} blocks without normalization in their
  *       branches: ReZero when the blocks have a trainable scale (Bachlechner et al. 2020), Fixup
@@ -135,10 +147,19 @@ public final class Advisor {
             }
             if (layer instanceof Lstm) {
                 notes.add("LSTM " + own.get(0).path() + ": consider a forget-gate bias of 1 (Jozefowicz, Zaremba and"
-                        + " Sutskever 2015; Lstm.setForgetGateBias) so the cell remembers from the start");
+                        + " Sutskever 2015; Keras's unit_forget_bias, keras_default) so the cell remembers from the start;"
+                        + " the advised plan leaves every bias at 0, as PyTorch's own rule for a fresh nn.LSTM does not");
             }
+            boolean normalizedNext = i + 1 < layers.size()
+                    && (layers.get(i + 1) instanceof LayerNorm || layers.get(i + 1) instanceof BatchNorm);
             for (Parameter p : own) {
-                out.add(advice(p, layer.kind(), act, param, residual, options));
+                ParameterAdvice a = advice(p, layer.kind(), act, param, residual, options);
+                if (p.role() == Role.EMBEDDING && !options.gan() && a.reason() == null) {
+                    a = embeddingAdvice(p, layer.kind(), act, normalizedNext);
+                } else if (layer instanceof RecurrentLayer && p.role() == Role.WEIGHT && a.reason() == null) {
+                    a = recurrentInputAdvice(p, layer.kind(), act);
+                }
+                out.add(a);
             }
         }
     }
@@ -157,19 +178,19 @@ public final class Advisor {
         return switch (role) {
             case BIAS -> new ParameterAdvice(p.path(), kind, actName, "zeros",
                     "biases start at zero: the weights already break the symmetry, and a zero bias keeps the"
-                            + " pre-activation centred (the rule in PyTorch, Keras and JAX examples)");
+                            + " pre-activation centred (Keras's and Flax's default; PyTorch draws U(±1/sqrt(fan_in)) instead)");
             case NORM_SHIFT -> new ParameterAdvice(p.path(), kind, actName, "zeros",
                     "normalization shift starts at 0 so the layer first outputs the normalized input (Ioffe and Szegedy 2015)");
             case NORM_SCALE -> new ParameterAdvice(p.path(), kind, actName, "ones",
                     "normalization scale starts at 1 so the layer first outputs the normalized input (Ioffe and Szegedy 2015)");
-            case EMBEDDING -> new ParameterAdvice(p.path(), kind, actName, "normal(mean=0, std=1)",
-                    "embedding rows N(0, 1) as PyTorch's nn.Embedding: each row is one input, not a sum over fan-in");
+            case EMBEDDING -> new ParameterAdvice(p.path(), kind, actName, "", null); // decided by the walk
             case RECURRENT -> new ParameterAdvice(p.path(), kind, actName, "orthogonal",
                     "orthogonal recurrent weights have every singular value 1, so the hidden state neither explodes nor"
                             + " vanishes over time steps at initialization (Saxe, McClelland and Ganguli 2014)");
             default -> options.gan()
                     ? new ParameterAdvice(p.path(), kind, actName, Registry.format(new Normal(0, 0.02)),
                             "GAN-style model: N(0, 0.02²) for every weight, as in DCGAN (Radford, Metz and Chintala 2016)")
+                    : RECURRENT_KINDS.contains(kind) ? new ParameterAdvice(p.path(), kind, actName, "", null)
                     : weightAdvice(p, kind, act, param);
         };
     }
@@ -192,6 +213,34 @@ public final class Advisor {
                     + " variances balanced (Glorot and Bengio 2010)";
         };
         return new ParameterAdvice(p.path(), kind, act.specName(), Registry.format(init), reason);
+    }
+
+    /** The kinds of {@link RecurrentLayer}, whose input weights feed gates. */
+    private static final java.util.Set<String> RECURRENT_KINDS = java.util.Set.of("rnn", "lstm", "gru");
+
+    private static ParameterAdvice recurrentInputAdvice(Parameter p, String kind, Activation act) {
+        String feeds = kind.equals("rnn") ? "the cell's tanh" : kind.equals("lstm")
+                ? "the cell's gates (sigmoid for input, forget and output, tanh for the candidate)"
+                : "the cell's gates (sigmoid for reset and update, tanh for the candidate)";
+        return new ParameterAdvice(p.path(), kind, act.specName(), Registry.format(new GlorotUniform()),
+                "input-to-hidden weights feed " + feeds + ", not the activation after the layer; these are linear near 0,"
+                        + " so Var(W) = 2/(fan_in + fan_out) balances the forward signal and the backward gradient"
+                        + " (Glorot and Bengio 2010), fans of the stacked [gates·hidden, input] matrix");
+    }
+
+    private static ParameterAdvice embeddingAdvice(Parameter p, String kind, Activation act, boolean normalizedNext) {
+        if (normalizedNext) {
+            return new ParameterAdvice(p.path(), kind, act.specName(), Registry.format(new Normal(0, 0.02)),
+                    "a normalization follows and sets the forward scale whatever the table's, so start small as GPT-2"
+                            + " and BERT do, N(0, 0.02²): updates of a given size (Adam's are about the learning rate)"
+                            + " then move the vectors relative to their size from the first steps");
+        }
+        return new ParameterAdvice(p.path(), kind, act.specName(), Registry.format(new Normal(0, 1)),
+                "the layer's output is one row of the table, so the table's variance is the variance of the signal it"
+                        + " feeds to the next layer; N(0, 1) gives unit variance per coordinate, the input scale that"
+                        + " layer's fan-in rule is calibrated for. Flax's N(0, 1/d) would start it d times too small in"
+                        + " variance; GPT-2/BERT's N(0, 0.02²) is for tables followed by a normalization (put a layer norm"
+                        + " after the embedding to get that advice)");
     }
 
     private static String residualReason(Parameter p, Initializer r) {

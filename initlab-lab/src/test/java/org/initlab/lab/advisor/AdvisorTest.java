@@ -50,6 +50,41 @@ class AdvisorTest {
     }
 
     @Test
+    void lstmInputWeightsFeedTheGatesWhateverActivationFollowsTheLayer() {
+        Sequential net = new Sequential(java.util.List.of(new org.initlab.nn.Lstm("0", 4, 16), new org.initlab.nn.LastStep(),
+                new org.initlab.nn.ActivationLayer(org.initlab.core.gain.Activation.RELU, Double.NaN)));
+        ParameterAdvice ih = byPath(Advisor.advise(net, Options.defaults())).get("0.weight_ih");
+        assertThat(ih.initializer()).isEqualTo("glorot_uniform");
+        assertThat(ih.reason()).contains("feed the cell's gates").doesNotContain("output layer");
+        ParameterAdvice plain = byPath(Advisor.advise(ModelSpec.parse("lstm(4,16,2)"), Options.defaults())).get("0.weight_ih");
+        assertThat(plain.reason()).contains("gates").doesNotContain("output layer");
+    }
+
+    @Test
+    void embeddingsGetUnitVarianceIntoAWeightLayerAndGpt2sScaleBeforeANormalization() {
+        Sequential direct = new Sequential(java.util.List.of(new org.initlab.nn.Embedding("0", 50, 8),
+                new org.initlab.nn.Lstm("1", 8, 8)));
+        ParameterAdvice d = byPath(Advisor.advise(direct, Options.defaults())).get("0.weight");
+        assertThat(d.initializer()).isEqualTo("normal");
+        assertThat(d.reason()).contains("calibrated").contains("1/d").contains("0.02");
+        Sequential normed = new Sequential(java.util.List.of(new org.initlab.nn.Embedding("0", 50, 8),
+                new org.initlab.nn.LayerNorm("1", 8, 1e-5)));
+        ParameterAdvice n = byPath(Advisor.advise(normed, Options.defaults())).get("0.weight");
+        assertThat(n.initializer()).isEqualTo("normal(std=0.02)");
+        assertThat(n.reason()).contains("GPT-2");
+        // the plan applies what is printed
+        Advice a = Advisor.advise(normed, Options.defaults());
+        a.plan().apply(normed, 1);
+        double s = 0;
+        float[] w = normed.parameters().get(0).value();
+        for (float v : w) {
+            s += (double) v * v;
+        }
+        // sample variance of 400 N(0, 0.02²) values: within 5 relative standard deviations (sqrt(2/399)) of 4e-4
+        assertThat(s / w.length).isCloseTo(4e-4, org.assertj.core.api.Assertions.within(5 * Math.sqrt(2.0 / 399) * 4e-4));
+    }
+
+    @Test
     void deepUnnormalizedResidualStacksGetFixupOrReZero() {
         Advice fixup = Advisor.advise(ModelSpec.parse("resmlp(8,32,6,3,act=relu)"), Options.defaults());
         assertThat(fixup.notes()).anyMatch(n -> n.startsWith("Fixup"));
