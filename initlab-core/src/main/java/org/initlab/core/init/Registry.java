@@ -84,6 +84,7 @@ public final class Registry {
             case Dirac d -> kind("dirac", new Dirac());
             case DeltaOrthogonal d -> kind("delta_orthogonal", new DeltaOrthogonal());
             case Sparse s -> kind("sparse", new Sparse());
+            case ZerO z -> kind("zero_hadamard", new ZerO(), "zero_init");
         };
     }
 
