@@ -108,6 +108,47 @@ public record InitPlan(List<Rule> rules) {
         throw new IllegalStateException("no init rule matches " + p.path());
     }
 
+    /**
+     * What this plan gives one parameter of a model, and why.
+     *
+     * @param parameter the parameter
+     * @param layerKind its layer's {@link Layer#kind()}
+     * @param activation the activation that follows its layer (linear when none does)
+     * @param activationParam that activation's parameter (NaN for its default)
+     * @param initializer the initializer the first matching rule gives
+     */
+    public record Resolved(Parameter parameter, String layerKind, Activation activation, double activationParam,
+            Initializer initializer) {
+    }
+
+    /**
+     * Every parameter of {@code model} (residual branches included, each branch's layers seeing
+     * their own activations) with the initializer this plan gives it, in the model's parameter
+     * order.
+     */
+    public List<Resolved> resolve(Sequential model) {
+        List<Resolved> out = new ArrayList<>();
+        List<Layer> layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            Activation act = Activation.LINEAR;
+            double param = Double.NaN;
+            if (i + 1 < layers.size() && layers.get(i + 1) instanceof ActivationLayer a) {
+                act = a.activation();
+                param = a.param();
+            }
+            List<Parameter> own = layer.parameters();
+            if (layer instanceof Residual r) {
+                out.addAll(resolve(r.branch()));
+                own = own.subList(r.branch().parameters().size(), own.size());
+            }
+            for (Parameter p : own) {
+                out.add(new Resolved(p, layer.kind(), act, param, resolve(p, layer.kind(), act, param)));
+            }
+        }
+        return out;
+    }
+
     /** Initializes every parameter of {@code model} for {@code seed}, residual branches included. */
     public void apply(Sequential model, long seed) {
         apply(model, seed, p -> true);
@@ -120,27 +161,11 @@ public record InitPlan(List<Rule> rules) {
      * from the same layer and activation, and its random stream is keyed by (seed, path) alone.
      */
     public void apply(Sequential model, long seed, Predicate<Parameter> include) {
-        List<Layer> layers = model.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            Activation act = Activation.LINEAR;
-            double param = Double.NaN;
-            if (i + 1 < layers.size() && layers.get(i + 1) instanceof ActivationLayer a) {
-                act = a.activation();
-                param = a.param();
-            }
-            List<Parameter> own = layer.parameters();
-            if (layer instanceof Residual r) {
-                apply(r.branch(), seed, include); // the branch's layers see their own activations
-                own = own.subList(r.branch().parameters().size(), own.size());
-            }
-            for (Parameter p : own) {
-                if (!include.test(p)) {
-                    continue;
-                }
-                Initializer init = resolve(p, layer.kind(), act, param);
+        for (Resolved r : resolve(model)) {
+            Parameter p = r.parameter();
+            if (include.test(p)) {
                 float[] v = p.value();
-                Fill.range(init, p.target(seed), 0, v.length, v, 0, 1);
+                Fill.range(r.initializer(), p.target(seed), 0, v.length, v, 0, 1);
             }
         }
     }
