@@ -1,10 +1,6 @@
 package org.initlab.core.init;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,59 +117,18 @@ public final class Registry {
     public static Initializer parse(String spec) {
         SpecSyntax.Call call = SpecSyntax.parse(spec);
         Kind kind = kind(call.name());
-        RecordComponent[] comps = kind.defaults().getClass().getRecordComponents();
-        Object[] values = new Object[comps.length];
-        boolean[] given = new boolean[comps.length];
-        for (int i = 0; i < comps.length; i++) {
-            values[i] = componentValue(kind.defaults(), comps[i]);
-        }
-        List<String> keys = Arrays.stream(comps).map(c -> SpecSyntax.snake(c.getName())).toList();
-        int position = 0;
-        for (SpecSyntax.Arg arg : call.args()) {
-            int index;
-            if (arg.key() == null) {
-                if (position >= comps.length) {
-                    throw new IllegalArgumentException(kind.name() + " takes " + comps.length
-                            + " argument(s) " + keys + ", got more in '" + spec.strip() + "'");
-                }
-                index = position++;
-            } else {
-                index = keys.indexOf(arg.key());
-                if (index < 0) {
-                    throw new IllegalArgumentException("unknown argument '" + arg.key() + "' for " + kind.name()
-                            + Names.didYouMean(arg.key(), keys)
-                            + "valid: " + (keys.isEmpty() ? "none" : String.join(", ", keys)));
-                }
-            }
-            if (given[index]) {
-                throw new IllegalArgumentException(kind.name() + ": argument '" + keys.get(index) + "' given twice");
-            }
-            given[index] = true;
-            values[index] = SpecSyntax.convert(kind.name(), keys.get(index), arg.value(), comps[index].getType());
-        }
-        return construct(kind, comps, values);
+        return (Initializer) RecordSpec.bind(kind.name(), call, (Record) kind.defaults(), spec);
     }
 
     /** The canonical spec: name plus the components that differ from the defaults. */
     public static String format(Initializer init) {
         Kind kind = kindOf(init);
-        List<String> parts = new ArrayList<>();
-        for (RecordComponent c : init.getClass().getRecordComponents()) {
-            Object value = componentValue(init, c);
-            if (!value.equals(componentValue(kind.defaults(), c))) {
-                parts.add(SpecSyntax.snake(c.getName()) + "=" + SpecSyntax.render(value));
-            }
-        }
-        return parts.isEmpty() ? kind.name() : kind.name() + "(" + String.join(", ", parts) + ")";
+        return RecordSpec.format(kind.name(), (Record) init, (Record) kind.defaults());
     }
 
     /** The components of a kind as (snake_case name, default value rendered) pairs. */
     public static Map<String, String> parameters(Kind kind) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (RecordComponent c : kind.defaults().getClass().getRecordComponents()) {
-            params.put(SpecSyntax.snake(c.getName()), SpecSyntax.render(componentValue(kind.defaults(), c)));
-        }
-        return params;
+        return RecordSpec.parameters((Record) kind.defaults());
     }
 
     private static Kind kind(String name, Initializer defaults, String... aliases) {
@@ -191,29 +146,6 @@ public final class Registry {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(type.getSimpleName() + " needs a public no-argument constructor", e);
             }
-        }
-    }
-
-    private static Object componentValue(Initializer init, RecordComponent c) {
-        try {
-            return c.getAccessor().invoke(init);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Initializer construct(Kind kind, RecordComponent[] comps, Object[] values) {
-        Class<?>[] types = Arrays.stream(comps).map(RecordComponent::getType).toArray(Class<?>[]::new);
-        try {
-            Constructor<?> ctor = kind.defaults().getClass().getDeclaredConstructor(types);
-            return (Initializer) ctor.newInstance(values);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
