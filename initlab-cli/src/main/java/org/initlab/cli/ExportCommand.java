@@ -39,7 +39,8 @@ final class ExportCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--init", required = true, paramLabel = "SPEC|default",
-            description = "Initializer spec for every weight (biases zero), or 'default' for the per-activation plan.")
+            description = {"Initializer spec for every weight (biases zero), 'default' for the per-activation plan,",
+                    "or a model-dependent plan: gpt2, deepnorm, t_fixup, small_embedding ('initlab list')."})
     String init;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of initialization (as train's --seed). Default: ${DEFAULT-VALUE}.")
@@ -64,7 +65,7 @@ final class ExportCommand implements Callable<Integer> {
                     + " parameters), got " + out);
         }
         Sequential net = ModelOption.load(model);
-        InitPlan plan = InitOption.plan(init);
+        InitPlan plan = InitOption.plan(init, net);
         pretrained.initialize(net, plan, seed, spec.commandLine().getErr());
         Map<String, NdArray> arrays = StateDict.of(net.parameters()).arrays();
         long values = net.parameters().stream().mapToLong(p -> p.value().length).sum();

@@ -43,7 +43,8 @@ final class ProbeCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--init", defaultValue = "default",
-            description = "Initializer spec for every weight (biases zero), or 'default' for the per-activation plan.")
+            description = {"Initializer spec for every weight (biases zero), 'default' for the per-activation plan,",
+                    "or a model-dependent plan: gpt2, deepnorm, t_fixup, small_embedding ('initlab list')."})
     String init;
 
     @Option(names = "--data", description = "Dataset spec for the batch (as for train); default: standard normal"
@@ -80,7 +81,7 @@ final class ProbeCommand implements Callable<Integer> {
         Sequential net = ModelOption.load(model);
         int[] shape = inputShape == null ? null : org.initlab.core.shape.Shape.parse(inputShape).dims();
         Dataset input = ProbeInput.batch(net, data, dataDir, shape, batch, seed);
-        pretrained.initialize(net, InitOption.plan(init), seed, spec.commandLine().getErr());
+        pretrained.initialize(net, InitOption.plan(init, net), seed, spec.commandLine().getErr());
         Snapshot s = Probe.atInitialization(net, input);
         JacobianSpectrum jacobian = jacobian(net, input);
         PrintWriter out = spec.commandLine().getOut();

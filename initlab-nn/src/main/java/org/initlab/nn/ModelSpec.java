@@ -104,6 +104,39 @@ public final class ModelSpec {
         return new Sequential(layers);
     }
 
+    /**
+     * The same model spec with every hidden width set to {@code width}: each hidden size of an
+     * {@code mlp}, the WIDTH of a {@code resmlp}, the HIDDEN size of an {@code rnn}/{@code lstm}/
+     * {@code gru}. The input and output sizes stay. This is the base model of μP's
+     * {@code --base-width}.
+     *
+     * @throws IllegalArgumentException for a spec without a width parameter ({@code cnn}) or a bad
+     *     spec, and for {@code width < 1}
+     */
+    public static String atWidth(String spec, int width) {
+        if (width < 1) {
+            throw new IllegalArgumentException("width must be >= 1, got " + width);
+        }
+        String text = spec.strip().toLowerCase(java.util.Locale.ROOT);
+        Matcher r = RESMLP.matcher(text);
+        if (r.matches()) {
+            return text.substring(0, r.start(2)) + width + text.substring(r.end(2));
+        }
+        Matcher q = RNN.matcher(text);
+        if (q.matches()) {
+            return text.substring(0, q.start(3)) + width + text.substring(q.end(3));
+        }
+        Matcher m = MLP.matcher(text);
+        if (m.matches()) {
+            long hidden = java.util.Arrays.stream(m.group(2).split(",")).filter(h -> !h.isBlank()).count();
+            String sizes = String.join(",", java.util.Collections.nCopies((int) hidden, Integer.toString(width)));
+            return text.substring(0, m.start(2)) + sizes + text.substring(m.end(2));
+        }
+        parse(spec);
+        throw new IllegalArgumentException("model spec '" + spec.strip() + "' has no width parameter to change;"
+                + " widths can be set for mlp, resmlp, rnn, lstm and gru specs (give the base model itself instead)");
+    }
+
     private static Sequential resmlp(String spec, Matcher r) {
         int in = Integer.parseInt(r.group(1));
         int width = Integer.parseInt(r.group(2));

@@ -41,7 +41,7 @@ import org.initlab.nn.Sequential;
  * biases), {@code 1} (hidden), {@code 1/fan_in} (output), Adam rates {@code 1} (input, biases),
  * {@code 1/fan_in} (hidden, output). {@code gain} is the He gain of the activation that follows
  * the layer (1 when none does), so at the base every matrix gets {@code variance_scaling(gain²,
- * fan_in, normal)}; embeddings keep N(0, 1) (an O(1) coordinate per id, width-independent).
+ * fan_in, normal)} (He normal with that gain); embeddings keep N(0, 1) (an O(1) coordinate per id, width-independent).
  * The output-logit multiplier of this formulation is 1: the paper's equivalent Table 8/9
  * formulation instead keeps the output init at {@code 1/fan_in} and multiplies the logits by
  * {@code 1/r_in} (the package's {@code MuReadout}); both give the same function and updates.
@@ -180,8 +180,9 @@ public final class Mup {
         }
         Initializer init = r.initializer();
         if (matrix && (p.role() == Role.WEIGHT || p.role() == Role.RECURRENT)) {
-            double variance = heGainSquared(r.activation(), r.activationParam());
-            init = new VarianceScaling(kind == Kind.OUTPUT ? variance / rIn : variance, Mode.FAN_IN, Distribution.NORMAL);
+            HeNormal he = heNormal(r.activation(), r.activationParam());
+            init = kind == Kind.OUTPUT
+                    ? new VarianceScaling(he.asVarianceScaling().scale() / rIn, Mode.FAN_IN, Distribution.NORMAL) : he;
         }
         double sgd = switch (kind) {
             case INPUT, VECTOR -> rOut;
@@ -196,9 +197,9 @@ public final class Mup {
                 adam);
     }
 
-    /** The square of the He gain of {@code activation} (1 for linear). */
-    static double heGainSquared(Activation activation, double param) {
+    /** He normal (fan_in, untruncated) with the gain of {@code activation} (1 for linear). */
+    static HeNormal heNormal(Activation activation, double param) {
         double slope = activation == Activation.LEAKY_RELU ? activation.paramOrDefault(param) : 0;
-        return new HeNormal(Mode.FAN_IN, activation.specName(), slope, Double.NaN, false).asVarianceScaling().scale();
+        return new HeNormal(Mode.FAN_IN, activation.specName(), slope, Double.NaN, false);
     }
 }

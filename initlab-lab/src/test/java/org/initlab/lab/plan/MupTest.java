@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.initlab.core.init.Distribution;
+import org.initlab.core.init.HeNormal;
 import org.initlab.core.init.Mode;
 import org.initlab.core.init.Ones;
 import org.initlab.core.init.VarianceScaling;
@@ -39,8 +40,9 @@ class MupTest {
         assertThat(t).extracting(Mup.Entry::adamScale).containsExactly(1.0, 1.0, 0.25, 1.0, 0.25, 1.0);
         // Init: gain²/fan_in for input and hidden (ReLU follows: gain² = 2), 1/fan_in · 1/4 for the
         // output (nothing follows: gain 1); biases zero as in SP.
-        assertThat(scale(t.get(0))).isCloseTo(2, within(1e-15));
-        assertThat(scale(t.get(2))).isCloseTo(2, within(1e-15));
+        assertThat(t.get(0).initializer()).isEqualTo(new HeNormal());
+        assertThat(t.get(2).initializer()).isEqualTo(new HeNormal());
+        assertThat(((HeNormal) t.get(0).initializer()).asVarianceScaling().scale()).isCloseTo(2, within(1e-15));
         assertThat(scale(t.get(4))).isEqualTo(0.25);
         assertThat(t.get(1).initializer()).isEqualTo(new Zeros());
         assertThat(t.get(5).initializer()).isEqualTo(new Zeros());
