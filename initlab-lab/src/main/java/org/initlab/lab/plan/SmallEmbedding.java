@@ -17,8 +17,9 @@ import org.initlab.nn.Sequential;
  *       2019; Devlin et al. 2019);</li>
  *   <li>{@code small_init}: U(-1e-4, 1e-4), the "small init embedding" of RWKV (B. Peng et al.
  *       2023, "RWKV: Reinventing RNNs for the Transformer Era", section 3.4): tiny values followed
- *       by a LayerNorm, so the normalized embedding is O(1) at once and the first updates, large
- *       relative to 1e-4, move the table quickly away from its random start;</li>
+ *       by a LayerNorm; the first updates, large relative to 1e-4, move the table quickly away
+ *       from its random start. With LayerNorm's ε = 1e-5 the normalized values are not O(1) at
+ *       first: their RMS is {@code sqrt(σ²/(σ² + ε))} = 0.018 (σ² = 3.3e-9);</li>
  *   <li>{@code torch}: N(0, 1), PyTorch's {@code nn.Embedding} default, the baseline.</li>
  * </ul>
  * "SmallInit" also names a different rule: Nguyen and Salazar (2019), "Transformers without
