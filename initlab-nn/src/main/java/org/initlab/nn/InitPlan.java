@@ -128,6 +128,19 @@ public record InitPlan(List<Rule> rules) {
      */
     public List<Resolved> resolve(Sequential model) {
         List<Resolved> out = new ArrayList<>();
+        for (Site s : sites(model)) {
+            out.add(new Resolved(s.parameter(), s.layerKind(), s.activation(), s.param(),
+                    resolve(s.parameter(), s.layerKind(), s.activation(), s.param())));
+        }
+        return out;
+    }
+
+    /** A parameter with its layer's kind and the activation after that layer. */
+    private record Site(Parameter parameter, String layerKind, Activation activation, double param) {
+    }
+
+    private static List<Site> sites(Sequential model) {
+        List<Site> out = new ArrayList<>();
         List<Layer> layers = model.layers();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
@@ -139,11 +152,11 @@ public record InitPlan(List<Rule> rules) {
             }
             List<Parameter> own = layer.parameters();
             if (layer instanceof Residual r) {
-                out.addAll(resolve(r.branch()));
+                out.addAll(sites(r.branch()));
                 own = own.subList(r.branch().parameters().size(), own.size());
             }
             for (Parameter p : own) {
-                out.add(new Resolved(p, layer.kind(), act, param, resolve(p, layer.kind(), act, param)));
+                out.add(new Site(p, layer.kind(), act, param));
             }
         }
         return out;
@@ -161,11 +174,11 @@ public record InitPlan(List<Rule> rules) {
      * from the same layer and activation, and its random stream is keyed by (seed, path) alone.
      */
     public void apply(Sequential model, long seed, Predicate<Parameter> include) {
-        for (Resolved r : resolve(model)) {
-            Parameter p = r.parameter();
+        for (Site s : sites(model)) {
+            Parameter p = s.parameter();
             if (include.test(p)) {
                 float[] v = p.value();
-                Fill.range(r.initializer(), p.target(seed), 0, v.length, v, 0, 1);
+                Fill.range(resolve(p, s.layerKind(), s.activation(), s.param()), p.target(seed), 0, v.length, v, 0, 1);
             }
         }
     }

@@ -28,6 +28,9 @@ import org.initlab.core.gain.Activation;
  *       {@code Dense(16·⌊H/4⌋·⌊W/4⌋ → 64)}, ReLU, {@code Dense(64 → CLASSES)} (logits). Layers are
  *       named by their index: {@code "0"} and {@code "3"} are the convolutions, {@code "7"} and
  *       {@code "9"} the dense layers. {@code cnn(1,28,28,10)} has 52,138 parameters.</li>
+ *   <li>{@code transformer(VOCAB,D,HEADS,LAYERS,T,norm=pre|post,causal=BOOL)}: the GPT-style
+ *       {@link Transformer} over {@code [n, T]} token ids with {@code [n, T, VOCAB]} logits;
+ *       defaults {@code norm=pre} (GPT-2) and {@code causal=true}.</li>
  * </ul>
  * Dense layers read {@link Tensor#features()}, so an {@code mlp(784,...)} takes
  * {@code [n, 1, 28, 28]} images as they are.
@@ -43,6 +46,10 @@ public final class ModelSpec {
             "(rnn|lstm|gru)\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*(?:,\\s*steps\\s*=\\s*(last|all)\\s*)?\\)");
     private static final Pattern CNN = Pattern.compile(
             "cnn\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
+
+    private static final Pattern TRANSFORMER = Pattern.compile(
+            "transformer\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*"
+            + "(?:,\\s*norm\\s*=\\s*(pre|post)\\s*)?(?:,\\s*causal\\s*=\\s*(true|false)\\s*)?\\)");
 
     private ModelSpec() {
     }
@@ -69,6 +76,12 @@ public final class ModelSpec {
             }
             return new Sequential(List.of(cell, new LastStep(), new Dense("2", hidden, out)));
         }
+        Matcher f = TRANSFORMER.matcher(text);
+        if (f.matches()) {
+            return new Transformer(Integer.parseInt(f.group(1)), Integer.parseInt(f.group(2)), Integer.parseInt(f.group(3)),
+                    Integer.parseInt(f.group(4)), Integer.parseInt(f.group(5)), !"post".equals(f.group(6)),
+                    !"false".equals(f.group(7))).build();
+        }
         Matcher c = CNN.matcher(text);
         if (c.matches()) {
             return cnn(spec, Integer.parseInt(c.group(1)), Integer.parseInt(c.group(2)), Integer.parseInt(c.group(3)),
@@ -79,7 +92,8 @@ public final class ModelSpec {
             throw new IllegalArgumentException("bad model spec '" + spec.strip()
                     + "'; expected mlp(IN,[H1,H2,...],OUT,act=ACT), e.g. mlp(784,[256,128],10,act=relu),"
                     + " resmlp(IN,WIDTH,BLOCKS,OUT,act=ACT,scale=BOOL), cnn(C,H,W,CLASSES), e.g. cnn(1,28,28,10),"
-                    + " or rnn(IN,HIDDEN,OUT) / lstm(IN,HIDDEN,OUT) / gru(IN,HIDDEN,OUT) (steps=all for an output per step)");
+                    + " rnn(IN,HIDDEN,OUT) / lstm(IN,HIDDEN,OUT) / gru(IN,HIDDEN,OUT) (steps=all for an output per step),"
+                    + " or transformer(VOCAB,D,HEADS,LAYERS,T,norm=pre|post,causal=BOOL)");
         }
         int in = Integer.parseInt(m.group(1));
         List<Integer> hidden = new ArrayList<>();
@@ -107,7 +121,7 @@ public final class ModelSpec {
     /**
      * The same model spec with every hidden width set to {@code width}: each hidden size of an
      * {@code mlp}, the WIDTH of a {@code resmlp}, the HIDDEN size of an {@code rnn}/{@code lstm}/
-     * {@code gru}. The input and output sizes stay. This is the base model of μP's
+     * {@code gru}, the D of a {@code transformer} (heads stay, so D must stay divisible). The input and output sizes stay. This is the base model of μP's
      * {@code --base-width}.
      *
      * @throws IllegalArgumentException for a spec without a width parameter ({@code cnn}) or a bad
@@ -125,6 +139,10 @@ public final class ModelSpec {
         Matcher q = RNN.matcher(text);
         if (q.matches()) {
             return text.substring(0, q.start(3)) + width + text.substring(q.end(3));
+        }
+        Matcher f = TRANSFORMER.matcher(text);
+        if (f.matches()) {
+            return text.substring(0, f.start(2)) + width + text.substring(f.end(2));
         }
         Matcher m = MLP.matcher(text);
         if (m.matches()) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.initlab.nn.Conv2D;
 import org.initlab.nn.Dense;
 import org.initlab.nn.Layer;
+import org.initlab.nn.MultiHeadAttention;
 import org.initlab.nn.Parameter;
 import org.initlab.nn.PerStep;
 import org.initlab.nn.Residual;
@@ -57,6 +58,12 @@ final class Branches {
             case Conv2D c -> out.add(new Weight(c.weight(), null));
             case PerStep p -> collect(p.inner(), out);
             case SelfAttention a -> {
+                out.add(new Weight(a.queryWeight(), "q"));
+                out.add(new Weight(a.keyWeight(), "k"));
+                out.add(new Weight(a.valueWeight(), "v"));
+                out.add(new Weight(a.outputWeight(), "o"));
+            }
+            case MultiHeadAttention a -> {
                 out.add(new Weight(a.queryWeight(), "q"));
                 out.add(new Weight(a.keyWeight(), "k"));
                 out.add(new Weight(a.valueWeight(), "v"));
