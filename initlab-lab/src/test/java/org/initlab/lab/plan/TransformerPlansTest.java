@@ -20,6 +20,7 @@ import org.initlab.nn.Dense;
 import org.initlab.nn.Embedding;
 import org.initlab.nn.InitPlan;
 import org.initlab.nn.LastStep;
+import org.initlab.nn.ModelSpec;
 import org.initlab.nn.Layer;
 import org.initlab.nn.PerStep;
 import org.initlab.nn.Residual;
@@ -69,6 +70,34 @@ class TransformerPlansTest {
         assertThat(new Gpt2Scaling().residualStd(24)).isEqualTo(0.02 / Math.sqrt(24));
         assertThatThrownBy(() -> new Gpt2Scaling().plan(new Sequential(List.of(new Dense("0", 2, 2)))))
                 .hasMessageContaining("gpt2 needs residual blocks");
+    }
+
+    @Test
+    void gpt2OnTheEnginesTransformerScalesAttnOAndMlpCProj() {
+        Sequential m = ModelSpec.parse("transformer(50,16,2,3,8)");
+        List<String> scaled = new ArrayList<>();
+        for (InitPlan.Resolved r : new Gpt2Scaling().plan(m).resolve(m)) {
+            if (r.initializer().equals(new Normal(0, 0.02 / Math.sqrt(6)))) {
+                scaled.add(r.parameter().path());
+            }
+        }
+        assertThat(scaled).containsExactly("h0.attn.o.weight", "h0.mlp.c_proj.weight", "h1.attn.o.weight",
+                "h1.mlp.c_proj.weight", "h2.attn.o.weight", "h2.mlp.c_proj.weight");
+    }
+
+    @Test
+    void mupClassifiesTheTransformersParameters() {
+        List<Mup.Entry> t = Mup.table(ModelSpec.parse("transformer(50,64,4,1,8)"), ModelSpec.parse("transformer(50,16,4,1,8)"));
+        Map<String, Mup.Kind> kinds = t.stream().collect(Collectors.toMap(Mup.Entry::path, Mup.Entry::kind));
+        assertThat(kinds.get("tok.weight")).isEqualTo(Mup.Kind.INPUT);
+        assertThat(kinds.get("pos.weight")).isEqualTo(Mup.Kind.INPUT);
+        assertThat(kinds.get("h0.attn.q.weight")).isEqualTo(Mup.Kind.HIDDEN);
+        assertThat(kinds.get("h0.mlp.c_fc.weight")).isEqualTo(Mup.Kind.HIDDEN);
+        assertThat(kinds.get("h0.ln_1.weight")).isEqualTo(Mup.Kind.VECTOR);
+        assertThat(kinds.get("head.weight")).isEqualTo(Mup.Kind.OUTPUT);
+        assertThat(kinds.get("head.bias")).isEqualTo(Mup.Kind.FINITE);
+        assertThat(t.stream().filter(e -> e.path().equals("h0.attn.q.weight")).findFirst().orElseThrow().adamScale())
+                .isEqualTo(0.25);
     }
 
     @Test
