@@ -40,7 +40,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--init", required = true, paramLabel = "SPEC|default",
             description = {"Initializer spec for every weight (biases zero), 'default' for the per-activation plan,",
-                    "or a model-dependent plan: gpt2, deepnorm, t_fixup, small_embedding ('initlab list')."})
+                    "a model-dependent plan: gpt2, deepnorm, t_fixup, small_embedding ('initlab list'),",
+                    "or mup(base_width=W): muP init and, for train, per-parameter learning rates."})
     String init;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of initialization (as train's --seed). Default: ${DEFAULT-VALUE}.")
@@ -65,7 +66,7 @@ final class ExportCommand implements Callable<Integer> {
                     + " parameters), got " + out);
         }
         Sequential net = ModelOption.load(model);
-        InitPlan plan = InitOption.plan(init, net);
+        InitPlan plan = InitOption.plan(init, net, model, null);
         pretrained.initialize(net, plan, seed, spec.commandLine().getErr());
         Map<String, NdArray> arrays = StateDict.of(net.parameters()).arrays();
         long values = net.parameters().stream().mapToLong(p -> p.value().length).sum();

@@ -44,7 +44,8 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--init", defaultValue = "default",
             description = {"Initializer spec for every weight (biases zero), 'default' for the per-activation plan,",
-                    "or a model-dependent plan: gpt2, deepnorm, t_fixup, small_embedding ('initlab list')."})
+                    "a model-dependent plan: gpt2, deepnorm, t_fixup, small_embedding ('initlab list'),",
+                    "or mup(base_width=W): muP init and, for train, per-parameter learning rates."})
     String init;
 
     @Option(names = "--data", description = "Dataset spec for the batch (as for train); default: standard normal"
@@ -81,7 +82,7 @@ final class ProbeCommand implements Callable<Integer> {
         Sequential net = ModelOption.load(model);
         int[] shape = inputShape == null ? null : org.initlab.core.shape.Shape.parse(inputShape).dims();
         Dataset input = ProbeInput.batch(net, data, dataDir, shape, batch, seed);
-        pretrained.initialize(net, InitOption.plan(init, net), seed, spec.commandLine().getErr());
+        pretrained.initialize(net, InitOption.plan(init, net, model, null), seed, spec.commandLine().getErr());
         Snapshot s = Probe.atInitialization(net, input);
         JacobianSpectrum jacobian = jacobian(net, input);
         PrintWriter out = spec.commandLine().getOut();

@@ -66,7 +66,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--init", defaultValue = "default",
             description = {"Initializer spec for every weight (biases zero), 'default' for the per-activation plan,",
-                    "or a model-dependent plan: gpt2, deepnorm, t_fixup, small_embedding ('initlab list')."})
+                    "a model-dependent plan: gpt2, deepnorm, t_fixup, small_embedding ('initlab list'),",
+                    "or mup(base_width=W): muP init and, for train, per-parameter learning rates."})
     String init;
 
     @Option(names = "--optimizer", defaultValue = "adam(lr=0.01)", description = "sgd(...), adam(...), adamw(...), rmsprop(...). Default: ${DEFAULT-VALUE}.")
@@ -104,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         Sequential net = ModelOption.load(model);
-        InitPlan plan = InitOption.plan(init, net);
+        InitPlan plan = InitOption.plan(init, net, model, optimizer);
         var opt = OptimizerSpec.parse(optimizer);
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit must be >= 1, got " + limit);

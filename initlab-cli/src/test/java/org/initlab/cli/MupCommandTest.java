@@ -55,6 +55,16 @@ class MupCommandTest {
     }
 
     @Test
+    void trainTakesMupWithItsLearningRates() {
+        MainTest.Run r = MainTest.run("train", "--data", "moons", "--model", "mlp(2,[64,64],2,act=relu)", "--init",
+                "mup(base_width=16)", "--optimizer", "adam(lr=0.01)", "--epochs", "2", "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        MainTest.Run bad = MainTest.run("train", "--data", "moons", "--model", "mlp(2,[64],2)", "--init", "mup(width=16)");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("mup takes exactly base_width=W");
+    }
+
+    @Test
     void initTakesAPlanThatReadsTheModel() {
         MainTest.Run r = MainTest.run("probe", "--model", "resmlp(8,16,4,2)", "--init", "gpt2", "--batch", "16", "--json");
         assertThat(r.status()).as(r.err()).isZero();

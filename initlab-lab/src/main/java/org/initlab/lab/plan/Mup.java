@@ -136,16 +136,36 @@ public final class Mup {
      * then the one tuned at the base width.
      */
     public static void apply(Sequential model, Sequential base, long seed, Family family) {
-        List<Entry> entries = table(model, base);
         plan(model, base).apply(model, seed);
-        List<Parameter> params = model.parameters();
+        scaleRates(model, base, family);
+    }
+
+    /** Sets every parameter's {@link Parameter#lrScale()} to its μP multiplier for {@code family}. */
+    public static void scaleRates(Sequential model, Sequential base, Family family) {
         Map<String, Entry> byPath = new LinkedHashMap<>();
-        for (Entry e : entries) {
+        for (Entry e : table(model, base)) {
             byPath.put(e.path(), e);
         }
-        for (Parameter p : params) {
+        for (Parameter p : model.parameters()) {
             p.setLrScale(byPath.get(p.path()).lrScale(family));
         }
+    }
+
+    /**
+     * The family of an optimizer spec's name: {@code sgd} is SGD-like; {@code adam}, {@code adamw}
+     * and {@code rmsprop} normalize the gradient entrywise and are Adam-like (the mup package's
+     * split between MuSGD and MuAdam).
+     */
+    public static Family family(String optimizerSpec) {
+        String name = optimizerSpec.strip().toLowerCase(java.util.Locale.ROOT);
+        int open = name.indexOf('(');
+        name = (open < 0 ? name : name.substring(0, open)).strip();
+        return switch (name) {
+            case "sgd" -> Family.SGD;
+            case "adam", "adamw", "rmsprop" -> Family.ADAM;
+            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "' for muP; valid: sgd, adam,"
+                    + " adamw, rmsprop");
+        };
     }
 
     private static Entry entry(InitPlan.Resolved r, Parameter base) {

@@ -94,6 +94,14 @@ class MupTest {
     }
 
     @Test
+    void optimizerNamesMapToTheirFamilies() {
+        assertThat(Mup.family("sgd(lr=0.1, momentum=0.9)")).isEqualTo(Mup.Family.SGD);
+        assertThat(Mup.family("AdamW(lr=1e-3)")).isEqualTo(Mup.Family.ADAM);
+        assertThat(Mup.family("rmsprop")).isEqualTo(Mup.Family.ADAM);
+        assertThatThrownBy(() -> Mup.family("lamb")).hasMessageContaining("unknown optimizer 'lamb'");
+    }
+
+    @Test
     void mismatchedModelsAreRejectedWithTheReason() {
         assertThatThrownBy(() -> Mup.table(ModelSpec.parse("mlp(8,[64,64],4)"), ModelSpec.parse("mlp(8,[64],4)")))
                 .hasMessageContaining("same structure");
