@@ -59,7 +59,7 @@ final class LabRun {
         List<Map<String, Object>> results = new ArrayList<>();
         provenance.put("experiments", results);
         HtmlReport report = new HtmlReport("InitLab: " + String.join(", ", spec.experiments()), "initlab "
-                + RunDirectory.version() + ", first seed " + spec.seed() + ", " + RunDirectory.RNG + "; Java "
+                + org.initlab.core.Version.number() + ", first seed " + spec.seed() + ", " + RunDirectory.RNG + "; Java "
                 + provenance.get("java_version") + ", BLAS " + provenance.get("blas"));
         notices.forEach(report::notice);
         StringBuilder csv = new StringBuilder();
@@ -147,7 +147,7 @@ final class LabRun {
             HtmlReport.Table first = o.rendering().tables().get(0);
             Table t = new Table(first.header().toArray(String[]::new));
             for (List<String> row : first.rows()) {
-                t.row(row.toArray(String[]::new));
+                t.row(row.toArray());
             }
             t.print(out);
             out.println("verdict: " + o.main().verdict().finding().label() + " (" + seeds.size() + " seed"

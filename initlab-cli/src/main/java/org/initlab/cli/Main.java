@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "initlab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "InitLab: neural-network parameter initialization, exact and measured.",
         subcommands = {ListCommand.class, ExplainCommand.class, SampleCommand.class, FansCommand.class,
-                GainCommand.class, CriticalCommand.class, ProbeCommand.class, AdviseCommand.class, MupCommand.class, RunCommand.class, TrainCommand.class, ExportCommand.class, DemoCommand.class, DataCommand.class,
+                GainCommand.class, CriticalCommand.class, ProbeCommand.class, AdviseCommand.class, MupCommand.class, RunCommand.class, TrainCommand.class, ExportCommand.class, DemoCommand.class, DataCommand.class, SweepCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /**

@@ -1,17 +1,16 @@
 package org.initlab.cli;
 
-import org.initlab.lab.experiment.RunDirectory;
 import picocli.CommandLine;
 
-/** The version printed by {@code initlab --version}: the jar's implementation version. */
+/** The version printed by {@code initlab --version}: {@link org.initlab.core.Version}. */
 final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         return new String[] {"initlab " + number() + " (Java " + Runtime.version() + ")"};
     }
 
-    /** The jar's implementation version, or {@code "dev"} when run from classes (tests, the IDE). */
+    /** InitLab's version, fixed at build time. */
     static String number() {
-        return RunDirectory.version();
+        return org.initlab.core.Version.number();
     }
 }

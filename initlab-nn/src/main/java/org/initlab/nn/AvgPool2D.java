@@ -8,7 +8,7 @@ import java.util.List;
  * {@code s}, no padding: {@code y [N, C, H_out, W_out]}, {@code H_out = floor((H - k)/s) + 1}
  * (likewise {@code W_out}), and
  * <pre>
- *   y[n,c,i,j] = (1/k²) Σ_{u,v < k} x[n, c, i·s + u, j·s + v]
+ *   y[n,c,i,j] = (1/k²) Σ_{u,v &lt; k} x[n, c, i·s + u, j·s + v]
  * </pre>
  * Backward: {@code dx[n,c,i·s+u,j·s+v] += g[n,c,i,j] / k²} for every window, so elements shared by
  * overlapping windows ({@code s < k}) collect from each; elements no window covers get zero.

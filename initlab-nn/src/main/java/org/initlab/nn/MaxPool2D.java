@@ -8,7 +8,7 @@ import java.util.List;
  * {@code s}, no padding: {@code y [N, C, H_out, W_out]}, {@code H_out = floor((H - k)/s) + 1}
  * (likewise {@code W_out}), and
  * <pre>
- *   y[n,c,i,j] = max_{u,v < k} x[n, c, i·s + u, j·s + v]
+ *   y[n,c,i,j] = max_{u,v &lt; k} x[n, c, i·s + u, j·s + v]
  * </pre>
  * A NaN in a window makes its output NaN (the first NaN in row-major order is the maximum), as in
  * PyTorch, so divergence is not hidden.

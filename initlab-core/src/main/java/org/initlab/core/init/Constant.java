@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Law: {@code W = value}.
  *
- * <p>Use for biases that must start away from zero (e.g. LSTM forget-gate bias 1). As a weight it
+ * <p>Use for biases that must start away from zero (e.g. the LSTM forget-gate bias 1 of Jozefowicz,
+ * Zaremba and Sutskever 2015, or a small positive bias before ReLU). As a weight it
  * never breaks symmetry. Equivalents: PyTorch {@code constant_(val)}, Keras {@code Constant(value)},
  * JAX {@code constant(value)}, DL4J {@code WeightInitConstant}, DJL {@code ConstantInitializer}.
  *

@@ -10,7 +10,8 @@ import org.initlab.core.shape.Shape;
  * axis. In the Keras layout {@code [k..., in, out]} the same entries are set.
  *
  * <p>With stride 1 and "same" padding the layer copies its input channels to its outputs.
- * Used to initialize very deep plain CNNs as identity maps. Equivalents: PyTorch
+ * Used to initialize very deep plain CNNs as identity maps (related: Zagoruyko and Komodakis
+ * (2017), "DiracNets", a Dirac reparameterization). Equivalents: PyTorch
  * {@code dirac_(groups)} (same law), Keras/JAX none (JAX {@code delta_orthogonal} is the
  * orthogonal variant: {@link DeltaOrthogonal}). Rank 3, 4 or 5 only.
  *

@@ -10,6 +10,9 @@ package org.initlab.core.init;
  * </pre>
  * DJL reads fan_in as {@code shape[1] · prod(shape[2:])}, the PyTorch layout's
  * ({@link org.initlab.core.shape.Fans#pytorchFanIn()}).
+ *
+ * <p>Paper: He, Zhang, Ren and Sun (2015), "Delving Deep into Rectifiers". PyTorch:
+ * {@code kaiming_normal_(w, nonlinearity='relu')} and {@code zeros_(b)}, which read fan_in the same way.
  */
 public record DjlDefault() implements FrameworkDefault {
     @Override

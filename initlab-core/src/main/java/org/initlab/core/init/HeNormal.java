@@ -1,5 +1,7 @@
 package org.initlab.core.init;
 
+import org.initlab.core.gain.Activation;
+
 /**
  * Law: {@code W ~ N(0, σ²)}, {@code σ = gain / sqrt(fan)}, fan = fan_in by default =
  * {@code variance_scaling(gain², mode, normal)}, gain = sqrt 2 for ReLU; with
@@ -28,6 +30,39 @@ public record HeNormal(Mode mode, String nonlinearity, double negativeSlope, dou
     /** fan_in, relu, untruncated. */
     public HeNormal() {
         this(Mode.FAN_IN, "relu", 0, Double.NaN, false);
+    }
+
+    /** The same law with fan_out (the backward pass's variance is kept). */
+    public HeNormal fanOut() {
+        return withMode(Mode.FAN_OUT);
+    }
+
+    /** The same law with {@code fan} for its fan. */
+    public HeNormal withMode(Mode fan) {
+        return new HeNormal(fan, nonlinearity, negativeSlope, gain, truncated);
+    }
+
+    /**
+     * The gain of {@code activation} (PyTorch's {@code calculate_gain} where it knows the name,
+     * else the variance-preserving gain), with the leaky slope where it applies.
+     */
+    public HeNormal forActivation(Activation activation, double negativeSlope) {
+        return new HeNormal(mode, activation.specName(), negativeSlope, Double.NaN, truncated);
+    }
+
+    /** The gain of {@code activation} (leaky ReLU: slope 0.01, PyTorch's default). */
+    public HeNormal forActivation(Activation activation) {
+        return forActivation(activation, activation == Activation.LEAKY_RELU ? 0.01 : 0);
+    }
+
+    /** A free gain instead of the activation's. */
+    public HeNormal withGain(double freeGain) {
+        return new HeNormal(mode, nonlinearity, negativeSlope, freeGain, truncated);
+    }
+
+    /** The Keras/JAX form: the truncated normal (at ±2σ') of the same variance. */
+    public HeNormal asTruncated() {
+        return new HeNormal(mode, nonlinearity, negativeSlope, gain, true);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.initlab.core.init;
 
+import org.initlab.core.gain.Activation;
+
 /**
  * Law: {@code W ~ U(-l, l)}, {@code l = gain · sqrt(3 / fan)}, fan = fan_in by default; variance
  * {@code gain² / fan} = {@code variance_scaling(gain², mode, uniform)}, gain = sqrt 2 for ReLU.
@@ -26,6 +28,34 @@ public record HeUniform(Mode mode, String nonlinearity, double negativeSlope, do
     /** fan_in, relu. */
     public HeUniform() {
         this(Mode.FAN_IN, "relu", 0, Double.NaN);
+    }
+
+    /** The same law with fan_out (the backward pass's variance is kept). */
+    public HeUniform fanOut() {
+        return withMode(Mode.FAN_OUT);
+    }
+
+    /** The same law with {@code fan} for its fan. */
+    public HeUniform withMode(Mode fan) {
+        return new HeUniform(fan, nonlinearity, negativeSlope, gain);
+    }
+
+    /**
+     * The gain of {@code activation} (PyTorch's {@code calculate_gain} where it knows the name,
+     * else the variance-preserving gain), with the leaky slope where it applies.
+     */
+    public HeUniform forActivation(Activation activation, double negativeSlope) {
+        return new HeUniform(mode, activation.specName(), negativeSlope, Double.NaN);
+    }
+
+    /** The gain of {@code activation} (leaky ReLU: slope 0.01, PyTorch's default). */
+    public HeUniform forActivation(Activation activation) {
+        return forActivation(activation, activation == Activation.LEAKY_RELU ? 0.01 : 0);
+    }
+
+    /** A free gain instead of the activation's. */
+    public HeUniform withGain(double freeGain) {
+        return new HeUniform(mode, nonlinearity, negativeSlope, freeGain);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.initlab.core.init;
 
+import org.initlab.core.shape.Shape;
+
 /**
  * Puts initial values into a parameter tensor.
  *
@@ -33,5 +35,22 @@ public sealed interface Initializer permits Zeros, Ones, Constant, Uniform, Norm
      */
     default boolean elementwise() {
         return true;
+    }
+
+    /**
+     * A new tensor of {@code shape} (PyTorch layout, {@code [out, in, k...]}) for the parameter
+     * at {@code path}: the same values as {@code Fill.tensor(this, target)} with that seed and path.
+     *
+     * {@snippet :
+     * float[] w = Initializers.heNormal().fanOut().sample(Shape.of(256, 784), 42, "encoder.0.weight");
+     * }
+     */
+    default float[] sample(Shape shape, long seed, String path) {
+        return Fill.tensor(this, Target.of(shape).withSeed(seed).withPath(path));
+    }
+
+    /** A new tensor for {@code target} (shape, layout, groups, seed and path), on one thread. */
+    default float[] sample(Target target) {
+        return Fill.tensor(this, target);
     }
 }

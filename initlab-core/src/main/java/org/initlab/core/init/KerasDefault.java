@@ -13,6 +13,11 @@ package org.initlab.core.init;
  * Fans are Keras's for {@code [k..., in, out]} kernels; give the target {@code layout=keras} to
  * read Keras shapes. Keras's {@code LSTM(unit_forget_bias=True)} also adds 1 to the forget-gate
  * slice of the bias; a {@link Role} has no gates, so the engine sets that slice itself.
+ *
+ * <p>Papers: Glorot and Bengio (2010) for the kernels, Saxe, McClelland and Ganguli (2014) for the
+ * orthogonal recurrent kernels, Jozefowicz, Zaremba and Sutskever (2015) for the forget-gate bias 1.
+ * PyTorch equivalents: {@code xavier_uniform_} on weights, {@code zeros_} on biases,
+ * {@code orthogonal_} on recurrent weights (PyTorch stores weights transposed against Keras).
  */
 public record KerasDefault() implements FrameworkDefault {
     @Override

@@ -16,6 +16,9 @@ package org.initlab.core.init;
  * 1/sqrt(hidden_size) for every weight, including the input-to-hidden ones; tag those
  * {@link Role#RECURRENT} with fans of (hidden, hidden) to reproduce that. {@code nn.Embedding}
  * also zeroes its {@code padding_idx} row, which the engine does after the fill.
+ *
+ * <p>Paper: none of its own; U(±1/sqrt(n)) is the "commonly used heuristic" that Glorot and
+ * Bengio (2010) analyse.
  */
 public record TorchDefault() implements FrameworkDefault {
     @Override

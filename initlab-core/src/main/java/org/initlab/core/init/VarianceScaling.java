@@ -12,7 +12,8 @@ import org.initlab.core.random.Samplers;
  * </pre>
  * With {@code scale = gain²} this is every fan-based method: Glorot/Xavier (fan_avg, scale 1),
  * He/Kaiming (fan_in, scale 2), LeCun (fan_in, scale 1); those presets are thin records in
- * {@link VarianceScalingPreset}.
+ * {@link VarianceScalingPreset}. No single paper: scale 1 with fan_in is LeCun et al. (1998),
+ * scale 1 with fan_avg Glorot and Bengio (2010), scale 2 with fan_in He et al. (2015).
  *
  * <p>Equivalents: Keras {@code VarianceScaling(scale, mode, distribution)} (same law and the
  * defaults used here: scale 1, fan_in, truncated normal; beware that Keras's

@@ -78,7 +78,7 @@ class InitializerContractTest {
 
     /**
      * Mean within 6 standard errors, std within 2%: for 614,400 elements the standard error of
-     * the sample std of these laws is below 0.2% (kurtosis <= 10), so 2% is over 10 standard
+     * the sample std of these laws is below 0.2% (kurtosis {@literal <=} 10), so 2% is over 10 standard
      * errors and the test fails only on a wrong law.
      */
     @ParameterizedTest(name = "{0}")

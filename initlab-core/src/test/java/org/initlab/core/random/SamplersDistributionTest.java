@@ -129,7 +129,7 @@ class SamplersDistributionTest {
                 .isLessThanOrEqualTo(poissonUpperQuantile(expected, ALPHA));
     }
 
-    /** Smallest k with P(Poisson(lambda) > k) < alpha. */
+    /** Smallest k with {@code P(Poisson(lambda) > k) < alpha}. */
     private static int poissonUpperQuantile(double lambda, double alpha) {
         double term = Math.exp(-lambda);
         double cumulative = term;

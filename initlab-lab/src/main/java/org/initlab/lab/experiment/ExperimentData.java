@@ -19,7 +19,7 @@ import org.initlab.nn.Tensor;
  * @param split training and test parts, each row flattened to {@code [n, features]}
  * @param provenance what was used: spec, files with SHA-256, example counts, and why it differs from the request
  */
-record ExperimentData(Split split, DataProvenance provenance) {
+public record ExperimentData(Split split, DataProvenance provenance) {
     /** The embedded Fashion-MNIST subset. */
     static final String FASHION_SMALL = "fashion-mnist-small";
     /** Sets with an embedded subset used when their files are missing. */
@@ -31,7 +31,7 @@ record ExperimentData(Split split, DataProvenance provenance) {
      *
      * @throws IllegalArgumentException when the data cannot be found (naming every place looked at)
      */
-    static ExperimentData load(String spec, long seed, int limit) {
+    public static ExperimentData load(String spec, long seed, int limit) {
         Datasets.Traced t;
         try {
             t = Datasets.loadTraced(spec, seed, limit, DataFolder.standard(null));

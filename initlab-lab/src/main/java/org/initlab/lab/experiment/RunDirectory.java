@@ -47,7 +47,7 @@ public final class RunDirectory {
     public static Map<String, Object> machine() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("rng", RNG);
-        doc.put("initlab_version", version());
+        doc.put("initlab_version", org.initlab.core.Version.number());
         doc.put("java_version", System.getProperty("java.version"));
         doc.put("java_vendor", System.getProperty("java.vendor"));
         doc.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
@@ -56,12 +56,6 @@ public final class RunDirectory {
         doc.put("lapack", Lapack.backend());
         doc.put("started", Instant.now().toString());
         return doc;
-    }
-
-    /** The implementation version of the packaged jar, or {@code dev} when run from classes. */
-    public static String version() {
-        String v = RunDirectory.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 
     /**

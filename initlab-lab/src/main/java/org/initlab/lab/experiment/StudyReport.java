@@ -166,7 +166,8 @@ public final class StudyReport {
         return Double.isFinite(v) ? (Object) v : Double.toString(v);
     }
 
-    private static Map<String, Object> json(DataProvenance d) {
+    /** The provenance of the data as run.json has it. */
+    public static Map<String, Object> json(DataProvenance d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("requested", d.requested());
         m.put("used", d.used());

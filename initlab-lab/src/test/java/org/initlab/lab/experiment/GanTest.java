@@ -81,7 +81,7 @@ class GanTest {
             double r = Math.hypot(x.data()[2 * i], x.data()[2 * i + 1]);
             assertThat(r).isBetween(Gan.RADIUS - 7 * Gan.MODE_STD, Gan.RADIUS + 7 * Gan.MODE_STD);
             double a = Math.atan2(x.data()[2 * i + 1], x.data()[2 * i]);
-            perMode[(int) Math.floorMod(Math.round(a / (2 * Math.PI / Gan.MODES)), Gan.MODES)]++;
+            perMode[Math.floorMod(Math.round(a / (2 * Math.PI / Gan.MODES)), Gan.MODES)]++;
         }
         // each mode gets 250 ± 5 sd (binomial sd 14.8): a 1e-6 level bound
         for (int n : perMode) {

@@ -79,7 +79,7 @@ class MeanFieldTest {
 
     /**
      * GELU without bias: {@code L(q)/q} grows from {@code σ_w²/4} to {@code σ_w²/2}, so from
-     * {@code q₀ = 1} the signal vanishes (χ₁ = σ_w²/4 < 1) or explodes (χ₁ → σ_w²/2 > 1), and
+     * {@code q₀ = 1} the signal vanishes ({@code χ₁ = σ_w²/4 < 1}) or explodes ({@code χ₁ → σ_w²/2 > 1}), and
      * χ₁ − 1 jumps over 0 where the two meet: no edge of chaos. With σ_b² = 0.1 the finite fixed
      * point disappears at χ₁ ≈ 0.8; with σ_b² = 0.5 χ₁ reaches 1 at a finite q*.
      */

@@ -107,6 +107,7 @@ public final class Fetcher {
      * @throws IllegalArgumentException if the set has no sources (it is embedded)
      * @throws FetchException when a file cannot be had from any source, naming each failure
      */
+    @SuppressWarnings("try") // the lock is held for the block's duration, never read
     public Result fetch(FileSet set, Path root, List<URI> sources) {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException(set.name() + " is embedded in initlab" + (set.name().endsWith("-small")
