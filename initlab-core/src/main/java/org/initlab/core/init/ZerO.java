@@ -15,7 +15,7 @@ import org.initlab.core.shape.Layout;
  * every kernel axis) and zeros elsewhere; in the Keras layout {@code [k..., in, out]} the same
  * entries are set. Deterministic: the seed and path are not used.
  *
- * <p>Paper: J. Zhao, F. Schäfer, A. Anandkumar (2021/2022), "ZerO Initialization: Initializing
+ * <p>Paper: J. Zhao, F. Schäfer, A. Anandkumar (2022), "ZerO Initialization: Initializing
  * Neural Networks with only Zeros and Ones", TMLR (arXiv:2110.12661), Algorithm 1. Why Hadamard:
  * a widening layer fed by an identity would leave {@code m - n} units at zero forever in a ReLU
  * net (they stay symmetric); the Hadamard rows spread the {@code n} inputs over all outputs while
