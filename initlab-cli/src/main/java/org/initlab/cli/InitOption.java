@@ -3,14 +3,18 @@ package org.initlab.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import org.initlab.core.init.Registry;
+import org.initlab.core.init.SpecSyntax;
 import org.initlab.io.pretrained.LoadReport;
 import org.initlab.lab.advisor.Advisor;
+import org.initlab.lab.plan.Mup;
+import org.initlab.lab.plan.Plans;
 import org.initlab.nn.InitPlan;
+import org.initlab.nn.ModelSpec;
 import org.initlab.nn.Sequential;
 
 /**
- * The {@code --init} option shared by the commands that initialize a model ({@code train},
- * {@code probe}, {@code export}), so that they start from the same weights for the same model,
+ * The {@code --init} option shared by {@code train}, {@code probe} and {@code export}: which plan
+ * initializes the model, so the same spec gives the same weights in every command for the same
  * spec and seed.
  */
 final class InitOption {
@@ -19,32 +23,59 @@ final class InitOption {
 
     /** What {@code --init} accepts, for the commands' help. */
     static final String DESCRIPTION = "Initializer spec for every weight (biases zero; a framework default such as"
-            + " torch_default sets every parameter as that framework does), 'default' for the per-activation plan,"
-            + " 'advised' for exactly the plan 'initlab advise' prints for the model, or 'file' to keep the weights of a"
-            + " model file (.onnx) as they are.";
+            + " torch_default sets every parameter as that framework does); 'default' for the per-activation plan;"
+            + " 'advised' for exactly the plan 'initlab advise' prints for the model; a model-dependent plan: gpt2,"
+            + " deepnorm, t_fixup, small_embedding ('initlab list'); mup(base_width=W): muP init and, for train,"
+            + " per-parameter learning rates; or 'file' to keep the weights of a model file (.onnx) as they are.";
 
     private InitOption() {
+    }
+
+    /** As {@link #plan(String, Sequential, String, String)} without μP's base model or optimizer. */
+    static InitPlan plan(String init, Sequential model) {
+        return plan(init, model, null, null);
     }
 
     /**
      * The plan {@code --init} names for {@code model}: {@code default} (any case) for
      * {@link InitPlan#defaults()}, the per-activation plan; {@code advised} for the
      * {@link Advisor}'s plan with its default options (what {@code initlab advise --model M} prints);
-     * otherwise an initializer spec applied to every weight ({@link InitPlan#allWeights}). A bad
-     * spec is an {@link IllegalArgumentException} naming the valid ones.
+     * a model-dependent plan spec such as {@code gpt2} or {@code deepnorm(encoder_layers=6)}
+     * ({@link Plans}); {@code mup(base_width=W)}: μP against the base model
+     * {@code ModelSpec.atWidth(modelSpec, W)} ({@link Mup}), which with an {@code optimizer} spec also
+     * sets every parameter's learning-rate scale for that optimizer's family; otherwise an
+     * initializer spec applied to every weight ({@link InitPlan#allWeights}). A bad spec is an
+     * {@link IllegalArgumentException} naming the valid ones.
      */
-    static InitPlan plan(String init, Sequential model) {
-        if (init.strip().equalsIgnoreCase(FILE)) {
+    static InitPlan plan(String init, Sequential model, String modelSpec, String optimizer) {
+        String s = init.strip();
+        if (s.equalsIgnoreCase(FILE)) {
             throw new IllegalArgumentException("--init file keeps a model file's weights and is not a plan;"
                     + " give an initializer spec, 'default' or 'advised'");
         }
-        if (init.strip().equalsIgnoreCase("default")) {
+        if (s.equalsIgnoreCase("default")) {
             return InitPlan.defaults();
         }
-        if (init.strip().equalsIgnoreCase("advised")) {
+        if (s.equalsIgnoreCase("advised")) {
             return Advisor.advise(model, Advisor.Options.defaults()).plan();
         }
-        return InitPlan.allWeights(Registry.parse(init));
+        SpecSyntax.Call call = SpecSyntax.parse(s, "init", "default, advised, he_normal, gpt2 or mup(base_width=64)");
+        if (call.name().equals(Plans.MUP)) {
+            if (modelSpec == null || call.args().size() != 1 || !"base_width".equals(call.args().get(0).key())) {
+                throw new IllegalArgumentException("mup takes exactly base_width=W (the hidden width the learning rate was"
+                        + " tuned at), e.g. mup(base_width=64), with a model spec; got '" + s + "'");
+            }
+            int width = (int) SpecSyntax.convert("mup", "base_width", call.args().get(0).value(), int.class);
+            Sequential base = ModelSpec.parse(ModelSpec.atWidth(modelSpec, width));
+            if (optimizer != null) {
+                Mup.scaleRates(model, base, Mup.family(optimizer));
+            }
+            return Mup.plan(model, base);
+        }
+        if (Plans.isPlan(s)) {
+            return Plans.parse(s).plan(model);
+        }
+        return InitPlan.allWeights(Registry.parse(s));
     }
 
     /**
@@ -52,7 +83,7 @@ final class InitOption {
      * that needs a model file with weights.
      */
     static boolean keepsFileWeights(String init, String model) {
-        if (!init.equalsIgnoreCase(FILE)) {
+        if (!init.strip().equalsIgnoreCase(FILE)) {
             return false;
         }
         if (!ModelOption.carriesWeights(model)) {
@@ -62,15 +93,22 @@ final class InitOption {
         return true;
     }
 
+    /** As {@link #initialize(String, String, String, Sequential, PretrainedOptions, long, PrintWriter)} with no optimizer. */
+    static LoadReport initialize(String init, String model, Sequential net, PretrainedOptions pretrained, long seed,
+            PrintWriter log) throws IOException {
+        return initialize(init, model, null, net, pretrained, seed, log);
+    }
+
     /**
      * Initializes {@code net} (built from {@code model}) as {@code --init} and the pretrained options
      * say: {@code --init file} keeps the file's weights as loaded; otherwise the plan initializes it,
-     * after or around {@code --init-from} ({@link PretrainedOptions#initialize}).
+     * after or around {@code --init-from} ({@link PretrainedOptions#initialize}); {@code optimizer}
+     * (or null) gives μP its learning-rate family.
      *
      * @return the load report of {@code --init-from}, or null
      */
-    static LoadReport initialize(String init, String model, Sequential net, PretrainedOptions pretrained, long seed,
-            PrintWriter log) throws IOException {
+    static LoadReport initialize(String init, String model, String optimizer, Sequential net, PretrainedOptions pretrained,
+            long seed, PrintWriter log) throws IOException {
         if (keepsFileWeights(init, model)) {
             if (pretrained.file != null) {
                 throw new IllegalArgumentException("--init file keeps the model file's weights; --init-from "
@@ -78,6 +116,6 @@ final class InitOption {
             }
             return null;
         }
-        return pretrained.initialize(net, plan(init, net), seed, log);
+        return pretrained.initialize(net, plan(init, net, model, optimizer), seed, log);
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "initlab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "InitLab: neural-network parameter initialization, exact and measured.",
         subcommands = {ListCommand.class, ExplainCommand.class, SampleCommand.class, FansCommand.class,
-                GainCommand.class, CriticalCommand.class, ProbeCommand.class, AdviseCommand.class, RunCommand.class, TrainCommand.class, ExportCommand.class, SummaryCommand.class, DemoCommand.class, DataCommand.class, SweepCommand.class,
+                GainCommand.class, CriticalCommand.class, ProbeCommand.class, AdviseCommand.class, MupCommand.class, RunCommand.class, TrainCommand.class, ExportCommand.class, SummaryCommand.class, DemoCommand.class, DataCommand.class, SweepCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /**

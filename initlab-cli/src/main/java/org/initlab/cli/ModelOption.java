@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.initlab.io.ModelFile;
 import org.initlab.io.onnx.OnnxImport;
 import org.initlab.io.onnx.OnnxModel;
+import org.initlab.nn.ModelSpec;
 import org.initlab.nn.Sequential;
 import org.initlab.nn.model.BuiltModel;
 import org.initlab.nn.model.ModelBuilder;
@@ -30,7 +31,10 @@ final class ModelOption {
      * see {@link ModelFile}).
      */
     static Sequential load(String model) throws IOException {
-        return OnnxImport.isOnnxFile(model) ? onnx(model).model() : build(model).model();
+        if (OnnxImport.isOnnxFile(model)) {
+            return onnx(model).model();
+        }
+        return ModelSpec.isTransformer(model) ? ModelSpec.parse(model) : build(model).model();
     }
 
     /**
@@ -42,6 +46,11 @@ final class ModelOption {
             return ModelBuilder.build(ModelFile.read(Path.of(model.strip())));
         }
         return ModelBuilder.build(model);
+    }
+
+    /** Whether {@code model} is built by the model language ({@link #build} works for it). */
+    static boolean inLanguage(String model) {
+        return !OnnxImport.isOnnxFile(model) && !ModelSpec.isTransformer(model);
     }
 
     /** Whether {@code model} is a file that brings its own weights. */
@@ -57,6 +66,9 @@ final class ModelOption {
     static int[] inputShape(String model) throws IOException {
         if (OnnxImport.isOnnxFile(model)) {
             return onnx(model).exampleShape();
+        }
+        if (ModelSpec.isTransformer(model)) {
+            return null;
         }
         java.util.List<Integer> input = build(model).input();
         if (input.isEmpty() || input.contains(BuiltModel.UNKNOWN)) {

@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        boolean fromFile = ModelOption.carriesWeights(model);
+        boolean fromFile = !ModelOption.inLanguage(model);
         BuiltModel built = fromFile ? null : ModelOption.build(model);
         Sequential net = fromFile ? ModelOption.load(model) : built.model();
         List<Integer> input = fromFile ? List.of() : built.input();
@@ -126,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
         Dataset train = lossOption.adapt(split.train(), output);
         Dataset test = lossOption.adapt(split.test(), output);
         boolean regression = !train.isClassification();
-        InitOption.initialize(init, model, net, pretrained, seed, spec.commandLine().getErr());
+        InitOption.initialize(init, model, optimizer, net, pretrained, seed, spec.commandLine().getErr());
         Probe probe = probeEvery == null ? null : new Probe(probeEvery);
         Progress progress = new Progress(spec.commandLine().getErr(), "train");
         Trainer.Result result = new Trainer(net, opt, probe == null ? List.of() : List.of(probe)).train(train, test,

@@ -13,6 +13,8 @@ import java.util.Map;
  *   m ← β1 m + (1-β1) g;   v ← β2 v + (1-β2) g²
  *   w ← w - lr · (m / (1-β1ᵗ)) / (sqrt(v / (1-β2ᵗ)) + ε)
  * </pre>
+ * with {@code lr} times the parameter's {@link Parameter#lrScale()} (decay included, as PyTorch's
+ * per-group {@code lr} does).
  */
 public final class Adam implements Optimizer {
     private final double lr;
@@ -51,10 +53,10 @@ public final class Adam implements Optimizer {
         step++;
         double correction1 = 1 - Math.pow(beta1, step);
         double correction2 = 1 - Math.pow(beta2, step);
-        double rate = lr * lrFactor;
-        double stepSize = rate / correction1;
         double sqrtCorrection2 = Math.sqrt(correction2);
         for (Parameter p : parameters) {
+            double rate = lr * lrFactor * p.lrScale();
+            double stepSize = rate / correction1;
             float[] w = p.value();
             float[] g = p.grad();
             float[][] mv = moments.computeIfAbsent(p, k -> new float[][] {new float[w.length], new float[w.length]});

@@ -118,8 +118,17 @@ public record InitPlan(List<Rule> rules) {
         throw new IllegalStateException("no init rule matches " + p.path());
     }
 
-    /** One parameter, its layer and the initializer this plan gives it. */
-    public record Assignment(Parameter parameter, Layer layer, Initializer initializer) {
+    /**
+     * What this plan gives one parameter of a model, and why.
+     *
+     * @param parameter the parameter
+     * @param layer its layer
+     * @param activation the activation that follows its layer (linear when none does)
+     * @param activationParam that activation's parameter (NaN for its default)
+     * @param initializer the initializer the first matching rule gives
+     */
+    public record Assignment(Parameter parameter, Layer layer, Activation activation, double activationParam,
+            Initializer initializer) {
         /** The layer's {@link Layer#kind()}. */
         public String layerKind() {
             return layer.kind();
@@ -158,7 +167,7 @@ public record InitPlan(List<Rule> rules) {
             }
             for (Parameter p : own) {
                 if (include.test(p)) {
-                    out.add(new Assignment(p, layer, resolve(p, layer.kind(), act, param)));
+                    out.add(new Assignment(p, layer, act, param, resolve(p, layer.kind(), act, param)));
                 }
             }
         }

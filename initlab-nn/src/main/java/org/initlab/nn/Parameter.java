@@ -10,6 +10,11 @@ import org.initlab.core.shape.Shape;
 /**
  * A trainable tensor: its path ({@code "2.weight"}), shape, layout and role, its values and the
  * gradient accumulated by backward passes. A bias carries the fans of its weight.
+ *
+ * <p>A parameter also carries its <b>learning-rate scale</b> (1 unless set): every
+ * {@link Optimizer} multiplies its learning rate by it for this parameter, as PyTorch does with a
+ * parameter group's own {@code lr}. This is how per-parameter rates such as μP's
+ * ({@code lr · 1/fan_in} for Adam's hidden weights) reach the engine's optimizers.
  */
 public final class Parameter {
     private final String path;
@@ -19,6 +24,7 @@ public final class Parameter {
     private final Fans fans;
     private final float[] value;
     private final float[] grad;
+    private double lrScale = 1;
 
     /**
      * @param fans the fans to initialize with, or {@code null} to compute them from the shape
@@ -58,6 +64,24 @@ public final class Parameter {
     /** The accumulated gradient (not a copy). */
     public float[] grad() {
         return grad;
+    }
+
+    /** The factor on the optimizer's learning rate for this parameter (1 by default). */
+    public double lrScale() {
+        return lrScale;
+    }
+
+    /**
+     * Sets the factor on the optimizer's learning rate for this parameter.
+     *
+     * @throws IllegalArgumentException unless {@code scale} is finite and {@code >= 0} (0 freezes
+     *     the parameter)
+     */
+    public void setLrScale(double scale) {
+        if (!(scale >= 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("learning-rate scale of " + path + " must be finite and >= 0, got " + scale);
+        }
+        this.lrScale = scale;
     }
 
     /** Sets the gradient to zero. */

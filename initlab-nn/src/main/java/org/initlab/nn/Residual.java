@@ -10,19 +10,39 @@ import org.initlab.core.shape.Shape;
  * A residual block {@code y = x + α · f(x)} with branch {@code f} and an optional trainable
  * scalar branch scale {@code α} (path {@code NAME.alpha}, role {@link Role#NORM_SCALE}, so the
  * default plan sets it to 1; ReZero (Bachlechner et al. 2020) and SkipInit (De and Smith 2020)
- * start it at 0 with a rule on {@code *.alpha}).
+ * start it at 0 with a rule on {@code *.alpha}), or a fixed, untrained scale: DeepNorm's
+ * {@code LN(α x + f(x))} (Wang et al. 2022) is {@code LN(x + f(x)/α)} up to LayerNorm's ε, since
+ * LayerNorm is invariant to a positive factor on its input, so a block with fixed scale
+ * {@code 1/α} followed by {@link LayerNorm} is a DeepNorm block.
  *
  * <p>Backward: {@code dx = g + f'ᵀ(α g)}, {@code dα += Σ g ⊙ f(x)}.
  */
 public final class Residual implements Layer {
     private final Sequential branch;
     private final Parameter alpha;
+    private final float fixedScale;
     private Tensor branchOut;
 
     /** @param scaled whether the block has the trainable scale α (else α = 1, fixed) */
     public Residual(String name, Sequential branch, boolean scaled) {
         this.branch = branch;
         this.alpha = scaled ? new Parameter(name + ".alpha", Shape.of(1), Layout.PYTORCH, Role.NORM_SCALE, null) : null;
+        this.fixedScale = 1f;
+    }
+
+    /**
+     * A block with the fixed, untrained branch scale {@code scale}: {@code y = x + scale · f(x)}.
+     *
+     * @throws IllegalArgumentException unless {@code scale} is finite and {@code > 0}
+     */
+    public Residual(String name, Sequential branch, double scale) {
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("residual " + name + ": the fixed branch scale must be finite and > 0, got "
+                    + scale);
+        }
+        this.branch = branch;
+        this.alpha = null;
+        this.fixedScale = (float) scale;
     }
 
     public Sequential branch() {
@@ -30,7 +50,7 @@ public final class Residual implements Layer {
     }
 
     private float scale() {
-        return alpha == null ? 1f : alpha.value()[0];
+        return alpha == null ? fixedScale : alpha.value()[0];
     }
 
     @Override

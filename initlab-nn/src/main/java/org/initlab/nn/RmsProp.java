@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * RMSProp (Tieleman and Hinton 2012, lecture 6.5), as PyTorch computes it without momentum:
- * {@code g ← g + λ w}; {@code s ← α s + (1-α) g²}; {@code w ← w - lr · g / (sqrt(s) + ε)}.
+ * {@code g ← g + λ w}; {@code s ← α s + (1-α) g²}; {@code w ← w - lr · g / (sqrt(s) + ε)}, with {@code lr} times the parameter's
+ * {@link Parameter#lrScale()}.
  */
 public final class RmsProp implements Optimizer {
     private final double lr;
@@ -33,10 +34,11 @@ public final class RmsProp implements Optimizer {
             float[] w = p.value();
             float[] g = p.grad();
             float[] s = square.computeIfAbsent(p, k -> new float[w.length]);
+            double rate = lr * lrFactor * p.lrScale();
             for (int i = 0; i < w.length; i++) {
                 double gi = g[i] + weightDecay * w[i];
                 s[i] = (float) (alpha * s[i] + (1 - alpha) * gi * gi);
-                w[i] -= (float) (lr * lrFactor * gi / (Math.sqrt(s[i]) + eps));
+                w[i] -= (float) (rate * gi / (Math.sqrt(s[i]) + eps));
             }
         }
     }

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * Stochastic gradient descent with optional momentum, Nesterov momentum and L2 penalty, in
  * PyTorch's formulation: {@code g ← g + λ w}; {@code v ← μ v + g} ({@code v = g} at the first
- * step); {@code d = g + μ v} (Nesterov) or {@code d = v}; {@code w ← w - lr · d}. Keeps one
- * velocity buffer per parameter.
+ * step); {@code d = g + μ v} (Nesterov) or {@code d = v}; {@code w ← w - lr · d}, with {@code lr} times the
+ * parameter's {@link Parameter#lrScale()}. Keeps one velocity buffer per parameter.
  */
 public final class Sgd implements Optimizer {
     private final double lr;
@@ -41,10 +41,10 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters, double lrFactor) {
-        float rate = (float) (lr * lrFactor);
         float mu = (float) momentum;
         float wd = (float) weightDecay;
         for (Parameter p : parameters) {
+            float rate = (float) (lr * lrFactor * p.lrScale());
             float[] w = p.value();
             float[] g = p.grad();
             float[] v = velocity.get(p);

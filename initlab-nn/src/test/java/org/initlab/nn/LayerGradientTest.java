@@ -79,6 +79,24 @@ class LayerGradientTest {
     }
 
     @Test
+    void fixedScaleResidualBlockBackwardMatchesFiniteDifferencesAndHasNoParameterOfItsOwn() {
+        Sequential branch = new Sequential(List.of(new Dense("0.0", 5, 5), new ActivationLayer(Activation.TANH, Double.NaN),
+                new Dense("0.2", 5, 5)));
+        Residual block = new Residual("0", branch, 0.4);
+        InitPlan.defaults().apply(branch, 15);
+        assertThat(block.parameters()).isEqualTo(branch.parameters());
+        GradientCheck.check(block, GradientCheck.randomInput(16, 3, 5), 17);
+        Tensor x = GradientCheck.randomInput(19, 2, 5);
+        float[] y = block.forward(x, false).data();
+        float[] f = branch.forward(x, false).data();
+        for (int i = 0; i < y.length; i++) {
+            assertThat(y[i]).isEqualTo(x.data()[i] + 0.4f * f[i]);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Residual("9", branch, 0.0))
+                .hasMessageContaining("residual 9").hasMessageContaining("> 0");
+    }
+
+    @Test
     void flattenKeepsValuesAndRestoresTheShape() {
         Tensor x = GradientCheck.randomInput(18, 2, 3, 4);
         Flatten f = new Flatten();

@@ -9,6 +9,28 @@ import org.junit.jupiter.api.Test;
 
 class ModelSpecTest {
     @Test
+    void transformerSpecBuildsTheGptStyleModel() {
+        Sequential pre = ModelSpec.parse("transformer(50,16,2,3,8)");
+        assertThat(pre.parameters()).extracting(Parameter::path).contains("h2.attn.o.weight", "ln_f.weight");
+        Sequential post = ModelSpec.parse("transformer(50,16,2,3,8,norm=post,causal=false)");
+        assertThat(post.parameters()).extracting(Parameter::path).doesNotContain("ln_f.weight");
+        assertThat(post.layers().stream().filter(l -> l instanceof Residual).count()).isEqualTo(6);
+    }
+
+    @Test
+    void atWidthSetsEveryHiddenWidthAndKeepsInputsAndOutputs() {
+        assertThat(ModelSpec.atWidth("mlp(784,[256,128],10,act=relu)", 32)).isEqualTo("mlp(784,[32,32],10,act=relu)");
+        assertThat(ModelSpec.atWidth("resmlp(8,128,3,2,scale=true)", 16)).isEqualTo("resmlp(8,16,3,2,scale=true)");
+        assertThat(ModelSpec.atWidth("lstm(4,64,3)", 8)).isEqualTo("lstm(4,8,3)");
+        assertThat(ModelSpec.atWidth("transformer(50,64,4,2,16,norm=post)", 16))
+                .isEqualTo("transformer(50,16,4,2,16,norm=post)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelSpec.atWidth("cnn(1,28,28,10)", 8))
+                .hasMessageContaining("no width parameter");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelSpec.atWidth("mlp(1,[2],3)", 0))
+                .hasMessageContaining("width must be >= 1, got 0");
+    }
+
+    @Test
     void cnnMapsImageBatchToLogitsWithIndexedNames() {
         Sequential net = ModelSpec.parse("cnn(1,28,28,10)");
         InitPlan.defaults().apply(net, 1);

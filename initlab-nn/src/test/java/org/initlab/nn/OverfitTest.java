@@ -124,6 +124,11 @@ class OverfitTest {
                 () -> List.of(new SelfAttention("0", 8, true), new LastStep()), 8, gaussian(SAMPLES, 4, 8)));
         rows.add(row("self_attention unscaled", SelfAttention.class,
                 () -> List.of(new SelfAttention("0", 8, false), new LastStep()), 8, gaussian(SAMPLES, 4, 8)));
+        rows.add(row("multi_head_attention 2 heads, causal", MultiHeadAttention.class,
+                () -> List.of(new MultiHeadAttention("0", 8, 2, true), new LastStep()), 8, gaussian(SAMPLES, 4, 8)));
+        rows.add(row("position_embedding", PositionEmbedding.class,
+                () -> List.of(new Embedding("0", 10, 4), new PositionEmbedding("1", 3, 4), new Flatten()), 12,
+                ids(10, 3, false)));
         return rows.stream();
     }
 

@@ -26,12 +26,20 @@ public record MethodCard(String name, Map<String, String> fields) {
 
     /** The card of a kind. */
     public static MethodCard of(Registry.Kind kind) {
-        String resource = "cards/" + kind.name() + ".txt";
-        try (InputStream in = MethodCard.class.getResourceAsStream(resource)) {
+        return of(kind.name(), MethodCard.class);
+    }
+
+    /**
+     * The card {@code cards/NAME.txt} beside {@code owner}'s class file, in the format above: how
+     * other families of methods (the lab's initialization plans) keep their cards.
+     */
+    public static MethodCard of(String name, Class<?> owner) {
+        String resource = "cards/" + name + ".txt";
+        try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("no method card " + resource);
+                throw new IllegalStateException("no method card " + resource + " beside " + owner.getName());
             }
-            return new MethodCard(kind.name(), parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
+            return new MethodCard(name, parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

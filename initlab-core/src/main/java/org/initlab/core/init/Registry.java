@@ -81,6 +81,7 @@ public final class Registry {
             case Dirac d -> kind("dirac", new Dirac());
             case DeltaOrthogonal d -> kind("delta_orthogonal", new DeltaOrthogonal());
             case Sparse s -> kind("sparse", new Sparse());
+            case ZerO z -> kind("zero_hadamard", new ZerO(), "zero_init");
         };
     }
 
@@ -132,11 +133,7 @@ public final class Registry {
 
     /** The components of a kind as (snake_case name, default value rendered) pairs. */
     public static Map<String, String> parameters(Kind kind) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (RecordComponent c : kind.defaults().getClass().getRecordComponents()) {
-            params.put(SpecSyntax.snake(c.getName()), SpecSyntax.render(componentValue(kind.defaults(), c)));
-        }
-        return params;
+        return RecordSpec.parameters((Record) kind.defaults());
     }
 
     private static Kind kind(String name, Initializer defaults, String... aliases) {

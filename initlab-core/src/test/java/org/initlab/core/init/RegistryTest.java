@@ -22,7 +22,7 @@ class RegistryTest {
             assertThat(card.get("law")).as("law of " + k.name()).isNotBlank();
             assertThat(card.get("use")).as("use of " + k.name()).isNotBlank();
         }
-        assertThat(Registry.kinds()).hasSize(25);
+        assertThat(Registry.kinds()).hasSize(26);
     }
 
     @Test
