@@ -63,7 +63,7 @@ class BadArgumentsTest {
             Case.of("--threads must be an integer >= 1 and <= 256, got 300", "run", "symmetry", "--threads", "300"),
             Case.of("--width must be an integer >= 2, got 1", "demo", "--width", "1"),
             Case.of("--threads must be an integer >= 1 and <= 256, got 0", "sweep", "phase-diagram", "--threads", "0"),
-            Case.of("hidden width 1 of [,4] is empty", "export", "--model", "mlp(2,[,4],2)", "--init", "he_normal", "--out",
+            Case.of("mlp: hidden must be a list such as [1, 2], got '[,4]' (bad list '[,4]': empty element)", "export", "--model", "mlp(2,[,4],2)", "--init", "he_normal", "--out",
                     "never.safetensors"),
             Case.of("unknown initializer 'he_norml'; did you mean 'he_normal'?", "explain", "he_norml"),
             Case.of("unknown data set 'fashion-mnst'; did you mean 'fashion-mnist'?", "data", "fetch", "fashion-mnst"),
