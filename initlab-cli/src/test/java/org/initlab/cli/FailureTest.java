@@ -61,7 +61,7 @@ class FailureTest {
                         "--out", dir.resolve("o.npz").toString()),
                         "out of memory allocating the 2 arrays of .*zeros\\.npz \\(96\\.0 MiB\\)" + HEAP_HINT),
                 // inside an experiment measured on worker threads, where no size is known
-                Arguments.of(List.of("run", "forward-histograms(samples=1000000)", "--seeds", "2", "--threads", "2",
+                Arguments.of(List.of("run", "forward-histograms(samples=100000)", "--seeds", "2", "--threads", "2",
                         "--out", dir.resolve("run").toString()), "out of memory.*" + HEAP_HINT));
     }
 

@@ -35,7 +35,7 @@ import org.initlab.nn.Tensor;
  *
  * @param samples inputs pushed through (10,000 by default; 100,000 is the original size)
  */
-public record ForwardHistograms(@Param(value = "standard normal inputs pushed through", min = 2, max = 1_000_000) int samples)
+public record ForwardHistograms(@Param(value = "standard normal inputs pushed through", min = 2, max = 100_000) int samples)
         implements Experiment<ForwardHistograms.Result> {
     /** Layer widths, input first. */
     public static final List<Integer> WIDTHS = List.of(1000, 800, 500, 300, 200, 100, 10);
