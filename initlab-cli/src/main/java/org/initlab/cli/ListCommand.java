@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code initlab list}: every initializer with its law, parameters and aliases. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"List every initializer with its law, parameters (with defaults) and aliases,",
-                "then the model-dependent plans (gpt2, deepnorm, t_fixup, small_embedding) and muP."})
+        description = {"List every initializer with its law, parameters (with defaults) and aliases, then the plans.",
+                "The plans depend on the model: gpt2, deepnorm, t_fixup, small_embedding and muP."})
 final class ListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;

@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
  * SGD and Adam (Tensor Programs V, Table 3, relative to a base model).
  */
 @Command(name = "mup", mixinStandardHelpOptions = true,
-        description = {"Show the maximal update parametrization (muP, Yang et al. 2022, Table 3) of a model:",
-                "each parameter's kind, initializer and learning-rate multiplier under SGD and Adam, relative",
+        description = {"Show the maximal update parametrization (muP; Yang and others, 2022, Table 3) of a model.",
+                "Each parameter's kind, initializer and learning-rate multiplier under SGD and Adam, relative",
                 "to a base model (at the base widths muP is the standard parametrization).",
                 "Example: initlab mup --model 'mlp(784,[1024,1024],10)' --base-width 128"})
 final class MupCommand implements Callable<Integer> {
