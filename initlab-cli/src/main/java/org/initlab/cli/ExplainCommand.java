@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code initlab explain NAME}: the method card of one initializer. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Show the method card of an initializer or a plan (gpt2, deepnorm, t_fixup, small_embedding, mup).",
+        description = {"Show the method card of an initializer or a plan.",
+                "Plans: gpt2, deepnorm, t_fixup, small_embedding, mup.",
                 "The card gives the law, the variance, the paper, when to use it, its PyTorch/Keras/JAX/DL4J/DJL"
                         + " equivalents and how they differ, and common misconceptions."})
 final class ExplainCommand implements Callable<Integer> {

@@ -100,7 +100,7 @@ class HelpTest {
             assertThat(summary.length()).as(name).isLessThanOrEqualTo(100);
         });
         String list = help(List.of(), 80).out();
-        assertThat(list).contains("  explain   Show the method card of an initializer.\n")
+        assertThat(list).contains("  explain   Show the method card of an initializer or a plan.\n")
                 .contains("  fans      Print fan_in, fan_out and the receptive field of a weight tensor.\n");
     }
 
