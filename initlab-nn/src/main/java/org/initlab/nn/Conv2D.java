@@ -260,4 +260,10 @@ public final class Conv2D implements Layer {
     public String kind() {
         return "conv2d";
     }
+
+    /** {@code [C_in, H, W] → [C_out, H', W']}, {@code H' = floor((H + 2·padding - kH)/stride) + 1}. */
+    @Override
+    public int[] outputShape(int[] in) {
+        return window.exampleShape(in, outChannels);
+    }
 }

@@ -99,4 +99,10 @@ public final class Dense implements Layer {
     public String kind() {
         return "dense";
     }
+
+    /** {@code [in] → [out]}. */
+    @Override
+    public int[] outputShape(int[] in) {
+        return new int[] {out};
+    }
 }

@@ -91,4 +91,10 @@ public final class MaxPool2D implements Layer {
     public String kind() {
         return "max_pool2d";
     }
+
+    /** {@code [C, H, W] → [C, H', W']}, {@code H' = floor((H - k)/stride) + 1}. */
+    @Override
+    public int[] outputShape(int[] in) {
+        return window.exampleShape(in, 0);
+    }
 }

@@ -66,4 +66,17 @@ public final class PerStep implements Layer {
     public String kind() {
         return inner.kind();
     }
+
+    /** {@code [T, h] → [T, k]} where the inner layer maps {@code [h]} to {@code [k]}. */
+    @Override
+    public int[] outputShape(int[] in) {
+        int[] step = inner.outputShape(in == null || in.length < 2 ? null : java.util.Arrays.copyOfRange(in, 1, in.length));
+        if (step == null) {
+            return null;
+        }
+        int[] out = new int[step.length + 1];
+        out[0] = in == null || in.length == 0 ? UNKNOWN : in[0];
+        System.arraycopy(step, 0, out, 1, step.length);
+        return out;
+    }
 }

@@ -13,7 +13,6 @@ import org.initlab.nn.LastStep;
 import org.initlab.nn.Layer;
 import org.initlab.nn.Lstm;
 import org.initlab.nn.MaxPool2D;
-import org.initlab.nn.Parameter;
 import org.initlab.nn.PerStep;
 import org.initlab.nn.Residual;
 import org.initlab.nn.SelfAttention;
@@ -37,8 +36,6 @@ import org.initlab.nn.model.LayerSpec.Seq;
  * before that is an error asking for it. Sequence lengths are unknown ({@link BuiltModel#UNKNOWN}).
  */
 public final class ModelBuilder {
-    private final List<BuiltModel.Row> rows = new ArrayList<>();
-
     private ModelBuilder() {
     }
 
@@ -61,7 +58,7 @@ public final class ModelBuilder {
         ModelBuilder b = new ModelBuilder();
         int[] shape = top.input().isEmpty() ? null : top.input().stream().mapToInt(Integer::intValue).toArray();
         Sequential net = b.sequence(top.layers(), "", 0, shape).net;
-        return new BuiltModel(spec, net, top.input(), b.rows);
+        return new BuiltModel(spec, net, top.input(), LayerRows.of(net, shape));
     }
 
     private record Built(Layer layer, int[] shape) {
@@ -83,9 +80,7 @@ public final class ModelBuilder {
     }
 
     private Built layer(LayerSpec spec, String path, int depth, int[] in) {
-        int row = rows.size();
-        rows.add(null); // the layer's row comes before the rows of what it contains
-        Built b = switch (spec) {
+        return switch (spec) {
             case LayerSpec.Dense d -> {
                 rank(in, 1, path, "dense", "a flat input [features]", "; add flatten before it");
                 int fanIn = size(d.in(), in, 0, path, "dense", "dense(IN, OUT)");
@@ -147,7 +142,6 @@ public final class ModelBuilder {
             case LayerSpec.PerStep p -> {
                 rank(in, 2, path, "per_step", "a sequence [T, features]", "");
                 Built inner = layer(p.inner(), path, depth + 1, in == null ? null : new int[] {in[1]});
-                rows.remove(row + 1); // the inner layer is listed as the per_step row, at the same path
                 int[] out = inner.shape() == null ? null
                         : new int[] {in == null ? BuiltModel.UNKNOWN : in[0], inner.shape()[0]};
                 yield new Built(new PerStep(inner.layer()), out);
@@ -170,17 +164,6 @@ public final class ModelBuilder {
                 yield new Built(block.net(), block.shape());
             }
         };
-        List<Parameter> own = b.layer().parameters();
-        if (b.layer() instanceof Residual r) {
-            own = own.subList(r.branch().parameters().size(), own.size());
-        } else if (b.layer() instanceof Sequential) {
-            own = List.of();
-        }
-        String kind = spec instanceof LayerSpec.PerStep p ? "per_step(" + ModelLanguage.name(p.inner()) + ")"
-                : ModelLanguage.name(spec);
-        rows.set(row, new BuiltModel.Row(path, kind, depth,
-                b.shape() == null ? null : Arrays.stream(b.shape()).boxed().toList(), own));
-        return b;
     }
 
     private static List<LayerSpec> branchOf(LayerSpec branch) {

@@ -81,7 +81,8 @@ public final class ModelLanguage {
                 "seq(LAYER, LAYER, ..., input=[D1, D2, ...])");
         for (Activation a : Activation.values()) {
             add(new Form(a.specName(), Activate.class, Map.of("param", Double.NaN), Set.of(), Map.of("activation", a),
-                    false), a.hasParam() ? a.specName() + "(" + a.paramName().toUpperCase(Locale.ROOT) + ")" : a.specName());
+                    false, a.hasParam() ? Map.of("param", a.paramName()) : Map.of()),
+                    a.hasParam() ? a.specName() + "(" + a.paramName().toUpperCase(Locale.ROOT) + ")" : a.specName());
         }
         BY_NAME.put("identity", BY_NAME.get("linear"));
         BY_NAME.put("swish", BY_NAME.get("silu"));
