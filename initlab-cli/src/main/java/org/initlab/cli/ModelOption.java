@@ -7,7 +7,10 @@ import org.initlab.io.onnx.OnnxImport;
 import org.initlab.io.onnx.OnnxModel;
 import org.initlab.nn.ModelSpec;
 import org.initlab.nn.Sequential;
+import java.util.Arrays;
+import java.util.List;
 import org.initlab.nn.model.BuiltModel;
+import org.initlab.nn.model.LayerRows;
 import org.initlab.nn.model.ModelBuilder;
 import org.initlab.nn.model.ModelLanguage;
 
@@ -38,10 +41,13 @@ final class ModelOption {
     }
 
     /**
-     * A spec or model file built with each layer's path, kind, output shape and own parameters (for
-     * {@code summary}).
+     * A model with each layer's path, kind, output shape and own parameters (for {@code summary}):
+     * a spec or model file built by the language, or an ONNX file's graph with its weights.
      */
     static BuiltModel build(String model) throws IOException {
+        if (OnnxImport.isOnnxFile(model)) {
+            return rows(onnx(model));
+        }
         if (ModelFile.isFile(model)) {
             return ModelBuilder.build(ModelFile.read(Path.of(model.strip())));
         }
@@ -77,7 +83,15 @@ final class ModelOption {
         return input.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static OnnxModel onnx(String model) throws IOException {
+    /** The ONNX file {@code model} names, read with its weights. */
+    static OnnxModel onnx(String model) throws IOException {
         return OnnxImport.read(Path.of(model.strip()));
+    }
+
+    /** An imported model with the same rows as a model of the language ({@link LayerRows}). */
+    static BuiltModel rows(OnnxModel m) {
+        int[] example = m.exampleShape();
+        return new BuiltModel(null, m.model(), example == null ? List.of() : Arrays.stream(example).boxed().toList(),
+                LayerRows.of(m.model(), example));
     }
 }
