@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import org.initlab.io.ModelFile;
 import org.initlab.io.onnx.OnnxImport;
 import org.initlab.io.onnx.OnnxModel;
-import org.initlab.nn.ModelSpec;
 import org.initlab.nn.Sequential;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +36,7 @@ final class ModelOption {
         if (OnnxImport.isOnnxFile(model)) {
             return onnx(model).model();
         }
-        return ModelSpec.isTransformer(model) ? ModelSpec.parse(model) : build(model).model();
+        return build(model).model();
     }
 
     /**
@@ -54,9 +53,9 @@ final class ModelOption {
         return ModelBuilder.build(model);
     }
 
-    /** Whether {@code model} is built by the model language ({@link #build} works for it). */
+    /** Whether {@code model} is built by the model language (a spec or a model file, not an imported graph). */
     static boolean inLanguage(String model) {
-        return !OnnxImport.isOnnxFile(model) && !ModelSpec.isTransformer(model);
+        return !OnnxImport.isOnnxFile(model);
     }
 
     /** Whether {@code model} is a file that brings its own weights. */
@@ -72,9 +71,6 @@ final class ModelOption {
     static int[] inputShape(String model) throws IOException {
         if (OnnxImport.isOnnxFile(model)) {
             return onnx(model).exampleShape();
-        }
-        if (ModelSpec.isTransformer(model)) {
-            return null;
         }
         java.util.List<Integer> input = build(model).input();
         if (input.isEmpty() || input.contains(BuiltModel.UNKNOWN)) {

@@ -29,6 +29,9 @@ import org.initlab.nn.model.LayerSpec.Seq;
  * {@code PATH.weight}, {@code PATH.bias}, ... So paths are unique by construction, and the
  * {@link Sequential} refuses a model where two parameters share one.
  *
+ * <p>A {@code transformer(...)} is built by {@link org.initlab.nn.Transformer} with GPT-2's names
+ * and stands alone.
+ *
  * <p><b>Shapes</b> run from {@code input=[...]} (one example, no batch axis) through every layer;
  * a size left out ({@code dense(10)}, {@code conv2d(16,3)}, {@code batchnorm}) is read from the
  * shape that reaches it, and a size written out must agree with it. Without {@code input} the
@@ -50,6 +53,10 @@ public final class ModelBuilder {
      * @throws IllegalArgumentException naming the layer's path and kind, what it received and what it needs
      */
     public static BuiltModel build(LayerSpec spec) {
+        if (spec instanceof LayerSpec.Transformer t) {
+            Sequential net = t.engine().build();
+            return new BuiltModel(spec, net, List.of(), LayerRows.of(net, null));
+        }
         Seq top = switch (spec) {
             case Seq s -> s;
             case Family f -> f.expand();
@@ -151,6 +158,8 @@ public final class ModelBuilder {
                 int dim = size(a.dim(), in, 1, path, "self_attention", "self_attention(DIM)");
                 yield new Built(new SelfAttention(path, dim, a.scaled()), in == null ? new int[] {BuiltModel.UNKNOWN, dim} : in);
             }
+            case LayerSpec.Transformer t -> throw new IllegalArgumentException("transformer at " + path + " is a whole"
+                    + " model (token ids to logits, with GPT-2's parameter names); write it alone, not inside seq(...)");
             case Seq s -> {
                 if (!s.input().isEmpty()) {
                     throw new IllegalArgumentException("seq at " + path + ": input=" + s.input()

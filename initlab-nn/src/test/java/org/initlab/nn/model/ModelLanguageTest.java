@@ -49,6 +49,7 @@ class ModelLanguageTest {
             Map.entry("last_step", "last_step"),
             Map.entry("per_step(dense(8, 2))", "per_step(dense(8, 2))"),
             Map.entry("self_attention(16, scaled=false)", "self_attention(16, scaled=false)"),
+            Map.entry("transformer(50,16,2,3,8,norm=post,causal=false)", "transformer(50, 16, 2, 3, 8, norm=post, causal=false)"),
             Map.entry("seq(dense(2, 4), tanh, dense(1), input=[2])", "seq(dense(2, 4), tanh, dense(1), input=[2])"));
 
     @Test
