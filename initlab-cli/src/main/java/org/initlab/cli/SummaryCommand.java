@@ -113,6 +113,8 @@ final class SummaryCommand implements Callable<Integer> {
                 source.put("ir_version", onnx.irVersion());
                 source.put("opset", onnx.opsetVersion());
                 source.put("producer", onnx.producer());
+                source.put("generated_names", onnx.generatedNames());
+                source.put("note", onnx.namesNote());
                 doc.put("onnx", source);
             }
             doc.put("init", init);
@@ -128,6 +130,9 @@ final class SummaryCommand implements Callable<Integer> {
                 + (built.input().isEmpty() ? "" : ", input " + shape(built.input())) + ", init " + init);
         t.print(out);
         out.println(String.format(Locale.ROOT, "total: %,d parameter values in %d tensors, all trainable", values, tensors));
+        if (onnx != null && onnx.namesNote() != null) {
+            out.println("note: " + onnx.namesNote());
+        }
         return 0;
     }
 

@@ -52,7 +52,8 @@ class SummaryOnnxTest {
             assertThat(listed).as(name).containsExactlyElementsOf(expected);
             assertThat(r.out().strip()).as(name).endsWith("\"parameter_tensors\":" + expected.size()
                     + ",\"parameter_values\":" + values + "}")
-                    .contains("\"onnx\":{\"ir_version\":7,\"opset\":13,\"producer\":\"pytorch 1.13.0\"}");
+                    .contains("\"onnx\":{\"ir_version\":7,\"opset\":13,\"producer\":\"pytorch 1.13.0\","
+                            + "\"generated_names\":[],\"note\":null}");
         }
     }
 
@@ -73,6 +74,19 @@ class SummaryOnnxTest {
                 "  3.0    conv2d        [4, 6, 6]  layer1.0.conv1.weight  [4, 4, 3, 3]     144      36       36  glorot_uniform",
                 "    7  global_avgpool  [4]",
                 "total: 739 parameter values in 17 tensors, all trainable");
+    }
+
+    @Test
+    void anEvalModeExportSaysItsBatchNormsWereFolded() {
+        MainTest.Run r = MainTest.run("summary", "--wide", "--model", OnnxModelTest.FIXTURES.resolve("eval_cnn.onnx").toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("onnx::Conv_").doesNotContain("batchnorm")
+                .contains("note: 4 parameter(s) have names the exporter generated (onnx::Conv_")
+                .contains("folds each BatchNorm into the Conv before it");
+        MainTest.Run json = MainTest.run("summary", "--json", "--model", OnnxModelTest.FIXTURES.resolve("eval_cnn.onnx").toString());
+        assertThat(json.out()).contains("\"generated_names\":[\"onnx::Conv_").contains("\"note\":\"4 parameter(s)");
+        MainTest.Run named = MainTest.run("summary", "--json", "--model", OnnxModelTest.FIXTURES.resolve("mlp.onnx").toString());
+        assertThat(named.out()).contains("\"generated_names\":[],\"note\":null");
     }
 
     @Test

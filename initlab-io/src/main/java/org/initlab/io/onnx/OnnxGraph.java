@@ -53,6 +53,7 @@ final class OnnxGraph {
     private final Map<String, List<NodeProto>> readers = new HashMap<>();
     private final List<NodeProto> dataNodes = new ArrayList<>();
     private final Set<NodeProto> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<String> generated = new ArrayList<>();
     private final String output;
     private long batch = -1;
 
@@ -234,5 +235,15 @@ final class OnnxGraph {
 
     void visit(NodeProto n) {
         visited.add(n);
+    }
+
+    /** Records a parameter imported under a name that is not a state-dict name ({@code onnx::Conv_26}). */
+    void generated(String name) {
+        generated.add(name);
+    }
+
+    /** The parameters imported under names that are not state-dict names, in model order. */
+    List<String> generatedNames() {
+        return List.copyOf(generated);
     }
 }
