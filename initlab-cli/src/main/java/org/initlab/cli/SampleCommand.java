@@ -18,8 +18,6 @@ import org.initlab.core.shape.Fans;
 import org.initlab.core.shape.Layout;
 import org.initlab.io.AtomicFiles;
 import org.initlab.io.Json;
-import org.initlab.io.NdArray;
-import org.initlab.io.StateDict;
 import org.initlab.io.StateDictFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,17 +84,15 @@ final class SampleCommand implements Callable<Integer> {
         long start = System.nanoTime();
         float[] values = Fill.tensor(init, target, n);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Stats stats = Stats.of(values);
+        Stats stats = Stats.of(values, n);
         Double orthoError = orthogonalityError(init, target, values);
         if (out != null) {
-            Map<String, NdArray> arrays = new LinkedHashMap<>();
-            arrays.put(path, NdArray.ofFloats(values, target.shape().dims()));
             Map<String, String> metadata = new LinkedHashMap<>();
             metadata.put("initlab_version", Version.number());
             metadata.put("spec", Registry.format(init));
             metadata.put("seed", Long.toString(seed));
             metadata.put("layout", target.layout().specName());
-            StateDictFiles.write(out, new StateDict(new LinkedHashMap<>(arrays), metadata));
+            StateDictFiles.writeFloats(out, path, values, target.shape().dims(), metadata);
         }
         spec.commandLine().getErr().printf("filled %d values in %.3f s (%.0f M/s, %d thread%s)%n",
                 values.length, seconds, values.length / seconds / 1e6, n, n == 1 ? "" : "s");

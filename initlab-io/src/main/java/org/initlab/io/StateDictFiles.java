@@ -80,6 +80,25 @@ public final class StateDictFiles {
         }
     }
 
+    /**
+     * Writes one float32 tensor, keyed {@code name}, to {@code file} atomically: the same bytes as
+     * {@link #write} of a dictionary holding {@code NdArray.ofFloats(values, shape)} with
+     * {@code metadata}, but {@code .npy} and {@code .safetensors} stream the values without a copy of
+     * the whole array (a {@code .npy} holds no name or metadata; {@code .npz} goes through the copy).
+     */
+    public static void writeFloats(Path file, String name, float[] values, int[] shape, Map<String, String> metadata)
+            throws IOException {
+        switch (kind(file)) {
+            case SAFETENSORS -> Safetensors.writeFloats(file, name, values, shape, metadata);
+            case NPY -> Npy.writeFloats(file, values, shape);
+            case NPZ -> {
+                LinkedHashMap<String, NdArray> arrays = new LinkedHashMap<>();
+                arrays.put(name, NdArray.ofFloats(values, shape));
+                write(file, new StateDict(arrays, metadata));
+            }
+        }
+    }
+
     /** Checks that {@code file}'s extension names a supported format; the message says which are valid. */
     public static void requireSupported(Path file) {
         kind(file);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.initlab.core.shape.Allocation;
 import org.initlab.io.AtomicFiles;
+import org.initlab.io.DType;
 import org.initlab.io.FormatException;
 import org.initlab.io.NdArray;
 
@@ -166,6 +167,19 @@ public final class Npy {
         });
     }
 
+    /**
+     * Writes float32 {@code values} of the given shape to {@code file} atomically: the same bytes as
+     * {@code write(file, NdArray.ofFloats(values, shape))}, streamed without copying the array.
+     */
+    public static void writeFloats(Path file, float[] values, int... shape) throws IOException {
+        NdArray.requireCount(shape, values.length);
+        byte[] head = header(DType.F32, shape);
+        AtomicFiles.write(file, out -> {
+            out.write(head);
+            NdArray.writeFloats(out, values);
+        });
+    }
+
     /** Writes {@code array} as a {@code .npy} to {@code out} (not closed). */
     public static void write(OutputStream out, NdArray array) throws IOException {
         out.write(header(array));
@@ -179,12 +193,16 @@ public final class Npy {
      * @throws IllegalArgumentException for BF16, which NumPy cannot represent
      */
     static byte[] header(NdArray array) {
-        if (array.dtype().numpyDescr() == null) {
-            throw new IllegalArgumentException("NumPy has no " + array.dtype() + " dtype; convert the array to F32"
-                    + " (or write .safetensors, which holds " + array.dtype() + ")");
+        return header(array.dtype(), array.shape());
+    }
+
+    /** {@link #header(NdArray)} for an array of {@code dtype} and {@code shape}. */
+    static byte[] header(DType dtype, int[] shape) {
+        if (dtype.numpyDescr() == null) {
+            throw new IllegalArgumentException("NumPy has no " + dtype + " dtype; convert the array to F32"
+                    + " (or write .safetensors, which holds " + dtype + ")");
         }
-        int[] shape = array.shape();
-        String dict = new NpyHeader(array.dtype(), false, false, shape).dictText();
+        String dict = new NpyHeader(dtype, false, false, shape).dictText();
         if (shape.length > 0) {
             dict += " ".repeat(GROWTH_AXIS_MAX_DIGITS - Integer.toString(shape[0]).length());
         }

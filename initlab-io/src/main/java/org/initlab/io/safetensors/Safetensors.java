@@ -274,6 +274,21 @@ public final class Safetensors {
         AtomicFiles.write(file, out -> body(out, head, order));
     }
 
+    /**
+     * Writes one float32 tensor called {@code name} with {@code metadata} to {@code file} atomically:
+     * the same bytes as {@link #write(Path, StateDict)} of that one array, streamed without copying it.
+     */
+    public static void writeFloats(Path file, String name, float[] values, int[] shape, Map<String, String> metadata)
+            throws IOException {
+        NdArray.requireCount(shape, values.length);
+        byte[] head = HeaderWriter.headerOf(List.of(new HeaderWriter.Slot(name, DType.F32, shape.clone(),
+                4L * values.length)), metadata);
+        AtomicFiles.write(file, out -> {
+            out.write(head);
+            NdArray.writeFloats(out, values);
+        });
+    }
+
     /** Writes {@code dict} as a safetensors file to {@code out} (not closed). */
     public static void write(OutputStream out, StateDict dict) throws IOException {
         List<Map.Entry<String, NdArray>> order = HeaderWriter.layout(dict);
