@@ -49,7 +49,8 @@ record Stats(long count, double mean, double std, double min, double max) {
         return new Stats(v.length, mean, Math.sqrt(ss / v.length), min, max);
     }
 
-    private static double[] sumMinMax(float[] v, int from, int to) {
+    /** {sum, min, max} of {@code v[from, to)}, summed with four interleaved accumulators. */
+    static double[] sumMinMax(float[] v, int from, int to) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -77,7 +78,8 @@ record Stats(long count, double mean, double std, double min, double max) {
         return new double[] {(s0 + s1) + (s2 + s3), min, max};
     }
 
-    private static double squares(float[] v, int from, int to, double mean) {
+    /** The sum of {@code (v[i] - mean)²} over {@code [from, to)}, with four interleaved accumulators. */
+    static double squares(float[] v, int from, int to, double mean) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;

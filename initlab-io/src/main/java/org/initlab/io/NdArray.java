@@ -52,6 +52,33 @@ public record NdArray(DType dtype, int[] shape, byte[] data) {
         }
     }
 
+    /**
+     * Runs {@code data} on {@code out} and checks that it wrote exactly {@code bytes} bytes.
+     *
+     * @throws IllegalStateException when it wrote another number (a header would then lie about the data)
+     */
+    public static void writeExactly(OutputStream out, long bytes, AtomicFiles.Body data) throws IOException {
+        long[] written = new long[1];
+        OutputStream counting = new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                written[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                written[0] += len;
+            }
+        };
+        data.writeTo(counting);
+        if (written[0] != bytes) {
+            throw new IllegalStateException("the data of a tensor announced as " + bytes + " bytes was " + written[0]
+                    + " bytes long");
+        }
+    }
+
     /** Checks that {@code shape} holds exactly {@code count} elements; the message names both. */
     public static void requireCount(int[] shape, long count) {
         long n = elements(shape);

@@ -168,15 +168,19 @@ public final class Npy {
     }
 
     /**
-     * Writes float32 {@code values} of the given shape to {@code file} atomically: the same bytes as
-     * {@code write(file, NdArray.ofFloats(values, shape))}, streamed without copying the array.
+     * Writes a float32 array of {@code shape} to {@code file} atomically: the header, then exactly
+     * {@code 4 × elements} bytes that {@code data} writes (little-endian floats in C order, e.g.
+     * {@link NdArray#writeFloats}), so a tensor can be streamed without being held whole. The same
+     * bytes as {@code write(file, NdArray.ofFloats(values, shape))} when {@code data} writes those values.
+     *
+     * @throws IllegalStateException when {@code data} wrote another number of bytes (nothing is kept)
      */
-    public static void writeFloats(Path file, float[] values, int... shape) throws IOException {
-        NdArray.requireCount(shape, values.length);
+    public static void writeFloats(Path file, int[] shape, AtomicFiles.Body data) throws IOException {
+        long bytes = 4 * NdArray.elements(shape);
         byte[] head = header(DType.F32, shape);
         AtomicFiles.write(file, out -> {
             out.write(head);
-            NdArray.writeFloats(out, values);
+            NdArray.writeExactly(out, bytes, data);
         });
     }
 
