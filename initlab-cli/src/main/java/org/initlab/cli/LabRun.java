@@ -38,6 +38,8 @@ final class LabRun {
     }
 
     /**
+     * Runs every experiment of {@code spec} into {@code dir}, without overrides.
+     *
      * @param tables print each experiment's table, verdict and conclusion to {@code out}
      * @param threads threads measuring seeds and settings in parallel (results do not depend on it)
      * @return per experiment: its JSON summary

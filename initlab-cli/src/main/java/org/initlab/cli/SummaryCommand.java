@@ -50,7 +50,7 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         BuiltModel built = ModelOption.build(model);
         InitPlan plan = InitOption.plan(init, built.model());
-        Map<Parameter, String> inits = new IdentityHashMap<>();
+        IdentityHashMap<Parameter, String> inits = new IdentityHashMap<>();
         for (InitPlan.Assignment a : plan.assign(built.model())) {
             inits.put(a.parameter(), Registry.format(a.initializer()));
         }

@@ -78,7 +78,7 @@ public final class BlockParameters {
     public static List<BlockParameter> of(Block root) {
         List<BlockParameter> out = new ArrayList<>();
         walk(root, "", Activation.LINEAR, out);
-        Map<Parameter, String> seen = new IdentityHashMap<>();
+        IdentityHashMap<Parameter, String> seen = new IdentityHashMap<>();
         for (BlockParameter p : out) {
             String before = seen.putIfAbsent(p.parameter(), p.path());
             if (before != null) {

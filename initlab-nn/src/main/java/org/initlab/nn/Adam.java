@@ -23,7 +23,7 @@ public final class Adam implements Optimizer {
     private final double eps;
     private final double weightDecay;
     private final boolean decoupled;
-    private final Map<Parameter, float[][]> moments = new IdentityHashMap<>();
+    private final IdentityHashMap<Parameter, float[][]> moments = new IdentityHashMap<>();
     private int step;
 
     /**

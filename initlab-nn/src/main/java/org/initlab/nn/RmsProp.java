@@ -14,7 +14,7 @@ public final class RmsProp implements Optimizer {
     private final double alpha;
     private final double eps;
     private final double weightDecay;
-    private final Map<Parameter, float[]> square = new IdentityHashMap<>();
+    private final IdentityHashMap<Parameter, float[]> square = new IdentityHashMap<>();
 
     /** @param alpha smoothing constant (PyTorch default 0.99) */
     public RmsProp(double lr, double alpha, double eps, double weightDecay) {

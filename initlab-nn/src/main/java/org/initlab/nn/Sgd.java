@@ -15,7 +15,7 @@ public final class Sgd implements Optimizer {
     private final double momentum;
     private final boolean nesterov;
     private final double weightDecay;
-    private final Map<Parameter, float[]> velocity = new IdentityHashMap<>();
+    private final IdentityHashMap<Parameter, float[]> velocity = new IdentityHashMap<>();
 
     /**
      * @param lr learning rate, {@code > 0}
