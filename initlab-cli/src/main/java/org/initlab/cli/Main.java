@@ -49,6 +49,11 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true, System.out.charset()), err));
     }
 
+    /** The command line that ran {@code command}, as typed: {@code initlab} and the arguments, for provenance. */
+    static String commandLine(CommandLine.Model.CommandSpec command) {
+        return "initlab " + String.join(" ", command.commandLine().getParseResult().originalArgs());
+    }
+
     /** Runs the command line with the given streams; returns the exit status (0, 1 or 2). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         return run(args, out, err, System.getenv());

@@ -54,7 +54,7 @@ class TaskTrainingTest {
             int t = i % steps;
             y[i] = t == 0 ? symbol : Integer.remainderUnsigned(words[i - 1], 3);
         }
-        return new Dataset("echo", new Tensor(x, n, steps, 3), new Targets.StepClasses(y, steps, 3));
+        return new Dataset("echo", new Tensor(x, n, steps, 3), new Labels.StepClasses(y, steps, 3));
     }
 
     @Test
