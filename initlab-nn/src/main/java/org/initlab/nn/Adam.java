@@ -2,7 +2,6 @@ package org.initlab.nn;
 
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Adam (Kingma and Ba 2015, "Adam: A Method for Stochastic Optimization") and AdamW

@@ -2,7 +2,6 @@ package org.initlab.nn;
 
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * RMSProp (Tieleman and Hinton 2012, lecture 6.5), as PyTorch computes it without momentum:
