@@ -58,7 +58,7 @@ class AdviceAndStateDictTest {
         StateDict d = StateDictFiles.read(out);
         assertThat(keysAndShapes(d)).as("safetensors stores keys sorted; load_state_dict ignores order")
                 .containsExactlyInAnyOrderElementsOf(torchKeysAndShapes());
-        assertThat(d.metadata()).containsEntry("init", "advised").containsEntry("seed", "2").containsKey("initlab_version");
+        assertThat(d.metadata()).containsEntry("init", "advised").containsEntry("seeds", "2").containsKey("initlab_version");
     }
 
     @Test

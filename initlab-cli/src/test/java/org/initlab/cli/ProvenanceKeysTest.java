@@ -42,7 +42,7 @@ class ProvenanceKeysTest {
     }
 
     @Test
-    void trainOutAndExportMetadataCarryTheSameKeys() throws Exception {
+    void trainOutExportAndAdviseMetadataCarryTheSameKeys() throws Exception {
         Path trained = dir.resolve("trained.safetensors");
         MainTest.Run t = MainTest.run("train", "--model", MLP, "--epochs", "1", "--seed", "4", "--out", trained.toString());
         assertThat(t.status()).as(t.err()).isZero();
@@ -50,7 +50,10 @@ class ProvenanceKeysTest {
         MainTest.Run e = MainTest.run("export", "--model", MLP, "--init", "he_normal", "--seed", "4", "--out",
                 exported.toString());
         assertThat(e.status()).as(e.err()).isZero();
-        for (Path file : List.of(trained, exported)) {
+        Path advised = dir.resolve("advised.safetensors");
+        MainTest.Run a = MainTest.run("advise", "--model", MLP, "--seed", "4", "--out", advised.toString());
+        assertThat(a.status()).as(a.err()).isZero();
+        for (Path file : List.of(trained, exported, advised)) {
             Map<String, String> metadata = StateDictFiles.read(file).metadata();
             assertThat(metadata.keySet()).as(file.toString()).containsAll(Provenance.KEYS);
             assertThat(metadata).as(file.toString()).containsEntry("seeds", "4");
