@@ -54,7 +54,7 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OnnxModel onnx = OnnxImport.isOnnxFile(model) ? ModelOption.onnx(model) : null;
         BuiltModel built = onnx != null ? ModelOption.rows(onnx) : ModelOption.build(model);
-        Map<Parameter, String> inits = new IdentityHashMap<>();
+        IdentityHashMap<Parameter, String> inits = new IdentityHashMap<>();
         if (InitOption.keepsFileWeights(init, model)) {
             built.model().parameters().forEach(p -> inits.put(p, InitOption.FILE));
         } else {

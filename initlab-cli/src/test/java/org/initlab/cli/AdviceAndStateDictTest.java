@@ -58,7 +58,7 @@ class AdviceAndStateDictTest {
         StateDict d = StateDictFiles.read(out);
         assertThat(keysAndShapes(d)).as("safetensors stores keys sorted; load_state_dict ignores order")
                 .containsExactlyInAnyOrderElementsOf(torchKeysAndShapes());
-        assertThat(d.metadata()).containsEntry("init", "advised").containsEntry("seed", "2").containsKey("initlab_version");
+        assertThat(d.metadata()).containsEntry("init", "advised").containsEntry("seeds", "2").containsKey("initlab_version");
     }
 
     @Test
@@ -108,7 +108,7 @@ class AdviceAndStateDictTest {
         StateDict d = StateDictFiles.read(out);
         assertThat(d.arrays().keySet()).containsExactlyInAnyOrder("0.weight", "0.bias", "2.weight", "2.bias");
         assertThat(d.metadata().get("data")).startsWith("circles(n=");
-        assertThat(d.metadata()).containsEntry("seed", "5")
+        assertThat(d.metadata()).containsEntry("seeds", "5")
                 .containsKeys("command", "data_sha256", "initlab_version", "optimizer");
         assertThat(d.metadata().get("command")).startsWith("initlab train --model mlp(2,[8],2,act=relu) --epochs 1");
         assertThat(d.metadata().get("data_sha256")).matches("[0-9a-f]{64}");

@@ -93,7 +93,9 @@ class MainTest {
         for (float e : expected) {
             assertThat(data.getFloat()).isEqualTo(e);
         }
-        assertThat(Files.list(dir)).containsExactly(file);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
     }
 
     @Test

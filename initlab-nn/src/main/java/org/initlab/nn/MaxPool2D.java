@@ -53,7 +53,7 @@ public final class MaxPool2D implements Layer {
                     for (int u = 0; u < k; u++) {
                         for (int v = 0; v < k; v++) {
                             int at = base + (i * s + u) * w + j * s + v;
-                            if (in[at] > in[best] || Float.isNaN(in[at]) && !Float.isNaN(in[best])) {
+                            if (in[at] > in[best] || (Float.isNaN(in[at]) && !Float.isNaN(in[best]))) {
                                 best = at;
                             }
                         }

@@ -24,7 +24,7 @@ import org.initlab.nn.model.ModelLanguage;
  *       sequences, its last step ({@link LastStep}), and {@code Dense(HIDDEN, OUT)} ({@code "2"}). With {@code steps=all}
  *       ({@code lstm(IN,HIDDEN,OUT,steps=all)}) the head is applied to every step instead:
  *       {@link PerStep} {@code Dense(HIDDEN, OUT)} ({@code "1"}), giving {@code [n, T, OUT]} for
- *       labels per time step ({@link Targets.StepClasses}, the copy-memory task).</li>
+ *       labels per time step ({@link Labels.StepClasses}, the copy-memory task).</li>
  *   <li>{@code transformer(VOCAB,D,HEADS,LAYERS,T,norm=pre|post,causal=BOOL)}: the GPT-style
  *       {@link Transformer} with GPT-2's parameter names ({@link LayerSpec.Transformer}).</li>
  *   <li>{@code cnn(C,H,W,CLASSES)}: a small LeNet-style network for {@code [n, C, H, W]} images:

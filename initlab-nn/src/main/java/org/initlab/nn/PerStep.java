@@ -9,7 +9,7 @@ import java.util.List;
  * {@code [batch, T, h]} is seen as {@code [batch·T, h]}, the inner layer maps it to
  * {@code [batch·T, k]}, and the result is seen as {@code [batch, T, k]}. With a {@link Dense}
  * inside it is the per-step output head of a sequence-labelling network (one set of logits per
- * step, see {@link Targets.StepClasses}).
+ * step, see {@link Labels.StepClasses}).
  *
  * <p>Backward reshapes {@code [batch, T, k]} to {@code [batch·T, k]}, runs the inner backward
  * (whose parameter gradients so sum over batch and steps) and reshapes the result back to the

@@ -154,8 +154,4 @@ public final class Registry {
             }
         }
     }
-
-    private static Object componentValue(Initializer init, RecordComponent c) {
-        return SpecBinder.value(init, c);
-    }
 }

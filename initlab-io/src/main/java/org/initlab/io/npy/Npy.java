@@ -226,7 +226,7 @@ public final class Npy {
         out[6] = (byte) major;
         out[7] = 0;
         for (int i = 0; i < lengthBytes; i++) {
-            out[8 + i] = (byte) (headerLength >>> 8 * i);
+            out[8 + i] = (byte) (headerLength >>> (8 * i));
         }
         int at = 8 + lengthBytes;
         System.arraycopy(text, 0, out, at, text.length);

@@ -159,6 +159,7 @@ final class OnnxGraph {
         return new Sequential(layers);
     }
 
+    @SuppressWarnings("ReferenceEquality") // the join node itself, not any node equal to it
     private List<Layer> chain(String from, String until, NodeProto join) {
         List<Layer> layers = new ArrayList<>();
         String v = from;

@@ -228,7 +228,7 @@ final class OnnxOperators {
         double beta = Attributes.real(n, "beta", 1);
         long transA = Attributes.integer(n, "transA", 0);
         long transB = Attributes.integer(n, "transB", 0);
-        if (alpha != 1 || c != null && beta != 1 || transA != 0 || b.dims().length != 2) {
+        if (alpha != 1 || (c != null && beta != 1) || transA != 0 || b.dims().length != 2) {
             throw refuse(g, n, "alpha = " + alpha + ", beta = " + beta + ", transA = " + transA + ", B " + b,
                     "alpha = 1, beta = 1, transA = 0 and a 2-D weight B (transB = 1: [out, in]; transB = 0: [in, out])");
         }
@@ -327,7 +327,7 @@ final class OnnxOperators {
 
     private static void load(OnnxGraph g, NodeProto n, Parameter p, OnnxTensor t) {
         boolean sameShape = Arrays.equals(p.shape().dims(), t.dims());
-        if (p.shape().size() != t.size() || !sameShape && p.shape().dims().length != 1) { // a bias may come as [1, out]
+        if (p.shape().size() != t.size() || (!sameShape && p.shape().dims().length != 1)) { // a bias may come as [1, out]
             throw refuse(g, n, "'" + t.name() + "' has shape " + Arrays.toString(t.dims()), "shape "
                     + Arrays.toString(p.shape().dims()) + " for " + p.path());
         }

@@ -123,7 +123,9 @@ final class HeaderWriter {
         try {
             ByteBuffer b = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(s));
-            return Arrays.copyOf(b.array(), b.limit());
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            return bytes;
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("name or metadata is not valid Unicode (unpaired surrogate): " + s, e);
         }

@@ -185,7 +185,7 @@ public final class Safetensors {
 
     private static Entry entry(Member m, String source) throws FormatException {
         String name = m.key();
-        long at = 8 + m.at();
+        long at = 8L + m.at();
         if (!(m.value() instanceof Obj info)) {
             throw new FormatException(source, at, "safetensors header: tensor '" + name
                     + "' must map to {\"dtype\", \"shape\", \"data_offsets\"}");
@@ -251,7 +251,7 @@ public final class Safetensors {
     private static long[] naturals(JsonTree v, int count, String field, String name, String source)
             throws FormatException {
         String expected = count < 0 ? "an array of non-negative integers" : "an array of " + count + " non-negative integers";
-        if (!(v instanceof Arr a) || count >= 0 && a.items().size() != count) {
+        if (!(v instanceof Arr a) || (count >= 0 && a.items().size() != count)) {
             throw new FormatException(source, 8 + v.at(), "safetensors header: " + field + " of tensor '" + name
                     + "' must be " + expected);
         }

@@ -73,6 +73,8 @@ public final class Advisor {
     }
 
     /**
+     * What the advisor is asked to follow beyond its per-activation rules.
+     *
      * @param gan advise DCGAN's N(0, 0.02²) for every weight
      * @param residual how residual stacks are treated
      */
