@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
             "pretrained(task=all-classes, pretrain=1000, epochs=2)", "wrong-formulas(depth=12, samples=64, draws=4)",
             "activation-gains(epochs=5)", "residual(blocks=8, width=16, epochs=2)", "dead-relu(depth=4, width=32, epochs=2)",
             "gan(steps=600, width=32, batch=64, lr=0.003)", "metrics(epochs=10)",
-            "deep-post-ln(layers=4, dim=8, steps=40, warm_up=10)", "gpt2-residual(depths=2+8, dim=16, steps=4)");
+            "deep-post-ln(layers=6, dim=16, steps=120, warm_up=24)", "gpt2-residual(depths=2+32, dim=16, steps=4)");
 
     /**
      * What the report says of the sizes. cnn at this size is not supported where the full size is

@@ -22,8 +22,10 @@ import org.initlab.lab.judge.Verdict;
  * steps), GPT-style causal transformers ({@link org.initlab.nn.Transformer}, GELU MLP of 4d, learned
  * position embeddings) of {@code layers} blocks of width {@code dim} with {@code heads} heads, Adam
  * at {@code lr} for {@code steps} steps of {@value DeepPostLnTraining#BATCH} fresh strings, no
- * clipping. Five arms ({@link Arm}): pre-LN with the standard init (Xavier uniform weights, N(0, 1)
- * embeddings: the fair baseline, same init and schedule), post-LN with the standard init with and
+ * clipping. Five arms ({@link Arm}): pre-LN with the default init (the library's default plan: Xavier
+ * uniform weights except the MLP's first layer c_fc, which is followed by GELU and gets He normal with
+ * GELU's gain; N(0, 1) embeddings, as PyTorch's; the fair baseline, same init and schedule), post-LN
+ * with the default init with and
  * without a linear warm-up of {@code warm_up} steps, post-LN with DeepNorm (decoder constants
  * α = (2M)^(1/4) on the residual, β = (8M)^(-1/4) on v, o and the MLP), and no LayerNorm with
  * T-Fixup (decoder constants (9M)^(-1/4) on v, o, the MLP and the embeddings).
@@ -122,9 +124,8 @@ public record DeepPostLn(@Param(value = "transformer blocks", min = 1, max = 64)
 
     @Override
     public String setup() {
-        DeepPostLnTraining.Arm[] arms = Arm.values();
         List<String> labels = new ArrayList<>();
-        for (Arm a : arms) {
+        for (Arm a : Arm.values()) {
             labels.add(a.label());
         }
         return "Copy task: " + SYMBOLS + " symbols, strings of " + LENGTH + " copied after a separator (" + 2 * LENGTH
@@ -132,7 +133,8 @@ public record DeepPostLn(@Param(value = "transformer blocks", min = 1, max = 64)
                 + Cells.number(task().memorylessLoss()) + "). Causal GPT-style transformers of " + layers + " blocks, width "
                 + dim + ", " + heads + " heads, GELU MLP of " + 4 * dim + "; Adam(lr=" + lr + "), batch "
                 + DeepPostLnTraining.BATCH + ", " + steps + " steps, no clipping. Arms: " + String.join("; ", labels)
-                + ". Xavier: Xavier uniform weights, N(0, 1) embeddings, LayerNorm 1 and 0 (the default plan); warm-up: linear"
+                + ". Default init (the default plan): Xavier uniform weights but He normal (GELU gain) on c_fc, N(0, 1)"
+                + " embeddings, LayerNorm 1 and 0; warm-up: linear"
                 + " over " + warmUp + " steps; DeepNorm (decoder): α = (2M)^(1/4) = "
                 + Cells.number(DeepPostLnTraining.deepNorm(layers).alpha()) + " (branch scale 1/α), β = (8M)^(-1/4) = "
                 + Cells.number(DeepPostLnTraining.deepNorm(layers).beta()) + "; T-Fixup (decoder): (9M)^(-1/4) = "

@@ -27,12 +27,12 @@ final class DeepPostLnTraining {
 
     /** One arm: the block layout, the initialization and the schedule. */
     enum Arm {
-        /** Pre-LN blocks, the standard init, no warm-up: the fair baseline. */
-        PRE_LN("pre-LN, Xavier, no warm-up"),
-        /** Post-LN blocks, the standard init, no warm-up: the configuration said to fail. */
-        POST_LN("post-LN, Xavier, no warm-up"),
-        /** Post-LN blocks, the standard init, with a linear warm-up. */
-        POST_LN_WARM_UP("post-LN, Xavier, warm-up"),
+        /** Pre-LN blocks, the default init, no warm-up: the fair baseline. */
+        PRE_LN("pre-LN, default init, no warm-up"),
+        /** Post-LN blocks, the default init, no warm-up: the configuration said to fail. */
+        POST_LN("post-LN, default init, no warm-up"),
+        /** Post-LN blocks, the default init, with a linear warm-up. */
+        POST_LN_WARM_UP("post-LN, default init, warm-up"),
         /** Post-LN blocks with DeepNorm's α and β, no warm-up. */
         DEEPNORM("post-LN, DeepNorm, no warm-up"),
         /** No LayerNorm, T-Fixup's init, no warm-up. */

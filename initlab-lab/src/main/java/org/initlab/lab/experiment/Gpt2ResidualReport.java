@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.initlab.lab.experiment.Gpt2StreamTraining.Profile;
 import org.initlab.lab.judge.Check;
+import org.initlab.lab.judge.Finding;
 import org.initlab.lab.judge.Verdict;
 import org.initlab.lab.report.HtmlReport;
 import org.initlab.lab.report.Svg;
@@ -119,7 +120,14 @@ final class Gpt2ResidualReport {
                 .append(Cells.of(seeds, r -> r.depthRatio(true, last))).append(" scaled and ")
                 .append(Cells.of(seeds, r -> r.depthRatio(false, last))).append(" unscaled (bar for the scaled ≤ ")
                 .append(Cells.number(Gpt2Residual.FLAT_TRAINED)).append(", ").append(verdict.checks().get(2).finding().label())
-                .append("). Verdict: ").append(verdict.finding().label()).append(".");
+                .append(").");
+        if (verdict.checks().get(0).finding() == Finding.SUPPORTED && verdict.checks().get(2).finding() != Finding.SUPPORTED) {
+            s.append(" The scaling keeps the stream flat at initialization only: after a few Adam steps at a constant rate (no"
+                    + " warm-up here; GPT-2 and nanoGPT warm the rate up) the deep scaled stack's stream grows too, since Adam"
+                    + " moves every weight by about lr per step whatever its init, and the projections' 0.02/√(2N) is soon"
+                    + " dominated by the updates.");
+        }
+        s.append(" Verdict: ").append(verdict.finding().label()).append(".");
         return s.toString();
     }
 }

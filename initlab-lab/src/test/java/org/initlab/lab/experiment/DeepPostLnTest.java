@@ -124,7 +124,7 @@ class DeepPostLnTest {
         Rendering r = e.render(List.of(a, b), e.judge(List.of(a, b)));
         assertThat(r.tables().get(0).rows()).hasSize(5);
         assertThat(r.tables().get(1).rows()).hasSize(5);
-        assertThat(r.metricsCsv()).startsWith("seed,arm,step,loss\n").contains("\n5,pre-LN; Xavier; no warm-up,6,");
+        assertThat(r.metricsCsv()).startsWith("seed,arm,step,loss\n").contains("\n5,pre-LN; default init; no warm-up,6,");
         assertThat(r.charts()).hasSize(2);
         assertThat(r.conclusion()).contains("Verdict");
         assertThat(Experiments.format(e)).isEqualTo("deep-post-ln(layers=2, dim=8, steps=6, warm_up=3)");
