@@ -2,6 +2,7 @@ package org.initlab.lab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,6 +52,11 @@ class DeepPostLnTest {
     void aDivergedRunScoresAsNotCopyingAndCountsAsAFailure() {
         Run diverged = new Run(Arm.POST_LN, new double[] {2, 1.5, 1.2}, 3);
         assertThat(diverged.score(MEMORYLESS)).isEqualTo(1);
+        assertThat(new Run(Arm.POST_LN, new double[] {3 * MEMORYLESS}, -1).score(MEMORYLESS)).isEqualTo(1);
+        // failures of different depth are failures alike: post-LN at 1.006, 1.008 and 1.67 (capped) is "does not train"
+        List<DeepPostLn.Result> seeds = List.of(result(0, 0.1, 1.006, 0.2, 0.2, 0.3), result(1, 0.1, 1.008, 0.2, 0.2, 0.3),
+                result(2, 0.1, 1.67, 0.2, 0.2, 0.3));
+        assertThat(new DeepPostLn().judge(seeds).finding()).isEqualTo(Finding.SUPPORTED);
         List<Run> runs = new ArrayList<>(result(0, 0.1, 0.9, 0.2, 0.2, 0.3).runs());
         runs.set(Arm.POST_LN.ordinal(), diverged);
         assertThat(new DeepPostLn().judge(List.of(new DeepPostLn.Result(0, runs))).finding()).isEqualTo(Finding.SUPPORTED);
@@ -66,10 +72,10 @@ class DeepPostLnTest {
             l[i] = 20 - i;
         }
         Run r = new Run(Arm.PRE_LN, l, -1);
-        assertThat(r.score(1)).isEqualTo(1.5); // mean of the last 2 of 20: 2 and 1
+        assertThat(r.score(100)).isCloseTo(0.015, within(1e-15)); // mean of the last 2 of 20 (2 and 1) over 100
         Run half = r.upTo(10);
         assertThat(half.losses()).hasSize(10);
-        assertThat(half.score(1)).isEqualTo(11); // last of 10 (window 1): 11
+        assertThat(half.score(100)).isCloseTo(0.11, within(1e-15)); // the last of 10 (window 1): 11
         // losses 6, 5, 4 at steps 15, 16, 17: the 2-step mean is 5.5 (not below 5.5) at 16, 4.5 at 17
         assertThat(r.stepsTo(5.5, 2)).isEqualTo(17);
         Run diverged = new Run(Arm.POST_LN, Arrays.copyOf(l, 12), 12);
