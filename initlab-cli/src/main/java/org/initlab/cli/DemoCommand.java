@@ -98,7 +98,8 @@ final class DemoCommand implements Callable<Integer> {
             + " epochs on 1,000 images, and 8 weight draws leave He's and LeCun's gain tolerance inconclusive); deep-relu at"
             + " 4 epochs is inconclusive (He's lead over 1/fan_in, about 0.3, is not yet clear of the threshold), while at 8"
             + " epochs, too slow for this tour, it is supported as at the full size. deep-post-ln at 6 layers and 120 steps:"
-            + " pre-LN learns the copy task and DeepNorm nearly, post-LN with or without warm-up does not, T-Fixup not yet"
+            + " pre-LN learns the copy task and DeepNorm nearly, post-LN with or without warm-up stays near the memoryless"
+            + " loss (0.8 of it), T-Fixup not yet"
             + " (not supported; inconclusive at 240 steps); gpt2-residual: flat at initialization with the scaling, the"
             + " unscaled control's growth at 2 against 32 blocks of width 16 (1.8) not yet clear of its bar (inconclusive).";
 
