@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
             "pretrained(task=all-classes, pretrain=1000, epochs=2)", "wrong-formulas(depth=12, samples=64, draws=4)",
             "activation-gains(epochs=5)", "residual(blocks=8, width=16, epochs=2)", "dead-relu(depth=4, width=32, epochs=2)",
             "gan(steps=600, width=32, batch=64, lr=0.003)", "metrics(epochs=10)",
-            "mup-transfer(widths=16+32+64+128, steps=100, log2_lr_min=-12)", "zero-init(blocks=8, epochs=2, train=500)");
+            "mup-transfer(widths=64+128+256, steps=60, log2_lr_min=-12, log2_lr_max=-5)", "zero-init(blocks=8, epochs=3)");
 
     /**
      * What the report says of the sizes. cnn at this size is not supported where the full size is
