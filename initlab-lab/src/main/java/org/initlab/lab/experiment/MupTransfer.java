@@ -3,6 +3,7 @@ package org.initlab.lab.experiment;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.function.ToDoubleFunction;
 import org.initlab.io.data.DataProvenance;
 import org.initlab.lab.judge.Criterion;
 import org.initlab.lab.judge.Verdict;
@@ -285,7 +286,7 @@ public record MupTransfer(@Param("hidden widths, '+'-separated, ascending; the f
                         .check(per(seeds, r -> r.spread(false))));
     }
 
-    static double[] per(List<Result> seeds, java.util.function.ToDoubleFunction<Result> f) {
+    static double[] per(List<Result> seeds, ToDoubleFunction<Result> f) {
         return seeds.stream().mapToDouble(f).toArray();
     }
 

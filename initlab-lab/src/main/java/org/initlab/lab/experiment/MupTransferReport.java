@@ -2,6 +2,7 @@ package org.initlab.lab.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.initlab.lab.judge.Check;
 import org.initlab.lab.judge.Verdict;
 import org.initlab.lab.report.HtmlReport;
@@ -79,7 +80,7 @@ final class MupTransferReport {
         return s.toString();
     }
 
-    private static String lossCell(List<MupTransfer.Result> seeds, java.util.function.ToDoubleFunction<MupTransfer.Result> f) {
+    private static String lossCell(List<MupTransfer.Result> seeds, ToDoubleFunction<MupTransfer.Result> f) {
         double sum = 0;
         for (MupTransfer.Result r : seeds) {
             double v = f.applyAsDouble(r);
