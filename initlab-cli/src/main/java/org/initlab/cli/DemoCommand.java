@@ -83,7 +83,8 @@ final class DemoCommand implements Callable<Integer> {
             "pretrained(task=all-classes, pretrain=1000, epochs=2)", "wrong-formulas(depth=12, samples=64, draws=4)",
             "activation-gains(epochs=5)", "residual(blocks=8, width=16, epochs=2)", "dead-relu(depth=4, width=32, epochs=2)",
             "gan(steps=600, width=32, batch=64, lr=0.003)", "metrics(epochs=10)",
-            "deep-post-ln(layers=6, dim=16, steps=120, warm_up=24)", "gpt2-residual(depths=2+32, dim=16, steps=4)");
+            "deep-post-ln(layers=6, dim=16, steps=120, warm_up=24)", "gpt2-residual(depths=2+32, dim=16, steps=4)",
+            "mup-transfer(widths=64+128+256, steps=60, log2_lr_min=-12, log2_lr_max=-5)", "zero-init(blocks=8, epochs=3)");
 
     /**
      * What the report says of the sizes. cnn at this size is not supported where the full size is
@@ -101,7 +102,9 @@ final class DemoCommand implements Callable<Integer> {
             + " pre-LN learns the copy task and DeepNorm nearly, post-LN with or without warm-up stays near the memoryless"
             + " loss (0.8 of it), T-Fixup not yet"
             + " (not supported; inconclusive at 240 steps); gpt2-residual: flat at initialization with the scaling, the"
-            + " unscaled control's growth at 2 against 32 blocks of width 16 (1.8) not yet clear of its bar (inconclusive).";
+            + " unscaled control's growth at 2 against 32 blocks of width 16 (1.8) not yet clear of its bar (inconclusive);"
+            + " mup-transfer at 60 steps and widths 64 to 256 is inconclusive (muP's best rate stays within one grid step,"
+            + " but SP's moves only 1 ± 1 steps after so short a run; the full size trains 300 steps up to width 512).";
 
     @Override
     public Integer call() throws IOException {
