@@ -2,7 +2,7 @@ package org.initlab.lab.experiment;
 
 import org.initlab.core.random.RandomStream;
 import org.initlab.nn.Dataset;
-import org.initlab.nn.Targets;
+import org.initlab.nn.Labels;
 import org.initlab.nn.Tensor;
 
 /**
@@ -16,7 +16,7 @@ import org.initlab.nn.Tensor;
  * with {@code a_j} uniform in {@code 1..K}, blank 0 and {@code SEP = K + 1}: from step L on, the
  * label is the input L steps back, which a causal attention layer with position embeddings can
  * read. Inputs are token ids {@code [n, T]} (as floats), labels one per step over
- * {@code K + 2} classes ({@link Targets.StepClasses}, the same vocabulary as the inputs, so the
+ * {@code K + 2} classes ({@link Labels.StepClasses}, the same vocabulary as the inputs, so the
  * model is a language model whose head predicts the next token's class). Batches are drawn afresh
  * for every training step from the stream {@code (seed, "copy-task.step.S")}, so the training loss
  * is also the loss on unseen strings. A symbol is {@code 1 + ⌊w·K / 2³²⌋} for a uniform 32-bit
@@ -70,6 +70,6 @@ record CopyTask(int symbols, int length) {
             }
             x[i * t + length] = symbols + 1;
         }
-        return new Dataset("copy-task", new Tensor(x, n, t), new Targets.StepClasses(y, t, vocab()));
+        return new Dataset("copy-task", new Tensor(x, n, t), new Labels.StepClasses(y, t, vocab()));
     }
 }

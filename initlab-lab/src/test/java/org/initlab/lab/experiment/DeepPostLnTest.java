@@ -11,7 +11,7 @@ import org.initlab.lab.experiment.DeepPostLnTraining.Arm;
 import org.initlab.lab.experiment.DeepPostLnTraining.Run;
 import org.initlab.lab.judge.Finding;
 import org.initlab.nn.Dataset;
-import org.initlab.nn.Targets;
+import org.initlab.nn.Labels;
 import org.junit.jupiter.api.Test;
 
 class DeepPostLnTest {
@@ -90,7 +90,7 @@ class DeepPostLnTest {
     void theCopyTaskLabelsEachStepWithTheInputLengthStepsBack() {
         CopyTask task = new CopyTask(8, 4);
         Dataset d = task.batch(7, 3, 50);
-        Targets.StepClasses y = (Targets.StepClasses) d.targets();
+        Labels.StepClasses y = (Labels.StepClasses) d.targets();
         float[] x = d.features().data();
         assertThat(d.features().shape()).containsExactly(50, 8);
         assertThat(y.classes()).isEqualTo(10);
