@@ -87,7 +87,8 @@ public record DeepPostLn(@Param(value = "transformer blocks", min = 1, max = 64)
 
         /** The run of {@code arm}. */
         Run run(Arm arm) {
-            return runs.get(arm.ordinal());
+            return runs.stream().filter(r -> r.arm() == arm).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no run of arm " + arm));
         }
 
         /** {@code arm}'s score: last-tenth loss over the memoryless loss (1 when diverged). */

@@ -31,7 +31,7 @@ final class DeepPostLnReport {
         List<List<String>> arms = new ArrayList<>();
         for (Arm arm : Arm.values()) {
             List<DeepPostLn.Result> finished = seeds.stream().filter(r -> !r.run(arm).diverged()).toList();
-            long diverged = seeds.size() - finished.size();
+            long diverged = (long) seeds.size() - finished.size();
             List<String> reached = new ArrayList<>();
             for (DeepPostLn.Result r : seeds) {
                 int s = r.run(arm).stepsTo(bar, window);
@@ -127,8 +127,8 @@ final class DeepPostLnReport {
             parts.add(Cells.of(seeds, r -> r.score(arm)) + " for " + arm.label());
         }
         s.append(String.join(", ", parts)).append(" (bar ").append(Cells.number(DeepPostLn.TRAINED)).append(").");
-        Check pre = verdict.checks().get(Arm.PRE_LN.ordinal());
-        Check post = verdict.checks().get(Arm.POST_LN.ordinal());
+        Check pre = check(verdict, Arm.PRE_LN);
+        Check post = check(verdict, Arm.POST_LN);
         if (pre.finding() != Finding.SUPPORTED) {
             s.append(" The pre-LN baseline did not clearly learn the task within the budget (").append(pre.finding().label())
                     .append("), so this budget cannot tell a post-LN failure from a task not yet learned.");
@@ -144,10 +144,15 @@ final class DeepPostLnReport {
         }
         List<String> fixes = new ArrayList<>();
         for (Arm arm : List.of(Arm.POST_LN_WARM_UP, Arm.DEEPNORM, Arm.T_FIXUP)) {
-            fixes.add(arm.label() + " " + verdict.checks().get(arm.ordinal()).finding().label());
+            fixes.add(arm.label() + " " + check(verdict, arm).finding().label());
         }
         s.append(" Remedies (each \"trains\"): ").append(String.join("; ", fixes)).append(". Verdict: ")
                 .append(verdict.finding().label()).append(".");
         return s.toString();
+    }
+
+    /** The judge's check of {@code arm}: the checks come in the arms' declared order. */
+    private static Check check(Verdict verdict, Arm arm) {
+        return verdict.checks().get(java.util.Arrays.asList(Arm.values()).indexOf(arm));
     }
 }

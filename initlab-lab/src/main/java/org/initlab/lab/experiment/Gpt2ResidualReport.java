@@ -38,7 +38,7 @@ final class Gpt2ResidualReport {
                 new HtmlReport.Table("Growth of the stream's RMS from the first block to the last (mean ± sd over seeds)",
                         List.of("blocks", "RMS after block 1 (unscaled, init)", "unscaled, init", "scaled 1/√(2N), init",
                                 "unscaled, after " + last + " steps", "scaled, after " + last + " steps"), growth)),
-                charts, csv(seeds, depths), conclusion(e, seeds, verdict, depths));
+                charts, csv(seeds), conclusion(e, seeds, verdict, depths));
     }
 
     /** The stream's RMS after each block over its RMS after the first, per depth and init, at one step. */
@@ -87,7 +87,7 @@ final class Gpt2ResidualReport {
                 + " seeds, band min to max)", "blocks", "growth (log scale)", series, true);
     }
 
-    private static String csv(List<Gpt2Residual.Result> seeds, int[] depths) {
+    private static String csv(List<Gpt2Residual.Result> seeds) {
         StringBuilder csv = new StringBuilder("seed,blocks,init,step,block,stream_rms\n");
         for (Gpt2Residual.Result r : seeds) {
             for (Profile p : r.profiles()) {

@@ -27,7 +27,7 @@ class DeepPostLnTest {
     private static DeepPostLn.Result result(long seed, double... fractions) {
         List<Run> runs = new ArrayList<>();
         for (Arm arm : Arm.values()) {
-            runs.add(flat(arm, fractions[arm.ordinal()]));
+            runs.add(flat(arm, fractions[index(arm)]));
         }
         return new DeepPostLn.Result(seed, runs);
     }
@@ -58,9 +58,9 @@ class DeepPostLnTest {
                 result(2, 0.1, 1.67, 0.2, 0.2, 0.3));
         assertThat(new DeepPostLn().judge(seeds).finding()).isEqualTo(Finding.SUPPORTED);
         List<Run> runs = new ArrayList<>(result(0, 0.1, 0.9, 0.2, 0.2, 0.3).runs());
-        runs.set(Arm.POST_LN.ordinal(), diverged);
+        runs.set(index(Arm.POST_LN), diverged);
         assertThat(new DeepPostLn().judge(List.of(new DeepPostLn.Result(0, runs))).finding()).isEqualTo(Finding.SUPPORTED);
-        runs.set(Arm.DEEPNORM.ordinal(), new Run(Arm.DEEPNORM, new double[] {0.1}, 1));
+        runs.set(index(Arm.DEEPNORM), new Run(Arm.DEEPNORM, new double[] {0.1}, 1));
         assertThat(new DeepPostLn().judge(List.of(new DeepPostLn.Result(0, runs))).finding())
                 .isEqualTo(Finding.NOT_SUPPORTED);
     }
@@ -135,5 +135,10 @@ class DeepPostLnTest {
         assertThat(r.conclusion()).contains("Verdict");
         assertThat(Experiments.format(e)).isEqualTo("deep-post-ln(layers=2, dim=8, steps=6, warm_up=3)");
         assertThatThrownBy(() -> Experiments.parse("deep-post-ln(dim=10, heads=4)")).hasMessageContaining("heads must divide");
+    }
+
+    /** {@code arm}'s place in the arms' declared order (the order of a result's runs). */
+    private static int index(Arm arm) {
+        return List.of(Arm.values()).indexOf(arm);
     }
 }
