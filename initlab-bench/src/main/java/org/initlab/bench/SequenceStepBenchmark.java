@@ -57,6 +57,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Threads: the step is single-threaded apart from BLAS, whose threads are set by
  * {@code OPENBLAS_NUM_THREADS} in the environment of the JVM (as for {@link EpochBenchmark}).
+ *
+ * <p>{@link #main} runs one workload outside JMH and prints the calling thread's CPU time per step:
+ * with {@code OPENBLAS_NUM_THREADS=1} all the step's work is on that thread, so the figure holds on
+ * a loaded machine where wall time does not; it is also the program to profile (JFR).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -124,6 +128,32 @@ public class SequenceStepBenchmark {
         Tensor t = Tensor.zeros(shape);
         Samplers.uniform(RandomStream.of(SEED, "bench/sequence/" + what), 0, t.size(), -1f, 1f, t.data(), 0);
         return t;
+    }
+
+    /**
+     * {@code java -cp benchmarks.jar org.initlab.bench.SequenceStepBenchmark WORKLOAD [WARMUP [STEPS]]}
+     * (defaults 50 and 200): runs the steps and prints CPU and wall milliseconds per measured step.
+     */
+    public static void main(String[] args) {
+        SequenceStepBenchmark bench = new SequenceStepBenchmark();
+        bench.workload = args[0];
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        bench.setUp();
+        for (int i = 0; i < warmup; i++) {
+            bench.step();
+        }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
+        long wall = System.nanoTime();
+        double loss = 0;
+        for (int i = 0; i < steps; i++) {
+            loss = bench.step();
+        }
+        double cpuMs = (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / steps;
+        double wallMs = (System.nanoTime() - wall) / 1e6 / steps;
+        System.out.printf(java.util.Locale.ROOT, "%s cpu_ms_per_step %.3f wall_ms_per_step %.3f loss %.6g%n",
+                bench.workload, cpuMs, wallMs, loss);
     }
 
     @Benchmark
