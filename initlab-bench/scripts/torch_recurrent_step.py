@@ -11,7 +11,8 @@ input and target made once. Workloads (as SequenceStepBenchmark names them):
   block-dD-tT          one pre-LN causal GPT block: x + attn(ln_1(x)) (4 heads), x + c_proj(gelu(c_fc(ln_2(x))))
 Timing: 20 warm-up steps, then 7 runs of n steps (n such that a run takes about 0.3 s); the median run
 gives ms per step. Prints one JSON line per workload: workload, ms (median), runs_ms, steps_per_run,
-threads, flops (see flops()).
+cpu_ms (median process CPU time per step over the runs, all threads: the figure that holds on a
+loaded machine with 1 thread), threads, flops (see flops()).
 """
 import json
 import statistics
@@ -114,20 +115,23 @@ def time_workload(workload, threads, quick):
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
     loss_fn = torch.nn.MSELoss()
 
+    cpu = []
+
     def steps(n):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         for _ in range(n):
             opt.zero_grad()
             loss = loss_fn(net(x), y)
             loss.backward()
             opt.step()
+        cpu.append((time.process_time() - start_cpu) * 1000 / n)
         return time.perf_counter() - start
 
     warm = steps(5 if quick else 20) / (5 if quick else 20)
     n = max(3, int((0.1 if quick else 0.3) / max(warm, 1e-6)))
     runs = [steps(n) * 1000 / n for _ in range(3 if quick else 7)]
     return {"workload": workload, "ms": statistics.median(runs), "runs_ms": runs, "steps_per_run": n,
-            "threads": threads, "flops": flops(workload)}
+            "cpu_ms": statistics.median(cpu[1:]), "threads": threads, "flops": flops(workload)}
 
 
 def main():

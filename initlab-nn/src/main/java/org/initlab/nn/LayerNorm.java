@@ -12,15 +12,21 @@ import org.initlab.core.shape.Shape;
  *
  * <p>Backward, per example with {@code n} features and {@code d = g ⊙ γ}:
  * {@code dx = (d - mean(d) - x̂ · mean(d ⊙ x̂)) / sqrt(σ² + ε)}, {@code dγ += Σ g ⊙ x̂},
- * {@code dβ += Σ g}. Computed in double per row.
+ * {@code dβ += Σ g}.
+ *
+ * <p>Numbers: each row's sums (mean, variance, {@code mean(d)}, {@code mean(d ⊙ x̂)}) in double,
+ * the elementwise work in float (as PyTorch's float kernels), in loops the JIT can vectorize.
+ * Allocation: forward allocates the output and keeps {@code x̂} ({@code float}, the input's size)
+ * and one {@code 1/σ} per row in buffers reused while the sizes stay the same; backward
+ * allocates the input gradient.
  */
 public final class LayerNorm implements Layer {
     private final int features;
     private final double eps;
     private final Parameter scale;
     private final Parameter shift;
-    private double[] normalized;
-    private double[] invStd;
+    private float[] normalized;
+    private float[] invStd;
     private int[] shape;
 
     /** @param name path prefix ({@code "3"} gives {@code "3.weight"}, {@code "3.bias"}) */
@@ -42,29 +48,30 @@ public final class LayerNorm implements Layer {
         int rows = x.batch();
         float[] in = x.data();
         float[] y = new float[in.length];
-        normalized = new double[in.length];
-        invStd = new double[rows];
+        normalized = RecurrentLayer.reuse(normalized, in.length);
+        invStd = RecurrentLayer.reuse(invStd, rows);
         shape = x.shape();
         float[] g = scale.value();
         float[] b = shift.value();
         for (int r = 0; r < rows; r++) {
             int base = r * features;
-            double mean = 0;
+            double sum = 0;
             for (int i = 0; i < features; i++) {
-                mean += in[base + i];
+                sum += in[base + i];
             }
-            mean /= features;
+            double mean = sum / features;
             double var = 0;
             for (int i = 0; i < features; i++) {
                 double d = in[base + i] - mean;
                 var += d * d;
             }
-            var /= features;
-            invStd[r] = 1 / Math.sqrt(var + eps);
+            float inv = (float) (1 / Math.sqrt(var / features + eps));
+            float m = (float) mean;
+            invStd[r] = inv;
             for (int i = 0; i < features; i++) {
-                double h = (in[base + i] - mean) * invStd[r];
+                float h = (in[base + i] - m) * inv;
                 normalized[base + i] = h;
-                y[base + i] = (float) (g[i] * h + b[i]);
+                y[base + i] = g[i] * h + b[i];
             }
         }
         return new Tensor(y, shape);
@@ -80,20 +87,22 @@ public final class LayerNorm implements Layer {
         float[] dx = new float[go.length];
         for (int r = 0; r < rows; r++) {
             int base = r * features;
-            double meanD = 0;
-            double meanDh = 0;
+            double sumD = 0;
+            double sumDh = 0;
             for (int i = 0; i < features; i++) {
-                double d = go[base + i] * (double) gamma[i];
-                meanD += d;
-                meanDh += d * normalized[base + i];
-                dGamma[i] += (float) (go[base + i] * normalized[base + i]);
+                float d = go[base + i] * gamma[i];
+                sumD += d;
+                sumDh += d * normalized[base + i];
+            }
+            for (int i = 0; i < features; i++) {
+                dGamma[i] += go[base + i] * normalized[base + i];
                 dBeta[i] += go[base + i];
             }
-            meanD /= features;
-            meanDh /= features;
+            float meanD = (float) (sumD / features);
+            float meanDh = (float) (sumDh / features);
+            float inv = invStd[r];
             for (int i = 0; i < features; i++) {
-                double d = go[base + i] * (double) gamma[i];
-                dx[base + i] = (float) ((d - meanD - normalized[base + i] * meanDh) * invStd[r]);
+                dx[base + i] = (go[base + i] * gamma[i] - meanD - normalized[base + i] * meanDh) * inv;
             }
         }
         return new Tensor(dx, shape);
