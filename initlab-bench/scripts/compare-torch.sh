@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of InitLab (JMH) and PyTorch (Debian's python3-torch), in one session.
-# Usage: initlab-bench/scripts/compare-torch.sh [--quick] [--threads N] [--only fill|epoch|recurrent]
+# Usage: initlab-bench/scripts/compare-torch.sh [--quick] [--threads N] [--only gemm|fill|epoch|recurrent]
 #   fill:  FillBenchmark, OrthogonalBenchmark against torch_fill.py
 #   epoch: one training epoch of mlp(784,[256,128],10,act=relu), Adam(lr=1e-3), batch 128, on
 #          Fashion-MNIST: EpochBenchmark with native BLAS and with netlib's pure-Java BLAS, against
 #          torch_mlp_epoch.py; both sides get N threads (default 2: OPENBLAS_NUM_THREADS for
 #          InitLab, torch.set_num_threads for PyTorch). Data: $DATA, else
 #          ${INITLAB_DATA:-REPO/../shared/data}/fashion-mnist.
+#   gemm:  the machine's sgemm peak: GemmBenchmark (native with N threads, netlib Java) against
+#          torch_gemm.py's torch.mm; the per-family figures are set against it.
 #   recurrent: one training step (forward, MSE, backward, Adam) of the sequence layer families
 #          (SimpleRNN, LSTM, GRU at hidden 32/T 20 and hidden 128/T 50; LayerNorm; single- and
 #          4-head attention and a pre-LN transformer block at d 64, T 32; batch 32):
@@ -20,20 +22,20 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OUT="${OUT:-$ROOT/initlab-bench/target/compare}"
 QUICK=""
 THREADS=2
-PARTS="fill epoch recurrent"
+PARTS="gemm fill epoch recurrent"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK="--quick" ;;
     --threads) THREADS="${2:?--threads needs a number}"; shift ;;
-    --only) PARTS="${2:?--only needs fill, epoch or recurrent}"; shift ;;
-    *) echo "compare-torch.sh: unknown argument '$1'; usage: compare-torch.sh [--quick] [--threads N] [--only fill|epoch|recurrent]" >&2
+    --only) PARTS="${2:?--only needs gemm, fill, epoch or recurrent}"; shift ;;
+    *) echo "compare-torch.sh: unknown argument '$1'; usage: compare-torch.sh [--quick] [--threads N] [--only gemm|fill|epoch|recurrent]" >&2
        exit 2 ;;
   esac
   shift
 done
 case "$THREADS" in ''|*[!0-9]*|0) echo "compare-torch.sh: --threads must be a positive integer, got '$THREADS'" >&2; exit 2 ;; esac
-case "$PARTS" in "fill epoch recurrent"|fill|epoch|recurrent) ;;
-  *) echo "compare-torch.sh: --only takes fill, epoch or recurrent, got '$PARTS'" >&2; exit 2 ;; esac
+case "$PARTS" in "gemm fill epoch recurrent"|gemm|fill|epoch|recurrent) ;;
+  *) echo "compare-torch.sh: --only takes gemm, fill, epoch or recurrent, got '$PARTS'" >&2; exit 2 ;; esac
 DATA="${DATA:-${INITLAB_DATA:-$ROOT/../shared/data}/fashion-mnist}"
 JAVA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$ROOT/initlab-bench/target/benchmarks.jar")
 mkdir -p "$OUT"
@@ -52,6 +54,18 @@ mkdir -p "$OUT"
     echo "epoch data: SYNTHETIC (no Fashion-MNIST in $DATA); the PyTorch epoch is skipped"
   fi
 } | tee "$OUT/environment.txt"
+
+if [[ " $PARTS " == *" gemm "* ]]; then
+  GEMM_ARGS=()
+  [ -n "$QUICK" ] && GEMM_ARGS=(-p size=512,1024 -wi 1 -i 2)
+  echo "== PyTorch torch.mm ($THREADS threads)" >&2
+  /usr/bin/python3 "$ROOT/initlab-bench/scripts/torch_gemm.py" "$THREADS" | tee "$OUT/torch-gemm.jsonl"
+  echo "== InitLab sgemm (JMH, native BLAS with OPENBLAS_NUM_THREADS=$THREADS, then netlib Java)" >&2
+  OPENBLAS_NUM_THREADS="$THREADS" "${JAVA[@]}" GemmBenchmark -p blas=native,java "${GEMM_ARGS[@]}" \
+    -rf json -rff "$OUT/jmh-gemm.json" | tee "$OUT/jmh-gemm.txt"
+  /usr/bin/python3 "$ROOT/initlab-bench/scripts/compare_gemm.py" "$THREADS" "$OUT/jmh-gemm.json" \
+    "$OUT/torch-gemm.jsonl" | tee "$OUT/gemm.md"
+fi
 
 if [[ " $PARTS " == *" fill "* ]]; then
   FILL_ARGS=()

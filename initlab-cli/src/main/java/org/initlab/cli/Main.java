@@ -66,6 +66,12 @@ public final class Main implements Runnable {
         Terminal.configure(false, env);
         cl.setExecutionStrategy(parsed -> {
             OptionRules.check(parsed);
+            String blas = System.getProperty(org.initlab.nn.Gemm.JAVA_PROPERTY);
+            if (blas != null && !org.initlab.nn.Gemm.CHOICES.contains(blas)) {
+                throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), "INITLAB_BLAS (-D"
+                        + org.initlab.nn.Gemm.JAVA_PROPERTY + ") is '" + blas + "'; valid: "
+                        + String.join(", ", org.initlab.nn.Gemm.CHOICES));
+            }
             Terminal.configure(main.wide, env);
             return new CommandLine.RunLast().execute(parsed);
         });

@@ -274,6 +274,25 @@ public final class Safetensors {
         AtomicFiles.write(file, out -> body(out, head, order));
     }
 
+    /**
+     * Writes one float32 tensor called {@code name} of {@code shape}, with {@code metadata}, to
+     * {@code file} atomically: the header, then exactly {@code 4 × elements} bytes that {@code data}
+     * writes (little-endian floats in C order). The same bytes as {@link #write(Path, StateDict)} of
+     * that one array, streamed without holding it.
+     *
+     * @throws IllegalStateException when {@code data} wrote another number of bytes (nothing is kept)
+     */
+    public static void writeFloats(Path file, String name, int[] shape, Map<String, String> metadata,
+            AtomicFiles.Body data) throws IOException {
+        long bytes = 4 * NdArray.elements(shape);
+        byte[] head = HeaderWriter.headerOf(List.of(new HeaderWriter.Slot(name, DType.F32, shape.clone(), bytes)),
+                metadata);
+        AtomicFiles.write(file, out -> {
+            out.write(head);
+            NdArray.writeExactly(out, bytes, data);
+        });
+    }
+
     /** Writes {@code dict} as a safetensors file to {@code out} (not closed). */
     public static void write(OutputStream out, StateDict dict) throws IOException {
         List<Map.Entry<String, NdArray>> order = HeaderWriter.layout(dict);
