@@ -55,17 +55,9 @@ public final class LayerNorm implements Layer {
         float[] b = shift.value();
         for (int r = 0; r < rows; r++) {
             int base = r * features;
-            double sum = 0;
-            for (int i = 0; i < features; i++) {
-                sum += in[base + i];
-            }
-            double mean = sum / features;
-            double var = 0;
-            for (int i = 0; i < features; i++) {
-                double d = in[base + i] - mean;
-                var += d * d;
-            }
-            float inv = (float) (1 / Math.sqrt(var / features + eps));
+            double mean = sum(in, base, 0, false) / features;
+            double var = sum(in, base, mean, true) / features;
+            float inv = (float) (1 / Math.sqrt(var + eps));
             float m = (float) mean;
             invStd[r] = inv;
             for (int i = 0; i < features; i++) {
@@ -87,13 +79,27 @@ public final class LayerNorm implements Layer {
         float[] dx = new float[go.length];
         for (int r = 0; r < rows; r++) {
             int base = r * features;
-            double sumD = 0;
-            double sumDh = 0;
-            for (int i = 0; i < features; i++) {
-                float d = go[base + i] * gamma[i];
-                sumD += d;
-                sumDh += d * normalized[base + i];
+            // two independent sums of two lanes each: four add chains in flight instead of two
+            double sumD0 = 0;
+            double sumD1 = 0;
+            double sumDh0 = 0;
+            double sumDh1 = 0;
+            int i2 = 0;
+            for (; i2 + 1 < features; i2 += 2) {
+                float d0 = go[base + i2] * gamma[i2];
+                float d1 = go[base + i2 + 1] * gamma[i2 + 1];
+                sumD0 += d0;
+                sumD1 += d1;
+                sumDh0 += d0 * normalized[base + i2];
+                sumDh1 += d1 * normalized[base + i2 + 1];
             }
+            if (i2 < features) {
+                float d0 = go[base + i2] * gamma[i2];
+                sumD0 += d0;
+                sumDh0 += d0 * normalized[base + i2];
+            }
+            double sumD = sumD0 + sumD1;
+            double sumDh = sumDh0 + sumDh1;
             for (int i = 0; i < features; i++) {
                 dGamma[i] += go[base + i] * normalized[base + i];
                 dBeta[i] += go[base + i];
@@ -106,6 +112,40 @@ public final class LayerNorm implements Layer {
             }
         }
         return new Tensor(dx, shape);
+    }
+
+    /**
+     * {@code Σ_i (x[base + i] - center)} over a row, or {@code Σ_i (x[base + i] - center)²} when
+     * {@code squared}, in double with four partial sums (lanes {@code i mod 4}) added at the end:
+     * four independent add chains instead of one, since a single chain's latency bounds these short rows.
+     */
+    private double sum(float[] x, int base, double center, boolean squared) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < features; i += 4) {
+            double a = x[base + i] - center;
+            double b = x[base + i + 1] - center;
+            double c = x[base + i + 2] - center;
+            double d = x[base + i + 3] - center;
+            if (squared) {
+                a *= a;
+                b *= b;
+                c *= c;
+                d *= d;
+            }
+            s0 += a;
+            s1 += b;
+            s2 += c;
+            s3 += d;
+        }
+        for (; i < features; i++) {
+            double a = x[base + i] - center;
+            s0 += squared ? a * a : a;
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     @Override
