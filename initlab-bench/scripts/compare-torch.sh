@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of InitLab (JMH) and PyTorch (Debian's python3-torch), in one session.
-# Usage: initlab-bench/scripts/compare-torch.sh [--quick] [--threads N] [--only fill|epoch|gemm]
+# Usage: initlab-bench/scripts/compare-torch.sh [--quick] [--threads N] [--only gemm|fill|epoch|recurrent]
 #   fill:  FillBenchmark, OrthogonalBenchmark against torch_fill.py
 #   epoch: one training epoch of mlp(784,[256,128],10,act=relu), Adam(lr=1e-3), batch 128, on
 #          Fashion-MNIST: EpochBenchmark with native BLAS and with netlib's pure-Java BLAS, against
@@ -9,6 +9,11 @@
 #          ${INITLAB_DATA:-REPO/../shared/data}/fashion-mnist.
 #   gemm:  the machine's sgemm peak: GemmBenchmark (native with N threads, netlib Java) against
 #          torch_gemm.py's torch.mm; the per-family figures are set against it.
+#   recurrent: one training step (forward, MSE, backward, Adam) of the sequence layer families
+#          (SimpleRNN, LSTM, GRU at hidden 32/T 20 and hidden 128/T 50; LayerNorm; single- and
+#          4-head attention and a pre-LN transformer block at d 64, T 32; batch 32):
+#          SequenceStepBenchmark against torch_recurrent_step.py, PyTorch run before and after JMH
+#          (both orders), same N threads; table with ratios and GFLOP/s in sequence.md.
 #   --quick: fills of 4096² only, fewer iterations everywhere.
 # Needs: apt-get install python3-torch (and libopenblas0-pthread for native BLAS and LAPACK).
 set -euo pipefail
@@ -17,19 +22,20 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OUT="${OUT:-$ROOT/initlab-bench/target/compare}"
 QUICK=""
 THREADS=2
-PARTS="gemm fill epoch"
+PARTS="gemm fill epoch recurrent"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK="--quick" ;;
     --threads) THREADS="${2:?--threads needs a number}"; shift ;;
-    --only) PARTS="${2:?--only needs gemm, fill or epoch}"; shift ;;
-    *) echo "compare-torch.sh: unknown argument '$1'; usage: compare-torch.sh [--quick] [--threads N] [--only gemm|fill|epoch]" >&2
+    --only) PARTS="${2:?--only needs gemm, fill, epoch or recurrent}"; shift ;;
+    *) echo "compare-torch.sh: unknown argument '$1'; usage: compare-torch.sh [--quick] [--threads N] [--only gemm|fill|epoch|recurrent]" >&2
        exit 2 ;;
   esac
   shift
 done
 case "$THREADS" in ''|*[!0-9]*|0) echo "compare-torch.sh: --threads must be a positive integer, got '$THREADS'" >&2; exit 2 ;; esac
-case "$PARTS" in "gemm fill epoch"|gemm|fill|epoch) ;; *) echo "compare-torch.sh: --only takes gemm, fill or epoch, got '$PARTS'" >&2; exit 2 ;; esac
+case "$PARTS" in "gemm fill epoch recurrent"|gemm|fill|epoch|recurrent) ;;
+  *) echo "compare-torch.sh: --only takes gemm, fill, epoch or recurrent, got '$PARTS'" >&2; exit 2 ;; esac
 DATA="${DATA:-${INITLAB_DATA:-$ROOT/../shared/data}/fashion-mnist}"
 JAVA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$ROOT/initlab-bench/target/benchmarks.jar")
 mkdir -p "$OUT"
@@ -91,4 +97,18 @@ if [[ " $PARTS " == *" epoch "* ]]; then
     -rf json -rff "$OUT/jmh-epoch-java.json" | tee "$OUT/jmh-epoch-java.txt"
   /usr/bin/python3 "$ROOT/initlab-bench/scripts/compare_epoch.py" "$THREADS" "$OUT/jmh-epoch.json" \
     "$OUT/jmh-epoch-java.json" "$OUT/torch-epoch.jsonl" | tee "$OUT/epoch.md"
+fi
+
+if [[ " $PARTS " == *" recurrent "* ]]; then
+  SEQ_ARGS=()   # the annotations' 3 warm-up and 5 measured iterations of 2 s
+  [ -n "$QUICK" ] && SEQ_ARGS=(-wi 1 -i 2 -w 1 -r 1)
+  echo "== PyTorch sequence steps, first order ($THREADS threads); load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  /usr/bin/python3 "$ROOT/initlab-bench/scripts/torch_recurrent_step.py" "$THREADS" $QUICK | tee "$OUT/torch-sequence.jsonl"
+  echo "== InitLab sequence steps (JMH, OPENBLAS_NUM_THREADS=$THREADS); load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  OPENBLAS_NUM_THREADS="$THREADS" "${JAVA[@]}" SequenceStepBenchmark "${SEQ_ARGS[@]}" \
+    -rf json -rff "$OUT/jmh-sequence.json" | tee "$OUT/jmh-sequence.txt"
+  echo "== PyTorch sequence steps, second order; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  /usr/bin/python3 "$ROOT/initlab-bench/scripts/torch_recurrent_step.py" "$THREADS" $QUICK | tee "$OUT/torch-sequence-after.jsonl"
+  /usr/bin/python3 "$ROOT/initlab-bench/scripts/compare_sequence.py" "$OUT/jmh-sequence.json" \
+    "$OUT/torch-sequence.jsonl" "$OUT/torch-sequence-after.jsonl" | tee "$OUT/sequence.md"
 fi

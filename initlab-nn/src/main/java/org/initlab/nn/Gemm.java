@@ -52,7 +52,17 @@ public final class Gemm {
 
     static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
             float[] b, float beta, float[] c) {
-        multiply(transA, transB, m, n, k, alpha, a, b, beta, c, SPLIT);
+        multiply(transA, transB, m, n, k, alpha, a, 0, b, 0, beta, c, 0, SPLIT);
+    }
+
+    /**
+     * As above, with each matrix starting at an offset into its array ({@code A} at {@code aOff},
+     * {@code B} at {@code bOff}, {@code C} at {@code cOff}), still contiguous and row-major: the
+     * recurrent layers multiply one time step's block of a larger buffer this way, without a copy.
+     */
+    static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+            float[] b, int bOff, float beta, float[] c, int cOff) {
+        multiply(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff, SPLIT);
     }
 
     /**
@@ -62,8 +72,13 @@ public final class Gemm {
      */
     static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
             float[] b, float beta, float[] c, long split) {
+        multiply(transA, transB, m, n, k, alpha, a, 0, b, 0, beta, c, 0, split);
+    }
+
+    private static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+            float[] b, int bOff, float beta, float[] c, int cOff, long split) {
         if (IN_ORDER.get()) {
-            inOrder(transA, transB, m, n, k, alpha, a, b, beta, c);
+            inOrder(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
             return;
         }
         BLAS blas = blas();
@@ -72,9 +87,9 @@ public final class Gemm {
         for (int row = 0; row < m; row += rowsPerCall) {
             int rows = Math.min(rowsPerCall, m - row);
             int lda = transA ? m : k;
-            int aOffset = transA ? row : row * k;
-            blas.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, rows, k, alpha, b, 0, transB ? k : n,
-                    a, aOffset, lda, beta, c, row * n, n);
+            int aOffset = aOff + (transA ? row : row * k);
+            blas.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, rows, k, alpha, b, bOff, transB ? k : n,
+                    a, aOffset, lda, beta, c, cOff + row * n, n);
         }
     }
 
@@ -93,15 +108,17 @@ public final class Gemm {
         }
     }
 
-    private static void inOrder(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
-            float beta, float[] c) {
+    private static void inOrder(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+            float[] b, int bOff, float beta, float[] c, int cOff) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float sum = 0;
                 for (int p = 0; p < k; p++) {
-                    sum += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
+                    sum += (transA ? a[aOff + p * m + i] : a[aOff + i * k + p])
+                            * (transB ? b[bOff + j * k + p] : b[bOff + p * n + j]);
                 }
-                c[i * n + j] = beta == 0 ? alpha * sum : alpha * sum + beta * c[i * n + j];
+                int at = cOff + i * n + j;
+                c[at] = beta == 0 ? alpha * sum : alpha * sum + beta * c[at];
             }
         }
     }

@@ -48,19 +48,32 @@ import org.initlab.core.shape.Shape;
  * {@code dx_t = da W_ih}; {@code dc} gives {@code dW_hh} (nothing at {@code t = 1}, where
  * {@code h_0 = 0}).
  *
- * <p>Allocation: forward keeps, in double, {@code r, z, n} and {@code u} ({@code batch·T·4·hidden})
- * and the hidden states ({@code batch·T·hidden}), and allocates the float output and
- * {@code 6·hidden} of scratch; backward allocates the input gradient, double scratch of
- * {@code batch·T·input + 7·hidden} and double parameter-gradient accumulators. Recurrences run in
- * double; the layer keeps a reference to the last input and never modifies it.
+ * <p>Computation (see {@link RecurrentAffine}): in float, time-major, the input side {@code a} of
+ * all steps in one product, one {@code [B, hidden] × [hidden, 3·hidden]} product per step for
+ * {@code c}; backward one product per step for {@code dh_{t-1}} and one product each for
+ * {@code dW_hh} (from {@code dc}), {@code dW_ih} and {@code dx} (from {@code da}) over all steps;
+ * {@code db_hn} summed in double. Allocation: forward allocates the output and keeps, in buffers
+ * reused while the sizes stay the same, {@code a} ({@code T·B·3·hidden}), {@code r, z, n, u}
+ * ({@code T·B·4·hidden}), the hidden states ({@code T·B·hidden}) and the time-major input;
+ * backward allocates the input gradient and {@code double[hidden]}, and reuses
+ * {@code T·B·(6·hidden + input) + B·hidden} of scratch. The layer keeps a reference to the last
+ * input and never modifies it.
  */
 public final class Gru extends RecurrentLayer {
     private static final int GATES = 3;
     /** Values kept per step and hidden unit: r, z, n and u. */
     private static final int KEPT = 4;
     private final Parameter biasHn;
-    private double[] gates;
-    private double[] states;
+    /** Time-major {@code [T·B, 3·hidden]}: the input side {@code a = x W_ihᵀ + b}. */
+    private float[] inputSide;
+    /** Time-major {@code [T·B, 4·hidden]}: r, z, n, u. */
+    private float[] gates;
+    private float[] states;
+    private float[] hiddenSide;
+    private float[] da;
+    private float[] dc;
+    private float[] dh;
+    private float[] dxs;
 
     /**
      * @param name path prefix of the parameters ({@code "0"} gives {@code "0.weight_ih"},
@@ -89,36 +102,42 @@ public final class Gru extends RecurrentLayer {
     public Tensor forward(Tensor x, boolean training) {
         beginForward(x);
         int h = hiddenSize();
-        int in = inputSize();
-        gates = new double[batch * steps * KEPT * h];
-        states = new double[batch * steps * h];
-        float[] xv = x.data();
+        int bh = batch * h;
+        int gh = GATES * h;
+        int kh = KEPT * h;
+        inputSide = reuse(inputSide, steps * batch * gh);
+        gates = reuse(gates, steps * batch * kh);
+        states = reuse(states, steps * bh);
+        hiddenSide = reuse(hiddenSide, batch * gh);
+        affine.projectInput(timeMajorInput(), steps * batch, inputSide);
         float[] bhn = biasHn.value();
-        float[] y = new float[states.length];
-        double[] a = new double[GATES * h];
-        double[] c = new double[GATES * h];
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < steps; t++) {
-                int row = b * steps + t;
-                int at = row * h;
-                int kept = row * KEPT * h;
-                affine.forwardInput(xv, row * in, a, 0);
-                Arrays.fill(c, 0);
-                if (t > 0) {
-                    affine.addHidden(states, at - h, c, 0);
-                }
+        float[] y = new float[steps * bh];
+        for (int t = 0; t < steps; t++) {
+            if (t > 0) {
+                affine.projectHidden(states, (t - 1) * bh, batch, hiddenSide);
+            } else {
+                Arrays.fill(hiddenSide, 0f);
+            }
+            for (int b = 0; b < batch; b++) {
+                int row = t * batch + b;
+                int a = row * gh;
+                int c = b * gh;
+                int kept = row * kh;
+                int at = t * bh + b * h;
+                int out = (b * steps + t) * h;
                 for (int j = 0; j < h; j++) {
-                    double r = sigmoid(a[j] + c[j]);
-                    double z = sigmoid(a[h + j] + c[h + j]);
-                    double u = c[2 * h + j] + bhn[j];
-                    double n = Math.tanh(a[2 * h + j] + r * u);
-                    double previous = t == 0 ? 0 : states[at - h + j];
+                    float r = sigmoid(inputSide[a + j] + hiddenSide[c + j]);
+                    float z = sigmoid(inputSide[a + h + j] + hiddenSide[c + h + j]);
+                    float u = hiddenSide[c + 2 * h + j] + bhn[j];
+                    float n = tanh(inputSide[a + 2 * h + j] + r * u);
+                    float previous = t == 0 ? 0f : states[at - bh + j];
                     gates[kept + j] = r;
                     gates[kept + h + j] = z;
                     gates[kept + 2 * h + j] = n;
                     gates[kept + 3 * h + j] = u;
-                    states[at + j] = (1 - z) * n + z * previous;
-                    y[at + j] = (float) states[at + j];
+                    float state = (1 - z) * n + z * previous;
+                    states[at + j] = state;
+                    y[out + j] = state;
                 }
             }
         }
@@ -129,52 +148,57 @@ public final class Gru extends RecurrentLayer {
     public Tensor backward(Tensor gradOutput) {
         beginBackward(gradOutput);
         int h = hiddenSize();
-        int in = inputSize();
+        int bh = batch * h;
+        int gh = GATES * h;
+        int kh = KEPT * h;
         float[] go = gradOutput.data();
-        float[] xv = input.data();
-        double[] dx = new double[batch * steps * in];
-        double[] dh = new double[h]; // from step t+1 into h_t
-        double[] da = new double[GATES * h];
-        double[] dc = new double[GATES * h];
+        da = reuse(da, steps * batch * gh);
+        dc = reuse(dc, steps * batch * gh);
+        dh = reuse(dh, bh); // from step t+1 into h_t
+        dxs = reuse(dxs, steps * batch * inputSize());
         double[] gradHn = new double[h];
-        affine.beginBackward();
-        for (int b = 0; b < batch; b++) {
-            Arrays.fill(dh, 0);
-            for (int t = steps - 1; t >= 0; t--) {
-                int row = b * steps + t;
-                int at = row * h;
-                int kept = row * KEPT * h;
+        Arrays.fill(dh, 0f);
+        for (int t = steps - 1; t >= 0; t--) {
+            for (int b = 0; b < batch; b++) {
+                int row = t * batch + b;
+                int g = row * gh;
+                int kept = row * kh;
+                int at = t * bh + b * h;
+                int out = (b * steps + t) * h;
+                int s = b * h;
                 for (int j = 0; j < h; j++) {
-                    double r = gates[kept + j];
-                    double z = gates[kept + h + j];
-                    double n = gates[kept + 2 * h + j];
-                    double u = gates[kept + 3 * h + j];
-                    double previous = t == 0 ? 0 : states[at - h + j];
-                    double dht = dh[j] + go[at + j];
-                    double dn = dht * (1 - z) * (1 - n * n);
-                    double dz = dht * (previous - n) * z * (1 - z);
-                    double dr = dn * u * r * (1 - r);
-                    double du = dn * r;
-                    da[j] = dr;
-                    da[h + j] = dz;
-                    da[2 * h + j] = dn;
-                    dc[j] = dr;
-                    dc[h + j] = dz;
-                    dc[2 * h + j] = du;
+                    float r = gates[kept + j];
+                    float z = gates[kept + h + j];
+                    float n = gates[kept + 2 * h + j];
+                    float u = gates[kept + 3 * h + j];
+                    float previous = t == 0 ? 0f : states[at - bh + j];
+                    float dht = dh[s + j] + go[out + j];
+                    float dn = dht * (1 - z) * (1 - n * n);
+                    float dzz = dht * (previous - n) * z * (1 - z);
+                    float dr = dn * u * r * (1 - r);
+                    float du = dn * r;
+                    da[g + j] = dr;
+                    da[g + h + j] = dzz;
+                    da[g + 2 * h + j] = dn;
+                    dc[g + j] = dr;
+                    dc[g + h + j] = dzz;
+                    dc[g + 2 * h + j] = du;
                     gradHn[j] += du;
-                    dh[j] = dht * z;
-                }
-                affine.backwardInput(da, 0, xv, row * in, dx, row * in);
-                if (t > 0) {
-                    affine.backwardHidden(dc, 0, states, at - h, dh, 0);
+                    dh[s + j] = dht * z;
                 }
             }
+            if (t > 0) {
+                affine.hiddenGradient(dc, t * batch * gh, batch, dh, 1f);
+            }
         }
-        affine.endBackward();
+        if (steps > 1) {
+            affine.accumulateHidden(dc, batch * gh, states, 0, (steps - 1) * batch);
+        }
+        affine.accumulateInput(da, keptTimeMajorInput(), steps * batch, dxs);
         float[] g = biasHn.grad();
         for (int j = 0; j < h; j++) {
             g[j] += (float) gradHn[j];
         }
-        return inputGradient(dx);
+        return inputGradient(dxs);
     }
 }

@@ -12,15 +12,21 @@ import org.initlab.core.shape.Shape;
  *
  * <p>Backward, per example with {@code n} features and {@code d = g ⊙ γ}:
  * {@code dx = (d - mean(d) - x̂ · mean(d ⊙ x̂)) / sqrt(σ² + ε)}, {@code dγ += Σ g ⊙ x̂},
- * {@code dβ += Σ g}. Computed in double per row.
+ * {@code dβ += Σ g}.
+ *
+ * <p>Numbers: each row's sums (mean, variance, {@code mean(d)}, {@code mean(d ⊙ x̂)}) in double,
+ * the elementwise work in float (as PyTorch's float kernels), in loops the JIT can vectorize.
+ * Allocation: forward allocates the output and keeps {@code x̂} ({@code float}, the input's size)
+ * and one {@code 1/σ} per row in buffers reused while the sizes stay the same; backward
+ * allocates the input gradient.
  */
 public final class LayerNorm implements Layer {
     private final int features;
     private final double eps;
     private final Parameter scale;
     private final Parameter shift;
-    private double[] normalized;
-    private double[] invStd;
+    private float[] normalized;
+    private float[] invStd;
     private int[] shape;
 
     /** @param name path prefix ({@code "3"} gives {@code "3.weight"}, {@code "3.bias"}) */
@@ -42,29 +48,22 @@ public final class LayerNorm implements Layer {
         int rows = x.batch();
         float[] in = x.data();
         float[] y = new float[in.length];
-        normalized = new double[in.length];
-        invStd = new double[rows];
+        normalized = RecurrentLayer.reuse(normalized, in.length);
+        invStd = RecurrentLayer.reuse(invStd, rows);
         shape = x.shape();
         float[] g = scale.value();
         float[] b = shift.value();
         for (int r = 0; r < rows; r++) {
             int base = r * features;
-            double mean = 0;
+            double mean = sum(in, base, 0, false) / features;
+            double var = sum(in, base, mean, true) / features;
+            float inv = (float) (1 / Math.sqrt(var + eps));
+            float m = (float) mean;
+            invStd[r] = inv;
             for (int i = 0; i < features; i++) {
-                mean += in[base + i];
-            }
-            mean /= features;
-            double var = 0;
-            for (int i = 0; i < features; i++) {
-                double d = in[base + i] - mean;
-                var += d * d;
-            }
-            var /= features;
-            invStd[r] = 1 / Math.sqrt(var + eps);
-            for (int i = 0; i < features; i++) {
-                double h = (in[base + i] - mean) * invStd[r];
+                float h = (in[base + i] - m) * inv;
                 normalized[base + i] = h;
-                y[base + i] = (float) (g[i] * h + b[i]);
+                y[base + i] = g[i] * h + b[i];
             }
         }
         return new Tensor(y, shape);
@@ -80,23 +79,73 @@ public final class LayerNorm implements Layer {
         float[] dx = new float[go.length];
         for (int r = 0; r < rows; r++) {
             int base = r * features;
-            double meanD = 0;
-            double meanDh = 0;
+            // two independent sums of two lanes each: four add chains in flight instead of two
+            double sumD0 = 0;
+            double sumD1 = 0;
+            double sumDh0 = 0;
+            double sumDh1 = 0;
+            int i2 = 0;
+            for (; i2 + 1 < features; i2 += 2) {
+                float d0 = go[base + i2] * gamma[i2];
+                float d1 = go[base + i2 + 1] * gamma[i2 + 1];
+                sumD0 += d0;
+                sumD1 += d1;
+                sumDh0 += d0 * normalized[base + i2];
+                sumDh1 += d1 * normalized[base + i2 + 1];
+            }
+            if (i2 < features) {
+                float d0 = go[base + i2] * gamma[i2];
+                sumD0 += d0;
+                sumDh0 += d0 * normalized[base + i2];
+            }
+            double sumD = sumD0 + sumD1;
+            double sumDh = sumDh0 + sumDh1;
             for (int i = 0; i < features; i++) {
-                double d = go[base + i] * (double) gamma[i];
-                meanD += d;
-                meanDh += d * normalized[base + i];
-                dGamma[i] += (float) (go[base + i] * normalized[base + i]);
+                dGamma[i] += go[base + i] * normalized[base + i];
                 dBeta[i] += go[base + i];
             }
-            meanD /= features;
-            meanDh /= features;
+            float meanD = (float) (sumD / features);
+            float meanDh = (float) (sumDh / features);
+            float inv = invStd[r];
             for (int i = 0; i < features; i++) {
-                double d = go[base + i] * (double) gamma[i];
-                dx[base + i] = (float) ((d - meanD - normalized[base + i] * meanDh) * invStd[r]);
+                dx[base + i] = (go[base + i] * gamma[i] - meanD - normalized[base + i] * meanDh) * inv;
             }
         }
         return new Tensor(dx, shape);
+    }
+
+    /**
+     * {@code Σ_i (x[base + i] - center)} over a row, or {@code Σ_i (x[base + i] - center)²} when
+     * {@code squared}, in double with four partial sums (lanes {@code i mod 4}) added at the end:
+     * four independent add chains instead of one, since a single chain's latency bounds these short rows.
+     */
+    private double sum(float[] x, int base, double center, boolean squared) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < features; i += 4) {
+            double a = x[base + i] - center;
+            double b = x[base + i + 1] - center;
+            double c = x[base + i + 2] - center;
+            double d = x[base + i + 3] - center;
+            if (squared) {
+                a *= a;
+                b *= b;
+                c *= c;
+                d *= d;
+            }
+            s0 += a;
+            s1 += b;
+            s2 += c;
+            s3 += d;
+        }
+        for (; i < features; i++) {
+            double a = x[base + i] - center;
+            s0 += squared ? a * a : a;
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     @Override

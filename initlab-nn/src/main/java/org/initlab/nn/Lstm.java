@@ -42,18 +42,28 @@ import java.util.Arrays;
  * {@code dW_hh += dz_tᵀ h_{t-1}}, {@code db += Σ dz_t}, {@code dx_t = dz_t W_ih}, and
  * {@code dz_t W_hh} to {@code h_{t-1}}.
  *
- * <p>Allocation: forward keeps, in double, the gate activations ({@code batch·T·4·hidden}), the
- * cell states, their tanh and the hidden states ({@code batch·T·hidden} each), and allocates the
- * float output; backward allocates the input gradient, double scratch of
- * {@code batch·T·input + 7·hidden} and double parameter-gradient accumulators. Recurrences run
- * in double; the layer keeps a reference to the last input and never modifies it.
+ * <p>Computation (see {@link RecurrentAffine}): in float, time-major, the input side of all steps
+ * in one product, one {@code [B, hidden] × [hidden, 4·hidden]} product per step and the gates of
+ * the whole batch in one loop; backward one product per step for {@code dh_{t-1}} and one product
+ * each for {@code dW_hh}, {@code dW_ih} and {@code dx} over all steps. Allocation: forward
+ * allocates the output and keeps, in buffers reused while the sizes stay the same, the gate
+ * activations ({@code T·B·4·hidden}), the cell states, their tanh and the hidden states
+ * ({@code T·B·hidden} each) and the time-major input; backward allocates the input gradient and
+ * reuses {@code T·B·(4·hidden + input) + 2·B·hidden} of scratch. The layer keeps a reference to
+ * the last input and never modifies it.
  */
 public final class Lstm extends RecurrentLayer {
     private static final int GATES = 4;
-    private double[] gates;
-    private double[] cells;
-    private double[] cellTanh;
-    private double[] states;
+    /** Time-major {@code [T·B, 4·hidden]}: pre-activations, then the gates i, f, g, o. */
+    private float[] gates;
+    private float[] cells;
+    private float[] cellTanh;
+    private float[] states;
+    private float[] hiddenSide;
+    private float[] dz;
+    private float[] dh;
+    private float[] dc;
+    private float[] dxs;
 
     /**
      * @param name path prefix of the parameters ({@code "0"} gives {@code "0.weight_ih"},
@@ -78,33 +88,50 @@ public final class Lstm extends RecurrentLayer {
     public Tensor forward(Tensor x, boolean training) {
         beginForward(x);
         int h = hiddenSize();
-        int in = inputSize();
-        gates = new double[batch * steps * GATES * h];
-        cells = new double[batch * steps * h];
-        cellTanh = new double[cells.length];
-        states = new double[cells.length];
-        float[] xv = x.data();
-        float[] y = new float[cells.length];
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < steps; t++) {
-                int row = b * steps + t;
-                int at = row * h;
-                int z = row * GATES * h;
-                affine.forward(xv, row * in, t == 0 ? null : states, at - h, gates, z);
+        int bh = batch * h;
+        int gh = GATES * h;
+        gates = reuse(gates, steps * batch * gh);
+        cells = reuse(cells, steps * bh);
+        cellTanh = reuse(cellTanh, steps * bh);
+        states = reuse(states, steps * bh);
+        hiddenSide = reuse(hiddenSide, batch * gh);
+        affine.projectInput(timeMajorInput(), steps * batch, gates);
+        float[] y = new float[steps * bh];
+        for (int t = 0; t < steps; t++) {
+            if (t > 0) {
+                affine.projectHidden(states, (t - 1) * bh, batch, hiddenSide);
+            }
+            for (int b = 0; b < batch; b++) {
+                int z = (t * batch + b) * gh;
+                int hs = b * gh;
+                int at = t * bh + b * h;
+                int out = (b * steps + t) * h;
                 for (int j = 0; j < h; j++) {
-                    double i = sigmoid(gates[z + j]);
-                    double f = sigmoid(gates[z + h + j]);
-                    double g = Math.tanh(gates[z + 2 * h + j]);
-                    double o = sigmoid(gates[z + 3 * h + j]);
+                    float zi = gates[z + j];
+                    float zf = gates[z + h + j];
+                    float zg = gates[z + 2 * h + j];
+                    float zo = gates[z + 3 * h + j];
+                    if (t > 0) {
+                        zi += hiddenSide[hs + j];
+                        zf += hiddenSide[hs + h + j];
+                        zg += hiddenSide[hs + 2 * h + j];
+                        zo += hiddenSide[hs + 3 * h + j];
+                    }
+                    float i = sigmoid(zi);
+                    float f = sigmoid(zf);
+                    float g = tanh(zg);
+                    float o = sigmoid(zo);
                     gates[z + j] = i;
                     gates[z + h + j] = f;
                     gates[z + 2 * h + j] = g;
                     gates[z + 3 * h + j] = o;
-                    double c = (t == 0 ? 0 : f * cells[at - h + j]) + i * g;
+                    float c = t == 0 ? i * g : f * cells[at - bh + j] + i * g;
+                    float tc = tanh(c);
                     cells[at + j] = c;
-                    cellTanh[at + j] = Math.tanh(c);
-                    states[at + j] = o * cellTanh[at + j];
-                    y[at + j] = (float) states[at + j];
+                    cellTanh[at + j] = tc;
+                    float state = o * tc;
+                    states[at + j] = state;
+                    y[out + j] = state;
                 }
             }
         }
@@ -115,42 +142,45 @@ public final class Lstm extends RecurrentLayer {
     public Tensor backward(Tensor gradOutput) {
         beginBackward(gradOutput);
         int h = hiddenSize();
-        int in = inputSize();
+        int bh = batch * h;
+        int gh = GATES * h;
         float[] go = gradOutput.data();
-        float[] xv = input.data();
-        double[] dx = new double[batch * steps * in];
-        double[] dh = new double[h]; // from step t+1 into h_t
-        double[] dc = new double[h]; // from step t+1 into c_t
-        double[] dz = new double[GATES * h];
-        affine.beginBackward();
-        for (int b = 0; b < batch; b++) {
-            Arrays.fill(dh, 0);
-            Arrays.fill(dc, 0);
-            for (int t = steps - 1; t >= 0; t--) {
-                int row = b * steps + t;
-                int at = row * h;
-                int z = row * GATES * h;
+        dz = reuse(dz, steps * batch * gh);
+        dh = reuse(dh, bh); // from step t+1 into h_t
+        dc = reuse(dc, bh); // from step t+1 into c_t
+        dxs = reuse(dxs, steps * batch * inputSize());
+        Arrays.fill(dh, 0f);
+        Arrays.fill(dc, 0f);
+        for (int t = steps - 1; t >= 0; t--) {
+            for (int b = 0; b < batch; b++) {
+                int z = (t * batch + b) * gh;
+                int at = t * bh + b * h;
+                int out = (b * steps + t) * h;
+                int s = b * h;
                 for (int j = 0; j < h; j++) {
-                    double i = gates[z + j];
-                    double f = gates[z + h + j];
-                    double g = gates[z + 2 * h + j];
-                    double o = gates[z + 3 * h + j];
-                    double tc = cellTanh[at + j];
-                    double dht = dh[j] + go[at + j];
-                    double dct = dc[j] + dht * o * (1 - tc * tc);
-                    double cPrev = t == 0 ? 0 : cells[at - h + j];
-                    dz[j] = dct * g * i * (1 - i);
-                    dz[h + j] = dct * cPrev * f * (1 - f);
-                    dz[2 * h + j] = dct * i * (1 - g * g);
-                    dz[3 * h + j] = dht * tc * o * (1 - o);
-                    dc[j] = dct * f;
+                    float i = gates[z + j];
+                    float f = gates[z + h + j];
+                    float g = gates[z + 2 * h + j];
+                    float o = gates[z + 3 * h + j];
+                    float tc = cellTanh[at + j];
+                    float dht = dh[s + j] + go[out + j];
+                    float dct = dc[s + j] + dht * o * (1 - tc * tc);
+                    float cPrev = t == 0 ? 0f : cells[at - bh + j];
+                    dz[z + j] = dct * g * i * (1 - i);
+                    dz[z + h + j] = dct * cPrev * f * (1 - f);
+                    dz[z + 2 * h + j] = dct * i * (1 - g * g);
+                    dz[z + 3 * h + j] = dht * tc * o * (1 - o);
+                    dc[s + j] = dct * f;
                 }
-                Arrays.fill(dh, 0);
-                affine.backward(dz, 0, xv, row * in, t == 0 ? null : states, at - h, dx, row * in,
-                        dh, 0);
+            }
+            if (t > 0) {
+                affine.hiddenGradient(dz, t * batch * gh, batch, dh, 0f);
             }
         }
-        affine.endBackward();
-        return inputGradient(dx);
+        if (steps > 1) {
+            affine.accumulateHidden(dz, batch * gh, states, 0, (steps - 1) * batch);
+        }
+        affine.accumulateInput(dz, keptTimeMajorInput(), steps * batch, dxs);
+        return inputGradient(dxs);
     }
 }

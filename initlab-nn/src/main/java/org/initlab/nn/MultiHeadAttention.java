@@ -31,10 +31,9 @@ import org.initlab.core.shape.Shape;
  * {@code dK_n = dSᵀ Q_n / sqrt(d_h)}, then {@code dW_p += dPᵀ X} and {@code dX = Σ_p dP W_p} for
  * {@code p = q, k, v}.
  *
- * <p>Allocation: forward keeps, in double, {@code Q, K, V, C} ({@code batch·T·d} each) and the
- * attention weights ({@code batch·h·T·T}); backward allocates the input gradient, per-example
- * scratch and double accumulators for the four weight gradients. Plain loops, cost
- * {@code O(T·d² + T²·d)} per example.
+ * <p>Computation and allocation: {@link AttentionProducts} (matrix products in float through
+ * BLAS, the softmax in double; buffers reused while the sizes stay the same; forward allocates the
+ * output, backward the input gradient).
  */
 public final class MultiHeadAttention implements Layer {
     private final String name;
@@ -44,10 +43,8 @@ public final class MultiHeadAttention implements Layer {
     private final boolean causal;
     private final double scale;
     private final Parameter[] w = new Parameter[4]; // q, k, v, o
+    private final AttentionProducts products;
     private Tensor input;
-    private double[][] proj; // q, k, v
-    private double[] attention;
-    private double[] context;
     private int batch;
     private int steps;
 
@@ -72,6 +69,7 @@ public final class MultiHeadAttention implements Layer {
         for (int p = 0; p < 4; p++) {
             w[p] = new Parameter(name + "." + roles[p] + ".weight", Shape.of(dim, dim), Layout.PYTORCH, Role.WEIGHT, null);
         }
+        this.products = new AttentionProducts(dim, heads, causal, scale, w);
     }
 
     public Parameter queryWeight() {
@@ -98,10 +96,6 @@ public final class MultiHeadAttention implements Layer {
         return causal;
     }
 
-    private boolean allowed(int i, int j) {
-        return !causal || j <= i;
-    }
-
     @Override
     public Tensor forward(Tensor x, boolean training) {
         int[] s = x.shape();
@@ -112,72 +106,7 @@ public final class MultiHeadAttention implements Layer {
         input = x;
         batch = s[0];
         steps = s[1];
-        int td = steps * dim;
-        proj = new double[3][batch * td];
-        context = new double[batch * td];
-        attention = new double[batch * heads * steps * steps];
-        float[] xv = x.data();
-        float[] y = new float[batch * td];
-        double[] row = new double[steps];
-        for (int b = 0; b < batch; b++) {
-            int off = b * td;
-            for (int p = 0; p < 3; p++) {
-                for (int t = 0; t < steps; t++) {
-                    for (int r = 0; r < dim; r++) {
-                        double acc = 0;
-                        for (int c = 0; c < dim; c++) {
-                            acc += xv[off + t * dim + c] * (double) w[p].value()[r * dim + c];
-                        }
-                        proj[p][off + t * dim + r] = acc;
-                    }
-                }
-            }
-            double[] q = proj[0];
-            double[] k = proj[1];
-            double[] v = proj[2];
-            for (int n = 0; n < heads; n++) {
-                int h0 = n * headDim;
-                for (int i = 0; i < steps; i++) {
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int j = 0; j < steps; j++) {
-                        if (allowed(i, j)) {
-                            double dot = 0;
-                            for (int c = h0; c < h0 + headDim; c++) {
-                                dot += q[off + i * dim + c] * k[off + j * dim + c];
-                            }
-                            row[j] = scale * dot;
-                            max = Math.max(max, row[j]);
-                        }
-                    }
-                    double sum = 0;
-                    for (int j = 0; j < steps; j++) {
-                        row[j] = allowed(i, j) ? Math.exp(row[j] - max) : 0;
-                        sum += row[j];
-                    }
-                    int a = ((b * heads + n) * steps + i) * steps;
-                    for (int j = 0; j < steps; j++) {
-                        double aij = row[j] / sum;
-                        attention[a + j] = aij;
-                        if (aij != 0) {
-                            for (int c = h0; c < h0 + headDim; c++) {
-                                context[off + i * dim + c] += aij * v[off + j * dim + c];
-                            }
-                        }
-                    }
-                }
-            }
-            float[] o = w[3].value();
-            for (int t = 0; t < steps; t++) {
-                for (int r = 0; r < dim; r++) {
-                    double acc = 0;
-                    for (int c = 0; c < dim; c++) {
-                        acc += context[off + t * dim + c] * o[r * dim + c];
-                    }
-                    y[off + t * dim + r] = (float) acc;
-                }
-            }
-        }
-        return new Tensor(y, batch, steps, dim);
+        return new Tensor(products.forward(x.data(), batch, steps), batch, steps, dim);
     }
 
     @Override
@@ -189,72 +118,7 @@ public final class MultiHeadAttention implements Layer {
             throw new IllegalArgumentException("attention " + name + " expects gradient [" + batch + ", " + steps + ", "
                     + dim + "] like its last output, got " + Arrays.toString(g.shape()));
         }
-        int td = steps * dim;
-        int dd = dim * dim;
-        double[] grads = new double[4 * dd];
-        double[] dA = new double[steps];
-        float[] gv = g.data();
-        float[] xv = input.data();
-        float[] dx = new float[batch * td];
-        for (int b = 0; b < batch; b++) {
-            int off = b * td;
-            double[] dC = new double[td];
-            double[][] dP = new double[3][td];
-            for (int t = 0; t < steps; t++) {
-                for (int r = 0; r < dim; r++) {
-                    double gr = gv[off + t * dim + r];
-                    for (int c = 0; c < dim; c++) {
-                        grads[3 * dd + r * dim + c] += gr * context[off + t * dim + c];
-                        dC[t * dim + c] += gr * w[3].value()[r * dim + c];
-                    }
-                }
-            }
-            for (int n = 0; n < heads; n++) {
-                int h0 = n * headDim;
-                for (int i = 0; i < steps; i++) {
-                    int a = ((b * heads + n) * steps + i) * steps;
-                    double weighted = 0;
-                    for (int j = 0; j < steps; j++) {
-                        double aij = attention[a + j];
-                        double dot = 0;
-                        for (int c = h0; c < h0 + headDim; c++) {
-                            dot += dC[i * dim + c] * proj[2][off + j * dim + c];
-                            dP[2][j * dim + c] += aij * dC[i * dim + c];
-                        }
-                        dA[j] = dot;
-                        weighted += aij * dot;
-                    }
-                    for (int j = 0; j < steps; j++) {
-                        double dS = attention[a + j] * (dA[j] - weighted) * scale;
-                        if (dS != 0) {
-                            for (int c = h0; c < h0 + headDim; c++) {
-                                dP[0][i * dim + c] += dS * proj[1][off + j * dim + c];
-                                dP[1][j * dim + c] += dS * proj[0][off + i * dim + c];
-                            }
-                        }
-                    }
-                }
-            }
-            for (int p = 0; p < 3; p++) {
-                float[] wp = w[p].value();
-                for (int t = 0; t < steps; t++) {
-                    for (int r = 0; r < dim; r++) {
-                        double gr = dP[p][t * dim + r];
-                        for (int c = 0; c < dim; c++) {
-                            grads[p * dd + r * dim + c] += gr * xv[off + t * dim + c];
-                            dx[off + t * dim + c] += (float) (gr * wp[r * dim + c]);
-                        }
-                    }
-                }
-            }
-        }
-        for (int p = 0; p < 4; p++) {
-            float[] target = w[p].grad();
-            for (int i = 0; i < dd; i++) {
-                target[i] += (float) grads[p * dd + i];
-            }
-        }
-        return new Tensor(dx, batch, steps, dim);
+        return new Tensor(products.backward(g.data()), batch, steps, dim);
     }
 
     @Override

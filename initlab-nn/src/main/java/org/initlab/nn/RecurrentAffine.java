@@ -19,14 +19,22 @@ import org.initlab.core.shape.Shape;
  * the same function (the io module's {@code TorchStateDict} sums them when it loads a PyTorch state
  * dict and writes {@code bias_ih_l0 = bias, bias_hh_l0 = 0} when it exports one).
  *
- * <p>Works on one example and one step at a time, in double: {@link #forward} writes {@code z};
- * {@link #backward} takes {@code dL/dz} and accumulates the parameter gradients in double
- * buffers (allocated by {@link #beginBackward}, added to {@link Parameter#grad()} by
- * {@link #endBackward}), {@code dL/dx_t} and {@code dL/dh_{t-1}}. A cell that needs the input
- * side {@code b + W_ih x} and the hidden side {@code W_hh h} apart (the GRU's reset gate scales
- * only the latter) uses {@link #forwardInput}, {@link #addHidden}, {@link #backwardInput} and
- * {@link #backwardHidden}; {@link #forward} and {@link #backward} are exactly these in sequence.
- * Plain loops, cost {@code O(G·hidden·(input + hidden))} per step and example.
+ * <p>Works on the whole batch, in float, through {@link Gemm} (BLAS {@code sgemm}), with the
+ * sequences held <b>time-major</b> by the cells: row {@code t·B + b} of a {@code [T·B, width]}
+ * buffer is step {@code t} of example {@code b}, so one step of the batch is a contiguous block.
+ * Forward: {@link #projectInput} computes the input side {@code b + x_t W_ihᵀ} of every step in
+ * one product ({@code [T·B, in] × [in, G·hidden]}); {@link #projectHidden} computes one step's
+ * hidden side {@code h_{t-1} W_hhᵀ} for the batch ({@code [B, hidden] × [hidden, G·hidden]}).
+ * Backward, given {@code dz} of every step: {@link #hiddenGradient} gives one step's
+ * {@code dz_t W_hh} for {@code h_{t-1}}; after the sweep over time {@link #accumulateHidden} adds
+ * {@code dW_hh += Σ_t dz_tᵀ h_{t-1}} in one product over all steps and {@link #accumulateInput}
+ * adds {@code dW_ih += Σ_t dz_tᵀ x_t}, {@code db += Σ_t dz_t} and writes {@code dx = dz W_ih},
+ * again one product each. A cell whose input and hidden sides take different gradients (the
+ * GRU's reset gate scales only the hidden side) passes each its own {@code dz}.
+ *
+ * <p>Summation: products in float in BLAS's order (which depends on the BLAS, as for
+ * {@link Dense}, not on the batch's content); the bias gradient in double. Nothing is allocated
+ * but one {@code double[G·hidden]} per backward.
  */
 final class RecurrentAffine {
     private final String kind;
@@ -37,9 +45,6 @@ final class RecurrentAffine {
     private final Parameter weightIh;
     private final Parameter weightHh;
     private final Parameter bias;
-    private double[] gradIh;
-    private double[] gradHh;
-    private double[] gradBias;
 
     RecurrentAffine(String kind, String name, int input, int hidden, int gates) {
         if (input < 1 || hidden < 1) {
@@ -93,109 +98,61 @@ final class RecurrentAffine {
     }
 
     /**
-     * {@code z[zOff..zOff+G·hidden) = b + W_ih x + W_hh h}, with {@code x} at {@code xOff} and
-     * {@code h} at {@code hOff}; {@code h == null} means {@code h = 0} (the first step).
+     * The input side of every step: {@code z[r] = b + xs[r] W_ihᵀ} for the {@code rows} rows of
+     * {@code xs [rows, input]}, written to {@code z [rows, G·hidden]}.
      */
-    void forward(float[] x, int xOff, double[] h, int hOff, double[] z, int zOff) {
-        forwardInput(x, xOff, z, zOff);
-        if (h != null) {
-            addHidden(h, hOff, z, zOff);
-        }
-    }
-
-    /** The input side alone: {@code z[zOff..zOff+G·hidden) = b + W_ih x}, {@code x} at {@code xOff}. */
-    void forwardInput(float[] x, int xOff, double[] z, int zOff) {
-        float[] wi = weightIh.value();
+    void projectInput(float[] xs, int rowCount, float[] z) {
         float[] b = bias.value();
-        for (int r = 0; r < rows; r++) {
-            double s = b[r];
-            int wiRow = r * input;
-            for (int k = 0; k < input; k++) {
-                s += (double) wi[wiRow + k] * x[xOff + k];
-            }
-            z[zOff + r] = s;
+        for (int r = 0; r < rowCount; r++) {
+            System.arraycopy(b, 0, z, r * rows, rows);
         }
-    }
-
-    /** The hidden side, added: {@code z[zOff..zOff+G·hidden) += W_hh h}, {@code h} at {@code hOff}. */
-    void addHidden(double[] h, int hOff, double[] z, int zOff) {
-        float[] wh = weightHh.value();
-        for (int r = 0; r < rows; r++) {
-            double s = z[zOff + r];
-            int whRow = r * hidden;
-            for (int k = 0; k < hidden; k++) {
-                s += wh[whRow + k] * h[hOff + k];
-            }
-            z[zOff + r] = s;
-        }
-    }
-
-    /** Allocates zeroed double accumulators for the parameter gradients of one backward pass. */
-    void beginBackward() {
-        gradIh = new double[weightIh.value().length];
-        gradHh = new double[weightHh.value().length];
-        gradBias = new double[rows];
+        Gemm.multiply(false, true, rowCount, rows, input, 1f, xs, 0, weightIh.value(), 0, 1f, z, 0);
     }
 
     /**
-     * Given {@code dz = dL/dz_t} at {@code dzOff}, accumulates the parameter gradients, adds
-     * {@code dz W_ih} to {@code dx} at {@code dxOff} and, unless {@code h == null} (the first step),
-     * {@code dz W_hh} to {@code dh} at {@code dhOff}.
+     * One step's hidden side: {@code z = h W_hhᵀ} for the {@code batch} states
+     * {@code h [batch, hidden]} at {@code hOff}, written to {@code z [batch, G·hidden]} from 0.
      */
-    void backward(double[] dz, int dzOff, float[] x, int xOff, double[] h, int hOff, double[] dx, int dxOff,
-            double[] dh, int dhOff) {
-        backwardInput(dz, dzOff, x, xOff, dx, dxOff);
-        if (h != null) {
-            backwardHidden(dz, dzOff, h, hOff, dh, dhOff);
-        }
+    void projectHidden(float[] h, int hOff, int batch, float[] z) {
+        Gemm.multiply(false, true, batch, rows, hidden, 1f, h, hOff, weightHh.value(), 0, 0f, z, 0);
     }
 
     /**
-     * The input side of {@link #backward}, for a gradient {@code dz} of {@code b + W_ih x}:
-     * {@code db += dz}, {@code dW_ih += dz xᵀ}, {@code dx += dz W_ih}.
+     * One step's gradient for the previous state: {@code dh = dz W_hh + beta · dh}, with
+     * {@code dz [batch, G·hidden]} at {@code dzOff} and {@code dh [batch, hidden]} from 0;
+     * {@code beta} is 0 (overwrite) or 1 (add to what the cell put there).
      */
-    void backwardInput(double[] dz, int dzOff, float[] x, int xOff, double[] dx, int dxOff) {
-        float[] wi = weightIh.value();
-        for (int r = 0; r < rows; r++) {
-            double d = dz[dzOff + r];
-            gradBias[r] += d;
-            int wiRow = r * input;
-            for (int k = 0; k < input; k++) {
-                gradIh[wiRow + k] += d * x[xOff + k];
-                dx[dxOff + k] += d * wi[wiRow + k];
-            }
-        }
+    void hiddenGradient(float[] dz, int dzOff, int batch, float[] dh, float beta) {
+        Gemm.multiply(false, false, batch, hidden, rows, 1f, dz, dzOff, weightHh.value(), 0, beta, dh, 0);
     }
 
     /**
-     * The hidden side of {@link #backward}, for a gradient {@code dz} of {@code W_hh h}:
-     * {@code dW_hh += dz hᵀ}, {@code dh += dz W_hh}.
+     * {@code dW_hh += dzᵀ h} over {@code rowCount} rows: {@code dz [rowCount, G·hidden]} at
+     * {@code dzOff} paired row by row with the states {@code h [rowCount, hidden]} at {@code hOff}
+     * (time-major, each step's {@code dz_t} with {@code h_{t-1}}).
      */
-    void backwardHidden(double[] dz, int dzOff, double[] h, int hOff, double[] dh, int dhOff) {
-        float[] wh = weightHh.value();
-        for (int r = 0; r < rows; r++) {
-            double d = dz[dzOff + r];
-            int whRow = r * hidden;
-            for (int k = 0; k < hidden; k++) {
-                gradHh[whRow + k] += d * h[hOff + k];
-                dh[dhOff + k] += d * wh[whRow + k];
+    void accumulateHidden(float[] dz, int dzOff, float[] h, int hOff, int rowCount) {
+        Gemm.multiply(true, false, rows, hidden, rowCount, 1f, dz, dzOff, h, hOff, 1f, weightHh.grad(), 0);
+    }
+
+    /**
+     * For the input side's gradient {@code dz [rowCount, G·hidden]} and inputs
+     * {@code xs [rowCount, input]}: {@code dW_ih += dzᵀ xs}, {@code db += Σ_rows dz} (summed in
+     * double) and {@code dxs = dz W_ih} (overwritten, {@code [rowCount, input]}).
+     */
+    void accumulateInput(float[] dz, float[] xs, int rowCount, float[] dxs) {
+        Gemm.multiply(true, false, rows, input, rowCount, 1f, dz, 0, xs, 0, 1f, weightIh.grad(), 0);
+        double[] db = new double[rows];
+        for (int r = 0; r < rowCount; r++) {
+            int at = r * rows;
+            for (int c = 0; c < rows; c++) {
+                db[c] += dz[at + c];
             }
         }
-    }
-
-    /** Adds the accumulated gradients to the parameters' {@link Parameter#grad()} and drops them. */
-    void endBackward() {
-        addTo(weightIh.grad(), gradIh);
-        addTo(weightHh.grad(), gradHh);
-        addTo(bias.grad(), gradBias);
-        gradIh = null;
-        gradHh = null;
-        gradBias = null;
-    }
-
-    private static void addTo(float[] grad, double[] acc) {
-        for (int i = 0; i < grad.length; i++) {
-            grad[i] += (float) acc[i];
+        float[] g = bias.grad();
+        for (int c = 0; c < rows; c++) {
+            g[c] += (float) db[c];
         }
+        Gemm.multiply(false, false, rowCount, input, rows, 1f, dz, 0, weightIh.value(), 0, 0f, dxs, 0);
     }
 }

@@ -26,6 +26,8 @@ public abstract sealed class RecurrentLayer implements Layer permits SimpleRNN, 
     /** Batch size and number of steps of the last forward. */
     int batch;
     int steps;
+    /** The last input, time-major (see {@link #timeMajorInput()}). */
+    private float[] xs;
 
     /**
      * @param kind the layer's {@link #kind()}, also the prefix of its error messages
@@ -92,17 +94,61 @@ public abstract sealed class RecurrentLayer implements Layer permits SimpleRNN, 
         affine.checkGradient(g, batch, steps);
     }
 
-    /** The input gradient, accumulated in double, as a float tensor of the last input's shape. */
-    final Tensor inputGradient(double[] dx) {
-        float[] out = new float[dx.length];
-        for (int i = 0; i < dx.length; i++) {
-            out[i] = (float) dx[i];
-        }
+    /**
+     * The last input, time-major: {@code [T·B, inputSize]} with step {@code t} of example
+     * {@code b} at row {@code t·B + b} (a buffer kept and reused while the sizes stay the same).
+     */
+    final float[] timeMajorInput() {
+        xs = reuse(xs, steps * batch * inputSize);
+        transpose(input.data(), batch, steps, inputSize, xs, true);
+        return xs;
+    }
+
+    /** The last input's time-major copy made by {@link #timeMajorInput()}. */
+    final float[] keptTimeMajorInput() {
+        return xs;
+    }
+
+    /**
+     * The input gradient: the time-major {@code dxs [T·B, inputSize]} as a new tensor of the last
+     * input's shape {@code [B, T, inputSize]}.
+     */
+    final Tensor inputGradient(float[] dxs) {
+        float[] out = new float[batch * steps * inputSize];
+        transpose(dxs, batch, steps, inputSize, out, false);
         return new Tensor(out, input.shape());
     }
 
-    static double sigmoid(double v) {
-        return 1 / (1 + Math.exp(-v));
+    /**
+     * Copies between batch-major {@code [B, T, width]} and time-major {@code [T, B, width]}:
+     * {@code toTimeMajor} reads {@code from} batch-major and writes {@code to} time-major, else the
+     * reverse.
+     */
+    static void transpose(float[] from, int batch, int steps, int width, float[] to, boolean toTimeMajor) {
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) {
+                int batchMajor = (b * steps + t) * width;
+                int timeMajor = (t * batch + b) * width;
+                if (toTimeMajor) {
+                    System.arraycopy(from, batchMajor, to, timeMajor, width);
+                } else {
+                    System.arraycopy(from, timeMajor, to, batchMajor, width);
+                }
+            }
+        }
+    }
+
+    /** {@code buffer} when it holds exactly {@code size} values, else a new zeroed array of that size. */
+    static float[] reuse(float[] buffer, int size) {
+        return buffer != null && buffer.length == size ? buffer : new float[size];
+    }
+
+    static float sigmoid(float v) {
+        return (float) (1 / (1 + Math.exp(-v)));
+    }
+
+    static float tanh(float v) {
+        return (float) Math.tanh(v);
     }
 
     /** {@code [T, inputSize] → [T, hiddenSize]}. */

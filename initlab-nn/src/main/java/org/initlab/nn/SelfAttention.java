@@ -3,7 +3,6 @@ package org.initlab.nn;
 import java.util.Arrays;
 import java.util.List;
 import org.initlab.core.init.Role;
-import org.initlab.core.shape.Allocation;
 import org.initlab.core.shape.Layout;
 import org.initlab.core.shape.Shape;
 
@@ -38,12 +37,10 @@ import org.initlab.core.shape.Shape;
  * {@code dK = s · dSᵀ Q}, {@code dW_q += dQᵀ X} (likewise {@code k, v}) and
  * {@code dX = dQ W_q + dK W_k + dV W_v}.
  *
- * <p>Allocation: forward keeps, in double, {@code Q, K, V, C} ({@code batch·T·d} each) and
- * {@code A} ({@code batch·T·T}), and allocates the float output; backward allocates the float
- * input gradient, double scratch ({@code 4·T·d} per example, {@code T·T} once) and double
- * accumulators for the four weight gradients ({@code 4·d·d}), added to {@link Parameter#grad()}
- * at the end. Plain loops in double, cost {@code O(T·d² + T²·d)} per example; the layer keeps a
- * reference to the last input and never modifies it.
+ * <p>Computation and allocation: {@link AttentionProducts} with one head (matrix products in
+ * float through BLAS, the softmax and the probabilities the diagnostics read in double; buffers
+ * reused while the sizes stay the same; forward allocates the output, backward the input
+ * gradient). The layer keeps a reference to the last input and never modifies it.
  */
 public final class SelfAttention implements Layer {
     private final String name;
@@ -54,12 +51,9 @@ public final class SelfAttention implements Layer {
     private final Parameter wk;
     private final Parameter wv;
     private final Parameter wo;
+    private final AttentionProducts products;
     private Tensor input;
-    private double[] q;
-    private double[] k;
-    private double[] v;
     private double[] attention;
-    private double[] context;
     private int batch;
     private int steps;
 
@@ -82,6 +76,7 @@ public final class SelfAttention implements Layer {
         this.wk = weight(name, "k", dim);
         this.wv = weight(name, "v", dim);
         this.wo = weight(name, "o", dim);
+        this.products = new AttentionProducts(dim, 1, false, scale, new Parameter[] {wq, wk, wv, wo});
     }
 
     private static Parameter weight(String name, String role, int dim) {
@@ -122,68 +117,9 @@ public final class SelfAttention implements Layer {
         input = x;
         batch = s[0];
         steps = s[1];
-        int td = steps * dim;
-        q = new double[batch * td];
-        k = new double[batch * td];
-        v = new double[batch * td];
-        context = new double[batch * td];
-        attention = new double[batch * steps * steps];
-        float[] y = Allocation.floats(batch, td);
-        float[] xv = x.data();
-        for (int b = 0; b < batch; b++) {
-            int off = b * td;
-            project(xv, off, wq.value(), q, off);
-            project(xv, off, wk.value(), k, off);
-            project(xv, off, wv.value(), v, off);
-            int aOff = b * steps * steps;
-            for (int i = 0; i < steps; i++) {
-                int row = aOff + i * steps;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < steps; j++) {
-                    double dot = 0;
-                    for (int c = 0; c < dim; c++) {
-                        dot += q[off + i * dim + c] * k[off + j * dim + c];
-                    }
-                    attention[row + j] = scale * dot;
-                    max = Math.max(max, attention[row + j]);
-                }
-                double sum = 0;
-                for (int j = 0; j < steps; j++) {
-                    attention[row + j] = Math.exp(attention[row + j] - max);
-                    sum += attention[row + j];
-                }
-                for (int j = 0; j < steps; j++) {
-                    attention[row + j] /= sum;
-                    for (int c = 0; c < dim; c++) {
-                        context[off + i * dim + c] += attention[row + j] * v[off + j * dim + c];
-                    }
-                }
-            }
-            float[] o = wo.value();
-            for (int t = 0; t < steps; t++) {
-                for (int r = 0; r < dim; r++) {
-                    double acc = 0;
-                    for (int c = 0; c < dim; c++) {
-                        acc += context[off + t * dim + c] * o[r * dim + c];
-                    }
-                    y[off + t * dim + r] = (float) acc;
-                }
-            }
-        }
+        float[] y = products.forward(x.data(), batch, steps);
+        attention = products.probabilities();
         return new Tensor(y, batch, steps, dim);
-    }
-
-    /** {@code out[off + t·d + r] = Σ_c x[off + t·d + c] · W[r, c]} for every step {@code t}. */
-    private void project(float[] x, int off, float[] w, double[] out, int outOff) {
-        for (int t = 0; t < steps; t++) {
-            for (int r = 0; r < dim; r++) {
-                double acc = 0;
-                for (int c = 0; c < dim; c++) {
-                    acc += x[off + t * dim + c] * (double) w[r * dim + c];
-                }
-                out[outOff + t * dim + r] = acc;
-            }
-        }
     }
 
     @Override
@@ -195,71 +131,7 @@ public final class SelfAttention implements Layer {
             throw new IllegalArgumentException("self_attention " + name + " expects gradient [" + batch + ", " + steps
                     + ", " + dim + "] like its last output, got " + Arrays.toString(g.shape()));
         }
-        int td = steps * dim;
-        int dd = dim * dim;
-        double[] grads = new double[4 * dd]; // q, k, v, o
-        double[] dA = new double[steps * steps];
-        float[] gv = g.data();
-        float[] xv = input.data();
-        float[] dx = Allocation.floats(batch, td);
-        float[][] w = {wq.value(), wk.value(), wv.value(), wo.value()};
-        for (int b = 0; b < batch; b++) {
-            int off = b * td;
-            int aOff = b * steps * steps;
-            double[] dC = new double[td];
-            double[] dQ = new double[td];
-            double[] dK = new double[td];
-            double[] dV = new double[td];
-            for (int t = 0; t < steps; t++) {
-                for (int r = 0; r < dim; r++) {
-                    double gr = gv[off + t * dim + r];
-                    for (int c = 0; c < dim; c++) {
-                        grads[3 * dd + r * dim + c] += gr * context[off + t * dim + c];
-                        dC[t * dim + c] += gr * w[3][r * dim + c];
-                    }
-                }
-            }
-            for (int i = 0; i < steps; i++) {
-                double weighted = 0;
-                for (int j = 0; j < steps; j++) {
-                    double a = attention[aOff + i * steps + j];
-                    double dot = 0;
-                    for (int c = 0; c < dim; c++) {
-                        dot += dC[i * dim + c] * v[off + j * dim + c];
-                        dV[j * dim + c] += a * dC[i * dim + c];
-                    }
-                    dA[i * steps + j] = dot;
-                    weighted += a * dot;
-                }
-                for (int j = 0; j < steps; j++) {
-                    double dS = attention[aOff + i * steps + j] * (dA[i * steps + j] - weighted) * scale;
-                    for (int c = 0; c < dim; c++) {
-                        dQ[i * dim + c] += dS * k[off + j * dim + c];
-                        dK[j * dim + c] += dS * q[off + i * dim + c];
-                    }
-                }
-            }
-            double[][] dProj = {dQ, dK, dV};
-            for (int p = 0; p < 3; p++) {
-                for (int t = 0; t < steps; t++) {
-                    for (int r = 0; r < dim; r++) {
-                        double gr = dProj[p][t * dim + r];
-                        for (int c = 0; c < dim; c++) {
-                            grads[p * dd + r * dim + c] += gr * xv[off + t * dim + c];
-                            dx[off + t * dim + c] += (float) (gr * w[p][r * dim + c]);
-                        }
-                    }
-                }
-            }
-        }
-        List<Parameter> ps = parameters();
-        for (int p = 0; p < 4; p++) {
-            float[] target = ps.get(p).grad();
-            for (int i = 0; i < dd; i++) {
-                target[i] += (float) grads[p * dd + i];
-            }
-        }
-        return new Tensor(dx, batch, steps, dim);
+        return new Tensor(products.backward(g.data()), batch, steps, dim);
     }
 
     /**

@@ -21,13 +21,21 @@ package org.initlab.nn;
  * {@code dW_hh += da_tᵀ h_{t-1}}, {@code db += Σ da_t}, {@code dx_t = da_t W_ih}, and
  * {@code da_t W_hh} flows to step {@code t-1}.
  *
- * <p>Allocation: forward keeps the states {@code h} as {@code double[batch·T·hidden]} and allocates
- * the float output; backward allocates the input gradient, double scratch of
- * {@code batch·T·input + 2·hidden} and double parameter-gradient accumulators. Recurrences run in
- * double; the layer keeps a reference to the last input and never modifies it.
+ * <p>Computation (see {@link RecurrentAffine}): in float, time-major, the input side of all steps
+ * in one product, then one {@code [B, hidden] × [hidden, hidden]} product per step; backward one
+ * such product per step and one product each for {@code dW_hh}, {@code dW_ih} and {@code dx}.
+ * Allocation: forward allocates the output and keeps, in buffers reused while the sizes stay the
+ * same, the time-major input and states ({@code T·B·(input + hidden)}) and a step's scratch;
+ * backward allocates the input gradient and reuses {@code T·B·(hidden + input) + B·hidden} of
+ * scratch. The layer keeps a reference to the last input and never modifies it.
  */
 public final class SimpleRNN extends RecurrentLayer {
-    private double[] states;
+    /** Time-major states {@code [T·B, hidden]} (pre-activations until each step is done). */
+    private float[] states;
+    private float[] hiddenSide;
+    private float[] dz;
+    private float[] dh;
+    private float[] dxs;
 
     /**
      * @param name path prefix of the parameters ({@code "0"} gives {@code "0.weight_ih"},
@@ -43,19 +51,22 @@ public final class SimpleRNN extends RecurrentLayer {
     public Tensor forward(Tensor x, boolean training) {
         beginForward(x);
         int h = hiddenSize();
-        int in = inputSize();
-        states = new double[batch * steps * h];
-        float[] xv = x.data();
+        int bh = batch * h;
+        states = reuse(states, steps * bh);
+        hiddenSide = reuse(hiddenSide, bh);
+        affine.projectInput(timeMajorInput(), steps * batch, states);
         float[] y = new float[states.length];
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < steps; t++) {
-                int row = b * steps + t;
-                int at = row * h;
-                affine.forward(xv, row * in, t == 0 ? null : states, at - h, states, at);
+        for (int t = 0; t < steps; t++) {
+            if (t > 0) {
+                affine.projectHidden(states, (t - 1) * bh, batch, hiddenSide);
+            }
+            for (int b = 0; b < batch; b++) {
+                int at = t * bh + b * h;
+                int out = (b * steps + t) * h;
                 for (int j = 0; j < h; j++) {
-                    double v = Math.tanh(states[at + j]);
+                    float v = tanh(t == 0 ? states[at + j] : states[at + j] + hiddenSide[b * h + j]);
                     states[at + j] = v;
-                    y[at + j] = (float) v;
+                    y[out + j] = v;
                 }
             }
         }
@@ -66,28 +77,29 @@ public final class SimpleRNN extends RecurrentLayer {
     public Tensor backward(Tensor gradOutput) {
         beginBackward(gradOutput);
         int h = hiddenSize();
-        int in = inputSize();
+        int bh = batch * h;
         float[] g = gradOutput.data();
-        float[] xv = input.data();
-        double[] dx = new double[batch * steps * in];
-        double[] dh = new double[h]; // gradient reaching h_t from later steps, then from the output
-        double[] da = new double[h];
-        affine.beginBackward();
-        for (int b = 0; b < batch; b++) {
-            java.util.Arrays.fill(dh, 0);
-            for (int t = steps - 1; t >= 0; t--) {
-                int row = b * steps + t;
-                int at = row * h;
+        dz = reuse(dz, steps * bh);
+        dh = reuse(dh, bh);
+        dxs = reuse(dxs, steps * batch * inputSize());
+        java.util.Arrays.fill(dh, 0f);
+        for (int t = steps - 1; t >= 0; t--) {
+            for (int b = 0; b < batch; b++) {
+                int at = t * bh + b * h;
+                int out = (b * steps + t) * h;
                 for (int j = 0; j < h; j++) {
-                    double ht = states[at + j];
-                    da[j] = (dh[j] + g[at + j]) * (1 - ht * ht);
+                    float ht = states[at + j];
+                    dz[at + j] = (dh[b * h + j] + g[out + j]) * (1 - ht * ht);
                 }
-                java.util.Arrays.fill(dh, 0);
-                affine.backward(da, 0, xv, row * in, t == 0 ? null : states, at - h, dx, row * in,
-                        dh, 0);
+            }
+            if (t > 0) {
+                affine.hiddenGradient(dz, t * bh, batch, dh, 0f);
             }
         }
-        affine.endBackward();
-        return inputGradient(dx);
+        if (steps > 1) {
+            affine.accumulateHidden(dz, bh, states, 0, (steps - 1) * batch);
+        }
+        affine.accumulateInput(dz, keptTimeMajorInput(), steps * batch, dxs);
+        return inputGradient(dxs);
     }
 }

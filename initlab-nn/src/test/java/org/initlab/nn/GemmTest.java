@@ -107,6 +107,47 @@ class GemmTest {
         }
     }
 
+    @ParameterizedTest(name = "transA={0} transB={1} inOrder={2}")
+    @CsvSource({"false, false, false", "false, true, false", "true, false, false", "true, true, false",
+        "false, false, true", "true, true, true"})
+    void matricesAtOffsetsAreReadAndWrittenThereAndNowhereElse(boolean transA, boolean transB, boolean inOrder) {
+        Random r = new Random(21 + (transA ? 2 : 0) + (transB ? 1 : 0) + (inOrder ? 4 : 0));
+        float[] a = random(r, M * K);
+        float[] b = random(r, K * N);
+        float[] c = random(r, M * N);
+        double[] expected = reference(transA, transB, 0.75f, a, b, -0.5f, c);
+        // each matrix inside a larger array, after 3, 5 and 7 sentinels, with 2 more after it
+        float[] aa = embed(a, 3);
+        float[] bb = embed(b, 5);
+        float[] cc = embed(c, 7);
+        Runnable product = () -> Gemm.multiply(transA, transB, M, N, K, 0.75f, aa, 3, bb, 5, -0.5f, cc, 7);
+        if (inOrder) {
+            Gemm.inOrder(() -> {
+                product.run();
+                return null;
+            });
+        } else {
+            product.run();
+        }
+        for (int i = 0; i < M * N; i++) {
+            assertThat((double) cc[7 + i]).as("C[%d, %d]", i / N, i % N)
+                    .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(expected[i]))));
+        }
+        for (int i : new int[] {0, 1, 2, 3, 4, 5, 6, 7 + M * N, 8 + M * N}) {
+            assertThat(cc[i]).as("sentinel %d of C", i).isEqualTo(SENTINEL);
+        }
+    }
+
+    private static final float SENTINEL = 12345f;
+
+    /** {@code m} after {@code offset} sentinels, followed by two more. */
+    private static float[] embed(float[] m, int offset) {
+        float[] out = new float[offset + m.length + 2];
+        java.util.Arrays.fill(out, SENTINEL);
+        System.arraycopy(m, 0, out, offset, m.length);
+        return out;
+    }
+
     @Test
     void theJavaPropertyForcesNetlibsJavaBlas() {
         String before = System.getProperty(Gemm.JAVA_PROPERTY);

@@ -205,6 +205,64 @@ class RecurrentLayerTest {
         assertThatThrownBy(() -> new Lstm("2", INPUT, 0)).hasMessageContaining("hiddenSize >= 1, got 3, 0");
     }
 
+    // ---- all cells ----
+
+    /**
+     * The batched, time-major computation keeps examples apart: each example's output and input
+     * gradient are what it gets alone, and the parameter gradients of the batch are the sum of the
+     * examples' (to float rounding: BLAS may sum a product of another height in another order).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rnn", "lstm", "gru"})
+    void aBatchComputesWhatEachExampleComputesAlone(String kind) {
+        int batch = 3;
+        RecurrentLayer layer = initialized(switch (kind) {
+            case "rnn" -> new SimpleRNN("0", INPUT, HIDDEN);
+            case "lstm" -> new Lstm("0", INPUT, HIDDEN);
+            default -> new Gru("0", INPUT, HIDDEN);
+        }, 51);
+        for (Parameter p : layer.parameters()) { // non-zero biases too
+            float[] v = p.value();
+            for (int i = 0; i < v.length; i++) {
+                v[i] += 0.1f * (float) Math.sin(7 * i + 1);
+            }
+        }
+        Tensor x = GradientCheck.randomInput(52, batch, STEPS, INPUT);
+        Tensor g = GradientCheck.randomInput(53, batch, STEPS, HIDDEN);
+        layer.parameters().forEach(Parameter::zeroGrad);
+        float[] y = layer.forward(x, true).data();
+        float[] dx = layer.backward(g).data();
+        List<float[]> batchGrads = layer.parameters().stream().map(p -> p.grad().clone()).toList();
+        List<double[]> sums = layer.parameters().stream().map(p -> new double[p.grad().length]).toList();
+        int in = STEPS * INPUT;
+        int out = STEPS * HIDDEN;
+        for (int b = 0; b < batch; b++) {
+            layer.parameters().forEach(Parameter::zeroGrad);
+            Tensor xb = new Tensor(java.util.Arrays.copyOfRange(x.data(), b * in, (b + 1) * in), 1, STEPS, INPUT);
+            float[] yb = layer.forward(xb, true).data();
+            float[] dxb = layer.backward(new Tensor(java.util.Arrays.copyOfRange(g.data(), b * out, (b + 1) * out),
+                    1, STEPS, HIDDEN)).data();
+            for (int i = 0; i < out; i++) {
+                assertThat(y[b * out + i]).as("y[%d][%d]", b, i).isCloseTo(yb[i], Offset.offset(1e-6f));
+            }
+            for (int i = 0; i < in; i++) {
+                assertThat(dx[b * in + i]).as("dx[%d][%d]", b, i).isCloseTo(dxb[i], Offset.offset(1e-5f));
+            }
+            for (int p = 0; p < sums.size(); p++) {
+                float[] gp = layer.parameters().get(p).grad();
+                for (int i = 0; i < gp.length; i++) {
+                    sums.get(p)[i] += gp[i];
+                }
+            }
+        }
+        for (int p = 0; p < sums.size(); p++) {
+            for (int i = 0; i < sums.get(p).length; i++) {
+                assertThat((double) batchGrads.get(p)[i]).as("%s[%d]", layer.parameters().get(p).path(), i)
+                        .isCloseTo(sums.get(p)[i], Offset.offset(1e-5 * (1 + Math.abs(sums.get(p)[i]))));
+            }
+        }
+    }
+
     // ---- helpers ----
 
     static double sigmoid(double v) {

@@ -36,9 +36,9 @@ import org.junit.jupiter.api.Test;
  * {@code src/test/resources/torch/} (see the script for what each holds).
  *
  * <p>Tolerance: outputs are of order 1 and go through at most a few dozen float32 operations per
- * value in PyTorch (the engine accumulates in double from the same float32 weights), so they agree
- * to a few float32 ulps of 1 (~1e-7 each); {@code 2e-6} absolute leaves room for that and nothing
- * else: a wrong gate order, a bias counted twice or a missing {@code b_hn} moves outputs by 1e-2 or
+ * value in PyTorch and in the engine (both in float32 from the same weights, summed in their BLAS's
+ * orders), so they agree to a few float32 ulps of 1 (~1e-7 each); {@code 2e-6} absolute leaves
+ * room for that and nothing else: a wrong gate order, a bias counted twice or a missing {@code b_hn} moves outputs by 1e-2 or
  * more.
  */
 class TorchRoundTripTest {
