@@ -35,9 +35,11 @@ public final class ActivationLayer implements Layer {
         float[] in = x.data();
         float[] y = new float[in.length];
         if (activation == Activation.RELU) {
-            for (int i = 0; i < in.length; i++) {
-                y[i] = Math.max(in[i], 0f);
-            }
+            Parallel.forRange(in.length, 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    y[i] = Math.max(in[i], 0f);
+                }
+            });
             return new Tensor(y, x.shape());
         }
         for (int i = 0; i < in.length; i++) {
@@ -52,9 +54,11 @@ public final class ActivationLayer implements Layer {
         float[] gd = g.data();
         float[] dx = new float[in.length];
         if (activation == Activation.RELU) {
-            for (int i = 0; i < in.length; i++) {
-                dx[i] = in[i] > 0 ? gd[i] : gd[i] * 0f;
-            }
+            Parallel.forRange(in.length, 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    dx[i] = in[i] > 0 ? gd[i] : gd[i] * 0f;
+                }
+            });
             return new Tensor(dx, input.shape());
         }
         for (int i = 0; i < in.length; i++) {

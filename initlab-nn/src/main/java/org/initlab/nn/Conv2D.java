@@ -140,21 +140,27 @@ public final class Conv2D implements Layer {
             for (int n0 = 0; n0 < batch; n0 += chunk) {
                 int examples = Math.min(chunk, batch - n0);
                 int cols = examples * positions;
-                for (int e = 0; e < examples; e++) {
-                    patches.gather(xd, h, w, n0 + e, q, out[2], out[3], col, cols, e * positions);
-                }
+                int first = n0;
+                int group = q;
+                Parallel.forRange(examples, (long) taps * positions, (from, to) -> {
+                    for (int e = from; e < to; e++) {
+                        patches.gather(xd, h, w, first + e, group, out[2], out[3], col, cols, e * positions);
+                    }
+                });
                 Gemm.multiply(false, false, outPerGroup, cols, taps, 1f, wq, col, 0f, product);
-                for (int e = 0; e < examples; e++) {
-                    int base = ((n0 + e) * outChannels + q * outPerGroup) * positions;
-                    for (int o = 0; o < outPerGroup; o++) {
-                        float bo = b == null ? 0f : b[q * outPerGroup + o];
-                        int from = o * cols + e * positions;
-                        int to = base + o * positions;
-                        for (int p = 0; p < positions; p++) {
-                            y[to + p] = product[from + p] + bo;
+                Parallel.forRange(examples, (long) outPerGroup * positions, (from, to) -> {
+                    for (int e = from; e < to; e++) {
+                        int base = ((first + e) * outChannels + group * outPerGroup) * positions;
+                        for (int o = 0; o < outPerGroup; o++) {
+                            float bo = b == null ? 0f : b[group * outPerGroup + o];
+                            int src = o * cols + e * positions;
+                            int dst = base + o * positions;
+                            for (int p = 0; p < positions; p++) {
+                                y[dst + p] = product[src + p] + bo;
+                            }
                         }
                     }
-                }
+                });
             }
         }
         return new Tensor(y, out);
@@ -204,18 +210,24 @@ public final class Conv2D implements Layer {
             for (int n0 = 0; n0 < batch; n0 += chunk) {
                 int examples = Math.min(chunk, batch - n0);
                 int cols = examples * positions;
-                for (int e = 0; e < examples; e++) {
-                    int base = ((n0 + e) * outChannels + q * outPerGroup) * positions;
-                    for (int o = 0; o < outPerGroup; o++) {
-                        System.arraycopy(gd, base + o * positions, product, o * cols + e * positions, positions);
+                int first = n0;
+                int group = q;
+                Parallel.forRange(examples, (long) (taps + outPerGroup) * positions, (from, to) -> {
+                    for (int e = from; e < to; e++) {
+                        int base = ((first + e) * outChannels + group * outPerGroup) * positions;
+                        for (int o = 0; o < outPerGroup; o++) {
+                            System.arraycopy(gd, base + o * positions, product, o * cols + e * positions, positions);
+                        }
+                        patches.gather(xd, h, w, first + e, group, outH, outW, col, cols, e * positions);
                     }
-                    patches.gather(xd, h, w, n0 + e, q, outH, outW, col, cols, e * positions);
-                }
+                });
                 Gemm.multiply(false, true, outPerGroup, taps, cols, 1f, product, col, 1f, dwq);
                 Gemm.multiply(true, false, taps, cols, outPerGroup, 1f, wq, product, 0f, dcol);
-                for (int e = 0; e < examples; e++) {
-                    patches.scatter(dcol, cols, e * positions, n0 + e, q, outH, outW, dx, h, w);
-                }
+                Parallel.forRange(examples, (long) taps * positions, (from, to) -> {
+                    for (int e = from; e < to; e++) {
+                        patches.scatter(dcol, cols, e * positions, first + e, group, outH, outW, dx, h, w);
+                    }
+                });
             }
             if (groups > 1) {
                 float[] dw = weight.grad();

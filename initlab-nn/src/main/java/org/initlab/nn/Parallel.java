@@ -1,0 +1,59 @@
+package org.initlab.nn;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * Runs the independent items of a layer's loop on several threads. The caller promises that item
+ * {@code i} writes only what no other item reads or writes (its own output plane, channel or
+ * example) and computes it the same way whoever runs it; then the result is bit-identical for
+ * every thread count and every partition, which is the engine's rule. Nothing here reduces across
+ * items.
+ *
+ * <p>Threads: the common {@link ForkJoinPool}, whose parallelism (by default the number of
+ * processors minus one; the JVM option {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=N}
+ * sets it) plus the calling thread is the number of ranges. A loop whose total work is below {@link #MIN_WORK} element
+ * operations runs on the calling thread, where starting tasks would cost more than it saves.
+ */
+final class Parallel {
+    /** Element operations below which a loop stays on the calling thread. */
+    static final long MIN_WORK = 1L << 16;
+    private static final ThreadLocal<Boolean> SEQUENTIAL = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+    private Parallel() {
+    }
+
+    /** The body of a loop over items {@code from .. to-1}. */
+    interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, items)} split into at most one contiguous range per thread
+     * (one range on the calling thread when {@code items · workPerItem < MIN_WORK}).
+     */
+    static void forRange(int items, long workPerItem, Range body) {
+        int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
+        if (SEQUENTIAL.get() || items <= 1 || threads <= 1 || (long) items * workPerItem < MIN_WORK) {
+            body.run(0, items);
+            return;
+        }
+        int parts = Math.min(items, threads);
+        IntStream.range(0, parts).parallel()
+                .forEach(t -> body.run((int) ((long) items * t / parts), (int) ((long) items * (t + 1) / parts)));
+    }
+
+    /**
+     * Runs {@code work} with every loop of this thread on the calling thread alone (tests compare
+     * it with the parallel run); nests, and restores the previous mode afterwards.
+     */
+    static <T> T sequential(java.util.function.Supplier<T> work) {
+        boolean was = SEQUENTIAL.get();
+        SEQUENTIAL.set(Boolean.TRUE);
+        try {
+            return work.get();
+        } finally {
+            SEQUENTIAL.set(was);
+        }
+    }
+}
