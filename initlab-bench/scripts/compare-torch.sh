@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of InitLab (JMH) and PyTorch (Debian's python3-torch), in one session.
-# Usage: initlab-bench/scripts/compare-torch.sh [--quick] [--threads N] [--only fill|epoch]
+# Usage: initlab-bench/scripts/compare-torch.sh [--quick] [--threads N] [--only fill|epoch|cnn]
 #   fill:  FillBenchmark, OrthogonalBenchmark against torch_fill.py
 #   epoch: one training epoch of mlp(784,[256,128],10,act=relu), Adam(lr=1e-3), batch 128, on
 #          Fashion-MNIST: EpochBenchmark with native BLAS and with netlib's pure-Java BLAS, against
 #          torch_mlp_epoch.py; both sides get N threads (default 2: OPENBLAS_NUM_THREADS for
 #          InitLab, torch.set_num_threads for PyTorch). Data: $DATA, else
 #          ${INITLAB_DATA:-REPO/../shared/data}/fashion-mnist.
+#   cnn:   one training step (forward, loss, backward, Adam) of cnn(1,28,28,10) and of a deeper
+#          BatchNorm CNN, batch 64 of synthetic 28x28 images: ConvStepBenchmark against
+#          torch_cnn_step.py, N threads on both sides (OPENBLAS_NUM_THREADS and -Dinitlab.threads
+#          for InitLab, torch.set_num_threads for PyTorch); PyTorch first, then InitLab, then
+#          PyTorch again (both orders); table in cnn.md with the conv products' GFLOP/s.
 #   --quick: fills of 4096² only, fewer iterations everywhere.
 # Needs: apt-get install python3-torch (and libopenblas0-pthread for native BLAS and LAPACK).
 set -euo pipefail
@@ -20,14 +25,14 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK="--quick" ;;
     --threads) THREADS="${2:?--threads needs a number}"; shift ;;
-    --only) PARTS="${2:?--only needs fill or epoch}"; shift ;;
-    *) echo "compare-torch.sh: unknown argument '$1'; usage: compare-torch.sh [--quick] [--threads N] [--only fill|epoch]" >&2
+    --only) PARTS="${2:?--only needs fill, epoch or cnn}"; shift ;;
+    *) echo "compare-torch.sh: unknown argument '$1'; usage: compare-torch.sh [--quick] [--threads N] [--only fill|epoch|cnn]" >&2
        exit 2 ;;
   esac
   shift
 done
 case "$THREADS" in ''|*[!0-9]*|0) echo "compare-torch.sh: --threads must be a positive integer, got '$THREADS'" >&2; exit 2 ;; esac
-case "$PARTS" in "fill epoch"|fill|epoch) ;; *) echo "compare-torch.sh: --only takes fill or epoch, got '$PARTS'" >&2; exit 2 ;; esac
+case "$PARTS" in "fill epoch"|fill|epoch|cnn) ;; *) echo "compare-torch.sh: --only takes fill, epoch or cnn, got '$PARTS'" >&2; exit 2 ;; esac
 DATA="${DATA:-${INITLAB_DATA:-$ROOT/../shared/data}/fashion-mnist}"
 JAVA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$ROOT/initlab-bench/target/benchmarks.jar")
 mkdir -p "$OUT"
@@ -77,4 +82,20 @@ if [[ " $PARTS " == *" epoch "* ]]; then
     -rf json -rff "$OUT/jmh-epoch-java.json" | tee "$OUT/jmh-epoch-java.txt"
   /usr/bin/python3 "$ROOT/initlab-bench/scripts/compare_epoch.py" "$THREADS" "$OUT/jmh-epoch.json" \
     "$OUT/jmh-epoch-java.json" "$OUT/torch-epoch.jsonl" | tee "$OUT/epoch.md"
+fi
+
+if [[ " $PARTS " == *" cnn "* ]]; then
+  CNN_ARGS=()   # the annotations' 3 x 2 s warm-up and 5 x 2 s measurement
+  [ -n "$QUICK" ] && CNN_ARGS=(-wi 2 -i 3 -w 1 -r 1)
+  echo "load before the cnn part: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/environment.txt"
+  echo "== PyTorch cnn step ($THREADS threads, first)" >&2
+  /usr/bin/python3 "$ROOT/initlab-bench/scripts/torch_cnn_step.py" "$THREADS" $QUICK | tee "$OUT/torch-cnn.jsonl"
+  echo "== InitLab cnn step (JMH, OPENBLAS_NUM_THREADS=$THREADS, initlab.threads=$THREADS)" >&2
+  OPENBLAS_NUM_THREADS="$THREADS" "${JAVA[@]}" ConvStepBenchmark -jvmArgsAppend "-Dinitlab.threads=$THREADS" \
+    "${CNN_ARGS[@]}" -rf json -rff "$OUT/jmh-cnn.json" | tee "$OUT/jmh-cnn.txt"
+  echo "== PyTorch cnn step ($THREADS threads, again: the other order)" >&2
+  /usr/bin/python3 "$ROOT/initlab-bench/scripts/torch_cnn_step.py" "$THREADS" $QUICK | tee -a "$OUT/torch-cnn.jsonl"
+  echo "load after the cnn part: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/environment.txt"
+  /usr/bin/python3 "$ROOT/initlab-bench/scripts/compare_cnn.py" "$THREADS" "$OUT/jmh-cnn.json" "$OUT/torch-cnn.jsonl" \
+    | tee "$OUT/cnn.md"
 fi

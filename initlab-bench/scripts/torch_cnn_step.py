@@ -5,7 +5,8 @@ Usage: /usr/bin/python3 torch_cnn_step.py THREADS [--quick]
 Per network (cnn, deep_cnn): batch 64 of [1, 28, 28] synthetic images out of a fixed set of 8
 batches, one step = zero_grad, forward, CrossEntropyLoss, backward, Adam(lr=1e-3) step. After a
 warm-up of 20 steps, RUNS runs of STEPS steps each are timed with time.perf_counter; prints one
-JSON line per network: {"model", "threads", "batch", "ms_per_step" (median of the runs),
+JSON line per network: {"model", "threads", "batch", "conv_gemm_flop" (ConvStepBenchmark's count
+of the convolutions' product FLOPs per step, computed here from the PyTorch modules), "ms_per_step" (median of the runs),
 "min_ms_per_step", "cpu_ms_per_step" (median of the runs' process CPU time per step, all
 threads: the figure to trust on a loaded machine with THREADS=1), "runs", "steps_per_run"}.
 """
@@ -37,6 +38,26 @@ def deep_cnn():
             layers.append(nn.MaxPool2d(2))
     layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, 10)]
     return nn.Sequential(*layers)
+
+
+def conv_gemm_flop(net):
+    """2*M*N*K for the forward, weight-gradient and input-gradient product of every Conv2d on one
+    batch (M = C_out/g, N = batch*H_out*W_out, K = C_in/g*kH*kW, times g): ConvStepBenchmark's count."""
+    total = [0]
+
+    def hook(module, inputs, output):
+        g = module.groups
+        m = module.out_channels // g
+        n = output.shape[0] * output.shape[2] * output.shape[3]
+        k = module.in_channels // g * module.kernel_size[0] * module.kernel_size[1]
+        total[0] += 3 * g * 2 * m * n * k
+
+    handles = [mod.register_forward_hook(hook) for mod in net.modules() if isinstance(mod, nn.Conv2d)]
+    with torch.no_grad():
+        net(torch.zeros(BATCH, 1, 28, 28))
+    for h in handles:
+        h.remove()
+    return total[0]
 
 
 def time_steps(net, steps, runs):
@@ -72,8 +93,11 @@ def main():
     torch.manual_seed(0)
     for name, make, steps in (("cnn", cnn, 100), ("deep_cnn", deep_cnn, 20)):
         runs = 3 if quick else 7
-        ms, cpu = time_steps(make(), steps // 2 if quick else steps, runs)
-        print(json.dumps({"model": name, "threads": threads, "batch": BATCH, "ms_per_step": statistics.median(ms),
+        net = make()
+        flop = conv_gemm_flop(net)
+        ms, cpu = time_steps(net, steps // 2 if quick else steps, runs)
+        print(json.dumps({"model": name, "threads": threads, "batch": BATCH, "conv_gemm_flop": flop,
+                          "ms_per_step": statistics.median(ms),
                           "min_ms_per_step": min(ms), "cpu_ms_per_step": statistics.median(cpu), "runs": runs,
                           "steps_per_run": steps // 2 if quick else steps}), flush=True)
 

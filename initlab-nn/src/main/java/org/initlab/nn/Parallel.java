@@ -10,14 +10,19 @@ import java.util.stream.IntStream;
  * every thread count and every partition, which is the engine's rule. Nothing here reduces across
  * items.
  *
- * <p>Threads: the common {@link ForkJoinPool}, whose parallelism (by default the number of
- * processors minus one; the JVM option {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=N}
- * sets it) plus the calling thread is the number of ranges. A loop whose total work is below {@link #MIN_WORK} element
+ * <p>Threads: a loop is split into at most {@link #THREADS} ranges, run on the common
+ * {@link ForkJoinPool} with the calling thread joining in. {@code THREADS} is the system property
+ * {@value #THREADS_PROPERTY} when set (read once; {@code 1} runs every loop on the calling
+ * thread), else the common pool's parallelism plus one (by default the number of processors). A loop whose total work is below {@link #MIN_WORK} element
  * operations runs on the calling thread, where starting tasks would cost more than it saves.
  */
 final class Parallel {
     /** Element operations below which a loop stays on the calling thread. */
     static final long MIN_WORK = 1L << 16;
+    /** The system property giving the number of threads a layer's loop may use. */
+    static final String THREADS_PROPERTY = "initlab.threads";
+    /** Ranges per loop at most: {@value #THREADS_PROPERTY}, else the common pool's parallelism plus one. */
+    static final int THREADS = threads(System.getProperty(THREADS_PROPERTY));
     private static final ThreadLocal<Boolean> SEQUENTIAL = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private Parallel() {
@@ -33,7 +38,7 @@ final class Parallel {
      * (one range on the calling thread when {@code items · workPerItem < MIN_WORK}).
      */
     static void forRange(int items, long workPerItem, Range body) {
-        int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
+        int threads = THREADS;
         if (SEQUENTIAL.get() || items <= 1 || threads <= 1 || (long) items * workPerItem < MIN_WORK) {
             body.run(0, items);
             return;
@@ -41,6 +46,22 @@ final class Parallel {
         int parts = Math.min(items, threads);
         IntStream.range(0, parts).parallel()
                 .forEach(t -> body.run((int) ((long) items * t / parts), (int) ((long) items * (t + 1) / parts)));
+    }
+
+    static int threads(String property) {
+        if (property == null || property.isBlank()) {
+            return ForkJoinPool.getCommonPoolParallelism() + 1;
+        }
+        try {
+            int n = Integer.parseInt(property.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("system property " + THREADS_PROPERTY + " must be a whole number >= 1, got '"
+                + property + "'");
     }
 
     /**

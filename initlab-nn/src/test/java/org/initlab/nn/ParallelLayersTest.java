@@ -41,8 +41,18 @@ class ParallelLayersTest {
     }
 
     @Test
+    void theThreadCountPropertyIsAWholeNumberOfAtLeastOne() {
+        assertThat(Parallel.threads("3")).isEqualTo(3);
+        assertThat(Parallel.threads(null)).isEqualTo(ForkJoinPool.getCommonPoolParallelism() + 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Parallel.threads("0"))
+                .hasMessage("system property initlab.threads must be a whole number >= 1, got '0'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Parallel.threads("two"))
+                .hasMessageContaining("got 'two'");
+    }
+
+    @Test
     void splitLoopsGiveTheBitsOfOneThread() {
-        assertThat(ForkJoinPool.getCommonPoolParallelism() + 1).as("threads for the parallel run").isGreaterThan(1);
+        assertThat(Parallel.THREADS).as("threads for the parallel run (-Dinitlab.threads)").isGreaterThan(1);
         Tensor x = GradientCheck.randomInput(62, 16, 3, 32, 32);
         Tensor g = GradientCheck.randomInput(63, 16, 5);
         List<float[]> parallel = run(net(), x, g);
