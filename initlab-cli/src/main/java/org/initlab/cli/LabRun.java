@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.initlab.io.Provenance;
 import org.initlab.io.data.DataProvenance;
 import org.initlab.lab.experiment.Experiment;
 import org.initlab.lab.experiment.ExperimentSpec;
@@ -38,28 +39,32 @@ final class LabRun {
     }
 
     /**
+     * Runs every experiment of {@code spec} into {@code dir}, without overrides.
+     *
      * @param tables print each experiment's table, verdict and conclusion to {@code out}
      * @param threads threads measuring seeds and settings in parallel (results do not depend on it)
+     * @param command the command line, for the provenance
      * @return per experiment: its JSON summary
      */
     static List<Map<String, Object>> run(ExperimentSpec spec, Path dir, PrintWriter out, PrintWriter err, boolean tables,
-            int threads) throws IOException {
-        return run(spec, dir, out, err, tables, threads, Map.of(), List.of());
+            int threads, String command) throws IOException {
+        return run(spec, dir, out, err, tables, threads, command, Map.of(), List.of());
     }
 
     /** As above, with {@code extra} members for {@code run.json} and {@code notices} at the top of the report. */
     static List<Map<String, Object>> run(ExperimentSpec spec, Path dir, PrintWriter out, PrintWriter err, boolean tables,
-            int threads, Map<String, Object> extra, List<String> notices) throws IOException {
+            int threads, String command, Map<String, Object> extra, List<String> notices) throws IOException {
         RunDirectory.checkTarget(dir);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("experiments_run", new ArrayList<String>());
         provenance.put("spec", spec.toMap());
-        provenance.putAll(RunDirectory.machine());
+        // the first seed; each experiment's results list the seeds it used, and its data with checksums
+        provenance.putAll(Provenance.now(command, List.of(spec.seed()), null, null, threads).toMap());
         provenance.putAll(extra);
         List<Map<String, Object>> results = new ArrayList<>();
         provenance.put("experiments", results);
         HtmlReport report = new HtmlReport("InitLab: " + String.join(", ", spec.experiments()), "initlab "
-                + org.initlab.core.Version.number() + ", first seed " + spec.seed() + ", " + RunDirectory.RNG + "; Java "
+                + org.initlab.core.Version.number() + ", first seed " + spec.seed() + ", " + Provenance.RNG + "; Java "
                 + provenance.get("java_version") + ", BLAS " + provenance.get("blas"));
         notices.forEach(report::notice);
         StringBuilder csv = new StringBuilder();

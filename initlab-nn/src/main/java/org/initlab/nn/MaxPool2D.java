@@ -59,8 +59,8 @@ public final class MaxPool2D implements Layer {
                         for (int u = 0; u < k; u++) {
                             for (int at = start + u * w; at < start + u * w + k; at++) {
                                 float v = in[at];
-                                // larger, or the first NaN (NaN != NaN)
-                                if (v > bestValue || v != v && bestValue == bestValue) {
+                                // larger, or the first NaN
+                                if (v > bestValue || (Float.isNaN(v) && !Float.isNaN(bestValue))) {
                                     best = at;
                                     bestValue = v;
                                 }
@@ -103,5 +103,11 @@ public final class MaxPool2D implements Layer {
     @Override
     public String kind() {
         return "max_pool2d";
+    }
+
+    /** {@code [C, H, W] → [C, H', W']}, {@code H' = floor((H - k)/stride) + 1}. */
+    @Override
+    public int[] outputShape(int[] in) {
+        return window.exampleShape(in, 0);
     }
 }
