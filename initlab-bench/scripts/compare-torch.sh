@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of InitLab (JMH) and PyTorch (Debian's python3-torch), in one session.
-# Usage: initlab-bench/scripts/compare-torch.sh [--quick] [--threads N] [--only gemm|fill|epoch|recurrent]
+# Usage: initlab-bench/scripts/compare-torch.sh [--quick] [--threads N] [--only gemm|fill|epoch|recurrent|cnn]
 #   fill:  FillBenchmark, OrthogonalBenchmark against torch_fill.py
 #   epoch: one training epoch of mlp(784,[256,128],10,act=relu), Adam(lr=1e-3), batch 128, on
 #          Fashion-MNIST: EpochBenchmark with native BLAS and with netlib's pure-Java BLAS, against
@@ -14,6 +14,11 @@
 #          4-head attention and a pre-LN transformer block at d 64, T 32; batch 32):
 #          SequenceStepBenchmark against torch_recurrent_step.py, PyTorch run before and after JMH
 #          (both orders), same N threads; table with ratios and GFLOP/s in sequence.md.
+#   cnn:   one training step (forward, loss, backward, Adam) of cnn(1,28,28,10) and of a deeper
+#          BatchNorm CNN, batch 64 of synthetic 28x28 images: ConvStepBenchmark against
+#          torch_cnn_step.py, N threads on both sides (OPENBLAS_NUM_THREADS and -Dinitlab.threads
+#          for InitLab, torch.set_num_threads for PyTorch); PyTorch first, then InitLab, then
+#          PyTorch again (both orders); table in cnn.md with the conv products' GFLOP/s.
 #   --quick: fills of 4096² only, fewer iterations everywhere.
 # Needs: apt-get install python3-torch (and libopenblas0-pthread for native BLAS and LAPACK).
 set -euo pipefail
@@ -22,20 +27,20 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OUT="${OUT:-$ROOT/initlab-bench/target/compare}"
 QUICK=""
 THREADS=2
-PARTS="gemm fill epoch recurrent"
+PARTS="gemm fill epoch recurrent cnn"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK="--quick" ;;
     --threads) THREADS="${2:?--threads needs a number}"; shift ;;
-    --only) PARTS="${2:?--only needs gemm, fill, epoch or recurrent}"; shift ;;
-    *) echo "compare-torch.sh: unknown argument '$1'; usage: compare-torch.sh [--quick] [--threads N] [--only gemm|fill|epoch|recurrent]" >&2
+    --only) PARTS="${2:?--only needs gemm, fill, epoch, recurrent or cnn}"; shift ;;
+    *) echo "compare-torch.sh: unknown argument '$1'; usage: compare-torch.sh [--quick] [--threads N] [--only gemm|fill|epoch|recurrent|cnn]" >&2
        exit 2 ;;
   esac
   shift
 done
 case "$THREADS" in ''|*[!0-9]*|0) echo "compare-torch.sh: --threads must be a positive integer, got '$THREADS'" >&2; exit 2 ;; esac
-case "$PARTS" in "gemm fill epoch recurrent"|gemm|fill|epoch|recurrent) ;;
-  *) echo "compare-torch.sh: --only takes gemm, fill, epoch or recurrent, got '$PARTS'" >&2; exit 2 ;; esac
+case "$PARTS" in "gemm fill epoch recurrent cnn"|gemm|fill|epoch|recurrent|cnn) ;;
+  *) echo "compare-torch.sh: --only takes gemm, fill, epoch, recurrent or cnn, got '$PARTS'" >&2; exit 2 ;; esac
 DATA="${DATA:-${INITLAB_DATA:-$ROOT/../shared/data}/fashion-mnist}"
 JAVA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$ROOT/initlab-bench/target/benchmarks.jar")
 mkdir -p "$OUT"
@@ -111,4 +116,20 @@ if [[ " $PARTS " == *" recurrent "* ]]; then
   /usr/bin/python3 "$ROOT/initlab-bench/scripts/torch_recurrent_step.py" "$THREADS" $QUICK | tee "$OUT/torch-sequence-after.jsonl"
   /usr/bin/python3 "$ROOT/initlab-bench/scripts/compare_sequence.py" "$OUT/jmh-sequence.json" \
     "$OUT/torch-sequence.jsonl" "$OUT/torch-sequence-after.jsonl" | tee "$OUT/sequence.md"
+fi
+
+if [[ " $PARTS " == *" cnn "* ]]; then
+  CNN_ARGS=()   # the annotations' 3 x 2 s warm-up and 5 x 2 s measurement
+  [ -n "$QUICK" ] && CNN_ARGS=(-wi 2 -i 3 -w 1 -r 1)
+  echo "load before the cnn part: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/environment.txt"
+  echo "== PyTorch cnn step ($THREADS threads, first)" >&2
+  /usr/bin/python3 "$ROOT/initlab-bench/scripts/torch_cnn_step.py" "$THREADS" $QUICK | tee "$OUT/torch-cnn.jsonl"
+  echo "== InitLab cnn step (JMH, OPENBLAS_NUM_THREADS=$THREADS, initlab.threads=$THREADS)" >&2
+  OPENBLAS_NUM_THREADS="$THREADS" "${JAVA[@]}" ConvStepBenchmark -jvmArgsAppend "-Dinitlab.threads=$THREADS" \
+    "${CNN_ARGS[@]}" -rf json -rff "$OUT/jmh-cnn.json" | tee "$OUT/jmh-cnn.txt"
+  echo "== PyTorch cnn step ($THREADS threads, again: the other order)" >&2
+  /usr/bin/python3 "$ROOT/initlab-bench/scripts/torch_cnn_step.py" "$THREADS" $QUICK | tee -a "$OUT/torch-cnn.jsonl"
+  echo "load after the cnn part: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/environment.txt"
+  /usr/bin/python3 "$ROOT/initlab-bench/scripts/compare_cnn.py" "$THREADS" "$OUT/jmh-cnn.json" "$OUT/torch-cnn.jsonl" \
+    | tee "$OUT/cnn.md"
 fi

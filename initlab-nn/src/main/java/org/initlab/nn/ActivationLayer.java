@@ -5,7 +5,9 @@ import org.initlab.core.gain.Activation;
 
 /**
  * Elementwise nonlinearity {@code y = φ(x)}; backward {@code dx = g · φ'(x)}. φ and φ' are the
- * core's {@link Activation} definitions, evaluated in double and rounded to float.
+ * core's {@link Activation} definitions, evaluated in double and rounded to float. ReLU, the
+ * common case, runs as a float loop with the same bits: {@code y = max(x, 0)},
+ * {@code dx = x > 0 ? g : g·0} (the signed zero and NaN of the double formula kept).
  */
 public final class ActivationLayer implements Layer {
     private final Activation activation;
@@ -32,6 +34,14 @@ public final class ActivationLayer implements Layer {
         input = x;
         float[] in = x.data();
         float[] y = new float[in.length];
+        if (activation == Activation.RELU) {
+            Parallel.forRange(in.length, 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    y[i] = Math.max(in[i], 0f);
+                }
+            });
+            return new Tensor(y, x.shape());
+        }
         for (int i = 0; i < in.length; i++) {
             y[i] = (float) activation.apply(in[i], param);
         }
@@ -43,6 +53,14 @@ public final class ActivationLayer implements Layer {
         float[] in = input.data();
         float[] gd = g.data();
         float[] dx = new float[in.length];
+        if (activation == Activation.RELU) {
+            Parallel.forRange(in.length, 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    dx[i] = in[i] > 0 ? gd[i] : gd[i] * 0f;
+                }
+            });
+            return new Tensor(dx, input.shape());
+        }
         for (int i = 0; i < in.length; i++) {
             dx[i] = (float) (gd[i] * activation.derivative(in[i], param));
         }

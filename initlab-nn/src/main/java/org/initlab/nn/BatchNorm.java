@@ -35,15 +35,16 @@ import org.initlab.core.shape.Shape;
  *   dx = (d - mean(d) - x̂ · mean(d ⊙ x̂)) / sqrt(σ² + ε),   dγ += Σ g ⊙ x̂,   dβ += Σ g
  * </pre>
  * After an eval forward the statistics are constants, so {@code dx = d / sqrt(running_var + ε)}
- * with the same dγ and dβ. Sums run in double.
+ * with the same dγ and dβ. Sums run in double (four interleaved partial sums per plane, added in
+ * a fixed order); {@code x̂} is recomputed in backward from the kept input and the per-channel
+ * {@code μ} and {@code 1/sqrt(σ² + ε)}, with the same double expression as in forward.
  *
  * <p>PyTorch equivalent: {@code BatchNorm1d}/{@code BatchNorm2d(C, eps, momentum)}. Keras writes
  * {@code momentum} for the weight of the <em>old</em> value (its 0.99 is our 0.01) and uses the
  * biased variance for the running estimate.
  *
- * <p>Allocates: forward the output and the cached {@code x̂} (double, one per input value) plus
- * two per-channel arrays; backward the input gradient. The running statistics are updated in
- * place.
+ * <p>Allocates: forward the output and two per-channel arrays (the input is kept, not copied);
+ * backward the input gradient. The running statistics are updated in place.
  */
 public final class BatchNorm implements Layer {
     /** PyTorch's default weight of the new batch statistic in the running averages. */
@@ -56,7 +57,8 @@ public final class BatchNorm implements Layer {
     private final Parameter shift;
     private final float[] runningMean;
     private final float[] runningVar;
-    private double[] normalized;
+    private Tensor input;
+    private double[] mean;
     private double[] invStd;
     private int[] shape;
     private int spatial;
@@ -140,54 +142,54 @@ public final class BatchNorm implements Layer {
         }
         float[] in = x.data();
         float[] y = new float[in.length];
-        normalized = new double[in.length];
+        input = x;
+        mean = new double[channels];
         invStd = new double[channels];
         shape = s;
         lastTraining = training;
         if (training) {
             batchesTracked++;
         }
-        float[] gamma = scale.value();
-        float[] beta = shift.value();
-        for (int c = 0; c < channels; c++) {
-            double mean;
-            double var;
-            if (training) {
-                double sum = 0;
-                for (int n = 0; n < batch; n++) {
-                    int base = (n * channels + c) * spatial;
-                    for (int i = 0; i < spatial; i++) {
-                        sum += in[base + i];
-                    }
-                }
-                mean = sum / m;
-                double sq = 0;
-                for (int n = 0; n < batch; n++) {
-                    int base = (n * channels + c) * spatial;
-                    for (int i = 0; i < spatial; i++) {
-                        double d = in[base + i] - mean;
-                        sq += d * d;
-                    }
-                }
-                var = sq / m;
-                runningMean[c] = (float) ((1 - momentum) * runningMean[c] + momentum * mean);
-                runningVar[c] = (float) ((1 - momentum) * runningVar[c] + momentum * sq / (m - 1));
-            } else {
-                mean = runningMean[c];
-                var = runningVar[c];
+        // channels are independent: each reads and writes only its own planes and statistics
+        Parallel.forRange(channels, m, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                forwardChannel(c, in, y, batch, m, training);
             }
-            double inv = 1 / Math.sqrt(var + eps);
-            invStd[c] = inv;
+        });
+        return new Tensor(y, s);
+    }
+
+    private void forwardChannel(int c, float[] in, float[] y, int batch, int m, boolean training) {
+        double mu;
+        double var;
+        if (training) {
+            double sum = 0;
             for (int n = 0; n < batch; n++) {
-                int base = (n * channels + c) * spatial;
-                for (int i = 0; i < spatial; i++) {
-                    double h = (in[base + i] - mean) * inv;
-                    normalized[base + i] = h;
-                    y[base + i] = (float) (gamma[c] * h + beta[c]);
-                }
+                sum += sum(in, (n * channels + c) * spatial, spatial, 0);
+            }
+            mu = sum / m;
+            double sq = 0;
+            for (int n = 0; n < batch; n++) {
+                sq += squares(in, (n * channels + c) * spatial, spatial, mu);
+            }
+            var = sq / m;
+            runningMean[c] = (float) ((1 - momentum) * runningMean[c] + momentum * mu);
+            runningVar[c] = (float) ((1 - momentum) * runningVar[c] + momentum * sq / (m - 1));
+        } else {
+            mu = runningMean[c];
+            var = runningVar[c];
+        }
+        double inv = 1 / Math.sqrt(var + eps);
+        mean[c] = mu;
+        invStd[c] = inv;
+        double g = scale.value()[c];
+        double b = shift.value()[c];
+        for (int n = 0; n < batch; n++) {
+            int base = (n * channels + c) * spatial;
+            for (int i = base; i < base + spatial; i++) {
+                y[i] = (float) (g * ((in[i] - mu) * inv) + b);
             }
         }
-        return new Tensor(y, s);
     }
 
     @Override
@@ -196,35 +198,108 @@ public final class BatchNorm implements Layer {
             throw new IllegalStateException("batch norm " + scale.path() + ": backward before any forward");
         }
         float[] go = gradOutput.data();
-        float[] gamma = scale.value();
-        float[] dGamma = scale.grad();
-        float[] dBeta = shift.grad();
+        float[] in = input.data();
         int batch = shape[0];
         int m = batch * spatial;
         float[] dx = new float[go.length];
-        for (int c = 0; c < channels; c++) {
-            double sumG = 0;
-            double sumGh = 0;
-            for (int n = 0; n < batch; n++) {
-                int base = (n * channels + c) * spatial;
-                for (int i = 0; i < spatial; i++) {
-                    sumG += go[base + i];
-                    sumGh += go[base + i] * normalized[base + i];
-                }
+        Parallel.forRange(channels, 2L * m, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                backwardChannel(c, go, in, dx, batch, m);
             }
-            dGamma[c] += (float) sumGh;
-            dBeta[c] += (float) sumG;
-            double meanD = lastTraining ? gamma[c] * sumG / m : 0;
-            double meanDh = lastTraining ? gamma[c] * sumGh / m : 0;
-            for (int n = 0; n < batch; n++) {
-                int base = (n * channels + c) * spatial;
-                for (int i = 0; i < spatial; i++) {
-                    double d = go[base + i] * (double) gamma[c];
-                    dx[base + i] = (float) ((d - meanD - normalized[base + i] * meanDh) * invStd[c]);
-                }
+        });
+        return new Tensor(dx, shape);
+    }
+
+    private void backwardChannel(int c, float[] go, float[] in, float[] dx, int batch, int m) {
+        double mu = mean[c];
+        double inv = invStd[c];
+        double sumG = 0;
+        double sumGh = 0;
+        for (int n = 0; n < batch; n++) {
+            int base = (n * channels + c) * spatial;
+            sumG += sum(go, base, spatial, 0);
+            sumGh += products(go, in, base, spatial, mu, inv);
+        }
+        scale.grad()[c] += (float) sumGh;
+        shift.grad()[c] += (float) sumG;
+        double g = scale.value()[c];
+        double meanD = lastTraining ? g * sumG / m : 0;
+        double meanDh = lastTraining ? g * sumGh / m : 0;
+        for (int n = 0; n < batch; n++) {
+            int base = (n * channels + c) * spatial;
+            for (int i = base; i < base + spatial; i++) {
+                double h = (in[i] - mu) * inv;
+                dx[i] = (float) ((go[i] * g - meanD - h * meanDh) * inv);
             }
         }
-        return new Tensor(dx, shape);
+    }
+
+    /*
+     * The per-plane sums below run in double with four accumulators over i mod 4, added as
+     * (s0 + s1) + (s2 + s3): a fixed order (the same on every run and thread count) that lets
+     * the additions overlap instead of waiting on one another.
+     */
+
+    /** {@code Σ_{i < len} (v[from + i] - shift)}. */
+    private static double sum(float[] v, int from, int len, double shift) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        for (int end = from + (len & ~3); i < end; i += 4) {
+            s0 += v[i] - shift;
+            s1 += v[i + 1] - shift;
+            s2 += v[i + 2] - shift;
+            s3 += v[i + 3] - shift;
+        }
+        for (; i < from + len; i++) {
+            s0 += v[i] - shift;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code Σ_{i < len} (v[from + i] - mu)²}. */
+    private static double squares(float[] v, int from, int len, double mu) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        for (int end = from + (len & ~3); i < end; i += 4) {
+            double d0 = v[i] - mu;
+            double d1 = v[i + 1] - mu;
+            double d2 = v[i + 2] - mu;
+            double d3 = v[i + 3] - mu;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; i < from + len; i++) {
+            double d = v[i] - mu;
+            s0 += d * d;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code Σ_{i < len} g[from + i] · x̂[from + i]} with {@code x̂ = (x - mu) · inv}. */
+    private static double products(float[] g, float[] x, int from, int len, double mu, double inv) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        for (int end = from + (len & ~3); i < end; i += 4) {
+            s0 += g[i] * ((x[i] - mu) * inv);
+            s1 += g[i + 1] * ((x[i + 1] - mu) * inv);
+            s2 += g[i + 2] * ((x[i + 2] - mu) * inv);
+            s3 += g[i + 3] * ((x[i + 3] - mu) * inv);
+        }
+        for (; i < from + len; i++) {
+            s0 += g[i] * ((x[i] - mu) * inv);
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     @Override

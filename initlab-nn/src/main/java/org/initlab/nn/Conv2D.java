@@ -20,17 +20,23 @@ import org.initlab.core.shape.Shape;
  * </pre>
  * with {@code x = 0} outside the input.
  *
- * <p>Computed by im2col: per example and group, {@code col [K, P]} with {@code K = (C_in/g)·kH·kW}
- * and {@code P = H_out·W_out} holds the input patches, and {@code y_q = W_q · col} (BLAS
- * {@code sgemm}, {@code W_q} the group's {@code [C_out/g, K]} rows). Backward, with {@code G} the
- * output gradient: {@code dW_q += G_q · colᵀ}, {@code db[o] += Σ_{n,i,j} G[n,o,i,j]},
+ * <p>Computed by im2col ({@link Im2Col}): for a chunk of {@code E} examples and a group,
+ * {@code col [K, E·P]} with {@code K = (C_in/g)·kH·kW} and {@code P = H_out·W_out} holds the
+ * input patches side by side, and {@code Y_q = W_q · col} (one BLAS {@code sgemm} per chunk and
+ * group, {@code W_q} the group's {@code [C_out/g, K]} rows) gives the chunk's outputs, copied into
+ * NCHW order with the bias added. {@code E} is as many examples as fit in
+ * {@link #PRODUCT_FLOATS} patch values, so that the patches stay in cache while large products
+ * still amortize the call; it depends on the shapes only, never on threads. Backward, with
+ * {@code G_q [C_out/g, E·P]} the chunk's output gradient gathered the same way:
+ * {@code dW_q += G_q · colᵀ}, {@code db[o] += Σ_{n,i,j} G[n,o,i,j]} (summed in double),
  * {@code dcol = W_qᵀ · G_q} and {@code dx} is dcol scattered back onto the input positions
  * (col2im, adding where windows overlap).
  *
- * <p>Allocation: forward allocates the output plus one {@code col} buffer, one {@code [C_out/g, P]}
- * buffer and a copy of each group's weight rows; backward allocates the input gradient, rebuilds
- * {@code col} from the kept input (no patches are stored between the passes) and allocates
- * {@code dcol} and per-group weight-gradient buffers. The input is kept, not copied.
+ * <p>Allocation: forward allocates the output; backward the input gradient (and, with groups, one
+ * weight-gradient buffer per group). The patch buffers and the product buffer are kept by the
+ * layer between calls and reused (grown when a larger batch comes; about {@code 3·K·E·P} floats,
+ * at most a few MiB); backward rebuilds {@code col} from the kept input (no patches are stored
+ * between the passes). The input is kept, not copied.
  *
  * <p>Initialization: the weight carries {@link Fans#of(Shape, Layout, int, boolean)} with the
  * groups, so {@code fan_in = (C_in/g)·kH·kW} and {@code fan_out = (C_out/g)·kH·kW}; the bias
@@ -38,14 +44,21 @@ import org.initlab.core.shape.Shape;
  * {@code Conv2d(bias=False)}, as in ResNets, where a BatchNorm follows).
  */
 public final class Conv2D implements Layer {
+    /** Patch values ({@code 2²⁰} floats, 4 MiB) above which a product stops taking more examples. */
+    static final long PRODUCT_FLOATS = 1L << 20;
     private final int inChannels;
     private final int outChannels;
     private final int groups;
     private final Window2D window;
     private final Parameter weight;
     private final Parameter bias;
+    private final Im2Col patches;
     private Tensor input;
     private int[] outputShape;
+    /** Scratch kept between calls (grown, never shrunk): patches, their gradient, a product. */
+    private float[] col;
+    private float[] dcol;
+    private float[] product;
 
     /**
      * @param name path prefix of the parameters ({@code "0"} gives {@code "0.weight"}, {@code "0.bias"})
@@ -96,6 +109,7 @@ public final class Conv2D implements Layer {
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.groups = groups;
+        this.patches = new Im2Col(inChannels, groups, window);
         Shape shape = Shape.of(outChannels, inChannels / groups, kernelH, kernelW);
         Fans fans = Fans.of(shape, Layout.PYTORCH, groups, false);
         this.weight = new Parameter(weightPath, shape, Layout.PYTORCH, Role.WEIGHT, fans);
@@ -128,23 +142,41 @@ public final class Conv2D implements Layer {
         int batch = out[0];
         int positions = out[2] * out[3];
         int outPerGroup = outChannels / groups;
-        int taps = taps();
+        int taps = patches.taps();
+        int chunk = examplesPerProduct(batch, taps, positions);
         float[] y = Allocation.floats(batch, outChannels, positions);
-        float[] col = Allocation.floats(taps, positions);
-        float[] yGroup = Allocation.floats(outPerGroup, positions);
-        float[][] wGroup = groupWeights();
-        float[] b = bias == null ? new float[outChannels] : bias.value();
-        for (int n = 0; n < batch; n++) {
-            for (int q = 0; q < groups; q++) {
-                im2col(x, n, q, out[2], out[3], col);
-                Gemm.multiply(false, false, outPerGroup, positions, taps, 1f, wGroup[q], col, 0f, yGroup);
-                int base = (n * outChannels + q * outPerGroup) * positions;
-                for (int o = 0; o < outPerGroup; o++) {
-                    float bo = b[q * outPerGroup + o];
-                    for (int p = 0; p < positions; p++) {
-                        y[base + o * positions + p] = yGroup[o * positions + p] + bo;
+        col = scratch(col, taps * chunk * positions);
+        product = scratch(product, outPerGroup * chunk * positions);
+        float[] b = bias == null ? null : bias.value();
+        float[] xd = x.data();
+        int h = x.shape()[2];
+        int w = x.shape()[3];
+        for (int q = 0; q < groups; q++) {
+            float[] wq = groupRows(weight.value(), q);
+            for (int n0 = 0; n0 < batch; n0 += chunk) {
+                int examples = Math.min(chunk, batch - n0);
+                int cols = examples * positions;
+                int first = n0;
+                int group = q;
+                Parallel.forRange(examples, (long) taps * positions, (from, to) -> {
+                    for (int e = from; e < to; e++) {
+                        patches.gather(xd, h, w, first + e, group, out[2], out[3], col, cols, e * positions);
                     }
-                }
+                });
+                Gemm.multiply(false, false, outPerGroup, cols, taps, 1f, wq, col, 0f, product);
+                Parallel.forRange(examples, (long) outPerGroup * positions, (from, to) -> {
+                    for (int e = from; e < to; e++) {
+                        int base = ((first + e) * outChannels + group * outPerGroup) * positions;
+                        for (int o = 0; o < outPerGroup; o++) {
+                            float bo = b == null ? 0f : b[group * outPerGroup + o];
+                            int src = o * cols + e * positions;
+                            int dst = base + o * positions;
+                            for (int p = 0; p < positions; p++) {
+                                y[dst + p] = product[src + p] + bo;
+                            }
+                        }
+                    }
+                });
             }
         }
         return new Tensor(y, out);
@@ -165,106 +197,87 @@ public final class Conv2D implements Layer {
         int outW = gs[3];
         int positions = outH * outW;
         int outPerGroup = outChannels / groups;
-        int taps = taps();
+        int taps = patches.taps();
         float[] gd = g.data();
-        float[] db = bias == null ? new float[outChannels] : bias.grad();
-        for (int n = 0; n < batch; n++) {
+        if (bias != null) {
+            float[] db = bias.grad();
             for (int o = 0; o < outChannels; o++) {
-                int base = (n * outChannels + o) * positions;
                 double s = 0;
-                for (int p = 0; p < positions; p++) {
-                    s += gd[base + p];
+                for (int n = 0; n < batch; n++) {
+                    int base = (n * outChannels + o) * positions;
+                    for (int p = 0; p < positions; p++) {
+                        s += gd[base + p];
+                    }
                 }
                 db[o] += (float) s;
             }
         }
-        float[][] wGroup = groupWeights();
-        float[][] dwGroup = new float[groups][outPerGroup * taps];
-        float[] col = Allocation.floats(taps, positions);
-        float[] dcol = Allocation.floats(taps, positions);
-        float[] gGroup = Allocation.floats(outPerGroup, positions);
+        int chunk = examplesPerProduct(batch, taps, positions);
+        col = scratch(col, taps * chunk * positions);
+        dcol = scratch(dcol, taps * chunk * positions);
+        product = scratch(product, outPerGroup * chunk * positions);
+        float[] xd = input.data();
+        int h = input.shape()[2];
+        int w = input.shape()[3];
         float[] dx = new float[input.size()];
-        for (int n = 0; n < batch; n++) {
-            for (int q = 0; q < groups; q++) {
-                System.arraycopy(gd, (n * outChannels + q * outPerGroup) * positions, gGroup, 0, gGroup.length);
-                im2col(input, n, q, outH, outW, col);
-                Gemm.multiply(false, true, outPerGroup, taps, positions, 1f, gGroup, col, 1f, dwGroup[q]);
-                Gemm.multiply(true, false, taps, positions, outPerGroup, 1f, wGroup[q], gGroup, 0f, dcol);
-                col2im(dcol, n, q, outH, outW, dx);
-            }
-        }
-        float[] dw = weight.grad();
         for (int q = 0; q < groups; q++) {
-            int base = q * outPerGroup * taps;
-            for (int i = 0; i < dwGroup[q].length; i++) {
-                dw[base + i] += dwGroup[q][i];
+            float[] wq = groupRows(weight.value(), q);
+            float[] dwq = groups == 1 ? weight.grad() : new float[outPerGroup * taps];
+            for (int n0 = 0; n0 < batch; n0 += chunk) {
+                int examples = Math.min(chunk, batch - n0);
+                int cols = examples * positions;
+                int first = n0;
+                int group = q;
+                Parallel.forRange(examples, (long) (taps + outPerGroup) * positions, (from, to) -> {
+                    for (int e = from; e < to; e++) {
+                        int base = ((first + e) * outChannels + group * outPerGroup) * positions;
+                        for (int o = 0; o < outPerGroup; o++) {
+                            System.arraycopy(gd, base + o * positions, product, o * cols + e * positions, positions);
+                        }
+                        patches.gather(xd, h, w, first + e, group, outH, outW, col, cols, e * positions);
+                    }
+                });
+                Gemm.multiply(false, true, outPerGroup, taps, cols, 1f, product, col, 1f, dwq);
+                Gemm.multiply(true, false, taps, cols, outPerGroup, 1f, wq, product, 0f, dcol);
+                Parallel.forRange(examples, (long) taps * positions, (from, to) -> {
+                    for (int e = from; e < to; e++) {
+                        patches.scatter(dcol, cols, e * positions, first + e, group, outH, outW, dx, h, w);
+                    }
+                });
+            }
+            if (groups > 1) {
+                float[] dw = weight.grad();
+                int base = q * outPerGroup * taps;
+                for (int i = 0; i < dwq.length; i++) {
+                    dw[base + i] += dwq[i];
+                }
             }
         }
         return new Tensor(dx, input.shape());
     }
 
-    /** Rows of one group's patch matrix: {@code (C_in/g)·kH·kW}. */
-    private int taps() {
-        return inChannels / groups * window.kernelH() * window.kernelW();
-    }
-
-    /** Each group's {@code [C_out/g, K]} weight rows, copied (Gemm takes whole arrays). */
-    private float[][] groupWeights() {
-        int rows = outChannels / groups * taps();
-        float[][] w = new float[groups][];
-        for (int q = 0; q < groups; q++) {
-            w[q] = Arrays.copyOfRange(weight.value(), q * rows, (q + 1) * rows);
-        }
-        return w;
-    }
-
-    /** Fills {@code col [K, P]} with the patches of example {@code n}, group {@code q}; zeros outside. */
-    private void im2col(Tensor x, int n, int q, int outH, int outW, float[] col) {
-        patches(x.shape(), n, q, outH, outW, col, x.data(), false);
-    }
-
-    /** Adds {@code dcol [K, P]} of example {@code n}, group {@code q} onto {@code dx}; drops padding. */
-    private void col2im(float[] dcol, int n, int q, int outH, int outW, float[] dx) {
-        patches(input.shape(), n, q, outH, outW, dcol, dx, true);
-    }
-
     /**
-     * Walks every (patch row, output position) pair once; gathers {@code image → col}, or with
-     * {@code scatter} adds {@code col → image}. One loop for both, so the two cannot disagree.
+     * Examples whose patches one matrix product takes: as many as fit in {@value #PRODUCT_FLOATS}
+     * patch values ({@code K·H_out·W_out} each), at least one, at most the batch. Depends only on
+     * the shapes, so the order of every sum is the same on every run and every thread count.
      */
-    private void patches(int[] shape, int n, int q, int outH, int outW, float[] col, float[] image, boolean scatter) {
-        int h = shape[2];
-        int w = shape[3];
-        int kh = window.kernelH();
-        int kw = window.kernelW();
-        int s = window.stride();
-        int pad = window.padding();
-        int positions = outH * outW;
-        int perGroup = inChannels / groups;
-        for (int c = 0; c < perGroup; c++) {
-            int plane = (n * inChannels + q * perGroup + c) * h * w;
-            for (int u = 0; u < kh; u++) {
-                for (int v = 0; v < kw; v++) {
-                    int row = ((c * kh + u) * kw + v) * positions;
-                    for (int i = 0; i < outH; i++) {
-                        int iy = i * s - pad + u;
-                        boolean rowInside = iy >= 0 && iy < h;
-                        for (int j = 0; j < outW; j++) {
-                            int ix = j * s - pad + v;
-                            boolean inside = rowInside && ix >= 0 && ix < w;
-                            int k = row + i * outW + j;
-                            if (scatter) {
-                                if (inside) {
-                                    image[plane + iy * w + ix] += col[k];
-                                }
-                            } else {
-                                col[k] = inside ? image[plane + iy * w + ix] : 0f;
-                            }
-                        }
-                    }
-                }
-            }
+    static int examplesPerProduct(int batch, int taps, int positions) {
+        long perExample = (long) taps * positions;
+        return (int) Math.max(1, Math.min(batch, PRODUCT_FLOATS / perExample));
+    }
+
+    /** {@code buffer} if it holds {@code size} values, else a new array of that size. */
+    private static float[] scratch(float[] buffer, int size) {
+        return buffer != null && buffer.length >= size ? buffer : new float[size];
+    }
+
+    /** Group {@code q}'s {@code [C_out/g, K]} rows of {@code w}: {@code w} itself for one group, else a copy. */
+    private float[] groupRows(float[] w, int q) {
+        if (groups == 1) {
+            return w;
         }
+        int rows = outChannels / groups * patches.taps();
+        return Arrays.copyOfRange(w, q * rows, (q + 1) * rows);
     }
 
     @Override

@@ -43,26 +43,35 @@ public final class MaxPool2D implements Layer {
         int s = window.stride();
         float[] in = x.data();
         float[] y = new float[out[0] * out[1] * out[2] * out[3]];
-        argmax = new int[y.length];
-        int o = 0;
-        for (int plane = 0; plane < out[0] * out[1]; plane++) {
-            int base = plane * h * w;
-            for (int i = 0; i < out[2]; i++) {
-                for (int j = 0; j < out[3]; j++) {
-                    int best = base + i * s * w + j * s;
-                    for (int u = 0; u < k; u++) {
-                        for (int v = 0; v < k; v++) {
-                            int at = base + (i * s + u) * w + j * s + v;
-                            if (in[at] > in[best] || (Float.isNaN(in[at]) && !Float.isNaN(in[best]))) {
-                                best = at;
+        int[] argmax = new int[y.length];
+        this.argmax = argmax;
+        int perPlane = out[2] * out[3];
+        Parallel.forRange(out[0] * out[1], (long) perPlane * k * k, (firstPlane, endPlane) -> {
+            for (int plane = firstPlane; plane < endPlane; plane++) {
+                int base = plane * h * w;
+                int o = plane * perPlane;
+                for (int i = 0; i < out[2]; i++) {
+                    int rowStart = base + i * s * w;
+                    for (int j = 0; j < out[3]; j++) {
+                        int start = rowStart + j * s;
+                        int best = start;
+                        float bestValue = in[start];
+                        for (int u = 0; u < k; u++) {
+                            for (int at = start + u * w; at < start + u * w + k; at++) {
+                                float v = in[at];
+                                // larger, or the first NaN
+                                if (v > bestValue || (Float.isNaN(v) && !Float.isNaN(bestValue))) {
+                                    best = at;
+                                    bestValue = v;
+                                }
                             }
                         }
+                        argmax[o] = best;
+                        y[o++] = bestValue;
                     }
-                    argmax[o] = best;
-                    y[o++] = in[best];
                 }
             }
-        }
+        });
         inputShape = x.shape();
         outputShape = out;
         return new Tensor(y, out);
@@ -76,9 +85,13 @@ public final class MaxPool2D implements Layer {
         }
         float[] gd = g.data();
         float[] dx = new float[inputShape[0] * inputShape[1] * inputShape[2] * inputShape[3]];
-        for (int o = 0; o < gd.length; o++) {
-            dx[argmax[o]] += gd[o];
-        }
+        int perPlane = outputShape[2] * outputShape[3];
+        // an output's maximum lies in its own plane, so planes are independent
+        Parallel.forRange(outputShape[0] * outputShape[1], perPlane, (firstPlane, endPlane) -> {
+            for (int o = firstPlane * perPlane; o < endPlane * perPlane; o++) {
+                dx[argmax[o]] += gd[o];
+            }
+        });
         return new Tensor(dx, inputShape);
     }
 

@@ -279,7 +279,17 @@ public final class Trainer {
     }
 
     private void requireFinite(Tensor t, int index, Layer layer, String what) {
-        for (float v : t.data()) {
+        // a float is NaN or infinite exactly when its exponent bits are all ones; the largest
+        // exponent field over the array (an int reduction without branches) says whether to look
+        float[] data = t.data();
+        int exponents = 0;
+        for (float v : data) {
+            exponents = Math.max(exponents, Float.floatToRawIntBits(v) & 0x7f800000);
+        }
+        if (exponents != 0x7f800000) {
+            return;
+        }
+        for (float v : data) {
             if (!Float.isFinite(v)) {
                 String name = layer.parameters().isEmpty() ? layer.kind() : layer.kind() + " " + layer.parameters().get(0).path();
                 throw new DivergenceException(step, "layer " + index + " (" + name + ") " + what, Float.toString(v));

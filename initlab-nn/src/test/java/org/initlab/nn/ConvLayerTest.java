@@ -45,6 +45,45 @@ class ConvLayerTest {
     }
 
     @Test
+    void aBatchSplitIntoSeveralProductsGivesWhatEachExampleGivesAlone() {
+        // 1 channel, 3x3 on 64x64 with padding 1: 9·4096 patch values per example, so one product
+        // takes 28 examples and a batch of 30 runs as 28 + 2
+        int batch = 30;
+        assertThat(Conv2D.examplesPerProduct(batch, 9, 64 * 64)).isEqualTo(28);
+        Conv2D whole = randomConv(1, 3, 3, 1, 1, 1, 51);
+        Conv2D single = randomConv(1, 3, 3, 1, 1, 1, 51);
+        Tensor x = GradientCheck.randomInput(52, batch, 1, 64, 64);
+        Tensor g = GradientCheck.randomInput(53, batch, 3, 64, 64);
+        Tensor y = whole.forward(x, true);
+        Tensor dx = whole.backward(g);
+        int in = 64 * 64;
+        int out = 3 * 64 * 64;
+        for (int n = 0; n < batch; n++) {
+            Tensor xn = new Tensor(java.util.Arrays.copyOfRange(x.data(), n * in, (n + 1) * in), 1, 1, 64, 64);
+            Tensor yn = single.forward(xn, true);
+            Tensor dxn = single.backward(new Tensor(java.util.Arrays.copyOfRange(g.data(), n * out, (n + 1) * out),
+                    1, 3, 64, 64));
+            for (int i = 0; i < out; i++) {
+                assertThat(y.data()[n * out + i]).as("y n=%d i=%d", n, i)
+                        .isCloseTo(yn.data()[i], org.assertj.core.data.Offset.offset(1e-5f));
+            }
+            for (int i = 0; i < in; i++) {
+                assertThat(dx.data()[n * in + i]).as("dx n=%d i=%d", n, i)
+                        .isCloseTo(dxn.data()[i], org.assertj.core.data.Offset.offset(1e-5f));
+            }
+        }
+        // the single layer accumulated every example's gradient, one at a time
+        for (int p = 0; p < 2; p++) {
+            float[] a = whole.parameters().get(p).grad();
+            float[] b = single.parameters().get(p).grad();
+            for (int i = 0; i < a.length; i++) {
+                assertThat(a[i]).as("%s[%d]", whole.parameters().get(p).path(), i)
+                        .isCloseTo(b[i], org.assertj.core.data.Offset.offset(2e-5f * Math.max(1f, Math.abs(b[i]))));
+            }
+        }
+    }
+
+    @Test
     void forwardMatchesAHandComputedCrossCorrelation() {
         // x = [[1,2,3],[4,5,6],[7,8,9]], W = [[1,2],[3,4]], b = 0.5
         Conv2D conv = new Conv2D("0", 1, 1, 2, 1, 0, 1);

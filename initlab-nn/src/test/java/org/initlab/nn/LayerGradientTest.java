@@ -40,6 +40,28 @@ class LayerGradientTest {
     }
 
     @Test
+    void relusFloatLoopHasTheBitsOfTheCoreFormula() {
+        float[] special = {0f, -0f, 1e-45f, -1e-45f, 1f, -1f, Float.NaN, Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY, Float.MAX_VALUE, -Float.MIN_NORMAL};
+        int n = special.length * special.length;
+        float[] x = new float[n];
+        float[] g = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = special[i / special.length];
+            g[i] = special[i % special.length];
+        }
+        ActivationLayer relu = new ActivationLayer(Activation.RELU, Double.NaN);
+        float[] y = relu.forward(new Tensor(x, n, 1), true).data();
+        float[] dx = relu.backward(new Tensor(g, n, 1)).data();
+        for (int i = 0; i < n; i++) {
+            float fy = (float) Activation.RELU.apply(x[i], Double.NaN);
+            float fdx = (float) (g[i] * Activation.RELU.derivative(x[i], Double.NaN));
+            assertThat(Float.floatToRawIntBits(y[i])).as("relu(%s)", x[i]).isEqualTo(Float.floatToRawIntBits(fy));
+            assertThat(Float.floatToRawIntBits(dx[i])).as("x=%s g=%s", x[i], g[i]).isEqualTo(Float.floatToRawIntBits(fdx));
+        }
+    }
+
+    @Test
     void layerNormBackwardMatchesFiniteDifferences() {
         LayerNorm ln = new LayerNorm("1", 6, 1e-5);
         Random r = new Random(11);
