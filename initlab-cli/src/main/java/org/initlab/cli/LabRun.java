@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import org.initlab.io.data.DataProvenance;
 import org.initlab.lab.experiment.Experiment;
@@ -34,7 +35,7 @@ import org.initlab.lab.report.HtmlReport;
  * ({@link Experiment#cost()}); with several workers the native BLAS's own threads are limited to
  * {@code max(1, cores / threads)} meanwhile ({@link Scheduler#blasThreads(int, int)}). Every
  * measurement is a pure function of its configuration and seed, so the results are those of a run
- * one after another. An experiment is announced on standard error as soon as its last measurement
+ * one after another. A failing measurement fails the run at once. An experiment is announced on standard error as soon as its last measurement
  * ends, and the run directory is written again, whole, with every experiment finished so far (in
  * the order given), so what finished survives an interrupt; the tables on standard output follow
  * the order given.
@@ -90,9 +91,11 @@ final class LabRun {
         try (Scheduler scheduler = new Scheduler(threads); HeapWatch heap = new HeapWatch(n)) {
             timing.blasThreads(scheduler.blasThreads());
             BlockingQueue<Integer> finished = new LinkedBlockingQueue<>();
-            List<List<Future<Scheduler.Timed<Experiment.Result>>>> futures = submit(plans, scheduler, heap, tick, finished);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            List<List<Future<Scheduler.Timed<Experiment.Result>>>> futures = submit(plans, scheduler, heap, tick, finished, failure);
             for (int count = 0; count < n; count++) {
                 int p = take(finished);
+                rethrow(failure.get());
                 Study.Outcome<?> o = outcome(plans.get(p), futures.get(p), heap.peak(p));
                 outcomes[p] = o;
                 timing.add(o);
@@ -123,7 +126,7 @@ final class LabRun {
 
     /** Submits every plan's measurements as jobs; each experiment's index is put in {@code finished} when its last one ends. */
     private static List<List<Future<Scheduler.Timed<Experiment.Result>>>> submit(List<StudyPlan<?>> plans, Scheduler scheduler,
-            HeapWatch heap, IntConsumer tick, BlockingQueue<Integer> finished) {
+            HeapWatch heap, IntConsumer tick, BlockingQueue<Integer> finished, AtomicReference<Throwable> failure) {
         List<Scheduler.Job<Experiment.Result>> jobs = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
         for (int p = 0; p < plans.size(); p++) {
@@ -135,6 +138,11 @@ final class LabRun {
                     heap.begin(slot);
                     try {
                         return m.measure(tick);
+                    } catch (RuntimeException | Error x) {
+                        // the run fails at once, not after the other measurements
+                        failure.compareAndSet(null, x);
+                        finished.add(slot);
+                        throw x;
                     } finally {
                         heap.end(slot);
                         if (remaining.decrementAndGet() == 0) {
@@ -154,6 +162,16 @@ final class LabRun {
             by.get(owner.get(i)).add(all.get(i));
         }
         return by;
+    }
+
+    /** Throws {@code x} as it is (an unchecked exception or an error), if there is one. */
+    private static void rethrow(Throwable x) {
+        if (x instanceof RuntimeException r) {
+            throw r;
+        }
+        if (x instanceof Error e) {
+            throw e;
+        }
     }
 
     private static int take(BlockingQueue<Integer> finished) {

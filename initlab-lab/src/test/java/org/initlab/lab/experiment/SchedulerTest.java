@@ -78,7 +78,7 @@ class SchedulerTest {
     void aPlanIsEverySettingTimesEverySeedAndItsWorkIsWhatTheyReport() {
         Symmetry e = new Symmetry(40);
         StudyPlan<Symmetry.Result> plan = StudyPlan.of(e, List.of(3L, 4L), Study.Robustness.BUDGETS);
-        assertThat(plan.measurements()).extracting(m -> m.experiment().steps() + "/" + m.seed())
+        assertThat(plan.measurements()).extracting(m -> ((Symmetry) m.experiment()).steps() + "/" + m.seed())
                 .containsExactly("40/3", "40/4", "20/3", "20/4", "80/3", "80/4");
         List<Integer> units = new ArrayList<>();
         plan.measurements().forEach(m -> m.measure(units::add));
