@@ -18,6 +18,9 @@ For each model NAME it writes
 Also unsupported_lstm.onnx: an LSTM, which the importer must refuse by name; and moons_mlp.onnx, a
 PyTorch-initialized MLP for two-feature, two-class data (no golden values: the CLI tests train it).
 gelu_mlp.onnx/.npz: GELU, which torch 1.13 exports as an Erf subgraph; view_cnn.onnx/.npz: x.view(x.size(0), -1).
+eval_cnn.onnx/.npz: an eval-mode export with constant folding (PyTorch's default), which folds each
+BatchNorm into the Conv before it and names the folded weights onnx::Conv_N; its npz holds input,
+output (eval mode) and param.P (the state dict, for the names the file no longer has).
 Values are drawn from a fixed torch seed; the files are small (a few KB each).
 """
 import os
@@ -157,6 +160,33 @@ class Recurrent(nn.Module):
         return self.fc(out[:, -1])
 
 
+class EvalCnn(nn.Module):
+    """Conv+BatchNorm pairs that an eval-mode export folds into one Conv each."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(1, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(4, 6, 3, padding=1, bias=False), nn.BatchNorm2d(6), nn.ReLU())
+        self.fc = nn.Linear(6 * 4 * 4, 3)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(self.features(x), 1))
+
+
+def eval_golden(name, model, x):
+    randomize_norms(model)
+    model.eval()
+    torch.onnx.export(model, x, os.path.join(OUT, name + ".onnx"), input_names=["input"], output_names=["output"],
+                      opset_version=13)  # training=EVAL and do_constant_folding=True: PyTorch's defaults
+    arrays = {"param." + k: v.detach().numpy().copy() for k, v in model.state_dict().items()
+              if v.dtype == torch.float32}
+    with torch.no_grad():
+        arrays["input"] = x.numpy()
+        arrays["output"] = model(x).numpy()
+    np.savez(os.path.join(OUT, name + ".npz"), **{k: np.ascontiguousarray(v, dtype=np.float32) for k, v in arrays.items()})
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     torch.manual_seed(20261206)
@@ -173,6 +203,7 @@ def main():
     golden("gelu_mlp", nn.Sequential(nn.Linear(4, 8), nn.GELU(), nn.Linear(8, 8), nn.GELU(), nn.Linear(8, 2)),
            torch.randn(6, 4))
     golden("view_cnn", ViewCnn(), torch.randn(2, 1, 6, 6))
+    eval_golden("eval_cnn", EvalCnn(), torch.randn(2, 1, 8, 8))
     for f in sorted(os.listdir(OUT)):
         print(f, os.path.getsize(os.path.join(OUT, f)), "bytes")
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of InitLab (JMH) and PyTorch (Debian's python3-torch), in one session.
-# Usage: initlab-bench/scripts/compare-torch.sh [--quick] [--threads N] [--only fill|epoch]
+# Usage: initlab-bench/scripts/compare-torch.sh [--quick] [--threads N] [--only fill|epoch|gemm]
 #   fill:  FillBenchmark, OrthogonalBenchmark against torch_fill.py
 #   epoch: one training epoch of mlp(784,[256,128],10,act=relu), Adam(lr=1e-3), batch 128, on
 #          Fashion-MNIST: EpochBenchmark with native BLAS and with netlib's pure-Java BLAS, against
 #          torch_mlp_epoch.py; both sides get N threads (default 2: OPENBLAS_NUM_THREADS for
 #          InitLab, torch.set_num_threads for PyTorch). Data: $DATA, else
 #          ${INITLAB_DATA:-REPO/../shared/data}/fashion-mnist.
+#   gemm:  the machine's sgemm peak: GemmBenchmark (native with N threads, netlib Java) against
+#          torch_gemm.py's torch.mm; the per-family figures are set against it.
 #   --quick: fills of 4096² only, fewer iterations everywhere.
 # Needs: apt-get install python3-torch (and libopenblas0-pthread for native BLAS and LAPACK).
 set -euo pipefail
@@ -15,19 +17,19 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OUT="${OUT:-$ROOT/initlab-bench/target/compare}"
 QUICK=""
 THREADS=2
-PARTS="fill epoch"
+PARTS="gemm fill epoch"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK="--quick" ;;
     --threads) THREADS="${2:?--threads needs a number}"; shift ;;
-    --only) PARTS="${2:?--only needs fill or epoch}"; shift ;;
-    *) echo "compare-torch.sh: unknown argument '$1'; usage: compare-torch.sh [--quick] [--threads N] [--only fill|epoch]" >&2
+    --only) PARTS="${2:?--only needs gemm, fill or epoch}"; shift ;;
+    *) echo "compare-torch.sh: unknown argument '$1'; usage: compare-torch.sh [--quick] [--threads N] [--only gemm|fill|epoch]" >&2
        exit 2 ;;
   esac
   shift
 done
 case "$THREADS" in ''|*[!0-9]*|0) echo "compare-torch.sh: --threads must be a positive integer, got '$THREADS'" >&2; exit 2 ;; esac
-case "$PARTS" in "fill epoch"|fill|epoch) ;; *) echo "compare-torch.sh: --only takes fill or epoch, got '$PARTS'" >&2; exit 2 ;; esac
+case "$PARTS" in "gemm fill epoch"|gemm|fill|epoch) ;; *) echo "compare-torch.sh: --only takes gemm, fill or epoch, got '$PARTS'" >&2; exit 2 ;; esac
 DATA="${DATA:-${INITLAB_DATA:-$ROOT/../shared/data}/fashion-mnist}"
 JAVA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$ROOT/initlab-bench/target/benchmarks.jar")
 mkdir -p "$OUT"
@@ -46,6 +48,18 @@ mkdir -p "$OUT"
     echo "epoch data: SYNTHETIC (no Fashion-MNIST in $DATA); the PyTorch epoch is skipped"
   fi
 } | tee "$OUT/environment.txt"
+
+if [[ " $PARTS " == *" gemm "* ]]; then
+  GEMM_ARGS=()
+  [ -n "$QUICK" ] && GEMM_ARGS=(-p size=512,1024 -wi 1 -i 2)
+  echo "== PyTorch torch.mm ($THREADS threads)" >&2
+  /usr/bin/python3 "$ROOT/initlab-bench/scripts/torch_gemm.py" "$THREADS" | tee "$OUT/torch-gemm.jsonl"
+  echo "== InitLab sgemm (JMH, native BLAS with OPENBLAS_NUM_THREADS=$THREADS, then netlib Java)" >&2
+  OPENBLAS_NUM_THREADS="$THREADS" "${JAVA[@]}" GemmBenchmark -p blas=native,java "${GEMM_ARGS[@]}" \
+    -rf json -rff "$OUT/jmh-gemm.json" | tee "$OUT/jmh-gemm.txt"
+  /usr/bin/python3 "$ROOT/initlab-bench/scripts/compare_gemm.py" "$THREADS" "$OUT/jmh-gemm.json" \
+    "$OUT/torch-gemm.jsonl" | tee "$OUT/gemm.md"
+fi
 
 if [[ " $PARTS " == *" fill "* ]]; then
   FILL_ARGS=()

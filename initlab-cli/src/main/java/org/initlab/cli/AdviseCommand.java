@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.initlab.core.init.Registry;
 import org.initlab.io.Json;
+import org.initlab.io.Provenance;
 import org.initlab.lab.advisor.Advice;
 import org.initlab.lab.advisor.Advisor;
 import org.initlab.lab.advisor.ParameterAdvice;
@@ -96,11 +97,10 @@ final class AdviseCommand implements Callable<Integer> {
         InitPlan beforePlan = verify ? InitOption.plan(before, ModelOption.load(model)) : null;
         if (out != null) {
             advice.plan().apply(net, seed);
-            Map<String, String> metadata = new LinkedHashMap<>();
+            Map<String, String> metadata = new LinkedHashMap<>(
+                    Provenance.now(Main.commandLine(spec), List.of(seed), null, null, 1).toMetadata());
             metadata.put("model", model);
             metadata.put("init", "advised");
-            metadata.put("seed", Long.toString(seed));
-            metadata.put("command", "initlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
             TrainedWeights.write(out, net, metadata);
         }
         List<Check> checks = new ArrayList<>();

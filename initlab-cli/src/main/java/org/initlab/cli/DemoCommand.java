@@ -117,7 +117,8 @@ final class DemoCommand implements Callable<Integer> {
         // every claim at a reduced size, each judged over its seeds and at half and double its budget; the alternative
         // settings (a second learning rate, another task) and the full sizes are for 'initlab run NAME'
         ExperimentSpec experiments = new ExperimentSpec(seed, 0, true, false, EXPERIMENTS);
-        LabRun.Result lab = LabRun.run(experiments, out, w, err, !json, t, Map.of("demo", doc), List.of(SIZE_NOTE));
+        LabRun.Result lab = LabRun.run(experiments, out, w, err, !json, t, Main.commandLine(spec), Map.of("demo", doc),
+                List.of(SIZE_NOTE));
         doc.put("experiments", lab.experiments());
         doc.put("timing", lab.timing());
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.initlab.io.AtomicFiles;
 import org.initlab.io.Json;
 import org.initlab.io.NdArray;
+import org.initlab.io.Provenance;
 import org.initlab.io.StateDict;
 import org.initlab.io.pretrained.TorchStateDict;
 import org.initlab.io.StateDictFiles;
@@ -48,7 +49,8 @@ final class ExportCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.safetensors|FILE.npz", description = {
-            "Where to write (atomically). .safetensors also records initlab_version, model, init and seed as metadata;"
+            "Where to write (atomically). .safetensors also records the provenance (command, seeds, initlab_version,"
+                    + " JVM, BLAS, time), model and init as metadata;"
                     + " .npz holds the arrays only."})
     Path out;
 
@@ -70,11 +72,10 @@ final class ExportCommand implements Callable<Integer> {
         InitOption.initialize(init, model, net, pretrained, seed, spec.commandLine().getErr());
         Map<String, NdArray> arrays = TorchStateDict.of(net).arrays();
         long values = arrays.values().stream().mapToLong(NdArray::size).sum();
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put("initlab_version", Version.number());
+        Map<String, String> metadata = new LinkedHashMap<>(
+                Provenance.now(Main.commandLine(spec), List.of(seed), null, null, 1).toMetadata());
         metadata.put("model", model);
         metadata.put("init", init);
-        metadata.put("seed", Long.toString(seed));
         if (pretrained.file != null) {
             metadata.put("init_from", pretrained.file.toString());
         }

@@ -49,7 +49,7 @@ final class HelpLayout {
             String key = e.getKey();
             e.setValue(key.equals(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS)
                     ? help -> synopsis(original.render(help), help.synopsisHeadingLength(), Terminal.helpWidth())
-                    : help -> rewrap(original.render(help), Terminal.helpWidth(), indentOf(key, help)));
+                    : help -> rewrap(original.render(help), Terminal.helpWidth(), indentOf(key)));
         }
         cl.setHelpSectionMap(sections);
         for (CommandLine sub : cl.getSubcommands().values()) {
@@ -75,7 +75,7 @@ final class HelpLayout {
     }
 
     /** How a section's wrapped lines are indented. */
-    private static Indent indentOf(String key, Help help) {
+    private static Indent indentOf(String key) {
         if (ROW_SECTIONS.contains(key)) {
             return Indent.ROW;
         }

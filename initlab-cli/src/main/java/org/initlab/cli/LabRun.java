@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
+import org.initlab.io.Provenance;
 import org.initlab.io.data.DataProvenance;
 import org.initlab.lab.experiment.Experiment;
 import org.initlab.lab.experiment.ExperimentSpec;
@@ -54,20 +55,24 @@ final class LabRun {
     }
 
     /**
+     * Runs every experiment of {@code spec} into {@code dir}, without overrides.
+     *
      * @param tables print each experiment's table, verdict and conclusion to {@code out}
      * @param threads workers measuring in parallel (results do not depend on it)
+     * @param command the command line, for the provenance
      */
-    static Result run(ExperimentSpec spec, Path dir, PrintWriter out, PrintWriter err, boolean tables, int threads)
-            throws IOException {
-        return run(spec, dir, out, err, tables, threads, Map.of(), List.of());
+    static Result run(ExperimentSpec spec, Path dir, PrintWriter out, PrintWriter err, boolean tables, int threads,
+            String command) throws IOException {
+        return run(spec, dir, out, err, tables, threads, command, Map.of(), List.of());
     }
 
     /** As above, with {@code extra} members for {@code run.json} and {@code notices} at the top of the report. */
     static Result run(ExperimentSpec spec, Path dir, PrintWriter out, PrintWriter err, boolean tables, int threads,
-            Map<String, Object> extra, List<String> notices) throws IOException {
+            String command, Map<String, Object> extra, List<String> notices) throws IOException {
         RunDirectory.checkTarget(dir);
         RunTiming timing = new RunTiming(threads);
-        Map<String, Object> machine = RunDirectory.machine();
+        // the first seed; each experiment's results list the seeds it used, and its data with checksums
+        Map<String, Object> machine = Provenance.now(command, List.of(spec.seed()), null, null, threads).toMap();
         List<StudyPlan<?>> plans = new ArrayList<>();
         int total = 0;
         for (String entry : spec.experiments()) {
@@ -204,7 +209,7 @@ final class LabRun {
         List<Map<String, Object>> results = new ArrayList<>();
         provenance.put("experiments", results);
         HtmlReport report = new HtmlReport("InitLab: " + String.join(", ", spec.experiments()), "initlab "
-                + org.initlab.core.Version.number() + ", first seed " + spec.seed() + ", " + RunDirectory.RNG + "; Java "
+                + org.initlab.core.Version.number() + ", first seed " + spec.seed() + ", " + Provenance.RNG + "; Java "
                 + machine.get("java_version") + ", BLAS " + machine.get("blas") + "; " + timing.threadsLine());
         notices.forEach(report::notice);
         StringBuilder csv = new StringBuilder();

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.initlab.core.Names;
 import org.initlab.nn.Dataset;
-import org.initlab.nn.Targets;
+import org.initlab.nn.Labels;
 import org.initlab.nn.Tensor;
 
 /**
@@ -47,7 +47,7 @@ enum LossOption {
         int outputs = s[s.length - 1];
         String has = "the model has " + plural(outputs, "output");
         return switch (d.targets()) {
-            case Targets.Values v -> {
+            case Labels.Values v -> {
                 if (this == CROSS_ENTROPY || this == BCE) {
                     throw new IllegalArgumentException("--loss " + name().toLowerCase(Locale.ROOT) + " needs class labels,"
                             + " but the data has real-valued targets (a regression); use --loss mse or auto");
@@ -60,7 +60,7 @@ enum LossOption {
                 }
                 yield d;
             }
-            case Targets.StepClasses c -> {
+            case Labels.StepClasses c -> {
                 if (this != AUTO && this != CROSS_ENTROPY) {
                     throw new IllegalArgumentException("--loss " + name().toLowerCase(Locale.ROOT) + " is not available"
                             + " for a label per time step; use cross_entropy or auto");
@@ -72,11 +72,11 @@ enum LossOption {
                 }
                 yield d;
             }
-            case Targets.Classes c -> classes(d, c, outputs, has);
+            case Labels.Classes c -> classes(d, c, outputs, has);
         };
     }
 
-    private Dataset classes(Dataset d, Targets.Classes c, int outputs, String has) {
+    private Dataset classes(Dataset d, Labels.Classes c, int outputs, String has) {
         String data = "the data has " + plural(c.classes(), "class", "classes");
         boolean binary = c.classes() == 2 && outputs == 1;
         switch (this) {

@@ -40,13 +40,18 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        PrintWriter err = new PrintWriter(System.err, true);
+        PrintWriter err = new PrintWriter(System.err, true, System.err.charset());
         // a failure on a thread nobody waits for takes the same path, then ends the command
         Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> {
             Failure.report(ex, java.util.Arrays.asList(args).contains("--debug"), err);
             System.exit(1);
         });
-        System.exit(run(args, new PrintWriter(System.out, true), err));
+        System.exit(run(args, new PrintWriter(System.out, true, System.out.charset()), err));
+    }
+
+    /** The command line that ran {@code command}, as typed: {@code initlab} and the arguments, for provenance. */
+    static String commandLine(CommandLine.Model.CommandSpec command) {
+        return "initlab " + String.join(" ", command.commandLine().getParseResult().originalArgs());
     }
 
     /** Runs the command line with the given streams; returns the exit status (0, 1 or 2). */
@@ -66,6 +71,12 @@ public final class Main implements Runnable {
         Terminal.configure(false, env);
         cl.setExecutionStrategy(parsed -> {
             OptionRules.check(parsed);
+            String blas = System.getProperty(org.initlab.nn.Gemm.JAVA_PROPERTY);
+            if (blas != null && !org.initlab.nn.Gemm.CHOICES.contains(blas)) {
+                throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), "INITLAB_BLAS (-D"
+                        + org.initlab.nn.Gemm.JAVA_PROPERTY + ") is '" + blas + "'; valid: "
+                        + String.join(", ", org.initlab.nn.Gemm.CHOICES));
+            }
             Terminal.configure(main.wide, env);
             return new CommandLine.RunLast().execute(parsed);
         });

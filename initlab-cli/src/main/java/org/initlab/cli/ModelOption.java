@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import org.initlab.io.ModelFile;
 import org.initlab.io.onnx.OnnxImport;
 import org.initlab.io.onnx.OnnxModel;
-import org.initlab.nn.ModelSpec;
 import org.initlab.nn.Sequential;
+import java.util.Arrays;
+import java.util.List;
 import org.initlab.nn.model.BuiltModel;
+import org.initlab.nn.model.LayerRows;
 import org.initlab.nn.model.ModelBuilder;
 import org.initlab.nn.model.ModelLanguage;
 
@@ -34,23 +36,26 @@ final class ModelOption {
         if (OnnxImport.isOnnxFile(model)) {
             return onnx(model).model();
         }
-        return ModelSpec.isTransformer(model) ? ModelSpec.parse(model) : build(model).model();
+        return build(model).model();
     }
 
     /**
-     * A spec or model file built with each layer's path, kind, output shape and own parameters (for
-     * {@code summary}).
+     * A model with each layer's path, kind, output shape and own parameters (for {@code summary}):
+     * a spec or model file built by the language, or an ONNX file's graph with its weights.
      */
     static BuiltModel build(String model) throws IOException {
+        if (OnnxImport.isOnnxFile(model)) {
+            return rows(onnx(model));
+        }
         if (ModelFile.isFile(model)) {
             return ModelBuilder.build(ModelFile.read(Path.of(model.strip())));
         }
         return ModelBuilder.build(model);
     }
 
-    /** Whether {@code model} is built by the model language ({@link #build} works for it). */
+    /** Whether {@code model} is built by the model language (a spec or a model file, not an imported graph). */
     static boolean inLanguage(String model) {
-        return !OnnxImport.isOnnxFile(model) && !ModelSpec.isTransformer(model);
+        return !OnnxImport.isOnnxFile(model);
     }
 
     /** Whether {@code model} is a file that brings its own weights. */
@@ -67,9 +72,6 @@ final class ModelOption {
         if (OnnxImport.isOnnxFile(model)) {
             return onnx(model).exampleShape();
         }
-        if (ModelSpec.isTransformer(model)) {
-            return null;
-        }
         java.util.List<Integer> input = build(model).input();
         if (input.isEmpty() || input.contains(BuiltModel.UNKNOWN)) {
             return null;
@@ -77,7 +79,15 @@ final class ModelOption {
         return input.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static OnnxModel onnx(String model) throws IOException {
+    /** The ONNX file {@code model} names, read with its weights. */
+    static OnnxModel onnx(String model) throws IOException {
         return OnnxImport.read(Path.of(model.strip()));
+    }
+
+    /** An imported model with the same rows as a model of the language ({@link LayerRows}). */
+    static BuiltModel rows(OnnxModel m) {
+        int[] example = m.exampleShape();
+        return new BuiltModel(null, m.model(), example == null ? List.of() : Arrays.stream(example).boxed().toList(),
+                LayerRows.of(m.model(), example));
     }
 }

@@ -1,5 +1,6 @@
 package org.initlab.cli;
 
+import java.io.Console;
 import java.io.PrintWriter;
 
 /**
@@ -8,7 +9,7 @@ import java.io.PrintWriter;
  */
 final class Progress {
     private final PrintWriter err;
-    private final boolean terminal = System.console() != null;
+    private final boolean terminal = onTerminal();
     private final String label;
 
     Progress(PrintWriter err, String label) {
@@ -25,6 +26,24 @@ final class Progress {
         err.print("\r" + label + " [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total
                 + " " + detail + "   ");
         err.flush();
+    }
+
+    /**
+     * Whether the JVM runs on a terminal. {@code System.console()} is null otherwise on JDK 21 and 25, but
+     * not on JDK 22 to 24, where {@code Console.isTerminal()} (JDK 22+, so called by reflection from
+     * this Java 21 code) says it.
+     */
+    @SuppressWarnings("SystemConsoleNull") // null is the answer on JDK 21 and 25; isTerminal() covers 22 to 24
+    private static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a console exists only on a terminal
+        }
     }
 
     void finish(String line) {

@@ -93,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
         if (t < 1 || t > 256) {
             throw new IllegalArgumentException("--threads must be in [1, 256], got " + t);
         }
-        LabRun.Result results = LabRun.run(toRun, out, w, spec.commandLine().getErr(), !json, t);
+        LabRun.Result results = LabRun.run(toRun, out, w, spec.commandLine().getErr(), !json, t, Main.commandLine(spec));
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("out", out.toString());

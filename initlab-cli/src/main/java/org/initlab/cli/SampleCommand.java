@@ -8,18 +8,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.initlab.core.init.Expectation;
 import org.initlab.core.init.Fill;
+import org.initlab.core.init.FrameworkDefault;
 import org.initlab.core.init.Initializer;
 import org.initlab.core.init.Orthogonal;
 import org.initlab.core.init.Registry;
 import org.initlab.core.init.Role;
 import org.initlab.core.init.Target;
 import org.initlab.core.linalg.Orthogonality;
+import org.initlab.core.shape.Allocation;
 import org.initlab.core.shape.Fans;
 import org.initlab.core.shape.Layout;
 import org.initlab.io.AtomicFiles;
 import org.initlab.io.Json;
-import org.initlab.io.NdArray;
-import org.initlab.io.StateDict;
 import org.initlab.io.StateDictFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,24 +82,39 @@ final class SampleCommand implements Callable<Integer> {
             AtomicFiles.checkDestination(out);
         }
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int[] dims = target.shape().dims();
+        int size = Allocation.elements(dims);
         Expectation theory = init.expectation(target);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("initlab_version", Version.number());
+        metadata.put("spec", Registry.format(init));
+        metadata.put("seed", Long.toString(seed));
+        metadata.put("layout", target.layout().specName());
         long start = System.nanoTime();
-        float[] values = Fill.tensor(init, target, n);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Stats stats = Stats.of(values);
-        Double orthoError = orthogonalityError(init, target, values);
-        if (out != null) {
-            Map<String, NdArray> arrays = new LinkedHashMap<>();
-            arrays.put(path, NdArray.ofFloats(values, target.shape().dims()));
-            Map<String, String> metadata = new LinkedHashMap<>();
-            metadata.put("initlab_version", Version.number());
-            metadata.put("spec", Registry.format(init));
-            metadata.put("seed", Long.toString(seed));
-            metadata.put("layout", target.layout().specName());
-            StateDictFiles.write(out, new StateDict(new LinkedHashMap<>(arrays), metadata));
+        Stats stats;
+        Double orthoError = null;
+        Initializer effective = init instanceof FrameworkDefault d ? d.resolve(target) : init;
+        if (effective.elementwise() && (out == null || StateDictFiles.streams(out))) {
+            // never held whole: filled, measured and written block by block (the same values and file)
+            Target t = target;
+            if (out == null) {
+                stats = StreamedSample.run(init, t, n, null);
+            } else {
+                Stats[] measured = new Stats[1];
+                StateDictFiles.writeFloats(out, path, dims, metadata, os -> measured[0] = StreamedSample.run(init, t, n, os));
+                stats = measured[0];
+            }
+        } else {
+            float[] values = Fill.tensor(init, target, n);
+            stats = Stats.of(values, n);
+            orthoError = orthogonalityError(init, target, values);
+            if (out != null) {
+                StateDictFiles.writeFloats(out, path, values, dims, metadata);
+            }
         }
-        spec.commandLine().getErr().printf("filled %d values in %.3f s (%.0f M/s, %d thread%s)%n",
-                values.length, seconds, values.length / seconds / 1e6, n, n == 1 ? "" : "s");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        spec.commandLine().getErr().printf("filled %d values in %.3f s (%.0f M/s, %d thread%s)%s%n", size, seconds,
+                size / seconds / 1e6, n, n == 1 ? "" : "s", out == null ? "" : ", statistics and file included");
         var w = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();

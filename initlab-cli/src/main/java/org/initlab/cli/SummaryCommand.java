@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import org.initlab.core.init.Registry;
 import org.initlab.core.shape.Fans;
 import org.initlab.io.Json;
+import org.initlab.io.onnx.OnnxImport;
+import org.initlab.io.onnx.OnnxModel;
 import org.initlab.nn.InitPlan;
 import org.initlab.nn.Parameter;
 import org.initlab.nn.model.BuiltModel;
@@ -26,17 +28,19 @@ import picocli.CommandLine.Spec;
  * ({@link Fans}) and the initializer the {@code --init} plan gives it ({@link InitPlan#assign},
  * the plan {@code train} and {@code export} apply), and the totals. Keras's
  * {@code model.summary()} is the model for it; unknown sizes (a sequence's length) print as {@code ?}.
+ * An ONNX file gets the same rows ({@link org.initlab.nn.model.LayerRows}) with the file's parameter
+ * names (PyTorch's state-dict names), and its IR version, opset and producer.
  */
 @Command(name = "summary", mixinStandardHelpOptions = true,
         description = {"Each layer of a model: output shape, parameters, fans and the initializer the plan gives each.",
                 "Example: initlab summary --model 'cnn(1,28,28,10)' --init default"})
 final class SummaryCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true,
-            description = "Model spec (mlp(2,[16,16],2,act=relu), cnn(1,28,28,10), seq(...)) or a .yaml/.json model file.")
+    @Option(names = "--model", required = true, description = ModelOption.DESCRIPTION)
     String model;
 
-    @Option(names = "--init", defaultValue = "default", paramLabel = "SPEC|default",
-            description = "Initializer spec for every weight (biases zero), or 'default' for the per-activation plan."
+    @Option(names = "--init", defaultValue = "default", paramLabel = "SPEC|default|advised|file",
+            description = "Initializer spec for every weight (biases zero), 'default' for the per-activation plan,"
+                    + " 'advised' for the plan 'initlab advise' prints, or 'file' for an ONNX file's own weights."
                     + " Default: ${DEFAULT-VALUE}.")
     String init;
 
@@ -48,11 +52,15 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BuiltModel built = ModelOption.build(model);
-        InitPlan plan = InitOption.plan(init, built.model());
-        Map<Parameter, String> inits = new IdentityHashMap<>();
-        for (InitPlan.Assignment a : plan.assign(built.model())) {
-            inits.put(a.parameter(), Registry.format(a.initializer()));
+        OnnxModel onnx = OnnxImport.isOnnxFile(model) ? ModelOption.onnx(model) : null;
+        BuiltModel built = onnx != null ? ModelOption.rows(onnx) : ModelOption.build(model);
+        IdentityHashMap<Parameter, String> inits = new IdentityHashMap<>();
+        if (InitOption.keepsFileWeights(init, model)) {
+            built.model().parameters().forEach(p -> inits.put(p, InitOption.FILE));
+        } else {
+            for (InitPlan.Assignment a : InitOption.plan(init, built.model()).assign(built.model())) {
+                inits.put(a.parameter(), Registry.format(a.initializer()));
+            }
         }
         long values = 0;
         int tensors = 0;
@@ -100,6 +108,15 @@ final class SummaryCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("model", model);
+            if (onnx != null) {
+                Map<String, Object> source = new LinkedHashMap<>();
+                source.put("ir_version", onnx.irVersion());
+                source.put("opset", onnx.opsetVersion());
+                source.put("producer", onnx.producer());
+                source.put("generated_names", onnx.generatedNames());
+                source.put("note", onnx.namesNote());
+                doc.put("onnx", source);
+            }
             doc.put("init", init);
             doc.put("input_shape", built.input());
             doc.put("layers", layers);
@@ -108,10 +125,14 @@ final class SummaryCommand implements Callable<Integer> {
             out.println(Json.write(doc));
             return 0;
         }
-        out.println("model " + model + (built.input().isEmpty() ? "" : ", input " + shape(built.input()))
-                + ", init " + init);
+        out.println("model " + model + (onnx == null ? "" : " (ONNX IR " + onnx.irVersion() + ", opset "
+                + onnx.opsetVersion() + (onnx.producer().isEmpty() ? "" : ", " + onnx.producer()) + ")")
+                + (built.input().isEmpty() ? "" : ", input " + shape(built.input())) + ", init " + init);
         t.print(out);
         out.println(String.format(Locale.ROOT, "total: %,d parameter values in %d tensors, all trainable", values, tensors));
+        if (onnx != null && onnx.namesNote() != null) {
+            out.println("note: " + onnx.namesNote());
+        }
         return 0;
     }
 

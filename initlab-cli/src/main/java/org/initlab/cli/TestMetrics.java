@@ -10,7 +10,7 @@ import org.initlab.nn.Dataset;
 import org.initlab.nn.RegressionMetrics;
 import org.initlab.nn.RocAuc;
 import org.initlab.nn.Sequential;
-import org.initlab.nn.Targets;
+import org.initlab.nn.Labels;
 import org.initlab.nn.Tensor;
 import org.initlab.nn.Trainer;
 
@@ -34,7 +34,7 @@ record TestMetrics(Map<String, Double> values, List<String> notes) {
             return b.build();
         }
         Tensor logits = Trainer.logits(net, test);
-        if (test.targets() instanceof Targets.Values v) {
+        if (test.targets() instanceof Labels.Values v) {
             RegressionMetrics r = v.metrics(logits);
             b.put("mse", r::meanSquaredError);
             b.put("rmse", r::rootMeanSquaredError);
@@ -43,7 +43,7 @@ record TestMetrics(Map<String, Double> values, List<String> notes) {
             return b.build();
         }
         int[] labels = test.labels();
-        if (test.targets() instanceof Targets.Classes c && c.isSingleLogit(logits)) {
+        if (test.targets() instanceof Labels.Classes c && c.isSingleLogit(logits)) {
             logits = twoLogits(logits);
         }
         Tensor scores = logits;
@@ -55,14 +55,14 @@ record TestMetrics(Map<String, Double> values, List<String> notes) {
             return b.build();
         }
         b.put("accuracy", cm::accuracy);
-        if (test.targets() instanceof Targets.StepClasses s) {
+        if (test.targets() instanceof Labels.StepClasses s) {
             b.put("sequence_accuracy", () -> s.sequenceAccuracy(scores));
         }
         b.put("macro_precision", () -> cm.precision(ConfusionMatrix.Average.MACRO));
         b.put("macro_recall", () -> cm.recall(ConfusionMatrix.Average.MACRO));
         b.put("macro_f1", () -> cm.f1(ConfusionMatrix.Average.MACRO));
         b.put("weighted_f1", () -> cm.f1(ConfusionMatrix.Average.WEIGHTED));
-        if (test.classes() == 2 && test.targets() instanceof Targets.Classes) {
+        if (test.classes() == 2 && test.targets() instanceof Labels.Classes) {
             b.put("roc_auc", () -> rocAuc(scores.data(), labels));
         }
         return b.build();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.initlab.core.init.Registry;
 import org.initlab.io.Json;
+import org.initlab.io.Provenance;
 import org.initlab.lab.probe.Probe;
 import org.initlab.io.data.AddingProblem;
 import org.initlab.io.data.CopyMemory;
@@ -20,7 +21,7 @@ import org.initlab.nn.OptimizerSpec;
 import org.initlab.nn.Schedule;
 import org.initlab.nn.Sequential;
 import org.initlab.nn.model.BuiltModel;
-import org.initlab.nn.Targets;
+import org.initlab.nn.Labels;
 import org.initlab.nn.Tensor;
 import org.initlab.nn.Trainer;
 import picocli.CommandLine.Command;
@@ -149,19 +150,16 @@ final class TrainCommand implements Callable<Integer> {
         TestMetrics metrics = diverged == null ? TestMetrics.of(net, test) : null;
         double baseline = baselineLoss(source);
         Trainer.Epoch last = history.isEmpty() ? null : history.get(history.size() - 1);
+        Provenance provenance = Provenance.now(Main.commandLine(spec), List.of(seed), source.spec(),
+                TrainedWeights.checksum(List.of(train, test)), 1);
         if (this.out != null && last != null) {
-            Map<String, String> provenance = new LinkedHashMap<>();
-            provenance.put("command", "initlab " + String.join(" ",
-                    spec.commandLine().getParseResult().originalArgs()));
-            provenance.put("model", model);
-            provenance.put("init", init);
-            provenance.put("optimizer", optimizer);
-            provenance.put("seed", Long.toString(seed));
-            provenance.put("epochs", Integer.toString(epochs));
-            provenance.put("data", source.spec());
-            provenance.put("data_sha256", TrainedWeights.checksum(List.of(train, test)));
-            provenance.put("data_files", TrainedWeights.files(traced.provenance()));
-            TrainedWeights.write(this.out, net, provenance);
+            Map<String, String> metadata = new LinkedHashMap<>(provenance.toMetadata());
+            metadata.put("model", model);
+            metadata.put("init", init);
+            metadata.put("optimizer", optimizer);
+            metadata.put("epochs", Integer.toString(epochs));
+            metadata.put("data_files", TrainedWeights.files(traced.provenance()));
+            TrainedWeights.write(this.out, net, metadata);
             spec.commandLine().getErr().println("wrote the trained weights to " + this.out);
         }
         var out = spec.commandLine().getOut();
@@ -193,6 +191,7 @@ final class TrainCommand implements Callable<Integer> {
             doc.put("train_size", train.size());
             doc.put("test_size", test.size());
             doc.put("epochs", rows);
+            doc.put("provenance", provenance.toMap());
             if (last != null) {
                 doc.put("test_loss", last.testLoss());
                 doc.put(regression ? "test_rmse" : "test_accuracy",
@@ -269,9 +268,9 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String task(Dataset d) {
         return switch (d.targets()) {
-            case Targets.Classes c -> "classification";
-            case Targets.StepClasses s -> "classification_per_step";
-            case Targets.Values v -> "regression";
+            case Labels.Classes c -> "classification";
+            case Labels.StepClasses s -> "classification_per_step";
+            case Labels.Values v -> "regression";
         };
     }
 
@@ -337,9 +336,9 @@ final class TrainCommand implements Callable<Integer> {
     /** The loss the run trains with, as the trainer picks it from the (adapted) targets. */
     private static String loss(Dataset train, Tensor output) {
         return switch (train.targets()) {
-            case Targets.Values v -> "mse";
-            case Targets.StepClasses s -> "cross_entropy";
-            case Targets.Classes c -> c.classes() == 2 && output.shape()[output.shape().length - 1] == 1
+            case Labels.Values v -> "mse";
+            case Labels.StepClasses s -> "cross_entropy";
+            case Labels.Classes c -> c.classes() == 2 && output.shape()[output.shape().length - 1] == 1
                     ? "bce" : "cross_entropy";
         };
     }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,15 +16,16 @@ import org.initlab.io.data.DataProvenance;
 import org.initlab.io.pretrained.TorchStateDict;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.Sequential;
-import org.initlab.nn.Targets;
+import org.initlab.nn.Labels;
 
 /**
  * {@code train --out FILE}: the trained model's state dict, keyed as PyTorch names it
  * ({@link TorchStateDict}), with the run's provenance in the safetensors {@code __metadata__}:
- * {@code command} (the arguments as given), {@code model}, {@code init}, {@code optimizer},
- * {@code seed}, {@code data} (the canonical spec), {@code data_sha256} (see {@link #checksum}),
- * {@code data_files} (each file read, {@code name:sha256}, for data read from files),
- * {@code epochs} and {@code initlab_version}. An {@code .npz} file holds the arrays only.
+ * the keys of {@link org.initlab.io.Provenance#toMetadata()} ({@code command} as given, {@code seeds},
+ * {@code data} (the canonical spec), {@code data_sha256} (see {@link #checksum}), versions, JVM,
+ * BLAS, time), then {@code model}, {@code init}, {@code optimizer}, {@code epochs} and
+ * {@code data_files} (each file read, {@code name:sha256}, for data read from files). An
+ * {@code .npz} file holds the arrays only.
  */
 final class TrainedWeights {
     private TrainedWeights() {
@@ -40,10 +40,8 @@ final class TrainedWeights {
         }
     }
 
-    /** Writes {@code net}'s state and {@code provenance} (plus the version) to {@code out}, atomically. */
-    static void write(Path out, Sequential net, Map<String, String> provenance) throws IOException {
-        Map<String, String> metadata = new LinkedHashMap<>(provenance);
-        metadata.put("initlab_version", Version.number());
+    /** Writes {@code net}'s state and {@code metadata} (the provenance and the run's settings) to {@code out}, atomically. */
+    static void write(Path out, Sequential net, Map<String, String> metadata) throws IOException {
         StateDictFiles.write(out, new StateDict(TorchStateDict.of(net).arrays(), metadata));
     }
 
@@ -69,9 +67,9 @@ final class TrainedWeights {
             ints(sha, d.features().shape());
             floats(sha, d.features().data());
             switch (d.targets()) {
-                case Targets.Classes c -> ints(sha, c.labels());
-                case Targets.StepClasses s -> ints(sha, s.labels());
-                case Targets.Values v -> floats(sha, Objects.requireNonNull(v.values()).data());
+                case Labels.Classes c -> ints(sha, c.labels());
+                case Labels.StepClasses s -> ints(sha, s.labels());
+                case Labels.Values v -> floats(sha, Objects.requireNonNull(v.values()).data());
             }
         }
         return HexFormat.of().formatHex(sha.digest());

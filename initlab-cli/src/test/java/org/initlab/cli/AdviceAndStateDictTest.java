@@ -58,7 +58,7 @@ class AdviceAndStateDictTest {
         StateDict d = StateDictFiles.read(out);
         assertThat(keysAndShapes(d)).as("safetensors stores keys sorted; load_state_dict ignores order")
                 .containsExactlyInAnyOrderElementsOf(torchKeysAndShapes());
-        assertThat(d.metadata()).containsEntry("init", "advised").containsEntry("seed", "2").containsKey("initlab_version");
+        assertThat(d.metadata()).containsEntry("init", "advised").containsEntry("seeds", "2").containsKey("initlab_version");
     }
 
     @Test
@@ -76,7 +76,13 @@ class AdviceAndStateDictTest {
         Sequential net = ModelSpec.parse(model);
         var advice = Advisor.advise(net, Advisor.Options.defaults());
         assertThat(advice.parameters()).extracting(p -> p.path() + "=" + p.initializer())
-                .contains("0.weight_ih=glorot_uniform", "0.weight_hh=orthogonal", "0.bias=zeros");
+                .contains("0.weight_ih=glorot_uniform", "0.weight_hh=orthogonal", "0.bias=lstm_forget_bias");
+        // PyTorch's layout: the forget gate's rows [H, 2H) of bias_ih_l0 at 1, bias_hh_l0 zero (nn.LSTM sums them)
+        float[] ih = a.get("0.bias_ih_l0").toFloats();
+        for (int i = 0; i < ih.length; i++) {
+            assertThat(ih[i]).as("bias_ih_l0[%d]", i).isEqualTo(i >= 8 && i < 16 ? 1f : 0f);
+        }
+        assertThat(a.get("0.bias_hh_l0").toFloats()).hasSize(32).containsOnly(0f);
         MainTest.Run probe = MainTest.run("probe", "--model", model, "--init", "advised", "--json");
         assertThat(probe.status()).as(probe.err()).isZero();
         MainTest.Run train = MainTest.run("train", "--model", "mlp(2,[8],2,act=relu)", "--init", "advised", "--epochs", "1",
@@ -102,7 +108,7 @@ class AdviceAndStateDictTest {
         StateDict d = StateDictFiles.read(out);
         assertThat(d.arrays().keySet()).containsExactlyInAnyOrder("0.weight", "0.bias", "2.weight", "2.bias");
         assertThat(d.metadata().get("data")).startsWith("circles(n=");
-        assertThat(d.metadata()).containsEntry("seed", "5")
+        assertThat(d.metadata()).containsEntry("seeds", "5")
                 .containsKeys("command", "data_sha256", "initlab_version", "optimizer");
         assertThat(d.metadata().get("command")).startsWith("initlab train --model mlp(2,[8],2,act=relu) --epochs 1");
         assertThat(d.metadata().get("data_sha256")).matches("[0-9a-f]{64}");

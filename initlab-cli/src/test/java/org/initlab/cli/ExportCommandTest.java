@@ -50,7 +50,7 @@ class ExportCommandTest {
         assertThat(r.out()).contains("0.weight").contains("wrote " + out + " (6 arrays, 74 values)");
         StateDict d = StateDictFiles.read(out);
         assertHoldsExactly(d, initialized(MLP, InitPlan.allWeights(Registry.parse("he_normal")), 3));
-        assertThat(d.metadata()).containsEntry("model", MLP).containsEntry("init", "he_normal").containsEntry("seed", "3")
+        assertThat(d.metadata()).containsEntry("model", MLP).containsEntry("init", "he_normal").containsEntry("seeds", "3")
                 .containsKey("initlab_version");
         assertThat(d.arrays().get("0.bias").toFloats()).containsOnly(0f);
     }

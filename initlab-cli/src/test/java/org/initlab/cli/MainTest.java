@@ -41,6 +41,25 @@ class MainTest {
     }
 
     @Test
+    void anUnknownBlasChoiceIsABadArgument() {
+        String before = System.getProperty(org.initlab.nn.Gemm.JAVA_PROPERTY);
+        try {
+            System.setProperty(org.initlab.nn.Gemm.JAVA_PROPERTY, "fastest");
+            Run r = run("list");
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().strip()).contains("INITLAB_BLAS").contains("'fastest'").contains("auto, native, java")
+                    .doesNotContain("\n");
+        } finally {
+            if (before == null) {
+                System.clearProperty(org.initlab.nn.Gemm.JAVA_PROPERTY);
+            } else {
+                System.setProperty(org.initlab.nn.Gemm.JAVA_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void explainAcceptsAliasesAndShowsTheCard() {
         Run r = run("explain", "kaiming_normal");
         assertThat(r.status()).isZero();
@@ -74,7 +93,9 @@ class MainTest {
         for (float e : expected) {
             assertThat(data.getFloat()).isEqualTo(e);
         }
-        assertThat(Files.list(dir)).containsExactly(file);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
     }
 
     @Test

@@ -12,7 +12,7 @@ class MupCommandTest {
     void mupPrintsEachParametersKindInitAndMultipliers() {
         MainTest.Run r = MainTest.run("mup", "--model", "mlp(784,[1024,1024],10)", "--base-width", "128");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("against the base mlp(784,[128,128],10)").contains("2.weight").contains("hidden")
+        assertThat(r.out()).contains("against the base mlp(784, [128, 128], 10)").contains("2.weight").contains("hidden")
                 .contains("0.125");
         MainTest.Run json = MainTest.run("mup", "--model", "mlp(784,[1024,1024],10)", "--base-model",
                 "mlp(784,[128,128],10)", "--json");

@@ -110,8 +110,8 @@ class ParallelLabTest {
                         && m.value() instanceof JsonTree.Str s && s.value().equals("orthogonal"));
                 Map<String, Object> m = new LinkedHashMap<>();
                 for (JsonTree.Member x : o.members()) {
-                    if (TIMING.contains(x.key()) || orthogonal && Set.of("verdict", "summary", "conclusion", "per_seed",
-                            "budget_dependent").contains(x.key())) {
+                    if (TIMING.contains(x.key()) || (orthogonal && Set.of("verdict", "summary", "conclusion", "per_seed",
+                            "budget_dependent").contains(x.key()))) {
                         continue;
                     }
                     m.put(x.key(), plain(x.value(), orthogonal));

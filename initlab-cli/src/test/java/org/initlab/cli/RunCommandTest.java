@@ -89,8 +89,14 @@ class RunCommandTest {
     @Test
     void aYamlSpecWithSeveralSeedsReportsTheSpreadAndTheVerdictPerSeedAndBudget(@TempDir Path dir) throws Exception {
         Path spec = dir.resolve("spec.yaml");
-        Files.writeString(spec, "# two seeds of a short symmetry run\nseed: 5\nseeds: 2\nexperiments:\n"
-                + "  - name: symmetry\n    steps: 40\n");
+        Files.writeString(spec, """
+                # two seeds of a short symmetry run
+                seed: 5
+                seeds: 2
+                experiments:
+                  - name: symmetry
+                    steps: 40
+                """);
         Path out = dir.resolve("run");
         MainTest.Run r = MainTest.run("run", spec.toString(), "--out", out.toString());
         assertThat(r.status()).as(r.err()).isZero();

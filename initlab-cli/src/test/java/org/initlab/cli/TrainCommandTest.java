@@ -195,7 +195,7 @@ class TrainCommandTest {
         StringBuilder csv = new StringBuilder("a,b,y\n");
         for (int i = 0; i < 200; i++) {
             double a = (i % 20) / 10.0 - 1;
-            double b = (i / 20) / 5.0 - 1;
+            double b = Math.floorDiv(i, 20) / 5.0 - 1;
             csv.append(a).append(',').append(b).append(',').append(0.5 * a - b + 0.25).append('\n');
         }
         Path file = Files.writeString(dir.resolve("linear.csv"), csv);

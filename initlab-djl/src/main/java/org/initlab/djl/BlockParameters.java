@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.initlab.core.gain.Activation;
@@ -78,7 +77,7 @@ public final class BlockParameters {
     public static List<BlockParameter> of(Block root) {
         List<BlockParameter> out = new ArrayList<>();
         walk(root, "", Activation.LINEAR, out);
-        Map<Parameter, String> seen = new IdentityHashMap<>();
+        IdentityHashMap<Parameter, String> seen = new IdentityHashMap<>();
         for (BlockParameter p : out) {
             String before = seen.putIfAbsent(p.parameter(), p.path());
             if (before != null) {

@@ -144,7 +144,7 @@ public sealed interface JsonTree {
                 case 'f' -> literal("false", new Bool(false, at));
                 case 'n' -> literal("null", new Null(at));
                 default -> {
-                    if (b[pos] == '-' || b[pos] >= '0' && b[pos] <= '9') {
+                    if (b[pos] == '-' || (b[pos] >= '0' && b[pos] <= '9')) {
                         yield number();
                     }
                     throw fail(pos, "expected a JSON value, found " + describe(pos));

@@ -180,7 +180,8 @@ public final class ModelFile {
     /** Whether {@code text} has unbalanced brackets or a comma or {@code =} outside them. */
     private static boolean topLevel(String text) {
         int depth = 0;
-        for (char c : text.toCharArray()) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (c == '(' || c == '[') {
                 depth++;
             } else if (c == ')' || c == ']') {

@@ -1,7 +1,10 @@
 package org.initlab.io;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -30,6 +33,59 @@ public record NdArray(DType dtype, int[] shape, byte[] data) {
         ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(values.length, 4)).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
         return new NdArray(DType.F32, shape.clone(), b.array());
+    }
+
+    /**
+     * Writes {@code values} to {@code out} as the bytes {@code ofFloats(values, ...).data()} holds
+     * (little-endian float32), through a buffer of at most 1 MiB: no copy of the whole array is made,
+     * so a tensor of up to {@code Integer.MAX_VALUE} floats (8 GiB) can be written.
+     */
+    public static void writeFloats(OutputStream out, float[] values) throws IOException {
+        int chunk = Math.min(values.length, 1 << 18);
+        ByteBuffer b = ByteBuffer.allocate(chunk * 4).order(ByteOrder.LITTLE_ENDIAN);
+        FloatBuffer f = b.asFloatBuffer();
+        for (int at = 0; at < values.length; at += chunk) {
+            int n = Math.min(chunk, values.length - at);
+            f.clear();
+            f.put(values, at, n);
+            out.write(b.array(), 0, n * 4);
+        }
+    }
+
+    /**
+     * Runs {@code data} on {@code out} and checks that it wrote exactly {@code bytes} bytes.
+     *
+     * @throws IllegalStateException when it wrote another number (a header would then lie about the data)
+     */
+    public static void writeExactly(OutputStream out, long bytes, AtomicFiles.Body data) throws IOException {
+        long[] written = new long[1];
+        OutputStream counting = new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                written[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                written[0] += len;
+            }
+        };
+        data.writeTo(counting);
+        if (written[0] != bytes) {
+            throw new IllegalStateException("the data of a tensor announced as " + bytes + " bytes was " + written[0]
+                    + " bytes long");
+        }
+    }
+
+    /** Checks that {@code shape} holds exactly {@code count} elements; the message names both. */
+    public static void requireCount(int[] shape, long count) {
+        long n = elements(shape);
+        if (n != count) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + n + " elements, got "
+                    + count + " values");
+        }
     }
 
     /** An F64 array holding a copy of {@code values}. */

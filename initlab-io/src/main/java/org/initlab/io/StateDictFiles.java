@@ -80,6 +80,46 @@ public final class StateDictFiles {
         }
     }
 
+    /**
+     * Writes one float32 tensor, keyed {@code name}, to {@code file} atomically: the same bytes as
+     * {@link #write} of a dictionary holding {@code NdArray.ofFloats(values, shape)} with
+     * {@code metadata}, but {@code .npy} and {@code .safetensors} stream the values without a copy of
+     * the whole array (a {@code .npy} holds no name or metadata; {@code .npz} goes through the copy).
+     */
+    public static void writeFloats(Path file, String name, float[] values, int[] shape, Map<String, String> metadata)
+            throws IOException {
+        NdArray.requireCount(shape, values.length);
+        if (kind(file) == Kind.NPZ) {
+            LinkedHashMap<String, NdArray> arrays = new LinkedHashMap<>();
+            arrays.put(name, NdArray.ofFloats(values, shape));
+            write(file, new StateDict(arrays, metadata));
+        } else {
+            writeFloats(file, name, shape, metadata, out -> NdArray.writeFloats(out, values));
+        }
+    }
+
+    /**
+     * Writes one float32 tensor whose bytes {@code data} produces (exactly {@code 4 × elements},
+     * little-endian, C order) to a {@code .npy} or {@code .safetensors} file, atomically, without the
+     * tensor ever being held whole.
+     *
+     * @throws IllegalArgumentException for a {@code .npz} file (its zip entry needs the bytes first);
+     *     {@link #streams} says which files can be streamed
+     */
+    public static void writeFloats(Path file, String name, int[] shape, Map<String, String> metadata,
+            AtomicFiles.Body data) throws IOException {
+        switch (kind(file)) {
+            case SAFETENSORS -> Safetensors.writeFloats(file, name, shape, metadata, data);
+            case NPY -> Npy.writeFloats(file, shape, data);
+            case NPZ -> throw new IllegalArgumentException("a .npz file cannot be streamed: " + file);
+        }
+    }
+
+    /** Whether {@code file}'s format can be written by the streaming {@link #writeFloats} (.npy, .safetensors). */
+    public static boolean streams(Path file) {
+        return kind(file) != Kind.NPZ;
+    }
+
     /** Checks that {@code file}'s extension names a supported format; the message says which are valid. */
     public static void requireSupported(Path file) {
         kind(file);

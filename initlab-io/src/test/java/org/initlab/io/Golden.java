@@ -11,7 +11,7 @@ import java.nio.file.Path;
  */
 public final class Golden {
     /** The shape of the golden arrays unless a file says otherwise. */
-    public static final int[] SHAPE = {2, 3, 4};
+    private static final int[] SHAPE = {2, 3, 4};
 
     private Golden() {
     }

@@ -17,6 +17,7 @@ sealed interface Mutation {
 
     /** Flips one bit. */
     record FlipBit(int pos, int bit) implements Mutation {
+        @Override
         public byte[] apply(byte[] in) {
             if (in.length == 0) {
                 return in;
@@ -29,6 +30,7 @@ sealed interface Mutation {
 
     /** Cuts the file short. */
     record Truncate(int length) implements Mutation {
+        @Override
         public byte[] apply(byte[] in) {
             return Arrays.copyOf(in, in.length == 0 ? 0 : length % in.length);
         }
@@ -36,6 +38,7 @@ sealed interface Mutation {
 
     /** Inserts bytes. */
     record Insert(int pos, byte[] bytes) implements Mutation {
+        @Override
         public byte[] apply(byte[] in) {
             int at = in.length == 0 ? 0 : pos % (in.length + 1);
             byte[] out = new byte[in.length + bytes.length];
@@ -53,6 +56,7 @@ sealed interface Mutation {
 
     /** Overwrites bytes (wrapping around the end). */
     record Overwrite(int pos, byte[] bytes) implements Mutation {
+        @Override
         public byte[] apply(byte[] in) {
             byte[] out = in.clone();
             for (int i = 0; i < bytes.length && in.length > 0; i++) {
@@ -69,10 +73,11 @@ sealed interface Mutation {
 
     /** Writes an integer of {@code width} bytes at {@code pos}, in either byte order: a lying length field. */
     record SetLength(int pos, int width, long value, boolean bigEndian) implements Mutation {
+        @Override
         public byte[] apply(byte[] in) {
             byte[] out = in.clone();
             for (int i = 0; i < width && pos + i < out.length; i++) {
-                out[pos + i] = (byte) (value >>> 8 * (bigEndian ? width - 1 - i : i));
+                out[pos + i] = (byte) (value >>> (8 * (bigEndian ? width - 1 - i : i)));
             }
             return out;
         }

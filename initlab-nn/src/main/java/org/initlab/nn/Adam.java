@@ -2,7 +2,6 @@ package org.initlab.nn;
 
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Adam (Kingma and Ba 2015, "Adam: A Method for Stochastic Optimization") and AdamW
@@ -23,7 +22,7 @@ public final class Adam implements Optimizer {
     private final double eps;
     private final double weightDecay;
     private final boolean decoupled;
-    private final Map<Parameter, float[][]> moments = new IdentityHashMap<>();
+    private final IdentityHashMap<Parameter, float[][]> moments = new IdentityHashMap<>();
     private int step;
 
     /**

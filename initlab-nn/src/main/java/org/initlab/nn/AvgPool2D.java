@@ -97,4 +97,10 @@ public final class AvgPool2D implements Layer {
     public String kind() {
         return "avg_pool2d";
     }
+
+    /** {@code [C, H, W] → [C, H', W']}, {@code H' = floor((H - k)/stride) + 1}. */
+    @Override
+    public int[] outputShape(int[] in) {
+        return window.exampleShape(in, 0);
+    }
 }

@@ -68,6 +68,22 @@ public final class Conv2D implements Layer {
      */
     public Conv2D(String name, int inChannels, int outChannels, int kernelH, int kernelW, int stride, int padding,
             int groups, boolean withBias) {
+        this(name, name + ".weight", withBias ? name + ".bias" : null, inChannels, outChannels, kernelH, kernelW, stride,
+                padding, groups);
+    }
+
+    /**
+     * With the parameters' paths given whole, for an imported model whose names do not follow
+     * {@code PREFIX.weight} (an eval-mode ONNX export's {@code onnx::Conv_26}); {@code biasPath}
+     * null for a convolution without bias.
+     */
+    public Conv2D(String weightPath, String biasPath, int inChannels, int outChannels, int kernelH, int kernelW,
+            int stride, int padding, int groups) {
+        this(weightPath, weightPath, biasPath, inChannels, outChannels, kernelH, kernelW, stride, padding, groups);
+    }
+
+    private Conv2D(String name, String weightPath, String biasPath, int inChannels, int outChannels, int kernelH,
+            int kernelW, int stride, int padding, int groups) {
         this.window = new Window2D("conv2d " + name, kernelH, kernelW, stride, padding);
         if (inChannels < 1 || outChannels < 1 || groups < 1) {
             throw new IllegalArgumentException("conv2d " + name + " needs in/out channels >= 1 and groups >= 1, got in "
@@ -82,8 +98,8 @@ public final class Conv2D implements Layer {
         this.groups = groups;
         Shape shape = Shape.of(outChannels, inChannels / groups, kernelH, kernelW);
         Fans fans = Fans.of(shape, Layout.PYTORCH, groups, false);
-        this.weight = new Parameter(name + ".weight", shape, Layout.PYTORCH, Role.WEIGHT, fans);
-        this.bias = withBias ? new Parameter(name + ".bias", Shape.of(outChannels), Layout.PYTORCH, Role.BIAS, fans) : null;
+        this.weight = new Parameter(weightPath, shape, Layout.PYTORCH, Role.WEIGHT, fans);
+        this.bias = biasPath != null ? new Parameter(biasPath, Shape.of(outChannels), Layout.PYTORCH, Role.BIAS, fans) : null;
     }
 
     /** A square {@code kernel × kernel} convolution. */
@@ -259,5 +275,11 @@ public final class Conv2D implements Layer {
     @Override
     public String kind() {
         return "conv2d";
+    }
+
+    /** {@code [C_in, H, W] → [C_out, H', W']}, {@code H' = floor((H + 2·padding - kH)/stride) + 1}. */
+    @Override
+    public int[] outputShape(int[] in) {
+        return window.exampleShape(in, outChannels);
     }
 }

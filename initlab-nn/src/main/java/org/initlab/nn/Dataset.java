@@ -5,12 +5,12 @@ import org.initlab.core.shape.Allocation;
 
 /**
  * A dataset: features {@code [n, ...]} (for example {@code [n, d]} vectors, {@code [n, C, H, W]}
- * images or {@code [n, T, d]} sequences) and the {@link Targets} the model's output is compared
- * with, which also fix the task: class labels ({@link Targets.Classes}), a class per time step
- * ({@link Targets.StepClasses}) or real values ({@link Targets.Values}).
+ * images or {@code [n, T, d]} sequences) and the {@link Labels} the model's output is compared
+ * with, which also fix the task: class labels ({@link Labels.Classes}), a class per time step
+ * ({@link Labels.StepClasses}) or real values ({@link Labels.Values}).
  * The small interface the engine needs; readers for files live in the data module.
  */
-public record Dataset(String name, Tensor features, Targets targets) {
+public record Dataset(String name, Tensor features, Labels targets) {
     public Dataset {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(targets, "targets");
@@ -22,12 +22,12 @@ public record Dataset(String name, Tensor features, Targets targets) {
 
     /** A classification dataset: integer labels in {@code [0, classes)}, one per row (not copied). */
     public Dataset(String name, Tensor features, int[] labels, int classes) {
-        this(name, features, new Targets.Classes(labels, classes));
+        this(name, features, new Labels.Classes(labels, classes));
     }
 
     /** A regression dataset: real targets {@code [n, k]} (not copied). */
     public Dataset(String name, Tensor features, Tensor values) {
-        this(name, features, new Targets.Values(values));
+        this(name, features, new Labels.Values(values));
     }
 
     public int size() {
@@ -36,20 +36,20 @@ public record Dataset(String name, Tensor features, Targets targets) {
 
     /** True for class labels, per example or per step; false for regression. */
     public boolean isClassification() {
-        return !(targets instanceof Targets.Values);
+        return !(targets instanceof Labels.Values);
     }
 
     /**
-     * The class labels: one per example, or for {@link Targets.StepClasses} one per step
+     * The class labels: one per example, or for {@link Labels.StepClasses} one per step
      * (row-major {@code [n, steps]}).
      *
      * @throws IllegalStateException for a regression dataset
      */
     public int[] labels() {
         return switch (targets) {
-            case Targets.Classes c -> c.labels();
-            case Targets.StepClasses s -> s.labels();
-            case Targets.Values v -> throw new IllegalStateException(name + " is a regression dataset; it has no labels");
+            case Labels.Classes c -> c.labels();
+            case Labels.StepClasses s -> s.labels();
+            case Labels.Values v -> throw new IllegalStateException(name + " is a regression dataset; it has no labels");
         };
     }
 
@@ -60,9 +60,9 @@ public record Dataset(String name, Tensor features, Targets targets) {
      */
     public int classes() {
         return switch (targets) {
-            case Targets.Classes c -> c.classes();
-            case Targets.StepClasses s -> s.classes();
-            case Targets.Values v -> throw new IllegalStateException(name + " is a regression dataset; it has no classes");
+            case Labels.Classes c -> c.classes();
+            case Labels.StepClasses s -> s.classes();
+            case Labels.Values v -> throw new IllegalStateException(name + " is a regression dataset; it has no classes");
         };
     }
 

@@ -37,11 +37,21 @@ public final class Dense implements Layer {
      * @param withBias whether the layer has the bias {@code NAME.bias} (without it {@code b = 0}, fixed)
      */
     public Dense(String name, int in, int out, boolean withBias) {
+        this(name + ".weight", withBias ? name + ".bias" : null, in, out);
+    }
+
+    /**
+     * With the parameters' paths given whole, for an imported model whose names do not follow
+     * {@code PREFIX.weight} (an ONNX file's {@code onnx::Gemm_12}).
+     *
+     * @param biasPath the bias's path, or null for a layer without one
+     */
+    public Dense(String weightPath, String biasPath, int in, int out) {
         this.in = in;
         this.out = out;
-        this.weight = new Parameter(name + ".weight", Shape.of(out, in), Layout.PYTORCH, Role.WEIGHT, null);
-        this.bias = withBias
-                ? new Parameter(name + ".bias", Shape.of(out), Layout.PYTORCH, Role.BIAS, Fans.explicit(in, out)) : null;
+        this.weight = new Parameter(weightPath, Shape.of(out, in), Layout.PYTORCH, Role.WEIGHT, null);
+        this.bias = biasPath != null
+                ? new Parameter(biasPath, Shape.of(out), Layout.PYTORCH, Role.BIAS, Fans.explicit(in, out)) : null;
     }
 
     public Parameter weight() {
@@ -98,5 +108,11 @@ public final class Dense implements Layer {
     @Override
     public String kind() {
         return "dense";
+    }
+
+    /** {@code [in] → [out]}. */
+    @Override
+    public int[] outputShape(int[] in) {
+        return new int[] {out};
     }
 }

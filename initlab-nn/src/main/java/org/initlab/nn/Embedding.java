@@ -110,4 +110,10 @@ public final class Embedding implements Layer {
     public String kind() {
         return "embedding";
     }
+
+    /** Ids {@code [T] → [T, dim]}. */
+    @Override
+    public int[] outputShape(int[] in) {
+        return new int[] {in == null || in.length == 0 ? UNKNOWN : in[0], dim};
+    }
 }

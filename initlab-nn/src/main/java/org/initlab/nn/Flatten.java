@@ -26,4 +26,17 @@ public final class Flatten implements Layer {
     public String kind() {
         return "flatten";
     }
+
+    /** {@code [d1, d2, ...] → [d1·d2·...]}, unknown when a size is (or the product passes the int range). */
+    @Override
+    public int[] outputShape(int[] in) {
+        long n = 1;
+        for (int d : in == null ? new int[] {UNKNOWN} : in) {
+            n = d == UNKNOWN ? -1 : n * d;
+            if (n < 0 || n > Integer.MAX_VALUE) {
+                return new int[] {UNKNOWN};
+            }
+        }
+        return new int[] {(int) n};
+    }
 }

@@ -2,16 +2,29 @@ package org.initlab.nn;
 
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.JavaBLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
 import java.util.function.Supplier;
 
 /**
- * Row-major single-precision matrix products through netlib BLAS {@code sgemm}: native when
- * {@code dev.ludovic.netlib} finds a system BLAS ({@code libblas.so.3}, e.g. Debian's
- * {@code libopenblas0-pthread}; netlib's property {@code dev.ludovic.netlib.blas.nativeLib} or
- * {@code nativeLibPath} names another), netlib's pure-Java implementation otherwise. The system
- * property {@value #JAVA_PROPERTY}{@code =java} forces the pure-Java one (as
- * {@code initlab.lapack=java} does for LAPACK); it is read at every product, so it can be set at
- * any time. {@link #backend()} says which is in use.
+ * Row-major single-precision matrix products through netlib BLAS {@code sgemm}. Which BLAS is an
+ * explicit choice, the system property {@value #JAVA_PROPERTY} (the launcher sets it from the
+ * environment variable {@code INITLAB_BLAS}):
+ * <ul>
+ *   <li>{@code auto} (the default): native when {@code dev.ludovic.netlib} finds a system BLAS
+ *       ({@code libblas.so.3}, e.g. Debian's {@code libopenblas0-pthread}; netlib's property
+ *       {@code dev.ludovic.netlib.blas.nativeLib} or {@code nativeLibPath} names another), netlib's
+ *       pure-Java implementation otherwise;</li>
+ *   <li>{@code native}: the system BLAS, and an {@link IllegalStateException} saying how to get one
+ *       when there is none (for runs that must not silently fall back to the slower Java code);</li>
+ *   <li>{@code java}: netlib's pure-Java implementation whatever is installed (as
+ *       {@code initlab.lapack=java} does for LAPACK): the same bits on every machine with the same
+ *       JVM options, which the tests rely on.</li>
+ * </ul>
+ * The property is read at every product, so it can be set at any time; {@link #backend()} says which
+ * is in use and {@code run.json} records it. Different BLAS libraries sum in different orders, so
+ * the last bits of a training run depend on the choice (and, for netlib's Java code, on whether the
+ * JVM has {@code jdk.incubator.vector}: it then takes its Vector API kernels; the launcher does not
+ * add that module).
  *
  * <p>{@code C = alpha · op(A) · op(B) + beta · C} with {@code C} of size {@code m × n} and
  * {@code k} the inner dimension; all matrices row-major and contiguous. A row-major matrix is the
@@ -27,8 +40,10 @@ import java.util.function.Supplier;
  * in the last bit; the loop guarantees they do not, which an experiment about exact symmetry needs.
  */
 public final class Gemm {
-    /** The system property that, set to {@code java}, forces netlib's pure-Java BLAS. */
+    /** The system property choosing the BLAS: {@code auto} (default), {@code native} or {@code java}. */
     public static final String JAVA_PROPERTY = "initlab.blas";
+    /** The values {@link #JAVA_PROPERTY} takes. */
+    public static final java.util.List<String> CHOICES = java.util.List.of("auto", "native", "java");
     private static final long SPLIT = 1L << 30;
     private static final ThreadLocal<Boolean> IN_ORDER = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
@@ -101,6 +116,22 @@ public final class Gemm {
     }
 
     private static BLAS blas() {
-        return "java".equals(System.getProperty(JAVA_PROPERTY)) ? JavaBLAS.getInstance() : BLAS.getInstance();
+        String choice = System.getProperty(JAVA_PROPERTY, "auto");
+        return switch (choice) {
+            case "auto" -> BLAS.getInstance();
+            case "java" -> JavaBLAS.getInstance();
+            case "native" -> nativeBlas();
+            default -> throw new IllegalArgumentException("unknown BLAS choice " + JAVA_PROPERTY + "=" + choice
+                    + " (INITLAB_BLAS); valid: " + String.join(", ", CHOICES));
+        };
+    }
+
+    private static BLAS nativeBlas() {
+        try {
+            return NativeBLAS.getInstance();
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("no native BLAS found (" + JAVA_PROPERTY + "=native): install one, e.g."
+                    + " Debian's libopenblas0-pthread, or choose auto or java", e);
+        }
     }
 }

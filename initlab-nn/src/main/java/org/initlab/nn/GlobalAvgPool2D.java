@@ -70,4 +70,10 @@ public final class GlobalAvgPool2D implements Layer {
     public String kind() {
         return "global_avg_pool2d";
     }
+
+    /** {@code [C, H, W] → [C]}. */
+    @Override
+    public int[] outputShape(int[] in) {
+        return new int[] {in == null ? UNKNOWN : in[0]};
+    }
 }

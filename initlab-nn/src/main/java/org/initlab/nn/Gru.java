@@ -71,7 +71,7 @@ public final class Gru extends RecurrentLayer {
     public Gru(String name, int inputSize, int hiddenSize) {
         super("gru", name, inputSize, hiddenSize, GATES);
         this.biasHn = new Parameter(name + ".bias_hn", Shape.of(hiddenSize), Layout.PYTORCH, Role.BIAS,
-                Fans.explicit(hiddenSize, GATES * hiddenSize));
+                Fans.explicit(hiddenSize, (long) GATES * hiddenSize));
     }
 
     /** {@code NAME.bias_hn [hidden]}: the hidden-side bias of the candidate {@code n}, inside the reset gate. */

@@ -65,4 +65,10 @@ public final class LastStep implements Layer {
     public String kind() {
         return "last_step";
     }
+
+    /** {@code [T, h] → [h]}. */
+    @Override
+    public int[] outputShape(int[] in) {
+        return in == null || in.length == 0 ? null : new int[] {in[in.length - 1]};
+    }
 }

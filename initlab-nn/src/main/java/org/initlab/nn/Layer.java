@@ -21,4 +21,18 @@ public interface Layer {
 
     /** What kind of layer this is, for init rules and reports ({@code dense}, {@code activation}). */
     String kind();
+
+    /** Marks a size that is not known before the data arrives (a sequence's length). */
+    int UNKNOWN = -1;
+
+    /**
+     * The shape of one example's output for one example's input shape {@code in} (no batch axis;
+     * {@link #UNKNOWN} for a size the data decides; {@code in} null when nothing is known of it),
+     * as Keras's {@code compute_output_shape}: it lets a summary list output shapes without data.
+     * The default keeps the shape (elementwise layers, normalizations, attention); the layers that
+     * change it say how. Nothing is checked here: {@link #forward} checks what it receives.
+     */
+    default int[] outputShape(int[] in) {
+        return in;
+    }
 }

@@ -53,7 +53,7 @@ public final class MaxPool2D implements Layer {
                     for (int u = 0; u < k; u++) {
                         for (int v = 0; v < k; v++) {
                             int at = base + (i * s + u) * w + j * s + v;
-                            if (in[at] > in[best] || Float.isNaN(in[at]) && !Float.isNaN(in[best])) {
+                            if (in[at] > in[best] || (Float.isNaN(in[at]) && !Float.isNaN(in[best]))) {
                                 best = at;
                             }
                         }
@@ -90,5 +90,11 @@ public final class MaxPool2D implements Layer {
     @Override
     public String kind() {
         return "max_pool2d";
+    }
+
+    /** {@code [C, H, W] → [C, H', W']}, {@code H' = floor((H - k)/stride) + 1}. */
+    @Override
+    public int[] outputShape(int[] in) {
+        return window.exampleShape(in, 0);
     }
 }

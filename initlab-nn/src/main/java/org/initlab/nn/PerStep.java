@@ -9,7 +9,7 @@ import java.util.List;
  * {@code [batch, T, h]} is seen as {@code [batch·T, h]}, the inner layer maps it to
  * {@code [batch·T, k]}, and the result is seen as {@code [batch, T, k]}. With a {@link Dense}
  * inside it is the per-step output head of a sequence-labelling network (one set of logits per
- * step, see {@link Targets.StepClasses}).
+ * step, see {@link Labels.StepClasses}).
  *
  * <p>Backward reshapes {@code [batch, T, k]} to {@code [batch·T, k]}, runs the inner backward
  * (whose parameter gradients so sum over batch and steps) and reshapes the result back to the
@@ -65,5 +65,18 @@ public final class PerStep implements Layer {
     @Override
     public String kind() {
         return inner.kind();
+    }
+
+    /** {@code [T, h] → [T, k]} where the inner layer maps {@code [h]} to {@code [k]}. */
+    @Override
+    public int[] outputShape(int[] in) {
+        int[] step = inner.outputShape(in == null || in.length < 2 ? null : java.util.Arrays.copyOfRange(in, 1, in.length));
+        if (step == null) {
+            return null;
+        }
+        int[] out = new int[step.length + 1];
+        out[0] = in == null || in.length == 0 ? UNKNOWN : in[0];
+        System.arraycopy(step, 0, out, 1, step.length);
+        return out;
     }
 }

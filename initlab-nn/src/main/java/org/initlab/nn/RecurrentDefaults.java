@@ -61,7 +61,7 @@ final class RecurrentDefaults {
                     for (int g = 0; g < gates; g++) {
                         Target block = new Target(Shape.of(h, h), Layout.PYTORCH, 1, false, Role.RECURRENT, null, seed,
                                 p.path() + ".gate" + g);
-                        Fill.range(new Orthogonal(), block, 0, h * h, v, g * h * h, 1);
+                        Fill.range(new Orthogonal(), block, 0, (long) h * h, v, g * h * h, 1);
                     }
                 } else {
                     fillWhole(f.resolve(target), target, v);

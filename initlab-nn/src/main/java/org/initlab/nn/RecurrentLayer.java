@@ -104,4 +104,10 @@ public abstract sealed class RecurrentLayer implements Layer permits SimpleRNN, 
     static double sigmoid(double v) {
         return 1 / (1 + Math.exp(-v));
     }
+
+    /** {@code [T, inputSize] → [T, hiddenSize]}. */
+    @Override
+    public int[] outputShape(int[] in) {
+        return new int[] {in == null || in.length == 0 ? UNKNOWN : in[0], hiddenSize};
+    }
 }

@@ -105,4 +105,10 @@ public final class Residual implements Layer {
     public String kind() {
         return "residual";
     }
+
+    /** The input's shape ({@code x + f(x)}), or the branch's when the input's is not known. */
+    @Override
+    public int[] outputShape(int[] in) {
+        return in != null ? in : branch.outputShape(null);
+    }
 }

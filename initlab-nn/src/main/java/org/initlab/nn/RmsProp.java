@@ -2,7 +2,6 @@ package org.initlab.nn;
 
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * RMSProp (Tieleman and Hinton 2012, lecture 6.5), as PyTorch computes it without momentum:
@@ -14,7 +13,7 @@ public final class RmsProp implements Optimizer {
     private final double alpha;
     private final double eps;
     private final double weightDecay;
-    private final Map<Parameter, float[]> square = new IdentityHashMap<>();
+    private final IdentityHashMap<Parameter, float[]> square = new IdentityHashMap<>();
 
     /** @param alpha smoothing constant (PyTorch default 0.99) */
     public RmsProp(double lr, double alpha, double eps, double weightDecay) {

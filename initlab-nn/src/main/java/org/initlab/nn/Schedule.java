@@ -26,7 +26,7 @@ public sealed interface Schedule {
 
         @Override
         public double factor(long t) {
-            return Math.pow(gamma, t / every);
+            return Math.pow(gamma, (double) Math.floorDiv(t, every)); // whole periods: the rate drops in steps
         }
     }
 

@@ -65,4 +65,14 @@ public final class Sequential implements Layer {
     public String kind() {
         return "sequential";
     }
+
+    /** The layers' shapes composed. */
+    @Override
+    public int[] outputShape(int[] in) {
+        int[] s = in;
+        for (Layer l : layers) {
+            s = l.outputShape(s);
+        }
+        return s;
+    }
 }

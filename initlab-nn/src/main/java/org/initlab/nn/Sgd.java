@@ -2,7 +2,6 @@ package org.initlab.nn;
 
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Stochastic gradient descent with optional momentum, Nesterov momentum and L2 penalty, in
@@ -15,7 +14,7 @@ public final class Sgd implements Optimizer {
     private final double momentum;
     private final boolean nesterov;
     private final double weightDecay;
-    private final Map<Parameter, float[]> velocity = new IdentityHashMap<>();
+    private final IdentityHashMap<Parameter, float[]> velocity = new IdentityHashMap<>();
 
     /**
      * @param lr learning rate, {@code > 0}

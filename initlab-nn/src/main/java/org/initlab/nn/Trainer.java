@@ -18,6 +18,8 @@ import org.initlab.core.shape.Allocation;
  */
 public final class Trainer {
     /**
+     * How a training run goes: its length, batches, data order, learning-rate schedule and clipping.
+     *
      * @param epochs passes over the training data
      * @param batch examples per step
      * @param seed seed of the data order

@@ -32,6 +32,26 @@ record Window2D(String layer, int kernelH, int kernelW, int stride, int padding)
     }
 
     /**
+     * One example's output shape {@code [C', H', W']} for input {@code [C, H, W]} (no batch axis):
+     * {@code C' = outChannels}, or {@code C} when {@code outChannels} is 0; {@link Layer#UNKNOWN}
+     * where the input's size is unknown (or {@code in} is null) or the window does not fit.
+     */
+    int[] exampleShape(int[] in, int outChannels) {
+        if (in != null && in.length != 3) {
+            return null;
+        }
+        int channels = outChannels > 0 ? outChannels : in == null ? Layer.UNKNOWN : in[0];
+        return new int[] {channels, exampleSize(in, 1, kernelH), exampleSize(in, 2, kernelW)};
+    }
+
+    private int exampleSize(int[] in, int axis, int kernel) {
+        if (in == null || in[axis] == Layer.UNKNOWN || in[axis] + 2 * padding < kernel) {
+            return Layer.UNKNOWN;
+        }
+        return outputSize(in[axis], kernel);
+    }
+
+    /**
      * Checks that {@code x} is {@code [batch, channels, H, W]} with the expected channel count and
      * room for at least one window.
      *

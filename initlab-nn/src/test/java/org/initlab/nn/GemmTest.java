@@ -124,4 +124,28 @@ class GemmTest {
             }
         }
     }
+
+    @Test
+    void anUnknownBlasChoiceIsRefusedWithTheValidOnes() {
+        String before = System.getProperty(Gemm.JAVA_PROPERTY);
+        try {
+            System.setProperty(Gemm.JAVA_PROPERTY, "fast");
+            org.assertj.core.api.Assertions.assertThatThrownBy(Gemm::backend)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initlab.blas=fast")
+                    .hasMessageContaining("auto, native, java");
+            System.setProperty(Gemm.JAVA_PROPERTY, "native");
+            // either the machine has a native BLAS and it is used, or the message says how to get one
+            try {
+                assertThat(Gemm.backend()).isEqualTo("JNIBLAS");
+            } catch (IllegalStateException e) {
+                assertThat(e).hasMessageContaining("no native BLAS found").hasMessageContaining("libopenblas0-pthread");
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(Gemm.JAVA_PROPERTY);
+            } else {
+                System.setProperty(Gemm.JAVA_PROPERTY, before);
+            }
+        }
+    }
 }

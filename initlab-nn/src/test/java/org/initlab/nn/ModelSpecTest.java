@@ -19,15 +19,39 @@ class ModelSpecTest {
 
     @Test
     void atWidthSetsEveryHiddenWidthAndKeepsInputsAndOutputs() {
-        assertThat(ModelSpec.atWidth("mlp(784,[256,128],10,act=relu)", 32)).isEqualTo("mlp(784,[32,32],10,act=relu)");
-        assertThat(ModelSpec.atWidth("resmlp(8,128,3,2,scale=true)", 16)).isEqualTo("resmlp(8,16,3,2,scale=true)");
-        assertThat(ModelSpec.atWidth("lstm(4,64,3)", 8)).isEqualTo("lstm(4,8,3)");
+        assertThat(ModelSpec.atWidth("mlp(784,[256,128],10,act=tanh)", 32)).isEqualTo("mlp(784, [32, 32], 10, act=tanh)");
+        assertThat(ModelSpec.atWidth("resmlp(8,128,3,2,scale=true)", 16)).isEqualTo("resmlp(8, 16, 3, 2, scale=true)");
+        assertThat(ModelSpec.atWidth("lstm(4,64,3, steps=all)", 8)).isEqualTo("lstm(4, 8, 3, steps=all)");
         assertThat(ModelSpec.atWidth("transformer(50,64,4,2,16,norm=post)", 16))
-                .isEqualTo("transformer(50,16,4,2,16,norm=post)");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelSpec.atWidth("cnn(1,28,28,10)", 8))
+                .isEqualTo("transformer(50, 16, 4, 2, 16, norm=post)");
+        assertThat(ModelSpec.atWidth("transformer(vocab=50, dim=64, heads=4, layers=2, steps=16, causal=false)", 8))
+                .isEqualTo("transformer(50, 8, 4, 2, 16, causal=false)");
+        assertThatThrownBy(() -> ModelSpec.atWidth("cnn(1,28,28,10)", 8)).hasMessageContaining("no width parameter");
+        assertThatThrownBy(() -> ModelSpec.atWidth("seq(dense(2,4), relu, dense(1))", 8))
                 .hasMessageContaining("no width parameter");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelSpec.atWidth("mlp(1,[2],3)", 0))
-                .hasMessageContaining("width must be >= 1, got 0");
+        assertThatThrownBy(() -> ModelSpec.atWidth("mlp(1,[2],3)", 0)).hasMessageContaining("width must be >= 1, got 0");
+        assertThatThrownBy(() -> ModelSpec.atWidth("transformer(50,64,4,2,16)", 6)).hasMessageContaining("heads dividing dim");
+        assertThatThrownBy(() -> ModelSpec.atWidth("mlpp(1,[2],3)", 4)).hasMessageContaining("did you mean 'mlp'");
+    }
+
+    @Test
+    void transformerIsAConstructOfTheModelLanguage() {
+        org.initlab.nn.model.LayerSpec t = org.initlab.nn.model.ModelLanguage.parse("transformer(50, 16, 2, 3, 8, norm=post)");
+        assertThat(t).isEqualTo(new org.initlab.nn.model.LayerSpec.Transformer(50, 16, 2, 3, 8,
+                org.initlab.nn.model.LayerSpec.Norm.POST, true));
+        assertThat(org.initlab.nn.model.ModelLanguage.format(t)).isEqualTo("transformer(50, 16, 2, 3, 8, norm=post)");
+        Sequential built = ModelSpec.parse("transformer(50,16,2,3,8,norm=post)");
+        Sequential direct = new Transformer(50, 16, 2, 3, 8, false, true).build();
+        assertThat(built.parameters()).extracting(Parameter::path)
+                .containsExactlyElementsOf(direct.parameters().stream().map(Parameter::path).toList());
+        var rows = org.initlab.nn.model.ModelBuilder.build("transformer(50,16,2,1,8)").layers();
+        assertThat(rows.get(0).kind()).isEqualTo("embedding");
+        assertThat(rows.get(rows.size() - 1).outputShape()).containsExactly(org.initlab.nn.model.BuiltModel.UNKNOWN, 50);
+        assertThatThrownBy(() -> ModelSpec.parse("seq(transformer(50,16,2,1,8), dense(3))"))
+                .hasMessageContaining("transformer at 0 is a whole model");
+        assertThatThrownBy(() -> ModelSpec.parse("transformer(50,16,3,1,8)")).hasMessageContaining("heads dividing dim");
+        assertThatThrownBy(() -> ModelSpec.parse("transformer(50,16,2,1,8,norm=middle)")).hasMessageContaining("norm");
+        assertThatThrownBy(() -> ModelSpec.parse("transformer(50,16,2,1)")).hasMessageContaining("missing argument 'steps'");
     }
 
     @Test

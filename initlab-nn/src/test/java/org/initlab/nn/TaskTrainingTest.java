@@ -13,7 +13,7 @@ class TaskTrainingTest {
     /** y = 2 x0 - x1 + 0.5 on uniform inputs in [-1, 1]². */
     private static Dataset linear(int n, long seed) {
         float[] x = new float[2 * n];
-        Samplers.uniform(RandomStream.of(seed, "toy/linear"), 0, 2 * n, -1f, 1f, x, 0);
+        Samplers.uniform(RandomStream.of(seed, "toy/linear"), 0, 2L * n, -1f, 1f, x, 0);
         float[] y = new float[n];
         for (int i = 0; i < n; i++) {
             y[i] = 2 * x[2 * i] - x[2 * i + 1] + 0.5f;
@@ -54,7 +54,7 @@ class TaskTrainingTest {
             int t = i % steps;
             y[i] = t == 0 ? symbol : Integer.remainderUnsigned(words[i - 1], 3);
         }
-        return new Dataset("echo", new Tensor(x, n, steps, 3), new Targets.StepClasses(y, steps, 3));
+        return new Dataset("echo", new Tensor(x, n, steps, 3), new Labels.StepClasses(y, steps, 3));
     }
 
     @Test

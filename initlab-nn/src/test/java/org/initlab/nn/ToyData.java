@@ -16,7 +16,7 @@ final class ToyData {
         float[] u = new float[n];
         Samplers.uniform(RandomStream.of(seed, "toy/circles"), 0, n, 0f, 1f, u, 0);
         float[] e = new float[2 * n];
-        Samplers.normal(RandomStream.of(seed, "toy/circles/noise"), 0, 2 * n, 0, noise, e, 0);
+        Samplers.normal(RandomStream.of(seed, "toy/circles/noise"), 0, 2L * n, 0, noise, e, 0);
         float[] x = new float[2 * n];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
@@ -32,7 +32,7 @@ final class ToyData {
     /** Points uniform in [-1, 1]²; class 1 when the coordinates have opposite signs. */
     static Dataset xor(int n, long seed) {
         float[] u = new float[2 * n];
-        Samplers.uniform(RandomStream.of(seed, "toy/xor"), 0, 2 * n, -1f, 1f, u, 0);
+        Samplers.uniform(RandomStream.of(seed, "toy/xor"), 0, 2L * n, -1f, 1f, u, 0);
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             y[i] = (u[2 * i] > 0) != (u[2 * i + 1] > 0) ? 1 : 0;

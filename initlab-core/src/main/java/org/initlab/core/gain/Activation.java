@@ -102,6 +102,7 @@ public enum Activation {
     private final String specName;
     private final String paramName;
     private final double defaultParam;
+    @SuppressWarnings("ImmutableEnumChecker") // never written after construction; breakpoints() hands out a copy
     private final double[] breakpoints;
 
     Activation(String specName, double... breakpoints) {

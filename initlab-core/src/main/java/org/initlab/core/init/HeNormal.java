@@ -14,6 +14,16 @@ import org.initlab.core.gain.Activation;
  * {@code he_normal} (truncated at ±2σ', σ' = σ/0.8796: {@code he_normal(truncated=true)}), DL4J
  * {@code RELU} (untruncated), DJL's default weight init {@code XavierInitializer(GAUSSIAN, IN, 2)}.
  *
+ * <p>Why "no free gain" is {@code gain = NaN} rather than an optional type: a record's components
+ * are its configuration, from which the registry's one binder derives the spec string
+ * ({@code he_normal(gain=1.5)}), its JSON form and the defaults ({@code list}, {@code explain}) by
+ * reflection over plain component types. An {@code OptionalDouble} or a sealed "given or not"
+ * component would need its own case in that binder, in the renderer and in the JSON round trip,
+ * for one optional number in two records ({@link HeUniform} has the same). NaN cannot be mistaken
+ * for a gain (a given gain must be positive), the spec form leaves it out as the default, and callers
+ * need not write it: {@link Initializers#heNormal()}, {@link #withGain}, {@link #forActivation} and
+ * the no-argument constructor set it.
+ *
  * @param mode fan_in (forward variance) or fan_out (backward variance)
  * @param nonlinearity activation whose gain is used: relu, leaky_relu, tanh, ..., gelu, silu
  * @param negativeSlope the leaky ReLU slope (used with nonlinearity=leaky_relu)

@@ -16,7 +16,7 @@ import org.initlab.core.gain.Activation;
  * @param mode fan_in (forward variance) or fan_out (backward variance)
  * @param nonlinearity activation whose gain is used: relu, leaky_relu, tanh, ..., gelu, silu
  * @param negativeSlope the leaky ReLU slope (used with nonlinearity=leaky_relu)
- * @param gain a free gain that overrides the nonlinearity (NaN: not given)
+ * @param gain a free gain that overrides the nonlinearity (NaN: not given; {@link HeNormal} says why)
  */
 public record HeUniform(Mode mode, String nonlinearity, double negativeSlope, double gain)
         implements VarianceScalingPreset {

@@ -14,7 +14,7 @@ import org.initlab.core.shape.Shape;
  */
 public sealed interface Initializer permits Zeros, Ones, Constant, Uniform, Normal,
         TruncatedNormal, TruncatedNormalAbsolute, VarianceScaling, VarianceScalingPreset,
-        FrameworkDefault, Orthogonal, Identity, Dirac, DeltaOrthogonal, Sparse, ZerO {
+        FrameworkDefault, Orthogonal, Identity, Dirac, DeltaOrthogonal, Sparse, ZerO, LstmForgetBias {
 
     /**
      * Writes elements {@code [from, to)} of the row-major tensor described by {@code target}

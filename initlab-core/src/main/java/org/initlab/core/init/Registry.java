@@ -82,6 +82,7 @@ public final class Registry {
             case DeltaOrthogonal d -> kind("delta_orthogonal", new DeltaOrthogonal());
             case Sparse s -> kind("sparse", new Sparse());
             case ZerO z -> kind("zero_hadamard", new ZerO(), "zero_init");
+            case LstmForgetBias b -> kind("lstm_forget_bias", new LstmForgetBias(), "unit_forget_bias");
         };
     }
 
@@ -152,9 +153,5 @@ public final class Registry {
                 throw new IllegalStateException(type.getSimpleName() + " needs a public no-argument constructor", e);
             }
         }
-    }
-
-    private static Object componentValue(Initializer init, RecordComponent c) {
-        return SpecBinder.value(init, c);
     }
 }

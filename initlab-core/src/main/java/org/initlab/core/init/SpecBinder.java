@@ -47,9 +47,12 @@ public final class SpecBinder {
      *     activation of {@code relu})
      * @param variadic whether the first component, a {@code List}, takes every positional argument
      *     ({@code seq(a, b, c)})
+     * @param keys the spec key of a component whose key is not its snake_case name, by component
+     *     name (an activation's {@code param} is written {@code negative_slope} for leaky ReLU and
+     *     {@code alpha} for ELU)
      */
     public record Form(String name, Class<?> type, Map<String, Object> defaults, Set<String> inferred,
-            Map<String, Object> fixed, boolean variadic) {
+            Map<String, Object> fixed, boolean variadic, Map<String, String> keys) {
         public Form {
             if (!type.isRecord()) {
                 throw new IllegalArgumentException(type + " is not a record");
@@ -57,6 +60,18 @@ public final class SpecBinder {
             defaults = Map.copyOf(defaults);
             inferred = Set.copyOf(inferred);
             fixed = Map.copyOf(fixed);
+            keys = Map.copyOf(keys);
+        }
+
+        /** A form whose components are written by their snake_case names. */
+        public Form(String name, Class<?> type, Map<String, Object> defaults, Set<String> inferred,
+                Map<String, Object> fixed, boolean variadic) {
+            this(name, type, defaults, inferred, fixed, variadic, Map.of());
+        }
+
+        /** The spec key of component {@code component}. */
+        public String key(String component) {
+            return keys.getOrDefault(component, SpecSyntax.snake(component));
         }
 
         /** A form whose components all have defaults: {@code defaults} is an instance holding them. */
@@ -98,7 +113,7 @@ public final class SpecBinder {
                 writable.add(c);
             }
         }
-        List<String> keys = writable.stream().map(c -> SpecSyntax.snake(c.getName())).toList();
+        List<String> keys = writable.stream().map(c -> form.key(c.getName())).toList();
         Object[] values = new Object[writable.size()];
         boolean[] given = new boolean[writable.size()];
         List<SpecSyntax.Arg> positional = call.args().stream().filter(a -> a.key() == null).toList();
@@ -173,7 +188,7 @@ public final class SpecBinder {
     }
 
     private static Object convert(Form form, RecordComponent c, String text, Resolver resolver) {
-        String key = SpecSyntax.snake(c.getName());
+        String key = form.key(c.getName());
         if (c.getType() == List.class) {
             List<String> items;
             try {
@@ -189,7 +204,7 @@ public final class SpecBinder {
 
     private static List<Object> convertItems(Form form, RecordComponent c, List<String> items, Resolver resolver) {
         Type element = ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
-        String key = SpecSyntax.snake(c.getName());
+        String key = form.key(c.getName());
         List<Object> out = new ArrayList<>();
         for (String item : items) {
             out.add(convertOne(form, key, element, item, resolver));
@@ -230,7 +245,7 @@ public final class SpecBinder {
             if (required || (differs && form.inferred().contains(name) && named.isEmpty())) {
                 parts.add(render(v, renderer));
             } else if (differs) {
-                named.add(SpecSyntax.snake(name) + "=" + render(v, renderer));
+                named.add(form.key(name) + "=" + render(v, renderer));
             }
         }
         parts.addAll(named);

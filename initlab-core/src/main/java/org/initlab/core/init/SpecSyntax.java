@@ -137,10 +137,10 @@ public final class SpecSyntax {
     }
 
     /** The index of the bracket closing the one at {@code open}. */
-    private static int closing(String text, int open, String spec) {
+    private static int closing(String s, int open, String spec) {
         int depth = 0;
-        for (int i = open; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = open; i < s.length(); i++) {
+            char c = s.charAt(i);
             if (c == '(' || c == '[') {
                 depth++;
             } else if (c == ')' || c == ']') {

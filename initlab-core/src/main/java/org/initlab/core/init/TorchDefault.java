@@ -27,7 +27,7 @@ public record TorchDefault() implements FrameworkDefault {
     public Initializer resolve(Target target) {
         return switch (target.role()) {
             case WEIGHT, RECURRENT, BIAS -> {
-                double bound = 1 / Math.sqrt(target.fans().pytorchFanIn());
+                double bound = 1 / Math.sqrt((double) target.fans().pytorchFanIn());
                 yield new Uniform(-bound, bound);
             }
             case EMBEDDING -> new Normal(0, 1);

@@ -62,6 +62,7 @@ final class VectorApi {
      * once the warm-up is done. Until then counts the elements and starts the warm-up when
      * {@value #WARM_UP_AFTER} have been filled.
      */
+    @SuppressWarnings("ThreadPriorityCheck") // the warm-up thread's low priority, explained below
     static boolean use(long elements) {
         if (!USABLE) {
             return false;
@@ -73,6 +74,7 @@ final class VectorApi {
                 && WARM_UP_STARTED.compareAndSet(false, true)) {
             Thread thread = new Thread(VectorApi::warmUpNow, "initlab-vector-warm-up");
             thread.setDaemon(true);
+            // deliberate: the warm-up must not slow the fills it runs beside, which take the scalar path meanwhile
             thread.setPriority(Thread.MIN_PRIORITY);
             thread.start();
         }

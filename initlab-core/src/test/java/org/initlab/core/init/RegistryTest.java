@@ -22,7 +22,7 @@ class RegistryTest {
             assertThat(card.get("law")).as("law of " + k.name()).isNotBlank();
             assertThat(card.get("use")).as("use of " + k.name()).isNotBlank();
         }
-        assertThat(Registry.kinds()).hasSize(26);
+        assertThat(Registry.kinds()).hasSize(27);
     }
 
     @Test

@@ -2,7 +2,7 @@ package org.initlab.io.data;
 
 import org.initlab.core.shape.Allocation;
 import org.initlab.nn.Dataset;
-import org.initlab.nn.Targets;
+import org.initlab.nn.Labels;
 import org.initlab.nn.Tensor;
 
 /**
@@ -18,7 +18,7 @@ import org.initlab.nn.Tensor;
  * with {@code a_j} uniform in {@code 1..K} (stream {@code "symbols"}), blank 0 and the marker
  * {@code K + 1}. Inputs are one-hot over the {@code K + 2} input categories, {@code [n, T, K + 2]};
  * labels are one per step over {@code K + 1} classes (blank and the symbols),
- * {@link Targets.StepClasses}. The model therefore emits logits at every step, {@code [n, T, K + 1]}
+ * {@link Labels.StepClasses}. The model therefore emits logits at every step, {@code [n, T, K + 1]}
  * (e.g. {@code lstm(K+2, H, K+1, steps=all)}), and the loss is the cross-entropy averaged over
  * all {@code n·T} steps.
  *
@@ -89,6 +89,6 @@ public record CopyMemory(int length, int symbols, int delay) implements Syntheti
                 y[base + length + delay + j] = 1 + a[i * length + j];
             }
         }
-        return new Dataset(name(), new Tensor(x, n, steps, width), new Targets.StepClasses(y, steps, symbols + 1));
+        return new Dataset(name(), new Tensor(x, n, steps, width), new Labels.StepClasses(y, steps, symbols + 1));
     }
 }

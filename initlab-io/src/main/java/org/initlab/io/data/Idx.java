@@ -195,7 +195,7 @@ public final class Idx {
         }
         // else a plain file shorter than its header says: the read below stops at its real end and says where
         byte[] kept = readUpTo(in, (int) keptBytes);
-        long total = headerSize + kept.length;
+        long total = (long) headerSize + kept.length;
         if (kept.length == keptBytes) {
             total += drain(in);
         }

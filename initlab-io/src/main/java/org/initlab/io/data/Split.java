@@ -2,7 +2,7 @@ package org.initlab.io.data;
 
 import org.initlab.core.random.RandomStream;
 import org.initlab.nn.Dataset;
-import org.initlab.nn.Targets;
+import org.initlab.nn.Labels;
 import org.initlab.nn.Trainer;
 
 /**
@@ -35,7 +35,7 @@ public record Split(Dataset train, Dataset test) {
         int n = data.size();
         int[] quota;
         int[] group = new int[n];
-        if (data.targets() instanceof Targets.Classes c) {
+        if (data.targets() instanceof Labels.Classes c) {
             quota = new int[c.classes()];
             for (int y : c.labels()) {
                 quota[y]++;

@@ -1,6 +1,6 @@
 /**
  * Datasets, returned as the engine's {@link org.initlab.nn.Dataset} (whose
- * {@link org.initlab.nn.Targets} say the task: class labels, a label per time step, or real values):
+ * {@link org.initlab.nn.Labels} say the task: class labels, a label per time step, or real values):
  * <ul>
  *   <li>readers: {@link org.initlab.io.data.Idx} (MNIST, Fashion-MNIST; gzipped or not) and
  *       {@link org.initlab.io.data.Csv} (the digits and iris layouts and plain CSV), both

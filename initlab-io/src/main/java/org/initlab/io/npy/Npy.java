@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.initlab.core.shape.Allocation;
 import org.initlab.io.AtomicFiles;
+import org.initlab.io.DType;
 import org.initlab.io.FormatException;
 import org.initlab.io.NdArray;
 
@@ -166,6 +167,23 @@ public final class Npy {
         });
     }
 
+    /**
+     * Writes a float32 array of {@code shape} to {@code file} atomically: the header, then exactly
+     * {@code 4 × elements} bytes that {@code data} writes (little-endian floats in C order, e.g.
+     * {@link NdArray#writeFloats}), so a tensor can be streamed without being held whole. The same
+     * bytes as {@code write(file, NdArray.ofFloats(values, shape))} when {@code data} writes those values.
+     *
+     * @throws IllegalStateException when {@code data} wrote another number of bytes (nothing is kept)
+     */
+    public static void writeFloats(Path file, int[] shape, AtomicFiles.Body data) throws IOException {
+        long bytes = 4 * NdArray.elements(shape);
+        byte[] head = header(DType.F32, shape);
+        AtomicFiles.write(file, out -> {
+            out.write(head);
+            NdArray.writeExactly(out, bytes, data);
+        });
+    }
+
     /** Writes {@code array} as a {@code .npy} to {@code out} (not closed). */
     public static void write(OutputStream out, NdArray array) throws IOException {
         out.write(header(array));
@@ -179,12 +197,16 @@ public final class Npy {
      * @throws IllegalArgumentException for BF16, which NumPy cannot represent
      */
     static byte[] header(NdArray array) {
-        if (array.dtype().numpyDescr() == null) {
-            throw new IllegalArgumentException("NumPy has no " + array.dtype() + " dtype; convert the array to F32"
-                    + " (or write .safetensors, which holds " + array.dtype() + ")");
+        return header(array.dtype(), array.shape());
+    }
+
+    /** {@link #header(NdArray)} for an array of {@code dtype} and {@code shape}. */
+    static byte[] header(DType dtype, int[] shape) {
+        if (dtype.numpyDescr() == null) {
+            throw new IllegalArgumentException("NumPy has no " + dtype + " dtype; convert the array to F32"
+                    + " (or write .safetensors, which holds " + dtype + ")");
         }
-        int[] shape = array.shape();
-        String dict = new NpyHeader(array.dtype(), false, false, shape).dictText();
+        String dict = new NpyHeader(dtype, false, false, shape).dictText();
         if (shape.length > 0) {
             dict += " ".repeat(GROWTH_AXIS_MAX_DIGITS - Integer.toString(shape[0]).length());
         }
@@ -204,7 +226,7 @@ public final class Npy {
         out[6] = (byte) major;
         out[7] = 0;
         for (int i = 0; i < lengthBytes; i++) {
-            out[8 + i] = (byte) (headerLength >>> 8 * i);
+            out[8 + i] = (byte) (headerLength >>> (8 * i));
         }
         int at = 8 + lengthBytes;
         System.arraycopy(text, 0, out, at, text.length);

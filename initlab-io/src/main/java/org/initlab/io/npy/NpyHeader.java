@@ -218,7 +218,7 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
                     if (c == '[') {
                         throw fail(at, "a list where a tuple is expected: NumPy writes shapes as tuples like (3, 5)");
                     }
-                    if (c >= '0' && c <= '9' || c == '-') {
+                    if ((c >= '0' && c <= '9') || c == '-') {
                         throw fail(at, "a bare number where a tuple is expected: a 1-d shape is written (N,)");
                     }
                     throw fail(at, "'shape' must be a tuple of integers such as (3, 5) or (5,), found " + describe(at));
@@ -348,7 +348,7 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
                 return false;
             }
             byte c = b[i];
-            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c < 0;
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c < 0;
         }
 
         private String digitsFrom(int at) {

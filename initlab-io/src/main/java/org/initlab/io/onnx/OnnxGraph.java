@@ -53,6 +53,7 @@ final class OnnxGraph {
     private final Map<String, List<NodeProto>> readers = new HashMap<>();
     private final List<NodeProto> dataNodes = new ArrayList<>();
     private final Set<NodeProto> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<String> generated = new ArrayList<>();
     private final String output;
     private long batch = -1;
 
@@ -158,6 +159,7 @@ final class OnnxGraph {
         return new Sequential(layers);
     }
 
+    @SuppressWarnings("ReferenceEquality") // the join node itself, not any node equal to it
     private List<Layer> chain(String from, String until, NodeProto join) {
         List<Layer> layers = new ArrayList<>();
         String v = from;
@@ -234,5 +236,15 @@ final class OnnxGraph {
 
     void visit(NodeProto n) {
         visited.add(n);
+    }
+
+    /** Records a parameter imported under a name that is not a state-dict name ({@code onnx::Conv_26}). */
+    void generated(String name) {
+        generated.add(name);
+    }
+
+    /** The parameters imported under names that are not state-dict names, in model order. */
+    List<String> generatedNames() {
+        return List.copyOf(generated);
     }
 }

@@ -10,6 +10,7 @@ import org.initlab.io.onnx.proto.OnnxProto.ModelProto;
 import org.initlab.io.onnx.proto.OnnxProto.OperatorSetIdProto;
 import org.initlab.io.onnx.proto.OnnxProto.TensorShapeProto;
 import org.initlab.io.onnx.proto.OnnxProto.ValueInfoProto;
+import org.initlab.nn.Sequential;
 
 /**
  * Reads an ONNX model file into the engine ({@link OnnxGraph} walks the graph,
@@ -65,7 +66,8 @@ public final class OnnxImport {
         OnnxGraph graph = new OnnxGraph(g, source);
         ValueInfoProto input = input(g, graph, source);
         String producer = (m.getProducerName() + " " + m.getProducerVersion()).strip();
-        return new OnnxModel(graph.build(input.getName(), batch(input)), exampleShape(input), m.getIrVersion(), opset, producer);
+        Sequential model = graph.build(input.getName(), batch(input));
+        return new OnnxModel(model, exampleShape(input), m.getIrVersion(), opset, producer, graph.generatedNames());
     }
 
     /** The one graph input that is not an initializer (IR 3 files list initializers as inputs too). */

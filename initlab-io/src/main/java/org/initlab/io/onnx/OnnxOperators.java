@@ -24,8 +24,11 @@ import org.initlab.nn.Parameter;
  * supported: alpha = 1 and beta = 1}.
  *
  * <p>Parameter paths: a weight initializer {@code P.weight} gives the layer prefix {@code P}, so
- * the engine's {@code P.weight} and {@code P.bias} are the file's names (PyTorch's state dict);
- * a weight named otherwise is refused. Layouts: Conv weights are {@code [out, in/g, kH, kW]} as in
+ * the engine's {@code P.weight} and {@code P.bias} are the file's names (PyTorch's state dict).
+ * A Conv, Gemm or MatMul weight named otherwise keeps its name whole, as does its bias: an
+ * eval-mode export with constant folding (PyTorch's default) folds each BatchNorm into the Conv
+ * before it and names the products {@code onnx::Conv_26}; {@link OnnxGraph#generatedNames} lists
+ * them. A BatchNormalization's scale must be named {@code P.weight}. Layouts: Conv weights are {@code [out, in/g, kH, kW]} as in
  * the engine; {@code Gemm} with {@code transB = 1} and {@code MatMul(x, Transpose(W))} hold
  * {@code W [out, in]} as in the engine; {@code Gemm} with {@code transB = 0} and
  * {@code MatMul(x, B)} hold {@code B [in, out]}, loaded transposed.
@@ -188,9 +191,9 @@ final class OnnxOperators {
                     + kernel + ", auto_pad " + autoPad + ", weight " + w,
                     "equal strides, the same padding on every side, dilation 1");
         }
-        String prefix = prefix(g, n, w, b);
-        Conv2D conv = new Conv2D(prefix, d[1] * groups, d[0], d[2], d[3], Math.toIntExact(strides.get(0)),
-                Math.toIntExact(pads.get(0)), groups, b != null);
+        Names names = names(g, w, b);
+        Conv2D conv = new Conv2D(names.weight(), names.bias(), d[1] * groups, d[0], d[2], d[3],
+                Math.toIntExact(strides.get(0)), Math.toIntExact(pads.get(0)), groups);
         load(g, n, conv.weight(), w);
         if (b != null) {
             load(g, n, conv.bias(), b);
@@ -225,7 +228,7 @@ final class OnnxOperators {
         double beta = Attributes.real(n, "beta", 1);
         long transA = Attributes.integer(n, "transA", 0);
         long transB = Attributes.integer(n, "transB", 0);
-        if (alpha != 1 || c != null && beta != 1 || transA != 0 || b.dims().length != 2) {
+        if (alpha != 1 || (c != null && beta != 1) || transA != 0 || b.dims().length != 2) {
             throw refuse(g, n, "alpha = " + alpha + ", beta = " + beta + ", transA = " + transA + ", B " + b,
                     "alpha = 1, beta = 1, transA = 0 and a 2-D weight B (transB = 1: [out, in]; transB = 0: [in, out])");
         }
@@ -259,7 +262,8 @@ final class OnnxOperators {
         if (bias != null && bias.size() != outFeatures) {
             throw refuse(g, n, "bias " + bias + " for " + outFeatures + " outputs", "a bias of one value per output");
         }
-        Dense d = new Dense(prefix(g, n, w, bias), w.dims()[1], outFeatures, bias != null);
+        Names names = names(g, w, bias);
+        Dense d = new Dense(names.weight(), names.bias(), w.dims()[1], outFeatures);
         load(g, n, d.weight(), w);
         if (bias != null) {
             load(g, n, d.bias(), bias);
@@ -284,6 +288,28 @@ final class OnnxOperators {
         return n.getInputCount() > index && !n.getInput(index).isEmpty() ? weight(g, n, index) : null;
     }
 
+    /** The paths of a weight and its bias (null when there is none). */
+    private record Names(String weight, String bias) {
+    }
+
+    /**
+     * {@code P.weight} and {@code P.bias} for a weight named {@code P.weight} with its bias (if any)
+     * named {@code P.bias}, as PyTorch's state dict; otherwise the file's names whole, recorded as
+     * generated ({@link OnnxGraph#generatedNames}).
+     */
+    private static Names names(OnnxGraph g, OnnxTensor weight, OnnxTensor bias) {
+        String w = weight.name();
+        String prefix = w.endsWith(".weight") ? w.substring(0, w.length() - ".weight".length()) : "";
+        if (!prefix.isEmpty() && (bias == null || bias.name().equals(prefix + ".bias"))) {
+            return new Names(w, bias == null ? null : bias.name());
+        }
+        g.generated(w);
+        if (bias != null) {
+            g.generated(bias.name());
+        }
+        return new Names(w, bias == null ? null : bias.name());
+    }
+
     /** {@code P} for a weight named {@code P.weight} (and a bias, if any, named {@code P.bias}). */
     private static String prefix(OnnxGraph g, NodeProto n, OnnxTensor weight, OnnxTensor bias) {
         String w = weight.name();
@@ -301,7 +327,7 @@ final class OnnxOperators {
 
     private static void load(OnnxGraph g, NodeProto n, Parameter p, OnnxTensor t) {
         boolean sameShape = Arrays.equals(p.shape().dims(), t.dims());
-        if (p.shape().size() != t.size() || !sameShape && p.shape().dims().length != 1) { // a bias may come as [1, out]
+        if (p.shape().size() != t.size() || (!sameShape && p.shape().dims().length != 1)) { // a bias may come as [1, out]
             throw refuse(g, n, "'" + t.name() + "' has shape " + Arrays.toString(t.dims()), "shape "
                     + Arrays.toString(p.shape().dims()) + " for " + p.path());
         }

@@ -42,8 +42,21 @@ final class HeaderWriter {
         return order;
     }
 
+    /** Where one tensor's bytes go: its name, element type, shape and byte count. */
+    record Slot(String name, DType dtype, int[] shape, long bytes) {
+        static Slot of(Map.Entry<String, NdArray> e) {
+            NdArray a = e.getValue();
+            return new Slot(e.getKey(), a.dtype(), a.shape(), a.data().length);
+        }
+    }
+
     /** The 8-byte length and the JSON header padded with spaces to a multiple of 8 bytes. */
     static byte[] header(List<Map.Entry<String, NdArray>> order, Map<String, String> metadata) {
+        return headerOf(order.stream().map(Slot::of).toList(), metadata);
+    }
+
+    /** {@link #header} for tensors given by their slots, in file order. */
+    static byte[] headerOf(List<Slot> order, Map<String, String> metadata) {
         StringBuilder json = new StringBuilder("{");
         if (!metadata.isEmpty()) {
             quote(json, Safetensors.METADATA_KEY).append(":{");
@@ -56,15 +69,18 @@ final class HeaderWriter {
             json.append('}');
         }
         long offset = 0;
-        for (Map.Entry<String, NdArray> e : order) {
-            NdArray a = e.getValue();
-            quote(json.append(json.length() > 1 ? "," : ""), e.getKey()).append(":{\"dtype\":\"")
+        for (Slot a : order) {
+            if (a.name().equals(Safetensors.METADATA_KEY)) {
+                throw new IllegalArgumentException("a tensor cannot be named '" + Safetensors.METADATA_KEY
+                        + "': the header uses that key for the metadata");
+            }
+            quote(json.append(json.length() > 1 ? "," : ""), a.name()).append(":{\"dtype\":\"")
                     .append(a.dtype().safetensorsName()).append("\",\"shape\":[");
             for (int i = 0; i < a.shape().length; i++) {
                 json.append(i == 0 ? "" : ",").append(a.shape()[i]);
             }
-            json.append("],\"data_offsets\":[").append(offset).append(',').append(offset + a.data().length).append("]}");
-            offset += a.data().length;
+            json.append("],\"data_offsets\":[").append(offset).append(',').append(offset + a.bytes()).append("]}");
+            offset += a.bytes();
         }
         json.append('}');
         byte[] text = utf8(json.toString());
@@ -107,7 +123,9 @@ final class HeaderWriter {
         try {
             ByteBuffer b = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(s));
-            return Arrays.copyOf(b.array(), b.limit());
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            return bytes;
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("name or metadata is not valid Unicode (unpaired surrogate): " + s, e);
         }

@@ -185,7 +185,7 @@ public final class Safetensors {
 
     private static Entry entry(Member m, String source) throws FormatException {
         String name = m.key();
-        long at = 8 + m.at();
+        long at = 8L + m.at();
         if (!(m.value() instanceof Obj info)) {
             throw new FormatException(source, at, "safetensors header: tensor '" + name
                     + "' must map to {\"dtype\", \"shape\", \"data_offsets\"}");
@@ -251,7 +251,7 @@ public final class Safetensors {
     private static long[] naturals(JsonTree v, int count, String field, String name, String source)
             throws FormatException {
         String expected = count < 0 ? "an array of non-negative integers" : "an array of " + count + " non-negative integers";
-        if (!(v instanceof Arr a) || count >= 0 && a.items().size() != count) {
+        if (!(v instanceof Arr a) || (count >= 0 && a.items().size() != count)) {
             throw new FormatException(source, 8 + v.at(), "safetensors header: " + field + " of tensor '" + name
                     + "' must be " + expected);
         }
@@ -272,6 +272,25 @@ public final class Safetensors {
         List<Map.Entry<String, NdArray>> order = HeaderWriter.layout(dict);
         byte[] head = HeaderWriter.header(order, dict.metadata());
         AtomicFiles.write(file, out -> body(out, head, order));
+    }
+
+    /**
+     * Writes one float32 tensor called {@code name} of {@code shape}, with {@code metadata}, to
+     * {@code file} atomically: the header, then exactly {@code 4 × elements} bytes that {@code data}
+     * writes (little-endian floats in C order). The same bytes as {@link #write(Path, StateDict)} of
+     * that one array, streamed without holding it.
+     *
+     * @throws IllegalStateException when {@code data} wrote another number of bytes (nothing is kept)
+     */
+    public static void writeFloats(Path file, String name, int[] shape, Map<String, String> metadata,
+            AtomicFiles.Body data) throws IOException {
+        long bytes = 4 * NdArray.elements(shape);
+        byte[] head = HeaderWriter.headerOf(List.of(new HeaderWriter.Slot(name, DType.F32, shape.clone(), bytes)),
+                metadata);
+        AtomicFiles.write(file, out -> {
+            out.write(head);
+            NdArray.writeExactly(out, bytes, data);
+        });
     }
 
     /** Writes {@code dict} as a safetensors file to {@code out} (not closed). */

@@ -135,13 +135,13 @@ class CsvTest {
     void realValuedLabelsMakeARegression() throws IOException {
         Dataset auto = Csv.read(write("r.csv", "x,y,target\n1,2,0.5\n3,4,-2\n5,6,3\n"), Csv.Layout.DEFAULT).dataset();
         assertThat(auto.isClassification()).isFalse();
-        assertThat(((org.initlab.nn.Targets.Values) auto.targets()).values().data()).containsExactly(0.5f, -2f, 3f);
-        assertThat(((org.initlab.nn.Targets.Values) auto.targets()).values().shape()).containsExactly(3, 1);
+        assertThat(((org.initlab.nn.Labels.Values) auto.targets()).values().data()).containsExactly(0.5f, -2f, 3f);
+        assertThat(((org.initlab.nn.Labels.Values) auto.targets()).values().shape()).containsExactly(3, 1);
         assertThat(auto.features().data()).containsExactly(1f, 2f, 3f, 4f, 5f, 6f);
         Path counts = write("counts.csv", "1,2,0\n3,4,7\n");
         assertThat(Csv.read(counts, Csv.Layout.DEFAULT).dataset().isClassification()).as("integers: classes").isTrue();
         Dataset forced = Csv.read(counts, new Csv.Layout(Csv.Header.NONE, -1, Csv.Task.REGRESSION)).dataset();
-        assertThat(((org.initlab.nn.Targets.Values) forced.targets()).values().data()).containsExactly(0f, 7f);
+        assertThat(((org.initlab.nn.Labels.Values) forced.targets()).values().data()).containsExactly(0f, 7f);
         expect("sklearn-real.csv", "2,2,a,b\n1,2,0\n1,2,0.5\n", "line 2, column 3: the header names classes, but the"
                 + " labels are not all non-negative integers");
     }

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.initlab.nn.Targets;
+import org.initlab.nn.Labels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,11 +58,11 @@ class DatasetsTest {
         assertThat(split.train().name()).isEqualTo("circles/train");
         Split copy = Datasets.load("copy(length=2, symbols=3, delay=1, n=5, test=4)", 1, Integer.MAX_VALUE, only(tmp));
         assertThat(copy.train().features().shape()).containsExactly(5, 5, 5);
-        assertThat(copy.test().targets()).isInstanceOf(Targets.StepClasses.class);
+        assertThat(copy.test().targets()).isInstanceOf(Labels.StepClasses.class);
         Split ts = Datasets.load("teacher-student(inputs=3, outputs=2, activation=relu, n=7)", 1, 4, only(tmp));
         assertThat(ts.train().size()).isEqualTo(4);
         assertThat(ts.test().size()).isEqualTo(1);
-        assertThat(((Targets.Values) ts.train().targets()).values().shape()).containsExactly(4, 2);
+        assertThat(((Labels.Values) ts.train().targets()).values().shape()).containsExactly(4, 2);
         // train and test are different draws of the seed; the whole pair follows the seed
         Split a = Datasets.load("moons", 1, Integer.MAX_VALUE, only(tmp));
         assertThat(a.train().features().data()).isNotEqualTo(a.test().features().data());

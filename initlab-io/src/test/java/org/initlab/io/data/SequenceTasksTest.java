@@ -10,7 +10,7 @@ import org.initlab.nn.InitPlan;
 import org.initlab.nn.ModelSpec;
 import org.initlab.nn.OptimizerSpec;
 import org.initlab.nn.Sequential;
-import org.initlab.nn.Targets;
+import org.initlab.nn.Labels;
 import org.initlab.nn.Tensor;
 import org.initlab.nn.Trainer;
 import org.junit.jupiter.api.Test;
@@ -22,8 +22,8 @@ class SequenceTasksTest {
         Dataset d = new AddingProblem(length).generate(500, 1, "train");
         assertThat(d.features().shape()).containsExactly(500, length, 2);
         float[] x = d.features().data();
-        float[] y = ((Targets.Values) d.targets()).values().data();
-        assertThat(((Targets.Values) d.targets()).values().shape()).containsExactly(500, 1);
+        float[] y = ((Labels.Values) d.targets()).values().data();
+        assertThat(((Labels.Values) d.targets()).values().shape()).containsExactly(500, 1);
         boolean[] firstSeen = new boolean[length / 2];
         boolean[] secondSeen = new boolean[length - length / 2];
         for (int i = 0; i < 500; i++) {
@@ -54,7 +54,7 @@ class SequenceTasksTest {
 
     @Test
     void predictingOneOnTheAddingProblemCostsAboutASixth() {
-        float[] y = ((Targets.Values) new AddingProblem(20).generate(20000, 2, "train").targets()).values().data();
+        float[] y = ((Labels.Values) new AddingProblem(20).generate(20000, 2, "train").targets()).values().data();
         double mse = 0;
         for (float v : y) {
             mse += (v - 1) * (v - 1);
@@ -70,7 +70,7 @@ class SequenceTasksTest {
         assertThat(task.steps()).isEqualTo(10);
         Dataset d = task.generate(200, 3, "train");
         assertThat(d.features().shape()).containsExactly(200, 10, 7);
-        Targets.StepClasses t = (Targets.StepClasses) d.targets();
+        Labels.StepClasses t = (Labels.StepClasses) d.targets();
         assertThat(t.steps()).isEqualTo(10);
         assertThat(t.classes()).isEqualTo(6);
         float[] x = d.features().data();

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.HashSet;
 import java.util.Set;
 import org.initlab.nn.Dataset;
-import org.initlab.nn.Targets;
+import org.initlab.nn.Labels;
 import org.initlab.nn.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +69,7 @@ class SplitTest {
         Dataset reg = new Dataset("r", new Tensor(x, 50, 1), new Tensor(x.clone(), 50, 1));
         Split s = Split.holdOut(reg, 0.3, 1);
         assertThat(s.test().size()).isEqualTo(15);
-        assertThat(((Targets.Values) s.test().targets()).values().data()).containsExactly(s.test().features().data());
+        assertThat(((Labels.Values) s.test().targets()).values().data()).containsExactly(s.test().features().data());
     }
 
     @Test

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.initlab.core.gain.Activation;
 import org.initlab.nn.Dataset;
-import org.initlab.nn.Targets;
+import org.initlab.nn.Labels;
 import org.initlab.nn.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,7 @@ class SyntheticTest {
     }
 
     private static float[] targets(Dataset d) {
-        if (d.targets() instanceof Targets.Values v) {
+        if (d.targets() instanceof Labels.Values v) {
             return v.values().data();
         }
         int[] y = d.labels();
@@ -157,13 +157,13 @@ class SyntheticTest {
         TeacherStudent clean = new TeacherStudent(6, 16, 1, 2, Activation.TANH, 0);
         Dataset d = clean.generate(2000, 9, "train");
         assertThat(d.features().shape()).containsExactly(2000, 6);
-        Tensor y = ((Targets.Values) d.targets()).values();
+        Tensor y = ((Labels.Values) d.targets()).values();
         assertThat(y.shape()).containsExactly(2000, 2);
         assertThat(y.data()).containsExactly(clean.teacher(9).forward(d.features(), false).data());
         assertThat(d.isClassification()).isFalse();
         // the test part shares the teacher
         Dataset test = clean.generate(10, 9, "test");
-        assertThat(((Targets.Values) test.targets()).values().data())
+        assertThat(((Labels.Values) test.targets()).values().data())
                 .containsExactly(clean.teacher(9).forward(test.features(), false).data());
         // inputs are N(0, 1)
         double sq = 0;
@@ -173,7 +173,7 @@ class SyntheticTest {
         assertThat(sq / d.features().size()).isCloseTo(1, within(0.05));
         // with noise 0.3 the residual against the teacher has variance 0.09
         Dataset noisy = new TeacherStudent(6, 16, 1, 2, Activation.TANH, 0.3).generate(2000, 9, "train");
-        float[] t = ((Targets.Values) noisy.targets()).values().data();
+        float[] t = ((Labels.Values) noisy.targets()).values().data();
         float[] clean9 = clean.teacher(9).forward(noisy.features(), false).data();
         double res = 0;
         for (int i = 0; i < t.length; i++) {

@@ -96,12 +96,11 @@ class OnnxGoldenTest {
         OnnxModel m = OnnxImport.read(resource(name + ".onnx"));
         Map<String, NdArray> g = golden(name);
         List<String> compared = new ArrayList<>();
-        double worst = 0;
         Tensor y = tensor(g.get("input"));
         for (Layer layer : m.model().layers()) {
             y = walk(layer, y, g, compared);
         }
-        worst = error(y.data(), g.get("output").toFloats());
+        double worst = error(y.data(), g.get("output").toFloats());
         assertThat(worst).as("output").isLessThanOrEqualTo(FORWARD);
         List<String> expected = g.keySet().stream().filter(k -> k.startsWith("out.")).toList();
         assertThat(compared).containsExactlyInAnyOrderElementsOf(expected);

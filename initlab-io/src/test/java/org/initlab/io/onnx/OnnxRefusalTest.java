@@ -97,11 +97,19 @@ class OnnxRefusalTest {
     }
 
     @Test
-    void weightsNotNamedAsAStateDictAreRefused() throws IOException {
+    void weightsNotNamedAsAStateDictKeepTheirNamesAndAreListed() throws IOException {
         Path file = write(List.of(gemm("fc", "W", "B", 1, 1, 1)), List.of(floats("W", 2, 4), floats("B", 2)));
-        assertThatThrownBy(() -> OnnxImport.read(file)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("unsupported ONNX Gemm at node '/fc/Gemm' in " + file + ": its weight is named 'W';"
-                        + " supported: PyTorch's state-dict names PREFIX.weight and PREFIX.bias");
+        OnnxModel m = OnnxImport.read(file);
+        assertThat(m.parameterPaths()).containsExactly("W", "B");
+        assertThat(m.generatedNames()).containsExactly("W", "B");
+        assertThat(m.namesNote()).startsWith("2 parameter(s) have names the exporter generated (W, B), not state-dict names");
+        Path mixed = write(List.of(gemm("fc", "fc.weight", "other.bias", 1, 1, 1)),
+                List.of(floats("fc.weight", 2, 4), floats("other.bias", 2)));
+        assertThat(OnnxImport.read(mixed).generatedNames()).as("a bias of another prefix").containsExactly("fc.weight",
+                "other.bias");
+        Path named = write(List.of(gemm("fc", 1, 1, 1)), List.of(floats("fc.weight", 2, 4), floats("fc.bias", 2)));
+        assertThat(OnnxImport.read(named).generatedNames()).isEmpty();
+        assertThat(OnnxImport.read(named).namesNote()).isNull();
     }
 
     @Test

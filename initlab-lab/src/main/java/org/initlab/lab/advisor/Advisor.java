@@ -6,6 +6,7 @@ import org.initlab.core.gain.Activation;
 import org.initlab.core.gain.Gains;
 import org.initlab.core.init.GlorotUniform;
 import org.initlab.core.init.Initializer;
+import org.initlab.core.init.LstmForgetBias;
 import org.initlab.core.init.Normal;
 import org.initlab.core.init.Registry;
 import org.initlab.core.init.Role;
@@ -21,6 +22,7 @@ import org.initlab.nn.Parameter;
 import org.initlab.nn.RecurrentLayer;
 import org.initlab.nn.Residual;
 import org.initlab.nn.Sequential;
+import org.initlab.nn.model.LayerRows;
 
 /**
  * Recommends an initializer for every parameter of a model, with the reason and the reference: the
@@ -35,7 +37,9 @@ import org.initlab.nn.Sequential;
  *   <li>Recurrent weights: orthogonal (Saxe, McClelland and Ganguli 2014); a recurrent layer's
  *       input weights feed its gates (sigmoid) and candidate (tanh), not the activation after the
  *       layer: Glorot uniform whatever follows.</li>
- *   <li>Biases and normalization shifts zero, normalization scales one.</li>
+ *   <li>Biases and normalization shifts zero, normalization scales one; an LSTM's bias has its
+ *       forget gate at 1 ({@link LstmForgetBias}, Jozefowicz, Zaremba and Sutskever 2015), which in
+ *       PyTorch's layout is {@code bias_ih_l0[H:2H] = 1} with {@code bias_hh_l0} zero.</li>
  *   <li>Embeddings: an embedding's output is one row of its table, so the table's variance is the
  *       variance of the signal it starts. Feeding a weight layer directly: N(0, 1), unit variance per
  *       coordinate, the input scale the next layer's fan-in rule is calibrated for (Flax's N(0, 1/d)
@@ -69,6 +73,8 @@ public final class Advisor {
     }
 
     /**
+     * What the advisor is asked to follow beyond its per-activation rules.
+     *
      * @param gan advise DCGAN's N(0, 0.02²) for every weight
      * @param residual how residual stacks are treated
      */
@@ -136,19 +142,16 @@ public final class Advisor {
             Layer layer = layers.get(i);
             Activation act = Activation.LINEAR;
             double param = Double.NaN;
+            String actName = act.specName();
             if (i + 1 < layers.size() && layers.get(i + 1) instanceof ActivationLayer a) {
                 act = a.activation();
                 param = a.param();
+                actName = LayerRows.activation(a);
             }
             List<Parameter> own = layer.parameters();
             if (layer instanceof Residual r) {
                 walk(r.branch(), residual, options, out, notes);
                 own = own.subList(r.branch().parameters().size(), own.size());
-            }
-            if (layer instanceof Lstm) {
-                notes.add("LSTM " + own.get(0).path() + ": consider a forget-gate bias of 1 (Jozefowicz, Zaremba and"
-                        + " Sutskever 2015; Keras's unit_forget_bias, keras_default) so the cell remembers from the start;"
-                        + " the advised plan leaves every bias at 0, as PyTorch's own rule for a fresh nn.LSTM does not");
             }
             boolean normalizedNext = i + 1 < layers.size()
                     && (layers.get(i + 1) instanceof LayerNorm || layers.get(i + 1) instanceof BatchNorm);
@@ -158,8 +161,10 @@ public final class Advisor {
                     a = embeddingAdvice(p, layer.kind(), act, normalizedNext);
                 } else if (layer instanceof RecurrentLayer && p.role() == Role.WEIGHT && a.reason() == null) {
                     a = recurrentInputAdvice(p, layer.kind(), act);
+                } else if (layer instanceof Lstm lstm && p == lstm.bias()) {
+                    a = forgetGateAdvice(p, layer.kind(), act, lstm.hiddenSize());
                 }
-                out.add(a);
+                out.add(new ParameterAdvice(a.path(), a.layerKind(), actName, a.initializer(), a.reason()));
             }
         }
     }
@@ -200,8 +205,8 @@ public final class Advisor {
         String reason = switch (act) {
             case RELU, RELU6 -> "a ReLU zeroes half of its input, so Var(W) = 2/fan_in keeps the pre-activation variance"
                     + " constant with depth (He, Zhang, Ren and Sun 2015); 1/fan_in would halve it at every layer";
-            case LEAKY_RELU -> "leaky ReLU with slope a: Var(W) = 2/((1 + a²) fan_in) keeps the variance constant"
-                    + " (He et al. 2015)";
+            case LEAKY_RELU -> "leaky ReLU with negative_slope a = " + act.paramOrDefault(param)
+                    + ": Var(W) = 2/((1 + a²) fan_in) keeps the variance constant (He et al. 2015)";
             case ELU, GELU, GELU_TANH, SILU, MISH, SOFTPLUS -> String.format("%s: He's law with the variance-preserving"
                     + " gain %.4g computed for this activation (gain² = 1/E[φ(z)²], z ~ N(0,1)); PyTorch's"
                     + " calculate_gain has no entry for it", act.specName(), Gains.variancePreserving(act, param));
@@ -226,6 +231,21 @@ public final class Advisor {
                 "input-to-hidden weights feed " + feeds + ", not the activation after the layer; these are linear near 0,"
                         + " so Var(W) = 2/(fan_in + fan_out) balances the forward signal and the backward gradient"
                         + " (Glorot and Bengio 2010), fans of the stacked [gates·hidden, input] matrix");
+    }
+
+    /**
+     * The LSTM bias: forget gate 1. The engine's one bias is the sum of PyTorch's two, and exports
+     * write it into {@code bias_ih_l0} with {@code bias_hh_l0} zero, so that is the PyTorch layout.
+     */
+    private static ParameterAdvice forgetGateAdvice(Parameter p, String kind, Activation act, int hidden) {
+        String prefix = p.path().endsWith(".bias") ? p.path().substring(0, p.path().length() - ".bias".length()) + "." : "";
+        return new ParameterAdvice(p.path(), kind, act.specName(), Registry.format(new LstmForgetBias()),
+                "forget gate 1, the other gates 0 (Jozefowicz, Zaremba and Sutskever 2015; Keras's"
+                        + " unit_forget_bias=True): with 0 the forget gate starts at sigmoid(0) = 1/2 and halves the cell"
+                        + " state at every step, so the gradient through time vanishes before the gate learns to keep"
+                        + " anything; at sigmoid(1) = 0.73 the cell remembers from the start. In PyTorch's layout (advise"
+                        + " --out) that is " + prefix + "bias_ih_l0[" + hidden + ":" + 2 * hidden + "] = 1 and "
+                        + prefix + "bias_hh_l0 = 0: nn.LSTM sums its two biases, so the 1 goes into one of them only");
     }
 
     private static ParameterAdvice embeddingAdvice(Parameter p, String kind, Activation act, boolean normalizedNext) {

@@ -186,13 +186,6 @@ final class DeepReluRendering {
                         "ratio (log scale)", series, true);
     }
 
-    private static double[] layers(int n) {
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = i + 1;
-        }
-        return x;
-    }
 
     private static double last(double[] a) {
         return a[a.length - 1];

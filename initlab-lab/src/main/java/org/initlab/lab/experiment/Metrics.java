@@ -17,7 +17,7 @@ import org.initlab.nn.InitPlan;
 import org.initlab.nn.ModelSpec;
 import org.initlab.nn.RegressionMetrics;
 import org.initlab.nn.Sequential;
-import org.initlab.nn.Targets;
+import org.initlab.nn.Labels;
 import org.initlab.nn.Trainer;
 
 /**
@@ -201,7 +201,7 @@ public record Metrics(@Param(value = "training epochs", min = 1, max = 10_000) i
                 new Trainer.Listener() {
                     @Override
                     public void epoch(Trainer.Epoch e) {
-                        regression.add(((Targets.Values) regTest.targets()).metrics(Trainer.logits(net, regTest)));
+                        regression.add(((Labels.Values) regTest.targets()).metrics(Trainer.logits(net, regTest)));
                     }
                 });
         progress.accept(3);

@@ -110,7 +110,7 @@ final class MitigationsTraining {
             Trainer.Config config) {
         List<Trainer.Epoch> done = new ArrayList<>();
         List<ClassificationReport> reports = new ArrayList<>();
-        boolean classes = test.targets() instanceof org.initlab.nn.Targets.Classes;
+        boolean classes = test.targets() instanceof org.initlab.nn.Labels.Classes;
         long divergedStep = -1;
         try {
             trainer.fit(train, test, config, new Trainer.Listener() {

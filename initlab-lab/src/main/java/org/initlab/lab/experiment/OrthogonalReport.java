@@ -29,7 +29,7 @@ final class OrthogonalReport {
         for (int i = 0; i < first.runs().size(); i++) {
             int k = i;
             List<OrthogonalInit.Result> finished = seeds.stream().filter(r -> !r.runs().get(k).diverged()).toList();
-            long diverged = seeds.size() - finished.size();
+            int diverged = seeds.size() - finished.size();
             training.add(List.of(first.runs().get(k).label(),
                     finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).finalTrainLoss()),
                     finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).accuracy()),

@@ -23,7 +23,7 @@ final class RemediesReport {
             List<Remedies.Result> finished = seeds.stream().filter(r -> !r.runs().get(k).diverged()).toList();
             String steps = seeds.stream().filter(r -> r.runs().get(k).diverged())
                     .map(r -> Long.toString(r.runs().get(k).divergedStep())).reduce((a, b) -> a + ", " + b).orElse("");
-            long diverged = seeds.size() - finished.size();
+            int diverged = seeds.size() - finished.size();
             rows.add(List.of(first.runs().get(k).label(),
                     finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).finalTrainLoss()),
                     finished.isEmpty() ? "-" : Cells.of(finished, r -> r.runs().get(k).loss()),
@@ -43,7 +43,7 @@ final class RemediesReport {
             java.util.function.Function<Remedies.Result, Mitigations.Run> f = recipe ? Remedies.Result::recipeStack
                     : Remedies.Result::plainStack;
             List<Remedies.Result> finished = seeds.stream().filter(r -> !f.apply(r).diverged()).toList();
-            long diverged = seeds.size() - finished.size();
+            int diverged = seeds.size() - finished.size();
             stacks.add(List.of(f.apply(first).label(),
                     finished.isEmpty() ? "-" : Cells.of(finished, r -> f.apply(r).finalTrainLoss()),
                     finished.isEmpty() ? "-" : Cells.of(finished, r -> f.apply(r).loss()),

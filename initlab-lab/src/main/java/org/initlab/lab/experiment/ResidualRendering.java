@@ -69,13 +69,15 @@ final class ResidualRendering {
             double[] mean = new double[Family.values().length];
             double[] low = new double[mean.length];
             double[] high = new double[mean.length];
-            for (Family f : Family.values()) {
+            Family[] families = Family.values();
+            for (int i = 0; i < families.length; i++) {
+                Family f = families[i];
                 String label = f.crossed() ? init : "Fixup";
                 // the raw final accuracy: NaN (a cross) when a seed diverged
                 var across = Cells.across(seeds, r -> last(r.run(f.label, deepest, label).testAccuracy()));
-                mean[f.ordinal()] = across.mean();
-                low[f.ordinal()] = Double.isFinite(across.mean()) ? across.min() : Double.NaN;
-                high[f.ordinal()] = Double.isFinite(across.mean()) ? across.max() : Double.NaN;
+                mean[i] = across.mean();
+                low[i] = Double.isFinite(across.mean()) ? across.min() : Double.NaN;
+                high[i] = Double.isFinite(across.mean()) ? across.max() : Double.NaN;
             }
             byNetwork.add(new Svg.Series(init, new double[mean.length], mean, low, high));
         }

@@ -94,13 +94,6 @@ final class RnnRendering {
         return c.finding().label();
     }
 
-    private static double[] index(int n) {
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = i + 1;
-        }
-        return x;
-    }
 
     private static String csv(List<RnnOrthogonal.Result> seeds) {
         StringBuilder csv = new StringBuilder("seed,cell,length,init,kind,index,value\n");

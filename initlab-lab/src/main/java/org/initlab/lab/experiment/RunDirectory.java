@@ -8,17 +8,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import org.initlab.core.linalg.Lapack;
 import org.initlab.io.AtomicFiles;
 import org.initlab.io.Json;
+import org.initlab.io.Provenance;
 import org.initlab.lab.report.HtmlReport;
-import org.initlab.nn.Gemm;
 
 /**
  * A run's directory: {@code run.json} (the experiments, their complete configurations, seeds and
@@ -30,8 +28,6 @@ import org.initlab.nn.Gemm;
  * finished experiments survive an interrupt or a later failure.
  */
 public final class RunDirectory {
-    /** The counter-based generator every random draw comes from. */
-    public static final String RNG = "Philox4x32-10, key = seed, counter = (element / 4, hash of the tensor path)";
     /** The file that marks a directory as a run directory, which a run may replace. */
     public static final String MARKER = "run.json";
 
@@ -44,18 +40,13 @@ public final class RunDirectory {
     private RunDirectory() {
     }
 
-    /** The machine and versions part of the provenance. */
+    /**
+     * The software and machine part of a {@link Provenance} starting now (versions, JVM, backends,
+     * generator, time), for writers that record the command, seeds and data their own way.
+     */
     public static Map<String, Object> machine() {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("rng", RNG);
-        doc.put("initlab_version", org.initlab.core.Version.number());
-        doc.put("java_version", System.getProperty("java.version"));
-        doc.put("java_vendor", System.getProperty("java.vendor"));
-        doc.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        doc.put("cpus", Runtime.getRuntime().availableProcessors());
-        doc.put("blas", Gemm.backend());
-        doc.put("lapack", Lapack.backend());
-        doc.put("started", Instant.now().toString());
+        Map<String, Object> doc = Provenance.now("", List.of(), null, null, 1).toMap();
+        doc.keySet().removeAll(List.of("command", "seeds", "data", "data_sha256", "threads"));
         return doc;
     }
 

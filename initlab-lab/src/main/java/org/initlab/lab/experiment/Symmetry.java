@@ -212,6 +212,7 @@ public record Symmetry(@Param(value = "full-batch training steps", min = 10, max
     }
 
     @Override
+    @SuppressWarnings("ReferenceEquality") // constantOnBlas() is one of runs(): that run itself is meant
     public Rendering render(List<Result> seeds, Verdict verdict) {
         Result first = seeds.get(0);
         List<List<String>> rows = new ArrayList<>();

@@ -128,7 +128,7 @@ final class LayerMeasure {
     }
 
     private static double deadUnits(Activation a, float[] y, int outer, int units, int inner) {
-        if (a != Activation.RELU && a != Activation.RELU6 && a != Activation.LEAKY_RELU || units == 0) {
+        if ((a != Activation.RELU && a != Activation.RELU6 && a != Activation.LEAKY_RELU) || units == 0) {
             return Double.NaN;
         }
         int dead = 0;

@@ -113,7 +113,7 @@ public final class Probe implements Observer {
         if (p == null) {
             return;
         }
-        Map<Parameter, float[]> old = new IdentityHashMap<>();
+        IdentityHashMap<Parameter, float[]> old = new IdentityHashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
             old.put(parameters.get(i), before.get(i));
         }

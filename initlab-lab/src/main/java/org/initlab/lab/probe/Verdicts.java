@@ -74,7 +74,7 @@ public final class Verdicts {
     public static Verdict network(List<Verdict> layerVerdicts, List<LayerStats> layers) {
         int worst = -1;
         for (int i = 0; i < layerVerdicts.size(); i++) {
-            if (worst < 0 || layerVerdicts.get(i).kind().ordinal() < layerVerdicts.get(worst).kind().ordinal()) {
+            if (worst < 0 || layerVerdicts.get(i).kind().compareTo(layerVerdicts.get(worst).kind()) < 0) {
                 worst = i;
             }
         }
@@ -138,5 +138,5 @@ public final class Verdicts {
     }
 
     /** Orders verdicts by severity, the most severe first. */
-    public static final Comparator<Verdict> SEVERITY = Comparator.comparingInt(v -> v.kind().ordinal());
+    public static final Comparator<Verdict> SEVERITY = Comparator.comparing(Verdict::kind);
 }

@@ -18,6 +18,8 @@ public final class DecisionBoundary {
     }
 
     /**
+     * The panels side by side, each the probability map with the points over it, as one SVG.
+     *
      * @param panels each panel's title
      * @param probabilities per panel, {@code grid × grid} probabilities of class 1, row-major with
      *     the first row at y = {@code high} (the top) and the first column at x = {@code low}

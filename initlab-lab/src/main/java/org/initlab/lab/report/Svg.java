@@ -142,7 +142,7 @@ public final class Svg {
                 }
                 name += " (diverged ×)";
             }
-            f.legend(sb, k, colour, name);
+            f.legend(sb, colour, name);
         }
         return sb.append("</svg>").toString();
     }
@@ -198,7 +198,7 @@ public final class Svg {
                     cross(sb, px, f.top() + 6, colour);
                 }
             }
-            f.legend(sb, k, colour, s.name());
+            f.legend(sb, colour, s.name());
         }
         return sb.append("</svg>").toString();
     }
@@ -389,8 +389,8 @@ public final class Svg {
             }
         }
 
-        /** The legend entry of series {@code k}, below the entries before it, wrapped at {@link #LEGEND_CHARS}. */
-        void legend(StringBuilder sb, int k, String colour, String name) {
+        /** The next series' legend entry, below the entries before it, wrapped at {@link #LEGEND_CHARS}. */
+        void legend(StringBuilder sb, String colour, String name) {
             int row = legendRows[0];
             sb.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='10' height='10' fill='%s'/>", W + 2,
                     top() + 4 + 16 * row, colour));

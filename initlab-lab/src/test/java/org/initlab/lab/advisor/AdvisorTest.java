@@ -43,10 +43,30 @@ class AdvisorTest {
     }
 
     @Test
-    void recurrentWeightsAreOrthogonalWithAForgetGateNote() {
+    void recurrentWeightsAreOrthogonalAndTheLstmForgetGateStartsAtOne() {
         Advice a = Advisor.advise(ModelSpec.parse("lstm(4,16,2)"), Options.defaults());
         assertThat(byPath(a).get("0.weight_hh").initializer()).startsWith("orthogonal");
-        assertThat(a.notes()).anyMatch(n -> n.contains("forget-gate bias"));
+        ParameterAdvice bias = byPath(a).get("0.bias");
+        assertThat(bias.initializer()).isEqualTo("lstm_forget_bias");
+        assertThat(bias.reason()).contains("Jozefowicz").contains("0.bias_ih_l0[16:32] = 1")
+                .contains("0.bias_hh_l0 = 0");
+        Sequential net = ModelSpec.parse("lstm(4,16,2)");
+        a.plan().apply(net, 7);
+        float[] b = ((org.initlab.nn.Lstm) net.layers().get(0)).bias().value();
+        for (int i = 0; i < b.length; i++) {
+            assertThat(b[i]).as("bias[%d] (gates i, f, g, o of 16)", i).isEqualTo(i >= 16 && i < 32 ? 1f : 0f);
+        }
+        assertThat(byPath(a).get("2.bias").initializer()).isEqualTo("zeros");
+        assertThat(byPath(Advisor.advise(ModelSpec.parse("gru(4,16,2)"), Options.defaults())).get("0.bias").initializer())
+                .as("a GRU has no forget gate").isEqualTo("zeros");
+    }
+
+    @Test
+    void activationsAreNamedWithTheirParameter() {
+        Advice a = Advisor.advise(ModelSpec.parse("seq(dense(4,8), leaky_relu(0.1), dense(2))"), Options.defaults());
+        assertThat(byPath(a).get("0.weight").activation()).isEqualTo("leaky_relu(negative_slope=0.1)");
+        assertThat(byPath(a).get("0.weight").reason()).contains("negative_slope a = 0.1");
+        assertThat(byPath(a).get("2.weight").activation()).isEqualTo("linear");
     }
 
     @Test

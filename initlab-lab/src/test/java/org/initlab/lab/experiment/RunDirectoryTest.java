@@ -60,7 +60,9 @@ class RunDirectoryTest {
     }
 
     private Stream<String> siblingsStream() throws IOException {
-        return Files.list(tmp).map(p -> p.getFileName().toString());
+        try (Stream<Path> files = Files.list(tmp)) {
+            return files.map(p -> p.getFileName().toString()).toList().stream();
+        }
     }
 
     private java.util.List<String> siblings() throws IOException {

@@ -30,9 +30,9 @@ class WrongFormulasTest {
     private static WrongFormulas.Result result(long seed, double a, double b, double c, double d, double he) {
         List<WrongFormulas.Run> runs = new ArrayList<>();
         for (WrongFormulas.Law law : WrongFormulas.LAWS) {
-            double ratio = law == WrongFormulas.LECUN_TANH ? a : law == WrongFormulas.HE_AVG_RELU ? b
-                    : law == WrongFormulas.LECUN_RELU ? c : law == WrongFormulas.HEURISTIC_TANH ? d
-                    : law == WrongFormulas.HE_RELU ? he : 0.1;
+            double ratio = law.equals(WrongFormulas.LECUN_TANH) ? a : law.equals(WrongFormulas.HE_AVG_RELU) ? b
+                    : law.equals(WrongFormulas.LECUN_RELU) ? c : law.equals(WrongFormulas.HEURISTIC_TANH) ? d
+                    : law.equals(WrongFormulas.HE_RELU) ? he : 0.1;
             runs.add(run(law, ratio, 6));
         }
         return new WrongFormulas.Result(seed, runs);

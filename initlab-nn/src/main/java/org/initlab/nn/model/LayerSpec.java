@@ -13,7 +13,7 @@ import org.initlab.core.gain.Activation;
 public sealed interface LayerSpec permits LayerSpec.Dense, LayerSpec.Conv2d, LayerSpec.MaxPool, LayerSpec.AvgPool,
         LayerSpec.BatchNorm, LayerSpec.LayerNorm, LayerSpec.Dropout, LayerSpec.Flatten, LayerSpec.Activate,
         LayerSpec.Residual, LayerSpec.Embedding, LayerSpec.Recurrent, LayerSpec.LastStep, LayerSpec.PerStep,
-        LayerSpec.SelfAttention, LayerSpec.Seq, Family {
+        LayerSpec.SelfAttention, LayerSpec.Transformer, LayerSpec.Seq, Family {
 
     /** {@code dense([in,] out)}: {@code [in] → [out]}, {@link org.initlab.nn.Dense}; {@code in = 0}: inferred. */
     record Dense(int in, int out) implements LayerSpec {
@@ -141,6 +141,35 @@ public sealed interface LayerSpec permits LayerSpec.Dense, LayerSpec.Conv2d, Lay
     record SelfAttention(int dim, boolean scaled) implements LayerSpec {
         public SelfAttention {
             inferable("self_attention", "dim", dim);
+        }
+    }
+
+    /** Where a transformer block normalizes: before each sub-layer (GPT-2) or after each residual sum (Vaswani 2017). */
+    enum Norm {
+        PRE, POST
+    }
+
+    /**
+     * {@code transformer(VOCAB, D, HEADS, LAYERS, T, norm=pre, causal=true)}: the GPT-style model
+     * {@link org.initlab.nn.Transformer} over token ids {@code [T] → [T, VOCAB]} logits, with
+     * GPT-2's parameter names ({@code tok.weight}, {@code h0.attn.q.weight}, {@code h0.mlp.c_fc.weight},
+     * {@code ln_f.weight}, {@code head.weight}). A whole model: it stands alone, not inside a {@code seq}.
+     */
+    record Transformer(int vocab, int dim, int heads, int layers, int steps, Norm norm, boolean causal)
+            implements LayerSpec {
+        public Transformer {
+            java.util.Objects.requireNonNull(norm, "norm");
+            engine(vocab, dim, heads, layers, steps, norm, causal); // the engine's checks, one home
+        }
+
+        /** The engine's description of this model. */
+        public org.initlab.nn.Transformer engine() {
+            return engine(vocab, dim, heads, layers, steps, norm, causal);
+        }
+
+        private static org.initlab.nn.Transformer engine(int vocab, int dim, int heads, int layers, int steps, Norm norm,
+                boolean causal) {
+            return new org.initlab.nn.Transformer(vocab, dim, heads, layers, steps, norm == Norm.PRE, causal);
         }
     }
 

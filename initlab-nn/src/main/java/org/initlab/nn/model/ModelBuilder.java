@@ -13,7 +13,6 @@ import org.initlab.nn.LastStep;
 import org.initlab.nn.Layer;
 import org.initlab.nn.Lstm;
 import org.initlab.nn.MaxPool2D;
-import org.initlab.nn.Parameter;
 import org.initlab.nn.PerStep;
 import org.initlab.nn.Residual;
 import org.initlab.nn.SelfAttention;
@@ -30,6 +29,9 @@ import org.initlab.nn.model.LayerSpec.Seq;
  * {@code PATH.weight}, {@code PATH.bias}, ... So paths are unique by construction, and the
  * {@link Sequential} refuses a model where two parameters share one.
  *
+ * <p>A {@code transformer(...)} is built by {@link org.initlab.nn.Transformer} with GPT-2's names
+ * and stands alone.
+ *
  * <p><b>Shapes</b> run from {@code input=[...]} (one example, no batch axis) through every layer;
  * a size left out ({@code dense(10)}, {@code conv2d(16,3)}, {@code batchnorm}) is read from the
  * shape that reaches it, and a size written out must agree with it. Without {@code input} the
@@ -37,8 +39,6 @@ import org.initlab.nn.model.LayerSpec.Seq;
  * before that is an error asking for it. Sequence lengths are unknown ({@link BuiltModel#UNKNOWN}).
  */
 public final class ModelBuilder {
-    private final List<BuiltModel.Row> rows = new ArrayList<>();
-
     private ModelBuilder() {
     }
 
@@ -53,6 +53,10 @@ public final class ModelBuilder {
      * @throws IllegalArgumentException naming the layer's path and kind, what it received and what it needs
      */
     public static BuiltModel build(LayerSpec spec) {
+        if (spec instanceof LayerSpec.Transformer t) {
+            Sequential net = t.engine().build();
+            return new BuiltModel(spec, net, List.of(), LayerRows.of(net, null));
+        }
         Seq top = switch (spec) {
             case Seq s -> s;
             case Family f -> f.expand();
@@ -61,7 +65,7 @@ public final class ModelBuilder {
         ModelBuilder b = new ModelBuilder();
         int[] shape = top.input().isEmpty() ? null : top.input().stream().mapToInt(Integer::intValue).toArray();
         Sequential net = b.sequence(top.layers(), "", 0, shape).net;
-        return new BuiltModel(spec, net, top.input(), b.rows);
+        return new BuiltModel(spec, net, top.input(), LayerRows.of(net, shape));
     }
 
     private record Built(Layer layer, int[] shape) {
@@ -83,9 +87,7 @@ public final class ModelBuilder {
     }
 
     private Built layer(LayerSpec spec, String path, int depth, int[] in) {
-        int row = rows.size();
-        rows.add(null); // the layer's row comes before the rows of what it contains
-        Built b = switch (spec) {
+        return switch (spec) {
             case LayerSpec.Dense d -> {
                 rank(in, 1, path, "dense", "a flat input [features]", "; add flatten before it");
                 int fanIn = size(d.in(), in, 0, path, "dense", "dense(IN, OUT)");
@@ -147,7 +149,6 @@ public final class ModelBuilder {
             case LayerSpec.PerStep p -> {
                 rank(in, 2, path, "per_step", "a sequence [T, features]", "");
                 Built inner = layer(p.inner(), path, depth + 1, in == null ? null : new int[] {in[1]});
-                rows.remove(row + 1); // the inner layer is listed as the per_step row, at the same path
                 int[] out = inner.shape() == null ? null
                         : new int[] {in == null ? BuiltModel.UNKNOWN : in[0], inner.shape()[0]};
                 yield new Built(new PerStep(inner.layer()), out);
@@ -157,6 +158,8 @@ public final class ModelBuilder {
                 int dim = size(a.dim(), in, 1, path, "self_attention", "self_attention(DIM)");
                 yield new Built(new SelfAttention(path, dim, a.scaled()), in == null ? new int[] {BuiltModel.UNKNOWN, dim} : in);
             }
+            case LayerSpec.Transformer t -> throw new IllegalArgumentException("transformer at " + path + " is a whole"
+                    + " model (token ids to logits, with GPT-2's parameter names); write it alone, not inside seq(...)");
             case Seq s -> {
                 if (!s.input().isEmpty()) {
                     throw new IllegalArgumentException("seq at " + path + ": input=" + s.input()
@@ -170,17 +173,6 @@ public final class ModelBuilder {
                 yield new Built(block.net(), block.shape());
             }
         };
-        List<Parameter> own = b.layer().parameters();
-        if (b.layer() instanceof Residual r) {
-            own = own.subList(r.branch().parameters().size(), own.size());
-        } else if (b.layer() instanceof Sequential) {
-            own = List.of();
-        }
-        String kind = spec instanceof LayerSpec.PerStep p ? "per_step(" + ModelLanguage.name(p.inner()) + ")"
-                : ModelLanguage.name(spec);
-        rows.set(row, new BuiltModel.Row(path, kind, depth,
-                b.shape() == null ? null : Arrays.stream(b.shape()).boxed().toList(), own));
-        return b;
     }
 
     private static List<LayerSpec> branchOf(LayerSpec branch) {

@@ -77,11 +77,14 @@ public final class ModelLanguage {
         add(form("per_step", PerStep.class, Map.of(), Set.of()), "per_step(LAYER)");
         add(form("self_attention", SelfAttention.class, Map.of("dim", 0, "scaled", true), Set.of("dim")),
                 "self_attention([DIM], scaled=true)");
+        add(form("transformer", LayerSpec.Transformer.class, Map.of("norm", LayerSpec.Norm.PRE, "causal", true), Set.of()),
+                "transformer(VOCAB,D,HEADS,LAYERS,T,norm=pre|post,causal=true|false), e.g. transformer(50,64,4,2,16)");
         add(new Form("seq", Seq.class, Map.of("input", List.of()), Set.of(), Map.of(), true),
                 "seq(LAYER, LAYER, ..., input=[D1, D2, ...])");
         for (Activation a : Activation.values()) {
             add(new Form(a.specName(), Activate.class, Map.of("param", Double.NaN), Set.of(), Map.of("activation", a),
-                    false), a.hasParam() ? a.specName() + "(" + a.paramName().toUpperCase(Locale.ROOT) + ")" : a.specName());
+                    false, a.hasParam() ? Map.of("param", a.paramName()) : Map.of()),
+                    a.hasParam() ? a.specName() + "(" + a.paramName().toUpperCase(Locale.ROOT) + ")" : a.specName());
         }
         BY_NAME.put("identity", BY_NAME.get("linear"));
         BY_NAME.put("swish", BY_NAME.get("silu"));
@@ -154,6 +157,7 @@ public final class ModelLanguage {
             case LastStep l -> "last_step";
             case PerStep p -> "per_step";
             case SelfAttention s -> "self_attention";
+            case LayerSpec.Transformer t -> "transformer";
             case Seq s -> "seq";
             case Mlp m -> "mlp";
             case ResMlp r -> "resmlp";

@@ -36,7 +36,10 @@ class ModelLanguageTest {
             Map.entry("layer_norm(16)", "layernorm(16)"),
             Map.entry("dropout(0.25, seed=3)", "dropout(0.25, seed=3)"),
             Map.entry("flatten", "flatten"),
-            Map.entry("leaky_relu(0.2)", "leaky_relu(param=0.2)"),
+            Map.entry("leaky_relu(0.2)", "leaky_relu(negative_slope=0.2)"),
+            Map.entry("leaky_relu(negative_slope=0.2)", "leaky_relu(negative_slope=0.2)"),
+            Map.entry("elu(alpha=0.5)", "elu(alpha=0.5)"),
+            Map.entry("leaky_relu(param=0.2)", ""),
             Map.entry("swish", "silu"),
             Map.entry("residual(dense(8, 8), scale=true)", "residual(dense(8, 8), scale=true)"),
             Map.entry("embedding(100, 16)", "embedding(100, 16)"),
@@ -46,6 +49,7 @@ class ModelLanguageTest {
             Map.entry("last_step", "last_step"),
             Map.entry("per_step(dense(8, 2))", "per_step(dense(8, 2))"),
             Map.entry("self_attention(16, scaled=false)", "self_attention(16, scaled=false)"),
+            Map.entry("transformer(50,16,2,3,8,norm=post,causal=false)", "transformer(50, 16, 2, 3, 8, norm=post, causal=false)"),
             Map.entry("seq(dense(2, 4), tanh, dense(1), input=[2])", "seq(dense(2, 4), tanh, dense(1), input=[2])"));
 
     @Test

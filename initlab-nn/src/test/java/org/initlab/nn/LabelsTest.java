@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-class TargetsTest {
+class LabelsTest {
     private static final float[] LOGITS = {2f, 0f, -1f, 0.5f, 0.5f, 3f, -2f, 1f, 0f, 1f, 1f, 1.5f};
 
     @Test
     void classLabelsUseSoftmaxCrossEntropyAndArgmaxAccuracy() {
         Tensor z = new Tensor(LOGITS.clone(), 4, 3);
-        Targets.Classes t = new Targets.Classes(new int[] {0, 1, 1, 2}, 3);
+        Labels.Classes t = new Labels.Classes(new int[] {0, 1, 1, 2}, 3);
         LossValue direct = Losses.softmaxCrossEntropy(z, t.labels());
         assertThat(t.loss(z).value()).isEqualTo(direct.value());
         assertThat(t.loss(z).gradient().data()).containsExactly(direct.gradient().data());
@@ -24,7 +24,7 @@ class TargetsTest {
     void stepLabelsAreTheMeanCrossEntropyOverEveryStep() {
         // 2 examples × 2 steps × 3 classes: the same numbers as 4 rows of class logits
         Tensor z = new Tensor(LOGITS.clone(), 2, 2, 3);
-        Targets.StepClasses t = new Targets.StepClasses(new int[] {0, 1, 1, 2}, 2, 3);
+        Labels.StepClasses t = new Labels.StepClasses(new int[] {0, 1, 1, 2}, 2, 3);
         LossValue rows = Losses.softmaxCrossEntropy(new Tensor(LOGITS.clone(), 4, 3), t.labels());
         LossValue steps = t.loss(z);
         assertThat(steps.value()).isEqualTo(rows.value());
@@ -34,13 +34,13 @@ class TargetsTest {
         assertThat(t.correct(z)).containsExactly(3, 4);
         // example 0: steps predicted 0, 2 against 0, 1 (wrong); example 1: 1, 2 against 1, 2 (right)
         assertThat(t.sequenceAccuracy(z)).isEqualTo(0.5);
-        Targets.StepClasses picked = t.rows(new int[] {1, 0}, 0, 1);
+        Labels.StepClasses picked = t.rows(new int[] {1, 0}, 0, 1);
         assertThat(picked.labels()).containsExactly(1, 2);
     }
 
     @Test
     void realValuesUseMeanSquaredErrorAndHaveNoAccuracy() {
-        Targets.Values t = new Targets.Values(new Tensor(new float[] {1f, 2f, 3f}, 3, 1));
+        Labels.Values t = new Labels.Values(new Tensor(new float[] {1f, 2f, 3f}, 3, 1));
         Tensor p = new Tensor(new float[] {1f, 4f, 2f}, 3, 1);
         LossValue l = t.loss(p);
         assertThat(l.value()).isCloseTo((0 + 4 + 1) / 3.0, within(1e-12));
@@ -52,24 +52,24 @@ class TargetsTest {
 
     @Test
     void outputsThatDoNotFitTheTargetsAreExplained() {
-        Targets.Classes c = new Targets.Classes(new int[] {0, 1}, 3);
+        Labels.Classes c = new Labels.Classes(new int[] {0, 1}, 3);
         assertThatThrownBy(() -> c.loss(Tensor.zeros(2, 4))).hasMessageContaining("expected [2, 3] logits");
         assertThatThrownBy(() -> c.loss(Tensor.zeros(2, 1, 3))).hasMessageContaining("does not fit the labels");
-        Targets.StepClasses s = new Targets.StepClasses(new int[] {0, 1, 2, 0}, 2, 3);
+        Labels.StepClasses s = new Labels.StepClasses(new int[] {0, 1, 2, 0}, 2, 3);
         assertThatThrownBy(() -> s.loss(Tensor.zeros(2, 3))).hasMessageContaining("[2, 2, 3]")
                 .hasMessageContaining("per-step head");
-        Targets.Values v = new Targets.Values(Tensor.zeros(2, 1));
+        Labels.Values v = new Labels.Values(Tensor.zeros(2, 1));
         assertThatThrownBy(() -> v.loss(Tensor.zeros(2, 2))).hasMessageContaining("must have 1 output(s)");
     }
 
     @Test
     void badTargetsAreRejectedWhereTheyAreMade() {
-        assertThatThrownBy(() -> new Targets.Classes(new int[] {0, 3}, 3)).hasMessageContaining("label 3 of example 1")
+        assertThatThrownBy(() -> new Labels.Classes(new int[] {0, 3}, 3)).hasMessageContaining("label 3 of example 1")
                 .hasMessageContaining("[0, 3)");
-        assertThatThrownBy(() -> new Targets.StepClasses(new int[] {0, 1, 2, -1}, 2, 3))
+        assertThatThrownBy(() -> new Labels.StepClasses(new int[] {0, 1, 2, -1}, 2, 3))
                 .hasMessageContaining("example 1, step 1");
-        assertThatThrownBy(() -> new Targets.StepClasses(new int[] {0, 1, 2}, 2, 3)).hasMessageContaining("divide");
-        assertThatThrownBy(() -> new Targets.Values(new Tensor(new float[] {Float.NaN}, 1, 1)))
+        assertThatThrownBy(() -> new Labels.StepClasses(new int[] {0, 1, 2}, 2, 3)).hasMessageContaining("divide");
+        assertThatThrownBy(() -> new Labels.Values(new Tensor(new float[] {Float.NaN}, 1, 1)))
                 .hasMessageContaining("finite");
         assertThatThrownBy(() -> new Dataset("d", Tensor.zeros(3, 2), new int[] {0, 1}, 2))
                 .hasMessageContaining("3 rows but 2 targets");
@@ -83,10 +83,10 @@ class TargetsTest {
         assertThatThrownBy(reg::labels).isInstanceOf(IllegalStateException.class).hasMessageContaining("regression");
         Dataset two = reg.rows(new int[] {2, 0, 1}, 0, 2);
         assertThat(two.features().data()).containsExactly(5, 6, 1, 2);
-        assertThat(((Targets.Values) two.targets()).values().data()).containsExactly(30, 10);
+        assertThat(((Labels.Values) two.targets()).values().data()).containsExactly(30, 10);
         assertThat(reg.head(1).size()).isEqualTo(1);
         assertThat(reg.head(5)).isSameAs(reg);
-        Dataset seq = new Dataset("s", Tensor.zeros(2, 2, 1), new Targets.StepClasses(new int[] {0, 1, 1, 0}, 2, 2));
+        Dataset seq = new Dataset("s", Tensor.zeros(2, 2, 1), new Labels.StepClasses(new int[] {0, 1, 1, 0}, 2, 2));
         assertThat(seq.isClassification()).isTrue();
         assertThat(seq.rows(new int[] {1}, 0, 1).labels()).containsExactly(1, 0);
         assertThat(seq.classes()).isEqualTo(2);
@@ -94,7 +94,7 @@ class TargetsTest {
 
     @Test
     void aSingleLogitForTwoClassesIsASigmoidWithBinaryCrossEntropy() {
-        Targets.Classes t = new Targets.Classes(new int[] {0, 1, 1}, 2);
+        Labels.Classes t = new Labels.Classes(new int[] {0, 1, 1}, 2);
         Tensor z = new Tensor(new float[] {-2f, 0.5f, -0.1f}, 3, 1);
         LossValue one = t.loss(z);
         // the same model as two logits [0, z]: softmax([0, z]) = [1 - sigmoid(z), sigmoid(z)]
@@ -108,7 +108,7 @@ class TargetsTest {
         // class 1 where the logit is positive: rows 0 and 1 right, row 2 wrong
         org.assertj.core.api.Assertions.assertThat(t.correct(z)).containsExactly(2, 3);
         // three classes never take a single logit
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Targets.Classes(new int[] {0, 2}, 3)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Labels.Classes(new int[] {0, 2}, 3)
                 .loss(new Tensor(new float[] {1, 2}, 2, 1))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -6,6 +6,8 @@ import org.initlab.core.shape.Allocation;
 /**
  * What a model's output is compared with, one entry per example: the task of a {@link Dataset}.
  * Each kind owns its loss and its accuracy, so the {@link Trainer} trains every task alike.
+ * "Labels" in the broad sense of supervised learning (a class, a class per step, or real values);
+ * not to be confused with {@link org.initlab.core.init.Target}, the tensor an initializer fills.
  *
  * <ul>
  *   <li>{@link Classes}: one class label per example; output {@code [n, K]} logits; softmax
@@ -21,12 +23,12 @@ import org.initlab.core.shape.Allocation;
  *       over all {@code n·k} values; no accuracy (NaN).</li>
  * </ul>
  */
-public sealed interface Targets {
+public sealed interface Labels {
     /** Number of examples. */
     int size();
 
     /** Entries {@code order[from..to)} as new targets (copied). */
-    Targets rows(int[] order, int from, int to);
+    Labels rows(int[] order, int from, int to);
 
     /**
      * The loss of {@code output} (the model's output for the same examples, in order) and its
@@ -45,7 +47,7 @@ public sealed interface Targets {
      * @param labels labels in {@code [0, classes)}, not copied
      * @param classes number of classes, {@code >= 1}
      */
-    record Classes(int[] labels, int classes) implements Targets {
+    record Classes(int[] labels, int classes) implements Labels {
         public Classes {
             requireLabels(labels, classes, 1);
         }
@@ -109,7 +111,7 @@ public sealed interface Targets {
      * @param steps time steps per example, {@code >= 1}
      * @param classes number of classes, {@code >= 1}
      */
-    record StepClasses(int[] labels, int steps, int classes) implements Targets {
+    record StepClasses(int[] labels, int steps, int classes) implements Labels {
         public StepClasses {
             if (steps < 1 || labels.length % steps != 0) {
                 throw new IllegalArgumentException("step labels: steps must be >= 1 and divide the " + labels.length
@@ -168,7 +170,7 @@ public sealed interface Targets {
      * @param values {@code [n, k]} (any shape {@code [n, ...]} is compared element by element
      *     with an output of the same shape), not copied
      */
-    record Values(Tensor values) implements Targets {
+    record Values(Tensor values) implements Labels {
         public Values {
             for (float v : values.data()) {
                 if (!Float.isFinite(v)) {

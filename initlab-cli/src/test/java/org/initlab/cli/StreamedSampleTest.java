@@ -1,0 +1,50 @@
+package org.initlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.initlab.core.init.Fill;
+import org.initlab.core.init.Initializer;
+import org.initlab.core.init.Registry;
+import org.initlab.core.init.Target;
+import org.initlab.core.shape.Shape;
+import org.junit.jupiter.api.Test;
+
+class StreamedSampleTest {
+    /** Two full blocks and a ragged third. */
+    private static final Shape SHAPE = Shape.of(2 * Stats.BLOCK / 1024 + 3, 1024);
+
+    private static Target target(Initializer init) {
+        return Target.of(SHAPE).withSeed(11).withPath("encoder.weight");
+    }
+
+    @Test
+    void theBytesAreTheWholeTensorFillsAndTheStatisticsDoNotDependOnThreads() throws IOException {
+        for (String spec : new String[] {"he_normal", "truncated_normal(std=0.02)", "uniform(low=-1, high=3)"}) {
+            Initializer init = Registry.parse(spec);
+            Target target = target(init);
+            float[] whole = Fill.tensor(init, target, 1);
+            ByteArrayOutputStream one = new ByteArrayOutputStream();
+            Stats s1 = StreamedSample.run(init, target, 1, one);
+            ByteArrayOutputStream three = new ByteArrayOutputStream();
+            Stats s3 = StreamedSample.run(init, target, 3, three);
+            byte[] expected = new byte[4 * whole.length];
+            ByteBuffer.wrap(expected).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(whole);
+            assertThat(one.toByteArray()).as(spec).isEqualTo(expected);
+            assertThat(three.toByteArray()).as(spec).isEqualTo(expected);
+            assertThat(s3).as(spec).isEqualTo(s1);
+            assertThat(StreamedSample.run(init, target, 2, null)).as(spec).isEqualTo(s1);
+            // the block-merged statistics agree with the two-pass ones to rounding
+            Stats direct = Stats.of(whole, 1);
+            assertThat(s1.count()).isEqualTo(whole.length);
+            assertThat(s1.mean()).as(spec).isCloseTo(direct.mean(), within(1e-12 * (1 + Math.abs(direct.mean()))));
+            assertThat(s1.std()).as(spec).isCloseTo(direct.std(), within(1e-12 * direct.std()));
+            assertThat(s1.min()).isEqualTo(direct.min());
+            assertThat(s1.max()).isEqualTo(direct.max());
+        }
+    }
+}
