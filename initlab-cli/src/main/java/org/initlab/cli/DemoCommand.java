@@ -52,8 +52,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--width", defaultValue = "256", description = "Width of the signal-propagation net. Default: ${DEFAULT-VALUE}.")
     int width;
 
-    @Option(names = "--threads", description = "Threads measuring seeds and settings in parallel (the results are the"
-            + " same for any number). Default: the number of processors.")
+    @Option(names = "--threads", description = "Worker threads: the experiments and their seeds and settings run side by"
+            + " side, the largest first (the results are the same for any number). Default: the number of processors.")
     Integer threads;
 
     @Option(names = "--json", description = "Print one JSON document instead of tables.")
@@ -108,6 +108,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        long started = System.nanoTime();
+        long startCpu = RunTiming.processCpuNanos();
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1 || t > 256) {
             throw new IllegalArgumentException("--threads must be in [1, 256], got " + t);
@@ -126,9 +128,19 @@ final class DemoCommand implements Callable<Integer> {
         // every claim at a reduced size, each judged over its seeds and at half and double its budget; the alternative
         // settings (a second learning rate, another task) and the full sizes are for 'initlab run NAME'
         ExperimentSpec experiments = new ExperimentSpec(seed, 0, true, false, EXPERIMENTS);
-        doc.put("experiments", LabRun.run(experiments, out, w, err, !json, t, Main.commandLine(spec), Map.of("demo", doc),
-                List.of(SIZE_NOTE)));
+        LabRun.Result lab = LabRun.run(experiments, out, w, err, !json, t, Main.commandLine(spec), Map.of("demo", doc),
+                List.of(SIZE_NOTE));
+        doc.put("experiments", lab.experiments());
+        doc.put("timing", lab.timing());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        doc.put("seconds", Math.round(seconds * 10) / 10.0);
+        long cpu = RunTiming.processCpuNanos();
+        if (cpu >= 0 && startCpu >= 0) {
+            doc.put("process_cpu_seconds", Math.round((cpu - startCpu) / 1e8) / 10.0);
+        }
         doc.put("report", out.resolve("report.html").toString());
+        err.println(String.format(java.util.Locale.ROOT, "demo: %.1f s wall in all (the tour and the lab)%s", seconds,
+                cpu >= 0 && startCpu >= 0 ? String.format(java.util.Locale.ROOT, ", %.1f s CPU", (cpu - startCpu) / 1e9) : ""));
         if (json) {
             w.println(Json.write(doc));
         } else {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
                     + " --list' shows every experiment and its parameters."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "EXPERIMENT",
-            description = "Experiment specs (name or name(key=value, ...)), or one spec file: FILE.yaml or FILE.json"
+            description = "Experiment specs (name or name(key=value, ...)), or 'all' (every experiment at its default"
+                    + " size), or one spec file: FILE.yaml or FILE.json"
                     + " ({\"seed\": 1, \"seeds\": 3, \"experiments\": [\"symmetry(steps=300)\"]}), or a run's run.json"
                     + " (runs it again: same experiments, sizes and seeds).")
     List<String> names = List.of();
@@ -53,8 +54,10 @@ final class RunCommand implements Callable<Integer> {
             + " alternative settings).")
     boolean noRobustness;
 
-    @Option(names = "--threads", description = "Threads measuring seeds and settings in parallel; the results are the same"
-            + " for any number. Default: the number of processors.")
+    @Option(names = "--threads", description = "Worker threads: every experiment's seeds and settings, and the experiments"
+            + " themselves, run side by side, the largest first; the results are the same for any number. With more than"
+            + " one, the native BLAS uses max(1, processors / threads) threads per product. Default: the number of"
+            + " processors.")
     Integer threads;
 
     @Option(names = "--json", description = "Print one JSON document.")
@@ -90,12 +93,12 @@ final class RunCommand implements Callable<Integer> {
         if (t < 1 || t > 256) {
             throw new IllegalArgumentException("--threads must be in [1, 256], got " + t);
         }
-        List<Map<String, Object>> results = LabRun.run(toRun, out, w, spec.commandLine().getErr(), !json, t,
-                Main.commandLine(spec));
+        LabRun.Result results = LabRun.run(toRun, out, w, spec.commandLine().getErr(), !json, t, Main.commandLine(spec));
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("out", out.toString());
-            doc.put("experiments", results);
+            doc.put("experiments", results.experiments());
+            doc.put("timing", results.timing());
             w.println(Json.write(doc));
         } else {
             w.println("wrote " + out.resolve("report.html") + ", run.json, metrics.csv");

@@ -85,6 +85,17 @@ public sealed interface Experiment<R extends Experiment.Result> permits ForwardH
         return List.of();
     }
 
+    /**
+     * Estimated CPU seconds of one {@link #measure} at this configuration on one core of a
+     * 2020s laptop, from the size parameters (roughly proportional to the budget). The lab's
+     * {@link Scheduler} starts the largest measurements first so that none starts last and
+     * leaves the other cores idle; an estimate only orders the work, it never changes a result.
+     * The default, 1 second, suits a small experiment.
+     */
+    default double cost() {
+        return 1;
+    }
+
     /** Units of progress {@link #measure} reports. */
     int work();
 

@@ -34,7 +34,8 @@ import org.initlab.io.YamlTree;
  * @param seeds seeds per experiment ({@code seed, seed + 1, ...}); 0 for each experiment's default
  * @param robustness whether training experiments also run at half and double budget and their alternative settings
  * @param alternatives whether robustness includes the alternative settings (false: budgets only)
- * @param experiments the experiment specs, in report order
+ * @param experiments the experiment specs, in report order; {@code [all]} alone stands for every
+ *     built-in experiment at its default size, in the catalog's order
  */
 public record ExperimentSpec(long seed, int seeds, boolean robustness, boolean alternatives, List<String> experiments) {
     /** Largest spec file read (a spec is a few lines; a run.json a few hundred kilobytes). */
@@ -42,8 +43,12 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, boolean a
     /** Most seeds per experiment. */
     public static final int MAX_SEEDS = 100;
 
+    /** The one experiment name that stands for every built-in experiment at its default size. */
+    public static final String ALL = "all";
+
     public ExperimentSpec {
-        experiments = List.copyOf(experiments);
+        experiments = experiments.size() == 1 && experiments.get(0).strip().equalsIgnoreCase(ALL) ? Experiments.names()
+                : List.copyOf(experiments);
         if (experiments.isEmpty()) {
             throw new IllegalArgumentException("no experiments to run");
         }

@@ -1,10 +1,7 @@
 package org.initlab.lab.experiment;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -43,10 +40,15 @@ public final class Study {
      * @param settings the default setting first, then the other budgets and the alternatives
      * @param perSeed the default setting's verdict for each seed alone
      * @param rendering the default setting's tables, charts, CSV and conclusion
-     * @param seconds wall time of the study
+     * @param timing wall and CPU time of the study, and its approximate peak heap
      */
     public record Outcome<R extends Experiment.Result>(Experiment<R> experiment, List<Long> seeds, List<Measured<R>> settings,
-            List<Verdict> perSeed, Rendering rendering, double seconds) {
+            List<Verdict> perSeed, Rendering rendering, Timing timing) {
+        /** Wall time of the study in seconds. */
+        public double seconds() {
+            return timing.wallSeconds();
+        }
+
         /** The default setting. */
         public Measured<R> main() {
             return settings.get(0);
@@ -73,6 +75,19 @@ public final class Study {
         }
     }
 
+    /**
+     * How long a study took and what it held.
+     *
+     * @param wallSeconds from its first measurement's start to its last one's end (with other
+     *     studies running at the same time, their work is inside this span too)
+     * @param cpuSeconds CPU time of the threads that ran its measurements, summed
+     * @param measurements the measurements made (settings run × seeds)
+     * @param peakHeapBytes the largest heap in use after a garbage collection while it ran (the
+     *     whole process's; approximate, see {@link HeapWatch}), or -1 when none was observed
+     */
+    public record Timing(double wallSeconds, double cpuSeconds, int measurements, long peakHeapBytes) {
+    }
+
     /** Units of progress {@link #run} reports for these arguments. */
     public static int work(Experiment<?> e, int seeds, boolean robustness) {
         return work(e, seeds, Robustness.of(robustness));
@@ -80,7 +95,7 @@ public final class Study {
 
     /** Units of progress {@link #run} reports for these arguments. */
     public static int work(Experiment<?> e, int seeds, Robustness robustness) {
-        return plan(e, robustness).size() * seeds * e.work();
+        return StudyPlan.of(e, List.of(0L), robustness).work() * seeds;
     }
 
     /** {@link #run(Experiment, List, Robustness, int, IntConsumer)} with {@link Robustness#ALL} or {@link Robustness#NONE}. */
@@ -91,117 +106,31 @@ public final class Study {
 
     /**
      * Runs {@code e} with {@code seeds}, also at the other budgets and settings when
-     * {@code robustness}, on {@code threads} threads.
+     * {@code robustness}, on {@code threads} threads (a {@link Scheduler}, largest measurements first).
      *
      * @param progress called with the units done so far (from any thread, one call at a time)
      */
     public static <R extends Experiment.Result> Outcome<R> run(Experiment<R> e, List<Long> seeds, Robustness robustness,
             int threads, IntConsumer progress) {
-        if (seeds.isEmpty()) {
-            throw new IllegalArgumentException("a study needs at least one seed");
-        }
-        long started = System.nanoTime();
-        List<Run<R>> plan = plan(e, robustness);
-        List<List<R>> measured = measureAll(plan, seeds, threads, progress);
-        List<Measured<R>> settings = new ArrayList<>();
-        for (int i = 0; i < plan.size(); i++) {
-            Run<R> run = plan.get(i);
-            for (Slice<R> slice : run.slices()) {
-                List<R> results = new ArrayList<>();
-                for (R r : measured.get(i)) {
-                    results.add(slice.budget() < 0 ? r : e.atBudget(r, slice.budget()));
-                }
-                settings.add(new Measured<>(slice.label(), slice.experiment(), List.copyOf(results), e.judge(results)));
-            }
-        }
-        settings.sort((a, b) -> Integer.compare(order(a.label()), order(b.label())));
-        Measured<R> main = settings.get(0);
-        List<Verdict> perSeed = main.results().stream().map(r -> e.judge(List.of(r))).toList();
-        Rendering rendering = e.render(main.results(), main.verdict());
-        return new Outcome<>(e, List.copyOf(seeds), List.copyOf(settings), perSeed, rendering,
-                (System.nanoTime() - started) / 1e9);
-    }
-
-    private static int order(String label) {
-        return label.equals("default") ? 0 : 1;
-    }
-
-    /** A measurement to make once per seed, and the settings read from it (budget -1: as measured). */
-    private record Run<R extends Experiment.Result>(Experiment<R> experiment, List<Slice<R>> slices) {
-    }
-
-    private record Slice<R extends Experiment.Result>(String label, Experiment<R> experiment, int budget) {
-    }
-
-    private static <R extends Experiment.Result> List<Run<R>> plan(Experiment<R> e, Robustness robustness) {
-        List<Run<R>> plan = new ArrayList<>();
-        String key = e.budget();
-        if (robustness == Robustness.NONE || key == null) {
-            plan.add(new Run<>(e, List.of(new Slice<>("default", e, -1))));
-        } else {
-            int b = ((Number) Experiments.parameters(e).get(key)).intValue();
-            int half = Math.max(1, b / 2);
-            Experiment<R> halfE = Experiments.with(e, key, half);
-            Experiment<R> doubleE = Experiments.with(e, key, 2 * b);
-            String halfLabel = key + "=" + half + " (half)";
-            String doubleLabel = key + "=" + 2 * b + " (double)";
-            if (e.trajectory()) {
-                plan.add(new Run<>(doubleE, List.of(new Slice<>("default", e, b), new Slice<>(halfLabel, halfE, half),
-                        new Slice<>(doubleLabel, doubleE, -1))));
-            } else {
-                plan.add(new Run<>(e, List.of(new Slice<>("default", e, -1))));
-                plan.add(new Run<>(halfE, List.of(new Slice<>(halfLabel, halfE, -1))));
-                plan.add(new Run<>(doubleE, List.of(new Slice<>(doubleLabel, doubleE, -1))));
-            }
-        }
-        if (robustness == Robustness.ALL) {
-            for (String alt : e.alternatives()) {
-                Experiment<R> a = Experiments.with(e, alt);
-                plan.add(new Run<>(a, List.of(new Slice<>(alt, a, -1))));
-            }
-        }
-        return plan;
-    }
-
-    private static <R extends Experiment.Result> List<List<R>> measureAll(List<Run<R>> plan, List<Long> seeds, int threads,
-            IntConsumer progress) {
+        StudyPlan<R> plan = StudyPlan.of(e, seeds, robustness);
         AtomicInteger done = new AtomicInteger();
         IntConsumer step = k -> {
             synchronized (progress) {
                 progress.accept(done.incrementAndGet());
             }
         };
-        List<List<R>> out = new ArrayList<>();
-        if (threads <= 1) {
-            for (Run<R> run : plan) {
-                List<R> results = new ArrayList<>();
-                for (long seed : seeds) {
-                    results.add(measureOne(run.experiment(), seed, step));
-                }
-                out.add(results);
-            }
-            return out;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<List<Future<R>>> futures = new ArrayList<>();
-            for (Run<R> run : plan) {
-                List<Future<R>> fs = new ArrayList<>();
-                for (long seed : seeds) {
-                    fs.add(pool.submit(() -> measureOne(run.experiment(), seed, step)));
-                }
-                futures.add(fs);
-            }
-            for (List<Future<R>> fs : futures) {
-                List<R> results = new ArrayList<>();
-                for (Future<R> f : fs) {
-                    results.add(await(f));
-                }
-                out.add(results);
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
+        try (Scheduler scheduler = new Scheduler(threads); HeapWatch heap = new HeapWatch(1)) {
+            List<Scheduler.Job<R>> jobs = plan.measurements().stream()
+                    .map(m -> new Scheduler.Job<>(m.cost(), () -> {
+                        heap.begin(0);
+                        try {
+                            return m.measure(step);
+                        } finally {
+                            heap.end(0);
+                        }
+                    })).toList();
+            List<Scheduler.Timed<R>> timed = scheduler.submit(jobs).stream().map(Study::await).toList();
+            return plan.outcome(timed, heap.peak(0));
         }
     }
 
@@ -224,21 +153,5 @@ public final class Study {
             }
             throw new IllegalStateException(x.getCause());
         }
-    }
-
-    /** One measurement; its progress is counted unit by unit, whatever it reports. */
-    private static <R extends Experiment.Result> R measureOne(Experiment<R> e, long seed, IntConsumer step) {
-        int[] reported = {0};
-        R r = e.measure(seed, k -> {
-            while (reported[0] < Math.min(k, e.work())) {
-                reported[0]++;
-                step.accept(1);
-            }
-        });
-        while (reported[0] < e.work()) {
-            reported[0]++;
-            step.accept(1);
-        }
-        return r;
     }
 }

@@ -144,7 +144,24 @@ public final class StudyReport {
         m.put("per_seed", perSeed);
         m.put("budget_dependent", o.settingDependent());
         m.put("conclusion", (o.rendering().conclusion() + " " + dependence(o)).strip());
-        m.put("seconds", Math.round(o.seconds() * 10) / 10.0);
+        m.putAll(json(o.timing()));
+        return m;
+    }
+
+    /**
+     * A study's timing as JSON members: {@code seconds} (wall, first measurement's start to the
+     * last one's end), {@code cpu_seconds}, {@code measurements} and, where a garbage collection was
+     * observed while it ran, {@code peak_heap_after_gc_mib} (approximate: the whole process's heap,
+     * so with experiments running side by side it includes theirs).
+     */
+    public static Map<String, Object> json(Study.Timing t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seconds", Math.round(t.wallSeconds() * 10) / 10.0);
+        m.put("cpu_seconds", Math.round(t.cpuSeconds() * 10) / 10.0);
+        m.put("measurements", t.measurements());
+        if (t.peakHeapBytes() >= 0) {
+            m.put("peak_heap_after_gc_mib", Math.round(t.peakHeapBytes() / 1048576.0));
+        }
         return m;
     }
 

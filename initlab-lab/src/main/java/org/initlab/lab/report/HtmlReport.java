@@ -61,6 +61,7 @@ public final class HtmlReport {
     private final String provenance;
     private final List<Section> sections = new ArrayList<>();
     private final List<String> notices = new ArrayList<>();
+    private final List<Table> appendix = new ArrayList<>();
 
     /** @param provenance one line on how the report was made (versions, seeds), shown at the end */
     public HtmlReport(String title, String provenance) {
@@ -76,6 +77,12 @@ public final class HtmlReport {
 
     public HtmlReport add(Section s) {
         sections.add(s);
+        return this;
+    }
+
+    /** A table shown after the sections, before the footer (for example: how long each part took). */
+    public HtmlReport appendix(Table t) {
+        appendix.add(t);
         return this;
     }
 
@@ -122,23 +129,7 @@ public final class HtmlReport {
             };
             sb.append("<p class='verdict").append(css).append("'>").append(Svg.escape(s.verdict())).append("</p>");
             for (Table t : s.tables()) {
-                sb.append("<table class='summary'>");
-                if (!t.caption().isEmpty()) {
-                    sb.append("<caption>").append(Svg.escape(t.caption())).append("</caption>");
-                }
-                sb.append("<thead><tr>");
-                for (String h : t.header()) {
-                    sb.append("<th>").append(Svg.escape(h)).append("</th>");
-                }
-                sb.append("</tr></thead><tbody>");
-                for (List<String> row : t.rows()) {
-                    sb.append("<tr>");
-                    for (String c : row) {
-                        sb.append(NUMBER.matcher(c).matches() ? "<td class='n'>" : "<td>").append(Svg.escape(c)).append("</td>");
-                    }
-                    sb.append("</tr>");
-                }
-                sb.append("</tbody></table>");
+                table(sb, t);
             }
             sb.append("<div class='charts'>");
             for (String chart : s.charts()) {
@@ -146,8 +137,31 @@ public final class HtmlReport {
             }
             sb.append("</div><p><b>Conclusion.</b> ").append(Svg.escape(s.conclusion())).append("</p></section>");
         }
+        for (Table t : appendix) {
+            table(sb, t);
+        }
         sb.append("<footer>").append(Svg.escape(provenance)).append("</footer></body></html>\n");
         return sb.toString();
+    }
+
+    private static void table(StringBuilder sb, Table t) {
+        sb.append("<table class='summary'>");
+        if (!t.caption().isEmpty()) {
+            sb.append("<caption>").append(Svg.escape(t.caption())).append("</caption>");
+        }
+        sb.append("<thead><tr>");
+        for (String h : t.header()) {
+            sb.append("<th>").append(Svg.escape(h)).append("</th>");
+        }
+        sb.append("</tr></thead><tbody>");
+        for (List<String> row : t.rows()) {
+            sb.append("<tr>");
+            for (String c : row) {
+                sb.append(NUMBER.matcher(c).matches() ? "<td class='n'>" : "<td>").append(Svg.escape(c)).append("</td>");
+            }
+            sb.append("</tr>");
+        }
+        sb.append("</tbody></table>");
     }
 
     /**

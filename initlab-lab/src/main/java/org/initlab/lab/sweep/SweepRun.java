@@ -9,14 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.initlab.io.JsonTree;
 import org.initlab.lab.experiment.ExperimentData;
 import org.initlab.lab.experiment.RunDirectory;
+import org.initlab.lab.experiment.Scheduler;
+import org.initlab.lab.experiment.Study;
 
 /**
  * Runs a sweep's cells on several threads and keeps the run directory current: after every
@@ -73,35 +72,21 @@ public final class SweepRun {
             }
         }
         int total = cells.size() * sweep.seeds();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "initlab-sweep");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
+        // one Scheduler: cells in order, and the native BLAS's threads limited while several run
+        try (Scheduler scheduler = new Scheduler(Math.max(1, threads))) {
+            List<Scheduler.Job<Object>> jobs = new ArrayList<>();
             for (int index : todo) {
                 Cell cell = cells.get(index / sweep.seeds());
                 long s = seed + index % sweep.seeds();
-                futures.add(pool.submit(() -> {
+                jobs.add(new Scheduler.Job<>(1, () -> {
                     CellResult r = CellTraining.measure(sweep, cell, s, data.split());
                     finished(index, r, total);
                     return null;
                 }));
             }
-            for (Future<?> f : futures) {
-                f.get();
+            for (Future<Scheduler.Timed<Object>> f : scheduler.submit(jobs)) {
+                Study.await(f);
             }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
         write();
         return resumed;
