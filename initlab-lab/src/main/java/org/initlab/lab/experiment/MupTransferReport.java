@@ -59,7 +59,7 @@ final class MupTransferReport {
                         claims),
                 new HtmlReport.Table("Training loss after " + budget + " steps per learning rate (mean over seeds;"
                         + " 'diverged' where a seed produced a non-finite value)", header, grid)),
-                List.of(panel(seeds, false), panel(seeds, true), bestChart(seeds)), csv(seeds), conclusion(e, seeds, verdict));
+                List.of(panel(seeds, false), panel(seeds, true), bestChart(seeds)), csv(seeds), conclusion(seeds, verdict));
     }
 
     private static double lowest(double[] losses) {
@@ -135,7 +135,7 @@ final class MupTransferReport {
         return csv.toString();
     }
 
-    private static String conclusion(MupTransfer e, List<MupTransfer.Result> seeds, Verdict verdict) {
+    private static String conclusion(List<MupTransfer.Result> seeds, Verdict verdict) {
         int[] w = seeds.get(0).widths();
         StringBuilder s = new StringBuilder();
         s.append("From width ").append(w[0]).append(" to ").append(w[w.length - 1]).append(" the best learning rate under SP")
