@@ -18,7 +18,7 @@ class StreamedSampleTest {
     /** Two full blocks and a ragged third. */
     private static final Shape SHAPE = Shape.of(2 * Stats.BLOCK / 1024 + 3, 1024);
 
-    private static Target target(Initializer init) {
+    private static Target target() {
         return Target.of(SHAPE).withSeed(11).withPath("encoder.weight");
     }
 
@@ -26,7 +26,7 @@ class StreamedSampleTest {
     void theBytesAreTheWholeTensorFillsAndTheStatisticsDoNotDependOnThreads() throws IOException {
         for (String spec : new String[] {"he_normal", "truncated_normal(std=0.02)", "uniform(low=-1, high=3)"}) {
             Initializer init = Registry.parse(spec);
-            Target target = target(init);
+            Target target = target();
             float[] whole = Fill.tensor(init, target, 1);
             ByteArrayOutputStream one = new ByteArrayOutputStream();
             Stats s1 = StreamedSample.run(init, target, 1, one);

@@ -34,7 +34,8 @@ class DjlInitReadmeTest {
             model.setBlock(mlp);
             // One initializer per parameter, keyed by its path: 0.weight, 0.bias, 2.weight, 2.bias.
             DjlInit.of(Initializers.heNormal(), 42).initialize(mlp, model.getNDManager(), DataType.FLOAT32, new Shape(1, 784));
-            // 0.weight (DJL's 01Linear_weight, [256, 784]) is Initializers.heNormal().sample(Shape.of(256, 784), 42, "0.weight");
+            // 0.weight (DJL's 01Linear_weight, [256, 784]) is
+            // Initializers.heNormal().sample(Shape.of(256, 784), 42, "0.weight");
             // the biases are zero (InitPlan.allWeights, as `initlab export --init he_normal`).
             float[] w = mlp.getParameters().get("01Linear_weight").getArray().toFloatArray(); // test-only
             assertThat(w).isEqualTo(Initializers.heNormal() // test-only

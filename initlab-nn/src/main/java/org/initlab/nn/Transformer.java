@@ -43,11 +43,24 @@ public record Transformer(int vocab, int dim, int heads, int layers, int steps, 
 
     /** The model. */
     public Sequential build() {
+        return build(1, true);
+    }
+
+    /**
+     * The model with every residual branch multiplied by the fixed, untrained {@code branchScale}
+     * ({@code x + s·f(x)}), and without any LayerNorm when {@code norms} is false. DeepNorm's
+     * post-LN block {@code LN(α x + f(x))} is the post-LN block with {@code branchScale = 1/α}
+     * (see {@link Residual}); T-Fixup trains the stack without LayerNorm ({@code x + f(x)}, no final
+     * norm). {@code build(1, true)} is {@link #build()}: same layers, same parameters.
+     *
+     * @throws IllegalArgumentException unless {@code branchScale} is finite and {@code > 0}
+     */
+    public Sequential build(double branchScale, boolean norms) {
         List<Layer> out = new ArrayList<>();
         out.add(new Embedding("tok", vocab, dim));
         out.add(new PositionEmbedding("pos", steps, dim));
-        out.addAll(blocks());
-        if (preLn) {
+        out.addAll(blocks(branchScale, norms));
+        if (preLn && norms) {
             out.add(new PerStep(new LayerNorm("ln_f", dim, EPS)));
         }
         out.add(new PerStep(new Dense("head", dim, vocab)));
@@ -56,6 +69,11 @@ public record Transformer(int vocab, int dim, int heads, int layers, int steps, 
 
     /** The blocks alone, for inputs that are already vectors {@code [batch, T, d]}. */
     public List<Layer> blocks() {
+        return blocks(1, true);
+    }
+
+    /** The blocks with the fixed branch scale {@code branchScale} and with or without LayerNorm ({@link #build(double, boolean)}). */
+    public List<Layer> blocks(double branchScale, boolean norms) {
         List<Layer> out = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             String h = "h" + l;
@@ -64,15 +82,18 @@ public record Transformer(int vocab, int dim, int heads, int layers, int steps, 
                     new ActivationLayer(Activation.GELU, Double.NaN), new PerStep(new Dense(h + ".mlp.c_proj", 4 * dim, dim)));
             Layer ln1 = new PerStep(new LayerNorm(h + ".ln_1", dim, EPS));
             Layer ln2 = new PerStep(new LayerNorm(h + ".ln_2", dim, EPS));
-            if (preLn) {
-                out.add(new Residual(h + ".attn", new Sequential(List.of(ln1, attention)), false));
+            if (!norms) {
+                out.add(new Residual(h + ".attn", new Sequential(List.of(attention)), branchScale));
+                out.add(new Residual(h + ".mlp", new Sequential(mlp), branchScale));
+            } else if (preLn) {
+                out.add(new Residual(h + ".attn", new Sequential(List.of(ln1, attention)), branchScale));
                 List<Layer> branch = new ArrayList<>(List.of(ln2));
                 branch.addAll(mlp);
-                out.add(new Residual(h + ".mlp", new Sequential(branch), false));
+                out.add(new Residual(h + ".mlp", new Sequential(branch), branchScale));
             } else {
-                out.add(new Residual(h + ".attn", new Sequential(List.of(attention)), false));
+                out.add(new Residual(h + ".attn", new Sequential(List.of(attention)), branchScale));
                 out.add(ln1);
-                out.add(new Residual(h + ".mlp", new Sequential(mlp), false));
+                out.add(new Residual(h + ".mlp", new Sequential(mlp), branchScale));
                 out.add(ln2);
             }
         }

@@ -108,4 +108,34 @@ class TransformerTest {
         assertThat(y.shape()).containsExactly(2, 4, 11);
         assertThatThrownBy(() -> new Transformer(11, 8, 3, 2, 6, true, true)).hasMessageContaining("heads dividing dim");
     }
+
+    /**
+     * A DeepNorm block {@code LN(x + f(x)/α)} (equal to {@code LN(α x + f(x))} up to LayerNorm's ε):
+     * the fixed branch scale multiplies each branch, checked against the same weights
+     * in the unscaled stack: the first residual's output minus its input is s·Attn(x)); without
+     * norms the stack has no LayerNorm, and its backward passes the finite-difference check.
+     */
+    @Test
+    void aFixedBranchScaleMultipliesEveryBranchAndNormsCanBeLeftOut() {
+        Transformer t = new Transformer(7, 4, 2, 1, 3, false, true);
+        Sequential plain = new Sequential(t.blocks());
+        Sequential scaled = new Sequential(t.blocks(0.25, true));
+        InitPlan.defaults().apply(plain, 62);
+        InitPlan.defaults().apply(scaled, 62);
+        Tensor x = GradientCheck.randomInput(63, 2, 3, 4);
+        Tensor a = plain.layers().get(0).forward(x, false);
+        Tensor b = scaled.layers().get(0).forward(x, false);
+        for (int i = 0; i < x.size(); i++) {
+            assertThat((double) b.data()[i] - x.data()[i]).isCloseTo(0.25 * (a.data()[i] - x.data()[i]), Offset.offset(1e-6));
+        }
+        assertThat(t.build(1, true).parameters()).extracting(Parameter::path)
+                .isEqualTo(t.build().parameters().stream().map(Parameter::path).toList());
+        Sequential bare = t.build(1, false);
+        assertThat(bare.parameters()).extracting(Parameter::path).noneMatch(p -> p.contains("ln_"));
+        assertThat(bare.layers()).noneMatch(l -> l instanceof PerStep p && p.inner() instanceof LayerNorm);
+        Sequential noNorm = new Sequential(t.blocks(0.5, false));
+        InitPlan.defaults().apply(noNorm, 64);
+        GradientCheck.check(noNorm, GradientCheck.randomInput(65, 2, 3, 4), 66);
+        assertThatThrownBy(() -> t.build(0, true)).hasMessageContaining("finite and > 0");
+    }
 }

@@ -21,8 +21,8 @@ import org.initlab.lab.judge.Verdict;
  */
 public sealed interface Experiment<R extends Experiment.Result> permits ForwardHistograms, Symmetry, CirclesInit,
         DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment, RnnOrthogonal, Mitigations, Remedies, CnnInit,
-        OrthogonalInit, PretrainedBody, WrongFormulas, ActivationGains, ResidualSensitivity, DeadRelu, Gan, Metrics,
-        MupTransfer, ZeroInit {
+        OrthogonalInit, PretrainedBody, WrongFormulas, ActivationGains, ResidualSensitivity, DeadRelu, Gan, Metrics, DeepPostLn,
+        Gpt2Residual, MupTransfer, ZeroInit {
     /** A measurement's typed result. */
     interface Result {
         /** The seed the result was measured with. */
