@@ -27,7 +27,7 @@ final class ZeroInitReport {
                 int k = i;
                 Function<ZeroInit.Result, Mitigations.Run> run = r -> (deep ? r.deep() : r.shallow()).get(k);
                 List<ZeroInit.Result> finished = seeds.stream().filter(r -> !run.apply(r).diverged()).toList();
-                long diverged = (long) seeds.size() - finished.size();
+                int diverged = seeds.size() - finished.size();
                 training.add(List.of(run.apply(seeds.get(0)).label(),
                         finished.isEmpty() ? "-" : Cells.of(finished, r -> run.apply(r).finalTrainLoss()),
                         finished.isEmpty() ? "-" : Cells.of(finished, r -> run.apply(r).accuracy()),
