@@ -65,7 +65,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--enable-native-access=ALL-UNNAMED"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx2g", "--enable-native-access=ALL-UNNAMED"})
 public class ConvStepBenchmark {
     /** The small network, as {@code initlab train --model} takes it. */
     public static final String CNN = "cnn(1,28,28,10)";
@@ -73,6 +75,7 @@ public class ConvStepBenchmark {
     public static final int BATCH = 64;
     /** Distinct batches cycled through, so that no step sees the same input twice in a row. */
     public static final int BATCHES = 8;
+
     private static final int CLASSES = 10;
     private static final int[] IMAGE = {1, 28, 28};
     private static final long SEED = 0;
@@ -95,8 +98,13 @@ public class ConvStepBenchmark {
         for (int b = 0; b < BATCHES; b++) {
             batches[b] = syntheticBatch(b);
         }
-        System.err.printf("conv step benchmark: %s, batch %d, adam(lr=0.001); conv GEMM FLOP per step %d; BLAS %s,"
-                + " OPENBLAS_NUM_THREADS=%s%n", model, BATCH, convGemmFlop(net, batchShape()), Gemm.backend(),
+        System.err.printf(
+                "conv step benchmark: %s, batch %d, adam(lr=0.001); conv GEMM FLOP per step %d; BLAS %s,"
+                        + " OPENBLAS_NUM_THREADS=%s%n",
+                model,
+                BATCH,
+                convGemmFlop(net, batchShape()),
+                Gemm.backend(),
                 System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "(unset)"));
     }
 

@@ -20,8 +20,7 @@ import java.util.List;
  * "blas_threads", "loop_threads"}}.
  */
 public final class ConvStepCpu {
-    private ConvStepCpu() {
-    }
+    private ConvStepCpu() {}
 
     public static void main(String[] args) {
         if (args.length < 1) {
@@ -54,13 +53,19 @@ public final class ConvStepCpu {
             wall.add((System.nanoTime() - w0) / 1e6 / steps);
         }
         String threads = System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "(unset)");
-        System.out.printf("{\"model\": \"%s\", \"cpu_ms_per_step\": %.3f, \"min_cpu_ms_per_step\": %.3f,"
-                + " \"thread_cpu_ms_per_step\": %.3f, \"wall_ms_per_step\": %.3f, \"conv_gemm_flop\": %d,"
-                + " \"blas_threads\": \"%s\", \"loop_threads\": \"%s\"}%n", args[0],
-                median(cpu), cpu.stream().mapToDouble(Double::doubleValue).min().orElseThrow(), median(threadCpu),
+        System.out.printf(
+                "{\"model\": \"%s\", \"cpu_ms_per_step\": %.3f, \"min_cpu_ms_per_step\": %.3f,"
+                        + " \"thread_cpu_ms_per_step\": %.3f, \"wall_ms_per_step\": %.3f, \"conv_gemm_flop\": %d,"
+                        + " \"blas_threads\": \"%s\", \"loop_threads\": \"%s\"}%n",
+                args[0],
+                median(cpu),
+                cpu.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+                median(threadCpu),
                 median(wall),
-                ConvStepBenchmark.convGemmFlop(ConvStepBenchmark.build(args[0]), new int[] {ConvStepBenchmark.BATCH, 1, 28, 28}),
-                threads, System.getProperty("initlab.threads", "(default)"));
+                ConvStepBenchmark.convGemmFlop(
+                        ConvStepBenchmark.build(args[0]), new int[] {ConvStepBenchmark.BATCH, 1, 28, 28}),
+                threads,
+                System.getProperty("initlab.threads", "(default)"));
     }
 
     private static double median(List<Double> xs) {

@@ -64,12 +64,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "--enable-native-access=ALL-UNNAMED"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx4g", "--enable-native-access=ALL-UNNAMED"})
 public class EpochBenchmark {
     /** The model, as {@code initlab train --model} takes it. */
     public static final String MODEL = "mlp(784,[256,128],10,act=relu)";
     /** Examples per training step. */
     public static final int BATCH = 128;
+
     private static final int CLASSES = 10;
     private static final long SEED = 0;
 
@@ -117,7 +120,9 @@ public class EpochBenchmark {
             return Path.of(data);
         }
         String env = System.getenv("INITLAB_DATA");
-        return env != null && !env.isEmpty() ? Path.of(env, "fashion-mnist") : Path.of("..", "shared", "data", "fashion-mnist");
+        return env != null && !env.isEmpty()
+                ? Path.of(env, "fashion-mnist")
+                : Path.of("..", "shared", "data", "fashion-mnist");
     }
 
     /** Fashion-MNIST's first {@code limit} training images, or synthetic data of their shape when absent. */

@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--enable-native-access=ALL-UNNAMED"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx2g", "--enable-native-access=ALL-UNNAMED"})
 public class GemmBenchmark {
     @Param({"256", "512", "1024", "2048"})
     public int size;
@@ -50,7 +52,8 @@ public class GemmBenchmark {
             throw new IllegalArgumentException("blas must be native or java, got '" + blas + "'");
         }
         System.setProperty(Gemm.JAVA_PROPERTY, blas);
-        impl = blas.equals("java") ? dev.ludovic.netlib.blas.JavaBLAS.getInstance()
+        impl = blas.equals("java")
+                ? dev.ludovic.netlib.blas.JavaBLAS.getInstance()
                 : dev.ludovic.netlib.blas.NativeBLAS.getInstance();
         a = new float[size * size];
         b = new float[size * size];

@@ -67,16 +67,29 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--enable-native-access=ALL-UNNAMED"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx2g", "--enable-native-access=ALL-UNNAMED"})
 public class SequenceStepBenchmark {
     /** Examples per step. */
     public static final int BATCH = 32;
+
     private static final int INPUT = 2;
     private static final int HEADS = 4;
     private static final long SEED = 0;
 
-    @Param({"rnn-h32-t20", "lstm-h32-t20", "gru-h32-t20", "rnn-h128-t50", "lstm-h128-t50", "gru-h128-t50",
-        "layernorm-d64-t32", "attention-d64-t32", "mha4-d64-t32", "block-d64-t32"})
+    @Param({
+        "rnn-h32-t20",
+        "lstm-h32-t20",
+        "gru-h32-t20",
+        "rnn-h128-t50",
+        "lstm-h128-t50",
+        "gru-h128-t50",
+        "layernorm-d64-t32",
+        "attention-d64-t32",
+        "mha4-d64-t32",
+        "block-d64-t32"
+    })
     public String workload;
 
     private Sequential model;
@@ -99,11 +112,12 @@ public class SequenceStepBenchmark {
             case "rnn", "lstm", "gru" -> {
                 in = INPUT;
                 out = 1;
-                layers.add(switch (parts[0]) {
-                    case "rnn" -> new SimpleRNN("0", INPUT, width);
-                    case "lstm" -> new Lstm("0", INPUT, width);
-                    default -> new Gru("0", INPUT, width);
-                });
+                layers.add(
+                        switch (parts[0]) {
+                            case "rnn" -> new SimpleRNN("0", INPUT, width);
+                            case "lstm" -> new Lstm("0", INPUT, width);
+                            default -> new Gru("0", INPUT, width);
+                        });
                 layers.add(new LastStep());
                 layers.add(new Dense("2", width, 1));
             }
@@ -111,8 +125,9 @@ public class SequenceStepBenchmark {
             case "attention" -> layers.add(new SelfAttention("0", width, true));
             case "mha4" -> layers.add(new MultiHeadAttention("0", width, HEADS, false));
             case "block" -> layers.addAll(new Transformer(1, width, HEADS, 1, steps, true, true).blocks());
-            default -> throw new IllegalArgumentException("unknown family '" + parts[0] + "' in workload '" + workload
-                    + "'; valid: rnn, lstm, gru, layernorm, attention, mha4, block");
+            default ->
+                throw new IllegalArgumentException("unknown family '" + parts[0] + "' in workload '" + workload
+                        + "'; valid: rnn, lstm, gru, layernorm, attention, mha4, block");
         }
         model = new Sequential(layers);
         InitPlan.defaults().apply(model, SEED);
@@ -152,8 +167,13 @@ public class SequenceStepBenchmark {
         }
         double cpuMs = (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / steps;
         double wallMs = (System.nanoTime() - wall) / 1e6 / steps;
-        System.out.printf(java.util.Locale.ROOT, "%s cpu_ms_per_step %.3f wall_ms_per_step %.3f loss %.6g%n",
-                bench.workload, cpuMs, wallMs, loss);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "%s cpu_ms_per_step %.3f wall_ms_per_step %.3f loss %.6g%n",
+                bench.workload,
+                cpuMs,
+                wallMs,
+                loss);
     }
 
     @Benchmark

@@ -33,14 +33,18 @@ import picocli.CommandLine.Spec;
  * {@code --verify}, the probe's verdict on the advised plan next to naive plans, and LSUV on top of
  * the advice when the probe does not call it healthy.
  */
-@Command(name = "advise", mixinStandardHelpOptions = true,
-        description = {"Recommend an initializer for every parameter of a model, with the reason and the reference.",
-                "--verify probes the advised plan and naive alternatives on one batch and compares their verdicts;"
-                        + " when the advice is not healthy, LSUV (Mishkin and Matas 2016) refines it and the probe runs again."})
+@Command(
+        name = "advise",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Recommend an initializer for every parameter of a model, with the reason and the reference.",
+            "--verify probes the advised plan and naive alternatives on one batch and compares their verdicts;"
+                    + " when the advice is not healthy, LSUV (Mishkin and Matas 2016) refines it and the probe runs again."
+        })
 final class AdviseCommand implements Callable<Integer> {
     /** The naive plans --verify compares with: every weight from one initializer, biases zero. */
-    static final List<String> NAIVE = List.of("normal(std=0.01)", "normal(std=1)", "lecun_normal", "glorot_uniform",
-            "torch_default");
+    static final List<String> NAIVE =
+            List.of("normal(std=0.01)", "normal(std=1)", "lecun_normal", "glorot_uniform", "torch_default");
 
     @Option(names = "--model", required = true, description = ModelOption.DESCRIPTION)
     String model;
@@ -48,7 +52,10 @@ final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--gan", description = "The model is part of a GAN: advise DCGAN's N(0, 0.02^2) for every weight.")
     boolean gan;
 
-    @Option(names = "--residual", defaultValue = "auto", paramLabel = "SCHEME",
+    @Option(
+            names = "--residual",
+            defaultValue = "auto",
+            paramLabel = "SCHEME",
             description = "Residual stacks: auto (Fixup or ReZero from " + Advisor.DEEP_RESIDUAL
                     + " blocks without normalization), fixup, rezero, none. Default: ${DEFAULT-VALUE}.")
     String residual;
@@ -59,22 +66,38 @@ final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Dataset spec for --verify's batch; default standard normal inputs.")
     String data;
 
-    @Option(names = "--data-dir", description = "Folder holding data sets, looked at before the user data folder; it must exist.")
+    @Option(
+            names = "--data-dir",
+            description = "Folder holding data sets, looked at before the user data folder; it must exist.")
     Path dataDir;
 
-    @Option(names = "--batch", defaultValue = "256", description = "Examples in --verify's batch. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--batch",
+            defaultValue = "256",
+            description = "Examples in --verify's batch. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of initialization and data. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed of initialization and data. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--out", paramLabel = "FILE.safetensors|FILE.npz", description = {
-            "Write the advised initial weights (--seed) keyed by the model's own names as PyTorch's state_dict has them,",
-            "for load_state_dict(..., strict=True); exactly what --init advised gives train, probe and export."})
+    @Option(
+            names = "--out",
+            paramLabel = "FILE.safetensors|FILE.npz",
+            description = {
+                "Write the advised initial weights (--seed) keyed by the model's own names as PyTorch's state_dict has them,",
+                "for load_state_dict(..., strict=True); exactly what --init advised gives train, probe and export."
+            })
     Path out;
 
-    @Option(names = "--before", defaultValue = "torch_default", paramLabel = "SPEC",
-            description = "With --verify: the initialization the model has before the advice. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--before",
+            defaultValue = "torch_default",
+            paramLabel = "SPEC",
+            description =
+                    "With --verify: the initialization the model has before the advice. Default: ${DEFAULT-VALUE}.")
     String before;
 
     @Option(names = "--json", description = "Print one JSON document.")
@@ -83,8 +106,7 @@ final class AdviseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private record Check(String plan, Snapshot probe) {
-    }
+    private record Check(String plan, Snapshot probe) {}
 
     @Override
     public Integer call() throws IOException {
@@ -97,8 +119,9 @@ final class AdviseCommand implements Callable<Integer> {
         InitPlan beforePlan = verify ? InitOption.plan(before, ModelOption.load(model)) : null;
         if (out != null) {
             advice.plan().apply(net, seed);
-            Map<String, String> metadata = new LinkedHashMap<>(
-                    Provenance.now(Main.commandLine(spec), List.of(seed), null, null, 1).toMetadata());
+            Map<String, String> metadata =
+                    new LinkedHashMap<>(Provenance.now(Main.commandLine(spec), List.of(seed), null, null, 1)
+                            .toMetadata());
             metadata.put("model", model);
             metadata.put("init", "advised");
             TrainedWeights.write(out, net, metadata);
@@ -106,15 +129,17 @@ final class AdviseCommand implements Callable<Integer> {
         List<Check> checks = new ArrayList<>();
         LsuvReport lsuv = null;
         if (verify) {
-            Dataset input = ProbeInput.batch(net, data, dataDir, data == null ? ModelOption.inputShape(model) : null,
-                    batch, seed);
+            Dataset input = ProbeInput.batch(
+                    net, data, dataDir, data == null ? ModelOption.inputShape(model) : null, batch, seed);
             if (ModelOption.carriesWeights(model)) {
                 checks.add(new Check("file weights", Probe.atInitialization(ModelOption.load(model), input)));
             }
             Snapshot advised = probe(advice.plan(), input);
             checks.add(new Check("advised", advised));
             checks.add(new Check("before: " + before, probe(beforePlan, input)));
-            for (String naive : NAIVE.stream().filter(n -> !n.equalsIgnoreCase(before.strip())).toList()) {
+            for (String naive : NAIVE.stream()
+                    .filter(n -> !n.equalsIgnoreCase(before.strip()))
+                    .toList()) {
                 checks.add(new Check(naive, probe(InitPlan.allWeights(Registry.parse(naive)), input)));
             }
             if (advised.network().kind() != Verdict.Kind.HEALTHY) {
@@ -154,11 +179,16 @@ final class AdviseCommand implements Callable<Integer> {
             v.print(out);
             Verdict b = checks.get(1).probe().network();
             Verdict a = checks.get(0).probe().network();
-            out.println("before (" + before + "): " + b.kind().label() + " -> after (advised): " + a.kind().label());
+            out.println("before (" + before + "): " + b.kind().label() + " -> after (advised): "
+                    + a.kind().label());
             if (lsuv != null) {
-                out.println("LSUV: " + (lsuv.converged() ? "every layer reached unit variance" : "some layers did not converge")
+                out.println("LSUV: "
+                        + (lsuv.converged() ? "every layer reached unit variance" : "some layers did not converge")
                         + " (" + lsuv.layers().size() + " layers, at most "
-                        + lsuv.layers().stream().mapToInt(LsuvReport.LayerResult::iterations).max().orElse(0) + " iterations)");
+                        + lsuv.layers().stream()
+                                .mapToInt(LsuvReport.LayerResult::iterations)
+                                .max()
+                                .orElse(0) + " iterations)");
             }
         }
         return 0;
@@ -176,7 +206,8 @@ final class AdviseCommand implements Callable<Integer> {
                 return s;
             }
         }
-        throw new ParameterException(spec.commandLine(), "--residual must be auto, fixup, rezero or none; got '" + residual + "'");
+        throw new ParameterException(
+                spec.commandLine(), "--residual must be auto, fixup, rezero or none; got '" + residual + "'");
     }
 
     private Map<String, Object> document(Advice advice, List<Check> checks, LsuvReport lsuv) {

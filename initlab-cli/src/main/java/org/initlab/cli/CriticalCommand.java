@@ -23,33 +23,53 @@ import picocli.CommandLine.Spec;
  * {@code initlab critical ACTIVATION}: the mean-field analysis of a deep random network with that
  * activation (see {@link MeanField}), at the critical {@code σ_w²} or at a given one.
  */
-@Command(name = "critical", mixinStandardHelpOptions = true,
-        description = {"Predict signal propagation through a deep, wide, random network by mean-field theory.",
-                "For weights N(0, sigma_w^2/fan_in) and biases N(0, sigma_b^2) (Poole et al. 2016; Schoenholz et al."
-                        + " 2017): the fixed point q* of the pre-activation second moment, chi_1, the critical sigma_w^2"
-                        + " (the edge of chaos, chi_1 = 1), and the depth scales xi_q and xi_c (in layers; 'inf' at the"
-                        + " edge, where they diverge).",
-                "Analyzes at the critical sigma_w^2 unless --sigma-w2 is given."})
+@Command(
+        name = "critical",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Predict signal propagation through a deep, wide, random network by mean-field theory.",
+            "For weights N(0, sigma_w^2/fan_in) and biases N(0, sigma_b^2) (Poole et al. 2016; Schoenholz et al."
+                    + " 2017): the fixed point q* of the pre-activation second moment, chi_1, the critical sigma_w^2"
+                    + " (the edge of chaos, chi_1 = 1), and the depth scales xi_q and xi_c (in layers; 'inf' at the"
+                    + " edge, where they diverge).",
+            "Analyzes at the critical sigma_w^2 unless --sigma-w2 is given."
+        })
 final class CriticalCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "ACTIVATION",
-            description = "linear, sigmoid, tanh, relu, leaky_relu, elu, selu, gelu, gelu_tanh, silu, softplus, mish, softsign, hard_tanh, relu6.")
+    @Parameters(
+            index = "0",
+            paramLabel = "ACTIVATION",
+            description =
+                    "linear, sigmoid, tanh, relu, leaky_relu, elu, selu, gelu, gelu_tanh, silu, softplus, mish, softsign, hard_tanh, relu6.")
     String activation;
 
-    @Option(names = {"--slope", "--param"}, description = "The activation's parameter: leaky_relu's negative slope, elu's alpha.")
+    @Option(
+            names = {"--slope", "--param"},
+            description = "The activation's parameter: leaky_relu's negative slope, elu's alpha.")
     Double param;
 
-    @Option(names = "--sigma-b2", paramLabel = "V", defaultValue = "0", description = "Bias variance sigma_b^2 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sigma-b2",
+            paramLabel = "V",
+            defaultValue = "0",
+            description = "Bias variance sigma_b^2 (default: ${DEFAULT-VALUE}).")
     double sigmaB2;
 
-    @Option(names = "--sigma-w2", paramLabel = "V",
+    @Option(
+            names = "--sigma-w2",
+            paramLabel = "V",
             description = "Weight variance times fan-in, sigma_w^2 (default: the critical value).")
     Double sigmaW2;
 
-    @Option(names = "--depth", paramLabel = "L",
+    @Option(
+            names = "--depth",
+            paramLabel = "L",
             description = "Also print the predicted pre-activation second moment of layers 1..L.")
     Integer depth;
 
-    @Option(names = "--q0", paramLabel = "V", defaultValue = "1",
+    @Option(
+            names = "--q0",
+            paramLabel = "V",
+            defaultValue = "1",
             description = "Second moment of the inputs, mean of x^2 (default: ${DEFAULT-VALUE}).")
     double inputSecondMoment;
 
@@ -99,16 +119,20 @@ final class CriticalCommand implements Callable<Integer> {
                 + (sigmaW2 == null ? " (the critical value)" : "") + ", q0 = " + Format.num(inputSecondMoment));
         new Table("quantity", "value")
                 .row("critical sigma_w^2", Double.isNaN(critical) ? "none in [1e-6, 1e6]" : Format.num(critical))
-                .row("q* (fixed point)", everyQFixed
-                        ? "every q is fixed: the layers keep q0 = " + Format.num(inputSecondMoment) : qStarText(a))
+                .row(
+                        "q* (fixed point)",
+                        everyQFixed
+                                ? "every q is fixed: the layers keep q0 = " + Format.num(inputSecondMoment)
+                                : qStarText(a))
                 .row("chi_1", Format.num(a.chi1()))
                 .row("phase", a.phase().name().toLowerCase(Locale.ROOT))
                 .row("chi_q", Format.num(a.chiQ()))
                 .row("xi_q (layers)", depthText(a.xiQ(), "undefined: q* explodes"))
                 .row("c* (correlation)", undefinedWithoutQStar(a.cStar(), a))
                 .row("chi_c", undefinedWithoutQStar(a.chiC(), a))
-                .row("xi_c (layers)", Double.isNaN(a.cStar()) ? undefinedWithoutQStar(a.xiC(), a)
-                        : depthText(a.xiC(), "nan"))
+                .row(
+                        "xi_c (layers)",
+                        Double.isNaN(a.cStar()) ? undefinedWithoutQStar(a.xiC(), a) : depthText(a.xiC(), "nan"))
                 .print(out);
         if (predicted != null) {
             out.println();
@@ -192,7 +216,6 @@ final class CriticalCommand implements Callable<Integer> {
         if (!Double.isNaN(v)) {
             return Format.num(v);
         }
-        return "undefined: q* " + (a.fixedPoint().status() == LengthFixedPoint.Status.EXPLODES
-                ? "explodes" : "is 0");
+        return "undefined: q* " + (a.fixedPoint().status() == LengthFixedPoint.Status.EXPLODES ? "explodes" : "is 0");
     }
 }

@@ -5,9 +5,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code initlab data}: the known data sets, where they are, and fetching them. */
-@Command(name = "data", mixinStandardHelpOptions = true,
-        description = {"Known data sets: 'data list' shows where each one is, 'data fetch NAME' downloads one.",
-                "digits, iris and fashion-mnist-small are embedded and need nothing."},
+@Command(
+        name = "data",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Known data sets: 'data list' shows where each one is, 'data fetch NAME' downloads one.",
+            "digits, iris and fashion-mnist-small are embedded and need nothing."
+        },
         subcommands = {DataListCommand.class, DataFetchCommand.class})
 final class DataCommand implements Runnable {
     @Spec

@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code initlab data list}: every known data set, where it was found (or not), its size, license and how to get it. */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
         description = "Show every known data set: where it was found (or that it is missing), its size, license and"
                 + " the command that gets it.")
 final class DataListCommand implements Callable<Integer> {
@@ -44,8 +46,10 @@ final class DataListCommand implements Callable<Integer> {
             item.put("name", set.name());
             item.put("description", set.description());
             item.put("status", status);
-            item.put("location", place.map(p -> p.dir().resolve(set.folder()).toString())
-                    .orElse(set.embedded() ? "embedded:" + set.resource("") : null));
+            item.put(
+                    "location",
+                    place.map(p -> p.dir().resolve(set.folder()).toString())
+                            .orElse(set.embedded() ? "embedded:" + set.resource("") : null));
             item.put("origin", place.map(DataFolder.Place::origin).orElse(null));
             item.put("bytes", set.bytes());
             item.put("license", set.license());
@@ -54,14 +58,18 @@ final class DataListCommand implements Callable<Integer> {
             if (!json) {
                 out.println(set.name() + "  (" + megabytes(set.bytes()) + ", " + set.license() + ")");
                 out.println("    " + set.description());
-                out.println("    " + switch (status) {
-                    case "found" -> "found in " + item.get("location") + " (" + item.get("origin") + ")";
-                    case "embedded" -> "embedded in initlab" + (set.name().endsWith("-small") ? "" : " (the full set)");
-                    default -> "missing; get it with: " + set.fetchCommand();
-                });
+                out.println("    "
+                        + switch (status) {
+                            case "found" -> "found in " + item.get("location") + " (" + item.get("origin") + ")";
+                            case "embedded" ->
+                                "embedded in initlab" + (set.name().endsWith("-small") ? "" : " (the full set)");
+                            default -> "missing; get it with: " + set.fetchCommand();
+                        });
             }
         }
-        List<String> places = folder.places().stream().map(p -> p.dir() + " (" + p.origin() + ")").toList();
+        List<String> places = folder.places().stream()
+                .map(p -> p.dir() + " (" + p.origin() + ")")
+                .toList();
         Path user = DataFolder.userFolder();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -79,7 +87,8 @@ final class DataListCommand implements Callable<Integer> {
     }
 
     private static String megabytes(long bytes) {
-        return bytes >= 1_000_000 ? String.format(Locale.ROOT, "%.1f MB", bytes / 1e6)
+        return bytes >= 1_000_000
+                ? String.format(Locale.ROOT, "%.1f MB", bytes / 1e6)
                 : String.format(Locale.ROOT, "%.1f kB", bytes / 1e3);
     }
 }

@@ -33,27 +33,43 @@ import picocli.CommandLine.Spec;
  * initializers, bit-identical fills across threads and shards, fans of grouped and transposed
  * convolutions, and how the activation scale travels through a deep network at initialization.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the whole tour on embedded defaults and write one report.",
-                "The initializers against their laws, fans, signal propagation, then the lab's experiments at a"
-                        + " reduced but honest size, each judged over its seeds and budgets. Everything goes to --out"
-                        + " DIR: report.html, run.json (with this tour's tables) and metrics.csv."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the whole tour on embedded defaults and write one report.",
+            "The initializers against their laws, fans, signal propagation, then the lab's experiments at a"
+                    + " reduced but honest size, each judged over its seeds and budgets. Everything goes to --out"
+                    + " DIR: report.html, run.json (with this tour's tables) and metrics.csv."
+        })
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "initlab-demo",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "initlab-demo",
             description = "Run directory for the report, run.json and metrics.csv. Default: ${DEFAULT-VALUE}.")
     Path out;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--depth", defaultValue = "20", description = "Depth of the signal-propagation net. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--depth",
+            defaultValue = "20",
+            description = "Depth of the signal-propagation net. Default: ${DEFAULT-VALUE}.")
     int depth;
 
-    @Option(names = "--width", defaultValue = "256", description = "Width of the signal-propagation net. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--width",
+            defaultValue = "256",
+            description = "Width of the signal-propagation net. Default: ${DEFAULT-VALUE}.")
     int width;
 
-    @Option(names = "--threads", description = "Worker threads: the experiments and their seeds and settings run side by"
-            + " side, the largest first (the results are the same for any number). Default: the number of processors.")
+    @Option(
+            names = "--threads",
+            description =
+                    "Worker threads: the experiments and their seeds and settings run side by"
+                            + " side, the largest first (the results are the same for any number). Default: the number of processors.")
     Integer threads;
 
     @Option(names = "--json", description = "Print one JSON document instead of tables.")
@@ -62,8 +78,17 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private static final String[] SPECS = {"he_normal", "he_uniform", "glorot_uniform", "glorot_normal(truncated=true)",
-        "lecun_normal", "truncated_normal(std=0.02)", "torch_default", "orthogonal", "sparse(sparsity=0.9, std=0.1)"};
+    private static final String[] SPECS = {
+        "he_normal",
+        "he_uniform",
+        "glorot_uniform",
+        "glorot_normal(truncated=true)",
+        "lecun_normal",
+        "truncated_normal(std=0.02)",
+        "torch_default",
+        "orthogonal",
+        "sparse(sparsity=0.9, std=0.1)"
+    };
 
     /**
      * The experiments of the tour, at their reduced sizes ({@code initlab run NAME} runs the full size).
@@ -75,16 +100,30 @@ final class DemoCommand implements Callable<Integer> {
      * nothing); with gpt2-residual it costs about 25 s of CPU (measured with the lr alternative, which
      * the demo does not run).
      */
-    static final List<String> EXPERIMENTS = List.of("forward-histograms(samples=300)", "symmetry(steps=150)",
-            "circles(steps=6000)", "deep-relu(train=1400, epochs=4, lr=0.01, data=digits)", "glorot-tanh(epochs=4)",
-            "advisor(batch=64)", "lsuv(epochs=3)", "rnn-orthogonal(length=10, epochs=2, train=200)",
-            "mitigations(epochs=3, train=500)", "remedies(epochs=5, train=500, blocks=2)", "cnn(train=1000, epochs=2, draws=8)",
+    static final List<String> EXPERIMENTS = List.of(
+            "forward-histograms(samples=300)",
+            "symmetry(steps=150)",
+            "circles(steps=6000)",
+            "deep-relu(train=1400, epochs=4, lr=0.01, data=digits)",
+            "glorot-tanh(epochs=4)",
+            "advisor(batch=64)",
+            "lsuv(epochs=3)",
+            "rnn-orthogonal(length=10, epochs=2, train=200)",
+            "mitigations(epochs=3, train=500)",
+            "remedies(epochs=5, train=500, blocks=2)",
+            "cnn(train=1000, epochs=2, draws=8)",
             "orthogonal(largest=256, repeats=1, depth=6, channels=4, epochs=2, train=400)",
-            "pretrained(task=all-classes, pretrain=1000, epochs=2)", "wrong-formulas(depth=12, samples=64, draws=4)",
-            "activation-gains(epochs=5)", "residual(blocks=8, width=16, epochs=2)", "dead-relu(depth=4, width=32, epochs=2)",
-            "gan(steps=600, width=32, batch=64, lr=0.003)", "metrics(epochs=10)",
-            "deep-post-ln(layers=6, dim=16, steps=120, warm_up=24)", "gpt2-residual(depths=2+32, dim=16, steps=4)",
-            "mup-transfer(widths=64+128+256, steps=60, log2_lr_min=-12, log2_lr_max=-5)", "zero-init(blocks=8, epochs=3)");
+            "pretrained(task=all-classes, pretrain=1000, epochs=2)",
+            "wrong-formulas(depth=12, samples=64, draws=4)",
+            "activation-gains(epochs=5)",
+            "residual(blocks=8, width=16, epochs=2)",
+            "dead-relu(depth=4, width=32, epochs=2)",
+            "gan(steps=600, width=32, batch=64, lr=0.003)",
+            "metrics(epochs=10)",
+            "deep-post-ln(layers=6, dim=16, steps=120, warm_up=24)",
+            "gpt2-residual(depths=2+32, dim=16, steps=4)",
+            "mup-transfer(widths=64+128+256, steps=60, log2_lr_min=-12, log2_lr_max=-5)",
+            "zero-init(blocks=8, epochs=3)");
 
     /**
      * What the report says of the sizes. cnn at this size is not supported where the full size is
@@ -128,8 +167,8 @@ final class DemoCommand implements Callable<Integer> {
         // every claim at a reduced size, each judged over its seeds and at half and double its budget; the alternative
         // settings (a second learning rate, another task) and the full sizes are for 'initlab run NAME'
         ExperimentSpec experiments = new ExperimentSpec(seed, 0, true, false, EXPERIMENTS);
-        LabRun.Result lab = LabRun.run(experiments, out, w, err, !json, t, Main.commandLine(spec), Map.of("demo", doc),
-                List.of(SIZE_NOTE));
+        LabRun.Result lab = LabRun.run(
+                experiments, out, w, err, !json, t, Main.commandLine(spec), Map.of("demo", doc), List.of(SIZE_NOTE));
         doc.put("experiments", lab.experiments());
         doc.put("timing", lab.timing());
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -139,8 +178,13 @@ final class DemoCommand implements Callable<Integer> {
             doc.put("process_cpu_seconds", Math.round((cpu - startCpu) / 1e8) / 10.0);
         }
         doc.put("report", out.resolve("report.html").toString());
-        err.println(String.format(java.util.Locale.ROOT, "demo: %.1f s wall in all (the tour and the lab)%s", seconds,
-                cpu >= 0 && startCpu >= 0 ? String.format(java.util.Locale.ROOT, ", %.1f s CPU", (cpu - startCpu) / 1e9) : ""));
+        err.println(String.format(
+                java.util.Locale.ROOT,
+                "demo: %.1f s wall in all (the tour and the lab)%s",
+                seconds,
+                cpu >= 0 && startCpu >= 0
+                        ? String.format(java.util.Locale.ROOT, ", %.1f s CPU", (cpu - startCpu) / 1e9)
+                        : ""));
         if (json) {
             w.println(Json.write(doc));
         } else {
@@ -151,7 +195,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private List<Object> initializers(PrintWriter w, PrintWriter err) {
         Target target = Target.of(Shape.of(256, 128, 3, 3)).withSeed(seed).withPath("conv.weight");
-        Table table = new Table("initializer", "theory_std", "measured_std", "ratio", "min", "max", "threads_1_vs_2", "shards");
+        Table table = new Table(
+                "initializer", "theory_std", "measured_std", "ratio", "min", "max", "threads_1_vs_2", "shards");
         List<Object> rows = new ArrayList<>();
         for (String s : SPECS) {
             err.println("demo: sampling " + s);
@@ -196,8 +241,17 @@ final class DemoCommand implements Callable<Integer> {
         for (Object[] c : cases) {
             Fans f = Fans.of((Shape) c[1], Layout.PYTORCH, (int) c[2], (boolean) c[3]);
             table.row(c[0], f.fanIn(), f.fanOut(), f.pytorchFanIn(), f.pytorchFanOut());
-            rows.add(Map.of("tensor", c[0], "fan_in", f.fanIn(), "fan_out", f.fanOut(),
-                    "pytorch_fan_in", f.pytorchFanIn(), "pytorch_fan_out", f.pytorchFanOut()));
+            rows.add(Map.of(
+                    "tensor",
+                    c[0],
+                    "fan_in",
+                    f.fanIn(),
+                    "fan_out",
+                    f.fanOut(),
+                    "pytorch_fan_in",
+                    f.pytorchFanIn(),
+                    "pytorch_fan_out",
+                    f.pytorchFanOut()));
         }
         if (!json) {
             w.println("2. Fans, counted per group and with transposed axes swapped, next to PyTorch's");
@@ -209,9 +263,16 @@ final class DemoCommand implements Callable<Integer> {
 
     private List<Object> propagation(PrintWriter w, PrintWriter err) {
         String[][] plans = {
-            {"relu", "normal(std=0.01)"}, {"relu", "lecun_normal"}, {"relu", "glorot_normal"}, {"relu", "he_normal"},
-            {"tanh", "normal(std=0.01)"}, {"tanh", "glorot_normal"}, {"tanh", "he_normal(nonlinearity=tanh)"},
-            {"tanh", "orthogonal(gain=1.0)"}, {"gelu", "he_normal"}, {"gelu", "he_normal(nonlinearity=gelu)"},
+            {"relu", "normal(std=0.01)"},
+            {"relu", "lecun_normal"},
+            {"relu", "glorot_normal"},
+            {"relu", "he_normal"},
+            {"tanh", "normal(std=0.01)"},
+            {"tanh", "glorot_normal"},
+            {"tanh", "he_normal(nonlinearity=tanh)"},
+            {"tanh", "orthogonal(gain=1.0)"},
+            {"gelu", "he_normal"},
+            {"gelu", "he_normal(nonlinearity=gelu)"},
         };
         int batch = 128;
         int[] report = {1, Math.max(1, depth / 4), Math.max(1, depth / 2), depth};

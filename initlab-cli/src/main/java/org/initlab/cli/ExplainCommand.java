@@ -16,13 +16,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code initlab explain NAME}: the method card of one initializer. */
-@Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Show the method card of an initializer or a plan.",
-                "Plans: gpt2, deepnorm, t_fixup, small_embedding, mup.",
-                "The card gives the law, the variance, the paper, when to use it, its PyTorch/Keras/JAX/DL4J/DJL"
-                        + " equivalents and how they differ, and common misconceptions."})
+@Command(
+        name = "explain",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show the method card of an initializer or a plan.",
+            "Plans: gpt2, deepnorm, t_fixup, small_embedding, mup.",
+            "The card gives the law, the variance, the paper, when to use it, its PyTorch/Keras/JAX/DL4J/DJL"
+                    + " equivalents and how they differ, and common misconceptions."
+        })
 final class ExplainCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME",
+    @Parameters(
+            index = "0",
+            paramLabel = "NAME",
             description = "Initializer or plan name or alias, e.g. kaiming_normal, deepnorm, mup.")
     String name;
 
@@ -34,7 +40,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String bare = (name.contains("(") ? name.substring(0, name.indexOf('(')) : name).strip().toLowerCase(Locale.ROOT);
+        String bare = (name.contains("(") ? name.substring(0, name.indexOf('(')) : name)
+                .strip()
+                .toLowerCase(Locale.ROOT);
         String canonical;
         List<String> aliases;
         Map<String, String> parameters;
@@ -72,7 +80,10 @@ final class ExplainCommand implements Callable<Integer> {
         if (!aliases.isEmpty()) {
             print(out, "aliases", String.join(", ", aliases));
         }
-        print(out, "parameters", parameters.isEmpty() ? "none" : parameters.toString().replaceAll("[{}]", ""));
+        print(
+                out,
+                "parameters",
+                parameters.isEmpty() ? "none" : parameters.toString().replaceAll("[{}]", ""));
         for (var e : card.fields().entrySet()) {
             if (!e.getKey().equals("title")) {
                 print(out, e.getKey(), e.getValue());

@@ -14,12 +14,12 @@ import org.initlab.io.Json;
 import org.initlab.io.NdArray;
 import org.initlab.io.Provenance;
 import org.initlab.io.StateDict;
-import org.initlab.io.pretrained.TorchStateDict;
 import org.initlab.io.StateDictFiles;
+import org.initlab.io.pretrained.TorchStateDict;
 import org.initlab.nn.Sequential;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,10 +30,14 @@ import picocli.CommandLine.Spec;
  * recurrent layers as {@code 0.weight_ih_l0 ... 0.bias_hh_l0}, batch norms with their running
  * statistics), so {@code load_state_dict(..., strict=True)} takes it as it is.
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Initialize a model as 'initlab train' does and write its state dict, keyed as PyTorch names it.",
-                "Example: initlab export --model 'mlp(784,[256,128],10,act=relu)' --init he_normal --seed 1"
-                        + " --out init.safetensors"})
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Initialize a model as 'initlab train' does and write its state dict, keyed as PyTorch names it.",
+            "Example: initlab export --model 'mlp(784,[256,128],10,act=relu)' --init he_normal --seed 1"
+                    + " --out init.safetensors"
+        })
 final class ExportCommand implements Callable<Integer> {
     @Mixin
     PretrainedOptions pretrained = new PretrainedOptions();
@@ -41,17 +45,28 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = ModelOption.DESCRIPTION)
     String model;
 
-    @Option(names = "--init", required = true, paramLabel = "SPEC|default|advised|file",
+    @Option(
+            names = "--init",
+            required = true,
+            paramLabel = "SPEC|default|advised|file",
             description = InitOption.DESCRIPTION)
     String init;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of initialization (as train's --seed). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed of initialization (as train's --seed). Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.safetensors|FILE.npz", description = {
-            "Where to write (atomically). .safetensors also records the provenance (command, seeds, initlab_version,"
-                    + " JVM, BLAS, time), model and init as metadata;"
-                    + " .npz holds the arrays only."})
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "FILE.safetensors|FILE.npz",
+            description = {
+                "Where to write (atomically). .safetensors also records the provenance (command, seeds, initlab_version,"
+                        + " JVM, BLAS, time), model and init as metadata;"
+                        + " .npz holds the arrays only."
+            })
     Path out;
 
     @Option(names = "--json", description = "Print one JSON document.")
@@ -62,18 +77,21 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name =
+                out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".safetensors") && !name.endsWith(".npz")) {
-            throw new IllegalArgumentException("--out must name a .safetensors or .npz file (a model has several"
-                    + " parameters), got " + out);
+            throw new IllegalArgumentException(
+                    "--out must name a .safetensors or .npz file (a model has several" + " parameters), got " + out);
         }
         AtomicFiles.checkDestination(out);
         Sequential net = ModelOption.load(model);
-        InitOption.initialize(init, model, net, pretrained, seed, spec.commandLine().getErr());
+        InitOption.initialize(
+                init, model, net, pretrained, seed, spec.commandLine().getErr());
         Map<String, NdArray> arrays = TorchStateDict.of(net).arrays();
         long values = arrays.values().stream().mapToLong(NdArray::size).sum();
-        Map<String, String> metadata = new LinkedHashMap<>(
-                Provenance.now(Main.commandLine(spec), List.of(seed), null, null, 1).toMetadata());
+        Map<String, String> metadata =
+                new LinkedHashMap<>(Provenance.now(Main.commandLine(spec), List.of(seed), null, null, 1)
+                        .toMetadata());
         metadata.put("model", model);
         metadata.put("init", init);
         if (pretrained.file != null) {

@@ -31,8 +31,7 @@ final class Failure {
     /** The line for a failed write to standard output (a full disk, a closed pipe). */
     static final String STDOUT_FAILED = "could not write to standard output";
 
-    private Failure() {
-    }
+    private Failure() {}
 
     /** Prints the one line (and with {@code debug} the trace) for {@code ex}; returns the exit status. */
     static int report(Throwable ex, boolean debug, PrintWriter err) {
@@ -59,18 +58,23 @@ final class Failure {
     private static boolean badInput(Throwable ex) {
         // a malformed input file is bad input too (FormatException names file, offset and reason)
         // and so is a file that is not there or cannot be read
-        return ex instanceof IllegalArgumentException || ex instanceof FormatException
-                || ex instanceof NoSuchFileException || ex instanceof AccessDeniedException;
+        return ex instanceof IllegalArgumentException
+                || ex instanceof FormatException
+                || ex instanceof NoSuchFileException
+                || ex instanceof AccessDeniedException;
     }
 
     private static String message(Throwable ex) {
         String message = ex instanceof NoSuchFileException missing
                 ? "no such file: " + missing.getFile()
                 : ex instanceof AccessDeniedException denied
-                ? "cannot read or write (access denied): " + denied.getFile()
-                : ex instanceof FileSystemException fs && fs.getFile() != null
-                ? fs.getFile() + ": " + (fs.getReason() == null ? ex.getClass().getSimpleName() : fs.getReason())
-                : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+                        ? "cannot read or write (access denied): " + denied.getFile()
+                        : ex instanceof FileSystemException fs && fs.getFile() != null
+                                ? fs.getFile() + ": "
+                                        + (fs.getReason() == null
+                                                ? ex.getClass().getSimpleName()
+                                                : fs.getReason())
+                                : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
         return message.lines().findFirst().orElse("");
     }
 
@@ -80,10 +84,13 @@ final class Failure {
      */
     static String outOfMemoryLine(OutOfMemoryError oom) {
         long max = Runtime.getRuntime().maxMemory();
-        String what = oom instanceof AllocationError a ? a.getMessage()
+        String what = oom instanceof AllocationError a
+                ? a.getMessage()
                 : "out of memory" + (oom.getMessage() == null ? "" : " (" + oom.getMessage() + ")");
-        boolean heap = oom instanceof AllocationError || oom.getMessage() == null
-                || oom.getMessage().contains("heap") || oom.getMessage().contains("array size")
+        boolean heap = oom instanceof AllocationError
+                || oom.getMessage() == null
+                || oom.getMessage().contains("heap")
+                || oom.getMessage().contains("array size")
                 || oom.getMessage().contains("GC overhead");
         if (!heap) {
             return what;
@@ -93,18 +100,20 @@ final class Failure {
         while (gib << 30 < wanted && gib < (1L << 20)) {
             gib <<= 1;
         }
-        String line = what + "; the Java heap maximum is " + Allocation.binaryUnits(max) + "; give more with " + MEMORY_KNOB
-                + "=-Xmx" + gib + "g";
+        String line = what + "; the Java heap maximum is " + Allocation.binaryUnits(max) + "; give more with "
+                + MEMORY_KNOB + "=-Xmx" + gib + "g";
         long physical = physicalMemory();
         if (physical > 0 && gib << 30 > physical) {
-            line += " (this machine has " + Allocation.binaryUnits(physical) + " of memory: a smaller size may be needed)";
+            line += " (this machine has " + Allocation.binaryUnits(physical)
+                    + " of memory: a smaller size may be needed)";
         }
         return line;
     }
 
     private static long physicalMemory() {
         try {
-            return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getTotalMemorySize();
+            return ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+                    .getTotalMemorySize();
         } catch (RuntimeException | LinkageError e) {
             return -1;
         }

@@ -8,14 +8,18 @@ import org.initlab.core.shape.Fans;
 import org.initlab.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code initlab fans}: fan_in, fan_out and receptive field of a weight tensor. */
-@Command(name = "fans", mixinStandardHelpOptions = true,
-        description = {"Print fan_in, fan_out and the receptive field of a weight tensor.",
-                "Grouped and transposed convolutions are counted correctly, next to what PyTorch computes."})
+@Command(
+        name = "fans",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print fan_in, fan_out and the receptive field of a weight tensor.",
+            "Grouped and transposed convolutions are counted correctly, next to what PyTorch computes."
+        })
 final class FansCommand implements Callable<Integer> {
     @Mixin
     TensorOptions tensor;

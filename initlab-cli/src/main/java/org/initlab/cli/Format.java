@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Number formatting for terminal output: 6 significant digits, plain or scientific. */
 final class Format {
-    private Format() {
-    }
+    private Format() {}
 
     static String num(double v) {
         if (Double.isNaN(v)) {

@@ -13,16 +13,25 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code initlab gain ACTIVATION}: PyTorch's gain and the computed variance-preserving gain. */
-@Command(name = "gain", mixinStandardHelpOptions = true,
-        description = {"Print the gain of an activation: PyTorch's calculate_gain and the variance-preserving one.",
-                "The variance-preserving gain is 1/sqrt(E[phi(z)^2]), z ~ N(0, 1), computed by quadrature for any"
-                        + " activation."})
+@Command(
+        name = "gain",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the gain of an activation: PyTorch's calculate_gain and the variance-preserving one.",
+            "The variance-preserving gain is 1/sqrt(E[phi(z)^2]), z ~ N(0, 1), computed by quadrature for any"
+                    + " activation."
+        })
 final class GainCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "ACTIVATION",
-            description = "linear, sigmoid, tanh, relu, leaky_relu, elu, selu, gelu, gelu_tanh, silu, softplus, mish, softsign, hard_tanh, relu6.")
+    @Parameters(
+            index = "0",
+            paramLabel = "ACTIVATION",
+            description =
+                    "linear, sigmoid, tanh, relu, leaky_relu, elu, selu, gelu, gelu_tanh, silu, softplus, mish, softsign, hard_tanh, relu6.")
     String activation;
 
-    @Option(names = {"--slope", "--param"}, description = "The activation's parameter: leaky_relu's negative slope, elu's alpha.")
+    @Option(
+            names = {"--slope", "--param"},
+            description = "The activation's parameter: leaky_relu's negative slope, elu's alpha.")
     Double param;
 
     @Option(names = "--json", description = "Print one JSON document.")

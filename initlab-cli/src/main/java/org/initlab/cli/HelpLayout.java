@@ -24,7 +24,8 @@ final class HelpLayout {
     /** The width picocli lays out for, wide enough that it never wraps itself. */
     static final int UNWRAPPED = 10_000;
 
-    private static final Set<String> ROW_SECTIONS = Set.of(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+    private static final Set<String> ROW_SECTIONS = Set.of(
+            CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
             CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST,
             CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
             CommandLine.Model.UsageMessageSpec.SECTION_KEY_END_OF_OPTIONS);
@@ -32,8 +33,7 @@ final class HelpLayout {
     /** A row: its name part, then at least two spaces, then the description. */
     private static final Pattern ROW = Pattern.compile("^( *\\S(?:.*?\\S)?  +)\\S");
 
-    private HelpLayout() {
-    }
+    private HelpLayout() {}
 
     /** Lays out the help of {@code cl} and of every subcommand (call after they are added). */
     static void install(CommandLine cl) {
@@ -47,9 +47,11 @@ final class HelpLayout {
         for (Map.Entry<String, IHelpSectionRenderer> e : sections.entrySet()) {
             IHelpSectionRenderer original = e.getValue();
             String key = e.getKey();
-            e.setValue(key.equals(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS)
-                    ? help -> synopsis(original.render(help), help.synopsisHeadingLength(), Terminal.helpWidth())
-                    : help -> rewrap(original.render(help), Terminal.helpWidth(), indentOf(key)));
+            e.setValue(
+                    key.equals(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS)
+                            ? help ->
+                                    synopsis(original.render(help), help.synopsisHeadingLength(), Terminal.helpWidth())
+                            : help -> rewrap(original.render(help), Terminal.helpWidth(), indentOf(key)));
         }
         cl.setHelpSectionMap(sections);
         for (CommandLine sub : cl.getSubcommands().values()) {
@@ -65,7 +67,8 @@ final class HelpLayout {
      */
     static String synopsis(String text, int headingLength, int width) {
         String end = text.endsWith("\n") ? "\n" : "";
-        String joined = " ".repeat(headingLength) + String.join(" ", text.strip().split("\\s*\n\\s*"));
+        String joined =
+                " ".repeat(headingLength) + String.join(" ", text.strip().split("\\s*\n\\s*"));
         if (joined.length() <= width) {
             return joined.substring(headingLength) + end;
         }

@@ -28,8 +28,7 @@ final class InitOption {
             + " deepnorm, t_fixup, small_embedding ('initlab list'); mup(base_width=W): muP init and, for train,"
             + " per-parameter learning rates; or 'file' to keep the weights of a model file (.onnx) as they are.";
 
-    private InitOption() {
-    }
+    private InitOption() {}
 
     /** As {@link #plan(String, Sequential, String, String)} without μP's base model or optimizer. */
     static InitPlan plan(String init, Sequential model) {
@@ -61,11 +60,15 @@ final class InitOption {
         }
         SpecSyntax.Call call = SpecSyntax.parse(s, "init", "default, advised, he_normal, gpt2 or mup(base_width=64)");
         if (call.name().equals(Plans.MUP)) {
-            if (modelSpec == null || call.args().size() != 1 || !"base_width".equals(call.args().get(0).key())) {
-                throw new IllegalArgumentException("mup takes exactly base_width=W (the hidden width the learning rate was"
-                        + " tuned at), e.g. mup(base_width=64), with a model spec; got '" + s + "'");
+            if (modelSpec == null
+                    || call.args().size() != 1
+                    || !"base_width".equals(call.args().get(0).key())) {
+                throw new IllegalArgumentException(
+                        "mup takes exactly base_width=W (the hidden width the learning rate was"
+                                + " tuned at), e.g. mup(base_width=64), with a model spec; got '" + s + "'");
             }
-            int width = (int) SpecSyntax.convert("mup", "base_width", call.args().get(0).value(), int.class);
+            int width = (int)
+                    SpecSyntax.convert("mup", "base_width", call.args().get(0).value(), int.class);
             Sequential base = ModelSpec.parse(ModelSpec.atWidth(modelSpec, width));
             if (optimizer != null) {
                 Mup.scaleRates(model, base, Mup.family(optimizer));
@@ -94,8 +97,9 @@ final class InitOption {
     }
 
     /** As {@link #initialize(String, String, String, Sequential, PretrainedOptions, long, PrintWriter)} with no optimizer. */
-    static LoadReport initialize(String init, String model, Sequential net, PretrainedOptions pretrained, long seed,
-            PrintWriter log) throws IOException {
+    static LoadReport initialize(
+            String init, String model, Sequential net, PretrainedOptions pretrained, long seed, PrintWriter log)
+            throws IOException {
         return initialize(init, model, null, net, pretrained, seed, log);
     }
 
@@ -107,8 +111,15 @@ final class InitOption {
      *
      * @return the load report of {@code --init-from}, or null
      */
-    static LoadReport initialize(String init, String model, String optimizer, Sequential net, PretrainedOptions pretrained,
-            long seed, PrintWriter log) throws IOException {
+    static LoadReport initialize(
+            String init,
+            String model,
+            String optimizer,
+            Sequential net,
+            PretrainedOptions pretrained,
+            long seed,
+            PrintWriter log)
+            throws IOException {
         if (keepsFileWeights(init, model)) {
             if (pretrained.file != null) {
                 throw new IllegalArgumentException("--init file keeps the model file's weights; --init-from "

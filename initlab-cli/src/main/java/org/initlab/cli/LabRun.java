@@ -42,8 +42,7 @@ import org.initlab.lab.report.HtmlReport;
  * the order given.
  */
 final class LabRun {
-    private LabRun() {
-    }
+    private LabRun() {}
 
     /**
      * What a run returns.
@@ -51,8 +50,7 @@ final class LabRun {
      * @param experiments per experiment, in the order given: its JSON summary
      * @param timing the whole run's timing as JSON members ({@link RunTiming#json()})
      */
-    record Result(List<Map<String, Object>> experiments, Map<String, Object> timing) {
-    }
+    record Result(List<Map<String, Object>> experiments, Map<String, Object> timing) {}
 
     /**
      * Runs every experiment of {@code spec} into {@code dir}, without overrides.
@@ -61,18 +59,35 @@ final class LabRun {
      * @param threads workers measuring in parallel (results do not depend on it)
      * @param command the command line, for the provenance
      */
-    static Result run(ExperimentSpec spec, Path dir, PrintWriter out, PrintWriter err, boolean tables, int threads,
-            String command) throws IOException {
+    static Result run(
+            ExperimentSpec spec,
+            Path dir,
+            PrintWriter out,
+            PrintWriter err,
+            boolean tables,
+            int threads,
+            String command)
+            throws IOException {
         return run(spec, dir, out, err, tables, threads, command, Map.of(), List.of());
     }
 
     /** As above, with {@code extra} members for {@code run.json} and {@code notices} at the top of the report. */
-    static Result run(ExperimentSpec spec, Path dir, PrintWriter out, PrintWriter err, boolean tables, int threads,
-            String command, Map<String, Object> extra, List<String> notices) throws IOException {
+    static Result run(
+            ExperimentSpec spec,
+            Path dir,
+            PrintWriter out,
+            PrintWriter err,
+            boolean tables,
+            int threads,
+            String command,
+            Map<String, Object> extra,
+            List<String> notices)
+            throws IOException {
         RunDirectory.checkTarget(dir);
         RunTiming timing = new RunTiming(threads);
         // the first seed; each experiment's results list the seeds it used, and its data with checksums
-        Map<String, Object> machine = Provenance.now(command, List.of(spec.seed()), null, null, threads).toMap();
+        Map<String, Object> machine = Provenance.now(command, List.of(spec.seed()), null, null, threads)
+                .toMap();
         List<StudyPlan<?>> plans = new ArrayList<>();
         int total = 0;
         for (String entry : spec.experiments()) {
@@ -93,11 +108,13 @@ final class LabRun {
         Study.Outcome<?>[] outcomes = new Study.Outcome<?>[n];
         List<Map<String, Object>> results = new ArrayList<>();
         int printed = 0;
-        try (Scheduler scheduler = new Scheduler(threads); HeapWatch heap = new HeapWatch(n)) {
+        try (Scheduler scheduler = new Scheduler(threads);
+                HeapWatch heap = new HeapWatch(n)) {
             timing.blasThreads(scheduler.blasThreads());
             BlockingQueue<Integer> finished = new LinkedBlockingQueue<>();
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            List<List<Future<Scheduler.Timed<Experiment.Result>>>> futures = submit(plans, scheduler, heap, tick, finished, failure);
+            List<List<Future<Scheduler.Timed<Experiment.Result>>>> futures =
+                    submit(plans, scheduler, heap, tick, finished, failure);
             for (int count = 0; count < n; count++) {
                 int p = take(finished);
                 rethrow(failure.get());
@@ -105,8 +122,13 @@ final class LabRun {
                 outcomes[p] = o;
                 timing.add(o);
                 synchronized (progress) {
-                    progress.finish(o.experiment().name() + ": " + o.main().verdict().finding().label() + " ("
-                            + String.format(Locale.ROOT, "%.1f s, CPU %.1f s", o.seconds(), o.timing().cpuSeconds()) + ")");
+                    progress.finish(o.experiment().name() + ": "
+                            + o.main().verdict().finding().label() + " ("
+                            + String.format(
+                                    Locale.ROOT,
+                                    "%.1f s, CPU %.1f s",
+                                    o.seconds(),
+                                    o.timing().cpuSeconds()) + ")");
                 }
                 for (DataProvenance d : StudyReport.data(o)) {
                     if (!d.note().isEmpty()) {
@@ -130,8 +152,13 @@ final class LabRun {
     }
 
     /** Submits every plan's measurements as jobs; each experiment's index is put in {@code finished} when its last one ends. */
-    private static List<List<Future<Scheduler.Timed<Experiment.Result>>>> submit(List<StudyPlan<?>> plans, Scheduler scheduler,
-            HeapWatch heap, IntConsumer tick, BlockingQueue<Integer> finished, AtomicReference<Throwable> failure) {
+    private static List<List<Future<Scheduler.Timed<Experiment.Result>>>> submit(
+            List<StudyPlan<?>> plans,
+            Scheduler scheduler,
+            HeapWatch heap,
+            IntConsumer tick,
+            BlockingQueue<Integer> finished,
+            AtomicReference<Throwable> failure) {
         List<Scheduler.Job<Experiment.Result>> jobs = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
         for (int p = 0; p < plans.size(); p++) {
@@ -190,15 +217,23 @@ final class LabRun {
 
     /** The study of {@code plan} from its finished measurements (a failed one's error is rethrown as it was). */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Study.Outcome<?> outcome(StudyPlan<?> plan, List<Future<Scheduler.Timed<Experiment.Result>>> futures,
-            long peakHeap) {
-        List<Scheduler.Timed<Experiment.Result>> timed = futures.stream().map(Study::await).toList();
+    private static Study.Outcome<?> outcome(
+            StudyPlan<?> plan, List<Future<Scheduler.Timed<Experiment.Result>>> futures, long peakHeap) {
+        List<Scheduler.Timed<Experiment.Result>> timed =
+                futures.stream().map(Study::await).toList();
         return ((StudyPlan) plan).outcome(timed, peakHeap);
     }
 
     /** Writes the run directory with the experiments finished so far; returns their JSON summaries. */
-    private static List<Map<String, Object>> write(Path dir, ExperimentSpec spec, Map<String, Object> machine,
-            Map<String, Object> extra, List<String> notices, Study.Outcome<?>[] outcomes, RunTiming timing, boolean last)
+    private static List<Map<String, Object>> write(
+            Path dir,
+            ExperimentSpec spec,
+            Map<String, Object> machine,
+            Map<String, Object> extra,
+            List<String> notices,
+            Study.Outcome<?>[] outcomes,
+            RunTiming timing,
+            boolean last)
             throws IOException {
         Map<String, Object> provenance = new LinkedHashMap<>();
         List<String> run = new ArrayList<>();
@@ -208,9 +243,12 @@ final class LabRun {
         provenance.putAll(extra);
         List<Map<String, Object>> results = new ArrayList<>();
         provenance.put("experiments", results);
-        HtmlReport report = new HtmlReport("InitLab: " + String.join(", ", spec.experiments()), "initlab "
-                + org.initlab.core.Version.number() + ", first seed " + spec.seed() + ", " + Provenance.RNG + "; Java "
-                + machine.get("java_version") + ", BLAS " + machine.get("blas") + "; " + timing.threadsLine());
+        HtmlReport report = new HtmlReport(
+                "InitLab: " + String.join(", ", spec.experiments()),
+                "initlab "
+                        + org.initlab.core.Version.number() + ", first seed " + spec.seed() + ", " + Provenance.RNG
+                        + "; Java "
+                        + machine.get("java_version") + ", BLAS " + machine.get("blas") + "; " + timing.threadsLine());
         notices.forEach(report::notice);
         StringBuilder csv = new StringBuilder();
         List<Study.Outcome<?>> finished = new ArrayList<>();
@@ -225,7 +263,10 @@ final class LabRun {
                 }
             }
             report.add(StudyReport.section(o));
-            csv.append("# ").append(Experiments.format(o.experiment())).append('\n').append(o.rendering().metricsCsv());
+            csv.append("# ")
+                    .append(Experiments.format(o.experiment()))
+                    .append('\n')
+                    .append(o.rendering().metricsCsv());
             Map<String, Object> r = StudyReport.json(o);
             results.add(r);
             run.add(String.valueOf(r.get("experiment")));
@@ -240,9 +281,12 @@ final class LabRun {
     private static Table summary(Study.Outcome<?>[] outcomes) {
         Table summary = new Table("experiment", "verdict", "the figure that decided it", "seeds", "wall s", "CPU s");
         for (Study.Outcome<?> o : outcomes) {
-            summary.row(o.experiment().name(), o.main().verdict().finding().label()
-                    + (o.settingDependent() ? " (setting-dependent)" : ""), elide(o.main().verdict().deciding().get(0).line(), 60),
-                    Integer.toString(o.seeds().size()), String.format(Locale.ROOT, "%.1f", o.seconds()),
+            summary.row(
+                    o.experiment().name(),
+                    o.main().verdict().finding().label() + (o.settingDependent() ? " (setting-dependent)" : ""),
+                    elide(o.main().verdict().deciding().get(0).line(), 60),
+                    Integer.toString(o.seeds().size()),
+                    String.format(Locale.ROOT, "%.1f", o.seconds()),
                     String.format(Locale.ROOT, "%.1f", o.timing().cpuSeconds()));
         }
         return summary;
@@ -270,8 +314,10 @@ final class LabRun {
             out.println("  " + c.line());
         }
         if (o.settings().size() > 1) {
-            out.println("by setting: " + o.settings().stream().map(m -> m.label() + " " + m.verdict().finding().label())
-                    .collect(java.util.stream.Collectors.joining("; ")));
+            out.println("by setting: "
+                    + o.settings().stream()
+                            .map(m -> m.label() + " " + m.verdict().finding().label())
+                            .collect(java.util.stream.Collectors.joining("; ")));
         }
         out.println((o.rendering().conclusion() + " " + StudyReport.dependence(o)).strip());
         out.println();

@@ -15,9 +15,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code initlab list}: every initializer with its law, parameters and aliases. */
-@Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"List every initializer with its law, parameters (with defaults) and aliases, then the plans.",
-                "The plans depend on the model: gpt2, deepnorm, t_fixup, small_embedding and muP."})
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = {
+            "List every initializer with its law, parameters (with defaults) and aliases, then the plans.",
+            "The plans depend on the model: gpt2, deepnorm, t_fixup, small_embedding and muP."
+        })
 final class ListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
@@ -39,8 +43,11 @@ final class ListCommand implements Callable<Integer> {
             items.add(item);
             if (!json) {
                 String params = Registry.parameters(kind).entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("");
-                out.println(kind.name() + (params.isEmpty() ? "" : "(" + params + ")")
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse("");
+                out.println(kind.name()
+                        + (params.isEmpty() ? "" : "(" + params + ")")
                         + (kind.aliases().isEmpty() ? "" : "   aliases: " + String.join(", ", kind.aliases())));
                 for (String line : card.get("law").split("\n")) {
                     out.println("    " + line);
@@ -57,15 +64,19 @@ final class ListCommand implements Callable<Integer> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("name", name);
             Map<String, String> params = name.equals(Plans.MUP) ? Map.of() : Plans.parameters(Plans.kind(name));
-            List<String> aliases = name.equals(Plans.MUP) ? List.of() : Plans.kind(name).aliases();
+            List<String> aliases =
+                    name.equals(Plans.MUP) ? List.of() : Plans.kind(name).aliases();
             item.put("aliases", aliases);
             item.put("parameters", params);
             item.put("law", card.get("law"));
             plans.add(item);
             if (!json) {
-                String p = params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .reduce((a, b) -> a + ", " + b).orElse("");
-                out.println(name + (p.isEmpty() ? "" : "(" + p + ")")
+                String p = params.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse("");
+                out.println(name
+                        + (p.isEmpty() ? "" : "(" + p + ")")
                         + (aliases.isEmpty() ? "" : "   aliases: " + String.join(", ", aliases)));
                 for (String line : card.get("law").split("\n")) {
                     out.println("    " + line);

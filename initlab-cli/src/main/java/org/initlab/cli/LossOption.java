@@ -24,7 +24,10 @@ import org.initlab.nn.Tensor;
  * A mismatch is said in the user's terms: "the model has 1 output but the data has 3 classes".
  */
 enum LossOption {
-    AUTO, CROSS_ENTROPY, BCE, MSE;
+    AUTO,
+    CROSS_ENTROPY,
+    BCE,
+    MSE;
 
     static LossOption parse(String text) {
         String key = text.strip().toLowerCase(Locale.ROOT);
@@ -33,7 +36,12 @@ enum LossOption {
                 return l;
             }
         }
-        throw Names.unknown("loss", text, Arrays.stream(values()).map(l -> l.name().toLowerCase(Locale.ROOT)).toList());
+        throw Names.unknown(
+                "loss",
+                text,
+                Arrays.stream(values())
+                        .map(l -> l.name().toLowerCase(Locale.ROOT))
+                        .toList());
     }
 
     /**
@@ -49,14 +57,16 @@ enum LossOption {
         return switch (d.targets()) {
             case Labels.Values v -> {
                 if (this == CROSS_ENTROPY || this == BCE) {
-                    throw new IllegalArgumentException("--loss " + name().toLowerCase(Locale.ROOT) + " needs class labels,"
-                            + " but the data has real-valued targets (a regression); use --loss mse or auto");
+                    throw new IllegalArgumentException(
+                            "--loss " + name().toLowerCase(Locale.ROOT) + " needs class labels,"
+                                    + " but the data has real-valued targets (a regression); use --loss mse or auto");
                 }
                 int[] t = v.values().shape();
                 if (!Arrays.equals(Arrays.copyOfRange(s, 1, s.length), Arrays.copyOfRange(t, 1, t.length))) {
-                    throw new IllegalArgumentException(has + " but the data has " + plural(v.values().features(),
-                            "target value") + " per example" + (t.length > 2 ? " " + shape(t) : "")
-                            + "; give its last layer " + v.values().features() + " output(s)");
+                    throw new IllegalArgumentException(
+                            has + " but the data has " + plural(v.values().features(), "target value") + " per example"
+                                    + (t.length > 2 ? " " + shape(t) : "")
+                                    + "; give its last layer " + v.values().features() + " output(s)");
                 }
                 yield d;
             }
@@ -66,9 +76,10 @@ enum LossOption {
                             + " for a label per time step; use cross_entropy or auto");
                 }
                 if (s.length != 3 || outputs != c.classes()) {
-                    throw new IllegalArgumentException(has + (s.length == 3 ? " per step" : " per example (not one per step)")
-                            + " but the data has " + plural(c.classes(), "class", "classes") + " at each of "
-                            + c.steps() + " steps; end the model with per_step(dense(" + c.classes() + "))");
+                    throw new IllegalArgumentException(
+                            has + (s.length == 3 ? " per step" : " per example (not one per step)")
+                                    + " but the data has " + plural(c.classes(), "class", "classes") + " at each of "
+                                    + c.steps() + " steps; end the model with per_step(dense(" + c.classes() + "))");
                 }
                 yield d;
             }
@@ -83,21 +94,22 @@ enum LossOption {
             case AUTO -> {
                 if (outputs != c.classes() && !binary) {
                     throw new IllegalArgumentException(has + " but " + data + "; give its last layer " + c.classes()
-                            + " outputs (softmax cross-entropy)" + (c.classes() == 2 ? " or 1 (sigmoid, binary cross-entropy)" : ""));
+                            + " outputs (softmax cross-entropy)"
+                            + (c.classes() == 2 ? " or 1 (sigmoid, binary cross-entropy)" : ""));
                 }
                 return d;
             }
             case CROSS_ENTROPY -> {
                 if (outputs != c.classes()) {
-                    throw new IllegalArgumentException("--loss cross_entropy needs one output per class: " + has + " but "
-                            + data + (binary ? "; use --loss bce for one sigmoid output" : ""));
+                    throw new IllegalArgumentException("--loss cross_entropy needs one output per class: " + has
+                            + " but " + data + (binary ? "; use --loss bce for one sigmoid output" : ""));
                 }
                 return d;
             }
             case BCE -> {
                 if (!binary) {
-                    throw new IllegalArgumentException("--loss bce needs one output (a logit) and two classes: " + has
-                            + " and " + data);
+                    throw new IllegalArgumentException(
+                            "--loss bce needs one output (a logit) and two classes: " + has + " and " + data);
                 }
                 return d;
             }

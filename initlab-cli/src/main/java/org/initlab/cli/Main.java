@@ -7,11 +7,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** Entry point of the {@code initlab} command. */
-@Command(name = "initlab", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(
+        name = "initlab",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
         description = "InitLab: neural-network parameter initialization, exact and measured.",
-        subcommands = {ListCommand.class, ExplainCommand.class, SampleCommand.class, FansCommand.class,
-                GainCommand.class, CriticalCommand.class, ProbeCommand.class, AdviseCommand.class, MupCommand.class, RunCommand.class, TrainCommand.class, ExportCommand.class, SummaryCommand.class, DemoCommand.class, DataCommand.class, SweepCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            ListCommand.class,
+            ExplainCommand.class,
+            SampleCommand.class,
+            FansCommand.class,
+            GainCommand.class,
+            CriticalCommand.class,
+            ProbeCommand.class,
+            AdviseCommand.class,
+            MupCommand.class,
+            RunCommand.class,
+            TrainCommand.class,
+            ExportCommand.class,
+            SummaryCommand.class,
+            DemoCommand.class,
+            DataCommand.class,
+            SweepCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     /**
      * netlib logs a warning when its optional Vector-API BLAS is absent even though native or
@@ -27,7 +46,9 @@ public final class Main implements Runnable {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean debug;
 
-    @Option(names = "--wide", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--wide",
+            scope = ScopeType.INHERIT,
             description = "Print tables at their full width (by default they fit $COLUMNS, else 80 columns).")
     boolean wide;
 
@@ -51,7 +72,8 @@ public final class Main implements Runnable {
 
     /** The command line that ran {@code command}, as typed: {@code initlab} and the arguments, for provenance. */
     static String commandLine(CommandLine.Model.CommandSpec command) {
-        return "initlab " + String.join(" ", command.commandLine().getParseResult().originalArgs());
+        return "initlab "
+                + String.join(" ", command.commandLine().getParseResult().originalArgs());
     }
 
     /** Runs the command line with the given streams; returns the exit status (0, 1 or 2). */
@@ -73,18 +95,20 @@ public final class Main implements Runnable {
             OptionRules.check(parsed);
             String blas = System.getProperty(org.initlab.nn.Gemm.JAVA_PROPERTY);
             if (blas != null && !org.initlab.nn.Gemm.CHOICES.contains(blas)) {
-                throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), "INITLAB_BLAS (-D"
-                        + org.initlab.nn.Gemm.JAVA_PROPERTY + ") is '" + blas + "'; valid: "
-                        + String.join(", ", org.initlab.nn.Gemm.CHOICES));
+                throw new CommandLine.ParameterException(
+                        parsed.commandSpec().commandLine(),
+                        "INITLAB_BLAS (-D"
+                                + org.initlab.nn.Gemm.JAVA_PROPERTY + ") is '" + blas + "'; valid: "
+                                + String.join(", ", org.initlab.nn.Gemm.CHOICES));
             }
             Terminal.configure(main.wide, env);
             return new CommandLine.RunLast().execute(parsed);
         });
         cl.setParameterExceptionHandler((ex, a) -> {
-            String message = ex instanceof CommandLine.UnmatchedArgumentException u ? OptionRules.unmatched(u)
-                    : ex.getMessage();
-            err.println("initlab: " + message + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help')");
+            String message =
+                    ex instanceof CommandLine.UnmatchedArgumentException u ? OptionRules.unmatched(u) : ex.getMessage();
+            err.println("initlab: " + message + " (see '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return 2;
         });

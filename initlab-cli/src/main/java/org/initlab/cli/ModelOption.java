@@ -2,12 +2,12 @@ package org.initlab.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.initlab.io.ModelFile;
 import org.initlab.io.onnx.OnnxImport;
 import org.initlab.io.onnx.OnnxModel;
 import org.initlab.nn.Sequential;
-import java.util.Arrays;
-import java.util.List;
 import org.initlab.nn.model.BuiltModel;
 import org.initlab.nn.model.LayerRows;
 import org.initlab.nn.model.ModelBuilder;
@@ -24,8 +24,7 @@ final class ModelOption {
             + " seq(conv2d(1,8,3,pad=1), relu, flatten, dense(10), input=[1,28,28]); a model file (model.yaml,"
             + " model.json); or an ONNX file (net.onnx, e.g. from torch.onnx.export).";
 
-    private ModelOption() {
-    }
+    private ModelOption() {}
 
     /**
      * The model {@code model} describes: an ONNX file's graph with its weights, a model spec string
@@ -87,7 +86,10 @@ final class ModelOption {
     /** An imported model with the same rows as a model of the language ({@link LayerRows}). */
     static BuiltModel rows(OnnxModel m) {
         int[] example = m.exampleShape();
-        return new BuiltModel(null, m.model(), example == null ? List.of() : Arrays.stream(example).boxed().toList(),
+        return new BuiltModel(
+                null,
+                m.model(),
+                example == null ? List.of() : Arrays.stream(example).boxed().toList(),
                 LayerRows.of(m.model(), example));
     }
 }

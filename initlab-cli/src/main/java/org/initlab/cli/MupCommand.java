@@ -22,11 +22,15 @@ import picocli.CommandLine.Spec;
  * {@code initlab mup}: every parameter's μP kind, initializer and learning-rate multipliers under
  * SGD and Adam (Tensor Programs V, Table 3, relative to a base model).
  */
-@Command(name = "mup", mixinStandardHelpOptions = true,
-        description = {"Show the maximal update parametrization (muP; Yang and others, 2022, Table 3) of a model.",
-                "Each parameter's kind, initializer and learning-rate multiplier under SGD and Adam, relative",
-                "to a base model (at the base widths muP is the standard parametrization).",
-                "Example: initlab mup --model 'mlp(784,[1024,1024],10)' --base-width 128"})
+@Command(
+        name = "mup",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show the maximal update parametrization (muP; Yang and others, 2022, Table 3) of a model.",
+            "Each parameter's kind, initializer and learning-rate multiplier under SGD and Adam, relative",
+            "to a base model (at the base widths muP is the standard parametrization).",
+            "Example: initlab mup --model 'mlp(784,[1024,1024],10)' --base-width 128"
+        })
 final class MupCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model spec, e.g. mlp(784,[1024,1024],10,act=relu).")
     String model;
@@ -35,7 +39,9 @@ final class MupCommand implements Callable<Integer> {
     Base base;
 
     static final class Base {
-        @Option(names = "--base-width", paramLabel = "W",
+        @Option(
+                names = "--base-width",
+                paramLabel = "W",
                 description = "Base model: the same spec with every hidden width W (mlp, resmlp, rnn, lstm, gru).")
         Integer width;
 
@@ -62,7 +68,9 @@ final class MupCommand implements Callable<Integer> {
                 row.put("path", e.path());
                 row.put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
                 row.put("shape", java.util.Arrays.stream(e.shape()).boxed().toList());
-                row.put("base_shape", java.util.Arrays.stream(e.baseShape()).boxed().toList());
+                row.put(
+                        "base_shape",
+                        java.util.Arrays.stream(e.baseShape()).boxed().toList());
                 row.put("fan_in_ratio", e.inRatio());
                 row.put("fan_out_ratio", e.outRatio());
                 row.put("initializer", Registry.format(e.initializer()));
@@ -81,8 +89,13 @@ final class MupCommand implements Callable<Integer> {
         out.println("muP of " + model + " against the base " + baseSpec);
         Table t = new Table("parameter", "kind", "shape", "base", "initializer", "SGD lr x", "Adam lr x");
         for (Mup.Entry e : table) {
-            t.row(e.path(), e.kind().name().toLowerCase(java.util.Locale.ROOT), Shape.of(e.shape()).toString(),
-                    Shape.of(e.baseShape()).toString(), Registry.format(e.initializer()), Format.num(e.sgdScale()),
+            t.row(
+                    e.path(),
+                    e.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    Shape.of(e.shape()).toString(),
+                    Shape.of(e.baseShape()).toString(),
+                    Registry.format(e.initializer()),
+                    Format.num(e.sgdScale()),
                     Format.num(e.adamScale()));
         }
         t.print(out);

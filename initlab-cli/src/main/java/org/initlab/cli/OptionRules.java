@@ -21,8 +21,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * naming the option, the value and what is valid.
  */
 final class OptionRules {
-    private OptionRules() {
-    }
+    private OptionRules() {}
 
     /** A closed interval of accepted values ({@code lowOpen}: the low end itself is refused). */
     record Range(double low, boolean lowOpen, double high) {
@@ -33,8 +32,12 @@ final class OptionRules {
         String describe(boolean integer) {
             String low = integer ? Long.toString((long) this.low) : Format.num(this.low);
             String kind = integer ? "an integer" : "a number";
-            return kind + (lowOpen ? " > " : " >= ") + low
-                    + (Double.isInfinite(high) ? "" : " and <= " + (integer ? Long.toString((long) high) : Format.num(high)));
+            return kind
+                    + (lowOpen ? " > " : " >= ")
+                    + low
+                    + (Double.isInfinite(high)
+                            ? ""
+                            : " and <= " + (integer ? Long.toString((long) high) : Format.num(high)));
         }
     }
 
@@ -108,8 +111,10 @@ final class OptionRules {
             Object value = o.getValue();
             if (r != null && value instanceof Number n && !r.contains(n.doubleValue())) {
                 boolean integer = !(value instanceof Double || value instanceof Float);
-                throw new ParameterException(last.commandSpec().commandLine(), o.longestName() + " must be "
-                        + r.describe(integer) + ", got " + (integer ? value.toString() : Format.num(n.doubleValue())));
+                throw new ParameterException(
+                        last.commandSpec().commandLine(),
+                        o.longestName() + " must be " + r.describe(integer) + ", got "
+                                + (integer ? value.toString() : Format.num(n.doubleValue())));
             }
         }
     }
@@ -135,7 +140,9 @@ final class OptionRules {
         } else {
             return "unexpected argument '" + given + "'";
         }
-        String tip = Names.closest(given, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
+        String tip = Names.closest(given, candidates)
+                .map(s -> "; did you mean '" + s + "'?")
+                .orElse("");
         return "unknown " + kind + " '" + given + "'" + tip;
     }
 }

@@ -21,22 +21,30 @@ import picocli.CommandLine.Option;
  * Without {@code --init-from} the model is initialized by its plan alone.
  */
 final class PretrainedOptions {
-    @Option(names = "--init-from", paramLabel = "FILE",
+    @Option(
+            names = "--init-from",
+            paramLabel = "FILE",
             description = "Load pretrained weights from a .safetensors, .npz or .npy file; parameters it does not"
                     + " hold are initialized by --init (unless --strict).")
     Path file;
 
-    @Option(names = "--strict",
+    @Option(
+            names = "--strict",
             description = "Fail unless every parameter of the model is in the file with its shape, and every key of"
                     + " the file is used (all problems listed at once).")
     boolean strict;
 
-    @Option(names = "--map", paramLabel = "PATTERN=REPLACEMENT",
+    @Option(
+            names = "--map",
+            paramLabel = "PATTERN=REPLACEMENT",
             description = "Rename the file's keys to the model's paths (Java regex; the first matching rule wins;"
                     + " repeatable), e.g. --map '^features\\.=' to strip a prefix.")
     List<String> map = new ArrayList<>();
 
-    @Option(names = "--file-layout", paramLabel = "LAYOUT", defaultValue = "pytorch",
+    @Option(
+            names = "--file-layout",
+            paramLabel = "LAYOUT",
+            defaultValue = "pytorch",
             description = "Layout of the file's weights: pytorch ([out, in, k...], default) or keras ([k..., in, out],"
                     + " transposed on load).")
     String fileLayout;
@@ -56,7 +64,9 @@ final class PretrainedOptions {
             plan.apply(model, seed);
             return null;
         }
-        LoadOptions options = LoadOptions.defaults().withStrict(strict).withMapping(NameMapping.parse(map))
+        LoadOptions options = LoadOptions.defaults()
+                .withStrict(strict)
+                .withMapping(NameMapping.parse(map))
                 .withFileLayout(Layout.parse(fileLayout));
         LoadReport report = Pretrained.initialize(model, plan, seed, StateDictFiles.read(file), options);
         log.println("init-from " + file + ": " + report.summary());

@@ -28,14 +28,18 @@ import picocli.CommandLine.Spec;
  * ({@link Probe#atInitialization}), a verdict per layer and for the network ({@link Verdicts}), and
  * for MLPs the singular values of the input-output Jacobian ({@link JacobianSpectrum}).
  */
-@Command(name = "probe", mixinStandardHelpOptions = true,
-        description = {"Measure a freshly initialized model's signal and gradients, layer by layer, with a verdict.",
-                "One batch goes forward and back: per layer the output's mean, std, min and max, the saturated, zero"
-                        + " and dead fractions, the gradient norms at the output and of the weights, and a verdict"
-                        + " (healthy, vanishing, exploding, saturated, dead, symmetric) with the figure behind it.",
-                "Thresholds: a scale ratio beyond 100x (or 1/100) of the input's (of the output gradient's) is"
-                        + " exploding (vanishing); more than 50%% saturated outputs or dead units; units identical to"
-                        + " 1e-6."})
+@Command(
+        name = "probe",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure a freshly initialized model's signal and gradients, layer by layer, with a verdict.",
+            "One batch goes forward and back: per layer the output's mean, std, min and max, the saturated, zero"
+                    + " and dead fractions, the gradient norms at the output and of the weights, and a verdict"
+                    + " (healthy, vanishing, exploding, saturated, dead, symmetric) with the figure behind it.",
+            "Thresholds: a scale ratio beyond 100x (or 1/100) of the input's (of the output gradient's) is"
+                    + " exploding (vanishing); more than 50%% saturated outputs or dead units; units identical to"
+                    + " 1e-6."
+        })
 final class ProbeCommand implements Callable<Integer> {
     /** Examples whose Jacobians are decomposed (each costs one SVD). */
     static final int JACOBIAN_EXAMPLES = 32;
@@ -43,25 +47,34 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = ModelOption.DESCRIPTION)
     String model;
 
-    @Option(names = "--init", defaultValue = "default",
-            description = InitOption.DESCRIPTION)
+    @Option(names = "--init", defaultValue = "default", description = InitOption.DESCRIPTION)
     String init;
 
-    @Option(names = "--data", description = "Dataset spec for the batch (as for train); default: standard normal"
-            + " inputs of the model's input width, labels cycling over its outputs.")
+    @Option(
+            names = "--data",
+            description = "Dataset spec for the batch (as for train); default: standard normal"
+                    + " inputs of the model's input width, labels cycling over its outputs.")
     String data;
 
-    @Option(names = "--data-dir", description = "Folder holding data sets, looked at before the user data folder; it must exist.")
+    @Option(
+            names = "--data-dir",
+            description = "Folder holding data sets, looked at before the user data folder; it must exist.")
     Path dataDir;
 
-    @Option(names = "--input-shape", paramLabel = "D1,D2,...",
-            description = "One example's shape for standard normal inputs, e.g. 1,28,28 (default: the one a cnn(C,H,W,CLASSES) spec states).")
+    @Option(
+            names = "--input-shape",
+            paramLabel = "D1,D2,...",
+            description =
+                    "One example's shape for standard normal inputs, e.g. 1,28,28 (default: the one a cnn(C,H,W,CLASSES) spec states).")
     String inputShape;
 
     @Option(names = "--batch", defaultValue = "256", description = "Examples in the batch. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of initialization and data. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed of initialization and data. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--json", description = "Print one JSON document.")
@@ -76,10 +89,12 @@ final class ProbeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Sequential net = ModelOption.load(model);
-        int[] shape = inputShape != null ? org.initlab.core.shape.Shape.parse(inputShape).dims()
+        int[] shape = inputShape != null
+                ? org.initlab.core.shape.Shape.parse(inputShape).dims()
                 : data == null ? ModelOption.inputShape(model) : null;
         Dataset input = ProbeInput.batch(net, data, dataDir, shape, batch, seed);
-        InitOption.initialize(init, model, net, pretrained, seed, spec.commandLine().getErr());
+        InitOption.initialize(
+                init, model, net, pretrained, seed, spec.commandLine().getErr());
         Snapshot s = Probe.atInitialization(net, input);
         JacobianSpectrum jacobian = jacobian(net, input);
         PrintWriter out = spec.commandLine().getOut();
@@ -89,23 +104,49 @@ final class ProbeCommand implements Callable<Integer> {
         }
         out.println(model + ", init " + init + ", seed " + seed + ", batch of " + input.size() + " from "
                 + (data == null ? "N(0, 1)" : data) + "; input rms " + Format.num(s.inputRms()));
-        Table t = new Table("layer", "kind", "name", "mean", "std", "min", "max", "saturated", "zero", "dead",
-                "grad_out", "grad_w", "verdict");
+        Table t = new Table(
+                "layer",
+                "kind",
+                "name",
+                "mean",
+                "std",
+                "min",
+                "max",
+                "saturated",
+                "zero",
+                "dead",
+                "grad_out",
+                "grad_w",
+                "verdict");
         for (int i = 0; i < s.layers().size(); i++) {
             LayerStats l = s.layers().get(i);
-            t.row(Integer.toString(l.index()), l.kind(), l.name(), Format.num(l.output().mean()), Format.num(l.output().std()),
-                    Format.num(l.output().min()), Format.num(l.output().max()), percent(l.saturatedFraction()),
-                    percent(l.zeroFraction()), percent(l.deadUnitFraction()), Format.num(l.gradOutputNorm()),
-                    Double.isNaN(l.weightGradNorm()) ? "" : Format.num(l.weightGradNorm()), s.verdicts().get(i).kind().label());
+            t.row(
+                    Integer.toString(l.index()),
+                    l.kind(),
+                    l.name(),
+                    Format.num(l.output().mean()),
+                    Format.num(l.output().std()),
+                    Format.num(l.output().min()),
+                    Format.num(l.output().max()),
+                    percent(l.saturatedFraction()),
+                    percent(l.zeroFraction()),
+                    percent(l.deadUnitFraction()),
+                    Format.num(l.gradOutputNorm()),
+                    Double.isNaN(l.weightGradNorm()) ? "" : Format.num(l.weightGradNorm()),
+                    s.verdicts().get(i).kind().label());
         }
         t.print(out);
         out.println();
-        out.println("network: " + s.network().kind().label() + " (" + s.network().reason() + "; " + s.network().figure()
-                + " " + Format.num(s.network().value()) + ", threshold " + Format.num(s.network().threshold()) + ")");
+        out.println(
+                "network: " + s.network().kind().label() + " (" + s.network().reason() + "; "
+                        + s.network().figure() + " " + Format.num(s.network().value()) + ", threshold "
+                        + Format.num(s.network().threshold()) + ")");
         if (jacobian != null) {
             out.println("input-output Jacobian over " + jacobian.examples() + " examples: mean s^2 "
-                    + Format.num(jacobian.meanSquaredSingularValue()) + ", largest s " + Format.num(jacobian.largestSingularValue())
-                    + ", smallest s " + Format.num(jacobian.smallestSingularValue()) + ", isometry defect Var(s^2)/mean(s^2)^2 "
+                    + Format.num(jacobian.meanSquaredSingularValue()) + ", largest s "
+                    + Format.num(jacobian.largestSingularValue())
+                    + ", smallest s " + Format.num(jacobian.smallestSingularValue())
+                    + ", isometry defect Var(s^2)/mean(s^2)^2 "
                     + Format.num(jacobian.isometryDefect()));
         }
         return 0;
@@ -118,7 +159,8 @@ final class ProbeCommand implements Callable<Integer> {
     /** The Jacobian spectrum for dense/activation models; null for others or when the SVD fails. */
     private static JacobianSpectrum jacobian(Sequential net, Dataset input) {
         try {
-            return JacobianSpectrum.of(net, input.head(Math.min(JACOBIAN_EXAMPLES, input.size())).features());
+            return JacobianSpectrum.of(
+                    net, input.head(Math.min(JACOBIAN_EXAMPLES, input.size())).features());
         } catch (IllegalArgumentException | ArithmeticException e) {
             return null;
         }
@@ -159,8 +201,15 @@ final class ProbeCommand implements Callable<Integer> {
             m.put("gradient_norm_output", l.gradOutputNorm());
             m.put("gradient_norm_weights", l.weightGradNorm());
             m.put("weight_norm", l.weightNorm());
-            m.put("histogram", Map.of("low", l.histogram().low(), "high", l.histogram().high(),
-                    "counts", toList(l.histogram().counts())));
+            m.put(
+                    "histogram",
+                    Map.of(
+                            "low",
+                            l.histogram().low(),
+                            "high",
+                            l.histogram().high(),
+                            "counts",
+                            toList(l.histogram().counts())));
             m.put("verdict", verdict(s.verdicts().get(i)));
             layers.add(m);
         }

@@ -19,8 +19,7 @@ final class ProbeInput {
     /** Time steps of the standard normal sequences fed to recurrent models without --data. */
     static final int SEQUENCE_LENGTH = 16;
 
-    private ProbeInput() {
-    }
+    private ProbeInput() {}
 
     /** The first {@code batch} training examples of {@code data}, or standard normal inputs when it is null. */
     static Dataset batch(Sequential net, String data, Path dataDir, int batch, long seed) throws IOException {
@@ -35,10 +34,15 @@ final class ProbeInput {
     static Dataset batch(Sequential net, String data, Path dataDir, int[] inputShape, int batch, long seed)
             throws IOException {
         if (data != null && inputShape != null) {
-            throw new IllegalArgumentException("--input-shape is for standard normal inputs; --data brings its own shape");
+            throw new IllegalArgumentException(
+                    "--input-shape is for standard normal inputs; --data brings its own shape");
         }
-        return data == null ? gaussian(net, inputShape, batch, seed)
-                : Datasets.parse(data).load(seed, batch, DataFolder.standard(dataDir)).train().head(batch);
+        return data == null
+                ? gaussian(net, inputShape, batch, seed)
+                : Datasets.parse(data)
+                        .load(seed, batch, DataFolder.standard(dataDir))
+                        .train()
+                        .head(batch);
     }
 
     /** Standard normal inputs of the model's input width, labels cycling over its outputs. */
@@ -54,8 +58,9 @@ final class ProbeInput {
         } else if (layers.get(0) instanceof RecurrentLayer r) {
             shape = new int[] {batch, SEQUENCE_LENGTH, r.inputSize()};
         } else {
-            throw new IllegalArgumentException("give --data or --input-shape (e.g. 1,28,28) for a model whose first layer"
-                    + " is a " + layers.get(0).kind() + " (its input shape is not known from the layer)");
+            throw new IllegalArgumentException(
+                    "give --data or --input-shape (e.g. 1,28,28) for a model whose first layer" + " is a "
+                            + layers.get(0).kind() + " (its input shape is not known from the layer)");
         }
         int classes = -1;
         for (int i = layers.size() - 1; i >= 0 && classes < 0; i--) {
@@ -79,5 +84,4 @@ final class ProbeInput {
         }
         return new Dataset("N(0,1)", new Tensor(x, shape), y, classes);
     }
-
 }

@@ -19,13 +19,19 @@ import picocli.CommandLine.Spec;
  * {@code initlab run EXPERIMENT...}: runs built-in experiments and writes one run directory
  * ({@code run.json}, {@code metrics.csv}, {@code report.html}) with a section per experiment.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run built-in experiments, or a spec file, and write their report.",
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run built-in experiments, or a spec file, and write their report.",
             "After each experiment, run.json (provenance), metrics.csv and one self-contained report.html are written"
                     + " into --out. Each experiment is a spec such as 'deep-relu(epochs=10, lr=0.001)'; 'initlab run"
-                    + " --list' shows every experiment and its parameters."})
+                    + " --list' shows every experiment and its parameters."
+        })
 final class RunCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "EXPERIMENT",
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "EXPERIMENT",
             description = "Experiment specs (name or name(key=value, ...)), or 'all' (every experiment at its default"
                     + " size), or one spec file: FILE.yaml or FILE.json"
                     + " ({\"seed\": 1, \"seeds\": 3, \"experiments\": [\"symmetry(steps=300)\"]}), or a run's run.json"
@@ -38,26 +44,38 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "With --list: the README's experiment table in Markdown.")
     boolean markdown;
 
-    @Option(names = "--out", defaultValue = "initlab-run", description = "Run directory (new, empty, or an earlier run's)."
-            + " Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--out",
+            defaultValue = "initlab-run",
+            description = "Run directory (new, empty, or an earlier run's)." + " Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "0", description = "First seed of data and weights. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "First seed of data and weights. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--seeds", defaultValue = "0",
-            description = "Seeds per experiment (--seed, --seed + 1, ...). Default: each experiment's own (3 for claims about"
-                    + " training, 1 at initialization).")
+    @Option(
+            names = "--seeds",
+            defaultValue = "0",
+            description =
+                    "Seeds per experiment (--seed, --seed + 1, ...). Default: each experiment's own (3 for claims about"
+                            + " training, 1 at initialization).")
     int seeds;
 
-    @Option(names = "--no-robustness", description = "Run only the default budget and setting (no half/double budget, no"
-            + " alternative settings).")
+    @Option(
+            names = "--no-robustness",
+            description =
+                    "Run only the default budget and setting (no half/double budget, no" + " alternative settings).")
     boolean noRobustness;
 
-    @Option(names = "--threads", description = "Worker threads: every experiment's seeds and settings, and the experiments"
-            + " themselves, run side by side, the largest first; the results are the same for any number. With more than"
-            + " one, the native BLAS uses max(1, processors / threads) threads per product. Default: the number of"
-            + " processors.")
+    @Option(
+            names = "--threads",
+            description = "Worker threads: every experiment's seeds and settings, and the experiments"
+                    + " themselves, run side by side, the largest first; the results are the same for any number. With more than"
+                    + " one, the native BLAS uses max(1, processors / threads) threads per product. Default: the number of"
+                    + " processors.")
     Integer threads;
 
     @Option(names = "--json", description = "Print one JSON document.")
@@ -87,13 +105,15 @@ final class RunCommand implements Callable<Integer> {
         } else if (names.size() == 1) {
             toRun = ExperimentSpec.read(Path.of(files.get(0)));
         } else {
-            throw new IllegalArgumentException("give experiment specs or one spec file, not " + String.join(" and ", names));
+            throw new IllegalArgumentException(
+                    "give experiment specs or one spec file, not " + String.join(" and ", names));
         }
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1 || t > 256) {
             throw new IllegalArgumentException("--threads must be in [1, 256], got " + t);
         }
-        LabRun.Result results = LabRun.run(toRun, out, w, spec.commandLine().getErr(), !json, t, Main.commandLine(spec));
+        LabRun.Result results =
+                LabRun.run(toRun, out, w, spec.commandLine().getErr(), !json, t, Main.commandLine(spec));
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("out", out.toString());

@@ -20,6 +20,7 @@ final class RunTiming {
     static final String HEAP_NOTE = "peak heap after GC: the largest Java heap in use just after a garbage collection"
             + " while the experiment's measurements ran; the whole process's, so with experiments running side by side it"
             + " includes theirs (approximate; run one experiment alone for its own)";
+
     private final int threads;
     private final long startNanos = System.nanoTime();
     private final long startCpu = processCpuNanos();
@@ -44,8 +45,9 @@ final class RunTiming {
 
     /** Threads in words, for the report's footer. */
     String threadsLine() {
-        return threads + " worker thread" + (threads == 1 ? "" : "s") + (blasThreads > 0 ? ", native BLAS threads "
-                + blasThreads : "") + " on " + Runtime.getRuntime().availableProcessors() + " CPUs";
+        return threads + " worker thread" + (threads == 1 ? "" : "s")
+                + (blasThreads > 0 ? ", native BLAS threads " + blasThreads : "") + " on "
+                + Runtime.getRuntime().availableProcessors() + " CPUs";
     }
 
     /** The whole run as JSON members, at its end. */
@@ -77,9 +79,14 @@ final class RunTiming {
     /** The line on standard error at the end. */
     String line() {
         long cpu = processCpuNanos();
-        return String.format(Locale.ROOT, "lab: %d experiment%s in %.1f s wall%s; %s", experiments,
-                experiments == 1 ? "" : "s", elapsed(), cpu >= 0 && startCpu >= 0
-                        ? String.format(Locale.ROOT, ", %.1f s CPU", (cpu - startCpu) / 1e9) : "", threadsLine());
+        return String.format(
+                Locale.ROOT,
+                "lab: %d experiment%s in %.1f s wall%s; %s",
+                experiments,
+                experiments == 1 ? "" : "s",
+                elapsed(),
+                cpu >= 0 && startCpu >= 0 ? String.format(Locale.ROOT, ", %.1f s CPU", (cpu - startCpu) / 1e9) : "",
+                threadsLine());
     }
 
     /** The report's table: one row per finished experiment, then the whole run's row at the end. */
@@ -87,18 +94,28 @@ final class RunTiming {
         List<List<String>> rows = new ArrayList<>();
         for (Study.Outcome<?> o : finished) {
             Study.Timing t = o.timing();
-            rows.add(List.of(o.experiment().name(), Integer.toString(t.measurements()), fixed(t.wallSeconds()),
-                    fixed(t.cpuSeconds()), t.peakHeapBytes() < 0 ? "" : Long.toString(Math.round(t.peakHeapBytes() / 1048576.0))));
+            rows.add(List.of(
+                    o.experiment().name(),
+                    Integer.toString(t.measurements()),
+                    fixed(t.wallSeconds()),
+                    fixed(t.cpuSeconds()),
+                    t.peakHeapBytes() < 0 ? "" : Long.toString(Math.round(t.peakHeapBytes() / 1048576.0))));
         }
         if (last) {
             Map<String, Object> whole = json();
-            rows.add(List.of("whole run", "", fixed(elapsed()), whole.containsKey("process_cpu_seconds")
-                    ? fixed((Double) whole.get("process_cpu_seconds")) : "", ""));
+            rows.add(List.of(
+                    "whole run",
+                    "",
+                    fixed(elapsed()),
+                    whole.containsKey("process_cpu_seconds") ? fixed((Double) whole.get("process_cpu_seconds")) : "",
+                    ""));
         }
-        return new HtmlReport.Table("Run time: " + threadsLine() + ". Wall seconds of an experiment span its first"
-                + " measurement's start to its last one's end (others may run beside it); CPU seconds are its measurements'"
-                + " threads; the whole run's CPU is the process's. " + HEAP_NOTE + ".",
-                List.of("experiment", "measurements", "wall s", "CPU s", "peak heap after GC, MiB"), rows);
+        return new HtmlReport.Table(
+                "Run time: " + threadsLine() + ". Wall seconds of an experiment span its first"
+                        + " measurement's start to its last one's end (others may run beside it); CPU seconds are its measurements'"
+                        + " threads; the whole run's CPU is the process's. " + HEAP_NOTE + ".",
+                List.of("experiment", "measurements", "wall s", "CPU s", "peak heap after GC, MiB"),
+                rows);
     }
 
     private double elapsed() {

@@ -29,9 +29,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code initlab sample}: fills one tensor and compares its statistics with the law's. */
-@Command(name = "sample", mixinStandardHelpOptions = true,
-        description = {"Fill one tensor with an initializer and print its statistics next to the theoretical ones.",
-                "Example: initlab sample 'kaiming_uniform(mode=fan_out)' --shape 256,128,3,3 --out w.npy"})
+@Command(
+        name = "sample",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Fill one tensor with an initializer and print its statistics next to the theoretical ones.",
+            "Example: initlab sample 'kaiming_uniform(mode=fan_out)' --shape 256,128,3,3 --out w.npy"
+        })
 final class SampleCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "Initializer spec, e.g. he_normal or normal(std=0.01).")
     String specText;
@@ -42,10 +46,16 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--path", defaultValue = "weight", description = "Parameter path that keys the stream. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--path",
+            defaultValue = "weight",
+            description = "Parameter path that keys the stream. Default: ${DEFAULT-VALUE}.")
     String path;
 
-    @Option(names = "--role", defaultValue = "weight", description = "weight, bias, recurrent, embedding, norm_scale, norm_shift.")
+    @Option(
+            names = "--role",
+            defaultValue = "weight",
+            description = "weight, bias, recurrent, embedding, norm_scale, norm_shift.")
     String role;
 
     @Option(names = "--fan-in", description = "Fans to use instead of the shape's (for a bias, its weight's fan_in).")
@@ -57,9 +67,12 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads (default: the machine's cores). Values do not depend on it.")
     Integer threads;
 
-    @Option(names = "--out", paramLabel = "FILE.npy|FILE.npz|FILE.safetensors",
-            description = "Write the tensor as float32 (atomically): .npy holds the array alone; .npz and .safetensors"
-                    + " key it by --path; .safetensors also records initlab_version, spec, seed and layout as metadata.")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE.npy|FILE.npz|FILE.safetensors",
+            description =
+                    "Write the tensor as float32 (atomically): .npy holds the array alone; .npz and .safetensors"
+                            + " key it by --path; .safetensors also records initlab_version, spec, seed and layout as metadata.")
     Path out;
 
     @Option(names = "--json", description = "Print one JSON document.")
@@ -101,7 +114,8 @@ final class SampleCommand implements Callable<Integer> {
                 stats = StreamedSample.run(init, t, n, null);
             } else {
                 Stats[] measured = new Stats[1];
-                StateDictFiles.writeFloats(out, path, dims, metadata, os -> measured[0] = StreamedSample.run(init, t, n, os));
+                StateDictFiles.writeFloats(
+                        out, path, dims, metadata, os -> measured[0] = StreamedSample.run(init, t, n, os));
                 stats = measured[0];
             }
         } else {
@@ -113,8 +127,16 @@ final class SampleCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        spec.commandLine().getErr().printf("filled %d values in %.3f s (%.0f M/s, %d thread%s)%s%n", size, seconds,
-                size / seconds / 1e6, n, n == 1 ? "" : "s", out == null ? "" : ", statistics and file included");
+        spec.commandLine()
+                .getErr()
+                .printf(
+                        "filled %d values in %.3f s (%.0f M/s, %d thread%s)%s%n",
+                        size,
+                        seconds,
+                        size / seconds / 1e6,
+                        n,
+                        n == 1 ? "" : "s",
+                        out == null ? "" : ", statistics and file included");
         var w = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -124,8 +146,9 @@ final class SampleCommand implements Callable<Integer> {
             doc.put("seed", seed);
             doc.put("path", path);
             doc.put("measured", stats.toMap());
-            doc.put("theoretical", Map.of("mean", theory.mean(), "std", theory.std(),
-                    "low", theory.low(), "high", theory.high()));
+            doc.put(
+                    "theoretical",
+                    Map.of("mean", theory.mean(), "std", theory.std(), "low", theory.low(), "high", theory.high()));
             if (orthoError != null) {
                 doc.put("orthogonality_error", orthoError);
             }
@@ -135,8 +158,8 @@ final class SampleCommand implements Callable<Integer> {
             w.println(Json.write(doc));
             return 0;
         }
-        w.println(Registry.format(init) + " on " + target.shape() + " (" + target.layout().specName()
-                + " layout, seed " + seed + ", path '" + path + "')");
+        w.println(Registry.format(init) + " on " + target.shape() + " ("
+                + target.layout().specName() + " layout, seed " + seed + ", path '" + path + "')");
         new Table("statistic", "measured", "theoretical")
                 .row("mean", stats.mean(), theory.mean())
                 .row("std", stats.std(), theory.std())
@@ -156,7 +179,8 @@ final class SampleCommand implements Callable<Integer> {
         if (!(init instanceof Orthogonal o)) {
             return null;
         }
-        int rows = target.layout() == Layout.PYTORCH ? target.shape().dim(0)
+        int rows = target.layout() == Layout.PYTORCH
+                ? target.shape().dim(0)
                 : (int) (target.size() / target.shape().dim(-1));
         int cols = values.length / rows;
         return Orthogonality.error(values, rows, cols, o.gain(), 256);

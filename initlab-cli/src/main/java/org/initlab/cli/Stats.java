@@ -40,8 +40,8 @@ record Stats(long count, double mean, double std, double min, double max) {
             max = Math.max(max, part[2]);
         }
         double mean = sum / v.length;
-        double[][] second = perBlock(blocks, threads,
-                b -> new double[] {squares(v, b * BLOCK, Math.min(v.length, (b + 1) * BLOCK), mean)});
+        double[][] second = perBlock(blocks, threads, b ->
+                new double[] {squares(v, b * BLOCK, Math.min(v.length, (b + 1) * BLOCK), mean)});
         double ss = 0;
         for (double[] part : second) {
             ss += part[0];

@@ -26,26 +26,27 @@ import org.initlab.core.init.Target;
  * is a few tens of MiB whatever the tensor's size, and writing overlaps filling.
  */
 final class StreamedSample {
-    private StreamedSample() {
-    }
+    private StreamedSample() {}
 
     /** One block's statistics: count, mean, sum of squared deviations from its mean, min, max. */
     private record Part(long count, double mean, double m2, double min, double max) {
         Part merge(Part b) {
             long n = count + b.count;
             double delta = b.mean - mean;
-            return new Part(n, mean + delta * b.count / n, m2 + b.m2 + delta * delta * count * b.count / n,
-                    Math.min(min, b.min), Math.max(max, b.max));
+            return new Part(
+                    n,
+                    mean + delta * b.count / n,
+                    m2 + b.m2 + delta * delta * count * b.count / n,
+                    Math.min(min, b.min),
+                    Math.max(max, b.max));
         }
     }
 
     /** A reusable block: values and their bytes. */
-    private record Buffer(float[] values, byte[] bytes) {
-    }
+    private record Buffer(float[] values, byte[] bytes) {}
 
     /** The filled block, its bytes and its statistics. */
-    private record Block(Buffer buffer, int length, Part part) {
-    }
+    private record Block(Buffer buffer, int length, Part part) {}
 
     /**
      * Fills {@code target} with {@code init} (which must be {@link Initializer#elementwise()}) on
@@ -93,8 +94,10 @@ final class StreamedSample {
         } finally {
             pool.shutdownNow();
         }
-        return total == null ? new Stats(0, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY)
-                : new Stats(total.count(), total.mean(), Math.sqrt(total.m2() / total.count()), total.min(), total.max());
+        return total == null
+                ? new Stats(0, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY)
+                : new Stats(
+                        total.count(), total.mean(), Math.sqrt(total.m2() / total.count()), total.min(), total.max());
     }
 
     private static Block block(Initializer init, Target target, long from, long to, Buffer buffer, boolean bytes) {
@@ -105,7 +108,10 @@ final class StreamedSample {
         double mean = first[0] / n;
         double m2 = Stats.squares(v, 0, n, mean);
         if (bytes) {
-            ByteBuffer.wrap(buffer.bytes()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(v, 0, n);
+            ByteBuffer.wrap(buffer.bytes())
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .put(v, 0, n);
         }
         return new Block(buffer, n, new Part(n, mean, m2, first[1], first[2]));
     }

@@ -31,14 +31,21 @@ import picocli.CommandLine.Spec;
  * An ONNX file gets the same rows ({@link org.initlab.nn.model.LayerRows}) with the file's parameter
  * names (PyTorch's state-dict names), and its IR version, opset and producer.
  */
-@Command(name = "summary", mixinStandardHelpOptions = true,
-        description = {"Each layer of a model: output shape, parameters, fans and the initializer the plan gives each.",
-                "Example: initlab summary --model 'cnn(1,28,28,10)' --init default"})
+@Command(
+        name = "summary",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Each layer of a model: output shape, parameters, fans and the initializer the plan gives each.",
+            "Example: initlab summary --model 'cnn(1,28,28,10)' --init default"
+        })
 final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = ModelOption.DESCRIPTION)
     String model;
 
-    @Option(names = "--init", defaultValue = "default", paramLabel = "SPEC|default|advised|file",
+    @Option(
+            names = "--init",
+            defaultValue = "default",
+            paramLabel = "SPEC|default|advised|file",
             description = "Initializer spec for every weight (biases zero), 'default' for the per-activation plan,"
                     + " 'advised' for the plan 'initlab advise' prints, or 'file' for an ONNX file's own weights."
                     + " Default: ${DEFAULT-VALUE}.")
@@ -79,9 +86,16 @@ final class SummaryCommand implements Callable<Integer> {
                 Fans f = fans(p);
                 long count = p.shape().size();
                 own += count;
-                t.row(i == 0 ? row.path() : "", i == 0 ? indent + row.kind() : "", i == 0 ? output : "", p.path(),
-                        shape(Arrays.stream(p.shape().dims()).boxed().toList()), count,
-                        f == null ? "-" : f.fanIn(), f == null ? "-" : f.fanOut(), inits.get(p));
+                t.row(
+                        i == 0 ? row.path() : "",
+                        i == 0 ? indent + row.kind() : "",
+                        i == 0 ? output : "",
+                        p.path(),
+                        shape(Arrays.stream(p.shape().dims()).boxed().toList()),
+                        count,
+                        f == null ? "-" : f.fanIn(),
+                        f == null ? "-" : f.fanOut(),
+                        inits.get(p));
                 Map<String, Object> pm = new LinkedHashMap<>();
                 pm.put("path", p.path());
                 pm.put("role", p.role().name().toLowerCase(Locale.ROOT));
@@ -98,8 +112,13 @@ final class SummaryCommand implements Callable<Integer> {
             lm.put("path", row.path());
             lm.put("kind", row.kind());
             lm.put("depth", row.depth());
-            lm.put("output_shape", row.outputShape() == null ? null
-                    : row.outputShape().stream().map(d -> d == BuiltModel.UNKNOWN ? null : d).toList());
+            lm.put(
+                    "output_shape",
+                    row.outputShape() == null
+                            ? null
+                            : row.outputShape().stream()
+                                    .map(d -> d == BuiltModel.UNKNOWN ? null : d)
+                                    .toList());
             lm.put("parameter_values", own);
             lm.put("parameters", params);
             layers.add(lm);
@@ -125,11 +144,15 @@ final class SummaryCommand implements Callable<Integer> {
             out.println(Json.write(doc));
             return 0;
         }
-        out.println("model " + model + (onnx == null ? "" : " (ONNX IR " + onnx.irVersion() + ", opset "
-                + onnx.opsetVersion() + (onnx.producer().isEmpty() ? "" : ", " + onnx.producer()) + ")")
+        out.println("model " + model
+                + (onnx == null
+                        ? ""
+                        : " (ONNX IR " + onnx.irVersion() + ", opset " + onnx.opsetVersion()
+                                + (onnx.producer().isEmpty() ? "" : ", " + onnx.producer()) + ")")
                 + (built.input().isEmpty() ? "" : ", input " + shape(built.input())) + ", init " + init);
         t.print(out);
-        out.println(String.format(Locale.ROOT, "total: %,d parameter values in %d tensors, all trainable", values, tensors));
+        out.println(String.format(
+                Locale.ROOT, "total: %,d parameter values in %d tensors, all trainable", values, tensors));
         if (onnx != null && onnx.namesNote() != null) {
             out.println("note: " + onnx.namesNote());
         }
@@ -146,7 +169,12 @@ final class SummaryCommand implements Callable<Integer> {
     }
 
     private static String shape(List<Integer> dims) {
-        return "[" + String.join(", ", dims.stream().map(d -> d == BuiltModel.UNKNOWN ? "?" : Integer.toString(d)).toList())
+        return "["
+                + String.join(
+                        ", ",
+                        dims.stream()
+                                .map(d -> d == BuiltModel.UNKNOWN ? "?" : Integer.toString(d))
+                                .toList())
                 + "]";
     }
 }

@@ -82,7 +82,8 @@ final class Table {
                     longestWord = Math.max(longestWord, word.length());
                 }
             }
-            least[i] = numeric[i] ? natural[i]
+            least[i] = numeric[i]
+                    ? natural[i]
                     : Math.min(natural[i], Math.max(header.get(i).length(), Math.min(longestWord, MAX_UNBROKEN_WORD)));
         }
         if (width <= 0 || total(natural, all(n)) <= width) {
@@ -110,7 +111,8 @@ final class Table {
         }
         for (int k = 0; k < notes.size(); k++) {
             String mark = "[" + (k + 1) + "] ";
-            List<String> lines = width <= 0 ? List.of(notes.get(k))
+            List<String> lines = width <= 0
+                    ? List.of(notes.get(k))
                     : wrap(notes.get(k), Math.max(MIN_TEXT_WIDTH, width - mark.length()));
             for (int j = 0; j < lines.size(); j++) {
                 out.println((j == 0 ? mark : " ".repeat(mark.length())) + lines.get(j));

@@ -7,11 +7,17 @@ import picocli.CommandLine.Option;
 
 /** The options that describe a weight tensor: shape, layout, groups, transposed. */
 final class TensorOptions {
-    @Option(names = "--shape", required = true, paramLabel = "D1,D2,...",
+    @Option(
+            names = "--shape",
+            required = true,
+            paramLabel = "D1,D2,...",
             description = "Tensor dimensions, e.g. 256,128 or 64,3,3,3.")
     String shape;
 
-    @Option(names = "--layout", defaultValue = "pytorch", paramLabel = "pytorch|keras",
+    @Option(
+            names = "--layout",
+            defaultValue = "pytorch",
+            paramLabel = "pytorch|keras",
             description = "pytorch: [out, in, k...]; keras: [k..., in, out]. Default: ${DEFAULT-VALUE}.")
     String layout;
 
@@ -22,7 +28,9 @@ final class TensorOptions {
     boolean transposed;
 
     Target target() {
-        return Target.of(Shape.parse(shape)).withLayout(Layout.parse(layout)).withGroups(groups)
+        return Target.of(Shape.parse(shape))
+                .withLayout(Layout.parse(layout))
+                .withGroups(groups)
                 .withTransposed(transposed);
     }
 }

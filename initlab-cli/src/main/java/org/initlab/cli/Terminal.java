@@ -24,8 +24,7 @@ final class Terminal {
     private static volatile int columns = DEFAULT_COLUMNS;
     private static volatile boolean wide;
 
-    private Terminal() {
-    }
+    private Terminal() {}
 
     /** Sets the layout of one run of the command; called by {@link Main#run} before it executes. */
     static void configure(boolean wideTables, Map<String, String> env) {

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.initlab.nn.ConfusionMatrix;
 import org.initlab.nn.Dataset;
+import org.initlab.nn.Labels;
 import org.initlab.nn.RegressionMetrics;
 import org.initlab.nn.RocAuc;
 import org.initlab.nn.Sequential;
-import org.initlab.nn.Labels;
 import org.initlab.nn.Tensor;
 import org.initlab.nn.Trainer;
 
@@ -71,8 +71,9 @@ record TestMetrics(Map<String, Double> values, List<String> notes) {
     private static double rocAuc(float[] z, int[] labels) {
         long positives = java.util.Arrays.stream(labels).filter(l -> l == 1).count();
         if (positives == 0 || positives == labels.length) {
-            throw new IllegalArgumentException("the test split holds only class " + (positives == 0 ? 0 : 1) + " ("
-                    + labels.length + (labels.length == 1 ? " example" : " examples") + "); ROC-AUC needs both classes");
+            throw new IllegalArgumentException(
+                    "the test split holds only class " + (positives == 0 ? 0 : 1) + " (" + labels.length
+                            + (labels.length == 1 ? " example" : " examples") + "); ROC-AUC needs both classes");
         }
         double[] score = new double[labels.length];
         for (int i = 0; i < score.length; i++) {

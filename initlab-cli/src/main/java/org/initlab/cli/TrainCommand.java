@@ -6,72 +6,92 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.initlab.core.init.Registry;
 import org.initlab.io.Json;
 import org.initlab.io.Provenance;
-import org.initlab.lab.probe.Probe;
 import org.initlab.io.data.AddingProblem;
 import org.initlab.io.data.CopyMemory;
 import org.initlab.io.data.DataFolder;
 import org.initlab.io.data.DataSource;
 import org.initlab.io.data.Datasets;
 import org.initlab.io.data.Split;
+import org.initlab.lab.probe.Probe;
 import org.initlab.nn.Dataset;
+import org.initlab.nn.Labels;
 import org.initlab.nn.OptimizerSpec;
 import org.initlab.nn.Schedule;
 import org.initlab.nn.Sequential;
-import org.initlab.nn.model.BuiltModel;
-import org.initlab.nn.Labels;
 import org.initlab.nn.Tensor;
 import org.initlab.nn.Trainer;
+import org.initlab.nn.model.BuiltModel;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code initlab train}: trains one model with one initializer and prints its learning curve. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train one model and print loss and accuracy (regression: RMSE) per epoch.",
-                "Example: initlab train --data circles --model 'mlp(2,[16,16],2,act=relu)' --init he_normal",
-                "         initlab train --data 'adding(length=20)' --model 'lstm(2,32,1)'"})
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train one model and print loss and accuracy (regression: RMSE) per epoch.",
+            "Example: initlab train --data circles --model 'mlp(2,[16,16],2,act=relu)' --init he_normal",
+            "         initlab train --data 'adding(length=20)' --model 'lstm(2,32,1)'"
+        })
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     PretrainedOptions pretrained = new PretrainedOptions();
 
-    @Option(names = "--data", defaultValue = "circles", description = {
-            "Dataset spec: NAME or NAME(key=value,...). Synthetic (seeded by --seed): circles, moons, spirals, xor, blobs,"
-                    + " teacher-student (regression), adding (regression on [n,T,2] sequences), copy (a label per step);"
-                    + " real data: digits, iris, fashion-mnist-small (embedded, always there); fashion-mnist, mnist,"
-                    + " mnist-test (get them with 'initlab data fetch NAME'; looked up in --data-dir, the user data"
-                    + " folder, then /usr/share/datasets; see 'initlab data list'); idx:DIR, csv:FILE.",
-            "E.g. circles(n=2000,noise=0.1,factor=0.3), adding(length=50), copy(length=5,delay=10), iris(validation=0.3).",
-            "Every name with its parameters and defaults: see the README or org.initlab.io.data.Datasets.",
-            "Default: ${DEFAULT-VALUE}."})
+    @Option(
+            names = "--data",
+            defaultValue = "circles",
+            description = {
+                "Dataset spec: NAME or NAME(key=value,...). Synthetic (seeded by --seed): circles, moons, spirals, xor, blobs,"
+                        + " teacher-student (regression), adding (regression on [n,T,2] sequences), copy (a label per step);"
+                        + " real data: digits, iris, fashion-mnist-small (embedded, always there); fashion-mnist, mnist,"
+                        + " mnist-test (get them with 'initlab data fetch NAME'; looked up in --data-dir, the user data"
+                        + " folder, then /usr/share/datasets; see 'initlab data list'); idx:DIR, csv:FILE.",
+                "E.g. circles(n=2000,noise=0.1,factor=0.3), adding(length=50), copy(length=5,delay=10), iris(validation=0.3).",
+                "Every name with its parameters and defaults: see the README or org.initlab.io.data.Datasets.",
+                "Default: ${DEFAULT-VALUE}."
+            })
     String data;
 
-    @Option(names = "--data-dir", description = "Folder holding data sets (fashion-mnist/, mnist/, ...), looked at"
-            + " before the user data folder; it must exist.")
+    @Option(
+            names = "--data-dir",
+            description = "Folder holding data sets (fashion-mnist/, mnist/, ...), looked at"
+                    + " before the user data folder; it must exist.")
     Path dataDir;
 
-    @Option(names = "--limit", description = "Train on the first N training examples and test on the first N/6"
-            + " test examples (default: all).")
+    @Option(
+            names = "--limit",
+            description = "Train on the first N training examples and test on the first N/6"
+                    + " test examples (default: all).")
     Integer limit;
 
-    @Option(names = "--model", defaultValue = "mlp(2,[16,16],2,act=relu)", description = ModelOption.DESCRIPTION + " Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--model",
+            defaultValue = "mlp(2,[16,16],2,act=relu)",
+            description = ModelOption.DESCRIPTION + " Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--init", defaultValue = "default",
-            description = InitOption.DESCRIPTION)
+    @Option(names = "--init", defaultValue = "default", description = InitOption.DESCRIPTION)
     String init;
 
-    @Option(names = "--loss", defaultValue = "auto", description = {
-            "auto (from the data and the model's outputs), cross_entropy (one output per class), bce (one logit,",
-            "  two classes: sigmoid + binary cross-entropy), mse (real targets; class labels become one-hot or 0/1).",
-            "Default: ${DEFAULT-VALUE}."})
+    @Option(
+            names = "--loss",
+            defaultValue = "auto",
+            description = {
+                "auto (from the data and the model's outputs), cross_entropy (one output per class), bce (one logit,",
+                "  two classes: sigmoid + binary cross-entropy), mse (real targets; class labels become one-hot or 0/1).",
+                "Default: ${DEFAULT-VALUE}."
+            })
     String loss;
 
-    @Option(names = "--optimizer", defaultValue = "adam(lr=0.01)", description = "sgd(...), adam(...), adamw(...), rmsprop(...). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--optimizer",
+            defaultValue = "adam(lr=0.01)",
+            description = "sgd(...), adam(...), adamw(...), rmsprop(...). Default: ${DEFAULT-VALUE}.")
     String optimizer;
 
     @Option(names = "--epochs", defaultValue = "20", description = "Default: ${DEFAULT-VALUE}.")
@@ -80,11 +100,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of initialization, data and order. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed of initialization, data and order. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--schedule", defaultValue = "constant",
-            description = "Learning-rate schedule: constant, cosine, warmup_cosine (5%% linear warm-up). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--schedule",
+            defaultValue = "constant",
+            description =
+                    "Learning-rate schedule: constant, cosine, warmup_cosine (5%% linear warm-up). Default: ${DEFAULT-VALUE}.")
     String schedule;
 
     @Option(names = "--clip-norm", description = "Clip gradients to this global L2 norm.")
@@ -93,13 +119,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--clip-value", description = "Clamp gradient components to this absolute value.")
     Double clipValue;
 
-    @Option(names = "--probe", paramLabel = "N",
+    @Option(
+            names = "--probe",
+            paramLabel = "N",
             description = "Probe every N steps: per-layer statistics, update ratios and verdicts while training.")
     Integer probeEvery;
 
-    @Option(names = "--out", paramLabel = "FILE.safetensors|FILE.npz", description = {
-            "Save the trained weights (keyed as PyTorch names them) with the run's provenance: command, seed,",
-            "data checksum, version (.safetensors metadata; .npz holds the arrays only)."})
+    @Option(
+            names = "--out",
+            paramLabel = "FILE.safetensors|FILE.npz",
+            description = {
+                "Save the trained weights (keyed as PyTorch names them) with the run's provenance: command, seed,",
+                "data checksum, version (.safetensors metadata; .npz holds the arrays only)."
+            })
     Path out;
 
     @Option(names = "--json", description = "Print one JSON document.")
@@ -120,18 +152,25 @@ final class TrainCommand implements Callable<Integer> {
             TrainedWeights.requireTarget(out);
         }
         DataSource source = Datasets.parse(data);
-        Datasets.Traced traced = Datasets.loadTraced(data, seed, limit == null ? Integer.MAX_VALUE : limit,
-                DataFolder.standard(dataDir));
+        Datasets.Traced traced = Datasets.loadTraced(
+                data, seed, limit == null ? Integer.MAX_VALUE : limit, DataFolder.standard(dataDir));
         Split split = traced.split();
         Tensor output = requireFits(net, input, split.train());
         Dataset train = lossOption.adapt(split.train(), output);
         Dataset test = lossOption.adapt(split.test(), output);
         boolean regression = !train.isClassification();
-        InitOption.initialize(init, model, optimizer, net, pretrained, seed, spec.commandLine().getErr());
+        InitOption.initialize(
+                init,
+                model,
+                optimizer,
+                net,
+                pretrained,
+                seed,
+                spec.commandLine().getErr());
         Probe probe = probeEvery == null ? null : new Probe(probeEvery);
         Progress progress = new Progress(spec.commandLine().getErr(), "train");
-        Trainer.Result result = new Trainer(net, opt, probe == null ? List.of() : List.of(probe)).train(train, test,
-                config(train.size()), new Trainer.Listener() {
+        Trainer.Result result = new Trainer(net, opt, probe == null ? List.of() : List.of(probe))
+                .train(train, test, config(train.size()), new Trainer.Listener() {
                     @Override
                     public void step(int epoch, int b, int batches) {
                         progress.update(b, batches, "epoch " + (epoch + 1) + "/" + epochs);
@@ -140,7 +179,8 @@ final class TrainCommand implements Callable<Integer> {
                     @Override
                     public void epoch(Trainer.Epoch e) {
                         progress.finish("epoch " + e.epoch() + "/" + epochs + "  loss " + Format.num(e.loss())
-                                + (regression ? "  test rmse " + Format.num(e.testRootMeanSquaredError())
+                                + (regression
+                                        ? "  test rmse " + Format.num(e.testRootMeanSquaredError())
                                         : "  test accuracy " + Format.num(e.testAccuracy())));
                     }
                 });
@@ -150,8 +190,8 @@ final class TrainCommand implements Callable<Integer> {
         TestMetrics metrics = diverged == null ? TestMetrics.of(net, test) : null;
         double baseline = baselineLoss(source);
         Trainer.Epoch last = history.isEmpty() ? null : history.get(history.size() - 1);
-        Provenance provenance = Provenance.now(Main.commandLine(spec), List.of(seed), source.spec(),
-                TrainedWeights.checksum(List.of(train, test)), 1);
+        Provenance provenance = Provenance.now(
+                Main.commandLine(spec), List.of(seed), source.spec(), TrainedWeights.checksum(List.of(train, test)), 1);
         if (this.out != null && last != null) {
             Map<String, String> metadata = new LinkedHashMap<>(provenance.toMetadata());
             metadata.put("model", model);
@@ -194,7 +234,8 @@ final class TrainCommand implements Callable<Integer> {
             doc.put("provenance", provenance.toMap());
             if (last != null) {
                 doc.put("test_loss", last.testLoss());
-                doc.put(regression ? "test_rmse" : "test_accuracy",
+                doc.put(
+                        regression ? "test_rmse" : "test_accuracy",
                         regression ? last.testRootMeanSquaredError() : last.testAccuracy());
             }
             if (!Double.isNaN(baseline)) {
@@ -222,7 +263,8 @@ final class TrainCommand implements Callable<Integer> {
             out.println(Json.write(doc));
             return finish(diverged);
         }
-        Table t = regression ? new Table("epoch", "loss", "test_loss", "test_rmse")
+        Table t = regression
+                ? new Table("epoch", "loss", "test_loss", "test_rmse")
                 : new Table("epoch", "loss", "test_loss", "train_accuracy", "test_accuracy");
         for (Trainer.Epoch e : history) {
             if (regression) {
@@ -260,8 +302,9 @@ final class TrainCommand implements Callable<Integer> {
     private int finish(Trainer.Divergence diverged) {
         spec.commandLine().getOut().flush();
         if (diverged != null) {
-            throw new IllegalStateException(diverged.message()
-                    + "; the epochs finished before it are printed above (try a smaller learning rate, --clip-norm or another --init)");
+            throw new IllegalStateException(
+                    diverged.message()
+                            + "; the epochs finished before it are printed above (try a smaller learning rate, --clip-norm or another --init)");
         }
         return 0;
     }
@@ -299,10 +342,16 @@ final class TrainCommand implements Callable<Integer> {
                 long warm = Math.max(1, total / 20);
                 yield new Schedule.WarmUp(warm, new Schedule.Cosine(Math.max(1, total - warm), 0));
             }
-            default -> throw new IllegalArgumentException("unknown schedule '" + schedule
-                    + "'; valid: constant, cosine, warmup_cosine");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown schedule '" + schedule + "'; valid: constant, cosine, warmup_cosine");
         };
-        return new Trainer.Config(epochs, batch, seed, s, clipNorm == null ? Double.NaN : clipNorm,
+        return new Trainer.Config(
+                epochs,
+                batch,
+                seed,
+                s,
+                clipNorm == null ? Double.NaN : clipNorm,
                 clipValue == null ? Double.NaN : clipValue);
     }
 
@@ -328,8 +377,10 @@ final class TrainCommand implements Callable<Integer> {
         try {
             return net.forward(one.features(), false);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("model '" + model + "' cannot read " + data + "'s examples of shape "
-                    + example + " (" + values + " values): " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "model '" + model + "' cannot read " + data + "'s examples of shape " + example + " (" + values
+                            + " values): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -338,8 +389,8 @@ final class TrainCommand implements Callable<Integer> {
         return switch (train.targets()) {
             case Labels.Values v -> "mse";
             case Labels.StepClasses s -> "cross_entropy";
-            case Labels.Classes c -> c.classes() == 2 && output.shape()[output.shape().length - 1] == 1
-                    ? "bce" : "cross_entropy";
+            case Labels.Classes c ->
+                c.classes() == 2 && output.shape()[output.shape().length - 1] == 1 ? "bce" : "cross_entropy";
         };
     }
 }

@@ -15,8 +15,8 @@ import org.initlab.io.StateDictFiles;
 import org.initlab.io.data.DataProvenance;
 import org.initlab.io.pretrained.TorchStateDict;
 import org.initlab.nn.Dataset;
-import org.initlab.nn.Sequential;
 import org.initlab.nn.Labels;
+import org.initlab.nn.Sequential;
 
 /**
  * {@code train --out FILE}: the trained model's state dict, keyed as PyTorch names it
@@ -28,15 +28,15 @@ import org.initlab.nn.Labels;
  * {@code .npz} file holds the arrays only.
  */
 final class TrainedWeights {
-    private TrainedWeights() {
-    }
+    private TrainedWeights() {}
 
     /** Checks before training that {@code out} names a .safetensors or .npz file. */
     static void requireTarget(Path out) {
-        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name =
+                out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (!name.endsWith(".safetensors") && !name.endsWith(".npz")) {
-            throw new IllegalArgumentException("--out must name a .safetensors or .npz file (a model has several"
-                    + " parameters), got " + out);
+            throw new IllegalArgumentException(
+                    "--out must name a .safetensors or .npz file (a model has several" + " parameters), got " + out);
         }
     }
 
@@ -47,7 +47,11 @@ final class TrainedWeights {
 
     /** {@code name:sha256} of each file, comma-separated; empty for generated data. */
     static String files(DataProvenance provenance) {
-        return String.join(",", provenance.files().stream().map(f -> f.name() + ":" + f.sha256()).toList());
+        return String.join(
+                ",",
+                provenance.files().stream()
+                        .map(f -> f.name() + ":" + f.sha256())
+                        .toList());
     }
 
     /**
@@ -69,7 +73,8 @@ final class TrainedWeights {
             switch (d.targets()) {
                 case Labels.Classes c -> ints(sha, c.labels());
                 case Labels.StepClasses s -> ints(sha, s.labels());
-                case Labels.Values v -> floats(sha, Objects.requireNonNull(v.values()).data());
+                case Labels.Values v ->
+                    floats(sha, Objects.requireNonNull(v.values()).data());
             }
         }
         return HexFormat.of().formatHex(sha.digest());

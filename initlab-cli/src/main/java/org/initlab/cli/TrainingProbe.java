@@ -10,13 +10,16 @@ import org.initlab.lab.probe.Snapshot;
 
 /** Renders the snapshots of {@code train --probe N}: a verdict per sampled step, then the last step per layer. */
 final class TrainingProbe {
-    private TrainingProbe() {
-    }
+    private TrainingProbe() {}
 
     static void print(List<Snapshot> snapshots, PrintWriter out) {
         Table steps = new Table("step", "verdict", "largest update ratio", "where");
         for (Snapshot s : snapshots) {
-            steps.row(Long.toString(s.step()), s.network().kind().label(), Format.num(largestUpdateRatio(s)), s.network().reason());
+            steps.row(
+                    Long.toString(s.step()),
+                    s.network().kind().label(),
+                    Format.num(largestUpdateRatio(s)),
+                    s.network().reason());
         }
         steps.print(out);
         if (snapshots.isEmpty()) {
@@ -28,8 +31,14 @@ final class TrainingProbe {
         Table layers = new Table("layer", "kind", "name", "std", "grad_out", "update_ratio", "verdict");
         for (int i = 0; i < last.layers().size(); i++) {
             LayerStats l = last.layers().get(i);
-            layers.row(Integer.toString(l.index()), l.kind(), l.name(), Format.num(l.output().std()), Format.num(l.gradOutputNorm()),
-                    Double.isNaN(l.updateRatio()) ? "" : Format.num(l.updateRatio()), last.verdicts().get(i).kind().label());
+            layers.row(
+                    Integer.toString(l.index()),
+                    l.kind(),
+                    l.name(),
+                    Format.num(l.output().std()),
+                    Format.num(l.gradOutputNorm()),
+                    Double.isNaN(l.updateRatio()) ? "" : Format.num(l.updateRatio()),
+                    last.verdicts().get(i).kind().label());
         }
         layers.print(out);
     }

@@ -33,10 +33,13 @@ class AdviceAndStateDictTest {
 
     /** Keys and shapes of torch's state_dict after loading {@code advise --out} strictly (scripts/torch_roundtrip.py). */
     private static List<String> torchKeysAndShapes() throws IOException, URISyntaxException {
-        String text = Files.readString(Path.of(AdviceAndStateDictTest.class.getResource("/torch/advised_mlp.json").toURI()));
+        String text = Files.readString(Path.of(AdviceAndStateDictTest.class
+                .getResource("/torch/advised_mlp.json")
+                .toURI()));
         assertThat(text).contains("\"loaded_strict\": true");
         List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("\"key\": \"([^\"]+)\",\\s*\"shape\": \\[([^\\]]*)\\]").matcher(text);
+        Matcher m = Pattern.compile("\"key\": \"([^\"]+)\",\\s*\"shape\": \\[([^\\]]*)\\]")
+                .matcher(text);
         while (m.find()) {
             out.add(m.group(1) + " [" + m.group(2).replaceAll("\\s+", "").replace(",", ", ") + "]");
         }
@@ -46,7 +49,9 @@ class AdviceAndStateDictTest {
 
     private static List<String> keysAndShapes(StateDict d) {
         List<String> out = new ArrayList<>();
-        d.arrays().forEach((k, a) -> out.add(k + " " + Arrays.stream(a.shape()).boxed().toList()));
+        d.arrays()
+                .forEach((k, a) ->
+                        out.add(k + " " + Arrays.stream(a.shape()).boxed().toList()));
         return out;
     }
 
@@ -56,9 +61,13 @@ class AdviceAndStateDictTest {
         MainTest.Run r = MainTest.run("advise", "--model", MLP, "--out", out.toString(), "--seed", "2");
         assertThat(r.status()).as(r.err()).isZero();
         StateDict d = StateDictFiles.read(out);
-        assertThat(keysAndShapes(d)).as("safetensors stores keys sorted; load_state_dict ignores order")
+        assertThat(keysAndShapes(d))
+                .as("safetensors stores keys sorted; load_state_dict ignores order")
                 .containsExactlyInAnyOrderElementsOf(torchKeysAndShapes());
-        assertThat(d.metadata()).containsEntry("init", "advised").containsEntry("seeds", "2").containsKey("initlab_version");
+        assertThat(d.metadata())
+                .containsEntry("init", "advised")
+                .containsEntry("seeds", "2")
+                .containsKey("initlab_version");
     }
 
     @Test
@@ -66,8 +75,11 @@ class AdviceAndStateDictTest {
         Path advised = dir.resolve("advised.safetensors");
         Path exported = dir.resolve("exported.safetensors");
         String model = "lstm(3,8,2)";
-        assertThat(MainTest.run("advise", "--model", model, "--out", advised.toString(), "--seed", "4").status()).isZero();
-        MainTest.Run e = MainTest.run("export", "--model", model, "--init", "advised", "--seed", "4", "--out", exported.toString());
+        assertThat(MainTest.run("advise", "--model", model, "--out", advised.toString(), "--seed", "4")
+                        .status())
+                .isZero();
+        MainTest.Run e = MainTest.run(
+                "export", "--model", model, "--init", "advised", "--seed", "4", "--out", exported.toString());
         assertThat(e.status()).as(e.err()).isZero();
         Map<String, NdArray> a = StateDictFiles.read(advised).arrays();
         Map<String, NdArray> b = StateDictFiles.read(exported).arrays();
@@ -75,7 +87,8 @@ class AdviceAndStateDictTest {
         // and it is the printed plan: the initializer advise names for each parameter
         Sequential net = ModelSpec.parse(model);
         var advice = Advisor.advise(net, Advisor.Options.defaults());
-        assertThat(advice.parameters()).extracting(p -> p.path() + "=" + p.initializer())
+        assertThat(advice.parameters())
+                .extracting(p -> p.path() + "=" + p.initializer())
                 .contains("0.weight_ih=glorot_uniform", "0.weight_hh=orthogonal", "0.bias=lstm_forget_bias");
         // PyTorch's layout: the forget gate's rows [H, 2H) of bias_ih_l0 at 1, bias_hh_l0 zero (nn.LSTM sums them)
         float[] ih = a.get("0.bias_ih_l0").toFloats();
@@ -85,8 +98,8 @@ class AdviceAndStateDictTest {
         assertThat(a.get("0.bias_hh_l0").toFloats()).hasSize(32).containsOnly(0f);
         MainTest.Run probe = MainTest.run("probe", "--model", model, "--init", "advised", "--json");
         assertThat(probe.status()).as(probe.err()).isZero();
-        MainTest.Run train = MainTest.run("train", "--model", "mlp(2,[8],2,act=relu)", "--init", "advised", "--epochs", "1",
-                "--json");
+        MainTest.Run train = MainTest.run(
+                "train", "--model", "mlp(2,[8],2,act=relu)", "--init", "advised", "--epochs", "1", "--json");
         assertThat(train.status()).as(train.err()).isZero();
     }
 
@@ -94,45 +107,55 @@ class AdviceAndStateDictTest {
     void exportWritesRecurrentLayersWithPyTorchsNames() throws IOException {
         Path out = dir.resolve("gru.safetensors");
         assertThat(MainTest.run("export", "--model", "gru(3,4,2)", "--init", "torch_default", "--out", out.toString())
-                .status()).isZero();
-        assertThat(StateDictFiles.read(out).arrays().keySet()).containsExactlyInAnyOrder("0.weight_ih_l0", "0.weight_hh_l0",
-                "0.bias_ih_l0", "0.bias_hh_l0", "2.weight", "2.bias");
+                        .status())
+                .isZero();
+        assertThat(StateDictFiles.read(out).arrays().keySet())
+                .containsExactlyInAnyOrder(
+                        "0.weight_ih_l0", "0.weight_hh_l0", "0.bias_ih_l0", "0.bias_hh_l0", "2.weight", "2.bias");
     }
 
     @Test
     void trainOutSavesTheTrainedWeightsWithProvenance() throws IOException {
         Path out = dir.resolve("trained.safetensors");
-        MainTest.Run r = MainTest.run("train", "--model", "mlp(2,[8],2,act=relu)", "--epochs", "1", "--seed", "5",
-                "--out", out.toString());
+        MainTest.Run r = MainTest.run(
+                "train", "--model", "mlp(2,[8],2,act=relu)", "--epochs", "1", "--seed", "5", "--out", out.toString());
         assertThat(r.status()).as(r.err()).isZero();
         StateDict d = StateDictFiles.read(out);
         assertThat(d.arrays().keySet()).containsExactlyInAnyOrder("0.weight", "0.bias", "2.weight", "2.bias");
         assertThat(d.metadata().get("data")).startsWith("circles(n=");
-        assertThat(d.metadata()).containsEntry("seeds", "5")
+        assertThat(d.metadata())
+                .containsEntry("seeds", "5")
                 .containsKeys("command", "data_sha256", "initlab_version", "optimizer");
         assertThat(d.metadata().get("command")).startsWith("initlab train --model mlp(2,[8],2,act=relu) --epochs 1");
         assertThat(d.metadata().get("data_sha256")).matches("[0-9a-f]{64}");
         // same data, same checksum; other seed, other (generated) data
         Path again = dir.resolve("again.safetensors");
-        MainTest.run("train", "--model", "mlp(2,[8],2,act=relu)", "--epochs", "1", "--seed", "5", "--out", again.toString());
+        MainTest.run(
+                "train", "--model", "mlp(2,[8],2,act=relu)", "--epochs", "1", "--seed", "5", "--out", again.toString());
         Path other = dir.resolve("other.safetensors");
-        MainTest.run("train", "--model", "mlp(2,[8],2,act=relu)", "--epochs", "1", "--seed", "6", "--out", other.toString());
-        assertThat(StateDictFiles.read(again).metadata().get("data_sha256")).isEqualTo(d.metadata().get("data_sha256"));
-        assertThat(StateDictFiles.read(other).metadata().get("data_sha256")).isNotEqualTo(d.metadata().get("data_sha256"));
+        MainTest.run(
+                "train", "--model", "mlp(2,[8],2,act=relu)", "--epochs", "1", "--seed", "6", "--out", other.toString());
+        assertThat(StateDictFiles.read(again).metadata().get("data_sha256"))
+                .isEqualTo(d.metadata().get("data_sha256"));
+        assertThat(StateDictFiles.read(other).metadata().get("data_sha256"))
+                .isNotEqualTo(d.metadata().get("data_sha256"));
     }
 
     @Test
     void trainOutRefusesAFileThatCannotHoldAModelBeforeTraining() {
-        MainTest.Run r = MainTest.run("train", "--epochs", "1", "--out", dir.resolve("w.npy").toString());
+        MainTest.Run r = MainTest.run(
+                "train", "--epochs", "1", "--out", dir.resolve("w.npy").toString());
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("--out must name a .safetensors or .npz file");
     }
 
     @Test
     void adviseVerifyReportsBeforeAndAfter() {
-        MainTest.Run r = MainTest.run("advise", "--model", "mlp(4,[16,16],2,act=relu)", "--verify", "--batch", "64", "--json");
+        MainTest.Run r =
+                MainTest.run("advise", "--model", "mlp(4,[16,16],2,act=relu)", "--verify", "--batch", "64", "--json");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("\"before_after\":{\"before_plan\":\"torch_default\",\"before_verdict\":")
+        assertThat(r.out())
+                .contains("\"before_after\":{\"before_plan\":\"torch_default\",\"before_verdict\":")
                 .contains("\"after_verdict\":");
     }
 

@@ -14,18 +14,31 @@ class AdviseCommandTest {
 
     @Test
     void verifyShowsTheAdvisedPlanHealthyAndANaiveOneNot() {
-        MainTest.Run r = MainTest.run("advise", "--model", "mlp(64,[64,64,64,64,64,64,64,64],10,act=tanh)", "--verify",
-                "--batch", "128", "--json");
+        MainTest.Run r = MainTest.run(
+                "advise",
+                "--model",
+                "mlp(64,[64,64,64,64,64,64,64,64],10,act=tanh)",
+                "--verify",
+                "--batch",
+                "128",
+                "--json");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("\"plan\":\"advised\",\"verdict\":\"healthy\"")
+        assertThat(r.out())
+                .contains("\"plan\":\"advised\",\"verdict\":\"healthy\"")
                 .contains("\"plan\":\"normal(std=0.01)\",\"verdict\":\"vanishing\"");
     }
 
     @Test
     void badSchemeOrModelExitsTwo() {
-        assertThat(MainTest.run("advise", "--model", "mlp(2,[4],2)", "--residual", "fixupp").status()).isEqualTo(2);
-        assertThat(MainTest.run("advise", "--model", "mlp(2,[4],2)", "--residual", "rezero").status()).isEqualTo(0);
-        assertThat(MainTest.run("advise", "--model", "resmlp(2,4,4,2)", "--residual", "rezero").status()).isEqualTo(2);
+        assertThat(MainTest.run("advise", "--model", "mlp(2,[4],2)", "--residual", "fixupp")
+                        .status())
+                .isEqualTo(2);
+        assertThat(MainTest.run("advise", "--model", "mlp(2,[4],2)", "--residual", "rezero")
+                        .status())
+                .isEqualTo(0);
+        assertThat(MainTest.run("advise", "--model", "resmlp(2,4,4,2)", "--residual", "rezero")
+                        .status())
+                .isEqualTo(2);
         assertThat(MainTest.run("advise", "--model", "mlpp(2,[4],2)").status()).isEqualTo(2);
     }
 }

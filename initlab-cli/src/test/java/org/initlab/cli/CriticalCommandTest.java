@@ -13,9 +13,15 @@ class CriticalCommandTest {
         Run r = MainTest.run("critical", "relu", "--json");
         assertThat(r.status()).isZero();
         assertThat(r.out().lines().count()).isEqualTo(1);
-        assertThat(r.out()).contains("\"activation\":\"relu\"").contains("\"critical_sigma_w2\":2,")
-                .contains("\"sigma_w2\":2,").contains("\"q_star\":1,").contains("\"chi_1\":1,")
-                .contains("\"phase\":\"critical\"").contains("\"xi_q\":\"inf\"").contains("\"xi_c\":\"inf\"");
+        assertThat(r.out())
+                .contains("\"activation\":\"relu\"")
+                .contains("\"critical_sigma_w2\":2,")
+                .contains("\"sigma_w2\":2,")
+                .contains("\"q_star\":1,")
+                .contains("\"chi_1\":1,")
+                .contains("\"phase\":\"critical\"")
+                .contains("\"xi_q\":\"inf\"")
+                .contains("\"xi_c\":\"inf\"");
     }
 
     @Test
@@ -23,18 +29,27 @@ class CriticalCommandTest {
         Run edge = MainTest.run("critical", "tanh", "--sigma-b2", "0.05", "--json");
         assertThat(edge.status()).isZero();
         assertThat(edge.out()).contains("\"critical_sigma_w2\":1.76095463960").contains("\"phase\":\"critical\"");
-        Run chaotic = MainTest.run("critical", "tanh", "--sigma-b2", "0.05", "--sigma-w2", "2.5", "--depth", "3", "--json");
+        Run chaotic =
+                MainTest.run("critical", "tanh", "--sigma-b2", "0.05", "--sigma-w2", "2.5", "--depth", "3", "--json");
         assertThat(chaotic.status()).isZero();
-        assertThat(chaotic.out()).contains("\"phase\":\"chaotic\"").contains("\"q_star\":1.06395837741")
-                .contains("\"c_star\":0.446804232").contains("\"predicted_second_moments\":[2.55,");
+        assertThat(chaotic.out())
+                .contains("\"phase\":\"chaotic\"")
+                .contains("\"q_star\":1.06395837741")
+                .contains("\"c_star\":0.446804232")
+                .contains("\"predicted_second_moments\":[2.55,");
     }
 
     @Test
     void textNamesEachQuantityAndTheFateOfTheSignal() {
         Run text = MainTest.run("critical", "tanh", "--depth", "2");
         assertThat(text.status()).isZero();
-        assertThat(text.out()).contains("(the critical value)").contains("critical sigma_w^2").contains("chi_1")
-                .contains("0 (the signal vanishes)").contains("inf (diverges)").contains("undefined: q* is 0")
+        assertThat(text.out())
+                .contains("(the critical value)")
+                .contains("critical sigma_w^2")
+                .contains("chi_1")
+                .contains("0 (the signal vanishes)")
+                .contains("inf (diverges)")
+                .contains("undefined: q* is 0")
                 .contains("predicted q");
         Run exploding = MainTest.run("critical", "relu", "--sigma-w2", "3", "--sigma-b2", "0.1");
         assertThat(exploding.out()).contains("inf (the signal explodes)").contains("chaotic");

@@ -24,8 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  * where Chromium is not installed.
  */
 class DemoCommandTest {
-    private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
+    private static final List<String> FLAGS = List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync");
 
     @TempDir
     Path dir;
@@ -35,12 +42,17 @@ class DemoCommandTest {
         Path out = dir.resolve("demo");
         MainTest.Run r = MainTest.run("demo", "--depth", "12", "--width", "64", "--out", out.toString());
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("vanishing").contains("stable").contains("identical").doesNotContain("DIFFERENT");
+        assertThat(r.out())
+                .contains("vanishing")
+                .contains("stable")
+                .contains("identical")
+                .doesNotContain("DIFFERENT");
         assertThat(Files.readString(out.resolve("run.json"))).contains("\"demo\":{\"initializers\":");
         // the terminal ends with the claims index: one row per experiment
         for (String spec : DemoCommand.EXPERIMENTS) {
             String name = spec.contains("(") ? spec.substring(0, spec.indexOf('(')) : spec;
-            assertThat(r.out()).containsPattern("(?m)^" + Pattern.quote(name) + " +(supported|not supported|inconclusive)");
+            assertThat(r.out())
+                    .containsPattern("(?m)^" + Pattern.quote(name) + " +(supported|not supported|inconclusive)");
         }
         String chromium = new File("/usr/bin/chromium").canExecute() ? "/usr/bin/chromium" : null;
         assumeTrue(chromium != null, "Chromium is not installed (apt-get install chromium); .ci/run installs it");
@@ -49,8 +61,14 @@ class DemoCommandTest {
         int charts = html.split("<svg", -1).length - 1;
         for (int width : new int[] {1400, 420}) {
             Path png = dir.resolve("shot-" + width + ".png");
-            String log = run(chromium, List.of("--enable-logging=stderr", "--v=0", "--window-size=" + width + ",1600",
-                    "--screenshot=" + png, page.toUri().toString()));
+            String log = run(
+                    chromium,
+                    List.of(
+                            "--enable-logging=stderr",
+                            "--v=0",
+                            "--window-size=" + width + ",1600",
+                            "--screenshot=" + png,
+                            page.toUri().toString()));
             assertThat(log).as("console at width " + width).doesNotContain("CONSOLE");
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(image.getWidth()).isEqualTo(width);
@@ -62,7 +80,9 @@ class DemoCommandTest {
             assertThat(dom).contains("href=\"#x-" + name + "\"").contains("id=\"x-" + name + "\"");
         }
         assertThat(charts).isGreaterThanOrEqualTo(2 * DemoCommand.EXPERIMENTS.size());
-        assertThat(dom.split("<svg", -1).length - 1).as("charts the browser kept").isEqualTo(charts);
+        assertThat(dom.split("<svg", -1).length - 1)
+                .as("charts the browser kept")
+                .isEqualTo(charts);
     }
 
     private String run(String chromium, List<String> extra) throws Exception {

@@ -40,7 +40,8 @@ class FailureTest {
         }
     }
 
-    private static final String HEAP_HINT = "; the Java heap maximum is \\d+\\.\\d MiB; give more with INITLAB_JAVA_OPTS=-Xmx\\d+g";
+    private static final String HEAP_HINT =
+            "; the Java heap maximum is \\d+\\.\\d MiB; give more with INITLAB_JAVA_OPTS=-Xmx\\d+g";
 
     static Stream<Arguments> resourceCaps() throws IOException {
         // 2 entries of 48 MiB zeros deflate to a few hundred KiB; together they are more than the 64 MiB heap
@@ -51,19 +52,40 @@ class FailureTest {
         Npz.write(npz, new StateDict(arrays), true);
         return Stream.of(
                 // orthogonal needs the whole matrix (an elementwise law is streamed and allocates no tensor)
-                Arguments.of(List.of("sample", "orthogonal", "--shape", "40000,40000"),
+                Arguments.of(
+                        List.of("sample", "orthogonal", "--shape", "40000,40000"),
                         "out of memory allocating \\[40000, 40000\\] float32 \\(6\\.0 GiB\\)" + HEAP_HINT),
-                Arguments.of(List.of("train", "--model", "mlp(2,[1000000000],2)", "--data", "circles"),
+                Arguments.of(
+                        List.of("train", "--model", "mlp(2,[1000000000],2)", "--data", "circles"),
                         "out of memory allocating \\[1000000000, 2\\] float32 \\(7\\.5 GiB\\)" + HEAP_HINT),
                 // below the heap maximum, so the allocation itself fails and is caught
-                Arguments.of(List.of("sample", "orthogonal", "--shape", "4000,4000", "--threads", "2"),
+                Arguments.of(
+                        List.of("sample", "orthogonal", "--shape", "4000,4000", "--threads", "2"),
                         "out of memory allocating \\[4000, 4000\\] float32 \\(61\\.0 MiB\\)" + HEAP_HINT),
-                Arguments.of(List.of("export", "--model", "mlp(2,[4],2)", "--init", "default", "--init-from", npz.toString(),
-                        "--out", dir.resolve("o.npz").toString()),
+                Arguments.of(
+                        List.of(
+                                "export",
+                                "--model",
+                                "mlp(2,[4],2)",
+                                "--init",
+                                "default",
+                                "--init-from",
+                                npz.toString(),
+                                "--out",
+                                dir.resolve("o.npz").toString()),
                         "out of memory allocating the 2 arrays of .*zeros\\.npz \\(96\\.0 MiB\\)" + HEAP_HINT),
                 // inside an experiment measured on worker threads, where no size is known
-                Arguments.of(List.of("run", "forward-histograms(samples=100000)", "--seeds", "2", "--threads", "2",
-                        "--out", dir.resolve("run").toString()), "out of memory.*" + HEAP_HINT));
+                Arguments.of(
+                        List.of(
+                                "run",
+                                "forward-histograms(samples=100000)",
+                                "--seeds",
+                                "2",
+                                "--threads",
+                                "2",
+                                "--out",
+                                dir.resolve("run").toString()),
+                        "out of memory.*" + HEAP_HINT));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -89,7 +111,9 @@ class FailureTest {
     }
 
     static Stream<List<String>> fullOutput() {
-        return Stream.of(List.of("list", "--json"), List.of("list"),
+        return Stream.of(
+                List.of("list", "--json"),
+                List.of("list"),
                 List.of("train", "--model", "mlp(2,[4],2)", "--data", "circles", "--epochs", "1", "--json"),
                 List.of("sample", "he_normal", "--shape", "3,3", "--json"));
     }
@@ -99,20 +123,41 @@ class FailureTest {
         Path folder = Files.createDirectories(dir.resolve("folder.npz"));
         Path labels = Files.writeString(dir.resolve("labels.csv"), "a,b,label\n0.5,1.5,999999999\n0.5,1.5,0\n");
         return Stream.of(
-                Arguments.of(List.of("export", "--model", "cnn(1,65536,65540,10)", "--init", "default", "--out",
-                        dir.resolve("c.npz").toString()), "initlab: flatten at 6 would take [16, 16384, 16385] = 4295229440 inputs,"
-                        + " more than 2147483647, the most a layer width can be"),
-                Arguments.of(List.of("train", "--model", "mlp(2,[99999999999],2)", "--data", "circles"),
+                Arguments.of(
+                        List.of(
+                                "export",
+                                "--model",
+                                "cnn(1,65536,65540,10)",
+                                "--init",
+                                "default",
+                                "--out",
+                                dir.resolve("c.npz").toString()),
+                        "initlab: flatten at 6 would take [16, 16384, 16385] = 4295229440 inputs,"
+                                + " more than 2147483647, the most a layer width can be"),
+                Arguments.of(
+                        List.of("train", "--model", "mlp(2,[99999999999],2)", "--data", "circles"),
                         "initlab: mlp: hidden must be an integer from -2147483648 to 2147483647, got '99999999999'; expected"
                                 + " mlp(IN,[H1,H2,...],OUT,act=ACT), e.g. mlp(784,[256,128],10,act=relu)"),
-                Arguments.of(List.of("sample", "he_normal", "--shape", "50000,50000"), "initlab: a tensor of shape [50000, 50000]"
-                        + " has 2500000000 elements, more than the 2147483639 one Java array holds"),
-                Arguments.of(List.of("sample", "he_normal", "--shape", "3,3", "--out", afile.resolve("x.npy").toString()),
+                Arguments.of(
+                        List.of("sample", "he_normal", "--shape", "50000,50000"),
+                        "initlab: a tensor of shape [50000, 50000]"
+                                + " has 2500000000 elements, more than the 2147483639 one Java array holds"),
+                Arguments.of(
+                        List.of(
+                                "sample",
+                                "he_normal",
+                                "--shape",
+                                "3,3",
+                                "--out",
+                                afile.resolve("x.npy").toString()),
                         "initlab: cannot write " + afile.resolve("x.npy") + ": " + afile + " is a file, not a folder"),
-                Arguments.of(List.of("export", "--model", "mlp(2,[4],2)", "--init", "default", "--out", folder.toString()),
+                Arguments.of(
+                        List.of("export", "--model", "mlp(2,[4],2)", "--init", "default", "--out", folder.toString()),
                         "initlab: cannot write " + folder + ": it is a folder; give a file name"),
-                Arguments.of(List.of("train", "--model", "mlp(2,[4],2)", "--data", "csv:" + labels),
-                        "initlab: " + labels + ": line 2, column 3: label 999999999 would make 1000000000 classes, more than"
+                Arguments.of(
+                        List.of("train", "--model", "mlp(2,[4],2)", "--data", "csv:" + labels),
+                        "initlab: " + labels
+                                + ": line 2, column 3: label 999999999 would make 1000000000 classes, more than"
                                 + " the 2 rows of the file and than the 1000 classes accepted without as many rows; labels"
                                 + " are class indices 0, 1, ..."));
     }
@@ -130,19 +175,23 @@ class FailureTest {
     void anOutOfMemoryErrorWrappedByAWorkerIsFoundInTheCauseChain() {
         StringWriter text = new StringWriter();
         AllocationError oom = new AllocationError("[8, 8] float32", 256, null);
-        int status = Failure.report(new IllegalStateException("worker failed", new RuntimeException(oom)), false,
-                new PrintWriter(text));
+        int status = Failure.report(
+                new IllegalStateException("worker failed", new RuntimeException(oom)), false, new PrintWriter(text));
         assertThat(status).isEqualTo(1);
-        assertThat(text.toString()).startsWith("initlab: error: out of memory allocating [8, 8] float32 (256 bytes); the Java"
-                + " heap maximum is ").contains("; give more with INITLAB_JAVA_OPTS=-Xmx").hasLineCount(1);
+        assertThat(text.toString())
+                .startsWith("initlab: error: out of memory allocating [8, 8] float32 (256 bytes); the Java"
+                        + " heap maximum is ")
+                .contains("; give more with INITLAB_JAVA_OPTS=-Xmx")
+                .hasLineCount(1);
         StringWriter debug = new StringWriter();
         Failure.report(new OutOfMemoryError("Java heap space"), true, new PrintWriter(debug));
-        assertThat(debug.toString()).contains("\tat ").contains("initlab: error: out of memory (Java heap space); the Java"
-                + " heap maximum is ");
+        assertThat(debug.toString())
+                .contains("\tat ")
+                .contains("initlab: error: out of memory (Java heap space); the Java" + " heap maximum is ");
         StringWriter thread = new StringWriter();
         Failure.report(new OutOfMemoryError("unable to create native thread"), false, new PrintWriter(thread));
-        assertThat(thread.toString()).isEqualTo("initlab: error: out of memory (unable to create native thread)"
-                + System.lineSeparator());
+        assertThat(thread.toString())
+                .isEqualTo("initlab: error: out of memory (unable to create native thread)" + System.lineSeparator());
     }
 
     /** Runs {@code initlab ARGS} in a JVM of its own with {@code jvm} options. */
@@ -153,7 +202,10 @@ class FailureTest {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(args);
         Path err = Files.createTempFile(dir, "stderr", ".txt");
-        Process p = new ProcessBuilder(command).redirectOutput(stdout).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(stdout)
+                .redirectError(err.toFile())
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
             throw new AssertionError("initlab " + args + " did not finish within 120 s");

@@ -34,8 +34,7 @@ class HelpTest {
         });
     }
 
-    record Help(int status, String out, String err, String systemErr) {
-    }
+    record Help(int status, String out, String err, String systemErr) {}
 
     static Help help(List<String> command, int columns) {
         List<String> args = new ArrayList<>(command);
@@ -47,7 +46,10 @@ class HelpTest {
         System.setErr(new PrintStream(traced, true, StandardCharsets.UTF_8));
         int status;
         try {
-            status = Main.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
+            status = Main.run(
+                    args.toArray(String[]::new),
+                    new PrintWriter(out),
+                    new PrintWriter(err),
                     Map.of("COLUMNS", Integer.toString(columns)));
         } finally {
             System.setErr(saved);
@@ -74,7 +76,9 @@ class HelpTest {
             String narrow = help(c, 80).out();
             for (String line : narrow.lines().toList()) {
                 // a line may pass the width only when it is one word that cannot be broken
-                assertThat(line.length() <= 80 || !line.strip().contains(" ")).as("%s: %s", c, line).isTrue();
+                assertThat(line.length() <= 80 || !line.strip().contains(" "))
+                        .as("%s: %s", c, line)
+                        .isTrue();
             }
             // wrapping only ever replaced spaces: the words are those of the unwrapped help
             String unwrapped = help(c, 100_000).out();
@@ -93,22 +97,29 @@ class HelpTest {
         CommandLine main = new CommandLine(new Main());
         main.getSubcommands().forEach((name, sub) -> {
             if (name.equals("help")) {
-                return; // picocli's own; its summary is its header, "Display help information about the specified command."
+                return; // picocli's own; its summary is its header, "Display help information about the specified
+                // command."
             }
             String summary = sub.getCommandSpec().usageMessage().description()[0];
             assertThat(summary).as(name).matches("[A-Z].*\\.").doesNotContain(". ");
             assertThat(summary.length()).as(name).isLessThanOrEqualTo(100);
         });
         String list = help(List.of(), 80).out();
-        assertThat(list).contains("  explain   Show the method card of an initializer or a plan.\n")
+        assertThat(list)
+                .contains("  explain   Show the method card of an initializer or a plan.\n")
                 .contains("  fans      Print fan_in, fan_out and the receptive field of a weight tensor.\n");
     }
 
     @Test
     void wrappingKeepsNumbersWholeWherePicocliWouldBreakThem() {
         // java.text.BreakIterator breaks "0.|01" and "1e-|6"; the layout breaks at spaces only
-        List<String> lines = HelpLayout.wrapLine("      --x    A value such as 0.01 or 1e-6 or metrics.csv, given twice.", 30, 13);
-        assertThat(lines).containsExactly("      --x    A value such as", "             0.01 or 1e-6 or", "             metrics.csv,",
-                "             given twice.");
+        List<String> lines =
+                HelpLayout.wrapLine("      --x    A value such as 0.01 or 1e-6 or metrics.csv, given twice.", 30, 13);
+        assertThat(lines)
+                .containsExactly(
+                        "      --x    A value such as",
+                        "             0.01 or 1e-6 or",
+                        "             metrics.csv,",
+                        "             given twice.");
     }
 }

@@ -24,21 +24,48 @@ class InitFromTest {
     @Test
     void nonStrictLoadsTheBodyAndThePlanInitializesTheNewHead() throws IOException {
         Path pre = dir.resolve("pre.safetensors");
-        assertThat(MainTest.run("export", "--model", BODY, "--init", "he_normal", "--seed", "1", "--out", pre.toString()).status()).isZero();
+        assertThat(MainTest.run(
+                                "export",
+                                "--model",
+                                BODY,
+                                "--init",
+                                "he_normal",
+                                "--seed",
+                                "1",
+                                "--out",
+                                pre.toString())
+                        .status())
+                .isZero();
         Path out = dir.resolve("tuned.npz");
-        MainTest.Run r = MainTest.run("export", "--model", FINE_TUNED, "--init", "default", "--seed", "9",
-                "--init-from", pre.toString(), "--out", out.toString());
+        MainTest.Run r = MainTest.run(
+                "export",
+                "--model",
+                FINE_TUNED,
+                "--init",
+                "default",
+                "--seed",
+                "9",
+                "--init-from",
+                pre.toString(),
+                "--out",
+                out.toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).contains("loaded 4 arrays").contains("2 shape mismatches");
 
         StateDict pretrained = StateDictFiles.read(pre);
         StateDict tuned = StateDictFiles.read(out);
         for (String body : new String[] {"0.weight", "0.bias", "2.weight", "2.bias"}) {
-            assertThat(tuned.arrays().get(body)).as(body).isEqualTo(pretrained.arrays().get(body));
+            assertThat(tuned.arrays().get(body))
+                    .as(body)
+                    .isEqualTo(pretrained.arrays().get(body));
         }
         Sequential fresh = ModelSpec.parse(FINE_TUNED);
         InitPlan.defaults().apply(fresh, 9);
-        float[] head = fresh.parameters().stream().filter(p -> p.path().equals("4.weight")).findFirst().orElseThrow().value();
+        float[] head = fresh.parameters().stream()
+                .filter(p -> p.path().equals("4.weight"))
+                .findFirst()
+                .orElseThrow()
+                .value();
         assertThat(tuned.arrays().get("4.weight").toFloats()).containsExactly(head);
     }
 
@@ -47,8 +74,17 @@ class InitFromTest {
         Path pre = dir.resolve("pre.safetensors");
         MainTest.run("export", "--model", BODY, "--init", "he_normal", "--out", pre.toString());
         Path out = dir.resolve("tuned.npz");
-        MainTest.Run r = MainTest.run("export", "--model", FINE_TUNED, "--init", "default", "--init-from", pre.toString(),
-                "--strict", "--out", out.toString());
+        MainTest.Run r = MainTest.run(
+                "export",
+                "--model",
+                FINE_TUNED,
+                "--init",
+                "default",
+                "--init-from",
+                pre.toString(),
+                "--strict",
+                "--out",
+                out.toString());
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().lines().count()).isEqualTo(1);
         assertThat(r.err()).contains("4.weight").contains("4.bias").contains("nothing was changed");
@@ -58,19 +94,36 @@ class InitFromTest {
     @Test
     void missingOrCorruptFilesAndOrphanOptionsExitTwoWithOneLine() throws IOException {
         Path out = dir.resolve("x.npz");
-        MainTest.Run missing = MainTest.run("export", "--model", BODY, "--init", "default", "--init-from",
-                dir.resolve("nope.safetensors").toString(), "--out", out.toString());
+        MainTest.Run missing = MainTest.run(
+                "export",
+                "--model",
+                BODY,
+                "--init",
+                "default",
+                "--init-from",
+                dir.resolve("nope.safetensors").toString(),
+                "--out",
+                out.toString());
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).contains("no such file").contains("nope.safetensors");
 
         Path corrupt = dir.resolve("bad.safetensors");
         Files.write(corrupt, new byte[] {(byte) 0xff, 0, 0, 0, 0, 0, 0, 0, '{'});
-        MainTest.Run bad = MainTest.run("export", "--model", BODY, "--init", "default", "--init-from", corrupt.toString(),
-                "--out", out.toString());
+        MainTest.Run bad = MainTest.run(
+                "export",
+                "--model",
+                BODY,
+                "--init",
+                "default",
+                "--init-from",
+                corrupt.toString(),
+                "--out",
+                out.toString());
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).contains("bad.safetensors").contains("byte offset");
 
-        MainTest.Run orphan = MainTest.run("train", "--data", "xor", "--model", "mlp(2,[4],2)", "--init", "default", "--strict");
+        MainTest.Run orphan =
+                MainTest.run("train", "--data", "xor", "--model", "mlp(2,[4],2)", "--init", "default", "--strict");
         assertThat(orphan.status()).isEqualTo(2);
         assertThat(orphan.err()).contains("--init-from");
         assertThat(Files.exists(out)).isFalse();

@@ -12,13 +12,17 @@ class MupCommandTest {
     void mupPrintsEachParametersKindInitAndMultipliers() {
         MainTest.Run r = MainTest.run("mup", "--model", "mlp(784,[1024,1024],10)", "--base-width", "128");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("against the base mlp(784, [128, 128], 10)").contains("2.weight").contains("hidden")
+        assertThat(r.out())
+                .contains("against the base mlp(784, [128, 128], 10)")
+                .contains("2.weight")
+                .contains("hidden")
                 .contains("0.125");
-        MainTest.Run json = MainTest.run("mup", "--model", "mlp(784,[1024,1024],10)", "--base-model",
-                "mlp(784,[128,128],10)", "--json");
+        MainTest.Run json = MainTest.run(
+                "mup", "--model", "mlp(784,[1024,1024],10)", "--base-model", "mlp(784,[128,128],10)", "--json");
         assertThat(json.status()).isZero();
         assertThat(json.out().lines().count()).isEqualTo(1);
-        assertThat(json.out()).contains("\"path\":\"2.weight\",\"kind\":\"hidden\"")
+        assertThat(json.out())
+                .contains("\"path\":\"2.weight\",\"kind\":\"hidden\"")
                 .contains("\"shape\":[1024,1024],\"base_shape\":[128,128]")
                 .contains("\"sgd_lr_multiplier\":1,\"adam_lr_multiplier\":0.125")
                 .contains("\"path\":\"0.weight\",\"kind\":\"input\"")
@@ -50,23 +54,37 @@ class MupCommandTest {
             assertThat(r.status()).as(name).isZero();
             assertThat(r.out()).as(name).contains("law:").contains("paper:").contains("misconceptions:");
         }
-        assertThat(MainTest.run("explain", "deepnorm", "--json").out()).contains("\"name\":\"deepnorm\"")
+        assertThat(MainTest.run("explain", "deepnorm", "--json").out())
+                .contains("\"name\":\"deepnorm\"")
                 .contains("\"aliases\":[\"deepnet\"]");
     }
 
     @Test
     void trainTakesMupWithItsLearningRates() {
-        MainTest.Run r = MainTest.run("train", "--data", "moons", "--model", "mlp(2,[64,64],2,act=relu)", "--init",
-                "mup(base_width=16)", "--optimizer", "adam(lr=0.01)", "--epochs", "2", "--json");
+        MainTest.Run r = MainTest.run(
+                "train",
+                "--data",
+                "moons",
+                "--model",
+                "mlp(2,[64,64],2,act=relu)",
+                "--init",
+                "mup(base_width=16)",
+                "--optimizer",
+                "adam(lr=0.01)",
+                "--epochs",
+                "2",
+                "--json");
         assertThat(r.status()).as(r.err()).isZero();
-        MainTest.Run bad = MainTest.run("train", "--data", "moons", "--model", "mlp(2,[64],2)", "--init", "mup(width=16)");
+        MainTest.Run bad =
+                MainTest.run("train", "--data", "moons", "--model", "mlp(2,[64],2)", "--init", "mup(width=16)");
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).contains("mup takes exactly base_width=W");
     }
 
     @Test
     void initTakesAPlanThatReadsTheModel() {
-        MainTest.Run r = MainTest.run("probe", "--model", "resmlp(8,16,4,2)", "--init", "gpt2", "--batch", "16", "--json");
+        MainTest.Run r =
+                MainTest.run("probe", "--model", "resmlp(8,16,4,2)", "--init", "gpt2", "--batch", "16", "--json");
         assertThat(r.status()).as(r.err()).isZero();
         MainTest.Run bad = MainTest.run("probe", "--model", "mlp(8,[16],2)", "--init", "gpt2");
         assertThat(bad.status()).isEqualTo(2);

@@ -57,24 +57,35 @@ class ParallelLabTest {
     }
 
     /** Members that time the run, and the run directory; not results. */
-    private static final Set<String> TIMING = Set.of("seconds", "cpu_seconds", "peak_heap_after_gc_mib", "timing", "out");
+    private static final Set<String> TIMING =
+            Set.of("seconds", "cpu_seconds", "peak_heap_after_gc_mib", "timing", "out");
 
     @Test
     void everyExperimentIsInTheDemo() {
-        Set<String> demo = DemoCommand.EXPERIMENTS.stream().map(ParallelLabTest::name).collect(Collectors.toSet());
-        assertThat(Experiments.names()).as("experiments missing from DemoCommand.EXPERIMENTS").allMatch(demo::contains);
+        Set<String> demo =
+                DemoCommand.EXPERIMENTS.stream().map(ParallelLabTest::name).collect(Collectors.toSet());
+        assertThat(Experiments.names())
+                .as("experiments missing from DemoCommand.EXPERIMENTS")
+                .allMatch(demo::contains);
     }
 
     @Test
     void everyExperimentGivesTheSameResultsOnOneAndOnTwoWorkers(@TempDir Path dir) throws Exception {
         List<String> specs = new ArrayList<>();
         for (String name : Experiments.names()) {
-            specs.add(SMALL.containsKey(name) ? SMALL.get(name) : DemoCommand.EXPERIMENTS.stream()
-                    .filter(s -> name(s).equals(name)).findFirst().orElseThrow());
+            specs.add(
+                    SMALL.containsKey(name)
+                            ? SMALL.get(name)
+                            : DemoCommand.EXPERIMENTS.stream()
+                                    .filter(s -> name(s).equals(name))
+                                    .findFirst()
+                                    .orElseThrow());
         }
         Path file = dir.resolve("spec.json");
-        Files.writeString(file, "{\"seed\": 0, \"seeds\": 2, \"robustness\": true, \"alternatives\": false, \"experiments\": ["
-                + specs.stream().map(x -> "\"" + x + "\"").collect(Collectors.joining(", ")) + "]}");
+        Files.writeString(
+                file,
+                "{\"seed\": 0, \"seeds\": 2, \"robustness\": true, \"alternatives\": false, \"experiments\": ["
+                        + specs.stream().map(x -> "\"" + x + "\"").collect(Collectors.joining(", ")) + "]}");
         Path one = dir.resolve("one");
         Path two = dir.resolve("two");
         MainTest.Run a = run(file, 1, one);
@@ -91,7 +102,8 @@ class ParallelLabTest {
     }
 
     private static MainTest.Run run(Path file, int threads, Path out) {
-        return MainTest.run("run", file.toString(), "--threads", Integer.toString(threads), "--json", "--out", out.toString());
+        return MainTest.run(
+                "run", file.toString(), "--threads", Integer.toString(threads), "--json", "--out", out.toString());
     }
 
     private static String name(String spec) {
@@ -106,12 +118,17 @@ class ParallelLabTest {
     private static Object plain(JsonTree t, boolean timed) {
         return switch (t) {
             case JsonTree.Obj o -> {
-                boolean orthogonal = timed || o.members().stream().anyMatch(m -> m.key().equals("experiment")
-                        && m.value() instanceof JsonTree.Str s && s.value().equals("orthogonal"));
+                boolean orthogonal = timed
+                        || o.members().stream()
+                                .anyMatch(m -> m.key().equals("experiment")
+                                        && m.value() instanceof JsonTree.Str s
+                                        && s.value().equals("orthogonal"));
                 Map<String, Object> m = new LinkedHashMap<>();
                 for (JsonTree.Member x : o.members()) {
-                    if (TIMING.contains(x.key()) || (orthogonal && Set.of("verdict", "summary", "conclusion", "per_seed",
-                            "budget_dependent").contains(x.key()))) {
+                    if (TIMING.contains(x.key())
+                            || (orthogonal
+                                    && Set.of("verdict", "summary", "conclusion", "per_seed", "budget_dependent")
+                                            .contains(x.key()))) {
                         continue;
                     }
                     m.put(x.key(), plain(x.value(), orthogonal));
@@ -131,7 +148,8 @@ class ParallelLabTest {
 
     private static String csv(Path dir) throws Exception {
         // orthogonal's cost part: fill times in milliseconds
-        return Files.readAllLines(dir.resolve("metrics.csv")).stream().filter(l -> !l.matches("\\d+,cost,.*"))
+        return Files.readAllLines(dir.resolve("metrics.csv")).stream()
+                .filter(l -> !l.matches("\\d+,cost,.*"))
                 .collect(Collectors.joining("\n"));
     }
 

@@ -21,12 +21,17 @@ class ProvenanceKeysTest {
     Path dir;
 
     private static List<String> keys(JsonTree tree) {
-        return ((JsonTree.Obj) tree).members().stream().map(JsonTree.Member::key).toList();
+        return ((JsonTree.Obj) tree)
+                .members().stream().map(JsonTree.Member::key).toList();
     }
 
     private static JsonTree member(JsonTree tree, String key) {
-        return ((JsonTree.Obj) tree).members().stream().filter(m -> m.key().equals(key)).findFirst().orElseThrow()
-                .value();
+        return ((JsonTree.Obj) tree)
+                .members().stream()
+                        .filter(m -> m.key().equals(key))
+                        .findFirst()
+                        .orElseThrow()
+                        .value();
     }
 
     @Test
@@ -35,8 +40,8 @@ class ProvenanceKeysTest {
         assertThat(r.status()).as(r.err()).isZero();
         JsonTree p = member(JsonTree.parse(r.out().getBytes(StandardCharsets.UTF_8), "train --json", 0), "provenance");
         assertThat(keys(p)).containsExactlyElementsOf(Provenance.KEYS);
-        assertThat(((JsonTree.Str) member(p, "command")).value()).isEqualTo("initlab train --model " + MLP
-                + " --epochs 1 --seed 4 --json");
+        assertThat(((JsonTree.Str) member(p, "command")).value())
+                .isEqualTo("initlab train --model " + MLP + " --epochs 1 --seed 4 --json");
         assertThat(((JsonTree.Str) member(p, "data_sha256")).value()).matches("[0-9a-f]{64}");
         assertThat(((JsonTree.Arr) member(p, "seeds")).items()).hasSize(1);
     }
@@ -44,11 +49,12 @@ class ProvenanceKeysTest {
     @Test
     void trainOutExportAndAdviseMetadataCarryTheSameKeys() throws Exception {
         Path trained = dir.resolve("trained.safetensors");
-        MainTest.Run t = MainTest.run("train", "--model", MLP, "--epochs", "1", "--seed", "4", "--out", trained.toString());
+        MainTest.Run t =
+                MainTest.run("train", "--model", MLP, "--epochs", "1", "--seed", "4", "--out", trained.toString());
         assertThat(t.status()).as(t.err()).isZero();
         Path exported = dir.resolve("init.safetensors");
-        MainTest.Run e = MainTest.run("export", "--model", MLP, "--init", "he_normal", "--seed", "4", "--out",
-                exported.toString());
+        MainTest.Run e = MainTest.run(
+                "export", "--model", MLP, "--init", "he_normal", "--seed", "4", "--out", exported.toString());
         assertThat(e.status()).as(e.err()).isZero();
         Path advised = dir.resolve("advised.safetensors");
         MainTest.Run a = MainTest.run("advise", "--model", MLP, "--seed", "4", "--out", advised.toString());
@@ -58,14 +64,17 @@ class ProvenanceKeysTest {
             assertThat(metadata.keySet()).as(file.toString()).containsAll(Provenance.KEYS);
             assertThat(metadata).as(file.toString()).containsEntry("seeds", "4");
         }
-        assertThat(StateDictFiles.read(exported).metadata()).containsEntry("data", "").containsEntry("command",
-                "initlab export --model " + MLP + " --init he_normal --seed 4 --out " + exported);
+        assertThat(StateDictFiles.read(exported).metadata())
+                .containsEntry("data", "")
+                .containsEntry(
+                        "command", "initlab export --model " + MLP + " --init he_normal --seed 4 --out " + exported);
     }
 
     @Test
     void runJsonCarriesTheSameKeysAtItsTop() throws Exception {
         Path out = dir.resolve("run");
-        MainTest.Run r = MainTest.run("run", "forward-histograms(samples=100)", "--seeds", "1", "--out", out.toString());
+        MainTest.Run r =
+                MainTest.run("run", "forward-histograms(samples=100)", "--seeds", "1", "--out", out.toString());
         assertThat(r.status()).as(r.err()).isZero();
         JsonTree doc = JsonTree.parse(Files.readAllBytes(out.resolve("run.json")), "run.json", 0);
         assertThat(keys(doc)).containsAll(Provenance.KEYS);

@@ -15,7 +15,8 @@ class ReadmeExperimentsTest {
         int end = readme.indexOf(ExperimentHelp.END);
         assertThat(begin).as("the README has the generated table's markers").isNotNegative();
         String table = readme.substring(begin, end + ExperimentHelp.END.length()) + "\n";
-        assertThat(table).as("README.md is stale: replace the table by the output of 'initlab run --list --markdown'")
+        assertThat(table)
+                .as("README.md is stale: replace the table by the output of 'initlab run --list --markdown'")
                 .isEqualTo(ExperimentHelp.markdown());
     }
 }

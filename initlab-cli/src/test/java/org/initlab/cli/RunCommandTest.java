@@ -17,8 +17,10 @@ class RunCommandTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("verdict: supported").contains("wrote");
         assertThat(dir.resolve("report.html")).exists();
-        assertThat(Files.readString(dir.resolve("run.json"))).contains("\"spec\":\"forward-histograms(samples=200)\"")
-                .contains("\"seeds\":[0,1,2]").contains("\"checks\":[");
+        assertThat(Files.readString(dir.resolve("run.json")))
+                .contains("\"spec\":\"forward-histograms(samples=200)\"")
+                .contains("\"seeds\":[0,1,2]")
+                .contains("\"checks\":[");
         // a header and 8 configurations x 5 hidden layers per seed
         assertThat(Files.readString(dir.resolve("metrics.csv")).lines().count()).isEqualTo(2 + 3 * 40);
     }
@@ -50,30 +52,42 @@ class RunCommandTest {
     @Test
     void aSpecFileRunsItsExperimentsIntoOneReport(@TempDir Path dir) throws Exception {
         Path spec = dir.resolve("spec.json");
-        Files.writeString(spec, "{\"seed\": 3, \"seeds\": 1, \"robustness\": false, \"experiments\": [{\"name\": \"symmetry\","
-                + " \"steps\": 40}, \"forward-histograms(samples=100)\"]}");
+        Files.writeString(
+                spec,
+                "{\"seed\": 3, \"seeds\": 1, \"robustness\": false, \"experiments\": [{\"name\": \"symmetry\","
+                        + " \"steps\": 40}, \"forward-histograms(samples=100)\"]}");
         Path out = dir.resolve("run");
         MainTest.Run r = MainTest.run("run", spec.toString(), "--out", out.toString(), "--json");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"experiment\":\"symmetry\"").contains("\"experiment\":\"forward-histograms\"");
-        assertThat(Files.readString(out.resolve("run.json"))).contains("\"steps\":40").contains("\"samples\":100")
+        assertThat(Files.readString(out.resolve("run.json")))
+                .contains("\"steps\":40")
+                .contains("\"samples\":100")
                 .contains("\"seeds\":[3]");
 
         Files.writeString(spec, "{\"experiments\": [{\"name\": \"symmetry\", \"stepz\": 40}]}");
-        MainTest.Run bad = MainTest.run("run", spec.toString(), "--out", dir.resolve("bad").toString());
+        MainTest.Run bad =
+                MainTest.run("run", spec.toString(), "--out", dir.resolve("bad").toString());
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).contains("spec.json").contains("unknown argument 'stepz'");
         Files.writeString(spec, "{\"experiments\": [\"symetry\"]}");
-        assertThat(MainTest.run("run", spec.toString(), "--out", dir.resolve("bad").toString()).err())
+        assertThat(MainTest.run(
+                                "run",
+                                spec.toString(),
+                                "--out",
+                                dir.resolve("bad").toString())
+                        .err())
                 .contains("did you mean 'symmetry'");
     }
 
     @Test
     void runningARunJsonAgainGivesIdenticalMetrics(@TempDir Path dir) throws Exception {
         Path first = dir.resolve("first");
-        MainTest.Run r = MainTest.run("run", "symmetry(steps=60)", "circles(steps=60)", "--seed", "7", "--out", first.toString());
+        MainTest.Run r = MainTest.run(
+                "run", "symmetry(steps=60)", "circles(steps=60)", "--seed", "7", "--out", first.toString());
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(Files.readString(first.resolve("run.json"))).contains("\"spec\":{\"seed\":7,\"seeds\":0,\"robustness\":true");
+        assertThat(Files.readString(first.resolve("run.json")))
+                .contains("\"spec\":{\"seed\":7,\"seeds\":0,\"robustness\":true");
         Path again = dir.resolve("again");
         MainTest.Run rerun = MainTest.run("run", first.resolve("run.json").toString(), "--out", again.toString());
         assertThat(rerun.status()).as(rerun.err()).isZero();
@@ -104,10 +118,17 @@ class RunCommandTest {
         assertThat(Files.readString(out.resolve("run.json"))).contains("\"seeds\":[5,6]");
         String csv = Files.readString(out.resolve("metrics.csv"));
         assertThat(csv).contains("\n5,").contains("\n6,");
-        assertThat(Files.readString(out.resolve("report.html"))).contains("Verdict per seed").contains("Verdict per budget");
+        assertThat(Files.readString(out.resolve("report.html")))
+                .contains("Verdict per seed")
+                .contains("Verdict per budget");
 
         Files.writeString(spec, "experiments: [name: symmetry\n");
-        assertThat(MainTest.run("run", spec.toString(), "--out", dir.resolve("bad").toString()).err())
+        assertThat(MainTest.run(
+                                "run",
+                                spec.toString(),
+                                "--out",
+                                dir.resolve("bad").toString())
+                        .err())
                 .contains("not valid YAML");
     }
 
@@ -116,7 +137,9 @@ class RunCommandTest {
         MainTest.Run r = MainTest.run("run", "symmetry", dir.resolve("x.json").toString(), "--out", dir.toString());
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("give experiment specs or one spec file");
-        assertThat(MainTest.run("run", "symmetry", "--seeds", "101", "--out", dir.toString()).status()).isEqualTo(2);
+        assertThat(MainTest.run("run", "symmetry", "--seeds", "101", "--out", dir.toString())
+                        .status())
+                .isEqualTo(2);
         assertThat(MainTest.run("run", "--out", dir.toString()).status()).isEqualTo(2);
     }
 
@@ -124,16 +147,31 @@ class RunCommandTest {
     void theListShowsEveryExperimentWithItsParameters() {
         MainTest.Run r = MainTest.run("run", "--list");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("symmetry: ").contains("steps  full-batch training steps (default 600, 10 to 1000000)");
+        assertThat(r.out())
+                .contains("symmetry: ")
+                .contains("steps  full-batch training steps (default 600, 10 to 1000000)");
     }
 
     @Test
     void anInterruptedRunKeepsTheExperimentsThatFinished(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
-                "symmetry(steps=20)", "circles(steps=10000000)", "--seeds", "1", "--no-robustness", "--out", out.toString()))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+        Process p = new ProcessBuilder(List.of(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "run",
+                        "symmetry(steps=20)",
+                        "circles(steps=10000000)",
+                        "--seeds",
+                        "1",
+                        "--no-robustness",
+                        "--out",
+                        out.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("log.txt").toFile())
+                .start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!Files.exists(out.resolve("run.json")) && System.nanoTime() < deadline && p.isAlive()) {
@@ -143,11 +181,14 @@ class RunCommandTest {
         } finally {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        assertThat(Files.readString(out.resolve("run.json"))).contains("\"experiments_run\":[\"symmetry\"]")
+        assertThat(Files.readString(out.resolve("run.json")))
+                .contains("\"experiments_run\":[\"symmetry\"]")
                 .contains("\"experiment\":\"symmetry\"");
         assertThat(Files.readString(out.resolve("report.html"))).contains("symmetry: ");
-        assertThat(Files.readString(out.resolve("metrics.csv"))).startsWith("# symmetry(steps=20)\nseed,init,step,loss\n");
-        assertThat(new File(dir.toFile(), "run").list()).containsExactlyInAnyOrder("run.json", "metrics.csv", "report.html");
+        assertThat(Files.readString(out.resolve("metrics.csv")))
+                .startsWith("# symmetry(steps=20)\nseed,init,step,loss\n");
+        assertThat(new File(dir.toFile(), "run").list())
+                .containsExactlyInAnyOrder("run.json", "metrics.csv", "report.html");
     }
 
     @Test
@@ -159,13 +200,16 @@ class RunCommandTest {
         MainTest.Run b = MainTest.run(concat(specs, "--threads", "2", "--out", two.toString()));
         assertThat(a.status()).as(a.err()).isZero();
         assertThat(b.status()).as(b.err()).isZero();
-        assertThat(Files.readString(two.resolve("metrics.csv"))).isEqualTo(Files.readString(one.resolve("metrics.csv")));
+        assertThat(Files.readString(two.resolve("metrics.csv")))
+                .isEqualTo(Files.readString(one.resolve("metrics.csv")));
         // the same verdicts and figures, printed in the same order
         assertThat(verdicts(b.out())).isEqualTo(verdicts(a.out())).hasSizeGreaterThan(3);
     }
 
     private static List<String> verdicts(String out) {
-        return out.lines().filter(l -> l.startsWith("verdict:") || l.startsWith("  ") || l.startsWith("== ")).toList();
+        return out.lines()
+                .filter(l -> l.startsWith("verdict:") || l.startsWith("  ") || l.startsWith("== "))
+                .toList();
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -33,7 +33,10 @@ class StreamedSampleTest {
             ByteArrayOutputStream three = new ByteArrayOutputStream();
             Stats s3 = StreamedSample.run(init, target, 3, three);
             byte[] expected = new byte[4 * whole.length];
-            ByteBuffer.wrap(expected).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(whole);
+            ByteBuffer.wrap(expected)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .put(whole);
             assertThat(one.toByteArray()).as(spec).isEqualTo(expected);
             assertThat(three.toByteArray()).as(spec).isEqualTo(expected);
             assertThat(s3).as(spec).isEqualTo(s1);

@@ -18,16 +18,22 @@ class TableTest {
         return s.toString();
     }
 
-    private static final String REASON = "a ReLU zeroes half of its input, so Var(W) = 2/fan_in keeps the pre-activation"
-            + " variance constant with depth (He, Zhang, Ren and Sun 2015)";
+    private static final String REASON =
+            "a ReLU zeroes half of its input, so Var(W) = 2/fan_in keeps the pre-activation"
+                    + " variance constant with depth (He, Zhang, Ren and Sun 2015)";
 
     private static Table advice() {
-        return new Table("parameter", "initializer", "value", "reason").notes("reason")
+        return new Table("parameter", "initializer", "value", "reason")
+                .notes("reason")
                 .row("0.weight", "he_normal", 0.125, REASON)
                 .row("0.bias", "zeros", 0.0, "biases start at zero")
                 .row("2.weight", "he_normal", 123456.789, REASON)
-                .row("4.weight", "glorot_uniform", -1.5e-7, "no nonlinearity follows (an output layer): Glorot uniform keeps"
-                        + " the forward and backward variances balanced (Glorot and Bengio 2010)");
+                .row(
+                        "4.weight",
+                        "glorot_uniform",
+                        -1.5e-7,
+                        "no nonlinearity follows (an output layer): Glorot uniform keeps"
+                                + " the forward and backward variances balanced (Glorot and Bengio 2010)");
     }
 
     @Test
@@ -56,15 +62,21 @@ class TableTest {
     void aReasonSharedByRowsIsPrintedOnceAsANumberedNote() {
         String s = print(advice(), 80);
         assertThat(s.split("ReLU zeroes half", -1)).hasSize(2);
-        assertThat(s).contains("0.125  [1]").contains("123457  [1]")
-                .contains("\n[1] a ReLU zeroes half of its input").contains("biases start at zero");
+        assertThat(s)
+                .contains("0.125  [1]")
+                .contains("123457  [1]")
+                .contains("\n[1] a ReLU zeroes half of its input")
+                .contains("biases start at zero");
         assertThat(s).doesNotContain("[2]");
     }
 
     @Test
     void noLimitPrintsEveryCellOnOneLine() {
         String s = print(advice(), 0);
-        assertThat(s.lines().filter(l -> l.contains("glorot_uniform")).findFirst().orElseThrow())
+        assertThat(s.lines()
+                        .filter(l -> l.contains("glorot_uniform"))
+                        .findFirst()
+                        .orElseThrow())
                 .endsWith("(Glorot and Bengio 2010)");
         assertThat(s.lines().count()).isEqualTo(2 + 4 + 1);
     }
@@ -94,15 +106,25 @@ class TableTest {
     @Test
     void advisePrintsWithinColumnsAndWidePrintsEverything() {
         StringWriter out = new StringWriter();
-        int status = Main.run(new String[] {"advise", "--model", "mlp(784,[256,128],10,act=relu)"}, new PrintWriter(out),
-                new PrintWriter(new StringWriter()), Map.of("COLUMNS", "80"));
+        int status = Main.run(
+                new String[] {"advise", "--model", "mlp(784,[256,128],10,act=relu)"},
+                new PrintWriter(out),
+                new PrintWriter(new StringWriter()),
+                Map.of("COLUMNS", "80"));
         assertThat(status).isZero();
-        assertThat(out.toString().lines().mapToInt(String::length).max().orElseThrow()).isLessThanOrEqualTo(80);
-        assertThat(out.toString().split("zeroes half", -1).length - 1).as("the He reason once").isEqualTo(1);
+        assertThat(out.toString().lines().mapToInt(String::length).max().orElseThrow())
+                .isLessThanOrEqualTo(80);
+        assertThat(out.toString().split("zeroes half", -1).length - 1)
+                .as("the He reason once")
+                .isEqualTo(1);
         StringWriter wide = new StringWriter();
-        Main.run(new String[] {"advise", "--model", "mlp(784,[256,128],10,act=relu)", "--wide"}, new PrintWriter(wide),
-                new PrintWriter(new StringWriter()), Map.of("COLUMNS", "80"));
-        assertThat(wide.toString().lines().mapToInt(String::length).max().orElseThrow()).isGreaterThan(150);
+        Main.run(
+                new String[] {"advise", "--model", "mlp(784,[256,128],10,act=relu)", "--wide"},
+                new PrintWriter(wide),
+                new PrintWriter(new StringWriter()),
+                Map.of("COLUMNS", "80"));
+        assertThat(wide.toString().lines().mapToInt(String::length).max().orElseThrow())
+                .isGreaterThan(150);
         assertThat(List.of(wide.toString().split("\n"))).anyMatch(l -> l.endsWith("(Glorot and Bengio 2010)"));
     }
 }

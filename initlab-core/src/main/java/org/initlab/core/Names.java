@@ -16,8 +16,7 @@ import java.util.Optional;
  */
 public final class Names {
 
-    private Names() {
-    }
+    private Names() {}
 
     /**
      * The valid name nearest to {@code given}, if one is close enough to be a likely typo.
@@ -55,13 +54,16 @@ public final class Names {
      * @param valid every accepted name, in the order to list them
      * @return the exception, for the caller to throw
      */
-    public static IllegalArgumentException unknown(String kind, String given,
-                                                   Collection<String> valid) {
+    public static IllegalArgumentException unknown(String kind, String given, Collection<String> valid) {
         StringBuilder message = new StringBuilder()
-                .append("unknown ").append(kind).append(" '").append(given).append('\'');
-        closest(given, valid).ifPresentOrElse(
-                s -> message.append("; did you mean '").append(s).append("'? "),
-                () -> message.append("; "));
+                .append("unknown ")
+                .append(kind)
+                .append(" '")
+                .append(given)
+                .append('\'');
+        closest(given, valid)
+                .ifPresentOrElse(
+                        s -> message.append("; did you mean '").append(s).append("'? "), () -> message.append("; "));
         message.append("valid: ").append(String.join(", ", valid));
         return new IllegalArgumentException(message.toString());
     }
@@ -73,7 +75,9 @@ public final class Names {
      * (canonical names without aliases).
      */
     public static String didYouMean(String given, Collection<String> candidates) {
-        return closest(given, candidates).map(s -> "; did you mean '" + s + "'? ").orElse("; ");
+        return closest(given, candidates)
+                .map(s -> "; did you mean '" + s + "'? ")
+                .orElse("; ");
     }
 
     /**
@@ -91,10 +95,8 @@ public final class Names {
         for (int i = 1; i <= a.length(); i++) {
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int best = Math.min(d[i - 1][j - 1] + cost,
-                        Math.min(d[i - 1][j], d[i][j - 1]) + 1);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
-                        && a.charAt(i - 2) == b.charAt(j - 1)) {
+                int best = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
                     best = Math.min(best, d[i - 2][j - 2] + 1);
                 }
                 d[i][j] = best;

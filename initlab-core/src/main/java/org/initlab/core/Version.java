@@ -13,8 +13,7 @@ import java.util.Properties;
 public final class Version {
     private static final String NUMBER = read();
 
-    private Version() {
-    }
+    private Version() {}
 
     /** The version, e.g. {@code 0.1.0-SNAPSHOT}. */
     public static String number() {
@@ -30,7 +29,8 @@ public final class Version {
             p.load(in);
             String v = p.getProperty("version", "");
             if (v.isBlank() || v.contains("${")) {
-                throw new IllegalStateException("initlab-core's version.properties was not filtered by the build: '" + v + "'");
+                throw new IllegalStateException(
+                        "initlab-core's version.properties was not filtered by the build: '" + v + "'");
             }
             return v;
         } catch (IOException e) {

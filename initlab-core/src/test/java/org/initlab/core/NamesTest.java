@@ -17,8 +17,8 @@ class NamesTest {
 
     @Test
     void suggestsTheNameOneTypoAway() {
-        assertThat(Names.closest("rleu", ACTIVATIONS)).contains("relu");   // transposition
-        assertThat(Names.closest("tahn", ACTIVATIONS)).contains("tanh");   // transposition
+        assertThat(Names.closest("rleu", ACTIVATIONS)).contains("relu"); // transposition
+        assertThat(Names.closest("tahn", ACTIVATIONS)).contains("tanh"); // transposition
         assertThat(Names.closest("sigmod", ACTIVATIONS)).contains("sigmoid"); // deletion
         assertThat(Names.closest("leakyrelu", ACTIVATIONS)).contains("leaky_relu"); // insertion
         assertThat(Names.closest("gelu_tanj", ACTIVATIONS)).contains("gelu_tanh"); // substitution
@@ -52,17 +52,17 @@ class NamesTest {
     }
 
     @Property
-    void distanceIsZeroExactlyForEqualStrings(@ForAll @AlphaChars @StringLength(max = 12) String a,
-                                              @ForAll @AlphaChars @StringLength(max = 12) String b) {
+    void distanceIsZeroExactlyForEqualStrings(
+            @ForAll @AlphaChars @StringLength(max = 12) String a,
+            @ForAll @AlphaChars @StringLength(max = 12) String b) {
         assertThat(Names.distance(a, b) == 0).isEqualTo(a.equals(b));
         assertThat(Names.distance(a, b)).isEqualTo(Names.distance(b, a));
-        assertThat(Names.distance(a, b))
-                .isBetween(Math.abs(a.length() - b.length()), Math.max(a.length(), b.length()));
+        assertThat(Names.distance(a, b)).isBetween(Math.abs(a.length() - b.length()), Math.max(a.length(), b.length()));
     }
 
     @Property
-    void oneEditIsDistanceOne(@ForAll @AlphaChars @StringLength(min = 2, max = 12) String a,
-                              @ForAll @IntRange(max = 100) int at) {
+    void oneEditIsDistanceOne(
+            @ForAll @AlphaChars @StringLength(min = 2, max = 12) String a, @ForAll @IntRange(max = 100) int at) {
         int i = at % (a.length() - 1);
         String deleted = a.substring(0, i) + a.substring(i + 1);
         String swapped = a.substring(0, i) + a.charAt(i + 1) + a.charAt(i) + a.substring(i + 2);

@@ -24,8 +24,16 @@ import org.initlab.core.init.Role;
  * @param weight for a bias, the weight of the same block, whose fans it takes; else {@code null}
  * @param groups convolution groups of the owner (1 for other blocks)
  */
-public record BlockParameter(String path, Parameter parameter, Block owner, Role role, String layerKind,
-        Activation activation, double activationParam, Parameter weight, int groups) {
+public record BlockParameter(
+        String path,
+        Parameter parameter,
+        Block owner,
+        Role role,
+        String layerKind,
+        Activation activation,
+        double activationParam,
+        Parameter weight,
+        int groups) {
 
     /** Checks that the references are present and {@code groups >= 1}. */
     public BlockParameter {

@@ -64,8 +64,7 @@ public final class BlockParameters {
     /** DJL's names of recurrent parameters: direction, layer, gate side and type ({@code l_0_h2h_WEIGHT}). */
     private static final Pattern RECURRENT_NAME = Pattern.compile("([lr])_(\\d+)_(i2h|h2h)_(WEIGHT|BIAS)");
 
-    private BlockParameters() {
-    }
+    private BlockParameters() {}
 
     /**
      * The initializable parameters of {@code root}, parents' before children's, each block's in
@@ -97,8 +96,16 @@ public final class BlockParameters {
                 continue;
             }
             int groups = block instanceof Convolution c ? c.getGroups() : 1;
-            out.add(new BlockParameter(prefix + torchName(block, p.getName()), p, block, role, kind(block), after,
-                    Double.NaN, role == Role.BIAS ? weightOf(p, direct) : null, groups));
+            out.add(new BlockParameter(
+                    prefix + torchName(block, p.getName()),
+                    p,
+                    block,
+                    role,
+                    kind(block),
+                    after,
+                    Double.NaN,
+                    role == Role.BIAS ? weightOf(p, direct) : null,
+                    groups));
         }
         BlockList children = block.getChildren();
         boolean indexed = block instanceof SequentialBlock || block instanceof ParallelBlock;
@@ -106,7 +113,8 @@ public final class BlockParameters {
             Block child = children.valueAt(i);
             String name = indexed ? Integer.toString(i) : withoutCounter(children.keyAt(i), i);
             Activation next = block instanceof SequentialBlock && i + 1 < children.size()
-                    ? activation(children.valueAt(i + 1)) : Activation.LINEAR;
+                    ? activation(children.valueAt(i + 1))
+                    : Activation.LINEAR;
             walk(child, prefix + name + ".", next, out);
         }
     }
@@ -138,8 +146,10 @@ public final class BlockParameters {
 
     private static Role role(Block block, Parameter p) {
         return switch (p.getType()) {
-            case WEIGHT -> block instanceof Embedding<?> ? Role.EMBEDDING
-                    : block instanceof RecurrentBlock && p.getName().contains("h2h") ? Role.RECURRENT : Role.WEIGHT;
+            case WEIGHT ->
+                block instanceof Embedding<?>
+                        ? Role.EMBEDDING
+                        : block instanceof RecurrentBlock && p.getName().contains("h2h") ? Role.RECURRENT : Role.WEIGHT;
             case BIAS -> Role.BIAS;
             case GAMMA -> Role.NORM_SCALE;
             case BETA -> Role.NORM_SHIFT;

@@ -68,9 +68,10 @@ public record DjlInit(InitPlan plan, long seed) {
         List<BlockParameter> params = BlockParameters.of(block);
         for (BlockParameter p : params) {
             if (p.parameter().isInitialized()) {
-                throw new IllegalStateException("DJL parameter '" + p.djlName() + "' (path " + p.path()
-                        + ") is already initialized, and DJL's Parameter.initialize skips initialized parameters, "
-                        + "so the InitLab initializer would never run; use DjlInit.reinitialize, or block.clear() first");
+                throw new IllegalStateException(
+                        "DJL parameter '" + p.djlName() + "' (path " + p.path()
+                                + ") is already initialized, and DJL's Parameter.initialize skips initialized parameters, "
+                                + "so the InitLab initializer would never run; use DjlInit.reinitialize, or block.clear() first");
             }
         }
         for (BlockParameter p : params) {

@@ -42,8 +42,8 @@ public record PathInitializer(BlockParameter parameter, InitPlan plan, long seed
     @Override
     public NDArray initialize(NDManager manager, ai.djl.ndarray.types.Shape shape, DataType dataType) {
         Parameter engineParameter = engineParameter(shape);
-        Initializer init = plan.resolve(engineParameter, parameter.layerKind(), parameter.activation(),
-                parameter.activationParam());
+        Initializer init = plan.resolve(
+                engineParameter, parameter.layerKind(), parameter.activation(), parameter.activationParam());
         float[] values = Fill.tensor(init, engineParameter.target(seed));
         NDArray array = manager.create(values, shape);
         if (dataType == DataType.FLOAT32) {
@@ -58,8 +58,8 @@ public record PathInitializer(BlockParameter parameter, InitPlan plan, long seed
     private Parameter engineParameter(ai.djl.ndarray.types.Shape djlShape) {
         Shape shape = toInitLab(djlShape, parameter.path());
         Fans fans = switch (parameter.role()) {
-            case WEIGHT, RECURRENT -> shape.rank() >= 2
-                    ? Fans.of(shape, Layout.PYTORCH, parameter.groups(), false) : null;
+            case WEIGHT, RECURRENT ->
+                shape.rank() >= 2 ? Fans.of(shape, Layout.PYTORCH, parameter.groups(), false) : null;
             case BIAS -> weightFans();
             case EMBEDDING, NORM_SCALE, NORM_SHIFT -> null;
         };

@@ -29,8 +29,8 @@ class BlockParametersTest {
         }
 
         @Override
-        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                PairList<String, Object> params) {
+        protected NDList forwardInternal(
+                ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
             throw new UnsupportedOperationException("paths only");
         }
 
@@ -49,9 +49,12 @@ class BlockParametersTest {
         List<BlockParameter> ps = BlockParameters.of(mlp);
         assertThat(ps).extracting(BlockParameter::path).containsExactly("0.weight", "0.bias", "2.weight");
         assertThat(mlp.getParameters().keys()).containsExactly("01Linear_weight", "01Linear_bias", "03Linear_weight");
-        assertThat(ps).extracting(BlockParameter::activation).containsExactly(
-                org.initlab.core.gain.Activation.TANH, org.initlab.core.gain.Activation.TANH,
-                org.initlab.core.gain.Activation.LINEAR);
+        assertThat(ps)
+                .extracting(BlockParameter::activation)
+                .containsExactly(
+                        org.initlab.core.gain.Activation.TANH,
+                        org.initlab.core.gain.Activation.TANH,
+                        org.initlab.core.gain.Activation.LINEAR);
         assertThat(ps).extracting(BlockParameter::layerKind).containsOnly("dense");
         assertThat(ps.get(1).weight()).isSameAs(ps.get(0).parameter());
         assertThat(ps.get(0).weight()).isNull();
@@ -65,11 +68,18 @@ class BlockParametersTest {
                 .add(Activation.leakyReluBlock(0.2f));
         Block decoder = new SequentialBlock().add(Linear.builder().setUnits(4).build());
         List<BlockParameter> ps = BlockParameters.of(new EncoderDecoder(encoder, decoder));
-        assertThat(ps).extracting(BlockParameter::path).containsExactly(
-                "encoder.0.weight", "encoder.0.bias", "encoder.1.weight", "encoder.1.bias",
-                "decoder.0.weight", "decoder.0.bias");
-        assertThat(ps).extracting(BlockParameter::role).containsExactly(
-                Role.WEIGHT, Role.BIAS, Role.NORM_SCALE, Role.NORM_SHIFT, Role.WEIGHT, Role.BIAS);
+        assertThat(ps)
+                .extracting(BlockParameter::path)
+                .containsExactly(
+                        "encoder.0.weight",
+                        "encoder.0.bias",
+                        "encoder.1.weight",
+                        "encoder.1.bias",
+                        "decoder.0.weight",
+                        "decoder.0.bias");
+        assertThat(ps)
+                .extracting(BlockParameter::role)
+                .containsExactly(Role.WEIGHT, Role.BIAS, Role.NORM_SCALE, Role.NORM_SHIFT, Role.WEIGHT, Role.BIAS);
         assertThat(ps.get(2).djlName()).isEqualTo("gamma");
         assertThat(ps.get(2).layerKind()).isEqualTo("batch_norm");
         assertThat(ps.get(2).activation()).isEqualTo(org.initlab.core.gain.Activation.LEAKY_RELU);
@@ -78,13 +88,33 @@ class BlockParametersTest {
 
     @Test
     void recurrentParametersTakeTorchsNamesAndHiddenToHiddenWeightsAreRecurrent() {
-        Block lstm = LSTM.builder().setStateSize(8).setNumLayers(2).optBidirectional(true).build();
+        Block lstm = LSTM.builder()
+                .setStateSize(8)
+                .setNumLayers(2)
+                .optBidirectional(true)
+                .build();
         List<BlockParameter> ps = BlockParameters.of(new SequentialBlock().add(lstm));
-        assertThat(ps).extracting(BlockParameter::path).contains("0.weight_ih_l0", "0.weight_hh_l0",
-                "0.weight_ih_l0_reverse", "0.bias_hh_l1", "0.bias_ih_l1_reverse").hasSize(16);
-        BlockParameter hh = ps.stream().filter(p -> p.path().equals("0.weight_hh_l1")).findFirst().orElseThrow();
-        BlockParameter ih = ps.stream().filter(p -> p.path().equals("0.weight_ih_l1")).findFirst().orElseThrow();
-        BlockParameter biasHh = ps.stream().filter(p -> p.path().equals("0.bias_hh_l1")).findFirst().orElseThrow();
+        assertThat(ps)
+                .extracting(BlockParameter::path)
+                .contains(
+                        "0.weight_ih_l0",
+                        "0.weight_hh_l0",
+                        "0.weight_ih_l0_reverse",
+                        "0.bias_hh_l1",
+                        "0.bias_ih_l1_reverse")
+                .hasSize(16);
+        BlockParameter hh = ps.stream()
+                .filter(p -> p.path().equals("0.weight_hh_l1"))
+                .findFirst()
+                .orElseThrow();
+        BlockParameter ih = ps.stream()
+                .filter(p -> p.path().equals("0.weight_ih_l1"))
+                .findFirst()
+                .orElseThrow();
+        BlockParameter biasHh = ps.stream()
+                .filter(p -> p.path().equals("0.bias_hh_l1"))
+                .findFirst()
+                .orElseThrow();
         assertThat(hh.role()).isEqualTo(Role.RECURRENT);
         assertThat(ih.role()).isEqualTo(Role.WEIGHT);
         assertThat(biasHh.weight()).isSameAs(hh.parameter());
@@ -95,13 +125,16 @@ class BlockParametersTest {
     void runningStatisticsAreLeftToDjl() {
         SequentialBlock block = new SequentialBlock().add(BatchNorm.builder().build());
         assertThat(block.getParameters().keys()).hasSize(4);
-        assertThat(BlockParameters.of(block)).extracting(BlockParameter::djlName).containsExactly("gamma", "beta");
+        assertThat(BlockParameters.of(block))
+                .extracting(BlockParameter::djlName)
+                .containsExactly("gamma", "beta");
     }
 
     @Test
     void aBlockAddedTwiceIsRefusedBecauseItsParametersWouldHaveTwoPaths() {
         Block shared = Linear.builder().setUnits(4).build();
-        SequentialBlock twice = new SequentialBlock().add(shared).add(Activation.reluBlock()).add(shared);
+        SequentialBlock twice =
+                new SequentialBlock().add(shared).add(Activation.reluBlock()).add(shared);
         assertThatThrownBy(() -> BlockParameters.of(twice))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("reachable as both '0.weight' and '2.weight'");

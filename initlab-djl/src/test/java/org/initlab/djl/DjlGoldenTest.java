@@ -46,14 +46,17 @@ class DjlGoldenTest {
     static void assertParameterEquals(Block block, String djlName, NdArray expected) {
         var parameter = block.getParameters().get(djlName);
         assertThat(parameter.getShape().getShape())
-                .isEqualTo(java.util.Arrays.stream(expected.shape()).asLongStream().toArray());
+                .isEqualTo(
+                        java.util.Arrays.stream(expected.shape()).asLongStream().toArray());
         assertThat(parameter.getArray().toFloatArray()).isEqualTo(expected.toFloats());
     }
 
     @Test
     void libtorchComesFromTheNativeJarAndDjlIsOffline() {
         Platform platform = Platform.detectPlatform("pytorch");
-        assertThat(platform.isPlaceholder()).as("pytorch-native-cpu's jar is on the classpath").isFalse();
+        assertThat(platform.isPlaceholder())
+                .as("pytorch-native-cpu's jar is on the classpath")
+                .isFalse();
         assertThat(platform.getVersion()).startsWith("2.7.1");
         assertThat(Utils.isOfflineMode()).as("ai.djl.offline=true (surefire)").isTrue();
         assertThat(manager.getEngine().getEngineName()).isEqualTo("PyTorch");
@@ -70,8 +73,8 @@ class DjlGoldenTest {
     @Test
     void biasEqualsTheCommandLinesSampleWithItsWeightsFans() throws IOException {
         SequentialBlock mlp = DjlInitTest.mlp();
-        InitPlan torch = new InitPlan(List.of(new InitPlan.Rule(null, null, null, null,
-                Initializers.parse("torch_default"))));
+        InitPlan torch =
+                new InitPlan(List.of(new InitPlan.Rule(null, null, null, null, Initializers.parse("torch_default"))));
         DjlInit.of(torch, 3).initialize(mlp, manager, DataType.FLOAT32, new Shape(4, 20));
         assertParameterEquals(mlp, "01Linear_bias", golden("torch-0.bias.npy"));
     }

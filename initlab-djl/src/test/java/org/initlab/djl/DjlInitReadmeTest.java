@@ -33,14 +33,17 @@ class DjlInitReadmeTest {
         try (Model model = Model.newInstance("mlp")) {
             model.setBlock(mlp);
             // One initializer per parameter, keyed by its path: 0.weight, 0.bias, 2.weight, 2.bias.
-            DjlInit.of(Initializers.heNormal(), 42).initialize(mlp, model.getNDManager(), DataType.FLOAT32, new Shape(1, 784));
+            DjlInit.of(Initializers.heNormal(), 42)
+                    .initialize(mlp, model.getNDManager(), DataType.FLOAT32, new Shape(1, 784));
             // 0.weight (DJL's 01Linear_weight, [256, 784]) is
             // Initializers.heNormal().sample(Shape.of(256, 784), 42, "0.weight");
             // the biases are zero (InitPlan.allWeights, as `initlab export --init he_normal`).
             float[] w = mlp.getParameters().get("01Linear_weight").getArray().toFloatArray(); // test-only
-            assertThat(w).isEqualTo(Initializers.heNormal() // test-only
-                    .sample(org.initlab.core.shape.Shape.of(256, 784), 42, "0.weight")); // test-only
-            assertThat(mlp.getParameters().get("01Linear_bias").getArray().toFloatArray()).containsOnly(0f); // test-only
+            assertThat(w)
+                    .isEqualTo(Initializers.heNormal() // test-only
+                            .sample(org.initlab.core.shape.Shape.of(256, 784), 42, "0.weight")); // test-only
+            assertThat(mlp.getParameters().get("01Linear_bias").getArray().toFloatArray())
+                    .containsOnly(0f); // test-only
         }
         // README:end
     }
@@ -49,12 +52,17 @@ class DjlInitReadmeTest {
     void readmeCopyEqualsTheCompiledExample() throws IOException {
         List<String> readme = readmeBlock(Files.readAllLines(Path.of("..", "README.md")));
         List<String> source = Files.readAllLines(Path.of("src/test/java/org/initlab/djl/DjlInitReadmeTest.java"));
-        List<String> imports = readme.stream().filter(l -> l.startsWith("import ")).toList();
-        List<String> body = readme.stream().filter(l -> !l.startsWith("import ") && !l.isBlank()).toList();
+        List<String> imports =
+                readme.stream().filter(l -> l.startsWith("import ")).toList();
+        List<String> body = readme.stream()
+                .filter(l -> !l.startsWith("import ") && !l.isBlank())
+                .toList();
         assertThat(imports).isNotEmpty();
         for (String line : imports) {
             boolean here = source.contains(line) || line.equals("import org.initlab.djl.DjlInit;");
-            assertThat(here).as("README import '%s' is used by the compiled example", line).isTrue();
+            assertThat(here)
+                    .as("README import '%s' is used by the compiled example", line)
+                    .isTrue();
         }
         assertThat(body).isEqualTo(region(source));
     }
@@ -81,7 +89,8 @@ class DjlInitReadmeTest {
         List<String> out = new ArrayList<>();
         for (String line : source.subList(begin + 1, end)) {
             if (!line.endsWith(TEST_ONLY)) {
-                out.add(line.substring(Math.min(8, line.length() - line.stripLeading().length())));
+                out.add(line.substring(
+                        Math.min(8, line.length() - line.stripLeading().length())));
             }
         }
         return out;

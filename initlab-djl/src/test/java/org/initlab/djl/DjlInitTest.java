@@ -3,11 +3,11 @@ package org.initlab.djl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.Model;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
@@ -59,7 +59,11 @@ class DjlInitTest {
 
     static SequentialBlock conv(int groups) {
         return new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(8).optGroups(groups).build())
+                .add(Conv2d.builder()
+                        .setKernelShape(new Shape(3, 3))
+                        .setFilters(8)
+                        .optGroups(groups)
+                        .build())
                 .add(Activation.reluBlock());
     }
 
@@ -90,7 +94,11 @@ class DjlInitTest {
         SequentialBlock block = mlp();
         InitPlan everything = new InitPlan(List.of(new InitPlan.Rule(null, null, null, null, torch)));
         DjlInit.of(everything, 3).initialize(block, manager, DataType.FLOAT32, new Shape(4, 20));
-        Target bias = Target.of(32).withRole(Role.BIAS).withFans(Fans.explicit(20, 32)).withSeed(3).withPath("0.bias");
+        Target bias = Target.of(32)
+                .withRole(Role.BIAS)
+                .withFans(Fans.explicit(20, 32))
+                .withSeed(3)
+                .withPath("0.bias");
         float[] expected = Fill.tensor(torch, bias);
         assertThat(values(block, "01Linear_bias")).isEqualTo(expected);
         float bound = (float) (1 / Math.sqrt(20));
@@ -120,7 +128,11 @@ class DjlInitTest {
 
     @Test
     void defaultPlanGivesRecurrentWeightsOrthogonalValues() {
-        Block lstm = LSTM.builder().setStateSize(8).setNumLayers(1).optBatchFirst(true).build();
+        Block lstm = LSTM.builder()
+                .setStateSize(8)
+                .setNumLayers(1)
+                .optBatchFirst(true)
+                .build();
         SequentialBlock block = new SequentialBlock().add(lstm);
         DjlInit.of(InitPlan.defaults(), 6).initialize(block, manager, DataType.FLOAT32, new Shape(2, 5, 3));
         // weight_hh_l0 is [4*8, 8], RECURRENT, so the default plan's orthogonal rule; weight_ih_l0 Glorot (linear).
@@ -148,7 +160,8 @@ class DjlInitTest {
         DjlInit.of(fanOut, 5).initialize(block, manager, DataType.FLOAT32, new Shape(1, 4, 6, 6));
         Target grouped = Target.of(8, 2, 3, 3).withGroups(2).withSeed(5).withPath("0.weight");
         float[] expected = Fill.tensor(fanOut, grouped);
-        assertThat(values(block, "01Conv2d_weight")).isEqualTo(expected)
+        assertThat(values(block, "01Conv2d_weight"))
+                .isEqualTo(expected)
                 .isNotEqualTo(fanOut.sample(shape(8, 2, 3, 3), 5, "0.weight"));
     }
 
@@ -161,7 +174,8 @@ class DjlInitTest {
         DjlInit.of(glorot, 1).initialize(a, manager, DataType.FLOAT32, new Shape(1, 20));
         DjlInit.of(glorot, 1).initialize(b, manager, DataType.FLOAT32, new Shape(1, 20));
         DjlInit.of(glorot, 2).initialize(c, manager, DataType.FLOAT32, new Shape(1, 20));
-        assertThat(values(a, "01Linear_weight")).isEqualTo(values(b, "01Linear_weight"))
+        assertThat(values(a, "01Linear_weight"))
+                .isEqualTo(values(b, "01Linear_weight"))
                 .isNotEqualTo(values(c, "01Linear_weight"));
         assertThat(values(a, "03Linear_weight")).isEqualTo(values(b, "03Linear_weight"));
     }
@@ -236,7 +250,8 @@ class DjlInitTest {
         float[] expected = he.sample(shape(32, 20), 4, "0.weight");
         assertThat(values(block, "01Linear_weight")).isEqualTo(expected).isNotEqualTo(djlValues);
         assertThat(values(block, "03Linear_weight")).isEqualTo(he.sample(shape(10, 32), 4, "2.weight"));
-        assertThat(block.getParameters().get("01Linear_weight").getArray().hasGradient()).isTrue();
+        assertThat(block.getParameters().get("01Linear_weight").getArray().hasGradient())
+                .isTrue();
         DjlInit.of(he, 5).reinitialize(block, manager, DataType.FLOAT32); // again, another seed
         assertThat(values(block, "01Linear_weight")).isEqualTo(he.sample(shape(32, 20), 5, "0.weight"));
     }
@@ -245,7 +260,8 @@ class DjlInitTest {
     void reinitializingABlockWithoutShapesIsRefused() {
         assertThatThrownBy(() -> DjlInit.of(Initializers.heNormal(), 1).reinitialize(mlp(), manager, DataType.FLOAT32))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("path 0.weight").hasMessageContaining("has no shape yet");
+                .hasMessageContaining("path 0.weight")
+                .hasMessageContaining("has no shape yet");
     }
 
     @Test
@@ -265,8 +281,10 @@ class DjlInitTest {
     void theBlockStillRunsForwardAfterInitialization() {
         SequentialBlock block = mlp();
         DjlInit.of(Initializers.heNormal(), 7).initialize(block, manager, DataType.FLOAT32, new Shape(4, 20));
-        var out = block.forward(new ai.djl.training.ParameterStore(manager, false),
-                new ai.djl.ndarray.NDList(manager.ones(new Shape(4, 20))), false);
+        var out = block.forward(
+                new ai.djl.training.ParameterStore(manager, false),
+                new ai.djl.ndarray.NDList(manager.ones(new Shape(4, 20))),
+                false);
         assertThat(out.singletonOrThrow().getShape()).isEqualTo(new Shape(4, 10));
     }
 }

@@ -52,8 +52,7 @@ public final class AtomicFiles {
         Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deleteInFlight, "initlab-temporary-files"));
     }
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes {@code file} through {@code body}; creates missing parent folders. */
     public static void write(Path file, Body body) throws IOException {
@@ -64,8 +63,8 @@ public final class AtomicFiles {
         Path tmp;
         try {
             Files.createDirectories(dir);
-            tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-                    + ".tmp");
+            tmp = dir.resolve("." + target.getFileName() + "."
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
         } catch (IOException e) {
             throw failed(file, e);
         }
@@ -77,7 +76,8 @@ public final class AtomicFiles {
             } catch (FileSystemException e) {
                 throw failed(file, e);
             } catch (IOException e) {
-                // a body's own error (a FormatException, a missing input) passes unchanged; the stream's errors name the file
+                // a body's own error (a FormatException, a missing input) passes unchanged; the stream's errors name
+                // the file
                 throw e.getClass() == IOException.class ? failed(file, e) : e;
             }
             try {
@@ -115,8 +115,8 @@ public final class AtomicFiles {
                     throw new IllegalArgumentException("cannot write " + file + ": " + p + " is a file, not a folder");
                 }
                 if (!Files.isWritable(p)) {
-                    throw new IllegalArgumentException("cannot write " + file + ": the folder " + p
-                            + " is not writable (permission denied)");
+                    throw new IllegalArgumentException(
+                            "cannot write " + file + ": the folder " + p + " is not writable (permission denied)");
                 }
                 return;
             }
@@ -133,7 +133,8 @@ public final class AtomicFiles {
     }
 
     private static IOException failed(Path file, IOException cause) {
-        String reason = cause instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+        String reason = cause instanceof FileSystemException fs && fs.getReason() != null
+                ? fs.getReason()
                 : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return new IOException("could not write " + file + ": " + reason, cause);
     }

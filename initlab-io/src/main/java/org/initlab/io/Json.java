@@ -9,8 +9,7 @@ import java.util.Map;
  * booleans and null. Non-finite numbers are written as {@code null}, since JSON has no NaN.
  */
 public final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     /** The document as compact JSON text. */
     public static String write(Object value) {

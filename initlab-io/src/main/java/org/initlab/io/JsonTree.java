@@ -30,20 +30,16 @@ public sealed interface JsonTree {
     int at();
 
     /** An object, members in text order. */
-    record Obj(List<Member> members, int at) implements JsonTree {
-    }
+    record Obj(List<Member> members, int at) implements JsonTree {}
 
     /** One member of an object; {@code at} is the offset of its key. */
-    record Member(String key, int at, JsonTree value) {
-    }
+    record Member(String key, int at, JsonTree value) {}
 
     /** An array. */
-    record Arr(List<JsonTree> items, int at) implements JsonTree {
-    }
+    record Arr(List<JsonTree> items, int at) implements JsonTree {}
 
     /** A string. */
-    record Str(String value, int at) implements JsonTree {
-    }
+    record Str(String value, int at) implements JsonTree {}
 
     /** A number, as written. */
     record Num(String text, int at) implements JsonTree {
@@ -61,12 +57,10 @@ public sealed interface JsonTree {
     }
 
     /** {@code true} or {@code false}. */
-    record Bool(boolean value, int at) implements JsonTree {
-    }
+    record Bool(boolean value, int at) implements JsonTree {}
 
     /** {@code null}. */
-    record Null(int at) implements JsonTree {
-    }
+    record Null(int at) implements JsonTree {}
 
     /**
      * Parses {@code text} as one JSON value.
@@ -105,7 +99,9 @@ public sealed interface JsonTree {
         }
 
         private JsonTree document() throws FormatException {
-            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            CharsetDecoder utf8 = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
             ByteBuffer in = ByteBuffer.wrap(b);
             CharBuffer out = CharBuffer.allocate(4096);

@@ -40,8 +40,7 @@ public final class ModelFile {
     /** Largest model file read: a description is a few hundred lines. */
     static final long MAX_BYTES = 1 << 20;
 
-    private ModelFile() {
-    }
+    private ModelFile() {}
 
     /** Whether {@code model} names a model file (by extension) rather than a spec string. */
     public static boolean isFile(String model) {
@@ -64,7 +63,8 @@ public final class ModelFile {
         byte[] bytes = Files.readAllBytes(file);
         String lower = source.toLowerCase(Locale.ROOT);
         JsonTree root = lower.endsWith(".yaml") || lower.endsWith(".yml")
-                ? YamlTree.parse(new String(bytes, StandardCharsets.UTF_8), source) : JsonTree.parse(bytes, source, 0);
+                ? YamlTree.parse(new String(bytes, StandardCharsets.UTF_8), source)
+                : JsonTree.parse(bytes, source, 0);
         return parse(root, source);
     }
 
@@ -84,8 +84,12 @@ public final class ModelFile {
             case JsonTree.Str s -> single(s, source);
             case JsonTree.Obj o when has(o, "layers") -> seq(o, source);
             case JsonTree.Obj o when o.members().size() == 1 -> call(o.members().get(0), source);
-            default -> throw new FormatException(source, node.at(), "expected a layer: a name such as relu, a one-key"
-                    + " object such as {dense: 10} or {conv2d: {out: 16, kernel: 3}}, or an object with layers");
+            default ->
+                throw new FormatException(
+                        source,
+                        node.at(),
+                        "expected a layer: a name such as relu, a one-key"
+                                + " object such as {dense: 10} or {conv2d: {out: 16, kernel: 3}}, or an object with layers");
         };
     }
 
@@ -102,8 +106,9 @@ public final class ModelFile {
                     }
                 }
                 case "input" -> parts.add("input=" + value(m.value(), source));
-                default -> throw new FormatException(source, m.at(), "unknown key '" + m.key()
-                        + "' next to layers; valid: layers, input");
+                default ->
+                    throw new FormatException(
+                            source, m.at(), "unknown key '" + m.key() + "' next to layers; valid: layers, input");
             }
         }
         return "seq(" + String.join(", ", parts) + ")";
@@ -137,7 +142,9 @@ public final class ModelFile {
 
     /** A trailing object of a positional list is named arguments unless its one key is a layer ({@code - relu: null}). */
     private static boolean isLayer(JsonTree.Obj o) {
-        return has(o, "layers") || (o.members().size() == 1 && ModelLanguage.names().contains(o.members().get(0).key()));
+        return has(o, "layers")
+                || (o.members().size() == 1
+                        && ModelLanguage.names().contains(o.members().get(0).key()));
     }
 
     private static void named(JsonTree.Obj o, List<String> args, String source) throws FormatException {
@@ -152,7 +159,8 @@ public final class ModelFile {
             case JsonTree.Num n -> n.text();
             case JsonTree.Bool b -> Boolean.toString(b.value());
             case JsonTree.Str s -> single(s, source);
-            case JsonTree.Arr a when a.items().stream().allMatch(i -> i instanceof JsonTree.Num) -> {
+            case JsonTree.Arr a
+            when a.items().stream().allMatch(i -> i instanceof JsonTree.Num) -> {
                 List<String> items = new ArrayList<>();
                 a.items().forEach(i -> items.add(((JsonTree.Num) i).text()));
                 yield "[" + String.join(", ", items) + "]";

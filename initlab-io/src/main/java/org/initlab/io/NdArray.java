@@ -74,8 +74,8 @@ public record NdArray(DType dtype, int[] shape, byte[] data) {
         };
         data.writeTo(counting);
         if (written[0] != bytes) {
-            throw new IllegalStateException("the data of a tensor announced as " + bytes + " bytes was " + written[0]
-                    + " bytes long");
+            throw new IllegalStateException(
+                    "the data of a tensor announced as " + bytes + " bytes was " + written[0] + " bytes long");
         }
     }
 
@@ -83,8 +83,8 @@ public record NdArray(DType dtype, int[] shape, byte[] data) {
     public static void requireCount(int[] shape, long count) {
         long n = elements(shape);
         if (n != count) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + n + " elements, got "
-                    + count + " values");
+            throw new IllegalArgumentException(
+                    "shape " + Arrays.toString(shape) + " holds " + n + " elements, got " + count + " values");
         }
     }
 
@@ -158,7 +158,10 @@ public record NdArray(DType dtype, int[] shape, byte[] data) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NdArray a && a.dtype == dtype && Arrays.equals(a.shape, shape) && Arrays.equals(a.data, data);
+        return o instanceof NdArray a
+                && a.dtype == dtype
+                && Arrays.equals(a.shape, shape)
+                && Arrays.equals(a.data, data);
     }
 
     @Override

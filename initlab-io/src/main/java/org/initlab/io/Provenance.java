@@ -36,15 +36,40 @@ import org.initlab.nn.Gemm;
  * @param rng the random generator every draw comes from
  * @param time when the work started
  */
-public record Provenance(String command, List<Long> seeds, String data, String dataSha256, String version,
-        String javaVersion, String javaVendor, String os, int cpus, int threads, String blas, String lapack, String rng,
+public record Provenance(
+        String command,
+        List<Long> seeds,
+        String data,
+        String dataSha256,
+        String version,
+        String javaVersion,
+        String javaVendor,
+        String os,
+        int cpus,
+        int threads,
+        String blas,
+        String lapack,
+        String rng,
         Instant time) {
     /** The counter-based generator every random draw comes from. */
     public static final String RNG = "Philox4x32-10, key = seed, counter = (element / 4, hash of the tensor path)";
 
     /** The keys of {@link #toMap()} and {@link #toMetadata()}, in order. */
-    public static final List<String> KEYS = List.of("command", "seeds", "data", "data_sha256", "initlab_version",
-            "java_version", "java_vendor", "os", "cpus", "threads", "blas", "lapack", "rng", "time");
+    public static final List<String> KEYS = List.of(
+            "command",
+            "seeds",
+            "data",
+            "data_sha256",
+            "initlab_version",
+            "java_version",
+            "java_vendor",
+            "os",
+            "cpus",
+            "threads",
+            "blas",
+            "lapack",
+            "rng",
+            "time");
 
     /** Validates the components: all present but {@code data} and {@code dataSha256}; threads at least one. */
     public Provenance {
@@ -62,8 +87,8 @@ public record Provenance(String command, List<Long> seeds, String data, String d
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         if ((data == null) != (dataSha256 == null)) {
-            throw new IllegalArgumentException("data and its checksum come together, got data " + data
-                    + " and checksum " + dataSha256);
+            throw new IllegalArgumentException(
+                    "data and its checksum come together, got data " + data + " and checksum " + dataSha256);
         }
     }
 
@@ -78,16 +103,41 @@ public record Provenance(String command, List<Long> seeds, String data, String d
      * @param threads threads the work uses
      */
     public static Provenance now(String command, List<Long> seeds, String data, String dataSha256, int threads) {
-        return new Provenance(command, seeds, data, dataSha256, Version.number(), System.getProperty("java.version"),
-                System.getProperty("java.vendor"), System.getProperty("os.name") + " " + System.getProperty("os.version")
-                        + " " + System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), threads,
-                Gemm.backend(), Lapack.backend(), RNG, Instant.now());
+        return new Provenance(
+                command,
+                seeds,
+                data,
+                dataSha256,
+                Version.number(),
+                System.getProperty("java.version"),
+                System.getProperty("java.vendor"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(),
+                threads,
+                Gemm.backend(),
+                Lapack.backend(),
+                RNG,
+                Instant.now());
     }
 
     /** The same provenance for work on other data. */
     public Provenance withData(String spec, String sha256) {
-        return new Provenance(command, seeds, spec, sha256, version, javaVersion, javaVendor, os, cpus, threads, blas,
-                lapack, rng, time);
+        return new Provenance(
+                command,
+                seeds,
+                spec,
+                sha256,
+                version,
+                javaVersion,
+                javaVendor,
+                os,
+                cpus,
+                threads,
+                blas,
+                lapack,
+                rng,
+                time);
     }
 
     /** The written form: every key of {@link #KEYS} in order; seeds a list of numbers, absent facts null. */
@@ -113,8 +163,14 @@ public record Provenance(String command, List<Long> seeds, String data, String d
     /** {@link #toMap()} as strings (seeds comma-separated, absent facts empty), for file metadata. */
     public Map<String, String> toMetadata() {
         Map<String, String> m = new LinkedHashMap<>();
-        toMap().forEach((k, v) -> m.put(k, v == null ? ""
-                : v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList()) : v.toString()));
+        toMap().forEach((k, v) -> m.put(
+                k,
+                v == null
+                        ? ""
+                        : v instanceof List<?> l
+                                ? String.join(
+                                        ",", l.stream().map(String::valueOf).toList())
+                                : v.toString()));
         return m;
     }
 }

@@ -22,12 +22,13 @@ import org.initlab.io.safetensors.Safetensors;
  * Any other extension is an {@link IllegalArgumentException} naming the valid ones.
  */
 public final class StateDictFiles {
-    private StateDictFiles() {
-    }
+    private StateDictFiles() {}
 
     /** The formats, by extension. */
     private enum Kind {
-        SAFETENSORS, NPZ, NPY
+        SAFETENSORS,
+        NPZ,
+        NPY
     }
 
     /**
@@ -42,8 +43,9 @@ public final class StateDictFiles {
             return readKind(file);
         } catch (OutOfMemoryError e) {
             // sizes were checked against the heap maximum; the heap could still be too full to hold them now
-            throw e instanceof Allocation.AllocationError ? e : new Allocation.AllocationError("the arrays of " + file,
-                    -1, e);
+            throw e instanceof Allocation.AllocationError
+                    ? e
+                    : new Allocation.AllocationError("the arrays of " + file, -1, e);
         }
     }
 
@@ -72,8 +74,9 @@ public final class StateDictFiles {
             case NPZ -> Npz.write(file, dict, false);
             case NPY -> {
                 if (dict.arrays().size() != 1) {
-                    throw new IllegalArgumentException("a .npy file holds exactly one array, got " + dict.arrays().size()
-                            + " " + dict.arrays().keySet() + "; use .npz or .safetensors for " + file);
+                    throw new IllegalArgumentException("a .npy file holds exactly one array, got "
+                            + dict.arrays().size() + " " + dict.arrays().keySet() + "; use .npz or .safetensors for "
+                            + file);
                 }
                 Npy.write(file, dict.arrays().firstEntry().getValue());
             }
@@ -106,8 +109,9 @@ public final class StateDictFiles {
      * @throws IllegalArgumentException for a {@code .npz} file (its zip entry needs the bytes first);
      *     {@link #streams} says which files can be streamed
      */
-    public static void writeFloats(Path file, String name, int[] shape, Map<String, String> metadata,
-            AtomicFiles.Body data) throws IOException {
+    public static void writeFloats(
+            Path file, String name, int[] shape, Map<String, String> metadata, AtomicFiles.Body data)
+            throws IOException {
         switch (kind(file)) {
             case SAFETENSORS -> Safetensors.writeFloats(file, name, shape, metadata, data);
             case NPY -> Npy.writeFloats(file, shape, data);
@@ -127,8 +131,8 @@ public final class StateDictFiles {
 
     private static Kind kind(Path file) {
         if (java.nio.file.Files.isDirectory(file)) {
-            throw new IllegalArgumentException(file + " is a directory; weights are read from one .safetensors, .npz"
-                    + " or .npy file");
+            throw new IllegalArgumentException(
+                    file + " is a directory; weights are read from one .safetensors, .npz" + " or .npy file");
         }
         Path name = file.getFileName();
         String lower = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
@@ -141,7 +145,7 @@ public final class StateDictFiles {
         if (lower.endsWith(".npy") && lower.length() > ".npy".length()) {
             return Kind.NPY;
         }
-        throw new IllegalArgumentException("cannot tell the format of '" + file + "' from its extension; valid: "
-                + ".safetensors, .npz, .npy");
+        throw new IllegalArgumentException(
+                "cannot tell the format of '" + file + "' from its extension; valid: " + ".safetensors, .npz, .npy");
     }
 }

@@ -27,8 +27,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * file has no use for them, and they are how "billion laughs" inputs grow).
  */
 public final class YamlTree {
-    private YamlTree() {
-    }
+    private YamlTree() {}
 
     /**
      * Parses UTF-8 {@code bytes}; bytes that are not valid UTF-8 are refused at their offset, as
@@ -39,7 +38,8 @@ public final class YamlTree {
      *     than one document, a duplicate or non-string key, or an alias
      */
     public static JsonTree parse(byte[] bytes, String source) throws FormatException {
-        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
@@ -73,13 +73,23 @@ public final class YamlTree {
             }
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            throw new FormatException(source, mark == null ? 0 : mark.getIndex(), "not valid YAML: "
-                    + (e.getProblem() != null ? e.getProblem() : e.getMessage().lines().findFirst().orElse("")));
+            throw new FormatException(
+                    source,
+                    mark == null ? 0 : mark.getIndex(),
+                    "not valid YAML: "
+                            + (e.getProblem() != null
+                                    ? e.getProblem()
+                                    : e.getMessage().lines().findFirst().orElse("")));
         } catch (YAMLException e) {
-            throw new FormatException(source, 0, "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new FormatException(
+                    source,
+                    0,
+                    "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (documents.size() != 1) {
-            throw new FormatException(source, documents.size() > 1 ? documents.get(1).getStartMark().getIndex() : 0,
+            throw new FormatException(
+                    source,
+                    documents.size() > 1 ? documents.get(1).getStartMark().getIndex() : 0,
                     documents.isEmpty() ? "an empty YAML document" : "more than one YAML document; give one");
         }
         return tree(documents.get(0), source);
@@ -95,12 +105,15 @@ public final class YamlTree {
             Set<String> keys = new HashSet<>();
             for (NodeTuple t : map.getValue()) {
                 if (!(t.getKeyNode() instanceof ScalarNode key) || !key.getTag().equals(Tag.STR)) {
-                    throw new FormatException(source, t.getKeyNode().getStartMark().getIndex(), "keys must be strings");
+                    throw new FormatException(
+                            source, t.getKeyNode().getStartMark().getIndex(), "keys must be strings");
                 }
                 if (!keys.add(key.getValue())) {
-                    throw new FormatException(source, key.getStartMark().getIndex(), "duplicate key '" + key.getValue() + "'");
+                    throw new FormatException(
+                            source, key.getStartMark().getIndex(), "duplicate key '" + key.getValue() + "'");
                 }
-                members.add(new JsonTree.Member(key.getValue(), key.getStartMark().getIndex(), tree(t.getValueNode(), source)));
+                members.add(new JsonTree.Member(
+                        key.getValue(), key.getStartMark().getIndex(), tree(t.getValueNode(), source)));
             }
             return new JsonTree.Obj(members, at);
         }
@@ -117,8 +130,11 @@ public final class YamlTree {
             return new JsonTree.Num(scalar.getValue().replace("_", ""), at);
         }
         if (tag.equals(Tag.BOOL)) {
-            return new JsonTree.Bool(Boolean.parseBoolean(scalar.getValue().toLowerCase(java.util.Locale.ROOT))
-                    || scalar.getValue().equalsIgnoreCase("yes") || scalar.getValue().equalsIgnoreCase("on"), at);
+            return new JsonTree.Bool(
+                    Boolean.parseBoolean(scalar.getValue().toLowerCase(java.util.Locale.ROOT))
+                            || scalar.getValue().equalsIgnoreCase("yes")
+                            || scalar.getValue().equalsIgnoreCase("on"),
+                    at);
         }
         if (tag.equals(Tag.NULL)) {
             return new JsonTree.Null(at);

@@ -8,8 +8,7 @@ import java.nio.file.Path;
  * to be stopped by a signal.
  */
 final class AtomicFilesChild {
-    private AtomicFilesChild() {
-    }
+    private AtomicFilesChild() {}
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[1]);

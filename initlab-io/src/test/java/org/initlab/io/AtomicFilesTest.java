@@ -22,18 +22,27 @@ class AtomicFilesTest {
     @TempDir
     Path dir;
 
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     @ParameterizedTest(name = "umask {0} gives a new file mode {1}")
     @CsvSource({"022, rw-r--r--", "027, rw-r-----", "077, rw-------", "002, rw-rw-r--"})
     void aNewFileGetsTheModeTheUmaskGives(String umask, String mode) throws Exception {
         assumeTrue(POSIX && Files.isExecutable(Path.of("/bin/sh")), "needs POSIX permissions and /bin/sh");
         Path file = dir.resolve("w.npy");
-        Process p = child(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$0\" -cp \"$1\" " + AtomicFilesChild.class.getName()
-                + " write \"$2\"", java(), System.getProperty("java.class.path"), file.toString()));
+        Process p = child(List.of(
+                "/bin/sh",
+                "-c",
+                "umask " + umask + " && exec \"$0\" -cp \"$1\" " + AtomicFilesChild.class.getName() + " write \"$2\"",
+                java(),
+                System.getProperty("java.class.path"),
+                file.toString()));
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo(mode);
+        assertThat(p.exitValue())
+                .as(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo(mode);
         assertThat(Files.size(file)).isEqualTo(1 << 20);
         assertThat(names()).containsExactly("w.npy");
     }
@@ -56,21 +65,29 @@ class AtomicFilesTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
         AtomicFiles.write(file, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
         assertThat(Files.readString(file)).isEqualTo("new");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo(mode);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo(mode);
     }
 
     @Test
     void aWriteStoppedBySigtermLeavesNoTemporaryFile() throws Exception {
         assumeTrue(POSIX, "SIGTERM is sent by Process.destroy on POSIX systems");
         Path file = dir.resolve("big.npy");
-        Process p = child(List.of(java(), "-cp", System.getProperty("java.class.path"), AtomicFilesChild.class.getName(), "hang",
+        Process p = child(List.of(
+                java(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                AtomicFilesChild.class.getName(),
+                "hang",
                 file.toString()));
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!hasMegabyteTemporary() && System.nanoTime() < deadline && p.isAlive()) {
                 Thread.sleep(50);
             }
-            assertThat(hasMegabyteTemporary()).as("the child is writing its temporary file").isTrue();
+            assertThat(hasMegabyteTemporary())
+                    .as("the child is writing its temporary file")
+                    .isTrue();
             p.destroy(); // SIGTERM: the JVM runs its shutdown hooks
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
@@ -85,16 +102,19 @@ class AtomicFilesTest {
         Path file = dir.resolve("w.npz");
         Files.writeString(file, "old");
         assertThatThrownBy(() -> AtomicFiles.write(file, out -> {
-            out.write(new byte[100]);
-            throw new IOException("No space left on device");
-        })).isInstanceOf(IOException.class).hasMessage("could not write " + file + ": No space left on device");
+                    out.write(new byte[100]);
+                    throw new IOException("No space left on device");
+                }))
+                .isInstanceOf(IOException.class)
+                .hasMessage("could not write " + file + ": No space left on device");
         assertThat(Files.readString(file)).isEqualTo("old");
         assertThat(names()).containsExactly("w.npz");
         // the body's own errors pass unchanged
         FormatException bad = new FormatException("in.npy", 3, "bad");
         assertThatThrownBy(() -> AtomicFiles.write(file, out -> {
-            throw bad;
-        })).isSameAs(bad);
+                    throw bad;
+                }))
+                .isSameAs(bad);
         assertThat(names()).containsExactly("w.npz");
     }
 
@@ -102,12 +122,14 @@ class AtomicFilesTest {
     void aDestinationThatCanNeverBeWrittenIsRefusedNamingIt() throws IOException {
         Path afile = Files.writeString(dir.resolve("afile"), "x");
         Path under = afile.resolve("x.npy");
-        assertThatThrownBy(() -> AtomicFiles.write(under, out -> out.write(1))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> AtomicFiles.write(under, out -> out.write(1)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cannot write " + under + ": " + afile + " is a file, not a folder");
         assertThatThrownBy(() -> AtomicFiles.checkDestination(afile.resolve("deeper/x.npy")))
                 .hasMessageContaining(afile + " is a file, not a folder");
         Path folder = Files.createDirectory(dir.resolve("folder"));
-        assertThatThrownBy(() -> AtomicFiles.checkDestination(folder)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> AtomicFiles.checkDestination(folder))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cannot write " + folder + ": it is a folder; give a file name");
         AtomicFiles.checkDestination(dir.resolve("new/deeper/x.npy")); // missing folders are created
         assertThat(names()).containsExactlyInAnyOrder("afile", "folder");
@@ -121,8 +143,10 @@ class AtomicFilesTest {
         try {
             assumeTrue(!Files.isWritable(locked), "the user can write anywhere (root)");
             Path file = locked.resolve("x.npy");
-            assertThatThrownBy(() -> AtomicFiles.write(file, out -> out.write(1))).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("cannot write " + file + ": the folder " + locked + " is not writable (permission denied)");
+            assertThatThrownBy(() -> AtomicFiles.write(file, out -> out.write(1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(
+                            "cannot write " + file + ": the folder " + locked + " is not writable (permission denied)");
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
@@ -151,6 +175,8 @@ class AtomicFilesTest {
     }
 
     private static Process child(List<String> command) throws IOException {
-        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 }

@@ -25,8 +25,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.statistics.Statistics;
 import org.initlab.io.data.Idx;
 import org.initlab.io.npy.Npy;
 import org.initlab.io.npy.Npz;
@@ -64,8 +64,21 @@ class FormatFuzzTest {
 
     @Provide
     Arbitrary<byte[]> npySeeds() {
-        return Arbitraries.of(List.of("f2_c", "f4_f", "i8_be", "f4_v2", "f4_v3", "f4_0d", "f4_1d", "f4_empty", "i4_f",
-                "f8_f_245", "bool").stream().map(n -> read(Golden.file(n + ".npy"))).toList());
+        return Arbitraries.of(List.of(
+                        "f2_c",
+                        "f4_f",
+                        "i8_be",
+                        "f4_v2",
+                        "f4_v3",
+                        "f4_0d",
+                        "f4_1d",
+                        "f4_empty",
+                        "i4_f",
+                        "f8_f_245",
+                        "bool")
+                .stream()
+                .map(n -> read(Golden.file(n + ".npy")))
+                .toList());
     }
 
     @Provide
@@ -74,8 +87,8 @@ class FormatFuzzTest {
     }
 
     @Property(tries = 30000)
-    void npyReaderReturnsAnArrayOrAFormatException(@ForAll("npySeeds") byte[] seed,
-            @ForAll("npyMutations") List<Mutation> ms) throws Exception {
+    void npyReaderReturnsAnArrayOrAFormatException(
+            @ForAll("npySeeds") byte[] seed, @ForAll("npyMutations") List<Mutation> ms) throws Exception {
         byte[] file = Mutation.apply(seed, ms);
         NdArray a = bounded(() -> {
             try {
@@ -107,7 +120,9 @@ class FormatFuzzTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Arbitraries.of(read(Golden.file("all_dtypes.safetensors")), read(Golden.file("unordered.safetensors")),
+        return Arbitraries.of(
+                read(Golden.file("all_dtypes.safetensors")),
+                read(Golden.file("unordered.safetensors")),
                 out.toByteArray());
     }
 
@@ -117,8 +132,9 @@ class FormatFuzzTest {
     }
 
     @Property(tries = 30000)
-    void safetensorsReaderReturnsTensorsOrAFormatException(@ForAll("safetensorsSeeds") byte[] seed,
-            @ForAll("safetensorsMutations") List<Mutation> ms) throws Exception {
+    void safetensorsReaderReturnsTensorsOrAFormatException(
+            @ForAll("safetensorsSeeds") byte[] seed, @ForAll("safetensorsMutations") List<Mutation> ms)
+            throws Exception {
         byte[] file = Mutation.apply(seed, ms);
         StateDict d = bounded(() -> {
             try {
@@ -131,7 +147,8 @@ class FormatFuzzTest {
         });
         Statistics.collect(d == null ? "rejected" : "read");
         if (d != null) {
-            long total = d.arrays().values().stream().mapToLong(x -> x.data().length).sum();
+            long total =
+                    d.arrays().values().stream().mapToLong(x -> x.data().length).sum();
             assertThat(total).isLessThanOrEqualTo(file.length);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             Safetensors.write(out, d);
@@ -153,8 +170,8 @@ class FormatFuzzTest {
     }
 
     @Property(tries = 4000)
-    void npzReaderReturnsArraysOrAFormatException(@ForAll("npzSeeds") byte[] seed,
-            @ForAll("npzMutations") List<Mutation> ms) throws Exception {
+    void npzReaderReturnsArraysOrAFormatException(
+            @ForAll("npzSeeds") byte[] seed, @ForAll("npzMutations") List<Mutation> ms) throws Exception {
         Path f = DIR.resolve("fuzz.npz");
         Files.write(f, Mutation.apply(seed, ms));
         StateDict d = bounded(() -> {
@@ -181,8 +198,13 @@ class FormatFuzzTest {
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (byte) (i * 37);
         }
-        byte[] plain = ByteBuffer.allocate(16 + pixels.length).putInt(Idx.IMAGES_MAGIC).putInt(3).putInt(4).putInt(5)
-                .put(pixels).array();
+        byte[] plain = ByteBuffer.allocate(16 + pixels.length)
+                .putInt(Idx.IMAGES_MAGIC)
+                .putInt(3)
+                .putInt(4)
+                .putInt(5)
+                .put(pixels)
+                .array();
         return Arbitraries.of(plain, gzip(plain));
     }
 
@@ -192,9 +214,16 @@ class FormatFuzzTest {
     }
 
     @Property(tries = 4000)
-    void idxReaderReturnsADatasetOrAnIllegalArgumentException(@ForAll("idxImageSeeds") byte[] images,
-            @ForAll("idxMutations") List<Mutation> ms, @ForAll boolean mutateLabels) throws Exception {
-        byte[] labels = ByteBuffer.allocate(8 + 3).putInt(Idx.LABELS_MAGIC).putInt(3).put(new byte[] {2, 0, 9}).array();
+    void idxReaderReturnsADatasetOrAnIllegalArgumentException(
+            @ForAll("idxImageSeeds") byte[] images,
+            @ForAll("idxMutations") List<Mutation> ms,
+            @ForAll boolean mutateLabels)
+            throws Exception {
+        byte[] labels = ByteBuffer.allocate(8 + 3)
+                .putInt(Idx.LABELS_MAGIC)
+                .putInt(3)
+                .put(new byte[] {2, 0, 9})
+                .array();
         Path img = DIR.resolve("images.idx");
         Path lab = DIR.resolve("labels.idx");
         Files.write(img, mutateLabels ? images : Mutation.apply(images, ms));
@@ -222,13 +251,26 @@ class FormatFuzzTest {
     void idxHeaderAnnouncingMoreThanALongHoldsIsRefused() throws IOException {
         Path img = DIR.resolve("huge.idx");
         Path lab = DIR.resolve("huge-labels.idx");
-        Files.write(img, ByteBuffer.allocate(16).putInt(Idx.IMAGES_MAGIC).putInt(4).putInt(Integer.MAX_VALUE)
-                .putInt(Integer.MAX_VALUE).array());
-        Files.write(lab, ByteBuffer.allocate(12).putInt(Idx.LABELS_MAGIC).putInt(4).putInt(0).array());
+        Files.write(
+                img,
+                ByteBuffer.allocate(16)
+                        .putInt(Idx.IMAGES_MAGIC)
+                        .putInt(4)
+                        .putInt(Integer.MAX_VALUE)
+                        .putInt(Integer.MAX_VALUE)
+                        .array());
+        Files.write(
+                lab,
+                ByteBuffer.allocate(12)
+                        .putInt(Idx.LABELS_MAGIC)
+                        .putInt(4)
+                        .putInt(0)
+                        .array());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Idx.read("t", img, lab, 10, Integer.MAX_VALUE))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(img + ": byte offset 4: the header announces 4 items of 4611686014132420609 bytes, more than"
-                        + " the 2^63 bytes a file can hold");
+                .hasMessage(
+                        img + ": byte offset 4: the header announces 4 items of 4611686014132420609 bytes, more than"
+                                + " the 2^63 bytes a file can hold");
     }
 
     // ---- round trips of generated arrays
@@ -236,7 +278,8 @@ class FormatFuzzTest {
     @Provide
     Arbitrary<NdArray> arrays() {
         Arbitrary<DType> types = Arbitraries.of(DType.values());
-        Arbitrary<int[]> shapes = Arbitraries.integers().between(0, 4).array(int[].class).ofMaxSize(4);
+        Arbitrary<int[]> shapes =
+                Arbitraries.integers().between(0, 4).array(int[].class).ofMaxSize(4);
         return Combinators.combine(types, shapes, Arbitraries.longs()).as((t, s, seed) -> {
             byte[] data = new byte[(int) NdArray.elements(s) * t.bytes()];
             new java.util.Random(seed).nextBytes(data);
@@ -245,8 +288,8 @@ class FormatFuzzTest {
     }
 
     @Property(tries = 300)
-    void everyWriterRoundTrips(@ForAll("arrays") NdArray a, @ForAll("arrays") NdArray b,
-            @ForAll boolean compressed) throws IOException {
+    void everyWriterRoundTrips(@ForAll("arrays") NdArray a, @ForAll("arrays") NdArray b, @ForAll boolean compressed)
+            throws IOException {
         Map<String, NdArray> m = new LinkedHashMap<>();
         m.put("a.weight", a);
         m.put("b", b);

@@ -13,8 +13,7 @@ public final class Golden {
     /** The shape of the golden arrays unless a file says otherwise. */
     private static final int[] SHAPE = {2, 3, 4};
 
-    private Golden() {
-    }
+    private Golden() {}
 
     /** The golden file {@code name} (from the test classpath). */
     public static Path file(String name) {

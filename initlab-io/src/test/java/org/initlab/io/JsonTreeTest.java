@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class JsonTreeTest {
     @Test
     void parsesEveryKindOfValueWithItsOffset() throws FormatException {
-        JsonTree v = parse(" {\"a\" : [1, -2.5e+3, true, false, null, \"x\\u00e9\\ud83d\\ude00\\n\\/\"], \"b\":{}}  \n");
+        JsonTree v =
+                parse(" {\"a\" : [1, -2.5e+3, true, false, null, \"x\\u00e9\\ud83d\\ude00\\n\\/\"], \"b\":{}}  \n");
         Obj o = (Obj) v;
         assertThat(o.at()).isEqualTo(1);
         assertThat(o.members()).extracting(JsonTree.Member::key).containsExactly("a", "b");
@@ -70,15 +71,18 @@ class JsonTreeTest {
     @Test
     void invalidUtf8IsRejectedAtItsByte() {
         byte[] bad = {'"', 'a', (byte) 0xc3, '(', '"'};
-        assertThatThrownBy(() -> JsonTree.parse(bad, "h", 8)).isInstanceOf(FormatException.class)
+        assertThatThrownBy(() -> JsonTree.parse(bad, "h", 8))
+                .isInstanceOf(FormatException.class)
                 .hasMessage("h: byte offset 10: JSON document: not valid UTF-8");
-        assertThatThrownBy(() -> JsonTree.parse(bad, "h", 8, "safetensors header")).isInstanceOf(FormatException.class)
+        assertThatThrownBy(() -> JsonTree.parse(bad, "h", 8, "safetensors header"))
+                .isInstanceOf(FormatException.class)
                 .hasMessage("h: byte offset 10: safetensors header: not valid UTF-8");
     }
 
     @Test
     void messagesNameWhatIsRead() {
-        assertThatThrownBy(() -> JsonTree.parse("{\"a\":}".getBytes(StandardCharsets.UTF_8), "spec.json", 0, "experiment spec"))
+        assertThatThrownBy(() ->
+                        JsonTree.parse("{\"a\":}".getBytes(StandardCharsets.UTF_8), "spec.json", 0, "experiment spec"))
                 .hasMessage("spec.json: byte offset 5: experiment spec: expected a JSON value, found '}'");
     }
 

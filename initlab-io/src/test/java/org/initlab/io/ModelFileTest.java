@@ -48,7 +48,10 @@ class ModelFileTest {
         LayerSpec expected = ModelLanguage.parse(SPEC);
         assertThat(ModelFile.read(write("model.yaml", YAML))).isEqualTo(expected);
         assertThat(ModelFile.read(write("model.JSON", JSON))).isEqualTo(expected);
-        assertThat(ModelBuilder.build(ModelFile.read(write("m.yml", YAML))).model().parameters()).hasSize(9);
+        assertThat(ModelBuilder.build(ModelFile.read(write("m.yml", YAML)))
+                        .model()
+                        .parameters())
+                .hasSize(9);
     }
 
     @Test
@@ -66,13 +69,17 @@ class ModelFileTest {
         assertThatThrownBy(() -> ModelFile.read(write("typo.yaml", "layers: [dense: [4, 4], rleu]")))
                 .hasMessageContaining("typo.yaml: unknown layer 'rleu'; did you mean 'relu'");
         assertThatThrownBy(() -> ModelFile.read(write("two.yaml", "layers: [{dense: 4, relu: null}]")))
-                .isInstanceOf(FormatException.class).hasMessageContaining("expected a layer");
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("expected a layer");
         assertThatThrownBy(() -> ModelFile.read(write("inject.yaml", "layers: [\"relu), dense(5\"]")))
-                .isInstanceOf(FormatException.class).hasMessageContaining("expected one name or spec");
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("expected one name or spec");
         assertThatThrownBy(() -> ModelFile.read(write("key.yaml", "layers: [relu]\nshape: [2]")))
-                .isInstanceOf(FormatException.class).hasMessageContaining("unknown key 'shape' next to layers");
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("unknown key 'shape' next to layers");
         assertThatThrownBy(() -> ModelFile.read(write("bad.json", "{\"layers\": [}")))
-                .isInstanceOf(FormatException.class).hasMessageContaining("bad.json");
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("bad.json");
     }
 
     /** The README's model-file example is the README's spec example (tests run in initlab-io). */
@@ -80,10 +87,14 @@ class ModelFileTest {
     void readmeExampleFileIsTheReadmeSpec() throws IOException {
         String readme = Files.readString(Path.of("../README.md"));
         String section = readme.substring(readme.indexOf("## Models"));
-        String spec = section.substring(section.indexOf("```\n") + 4, section.indexOf("\n```", section.indexOf("```\n") + 4));
-        String yaml = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("\n```", section.indexOf("```yaml\n")));
+        String spec =
+                section.substring(section.indexOf("```\n") + 4, section.indexOf("\n```", section.indexOf("```\n") + 4));
+        String yaml = section.substring(
+                section.indexOf("```yaml\n") + 8, section.indexOf("\n```", section.indexOf("```yaml\n")));
         assertThat(ModelFile.read(write("readme.yaml", yaml))).isEqualTo(ModelLanguage.parse(spec));
-        assertThat(ModelBuilder.build(spec).model().parameters().stream().mapToLong(p -> p.shape().size()).sum())
+        assertThat(ModelBuilder.build(spec).model().parameters().stream()
+                        .mapToLong(p -> p.shape().size())
+                        .sum())
                 .isEqualTo(160 + 32 + 2 * (16 * 16 * 9 + 16) + 1 + 10 * 16 * 14 * 14 + 10);
     }
 

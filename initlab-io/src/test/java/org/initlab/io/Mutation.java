@@ -101,22 +101,41 @@ sealed interface Mutation {
      * @param lengthFields (offset, width) pairs of the file's length fields, for {@link SetLength}
      */
     static Arbitrary<List<Mutation>> lists(int[][] lengthFields) {
-        Arbitrary<Integer> position = Arbitraries.oneOf(Arbitraries.integers().between(0, 140),
-                Arbitraries.integers().between(0, 1 << 20));
-        Arbitrary<byte[]> bytes = Arbitraries.oneOf(Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(12),
-                Arbitraries.strings().withChars(TOKENS).ofMinLength(1).ofMaxLength(8)
+        Arbitrary<Integer> position = Arbitraries.oneOf(
+                Arbitraries.integers().between(0, 140), Arbitraries.integers().between(0, 1 << 20));
+        Arbitrary<byte[]> bytes = Arbitraries.oneOf(
+                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(12),
+                Arbitraries.strings()
+                        .withChars(TOKENS)
+                        .ofMinLength(1)
+                        .ofMaxLength(8)
                         .map(s -> s.getBytes(StandardCharsets.ISO_8859_1)));
-        Arbitrary<Long> lengths = Arbitraries.oneOf(Arbitraries.longs().between(0, 512), Arbitraries.longs(),
-                Arbitraries.of(0L, 1L, 7L, 8L, 0xffffL, 0x7fffffffL, 0xffffffffL, 100_000_000L, 100_000_001L,
-                        Long.MAX_VALUE, -1L));
-        Arbitrary<Mutation> flip = Combinators.combine(position, Arbitraries.integers().between(0, 7)).as(FlipBit::new);
+        Arbitrary<Long> lengths = Arbitraries.oneOf(
+                Arbitraries.longs().between(0, 512),
+                Arbitraries.longs(),
+                Arbitraries.of(
+                        0L,
+                        1L,
+                        7L,
+                        8L,
+                        0xffffL,
+                        0x7fffffffL,
+                        0xffffffffL,
+                        100_000_000L,
+                        100_000_001L,
+                        Long.MAX_VALUE,
+                        -1L));
+        Arbitrary<Mutation> flip = Combinators.combine(
+                        position, Arbitraries.integers().between(0, 7))
+                .as(FlipBit::new);
         Arbitrary<Mutation> cut = position.map(Truncate::new);
         Arbitrary<Mutation> insert = Combinators.combine(position, bytes).as(Insert::new);
         Arbitrary<Mutation> overwrite = Combinators.combine(position, bytes).as(Overwrite::new);
-        Arbitrary<Mutation> length = Combinators.combine(Arbitraries.of(lengthFields), lengths, Arbitraries.of(false, true))
+        Arbitrary<Mutation> length = Combinators.combine(
+                        Arbitraries.of(lengthFields), lengths, Arbitraries.of(false, true))
                 .as((f, v, big) -> new SetLength(f[0], f[1], v, big));
-        Arbitrary<Mutation> one = Arbitraries.frequencyOf(Tuple.of(3, flip), Tuple.of(1, cut), Tuple.of(2, insert),
-                Tuple.of(3, overwrite), Tuple.of(2, length));
+        Arbitrary<Mutation> one = Arbitraries.frequencyOf(
+                Tuple.of(3, flip), Tuple.of(1, cut), Tuple.of(2, insert), Tuple.of(3, overwrite), Tuple.of(2, length));
         return one.list().ofMinSize(1).ofMaxSize(4);
     }
 }

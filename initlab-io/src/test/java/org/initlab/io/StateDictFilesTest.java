@@ -62,9 +62,12 @@ class StateDictFilesTest {
     void unknownExtensionsNameTheValidOnes() {
         for (String name : new String[] {"w.bin", "w.pt", "w", ".npy", "w.npy.gz"}) {
             Path f = tmp.resolve(name);
-            assertThatThrownBy(() -> StateDictFiles.read(f)).as(name).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> StateDictFiles.read(f))
+                    .as(name)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("valid: .safetensors, .npz, .npy");
-            assertThatThrownBy(() -> StateDictFiles.write(f, twoArrays())).as(name)
+            assertThatThrownBy(() -> StateDictFiles.write(f, twoArrays()))
+                    .as(name)
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -74,7 +77,9 @@ class StateDictFilesTest {
         for (String name : new String[] {"bad.safetensors", "bad.npz", "bad.npy"}) {
             Path f = tmp.resolve(name);
             Files.write(f, new byte[] {1, 2, 3});
-            assertThatThrownBy(() -> StateDictFiles.read(f)).as(name).isInstanceOf(FormatException.class)
+            assertThatThrownBy(() -> StateDictFiles.read(f))
+                    .as(name)
+                    .isInstanceOf(FormatException.class)
                     .hasMessageStartingWith(f.toString());
         }
     }

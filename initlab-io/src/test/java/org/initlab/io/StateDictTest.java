@@ -33,7 +33,8 @@ class StateDictTest {
     void twoParametersWithOnePathAreRefused() {
         Parameter a = new Parameter("x", Shape.of(2), Layout.PYTORCH, Role.BIAS, null);
         Parameter b = new Parameter("x", Shape.of(3), Layout.PYTORCH, Role.BIAS, null);
-        assertThatThrownBy(() -> StateDict.of(List.of(a, b))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> StateDict.of(List.of(a, b)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("two parameters with the path 'x'");
     }
 }

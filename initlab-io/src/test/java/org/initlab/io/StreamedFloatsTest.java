@@ -50,9 +50,12 @@ class StreamedFloatsTest {
     void aShapeThatDoesNotHoldTheValuesIsRefusedBeforeAnythingIsWritten() {
         Path file = dir.resolve("w.safetensors");
         assertThatThrownBy(() -> StateDictFiles.writeFloats(file, "w", new float[6], new int[] {4, 2}, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[4, 2] holds 8 elements, got 6");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[4, 2] holds 8 elements, got 6");
         assertThat(file).doesNotExist();
-        assertThatThrownBy(() -> StateDictFiles.writeFloats(dir.resolve("w.npy"), "w", new float[6], new int[] {-2, 3},
-                Map.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative dimension");
+        assertThatThrownBy(() -> StateDictFiles.writeFloats(
+                        dir.resolve("w.npy"), "w", new float[6], new int[] {-2, 3}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("negative dimension");
     }
 }

@@ -29,7 +29,11 @@ public final class Adam implements Optimizer {
      * @param decoupled AdamW's decoupled weight decay instead of an L2 penalty
      */
     public Adam(double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
-        if (!(lr > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps > 0) || !(weightDecay >= 0)) {
+        if (!(lr > 0)
+                || !(beta1 >= 0 && beta1 < 1)
+                || !(beta2 >= 0 && beta2 < 1)
+                || !(eps > 0)
+                || !(weightDecay >= 0)) {
             throw new IllegalArgumentException("adam: need lr > 0, 0 <= beta1, beta2 < 1, eps > 0, weight_decay >= 0;"
                     + " got lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps
                     + ", weight_decay=" + weightDecay);

@@ -73,8 +73,9 @@ public final class BatchNorm implements Layer {
      */
     public BatchNorm(String name, int channels, double eps, double momentum) {
         if (channels < 1 || !(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
-            throw new IllegalArgumentException("batch norm " + name + " needs channels >= 1, eps > 0 and momentum in [0, 1], got "
-                    + channels + ", " + eps + ", " + momentum);
+            throw new IllegalArgumentException(
+                    "batch norm " + name + " needs channels >= 1, eps > 0 and momentum in [0, 1], got " + channels
+                            + ", " + eps + ", " + momentum);
         }
         this.channels = channels;
         this.eps = eps;
@@ -121,7 +122,8 @@ public final class BatchNorm implements Layer {
     /** Sets {@link #batchesTracked()} (when loading a state dict); {@code count >= 0}. */
     public void setBatchesTracked(long count) {
         if (count < 0) {
-            throw new IllegalArgumentException("batch norm " + scale.path() + ": num_batches_tracked must be >= 0, got " + count);
+            throw new IllegalArgumentException(
+                    "batch norm " + scale.path() + ": num_batches_tracked must be >= 0, got " + count);
         }
         batchesTracked = count;
     }
@@ -137,8 +139,9 @@ public final class BatchNorm implements Layer {
         spatial = x.size() / (batch * channels);
         int m = batch * spatial;
         if (training && m < 2) {
-            throw new IllegalArgumentException("batch norm " + scale.path() + " needs at least 2 values per channel in training,"
-                    + " got " + m + " (input " + x + "); use eval mode for single examples");
+            throw new IllegalArgumentException(
+                    "batch norm " + scale.path() + " needs at least 2 values per channel in training," + " got " + m
+                            + " (input " + x + "); use eval mode for single examples");
         }
         float[] in = x.data();
         float[] y = new float[in.length];

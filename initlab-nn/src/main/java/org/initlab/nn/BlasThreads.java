@@ -28,8 +28,7 @@ public final class BlasThreads {
     private static final String LIBRARY_PROPERTY = "dev.ludovic.netlib.blas.nativeLib";
     private static final Handles HANDLES = Handles.find();
 
-    private BlasThreads() {
-    }
+    private BlasThreads() {}
 
     /** The native BLAS's thread count, or empty where it cannot be read (see the class comment). */
     public static synchronized OptionalInt get() {
@@ -83,23 +82,32 @@ public final class BlasThreads {
                 Object linker = linkerType.getMethod("nativeLinker").invoke(null);
                 Object arena = arenaType.getMethod("global").invoke(null);
                 String library = System.getProperty(LIBRARY_PROPERTY, "libblas.so.3");
-                Object lookup = lookupType.getMethod("libraryLookup", String.class, arenaType).invoke(null, library, arena);
-                Optional<?> getter = (Optional<?>) lookupType.getMethod("find", String.class)
-                        .invoke(lookup, "openblas_get_num_threads");
-                Optional<?> setter = (Optional<?>) lookupType.getMethod("find", String.class)
-                        .invoke(lookup, "openblas_set_num_threads");
+                Object lookup = lookupType
+                        .getMethod("libraryLookup", String.class, arenaType)
+                        .invoke(null, library, arena);
+                Optional<?> getter = (Optional<?>)
+                        lookupType.getMethod("find", String.class).invoke(lookup, "openblas_get_num_threads");
+                Optional<?> setter = (Optional<?>)
+                        lookupType.getMethod("find", String.class).invoke(lookup, "openblas_set_num_threads");
                 if (getter.isEmpty() || setter.isEmpty()) {
                     return null;
                 }
-                Object javaInt = Class.forName("java.lang.foreign.ValueLayout").getField("JAVA_INT").get(null);
+                Object javaInt = Class.forName("java.lang.foreign.ValueLayout")
+                        .getField("JAVA_INT")
+                        .get(null);
                 Object none = Array.newInstance(layoutType, 0);
                 Object oneInt = Array.newInstance(layoutType, 1);
                 Array.set(oneInt, 0, javaInt);
-                Object getDescriptor = descriptorType.getMethod("of", layoutType, none.getClass()).invoke(null, javaInt, none);
-                Object setDescriptor = descriptorType.getMethod("ofVoid", oneInt.getClass()).invoke(null, oneInt);
+                Object getDescriptor = descriptorType
+                        .getMethod("of", layoutType, none.getClass())
+                        .invoke(null, javaInt, none);
+                Object setDescriptor =
+                        descriptorType.getMethod("ofVoid", oneInt.getClass()).invoke(null, oneInt);
                 Object noOptions = Array.newInstance(optionType, 0);
-                var downcall = linkerType.getMethod("downcallHandle", segmentType, descriptorType, noOptions.getClass());
-                return new Handles((MethodHandle) downcall.invoke(linker, getter.get(), getDescriptor, noOptions),
+                var downcall =
+                        linkerType.getMethod("downcallHandle", segmentType, descriptorType, noOptions.getClass());
+                return new Handles(
+                        (MethodHandle) downcall.invoke(linker, getter.get(), getDescriptor, noOptions),
                         (MethodHandle) downcall.invoke(linker, setter.get(), setDescriptor, noOptions));
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 return null;

@@ -12,8 +12,7 @@ import java.util.List;
  * </ul>
  */
 public final class Clipping {
-    private Clipping() {
-    }
+    private Clipping() {}
 
     /** Rescales the gradients to global norm at most {@code maxNorm}; returns the norm before. */
     public static double byGlobalNorm(List<Parameter> parameters, double maxNorm) {

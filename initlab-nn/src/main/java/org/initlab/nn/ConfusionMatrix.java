@@ -40,7 +40,9 @@ import java.util.function.IntToDoubleFunction;
 public final class ConfusionMatrix {
     /** How per-class values are combined into one number; see the class documentation. */
     public enum Average {
-        MACRO, MICRO, WEIGHTED
+        MACRO,
+        MICRO,
+        WEIGHTED
     }
 
     private final int[][] counts;
@@ -95,8 +97,8 @@ public final class ConfusionMatrix {
         int rows = logits.batch();
         int classes = logits.features();
         if (rows != labels.length) {
-            throw new IllegalArgumentException("logits " + logits + " have " + rows + " rows but there are "
-                    + labels.length + " labels");
+            throw new IllegalArgumentException(
+                    "logits " + logits + " have " + rows + " rows but there are " + labels.length + " labels");
         }
         float[] z = logits.data();
         int[] predicted = new int[rows];
@@ -106,8 +108,8 @@ public final class ConfusionMatrix {
             for (int c = 0; c < classes; c++) {
                 float v = z[base + c];
                 if (Float.isNaN(v)) {
-                    throw new IllegalArgumentException("logit NaN at row " + r + ", class " + c
-                            + "; the argmax is undefined");
+                    throw new IllegalArgumentException(
+                            "logit NaN at row " + r + ", class " + c + "; the argmax is undefined");
                 }
                 if (v > z[base + best]) {
                     best = c;
@@ -215,7 +217,9 @@ public final class ConfusionMatrix {
     /** The matrix as rows of counts, one line per actual class. */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("ConfusionMatrix[actual x predicted, ").append(total).append(" examples]");
+        StringBuilder s = new StringBuilder("ConfusionMatrix[actual x predicted, ")
+                .append(total)
+                .append(" examples]");
         for (int[] row : counts) {
             s.append('\n');
             for (int p = 0; p < row.length; p++) {
@@ -261,8 +265,8 @@ public final class ConfusionMatrix {
 
     private static void requireLabel(String which, int label, int index, int classes) {
         if (label < 0 || label >= classes) {
-            throw new IllegalArgumentException(which + " label " + label + " at index " + index
-                    + " is outside [0, " + classes + ")");
+            throw new IllegalArgumentException(
+                    which + " label " + label + " at index " + index + " is outside [0, " + classes + ")");
         }
     }
 }

@@ -46,6 +46,7 @@ import org.initlab.core.shape.Shape;
 public final class Conv2D implements Layer {
     /** Patch values ({@code 2²⁰} floats, 4 MiB) above which a product stops taking more examples. */
     static final long PRODUCT_FLOATS = 1L << 20;
+
     private final int inChannels;
     private final int outChannels;
     private final int groups;
@@ -57,6 +58,7 @@ public final class Conv2D implements Layer {
     private int[] outputShape;
     /** Scratch kept between calls (grown, never shrunk): patches, their gradient, a product. */
     private float[] col;
+
     private float[] dcol;
     private float[] product;
 
@@ -70,7 +72,14 @@ public final class Conv2D implements Layer {
      * @param padding zeros added on each side of both spatial axes
      * @param groups channel groups; must divide both channel counts ({@code C_in} for depthwise)
      */
-    public Conv2D(String name, int inChannels, int outChannels, int kernelH, int kernelW, int stride, int padding,
+    public Conv2D(
+            String name,
+            int inChannels,
+            int outChannels,
+            int kernelH,
+            int kernelW,
+            int stride,
+            int padding,
             int groups) {
         this(name, inChannels, outChannels, kernelH, kernelW, stride, padding, groups, true);
     }
@@ -79,10 +88,27 @@ public final class Conv2D implements Layer {
      * As {@link #Conv2D(String, int, int, int, int, int, int, int)}; {@code withBias} says whether the
      * layer has the bias {@code NAME.bias}.
      */
-    public Conv2D(String name, int inChannels, int outChannels, int kernelH, int kernelW, int stride, int padding,
-            int groups, boolean withBias) {
-        this(name, name + ".weight", withBias ? name + ".bias" : null, inChannels, outChannels, kernelH, kernelW, stride,
-                padding, groups);
+    public Conv2D(
+            String name,
+            int inChannels,
+            int outChannels,
+            int kernelH,
+            int kernelW,
+            int stride,
+            int padding,
+            int groups,
+            boolean withBias) {
+        this(
+                name,
+                name + ".weight",
+                withBias ? name + ".bias" : null,
+                inChannels,
+                outChannels,
+                kernelH,
+                kernelW,
+                stride,
+                padding,
+                groups);
     }
 
     /**
@@ -90,21 +116,38 @@ public final class Conv2D implements Layer {
      * {@code PREFIX.weight} (an eval-mode ONNX export's {@code onnx::Conv_26}); {@code biasPath}
      * null for a convolution without bias.
      */
-    public Conv2D(String weightPath, String biasPath, int inChannels, int outChannels, int kernelH, int kernelW,
-            int stride, int padding, int groups) {
+    public Conv2D(
+            String weightPath,
+            String biasPath,
+            int inChannels,
+            int outChannels,
+            int kernelH,
+            int kernelW,
+            int stride,
+            int padding,
+            int groups) {
         this(weightPath, weightPath, biasPath, inChannels, outChannels, kernelH, kernelW, stride, padding, groups);
     }
 
-    private Conv2D(String name, String weightPath, String biasPath, int inChannels, int outChannels, int kernelH,
-            int kernelW, int stride, int padding, int groups) {
+    private Conv2D(
+            String name,
+            String weightPath,
+            String biasPath,
+            int inChannels,
+            int outChannels,
+            int kernelH,
+            int kernelW,
+            int stride,
+            int padding,
+            int groups) {
         this.window = new Window2D("conv2d " + name, kernelH, kernelW, stride, padding);
         if (inChannels < 1 || outChannels < 1 || groups < 1) {
             throw new IllegalArgumentException("conv2d " + name + " needs in/out channels >= 1 and groups >= 1, got in "
                     + inChannels + ", out " + outChannels + ", groups " + groups);
         }
         if (inChannels % groups != 0 || outChannels % groups != 0) {
-            throw new IllegalArgumentException("conv2d " + name + ": groups=" + groups + " must divide both the input channels "
-                    + inChannels + " and the output channels " + outChannels);
+            throw new IllegalArgumentException("conv2d " + name + ": groups=" + groups
+                    + " must divide both the input channels " + inChannels + " and the output channels " + outChannels);
         }
         this.inChannels = inChannels;
         this.outChannels = outChannels;
@@ -113,7 +156,9 @@ public final class Conv2D implements Layer {
         Shape shape = Shape.of(outChannels, inChannels / groups, kernelH, kernelW);
         Fans fans = Fans.of(shape, Layout.PYTORCH, groups, false);
         this.weight = new Parameter(weightPath, shape, Layout.PYTORCH, Role.WEIGHT, fans);
-        this.bias = biasPath != null ? new Parameter(biasPath, Shape.of(outChannels), Layout.PYTORCH, Role.BIAS, fans) : null;
+        this.bias = biasPath != null
+                ? new Parameter(biasPath, Shape.of(outChannels), Layout.PYTORCH, Role.BIAS, fans)
+                : null;
     }
 
     /** A square {@code kernel × kernel} convolution. */

@@ -15,8 +15,8 @@ public record Dataset(String name, Tensor features, Labels targets) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(targets, "targets");
         if (features.batch() != targets.size()) {
-            throw new IllegalArgumentException(name + ": " + features.batch() + " rows but " + targets.size()
-                    + " targets");
+            throw new IllegalArgumentException(
+                    name + ": " + features.batch() + " rows but " + targets.size() + " targets");
         }
     }
 
@@ -49,7 +49,8 @@ public record Dataset(String name, Tensor features, Labels targets) {
         return switch (targets) {
             case Labels.Classes c -> c.labels();
             case Labels.StepClasses s -> s.labels();
-            case Labels.Values v -> throw new IllegalStateException(name + " is a regression dataset; it has no labels");
+            case Labels.Values v ->
+                throw new IllegalStateException(name + " is a regression dataset; it has no labels");
         };
     }
 
@@ -62,7 +63,8 @@ public record Dataset(String name, Tensor features, Labels targets) {
         return switch (targets) {
             case Labels.Classes c -> c.classes();
             case Labels.StepClasses s -> s.classes();
-            case Labels.Values v -> throw new IllegalStateException(name + " is a regression dataset; it has no classes");
+            case Labels.Values v ->
+                throw new IllegalStateException(name + " is a regression dataset; it has no classes");
         };
     }
 

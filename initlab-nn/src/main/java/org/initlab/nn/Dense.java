@@ -51,7 +51,8 @@ public final class Dense implements Layer {
         this.out = out;
         this.weight = new Parameter(weightPath, Shape.of(out, in), Layout.PYTORCH, Role.WEIGHT, null);
         this.bias = biasPath != null
-                ? new Parameter(biasPath, Shape.of(out), Layout.PYTORCH, Role.BIAS, Fans.explicit(in, out)) : null;
+                ? new Parameter(biasPath, Shape.of(out), Layout.PYTORCH, Role.BIAS, Fans.explicit(in, out))
+                : null;
     }
 
     public Parameter weight() {

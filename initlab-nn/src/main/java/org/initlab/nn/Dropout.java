@@ -119,8 +119,8 @@ public final class Dropout implements Layer {
         }
         float[] g = gradOutput.data();
         if (g.length != mask.length) {
-            throw new IllegalArgumentException("dropout " + name + ": gradient has " + g.length
-                    + " values, the last forward had " + mask.length);
+            throw new IllegalArgumentException(
+                    "dropout " + name + ": gradient has " + g.length + " values, the last forward had " + mask.length);
         }
         float[] dx = new float[g.length];
         for (int i = 0; i < g.length; i++) {

@@ -42,7 +42,8 @@ public final class Embedding implements Layer {
      */
     public Embedding(String name, int num, int dim) {
         if (num < 1 || dim < 1) {
-            throw new IllegalArgumentException("embedding " + name + " needs num >= 1 and dim >= 1, got " + num + ", " + dim);
+            throw new IllegalArgumentException(
+                    "embedding " + name + " needs num >= 1 and dim >= 1, got " + num + ", " + dim);
         }
         this.num = num;
         this.dim = dim;

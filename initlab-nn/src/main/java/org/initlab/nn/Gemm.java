@@ -44,14 +44,23 @@ public final class Gemm {
     public static final String JAVA_PROPERTY = "initlab.blas";
     /** The values {@link #JAVA_PROPERTY} takes. */
     public static final java.util.List<String> CHOICES = java.util.List.of("auto", "native", "java");
+
     private static final long SPLIT = 1L << 30;
     private static final ThreadLocal<Boolean> IN_ORDER = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
-    private Gemm() {
-    }
+    private Gemm() {}
 
-    static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
-            float[] b, float beta, float[] c) {
+    static void multiply(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            float[] b,
+            float beta,
+            float[] c) {
         multiply(transA, transB, m, n, k, alpha, a, 0, b, 0, beta, c, 0, SPLIT);
     }
 
@@ -60,8 +69,20 @@ public final class Gemm {
      * {@code B} at {@code bOff}, {@code C} at {@code cOff}), still contiguous and row-major: the
      * recurrent layers multiply one time step's block of a larger buffer this way, without a copy.
      */
-    static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
-            float[] b, int bOff, float beta, float[] c, int cOff) {
+    static void multiply(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            float[] b,
+            int bOff,
+            float beta,
+            float[] c,
+            int cOff) {
         multiply(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff, SPLIT);
     }
 
@@ -70,13 +91,36 @@ public final class Gemm {
      * calls of at most {@code split} (one row per call when a row alone is more); tests use small
      * splits.
      */
-    static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
-            float[] b, float beta, float[] c, long split) {
+    static void multiply(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            float[] b,
+            float beta,
+            float[] c,
+            long split) {
         multiply(transA, transB, m, n, k, alpha, a, 0, b, 0, beta, c, 0, split);
     }
 
-    private static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
-            float[] b, int bOff, float beta, float[] c, int cOff, long split) {
+    private static void multiply(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            float[] b,
+            int bOff,
+            float beta,
+            float[] c,
+            int cOff,
+            long split) {
         if (IN_ORDER.get()) {
             inOrder(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta, c, cOff);
             return;
@@ -88,8 +132,23 @@ public final class Gemm {
             int rows = Math.min(rowsPerCall, m - row);
             int lda = transA ? m : k;
             int aOffset = aOff + (transA ? row : row * k);
-            blas.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, rows, k, alpha, b, bOff, transB ? k : n,
-                    a, aOffset, lda, beta, c, cOff + row * n, n);
+            blas.sgemm(
+                    transB ? "T" : "N",
+                    transA ? "T" : "N",
+                    n,
+                    rows,
+                    k,
+                    alpha,
+                    b,
+                    bOff,
+                    transB ? k : n,
+                    a,
+                    aOffset,
+                    lda,
+                    beta,
+                    c,
+                    cOff + row * n,
+                    n);
         }
     }
 
@@ -108,8 +167,20 @@ public final class Gemm {
         }
     }
 
-    private static void inOrder(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
-            float[] b, int bOff, float beta, float[] c, int cOff) {
+    private static void inOrder(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            float[] b,
+            int bOff,
+            float beta,
+            float[] c,
+            int cOff) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float sum = 0;
@@ -138,8 +209,9 @@ public final class Gemm {
             case "auto" -> BLAS.getInstance();
             case "java" -> JavaBLAS.getInstance();
             case "native" -> nativeBlas();
-            default -> throw new IllegalArgumentException("unknown BLAS choice " + JAVA_PROPERTY + "=" + choice
-                    + " (INITLAB_BLAS); valid: " + String.join(", ", CHOICES));
+            default ->
+                throw new IllegalArgumentException("unknown BLAS choice " + JAVA_PROPERTY + "=" + choice
+                        + " (INITLAB_BLAS); valid: " + String.join(", ", CHOICES));
         };
     }
 
@@ -147,8 +219,10 @@ public final class Gemm {
         try {
             return NativeBLAS.getInstance();
         } catch (RuntimeException | LinkageError e) {
-            throw new IllegalStateException("no native BLAS found (" + JAVA_PROPERTY + "=native): install one, e.g."
-                    + " Debian's libopenblas0-pthread, or choose auto or java", e);
+            throw new IllegalStateException(
+                    "no native BLAS found (" + JAVA_PROPERTY + "=native): install one, e.g."
+                            + " Debian's libopenblas0-pthread, or choose auto or java",
+                    e);
         }
     }
 }

@@ -23,8 +23,8 @@ public final class GlobalAvgPool2D implements Layer {
     public Tensor forward(Tensor x, boolean training) {
         int[] s = x.shape();
         if (s.length != 4 || s[2] < 1 || s[3] < 1) {
-            throw new IllegalArgumentException("global_avg_pool2d expects an NCHW input [batch, C, H, W], got shape "
-                    + Arrays.toString(s));
+            throw new IllegalArgumentException(
+                    "global_avg_pool2d expects an NCHW input [batch, C, H, W], got shape " + Arrays.toString(s));
         }
         inputShape = s;
         int planes = s[0] * s[1];

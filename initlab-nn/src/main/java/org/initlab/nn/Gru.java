@@ -63,11 +63,13 @@ public final class Gru extends RecurrentLayer {
     private static final int GATES = 3;
     /** Values kept per step and hidden unit: r, z, n and u. */
     private static final int KEPT = 4;
+
     private final Parameter biasHn;
     /** Time-major {@code [T·B, 3·hidden]}: the input side {@code a = x W_ihᵀ + b}. */
     private float[] inputSide;
     /** Time-major {@code [T·B, 4·hidden]}: r, z, n, u. */
     private float[] gates;
+
     private float[] states;
     private float[] hiddenSide;
     private float[] da;
@@ -83,7 +85,11 @@ public final class Gru extends RecurrentLayer {
      */
     public Gru(String name, int inputSize, int hiddenSize) {
         super("gru", name, inputSize, hiddenSize, GATES);
-        this.biasHn = new Parameter(name + ".bias_hn", Shape.of(hiddenSize), Layout.PYTORCH, Role.BIAS,
+        this.biasHn = new Parameter(
+                name + ".bias_hn",
+                Shape.of(hiddenSize),
+                Layout.PYTORCH,
+                Role.BIAS,
                 Fans.explicit(hiddenSize, (long) GATES * hiddenSize));
     }
 

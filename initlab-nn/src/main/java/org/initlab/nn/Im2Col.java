@@ -54,8 +54,18 @@ final class Im2Col {
         walk(dx, h, w, n, q, outH, outW, col, ld, colOffset, true);
     }
 
-    private void walk(float[] image, int h, int w, int n, int q, int outH, int outW, float[] col, int ld,
-            int colOffset, boolean scatter) {
+    private void walk(
+            float[] image,
+            int h,
+            int w,
+            int n,
+            int q,
+            int outH,
+            int outW,
+            float[] col,
+            int ld,
+            int colOffset,
+            boolean scatter) {
         if (window.stride() == 1 && outW == w) {
             walkShifted(image, h, w, n, q, outH, col, ld, colOffset, scatter);
             return;
@@ -113,8 +123,8 @@ final class Im2Col {
      * row: gather overwrites them with 0 after the copy, scatter zeroes them in {@code col}
      * before the addition (they belong to the padding, whose gradient is dropped).
      */
-    private void walkShifted(float[] image, int h, int w, int n, int q, int outH, float[] col, int ld,
-            int colOffset, boolean scatter) {
+    private void walkShifted(
+            float[] image, int h, int w, int n, int q, int outH, float[] col, int ld, int colOffset, boolean scatter) {
         int kh = window.kernelH();
         int kw = window.kernelW();
         int pad = window.padding();

@@ -100,9 +100,10 @@ public record InitPlan(List<Rule> rules) {
     public static Initializer forActivation(Activation activation, double param) {
         return switch (activation) {
             case RELU, RELU6 -> new HeNormal();
-            case LEAKY_RELU -> new HeNormal(Mode.FAN_IN, "leaky_relu", activation.paramOrDefault(param), Double.NaN, false);
+            case LEAKY_RELU ->
+                new HeNormal(Mode.FAN_IN, "leaky_relu", activation.paramOrDefault(param), Double.NaN, false);
             case ELU, GELU, GELU_TANH, SILU, MISH, SOFTPLUS ->
-                    new HeNormal(Mode.FAN_IN, activation.specName(), 0, Double.NaN, false);
+                new HeNormal(Mode.FAN_IN, activation.specName(), 0, Double.NaN, false);
             case SELU -> new Selu();
             case LINEAR, SIGMOID, TANH, SOFTSIGN, HARD_TANH -> new GlorotUniform();
         };
@@ -127,8 +128,8 @@ public record InitPlan(List<Rule> rules) {
      * @param activationParam that activation's parameter (NaN for its default)
      * @param initializer the initializer the first matching rule gives
      */
-    public record Assignment(Parameter parameter, Layer layer, Activation activation, double activationParam,
-            Initializer initializer) {
+    public record Assignment(
+            Parameter parameter, Layer layer, Activation activation, double activationParam, Initializer initializer) {
         /** The layer's {@link Layer#kind()}. */
         public String layerKind() {
             return layer.kind();

@@ -215,8 +215,8 @@ public sealed interface Labels {
 
         private void requireSameShape(Tensor output) {
             if (!Arrays.equals(output.shape(), values.shape())) {
-                throw new IllegalArgumentException("regression: output " + output + " does not match targets "
-                        + values + "; the model's last layer must have " + values.features() + " output(s)");
+                throw new IllegalArgumentException("regression: output " + output + " does not match targets " + values
+                        + "; the model's last layer must have " + values.features() + " output(s)");
             }
         }
 
@@ -232,9 +232,10 @@ public sealed interface Labels {
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
-                String where = perExample == 1 ? "example " + i : "example " + i / perExample + ", step " + i % perExample;
-                throw new IllegalArgumentException("label " + labels[i] + " of " + where + " is outside [0, " + classes
-                        + ")");
+                String where =
+                        perExample == 1 ? "example " + i : "example " + i / perExample + ", step " + i % perExample;
+                throw new IllegalArgumentException(
+                        "label " + labels[i] + " of " + where + " is outside [0, " + classes + ")");
             }
         }
     }
@@ -252,7 +253,8 @@ public sealed interface Labels {
         int[] s = output.shape();
         boolean fits = s.length == rank && s[0] == n && (rank == 2 || s[1] == steps) && s[rank - 1] == classes;
         if (!fits) {
-            String expected = rank == 2 ? "[" + n + ", " + classes + "]" : "[" + n + ", " + steps + ", " + classes + "]";
+            String expected =
+                    rank == 2 ? "[" + n + ", " + classes + "]" : "[" + n + ", " + steps + ", " + classes + "]";
             throw new IllegalArgumentException("the model's output " + output + " does not fit the labels: expected "
                     + expected + " logits" + (rank == 3 ? " (one row per time step, e.g. a per-step head)" : "")
                     + " for " + classes + " classes");

@@ -17,15 +17,14 @@ public final class LastStep implements Layer {
     private int[] inputShape;
 
     /** A layer without configuration; shapes are taken from each input. */
-    public LastStep() {
-    }
+    public LastStep() {}
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
         int[] s = x.shape();
         if (s.length != 3 || s[0] < 1 || s[1] < 1 || s[2] < 1) {
-            throw new IllegalArgumentException("last_step expects input [batch, T, h] with batch, T, h >= 1, got "
-                    + Arrays.toString(s));
+            throw new IllegalArgumentException(
+                    "last_step expects input [batch, T, h] with batch, T, h >= 1, got " + Arrays.toString(s));
         }
         inputShape = s;
         int steps = s[1];

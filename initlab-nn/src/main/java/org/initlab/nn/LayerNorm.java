@@ -32,7 +32,8 @@ public final class LayerNorm implements Layer {
     /** @param name path prefix ({@code "3"} gives {@code "3.weight"}, {@code "3.bias"}) */
     public LayerNorm(String name, int features, double eps) {
         if (features < 1 || !(eps > 0)) {
-            throw new IllegalArgumentException("layer norm needs features >= 1 and eps > 0, got " + features + ", " + eps);
+            throw new IllegalArgumentException(
+                    "layer norm needs features >= 1 and eps > 0, got " + features + ", " + eps);
         }
         this.features = features;
         this.eps = eps;
@@ -43,7 +44,8 @@ public final class LayerNorm implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         if (x.features() != features) {
-            throw new IllegalArgumentException("layer norm " + scale.path() + " expects " + features + " features, got " + x.features());
+            throw new IllegalArgumentException(
+                    "layer norm " + scale.path() + " expects " + features + " features, got " + x.features());
         }
         int rows = x.batch();
         float[] in = x.data();

@@ -15,8 +15,7 @@ package org.initlab.nn;
  * </ul>
  */
 public final class Losses {
-    private Losses() {
-    }
+    private Losses() {}
 
     public static LossValue meanSquaredError(Tensor p, Tensor t) {
         requireSameSize(p, t);
@@ -37,8 +36,8 @@ public final class Losses {
         int batch = logits.batch();
         int classes = logits.features();
         if (labels.length != batch) {
-            throw new IllegalArgumentException("softmax cross-entropy: " + batch + " rows of logits but "
-                    + labels.length + " labels");
+            throw new IllegalArgumentException(
+                    "softmax cross-entropy: " + batch + " rows of logits but " + labels.length + " labels");
         }
         float[] z = logits.data();
         float[] g = new float[z.length];

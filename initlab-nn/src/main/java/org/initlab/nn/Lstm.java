@@ -56,6 +56,7 @@ public final class Lstm extends RecurrentLayer {
     private static final int GATES = 4;
     /** Time-major {@code [T·B, 4·hidden]}: pre-activations, then the gates i, f, g, o. */
     private float[] gates;
+
     private float[] cells;
     private float[] cellTanh;
     private float[] states;

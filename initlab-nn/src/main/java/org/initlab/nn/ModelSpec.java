@@ -38,8 +38,7 @@ import org.initlab.nn.model.ModelLanguage;
  * {@code [n, 1, 28, 28]} images as they are.
  */
 public final class ModelSpec {
-    private ModelSpec() {
-    }
+    private ModelSpec() {}
 
     /** Builds the model a spec describes (see {@link ModelLanguage} for the syntax). */
     public static Sequential parse(String spec) {
@@ -62,14 +61,16 @@ public final class ModelSpec {
         }
         LayerSpec model = ModelLanguage.parse(spec);
         LayerSpec base = switch (model) {
-            case Family.Mlp m -> new Family.Mlp(m.in(), Collections.nCopies(m.hidden().size(), width), m.out(), m.act());
+            case Family.Mlp m ->
+                new Family.Mlp(m.in(), Collections.nCopies(m.hidden().size(), width), m.out(), m.act());
             case Family.ResMlp r -> new Family.ResMlp(r.in(), width, r.blocks(), r.out(), r.act(), r.scale());
             case Family.RecurrentNet r -> new Family.RecurrentNet(r.cell(), r.in(), width, r.out(), r.steps());
-            case LayerSpec.Transformer t -> new LayerSpec.Transformer(t.vocab(), width, t.heads(), t.layers(), t.steps(),
-                    t.norm(), t.causal());
-            default -> throw new IllegalArgumentException("model spec '" + spec.strip() + "' has no width parameter to"
-                    + " change; widths can be set for mlp, resmlp, rnn, lstm, gru and transformer specs (give the base"
-                    + " model itself instead)");
+            case LayerSpec.Transformer t ->
+                new LayerSpec.Transformer(t.vocab(), width, t.heads(), t.layers(), t.steps(), t.norm(), t.causal());
+            default ->
+                throw new IllegalArgumentException("model spec '" + spec.strip() + "' has no width parameter to"
+                        + " change; widths can be set for mlp, resmlp, rnn, lstm, gru and transformer specs (give the base"
+                        + " model itself instead)");
         };
         return ModelLanguage.format(base);
     }

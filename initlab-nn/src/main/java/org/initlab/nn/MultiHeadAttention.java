@@ -56,8 +56,8 @@ public final class MultiHeadAttention implements Layer {
      */
     public MultiHeadAttention(String name, int dim, int heads, boolean causal) {
         if (dim < 1 || heads < 1 || dim % heads != 0) {
-            throw new IllegalArgumentException("attention " + name + " needs dim >= 1 and heads >= 1 dividing dim, got dim "
-                    + dim + ", heads " + heads);
+            throw new IllegalArgumentException("attention " + name
+                    + " needs dim >= 1 and heads >= 1 dividing dim, got dim " + dim + ", heads " + heads);
         }
         this.name = name;
         this.dim = dim;
@@ -67,7 +67,8 @@ public final class MultiHeadAttention implements Layer {
         this.scale = 1 / Math.sqrt(headDim);
         String[] roles = {"q", "k", "v", "o"};
         for (int p = 0; p < 4; p++) {
-            w[p] = new Parameter(name + "." + roles[p] + ".weight", Shape.of(dim, dim), Layout.PYTORCH, Role.WEIGHT, null);
+            w[p] = new Parameter(
+                    name + "." + roles[p] + ".weight", Shape.of(dim, dim), Layout.PYTORCH, Role.WEIGHT, null);
         }
         this.products = new AttentionProducts(dim, heads, causal, scale, w);
     }

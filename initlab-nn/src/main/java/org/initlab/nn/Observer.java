@@ -10,19 +10,16 @@ import java.util.List;
  */
 public interface Observer {
     /** After layer {@code index} computed {@code output} from {@code input} at {@code step}. */
-    default void forward(long step, int index, Layer layer, Tensor input, Tensor output) {
-    }
+    default void forward(long step, int index, Layer layer, Tensor input, Tensor output) {}
 
     /** After layer {@code index} turned {@code gradOutput} into {@code gradInput}. */
-    default void backward(long step, int index, Layer layer, Tensor gradOutput, Tensor gradInput) {
-    }
+    default void backward(long step, int index, Layer layer, Tensor gradOutput, Tensor gradInput) {}
 
     /**
      * After the backward pass and gradient clipping, before the optimizer step: the parameters
      * with the gradients the optimizer is about to use ({@link Parameter#grad()}).
      */
-    default void gradients(long step, List<Parameter> parameters) {
-    }
+    default void gradients(long step, List<Parameter> parameters) {}
 
     /**
      * Whether {@link #updated} should be called at {@code step}. Answering {@code true} makes the
@@ -38,6 +35,5 @@ public interface Observer {
      * the values of {@code parameters.get(i)} before the step, so the update is
      * {@code value() − before}.
      */
-    default void updated(long step, List<Parameter> parameters, List<float[]> before) {
-    }
+    default void updated(long step, List<Parameter> parameters, List<float[]> before) {}
 }

@@ -23,10 +23,10 @@ final class Parallel {
     static final String THREADS_PROPERTY = "initlab.threads";
     /** Ranges per loop at most: {@value #THREADS_PROPERTY}, else the common pool's parallelism plus one. */
     static final int THREADS = threads(System.getProperty(THREADS_PROPERTY));
+
     private static final ThreadLocal<Boolean> SEQUENTIAL = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
-    private Parallel() {
-    }
+    private Parallel() {}
 
     /** The body of a loop over items {@code from .. to-1}. */
     interface Range {
@@ -44,7 +44,8 @@ final class Parallel {
             return;
         }
         int parts = Math.min(items, threads);
-        IntStream.range(0, parts).parallel()
+        IntStream.range(0, parts)
+                .parallel()
                 .forEach(t -> body.run((int) ((long) items * t / parts), (int) ((long) items * (t + 1) / parts)));
     }
 
@@ -60,8 +61,8 @@ final class Parallel {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("system property " + THREADS_PROPERTY + " must be a whole number >= 1, got '"
-                + property + "'");
+        throw new IllegalArgumentException(
+                "system property " + THREADS_PROPERTY + " must be a whole number >= 1, got '" + property + "'");
     }
 
     /**

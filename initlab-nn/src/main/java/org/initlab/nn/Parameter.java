@@ -79,7 +79,8 @@ public final class Parameter {
      */
     public void setLrScale(double scale) {
         if (!(scale >= 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("learning-rate scale of " + path + " must be finite and >= 0, got " + scale);
+            throw new IllegalArgumentException(
+                    "learning-rate scale of " + path + " must be finite and >= 0, got " + scale);
         }
         this.lrScale = scale;
     }

@@ -35,8 +35,8 @@ public final class PerStep implements Layer {
     public Tensor forward(Tensor x, boolean training) {
         int[] s = x.shape();
         if (s.length != 3 || s[0] < 1 || s[1] < 1 || s[2] < 1) {
-            throw new IllegalArgumentException("per_step " + inner.kind() + " expects input [batch, T, h] with batch, T,"
-                    + " h >= 1, got " + Arrays.toString(s));
+            throw new IllegalArgumentException("per_step " + inner.kind()
+                    + " expects input [batch, T, h] with batch, T," + " h >= 1, got " + Arrays.toString(s));
         }
         inputShape = s;
         Tensor y = inner.forward(new Tensor(x.data(), s[0] * s[1], s[2]), training);
@@ -70,7 +70,8 @@ public final class PerStep implements Layer {
     /** {@code [T, h] → [T, k]} where the inner layer maps {@code [h]} to {@code [k]}. */
     @Override
     public int[] outputShape(int[] in) {
-        int[] step = inner.outputShape(in == null || in.length < 2 ? null : java.util.Arrays.copyOfRange(in, 1, in.length));
+        int[] step =
+                inner.outputShape(in == null || in.length < 2 ? null : java.util.Arrays.copyOfRange(in, 1, in.length));
         if (step == null) {
             return null;
         }

@@ -25,8 +25,8 @@ public final class PositionEmbedding implements Layer {
      */
     public PositionEmbedding(String name, int maxSteps, int dim) {
         if (maxSteps < 1 || dim < 1) {
-            throw new IllegalArgumentException("position embedding " + name + " needs max steps >= 1 and dim >= 1, got "
-                    + maxSteps + ", " + dim);
+            throw new IllegalArgumentException(
+                    "position embedding " + name + " needs max steps >= 1 and dim >= 1, got " + maxSteps + ", " + dim);
         }
         this.maxSteps = maxSteps;
         this.dim = dim;
@@ -37,8 +37,8 @@ public final class PositionEmbedding implements Layer {
     public Tensor forward(Tensor x, boolean training) {
         int[] s = x.shape();
         if (s.length != 3 || s[2] != dim || s[1] > maxSteps) {
-            throw new IllegalArgumentException("position embedding " + weight.path() + " expects [batch, T <= " + maxSteps
-                    + ", " + dim + "], got " + Arrays.toString(s));
+            throw new IllegalArgumentException("position embedding " + weight.path() + " expects [batch, T <= "
+                    + maxSteps + ", " + dim + "], got " + Arrays.toString(s));
         }
         shape = s.clone();
         float[] y = x.data().clone();
@@ -55,8 +55,9 @@ public final class PositionEmbedding implements Layer {
     @Override
     public Tensor backward(Tensor g) {
         if (shape == null || !Arrays.equals(g.shape(), shape)) {
-            throw new IllegalArgumentException("position embedding " + weight.path() + " expects a gradient shaped like its"
-                    + " last output " + Arrays.toString(shape) + ", got " + Arrays.toString(g.shape()));
+            throw new IllegalArgumentException(
+                    "position embedding " + weight.path() + " expects a gradient shaped like its" + " last output "
+                            + Arrays.toString(shape) + ", got " + Arrays.toString(g.shape()));
         }
         float[] gv = g.data();
         float[] dp = weight.grad();

@@ -48,8 +48,8 @@ final class RecurrentAffine {
 
     RecurrentAffine(String kind, String name, int input, int hidden, int gates) {
         if (input < 1 || hidden < 1) {
-            throw new IllegalArgumentException(kind + " " + name + " needs inputSize >= 1 and hiddenSize >= 1, got "
-                    + input + ", " + hidden);
+            throw new IllegalArgumentException(
+                    kind + " " + name + " needs inputSize >= 1 and hiddenSize >= 1, got " + input + ", " + hidden);
         }
         this.kind = kind;
         this.name = name;
@@ -57,8 +57,10 @@ final class RecurrentAffine {
         this.hidden = hidden;
         this.rows = gates * hidden;
         this.weightIh = new Parameter(name + ".weight_ih", Shape.of(rows, input), Layout.PYTORCH, Role.WEIGHT, null);
-        this.weightHh = new Parameter(name + ".weight_hh", Shape.of(rows, hidden), Layout.PYTORCH, Role.RECURRENT, null);
-        this.bias = new Parameter(name + ".bias", Shape.of(rows), Layout.PYTORCH, Role.BIAS, Fans.explicit(input, rows));
+        this.weightHh =
+                new Parameter(name + ".weight_hh", Shape.of(rows, hidden), Layout.PYTORCH, Role.RECURRENT, null);
+        this.bias =
+                new Parameter(name + ".bias", Shape.of(rows), Layout.PYTORCH, Role.BIAS, Fans.explicit(input, rows));
     }
 
     Parameter weightIh() {
@@ -83,7 +85,8 @@ final class RecurrentAffine {
     int[] checkInput(Tensor x) {
         int[] s = x.shape();
         if (s.length != 3 || s[2] != input || s[1] < 1 || s[0] < 1) {
-            throw new IllegalArgumentException(kind + " " + name + " expects input [batch, steps, " + input + "] with batch, steps >= 1, got " + Arrays.toString(s));
+            throw new IllegalArgumentException(kind + " " + name + " expects input [batch, steps, " + input
+                    + "] with batch, steps >= 1, got " + Arrays.toString(s));
         }
         return new int[] {s[0], s[1]};
     }
@@ -92,8 +95,8 @@ final class RecurrentAffine {
     void checkGradient(Tensor g, int batch, int steps) {
         int[] s = g.shape();
         if (s.length != 3 || s[0] != batch || s[1] != steps || s[2] != hidden) {
-            throw new IllegalArgumentException(kind + " " + name + " backward expects a gradient of shape [" + batch + ", " + steps
-                    + ", " + hidden + "] (the last output), got " + Arrays.toString(s));
+            throw new IllegalArgumentException(kind + " " + name + " backward expects a gradient of shape [" + batch
+                    + ", " + steps + ", " + hidden + "] (the last output), got " + Arrays.toString(s));
         }
     }
 

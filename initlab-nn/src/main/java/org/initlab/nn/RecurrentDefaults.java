@@ -45,8 +45,7 @@ import org.initlab.core.shape.Shape;
  * </ul>
  */
 final class RecurrentDefaults {
-    private RecurrentDefaults() {
-    }
+    private RecurrentDefaults() {}
 
     /** Fills {@code p}, a parameter of {@code layer}, as framework {@code framework} does, for {@code seed}. */
     static void fill(FrameworkDefault framework, RecurrentLayer layer, Parameter p, long seed) {
@@ -59,7 +58,14 @@ final class RecurrentDefaults {
                 if (p == layer.weightHh()) {
                     int gates = v.length / (h * h);
                     for (int g = 0; g < gates; g++) {
-                        Target block = new Target(Shape.of(h, h), Layout.PYTORCH, 1, false, Role.RECURRENT, null, seed,
+                        Target block = new Target(
+                                Shape.of(h, h),
+                                Layout.PYTORCH,
+                                1,
+                                false,
+                                Role.RECURRENT,
+                                null,
+                                seed,
                                 p.path() + ".gate" + g);
                         Fill.range(new Orthogonal(), block, 0, (long) h * h, v, g * h * h, 1);
                     }
@@ -88,7 +94,8 @@ final class RecurrentDefaults {
     private static void torch(RecurrentLayer layer, Parameter p, long seed, float[] v, Target target, int h) {
         double bound = 1 / Math.sqrt(h);
         Initializer u = new Uniform(-bound, bound);
-        String prefix = layer.weightIh().path().substring(0, layer.weightIh().path().length() - ".weight_ih".length());
+        String prefix =
+                layer.weightIh().path().substring(0, layer.weightIh().path().length() - ".weight_ih".length());
         int rows = layer.bias().value().length;
         if (p == layer.bias() || (layer instanceof Gru g && p == g.biasHn())) {
             float[] ih = new float[rows];

@@ -18,6 +18,7 @@ import java.util.List;
 public abstract sealed class RecurrentLayer implements Layer permits SimpleRNN, Lstm, Gru {
     /** The cell's affine map and its three parameters. */
     final RecurrentAffine affine;
+
     private final String kind;
     private final int inputSize;
     private final int hiddenSize;
@@ -25,6 +26,7 @@ public abstract sealed class RecurrentLayer implements Layer permits SimpleRNN, 
     Tensor input;
     /** Batch size and number of steps of the last forward. */
     int batch;
+
     int steps;
     /** The last input, time-major (see {@link #timeMajorInput()}). */
     private float[] xs;

@@ -21,8 +21,8 @@ package org.initlab.nn;
  *
  * <p>Non-finite predictions are not rejected; they make the metrics non-finite.
  */
-public record RegressionMetrics(double meanSquaredError, double rootMeanSquaredError, double meanAbsoluteError,
-        double rSquared) {
+public record RegressionMetrics(
+        double meanSquaredError, double rootMeanSquaredError, double meanAbsoluteError, double rSquared) {
 
     /** The metrics of float arrays; see {@link #of(double[], double[])}. */
     public static RegressionMetrics of(float[] predicted, float[] actual) {

@@ -37,8 +37,8 @@ public final class Residual implements Layer {
      */
     public Residual(String name, Sequential branch, double scale) {
         if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("residual " + name + ": the fixed branch scale must be finite and > 0, got "
-                    + scale);
+            throw new IllegalArgumentException(
+                    "residual " + name + ": the fixed branch scale must be finite and > 0, got " + scale);
         }
         this.branch = branch;
         this.alpha = null;

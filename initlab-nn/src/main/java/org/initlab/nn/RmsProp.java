@@ -18,8 +18,9 @@ public final class RmsProp implements Optimizer {
     /** @param alpha smoothing constant (PyTorch default 0.99) */
     public RmsProp(double lr, double alpha, double eps, double weightDecay) {
         if (!(lr > 0) || !(alpha >= 0 && alpha < 1) || !(eps > 0) || !(weightDecay >= 0)) {
-            throw new IllegalArgumentException("rmsprop: need lr > 0, 0 <= alpha < 1, eps > 0, weight_decay >= 0; got lr="
-                    + lr + ", alpha=" + alpha + ", eps=" + eps + ", weight_decay=" + weightDecay);
+            throw new IllegalArgumentException(
+                    "rmsprop: need lr > 0, 0 <= alpha < 1, eps > 0, weight_decay >= 0; got lr=" + lr + ", alpha="
+                            + alpha + ", eps=" + eps + ", weight_decay=" + weightDecay);
         }
         this.lr = lr;
         this.alpha = alpha;

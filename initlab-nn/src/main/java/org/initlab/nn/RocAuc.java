@@ -19,8 +19,7 @@ import java.util.Arrays;
  * of them give the same value. {@code -0.0} and {@code 0.0} are the same score.
  */
 public final class RocAuc {
-    private RocAuc() {
-    }
+    private RocAuc() {}
 
     /** The AUC of float scores; see {@link #of(double[], int[])}. */
     public static double of(float[] scores, int[] labels) {
@@ -41,8 +40,8 @@ public final class RocAuc {
      */
     public static double of(double[] scores, int[] labels) {
         if (scores.length != labels.length) {
-            throw new IllegalArgumentException(scores.length + " scores but " + labels.length
-                    + " labels; they must pair up one to one");
+            throw new IllegalArgumentException(
+                    scores.length + " scores but " + labels.length + " labels; they must pair up one to one");
         }
         long positives = 0;
         double[] sorted = new double[scores.length];
@@ -58,8 +57,8 @@ public final class RocAuc {
         }
         long negatives = scores.length - positives;
         if (positives == 0 || negatives == 0) {
-            throw new IllegalArgumentException("ROC-AUC needs both classes, got " + positives + " positives and "
-                    + negatives + " negatives");
+            throw new IllegalArgumentException(
+                    "ROC-AUC needs both classes, got " + positives + " positives and " + negatives + " negatives");
         }
         Arrays.sort(sorted);
         double positiveRankSum = 0;

@@ -20,7 +20,8 @@ public sealed interface Schedule {
     record Step(long every, double gamma) implements Schedule {
         public Step {
             if (every < 1 || !(gamma > 0)) {
-                throw new IllegalArgumentException("step schedule: every >= 1 and gamma > 0, got " + every + ", " + gamma);
+                throw new IllegalArgumentException(
+                        "step schedule: every >= 1 and gamma > 0, got " + every + ", " + gamma);
             }
         }
 
@@ -37,7 +38,8 @@ public sealed interface Schedule {
     record Cosine(long total, double min) implements Schedule {
         public Cosine {
             if (total < 1 || !(min >= 0 && min <= 1)) {
-                throw new IllegalArgumentException("cosine schedule: total >= 1 and 0 <= min <= 1, got " + total + ", " + min);
+                throw new IllegalArgumentException(
+                        "cosine schedule: total >= 1 and 0 <= min <= 1, got " + total + ", " + min);
             }
         }
 

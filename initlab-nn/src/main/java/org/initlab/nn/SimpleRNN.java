@@ -32,6 +32,7 @@ package org.initlab.nn;
 public final class SimpleRNN extends RecurrentLayer {
     /** Time-major states {@code [T·B, hidden]} (pre-activations until each step is done). */
     private float[] states;
+
     private float[] hiddenSide;
     private float[] dz;
     private float[] dh;

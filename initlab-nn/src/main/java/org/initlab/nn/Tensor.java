@@ -16,8 +16,8 @@ public final class Tensor {
     public Tensor(float[] data, int... shape) {
         long size = Shape.of(shape).size();
         if (size != data.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + size
-                    + " values, the array has " + data.length);
+            throw new IllegalArgumentException(
+                    "shape " + Arrays.toString(shape) + " holds " + size + " values, the array has " + data.length);
         }
         this.shape = shape.clone();
         this.data = data;

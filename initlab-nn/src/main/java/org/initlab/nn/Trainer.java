@@ -53,8 +53,8 @@ public final class Trainer {
      *     error for regression); NaN without a test set
      * @param seconds wall time of the epoch, evaluation included
      */
-    public record Epoch(int epoch, double loss, double trainAccuracy, double testAccuracy, double testLoss,
-            double seconds) {
+    public record Epoch(
+            int epoch, double loss, double trainAccuracy, double testAccuracy, double testLoss, double seconds) {
         /** {@code sqrt(testLoss)}: the test RMSE for regression, in the targets' units. */
         public double testRootMeanSquaredError() {
             return Math.sqrt(testLoss);
@@ -67,16 +67,13 @@ public final class Trainer {
      * @param loss the task's loss (cross-entropy or mean squared error)
      * @param accuracy fraction of correct predictions (per step for step labels); NaN for regression
      */
-    public record Evaluation(double loss, double accuracy) {
-    }
+    public record Evaluation(double loss, double accuracy) {}
 
     /** Hears about progress. */
     public interface Listener {
-        default void step(int epoch, int batch, int batches) {
-        }
+        default void step(int epoch, int batch, int batches) {}
 
-        default void epoch(Epoch e) {
-        }
+        default void epoch(Epoch e) {}
     }
 
     private final Sequential model;
@@ -144,9 +141,14 @@ public final class Trainer {
                 listener.step(e, b + 1, batches);
             }
             double trainAccuracy = train.isClassification() ? accuracy(model, train) : Double.NaN;
-            Evaluation onTest = test == null || test.size() == 0 ? new Evaluation(Double.NaN, Double.NaN)
-                    : evaluate(model, test);
-            Epoch record = new Epoch(e + 1, lossSum / train.size(), trainAccuracy, onTest.accuracy(), onTest.loss(),
+            Evaluation onTest =
+                    test == null || test.size() == 0 ? new Evaluation(Double.NaN, Double.NaN) : evaluate(model, test);
+            Epoch record = new Epoch(
+                    e + 1,
+                    lossSum / train.size(),
+                    trainAccuracy,
+                    onTest.accuracy(),
+                    onTest.loss(),
                     (System.nanoTime() - start) / 1e9);
             history.add(record);
             listener.epoch(record);
@@ -208,7 +210,8 @@ public final class Trainer {
             o.gradients(step, params);
         }
         List<float[]> before = observers.stream().anyMatch(o -> o.observesUpdates(step))
-                ? params.stream().map(p -> p.value().clone()).toList() : null;
+                ? params.stream().map(p -> p.value().clone()).toList()
+                : null;
         optimizer.step(params, config.schedule().factor(step));
         if (before != null) {
             for (Observer o : observers) {
@@ -267,7 +270,8 @@ public final class Trainer {
         float[] all = null;
         int[] shape = null;
         for (int from = 0; from < n; from += EVAL_CHUNK) {
-            Tensor z = model.forward(data.rows(order, from, Math.min(n, from + EVAL_CHUNK)).features(), false);
+            Tensor z = model.forward(
+                    data.rows(order, from, Math.min(n, from + EVAL_CHUNK)).features(), false);
             if (all == null) {
                 shape = z.shape();
                 shape[0] = n;
@@ -291,7 +295,9 @@ public final class Trainer {
         }
         for (float v : data) {
             if (!Float.isFinite(v)) {
-                String name = layer.parameters().isEmpty() ? layer.kind() : layer.kind() + " " + layer.parameters().get(0).path();
+                String name = layer.parameters().isEmpty()
+                        ? layer.kind()
+                        : layer.kind() + " " + layer.parameters().get(0).path();
                 throw new DivergenceException(step, "layer " + index + " (" + name + ") " + what, Float.toString(v));
             }
         }

@@ -78,8 +78,10 @@ public record Transformer(int vocab, int dim, int heads, int layers, int steps, 
         for (int l = 0; l < layers; l++) {
             String h = "h" + l;
             Layer attention = new MultiHeadAttention(h + ".attn", dim, heads, causal);
-            List<Layer> mlp = List.of(new PerStep(new Dense(h + ".mlp.c_fc", dim, 4 * dim)),
-                    new ActivationLayer(Activation.GELU, Double.NaN), new PerStep(new Dense(h + ".mlp.c_proj", 4 * dim, dim)));
+            List<Layer> mlp = List.of(
+                    new PerStep(new Dense(h + ".mlp.c_fc", dim, 4 * dim)),
+                    new ActivationLayer(Activation.GELU, Double.NaN),
+                    new PerStep(new Dense(h + ".mlp.c_proj", 4 * dim, dim)));
             Layer ln1 = new PerStep(new LayerNorm(h + ".ln_1", dim, EPS));
             Layer ln2 = new PerStep(new LayerNorm(h + ".ln_2", dim, EPS));
             if (!norms) {

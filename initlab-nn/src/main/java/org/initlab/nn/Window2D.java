@@ -64,13 +64,15 @@ record Window2D(String layer, int kernelH, int kernelW, int stride, int padding)
                     + ", H, W], got shape " + Arrays.toString(s) + " (rank " + s.length + ")");
         }
         if (channels > 0 && s[1] != channels) {
-            throw new IllegalArgumentException(layer + " expects " + channels + " input channels, got "
-                    + s[1] + " (input shape " + Arrays.toString(s) + ")");
+            throw new IllegalArgumentException(layer + " expects " + channels + " input channels, got " + s[1]
+                    + " (input shape " + Arrays.toString(s) + ")");
         }
         if (s[2] + 2 * padding < kernelH || s[3] + 2 * padding < kernelW) {
             throw new IllegalArgumentException(layer + ": input " + s[2] + "x" + s[3] + " with padding " + padding
                     + " is smaller than the kernel " + kernelH + "x" + kernelW);
         }
-        return new int[] {s[0], outChannels > 0 ? outChannels : s[1], outputSize(s[2], kernelH), outputSize(s[3], kernelW)};
+        return new int[] {
+            s[0], outChannels > 0 ? outChannels : s[1], outputSize(s[2], kernelH), outputSize(s[3], kernelW)
+        };
     }
 }

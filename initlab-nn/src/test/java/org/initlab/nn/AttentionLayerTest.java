@@ -43,7 +43,8 @@ class AttentionLayerTest {
     @Test
     void parametersHaveTheDocumentedPathsShapesRolesAndKind() {
         SelfAttention attn = new SelfAttention("enc", DIM, true);
-        assertThat(attn.parameters()).extracting(Parameter::path)
+        assertThat(attn.parameters())
+                .extracting(Parameter::path)
                 .containsExactly("enc.q.weight", "enc.k.weight", "enc.v.weight", "enc.o.weight");
         assertThat(attn.parameters()).extracting(Parameter::role).containsOnly(Role.WEIGHT);
         for (Parameter p : attn.parameters()) {
@@ -64,10 +65,13 @@ class AttentionLayerTest {
             assertThat(y.shape()).containsExactly(1, 2, 2);
             float[] expected = {(float) p, (float) (1 - p), (float) (1 - p), (float) p};
             for (int i = 0; i < 4; i++) {
-                assertThat(y.data()[i]).as("scaled=" + scaled + " y[" + i + "]").isCloseTo(expected[i], Offset.offset(1e-6f));
+                assertThat(y.data()[i])
+                        .as("scaled=" + scaled + " y[" + i + "]")
+                        .isCloseTo(expected[i], Offset.offset(1e-6f));
             }
             assertThat(attn.meanMaxAttention()).isCloseTo(p, Offset.offset(1e-12));
-            assertThat(attn.meanAttentionEntropy()).isCloseTo(-p * Math.log(p) - (1 - p) * Math.log(1 - p), Offset.offset(1e-12));
+            assertThat(attn.meanAttentionEntropy())
+                    .isCloseTo(-p * Math.log(p) - (1 - p) * Math.log(1 - p), Offset.offset(1e-12));
             // a 2-way softmax's Jacobian is p(1-p)·[[1, -1], [-1, 1]]: Frobenius norm 2p(1-p)
             assertThat(attn.meanSoftmaxJacobianNorm()).isCloseTo(2 * p * (1 - p), Offset.offset(1e-12));
         }
@@ -82,8 +86,8 @@ class AttentionLayerTest {
         Tensor y = attn.forward(x, false);
         assertThat(attn.meanMaxAttention()).isCloseTo(1.0 / STEPS, Offset.offset(1e-12));
         assertThat(attn.meanAttentionEntropy()).isCloseTo(Math.log(STEPS), Offset.offset(1e-12));
-        assertThat(attn.meanSoftmaxJacobianNorm()).isCloseTo(Math.sqrt(1.0 / STEPS - 1.0 / (STEPS * STEPS)),
-                Offset.offset(1e-12));
+        assertThat(attn.meanSoftmaxJacobianNorm())
+                .isCloseTo(Math.sqrt(1.0 / STEPS - 1.0 / (STEPS * STEPS)), Offset.offset(1e-12));
         for (int c = 0; c < DIM; c++) {
             double mean = (x.data()[c] + x.data()[DIM + c] + x.data()[2 * DIM + c]) / 3.0;
             for (int t = 0; t < STEPS; t++) {
@@ -106,7 +110,8 @@ class AttentionLayerTest {
         int dim = 256;
         SelfAttention unscaled = initialized(new SelfAttention("attn", dim, false), 41);
         SelfAttention scaled = initialized(new SelfAttention("attn", dim, true), 41);
-        assertThat(scaled.queryWeight().value()).containsExactly(unscaled.queryWeight().value());
+        assertThat(scaled.queryWeight().value())
+                .containsExactly(unscaled.queryWeight().value());
         Tensor x = GradientCheck.randomInput(42, 4, 16, dim);
         unscaled.forward(x, false);
         scaled.forward(x, false);
@@ -122,16 +127,22 @@ class AttentionLayerTest {
     @Test
     void attentionRejectsBadShapesAndBackwardBeforeForward() {
         SelfAttention attn = new SelfAttention("0", DIM, true);
-        assertThatThrownBy(() -> attn.backward(Tensor.zeros(1, 2, DIM))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> attn.backward(Tensor.zeros(1, 2, DIM)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("before forward");
         assertThatThrownBy(() -> attn.meanMaxAttention()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> attn.forward(Tensor.zeros(2, 3, DIM + 1), false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[batch, T, 4]").hasMessageContaining("[2, 3, 5]");
-        assertThatThrownBy(() -> attn.forward(Tensor.zeros(2, DIM), false)).isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[batch, T, 4]")
+                .hasMessageContaining("[2, 3, 5]");
+        assertThatThrownBy(() -> attn.forward(Tensor.zeros(2, DIM), false))
+                .isInstanceOf(IllegalArgumentException.class);
         attn.forward(Tensor.zeros(2, 3, DIM), false);
-        assertThatThrownBy(() -> attn.backward(Tensor.zeros(2, 2, DIM))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> attn.backward(Tensor.zeros(2, 2, DIM)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[2, 3, 4]");
-        assertThatThrownBy(() -> new SelfAttention("0", 0, true)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new SelfAttention("0", 0, true))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dim >= 1, got 0");
     }
 
@@ -168,10 +179,13 @@ class AttentionLayerTest {
     void lastStepRejectsBadShapes() {
         LastStep last = new LastStep();
         assertThatThrownBy(() -> last.backward(Tensor.zeros(1, DIM))).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> last.forward(Tensor.zeros(2, DIM), false)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("[batch, T, h]").hasMessageContaining("[2, 4]");
+        assertThatThrownBy(() -> last.forward(Tensor.zeros(2, DIM), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[batch, T, h]")
+                .hasMessageContaining("[2, 4]");
         last.forward(Tensor.zeros(2, 3, DIM), false);
-        assertThatThrownBy(() -> last.backward(Tensor.zeros(2, 3, DIM))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> last.backward(Tensor.zeros(2, 3, DIM)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[2, 4]");
     }
 }

@@ -109,7 +109,8 @@ class BatchNormTest {
         Tensor y = bn.forward(x, false);
         for (int i = 0; i < x.size(); i++) {
             int c = i % 2;
-            double expected = bn.scale().value()[c] * (x.data()[i] - mean[c]) / Math.sqrt(var[c] + 1e-5) + bn.shift().value()[c];
+            double expected = bn.scale().value()[c] * (x.data()[i] - mean[c]) / Math.sqrt(var[c] + 1e-5)
+                    + bn.shift().value()[c];
             assertThat((double) y.data()[i]).isCloseTo(expected, offset(1e-5));
         }
         assertThat(bn.runningMean()).containsExactly(mean);
@@ -140,19 +141,24 @@ class BatchNormTest {
     void rejectsAWrongChannelCountAndSingleValueBatchesInTraining() {
         BatchNorm bn = new BatchNorm("1", 3, 1e-5);
         assertThatThrownBy(() -> bn.forward(Tensor.zeros(4, 2), true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[batch, 3]").hasMessageContaining("Tensor[4, 2]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[batch, 3]")
+                .hasMessageContaining("Tensor[4, 2]");
         assertThatThrownBy(() -> bn.forward(Tensor.zeros(1, 3), true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 values per channel");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 2 values per channel");
         assertThat(bn.forward(Tensor.zeros(1, 3), false).shape()).containsExactly(1, 3);
         assertThatThrownBy(() -> new BatchNorm("1", 3, 1e-5, 1.5))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1.5");
     }
 
     @Test
     void exposesItsParametersWithNormRolesAndKind() {
         BatchNorm bn = new BatchNorm("4", 2, 1e-5);
         assertThat(bn.parameters()).extracting(Parameter::path).containsExactly("4.weight", "4.bias");
-        assertThat(bn.parameters()).extracting(Parameter::role)
+        assertThat(bn.parameters())
+                .extracting(Parameter::role)
                 .containsExactly(org.initlab.core.init.Role.NORM_SCALE, org.initlab.core.init.Role.NORM_SHIFT);
         assertThat(bn.kind()).isEqualTo("batch_norm");
         assertThat(bn.runningMean()).containsOnly(0f);

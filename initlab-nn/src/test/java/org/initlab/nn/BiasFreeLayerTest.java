@@ -42,15 +42,22 @@ class BiasFreeLayerTest {
         Conv2D without = new Conv2D("a", 2, 3, 3, 3, 1, 1, 1, false);
         Conv2D with = new Conv2D("a", 2, 3, 3, 3, 1, 1, 1, true);
         fill(without, 7);
-        System.arraycopy(without.weight().value(), 0, with.weight().value(), 0, with.weight().value().length);
+        System.arraycopy(
+                without.weight().value(),
+                0,
+                with.weight().value(),
+                0,
+                with.weight().value().length);
         Tensor x = GradientCheck.randomInput(8, 2, 2, 4, 4);
-        assertThat(without.forward(x, true).data()).containsExactly(with.forward(x, true).data());
+        assertThat(without.forward(x, true).data())
+                .containsExactly(with.forward(x, true).data());
         Dense dw = new Dense("d", 4, 2, false);
         Dense dz = new Dense("d", 4, 2);
         fill(dw, 9);
         System.arraycopy(dw.weight().value(), 0, dz.weight().value(), 0, 8);
         Tensor v = GradientCheck.randomInput(10, 3, 4);
-        assertThat(dw.forward(v, true).data()).containsExactly(dz.forward(v, true).data());
+        assertThat(dw.forward(v, true).data())
+                .containsExactly(dz.forward(v, true).data());
     }
 
     @Test

@@ -61,14 +61,16 @@ class ConvLayerTest {
         for (int n = 0; n < batch; n++) {
             Tensor xn = new Tensor(java.util.Arrays.copyOfRange(x.data(), n * in, (n + 1) * in), 1, 1, 64, 64);
             Tensor yn = single.forward(xn, true);
-            Tensor dxn = single.backward(new Tensor(java.util.Arrays.copyOfRange(g.data(), n * out, (n + 1) * out),
-                    1, 3, 64, 64));
+            Tensor dxn = single.backward(
+                    new Tensor(java.util.Arrays.copyOfRange(g.data(), n * out, (n + 1) * out), 1, 3, 64, 64));
             for (int i = 0; i < out; i++) {
-                assertThat(y.data()[n * out + i]).as("y n=%d i=%d", n, i)
+                assertThat(y.data()[n * out + i])
+                        .as("y n=%d i=%d", n, i)
                         .isCloseTo(yn.data()[i], org.assertj.core.data.Offset.offset(1e-5f));
             }
             for (int i = 0; i < in; i++) {
-                assertThat(dx.data()[n * in + i]).as("dx n=%d i=%d", n, i)
+                assertThat(dx.data()[n * in + i])
+                        .as("dx n=%d i=%d", n, i)
                         .isCloseTo(dxn.data()[i], org.assertj.core.data.Offset.offset(1e-5f));
             }
         }
@@ -77,7 +79,8 @@ class ConvLayerTest {
             float[] a = whole.parameters().get(p).grad();
             float[] b = single.parameters().get(p).grad();
             for (int i = 0; i < a.length; i++) {
-                assertThat(a[i]).as("%s[%d]", whole.parameters().get(p).path(), i)
+                assertThat(a[i])
+                        .as("%s[%d]", whole.parameters().get(p).path(), i)
                         .isCloseTo(b[i], org.assertj.core.data.Offset.offset(2e-5f * Math.max(1f, Math.abs(b[i]))));
             }
         }
@@ -114,7 +117,8 @@ class ConvLayerTest {
         int plane = 25;
         for (int q = 0; q < 2; q++) {
             Conv2D single = new Conv2D("s", 2, 3, 3, 1, 1, 1);
-            System.arraycopy(grouped.weight().value(), q * 3 * 18, single.weight().value(), 0, 3 * 18);
+            System.arraycopy(
+                    grouped.weight().value(), q * 3 * 18, single.weight().value(), 0, 3 * 18);
             System.arraycopy(grouped.bias().value(), q * 3, single.bias().value(), 0, 3);
             Tensor slice = Tensor.zeros(2, 2, 5, 5);
             for (int n = 0; n < 2; n++) {
@@ -123,7 +127,8 @@ class ConvLayerTest {
             Tensor ys = single.forward(slice, false);
             for (int n = 0; n < 2; n++) {
                 for (int i = 0; i < 3 * plane; i++) {
-                    assertThat(y.data()[(n * 6 + q * 3) * plane + i]).as("n=%d group=%d i=%d", n, q, i)
+                    assertThat(y.data()[(n * 6 + q * 3) * plane + i])
+                            .as("n=%d group=%d i=%d", n, q, i)
                             .isCloseTo(ys.data()[n * 3 * plane + i], org.assertj.core.data.Offset.offset(1e-5f));
                 }
             }
@@ -150,8 +155,11 @@ class ConvLayerTest {
 
     @Test
     void defaultPlanInitializesAConvNetAndTheChainBackpropagates() {
-        Sequential net = new Sequential(List.of(new Conv2D("0", 2, 4, 3, 1, 1, 2),
-                new ActivationLayer(Activation.TANH, Double.NaN), new AvgPool2D(2, 2), new Flatten(),
+        Sequential net = new Sequential(List.of(
+                new Conv2D("0", 2, 4, 3, 1, 1, 2),
+                new ActivationLayer(Activation.TANH, Double.NaN),
+                new AvgPool2D(2, 2),
+                new Flatten(),
                 new Dense("4", 4 * 2 * 2, 3)));
         InitPlan.defaults().apply(net, 29);
         Conv2D conv = (Conv2D) net.layers().get(0);
@@ -163,7 +171,8 @@ class ConvLayerTest {
     @Test
     void badConfigurationsAreRejectedWithTheValues() {
         assertThatThrownBy(() -> new Conv2D("0", 4, 6, 3, 1, 0, 4))
-                .hasMessageContaining("groups=4").hasMessageContaining("input channels 4")
+                .hasMessageContaining("groups=4")
+                .hasMessageContaining("input channels 4")
                 .hasMessageContaining("output channels 6");
         assertThatThrownBy(() -> new Conv2D("0", 4, 6, 3, 0, 0, 1)).hasMessageContaining("stride 0");
         assertThatThrownBy(() -> new Conv2D("0", 4, 6, 0, 1, 0, 1)).hasMessageContaining("kernel 0x0");
@@ -175,13 +184,17 @@ class ConvLayerTest {
     void badInputsAreRejectedWithTheShape() {
         Conv2D conv = new Conv2D("0", 4, 6, 3, 1, 0, 1);
         assertThatThrownBy(() -> conv.forward(Tensor.zeros(2, 4, 25), false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NCHW").hasMessageContaining("[2, 4, 25]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NCHW")
+                .hasMessageContaining("[2, 4, 25]");
         assertThatThrownBy(() -> conv.forward(Tensor.zeros(2, 3, 5, 5), false))
                 .hasMessageContaining("expects 4 input channels, got 3");
         assertThatThrownBy(() -> conv.forward(Tensor.zeros(2, 4, 2, 5), false))
-                .hasMessageContaining("input 2x5").hasMessageContaining("smaller than the kernel 3x3");
+                .hasMessageContaining("input 2x5")
+                .hasMessageContaining("smaller than the kernel 3x3");
         conv.forward(Tensor.zeros(2, 4, 5, 5), true);
         assertThatThrownBy(() -> conv.backward(Tensor.zeros(2, 6, 2, 2)))
-                .hasMessageContaining("[2, 6, 2, 2]").hasMessageContaining("[2, 6, 3, 3]");
+                .hasMessageContaining("[2, 6, 2, 2]")
+                .hasMessageContaining("[2, 6, 3, 3]");
     }
 }

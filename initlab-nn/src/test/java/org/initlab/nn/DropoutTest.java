@@ -37,8 +37,12 @@ class DropoutTest {
         float[] a0 = a.forward(x, true).data();
         assertThat(b.forward(x, true).data()).containsExactly(a0);
         assertThat(a.forward(x, true).data()).as("call k = 1").isNotEqualTo(a0);
-        assertThat(new Dropout("d", 0.5, 8).forward(x, true).data()).as("other seed").isNotEqualTo(a0);
-        assertThat(new Dropout("e", 0.5, 7).forward(x, true).data()).as("other name").isNotEqualTo(a0);
+        assertThat(new Dropout("d", 0.5, 8).forward(x, true).data())
+                .as("other seed")
+                .isNotEqualTo(a0);
+        assertThat(new Dropout("e", 0.5, 7).forward(x, true).data())
+                .as("other name")
+                .isNotEqualTo(a0);
     }
 
     @Test
@@ -54,7 +58,8 @@ class DropoutTest {
             for (float v : y.data()) {
                 kept += v != 0 ? 1 : 0;
             }
-            assertThat((double) kept).as("seed " + seed)
+            assertThat((double) kept)
+                    .as("seed " + seed)
                     .isCloseTo(n * (1 - p), org.assertj.core.data.Offset.offset(5 * Math.sqrt(n * p * (1 - p))));
         }
     }
@@ -111,8 +116,10 @@ class DropoutTest {
     @Test
     void rejectsPOutsideZeroToOneAndBackwardBeforeForward() {
         for (double p : new double[] {1, -0.1, Double.NaN}) {
-            assertThatThrownBy(() -> new Dropout("d", p, 1)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("[0, 1)").hasMessageContaining(String.valueOf(p));
+            assertThatThrownBy(() -> new Dropout("d", p, 1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("[0, 1)")
+                    .hasMessageContaining(String.valueOf(p));
         }
         assertThatThrownBy(() -> new Dropout("d", 0.5, 1).backward(Tensor.zeros(1, 1)))
                 .isInstanceOf(IllegalStateException.class);

@@ -77,15 +77,21 @@ class EmbeddingTest {
         Embedding e = numbered(5, 3);
         assertThatThrownBy(() -> e.forward(new Tensor(new float[] {1, 2, 5, 0}, 2, 2), true))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("id 5.0").hasMessageContaining("[1, 0]").hasMessageContaining("[0, 5)");
+                .hasMessageContaining("id 5.0")
+                .hasMessageContaining("[1, 0]")
+                .hasMessageContaining("[0, 5)");
         assertThatThrownBy(() -> e.forward(new Tensor(new float[] {1, -1, 2, 0}, 2, 2), true))
-                .hasMessageContaining("id -1.0").hasMessageContaining("[0, 1]");
+                .hasMessageContaining("id -1.0")
+                .hasMessageContaining("[0, 1]");
         assertThatThrownBy(() -> e.forward(new Tensor(new float[] {1, 2, 0, 2.5f}, 2, 2), true))
-                .hasMessageContaining("id 2.5").hasMessageContaining("[1, 1]");
+                .hasMessageContaining("id 2.5")
+                .hasMessageContaining("[1, 1]");
         assertThatThrownBy(() -> e.forward(new Tensor(new float[] {Float.NaN, 1}, 1, 2), true))
-                .hasMessageContaining("id NaN").hasMessageContaining("[0, 0]");
+                .hasMessageContaining("id NaN")
+                .hasMessageContaining("[0, 0]");
         assertThatThrownBy(() -> e.forward(Tensor.zeros(2, 2, 2), true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[batch, T]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[batch, T]");
     }
 
     @Test

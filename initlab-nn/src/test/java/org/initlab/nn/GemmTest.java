@@ -18,8 +18,8 @@ class GemmTest {
     private static final int K = 6;
 
     /** {@code C = alpha·op(A)·op(B) + beta·C} in double, row-major, op(A) {@code m×k}, op(B) {@code k×n}. */
-    private static double[] reference(boolean transA, boolean transB, float alpha, float[] a, float[] b, float beta,
-            float[] c) {
+    private static double[] reference(
+            boolean transA, boolean transB, float alpha, float[] a, float[] b, float beta, float[] c) {
         double[] out = new double[M * N];
         for (int i = 0; i < M; i++) {
             for (int j = 0; j < N; j++) {
@@ -52,7 +52,8 @@ class GemmTest {
         "false, false, 1000000", "false, true, 1000000", "true, false, 1000000", "true, true, 1000000",
         "false, false, 30", "false, true, 30", "true, false, 30", "true, true, 30",
         "false, false, 90", "false, true, 90", "true, false, 90", "true, true, 90",
-        "true, false, 1", "false, true, 1"})
+        "true, false, 1", "false, true, 1"
+    })
     void matchesTheTripleLoopWholeAndSplitAlongM(boolean transA, boolean transB, long split) {
         Random r = new Random(split * 4 + (transA ? 2 : 0) + (transB ? 1 : 0));
         float[] a = random(r, M * K);
@@ -61,7 +62,8 @@ class GemmTest {
         double[] expected = reference(transA, transB, 0.75f, a, b, -0.5f, c);
         Gemm.multiply(transA, transB, M, N, K, 0.75f, a, b, -0.5f, c, split);
         for (int i = 0; i < M * N; i++) {
-            assertThat((double) c[i]).as("C[%d, %d]", i / N, i % N)
+            assertThat((double) c[i])
+                    .as("C[%d, %d]", i / N, i % N)
                     .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(expected[i]))));
         }
     }
@@ -91,8 +93,10 @@ class GemmTest {
         for (int i = 0; i < M; i++) {
             for (int j = 0; j < N; j++) {
                 assertThat(out[i * N + j]).isEqualTo(out[i * N]);
-                assertThat((double) out[i * N + j]).isCloseTo(expected[i * N + j],
-                        org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(expected[i * N + j]))));
+                assertThat((double) out[i * N + j])
+                        .isCloseTo(
+                                expected[i * N + j],
+                                org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(expected[i * N + j]))));
             }
         }
         float[] withBeta = c.clone();
@@ -102,14 +106,22 @@ class GemmTest {
         });
         double[] expectedBeta = reference(transA, transB, 0.75f, a, b, -0.5f, c);
         for (int i = 0; i < M * N; i++) {
-            assertThat((double) withBeta[i]).isCloseTo(expectedBeta[i],
-                    org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(expectedBeta[i]))));
+            assertThat((double) withBeta[i])
+                    .isCloseTo(
+                            expectedBeta[i],
+                            org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(expectedBeta[i]))));
         }
     }
 
     @ParameterizedTest(name = "transA={0} transB={1} inOrder={2}")
-    @CsvSource({"false, false, false", "false, true, false", "true, false, false", "true, true, false",
-        "false, false, true", "true, true, true"})
+    @CsvSource({
+        "false, false, false",
+        "false, true, false",
+        "true, false, false",
+        "true, true, false",
+        "false, false, true",
+        "true, true, true"
+    })
     void matricesAtOffsetsAreReadAndWrittenThereAndNowhereElse(boolean transA, boolean transB, boolean inOrder) {
         Random r = new Random(21 + (transA ? 2 : 0) + (transB ? 1 : 0) + (inOrder ? 4 : 0));
         float[] a = random(r, M * K);
@@ -130,7 +142,8 @@ class GemmTest {
             product.run();
         }
         for (int i = 0; i < M * N; i++) {
-            assertThat((double) cc[7 + i]).as("C[%d, %d]", i / N, i % N)
+            assertThat((double) cc[7 + i])
+                    .as("C[%d, %d]", i / N, i % N)
                     .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(expected[i]))));
         }
         for (int i : new int[] {0, 1, 2, 3, 4, 5, 6, 7 + M * N, 8 + M * N}) {
@@ -172,7 +185,8 @@ class GemmTest {
         try {
             System.setProperty(Gemm.JAVA_PROPERTY, "fast");
             org.assertj.core.api.Assertions.assertThatThrownBy(Gemm::backend)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initlab.blas=fast")
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("initlab.blas=fast")
                     .hasMessageContaining("auto, native, java");
             System.setProperty(Gemm.JAVA_PROPERTY, "native");
             // either the machine has a native BLAS and it is used, or the message says how to get one

@@ -13,8 +13,7 @@ import java.util.Random;
 final class GradientCheck {
     private static final float H = 1e-2f;
 
-    private GradientCheck() {
-    }
+    private GradientCheck() {}
 
     static double loss(Tensor y, float[] r) {
         double s = 0;
@@ -61,7 +60,8 @@ final class GradientCheck {
     }
 
     static void assertClose(String what, double analytic, double numeric) {
-        assertThat(Math.abs(analytic - numeric)).as(what + ": analytic " + analytic + ", numeric " + numeric)
+        assertThat(Math.abs(analytic - numeric))
+                .as(what + ": analytic " + analytic + ", numeric " + numeric)
                 .isLessThanOrEqualTo(2e-2 * Math.abs(numeric) + 2e-3);
     }
 

@@ -44,9 +44,11 @@ class GruTest {
     @Test
     void parametersHaveTheDocumentedShapesRolesAndDefaultInit() {
         Gru gru = initialized(new Gru("enc", INPUT, HIDDEN), 48);
-        assertThat(gru.parameters()).extracting(Parameter::path)
+        assertThat(gru.parameters())
+                .extracting(Parameter::path)
                 .containsExactly("enc.weight_ih", "enc.weight_hh", "enc.bias", "enc.bias_hn");
-        assertThat(gru.parameters()).extracting(Parameter::role)
+        assertThat(gru.parameters())
+                .extracting(Parameter::role)
                 .containsExactly(Role.WEIGHT, Role.RECURRENT, Role.BIAS, Role.BIAS);
         assertThat(gru.weightIh().shape().dims()).containsExactly(3 * HIDDEN, INPUT);
         assertThat(gru.weightHh().shape().dims()).containsExactly(3 * HIDDEN, HIDDEN);
@@ -78,7 +80,8 @@ class GruTest {
         System.arraycopy(new float[] {1f, 1f, 1f}, 0, gru.weightIh().value(), 0, 3);
         System.arraycopy(new float[] {0.3f, -0.2f, 0.7f}, 0, gru.weightHh().value(), 0, 3);
         gru.biasHn().value()[0] = 0.5f;
-        float[] y = gru.forward(new Tensor(new float[] {1f, 0f}, 1, 2, 1), false).data();
+        float[] y =
+                gru.forward(new Tensor(new float[] {1f, 0f}, 1, 2, 1), false).data();
         double r1 = sigmoid(1);
         double z1 = sigmoid(1);
         double h1 = (1 - z1) * Math.tanh(1 + r1 * 0.5);
@@ -116,7 +119,8 @@ class GruTest {
     void rejectsBadShapesWithClearMessages() {
         Gru gru = new Gru("2", INPUT, HIDDEN);
         assertThatThrownBy(() -> gru.backward(Tensor.zeros(BATCH, STEPS, HIDDEN)))
-                .isInstanceOf(IllegalStateException.class).hasMessage("gru backward called before forward");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("gru backward called before forward");
         assertThatThrownBy(() -> gru.forward(Tensor.zeros(BATCH, STEPS, INPUT + 2), false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("gru 2 expects input [batch, steps, 3] with batch, steps >= 1, got [2, 4, 5]");
@@ -132,8 +136,10 @@ class GruTest {
         Sequential net = ModelSpec.parse("gru(3, 8, 2)");
         InitPlan.defaults().apply(net, 1);
         assertThat(net.layers().get(0)).isInstanceOf(Gru.class);
-        assertThat(net.forward(GradientCheck.randomInput(2, 4, 5, 3), false).shape()).containsExactly(4, 2);
-        assertThat(net.parameters()).extracting(Parameter::path)
+        assertThat(net.forward(GradientCheck.randomInput(2, 4, 5, 3), false).shape())
+                .containsExactly(4, 2);
+        assertThat(net.parameters())
+                .extracting(Parameter::path)
                 .containsExactly("0.weight_ih", "0.weight_hh", "0.bias", "0.bias_hn", "2.weight", "2.bias");
     }
 }

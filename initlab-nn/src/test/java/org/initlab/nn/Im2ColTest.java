@@ -18,18 +18,19 @@ class Im2ColTest {
 
     @ParameterizedTest(name = "C={0} g={1} k={2}x{3} s={4} p={5} on {6}x{7}")
     @CsvSource({
-        "2,1,3,3,1,1,5,5",   // same width: shifted runs
-        "3,1,5,5,1,2,6,4",   // same width, wider padding
-        "2,1,1,1,1,0,4,3",   // 1x1, same width
-        "4,2,3,3,1,1,5,6",   // groups, same width
-        "2,1,3,1,1,0,5,5",   // kernel 3x1, no padding: same width, fewer rows
-        "2,1,3,3,1,0,5,5",   // valid: general walk
-        "2,1,3,3,2,1,5,5",   // stride 2
-        "2,1,2,3,3,2,7,6",   // rectangular, stride 3, padding 2
-        "1,1,3,3,1,3,2,2",   // padding wider than the image: rows entirely outside
-        "4,2,2,2,2,0,4,5"})  // groups, stride 2
-    void gatherIsThePatchFormulaAndScatterIsItsAdjoint(int channels, int groups, int kh, int kw, int stride, int pad,
-            int h, int w) {
+        "2,1,3,3,1,1,5,5", // same width: shifted runs
+        "3,1,5,5,1,2,6,4", // same width, wider padding
+        "2,1,1,1,1,0,4,3", // 1x1, same width
+        "4,2,3,3,1,1,5,6", // groups, same width
+        "2,1,3,1,1,0,5,5", // kernel 3x1, no padding: same width, fewer rows
+        "2,1,3,3,1,0,5,5", // valid: general walk
+        "2,1,3,3,2,1,5,5", // stride 2
+        "2,1,2,3,3,2,7,6", // rectangular, stride 3, padding 2
+        "1,1,3,3,1,3,2,2", // padding wider than the image: rows entirely outside
+        "4,2,2,2,2,0,4,5"
+    }) // groups, stride 2
+    void gatherIsThePatchFormulaAndScatterIsItsAdjoint(
+            int channels, int groups, int kh, int kw, int stride, int pad, int h, int w) {
         Window2D window = new Window2D("test", kh, kw, stride, pad);
         Im2Col im2col = new Im2Col(channels, groups, window);
         int outH = window.outputSize(h, kh);
@@ -60,9 +61,11 @@ class Im2ColTest {
                                     int iy = i * stride - pad + u;
                                     int ix = j * stride - pad + v;
                                     float expected = iy >= 0 && iy < h && ix >= 0 && ix < w
-                                            ? x[((n * channels + q * perGroup + c) * h + iy) * w + ix] : 0f;
+                                            ? x[((n * channels + q * perGroup + c) * h + iy) * w + ix]
+                                            : 0f;
                                     int at = ((c * kh + u) * kw + v) * ld + offset + n * positions + i * outW + j;
-                                    assertThat(col[at]).as("n=%d c=%d u=%d v=%d i=%d j=%d", n, c, u, v, i, j)
+                                    assertThat(col[at])
+                                            .as("n=%d c=%d u=%d v=%d i=%d j=%d", n, c, u, v, i, j)
                                             .isEqualTo(expected);
                                 }
                             }
@@ -93,7 +96,8 @@ class Im2ColTest {
                 for (int c = 0; c < channels; c++) {
                     if (c / perGroup != q) {
                         int plane = (n * channels + c) * h * w;
-                        assertThat(Arrays.copyOfRange(dx, plane, plane + h * w)).as("other group's channel %d", c)
+                        assertThat(Arrays.copyOfRange(dx, plane, plane + h * w))
+                                .as("other group's channel %d", c)
                                 .containsOnly(0f);
                     }
                 }

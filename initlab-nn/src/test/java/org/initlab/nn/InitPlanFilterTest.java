@@ -10,10 +10,13 @@ import org.junit.jupiter.api.Test;
 class InitPlanFilterTest {
 
     private static Sequential model() {
-        Sequential branch = new Sequential(List.of(new Dense("1.0", 6, 6), new ActivationLayer(Activation.TANH, Double.NaN),
-                new Dense("1.2", 6, 6)));
-        return new Sequential(List.of(new Dense("0", 4, 6), new ActivationLayer(Activation.RELU, Double.NaN),
-                new Residual("1", branch, true), new Dense("2", 6, 3)));
+        Sequential branch = new Sequential(List.of(
+                new Dense("1.0", 6, 6), new ActivationLayer(Activation.TANH, Double.NaN), new Dense("1.2", 6, 6)));
+        return new Sequential(List.of(
+                new Dense("0", 4, 6),
+                new ActivationLayer(Activation.RELU, Double.NaN),
+                new Residual("1", branch, true),
+                new Dense("2", 6, 3)));
     }
 
     @Test
@@ -24,7 +27,8 @@ class InitPlanFilterTest {
         for (Parameter p : part.parameters()) {
             Arrays.fill(p.value(), 42f);
         }
-        InitPlan.defaults().apply(part, 17, p -> p.path().startsWith("1.") || p.path().equals("2.bias"));
+        InitPlan.defaults()
+                .apply(part, 17, p -> p.path().startsWith("1.") || p.path().equals("2.bias"));
 
         List<Parameter> expected = full.parameters();
         List<Parameter> actual = part.parameters();

@@ -15,7 +15,8 @@ class LabelsTest {
         Labels.Classes t = new Labels.Classes(new int[] {0, 1, 1, 2}, 3);
         LossValue direct = Losses.softmaxCrossEntropy(z, t.labels());
         assertThat(t.loss(z).value()).isEqualTo(direct.value());
-        assertThat(t.loss(z).gradient().data()).containsExactly(direct.gradient().data());
+        assertThat(t.loss(z).gradient().data())
+                .containsExactly(direct.gradient().data());
         // argmax per row: 0, 2, 1, 2 -> rows 0, 2, 3 right
         assertThat(t.correct(z)).containsExactly(3, 4);
     }
@@ -56,7 +57,8 @@ class LabelsTest {
         assertThatThrownBy(() -> c.loss(Tensor.zeros(2, 4))).hasMessageContaining("expected [2, 3] logits");
         assertThatThrownBy(() -> c.loss(Tensor.zeros(2, 1, 3))).hasMessageContaining("does not fit the labels");
         Labels.StepClasses s = new Labels.StepClasses(new int[] {0, 1, 2, 0}, 2, 3);
-        assertThatThrownBy(() -> s.loss(Tensor.zeros(2, 3))).hasMessageContaining("[2, 2, 3]")
+        assertThatThrownBy(() -> s.loss(Tensor.zeros(2, 3)))
+                .hasMessageContaining("[2, 2, 3]")
                 .hasMessageContaining("per-step head");
         Labels.Values v = new Labels.Values(Tensor.zeros(2, 1));
         assertThatThrownBy(() -> v.loss(Tensor.zeros(2, 2))).hasMessageContaining("must have 1 output(s)");
@@ -64,11 +66,13 @@ class LabelsTest {
 
     @Test
     void badTargetsAreRejectedWhereTheyAreMade() {
-        assertThatThrownBy(() -> new Labels.Classes(new int[] {0, 3}, 3)).hasMessageContaining("label 3 of example 1")
+        assertThatThrownBy(() -> new Labels.Classes(new int[] {0, 3}, 3))
+                .hasMessageContaining("label 3 of example 1")
                 .hasMessageContaining("[0, 3)");
         assertThatThrownBy(() -> new Labels.StepClasses(new int[] {0, 1, 2, -1}, 2, 3))
                 .hasMessageContaining("example 1, step 1");
-        assertThatThrownBy(() -> new Labels.StepClasses(new int[] {0, 1, 2}, 2, 3)).hasMessageContaining("divide");
+        assertThatThrownBy(() -> new Labels.StepClasses(new int[] {0, 1, 2}, 2, 3))
+                .hasMessageContaining("divide");
         assertThatThrownBy(() -> new Labels.Values(new Tensor(new float[] {Float.NaN}, 1, 1)))
                 .hasMessageContaining("finite");
         assertThatThrownBy(() -> new Dataset("d", Tensor.zeros(3, 2), new int[] {0, 1}, 2))
@@ -77,10 +81,12 @@ class LabelsTest {
 
     @Test
     void datasetsKeepTheirTaskThroughRowsAndHead() {
-        Dataset reg = new Dataset("r", new Tensor(new float[] {1, 2, 3, 4, 5, 6}, 3, 2),
-                new Tensor(new float[] {10, 20, 30}, 3, 1));
+        Dataset reg = new Dataset(
+                "r", new Tensor(new float[] {1, 2, 3, 4, 5, 6}, 3, 2), new Tensor(new float[] {10, 20, 30}, 3, 1));
         assertThat(reg.isClassification()).isFalse();
-        assertThatThrownBy(reg::labels).isInstanceOf(IllegalStateException.class).hasMessageContaining("regression");
+        assertThatThrownBy(reg::labels)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("regression");
         Dataset two = reg.rows(new int[] {2, 0, 1}, 0, 2);
         assertThat(two.features().data()).containsExactly(5, 6, 1, 2);
         assertThat(((Labels.Values) two.targets()).values().data()).containsExactly(30, 10);
@@ -99,7 +105,8 @@ class LabelsTest {
         LossValue one = t.loss(z);
         // the same model as two logits [0, z]: softmax([0, z]) = [1 - sigmoid(z), sigmoid(z)]
         LossValue two = t.loss(new Tensor(new float[] {0, -2f, 0, 0.5f, 0, -0.1f}, 3, 2));
-        org.assertj.core.api.Assertions.assertThat(one.value()).isCloseTo(two.value(), org.assertj.core.api.Assertions.within(1e-6));
+        org.assertj.core.api.Assertions.assertThat(one.value())
+                .isCloseTo(two.value(), org.assertj.core.api.Assertions.within(1e-6));
         for (int i = 0; i < 3; i++) {
             // d/dz of the two-logit loss with respect to the second logit equals the single logit's gradient
             org.assertj.core.api.Assertions.assertThat((double) one.gradient().data()[i])
@@ -108,7 +115,8 @@ class LabelsTest {
         // class 1 where the logit is positive: rows 0 and 1 right, row 2 wrong
         org.assertj.core.api.Assertions.assertThat(t.correct(z)).containsExactly(2, 3);
         // three classes never take a single logit
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Labels.Classes(new int[] {0, 2}, 3)
-                .loss(new Tensor(new float[] {1, 2}, 2, 1))).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        new Labels.Classes(new int[] {0, 2}, 3).loss(new Tensor(new float[] {1, 2}, 2, 1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

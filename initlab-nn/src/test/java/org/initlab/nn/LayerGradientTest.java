@@ -41,8 +41,19 @@ class LayerGradientTest {
 
     @Test
     void relusFloatLoopHasTheBitsOfTheCoreFormula() {
-        float[] special = {0f, -0f, 1e-45f, -1e-45f, 1f, -1f, Float.NaN, Float.POSITIVE_INFINITY,
-            Float.NEGATIVE_INFINITY, Float.MAX_VALUE, -Float.MIN_NORMAL};
+        float[] special = {
+            0f,
+            -0f,
+            1e-45f,
+            -1e-45f,
+            1f,
+            -1f,
+            Float.NaN,
+            Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY,
+            Float.MAX_VALUE,
+            -Float.MIN_NORMAL
+        };
         int n = special.length * special.length;
         float[] x = new float[n];
         float[] g = new float[n];
@@ -57,7 +68,9 @@ class LayerGradientTest {
             float fy = (float) Activation.RELU.apply(x[i], Double.NaN);
             float fdx = (float) (g[i] * Activation.RELU.derivative(x[i], Double.NaN));
             assertThat(Float.floatToRawIntBits(y[i])).as("relu(%s)", x[i]).isEqualTo(Float.floatToRawIntBits(fy));
-            assertThat(Float.floatToRawIntBits(dx[i])).as("x=%s g=%s", x[i], g[i]).isEqualTo(Float.floatToRawIntBits(fdx));
+            assertThat(Float.floatToRawIntBits(dx[i]))
+                    .as("x=%s g=%s", x[i], g[i])
+                    .isEqualTo(Float.floatToRawIntBits(fdx));
         }
     }
 
@@ -92,8 +105,8 @@ class LayerGradientTest {
 
     @Test
     void residualBlockBackwardMatchesFiniteDifferences() {
-        Sequential branch = new Sequential(List.of(new Dense("0.0", 5, 5), new ActivationLayer(Activation.TANH, Double.NaN),
-                new Dense("0.2", 5, 5)));
+        Sequential branch = new Sequential(List.of(
+                new Dense("0.0", 5, 5), new ActivationLayer(Activation.TANH, Double.NaN), new Dense("0.2", 5, 5)));
         Residual block = new Residual("0", branch, true);
         InitPlan.defaults().apply(branch, 15);
         block.parameters().get(block.parameters().size() - 1).value()[0] = 0.7f;
@@ -102,8 +115,8 @@ class LayerGradientTest {
 
     @Test
     void fixedScaleResidualBlockBackwardMatchesFiniteDifferencesAndHasNoParameterOfItsOwn() {
-        Sequential branch = new Sequential(List.of(new Dense("0.0", 5, 5), new ActivationLayer(Activation.TANH, Double.NaN),
-                new Dense("0.2", 5, 5)));
+        Sequential branch = new Sequential(List.of(
+                new Dense("0.0", 5, 5), new ActivationLayer(Activation.TANH, Double.NaN), new Dense("0.2", 5, 5)));
         Residual block = new Residual("0", branch, 0.4);
         InitPlan.defaults().apply(branch, 15);
         assertThat(block.parameters()).isEqualTo(branch.parameters());
@@ -115,7 +128,8 @@ class LayerGradientTest {
             assertThat(y[i]).isEqualTo(x.data()[i] + 0.4f * f[i]);
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Residual("9", branch, 0.0))
-                .hasMessageContaining("residual 9").hasMessageContaining("> 0");
+                .hasMessageContaining("residual 9")
+                .hasMessageContaining("> 0");
     }
 
     @Test
@@ -128,8 +142,8 @@ class LayerGradientTest {
 
     @Test
     void sequentialChainsTheGradients() {
-        Sequential net = new Sequential(List.of(new Dense("0", 4, 6), new ActivationLayer(Activation.TANH, Double.NaN),
-                new Dense("2", 6, 2)));
+        Sequential net = new Sequential(
+                List.of(new Dense("0", 4, 6), new ActivationLayer(Activation.TANH, Double.NaN), new Dense("2", 6, 2)));
         InitPlan.defaults().apply(net, 7);
         GradientCheck.check(net, GradientCheck.randomInput(8, 3, 4), 9);
     }
@@ -149,11 +163,17 @@ class LayerGradientTest {
         for (int i = 0; i < z.size(); i++) {
             float keep = z.data()[i];
             z.data()[i] = keep + h;
-            double[] plus = {Losses.softmaxCrossEntropy(z, labels).value(), Losses.meanSquaredError(z, t).value(),
-                Losses.binaryCrossEntropy(z, t).value()};
+            double[] plus = {
+                Losses.softmaxCrossEntropy(z, labels).value(),
+                Losses.meanSquaredError(z, t).value(),
+                Losses.binaryCrossEntropy(z, t).value()
+            };
             z.data()[i] = keep - h;
-            double[] minus = {Losses.softmaxCrossEntropy(z, labels).value(), Losses.meanSquaredError(z, t).value(),
-                Losses.binaryCrossEntropy(z, t).value()};
+            double[] minus = {
+                Losses.softmaxCrossEntropy(z, labels).value(),
+                Losses.meanSquaredError(z, t).value(),
+                Losses.binaryCrossEntropy(z, t).value()
+            };
             z.data()[i] = keep;
             GradientCheck.assertClose("ce", ce.gradient().data()[i], (plus[0] - minus[0]) / (2 * h));
             GradientCheck.assertClose("mse", mse.gradient().data()[i], (plus[1] - minus[1]) / (2 * h));
@@ -165,6 +185,8 @@ class LayerGradientTest {
     void stableLossesStayFiniteForHugeLogits() {
         Tensor z = new Tensor(new float[] {1e30f, -1e30f, 0f, 5e29f}, 2, 2);
         assertThat(Losses.softmaxCrossEntropy(z, new int[] {1, 0}).value()).isFinite();
-        assertThat(Losses.binaryCrossEntropy(z, new Tensor(new float[] {0, 1, 1, 0}, 2, 2)).value()).isFinite();
+        assertThat(Losses.binaryCrossEntropy(z, new Tensor(new float[] {0, 1, 1, 0}, 2, 2))
+                        .value())
+                .isFinite();
     }
 }

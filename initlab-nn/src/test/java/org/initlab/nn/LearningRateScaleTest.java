@@ -73,7 +73,9 @@ class LearningRateScaleTest {
         frozen.setLrScale(0);
         run(new Adam(0.1), List.of(frozen));
         assertThat(frozen.value()).containsExactly(START);
-        assertThatThrownBy(() -> frozen.setLrScale(-1)).hasMessageContaining("frozen").hasMessageContaining("-1");
+        assertThatThrownBy(() -> frozen.setLrScale(-1))
+                .hasMessageContaining("frozen")
+                .hasMessageContaining("-1");
         assertThatThrownBy(() -> frozen.setLrScale(Double.NaN)).hasMessageContaining(">= 0");
         assertThatThrownBy(() -> frozen.setLrScale(Double.POSITIVE_INFINITY)).hasMessageContaining("finite");
     }

@@ -35,7 +35,8 @@ class MetricsTest {
         assertThat(m.classes()).isEqualTo(4);
         assertThat(m.total()).isEqualTo(8);
         assertThat(m.count(2, 0)).isEqualTo(1);
-        assertThat(new long[] {m.support(0), m.support(1), m.support(2), m.support(3)}).containsExactly(3, 3, 2, 0);
+        assertThat(new long[] {m.support(0), m.support(1), m.support(2), m.support(3)})
+                .containsExactly(3, 3, 2, 0);
         assertThat(new long[] {m.predictedCount(0), m.predictedCount(1), m.predictedCount(2), m.predictedCount(3)})
                 .containsExactly(3, 5, 0, 0);
         assertThat(m.accuracy()).isCloseTo(5.0 / 8, within(EXACT));
@@ -114,7 +115,8 @@ class MetricsTest {
                 double p = m.precision(c);
                 double r = m.recall(c);
                 double harmonic = p + r == 0 ? 0 : 2 * p * r / (p + r);
-                assertThat(m.f1(c)).as("F1 of class %d is the harmonic mean of P and R", c)
+                assertThat(m.f1(c))
+                        .as("F1 of class %d is the harmonic mean of P and R", c)
                         .isCloseTo(harmonic, within(1e-12));
             }
         }
@@ -129,24 +131,31 @@ class MetricsTest {
 
     @Test
     void fromLogitsTakesTheArgmaxWithTiesToTheLowestIndex() {
-        Tensor logits = new Tensor(new float[] {
-            1f, 1f, 0f,   // tie between 0 and 1 -> 0
-            0f, 2f, 2f,   // tie between 1 and 2 -> 1
-            -3f, -2f, -1f, // -> 2
-            5f, 5f, 5f,   // three-way tie -> 0
-        }, 4, 3);
+        Tensor logits = new Tensor(
+                new float[] {
+                    1f, 1f, 0f, // tie between 0 and 1 -> 0
+                    0f, 2f, 2f, // tie between 1 and 2 -> 1
+                    -3f, -2f, -1f, // -> 2
+                    5f, 5f, 5f, // three-way tie -> 0
+                },
+                4,
+                3);
         ConfusionMatrix m = ConfusionMatrix.fromLogits(logits, new int[] {0, 2, 2, 1});
-        assertThat(m.counts()).isDeepEqualTo(ConfusionMatrix.of(new int[] {0, 1, 2, 0}, new int[] {0, 2, 2, 1}, 3).counts());
+        assertThat(m.counts())
+                .isDeepEqualTo(ConfusionMatrix.of(new int[] {0, 1, 2, 0}, new int[] {0, 2, 2, 1}, 3)
+                        .counts());
         assertThat(m.accuracy()).isCloseTo(0.5, within(EXACT));
     }
 
     @Test
     void fromLogitsAgreesWithTrainerAccuracyConvention() {
         // -infinity is an ordinary (smallest) logit; a row of them ties and goes to class 0
-        Tensor logits = new Tensor(new float[] {
-            Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY,
-            Float.NEGATIVE_INFINITY, 0f,
-        }, 2, 2);
+        Tensor logits = new Tensor(
+                new float[] {
+                    Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f,
+                },
+                2,
+                2);
         ConfusionMatrix m = ConfusionMatrix.fromLogits(logits, new int[] {0, 1});
         assertThat(m.accuracy()).isEqualTo(1.0);
     }
@@ -154,7 +163,9 @@ class MetricsTest {
     @Test
     void confusionMatrixRejectsBadInputsNamingTheValue() {
         assertThatThrownBy(() -> ConfusionMatrix.of(new int[] {0, 1}, new int[] {0}, 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 predicted").hasMessageContaining("1 actual");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 predicted")
+                .hasMessageContaining("1 actual");
         assertThatThrownBy(() -> ConfusionMatrix.of(new int[] {0, 3}, new int[] {0, 1}, 3))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("predicted label 3 at index 1 is outside [0, 3)");
@@ -162,27 +173,35 @@ class MetricsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("actual label -1 at index 0 is outside [0, 3)");
         assertThatThrownBy(() -> ConfusionMatrix.of(new int[] {0}, new int[] {0}, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("classes must be >= 1, got 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("classes must be >= 1, got 0");
         assertThatThrownBy(() -> ConfusionMatrix.of(new int[0], new int[0], 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty");
         ConfusionMatrix m = ConfusionMatrix.of(PREDICTED, ACTUAL, 4);
         assertThatThrownBy(() -> m.precision(4))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("class 4 is outside [0, 4)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("class 4 is outside [0, 4)");
         Tensor logits = new Tensor(new float[] {0f, 1f, 2f, Float.NaN}, 2, 2);
         assertThatThrownBy(() -> ConfusionMatrix.fromLogits(logits, new int[] {0, 1}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN at row 1, class 1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NaN at row 1, class 1");
         assertThatThrownBy(() -> ConfusionMatrix.fromLogits(Tensor.zeros(2, 2), new int[] {0}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 rows but there are 1 labels");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 rows but there are 1 labels");
         assertThatThrownBy(() -> ConfusionMatrix.fromLogits(Tensor.zeros(2, 2), new int[] {0, 2}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("actual label 2 at index 1 is outside [0, 2)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("actual label 2 at index 1 is outside [0, 2)");
     }
 
     @Test
     void rocAucHandCase() {
         // ascending: 0.1 (neg, rank 1), 0.35 (pos, 2), 0.4 (neg, 3), 0.8 (pos, 4)
         // R₁ = 2 + 4 = 6, U = 6 - 2·3/2 = 3, AUC = 3 / (2·2) = 0.75
-        assertThat(RocAuc.of(new double[] {0.1, 0.4, 0.35, 0.8}, new int[] {0, 0, 1, 1})).isCloseTo(0.75, within(EXACT));
-        assertThat(RocAuc.of(new float[] {0.1f, 0.4f, 0.35f, 0.8f}, new int[] {0, 0, 1, 1})).isCloseTo(0.75, within(EXACT));
+        assertThat(RocAuc.of(new double[] {0.1, 0.4, 0.35, 0.8}, new int[] {0, 0, 1, 1}))
+                .isCloseTo(0.75, within(EXACT));
+        assertThat(RocAuc.of(new float[] {0.1f, 0.4f, 0.35f, 0.8f}, new int[] {0, 0, 1, 1}))
+                .isCloseTo(0.75, within(EXACT));
     }
 
     @Test
@@ -204,7 +223,8 @@ class MetricsTest {
         int[] reversed = {1, 1, 0, 1, 0, 0};
         assertThat(RocAuc.of(scores, separated)).isEqualTo(1.0);
         assertThat(RocAuc.of(scores, reversed)).isEqualTo(0.0);
-        assertThat(RocAuc.of(new double[] {0.3, 0.3, 0.3, 0.3, 0.3}, new int[] {0, 1, 1, 0, 1})).isEqualTo(0.5);
+        assertThat(RocAuc.of(new double[] {0.3, 0.3, 0.3, 0.3, 0.3}, new int[] {0, 1, 1, 0, 1}))
+                .isEqualTo(0.5);
     }
 
     @Test
@@ -253,13 +273,17 @@ class MetricsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("ROC-AUC needs both classes, got 0 positives and 2 negatives");
         assertThatThrownBy(() -> RocAuc.of(new double[] {0.1, 0.2}, new int[] {0, 2}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("label 2 at index 1 is not 0 or 1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("label 2 at index 1 is not 0 or 1");
         assertThatThrownBy(() -> RocAuc.of(new double[] {0.1, Double.NaN}, new int[] {0, 1}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN at index 1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NaN at index 1");
         assertThatThrownBy(() -> RocAuc.of(new double[] {0.1, 0.2, 0.3}, new int[] {0, 1}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 scores but 2 labels");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 scores but 2 labels");
         assertThatThrownBy(() -> RocAuc.of(new double[0], new int[0]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 positives and 0 negatives");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0 positives and 0 negatives");
     }
 
     @Test
@@ -285,13 +309,16 @@ class MetricsTest {
         assertThat(RegressionMetrics.of(new double[] {1, 2, 3}, new double[] {1, 2, 3}))
                 .isEqualTo(new RegressionMetrics(0, 0, 0, 1));
         // predicting mean(a) = 2: SS_res = 1 + 0 + 1 = SS_tot
-        assertThat(RegressionMetrics.of(new double[] {2, 2, 2}, new double[] {1, 2, 3}).rSquared()).isEqualTo(0.0);
+        assertThat(RegressionMetrics.of(new double[] {2, 2, 2}, new double[] {1, 2, 3})
+                        .rSquared())
+                .isEqualTo(0.0);
         // 0.1 three times: the computed mean is not exactly 0.1, so a test of SS_tot == 0 would miss this
         RegressionMetrics constant = RegressionMetrics.of(new double[] {0.1, 0.3, 0.1}, new double[] {0.1, 0.1, 0.1});
         assertThat(constant.rSquared()).isNaN();
         assertThat(constant.meanSquaredError()).isCloseTo(0.04 / 3, within(1e-15));
         assertThat(constant.meanAbsoluteError()).isCloseTo(0.2 / 3, within(1e-15));
-        assertThat(RegressionMetrics.of(new double[] {5}, new double[] {5}).rSquared()).isNaN();
+        assertThat(RegressionMetrics.of(new double[] {5}, new double[] {5}).rSquared())
+                .isNaN();
     }
 
     @Test
@@ -300,6 +327,7 @@ class MetricsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2 predicted values but 1 actual values");
         assertThatThrownBy(() -> RegressionMetrics.of(new float[0], new float[0]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty");
     }
 }

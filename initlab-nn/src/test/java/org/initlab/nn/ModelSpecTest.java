@@ -14,12 +14,14 @@ class ModelSpecTest {
         assertThat(pre.parameters()).extracting(Parameter::path).contains("h2.attn.o.weight", "ln_f.weight");
         Sequential post = ModelSpec.parse("transformer(50,16,2,3,8,norm=post,causal=false)");
         assertThat(post.parameters()).extracting(Parameter::path).doesNotContain("ln_f.weight");
-        assertThat(post.layers().stream().filter(l -> l instanceof Residual).count()).isEqualTo(6);
+        assertThat(post.layers().stream().filter(l -> l instanceof Residual).count())
+                .isEqualTo(6);
     }
 
     @Test
     void atWidthSetsEveryHiddenWidthAndKeepsInputsAndOutputs() {
-        assertThat(ModelSpec.atWidth("mlp(784,[256,128],10,act=tanh)", 32)).isEqualTo("mlp(784, [32, 32], 10, act=tanh)");
+        assertThat(ModelSpec.atWidth("mlp(784,[256,128],10,act=tanh)", 32))
+                .isEqualTo("mlp(784, [32, 32], 10, act=tanh)");
         assertThat(ModelSpec.atWidth("resmlp(8,128,3,2,scale=true)", 16)).isEqualTo("resmlp(8, 16, 3, 2, scale=true)");
         assertThat(ModelSpec.atWidth("lstm(4,64,3, steps=all)", 8)).isEqualTo("lstm(4, 8, 3, steps=all)");
         assertThat(ModelSpec.atWidth("transformer(50,64,4,2,16,norm=post)", 16))
@@ -29,29 +31,40 @@ class ModelSpecTest {
         assertThatThrownBy(() -> ModelSpec.atWidth("cnn(1,28,28,10)", 8)).hasMessageContaining("no width parameter");
         assertThatThrownBy(() -> ModelSpec.atWidth("seq(dense(2,4), relu, dense(1))", 8))
                 .hasMessageContaining("no width parameter");
-        assertThatThrownBy(() -> ModelSpec.atWidth("mlp(1,[2],3)", 0)).hasMessageContaining("width must be >= 1, got 0");
-        assertThatThrownBy(() -> ModelSpec.atWidth("transformer(50,64,4,2,16)", 6)).hasMessageContaining("heads dividing dim");
+        assertThatThrownBy(() -> ModelSpec.atWidth("mlp(1,[2],3)", 0))
+                .hasMessageContaining("width must be >= 1, got 0");
+        assertThatThrownBy(() -> ModelSpec.atWidth("transformer(50,64,4,2,16)", 6))
+                .hasMessageContaining("heads dividing dim");
         assertThatThrownBy(() -> ModelSpec.atWidth("mlpp(1,[2],3)", 4)).hasMessageContaining("did you mean 'mlp'");
     }
 
     @Test
     void transformerIsAConstructOfTheModelLanguage() {
-        org.initlab.nn.model.LayerSpec t = org.initlab.nn.model.ModelLanguage.parse("transformer(50, 16, 2, 3, 8, norm=post)");
-        assertThat(t).isEqualTo(new org.initlab.nn.model.LayerSpec.Transformer(50, 16, 2, 3, 8,
-                org.initlab.nn.model.LayerSpec.Norm.POST, true));
+        org.initlab.nn.model.LayerSpec t =
+                org.initlab.nn.model.ModelLanguage.parse("transformer(50, 16, 2, 3, 8, norm=post)");
+        assertThat(t)
+                .isEqualTo(new org.initlab.nn.model.LayerSpec.Transformer(
+                        50, 16, 2, 3, 8, org.initlab.nn.model.LayerSpec.Norm.POST, true));
         assertThat(org.initlab.nn.model.ModelLanguage.format(t)).isEqualTo("transformer(50, 16, 2, 3, 8, norm=post)");
         Sequential built = ModelSpec.parse("transformer(50,16,2,3,8,norm=post)");
         Sequential direct = new Transformer(50, 16, 2, 3, 8, false, true).build();
-        assertThat(built.parameters()).extracting(Parameter::path)
-                .containsExactlyElementsOf(direct.parameters().stream().map(Parameter::path).toList());
-        var rows = org.initlab.nn.model.ModelBuilder.build("transformer(50,16,2,1,8)").layers();
+        assertThat(built.parameters())
+                .extracting(Parameter::path)
+                .containsExactlyElementsOf(
+                        direct.parameters().stream().map(Parameter::path).toList());
+        var rows = org.initlab.nn.model.ModelBuilder.build("transformer(50,16,2,1,8)")
+                .layers();
         assertThat(rows.get(0).kind()).isEqualTo("embedding");
-        assertThat(rows.get(rows.size() - 1).outputShape()).containsExactly(org.initlab.nn.model.BuiltModel.UNKNOWN, 50);
+        assertThat(rows.get(rows.size() - 1).outputShape())
+                .containsExactly(org.initlab.nn.model.BuiltModel.UNKNOWN, 50);
         assertThatThrownBy(() -> ModelSpec.parse("seq(transformer(50,16,2,1,8), dense(3))"))
                 .hasMessageContaining("transformer at 0 is a whole model");
-        assertThatThrownBy(() -> ModelSpec.parse("transformer(50,16,3,1,8)")).hasMessageContaining("heads dividing dim");
-        assertThatThrownBy(() -> ModelSpec.parse("transformer(50,16,2,1,8,norm=middle)")).hasMessageContaining("norm");
-        assertThatThrownBy(() -> ModelSpec.parse("transformer(50,16,2,1)")).hasMessageContaining("missing argument 'steps'");
+        assertThatThrownBy(() -> ModelSpec.parse("transformer(50,16,3,1,8)"))
+                .hasMessageContaining("heads dividing dim");
+        assertThatThrownBy(() -> ModelSpec.parse("transformer(50,16,2,1,8,norm=middle)"))
+                .hasMessageContaining("norm");
+        assertThatThrownBy(() -> ModelSpec.parse("transformer(50,16,2,1)"))
+                .hasMessageContaining("missing argument 'steps'");
     }
 
     @Test
@@ -61,9 +74,11 @@ class ModelSpecTest {
         Tensor x = new Tensor(ramp(2 * 784), 2, 1, 28, 28);
         assertThat(net.forward(x, false).shape()).containsExactly(2, 10);
         List<String> names = net.parameters().stream().map(Parameter::path).toList();
-        assertThat(names).containsExactly("0.weight", "0.bias", "3.weight", "3.bias", "7.weight", "7.bias",
-                "9.weight", "9.bias");
-        assertThat(net.parameters().stream().mapToLong(p -> p.shape().size()).sum()).isEqualTo(52_138);
+        assertThat(names)
+                .containsExactly(
+                        "0.weight", "0.bias", "3.weight", "3.bias", "7.weight", "7.bias", "9.weight", "9.bias");
+        assertThat(net.parameters().stream().mapToLong(p -> p.shape().size()).sum())
+                .isEqualTo(52_138);
     }
 
     @Test
@@ -80,18 +95,28 @@ class ModelSpecTest {
     @Test
     void sizesThatOverflowAreRefusedNamingTheSpec() {
         // 16·16384·16385 wraps around int to a wrong, positive fan-in; it must be refused instead
-        assertThatThrownBy(() -> ModelSpec.parse("cnn(1,65536,65540,10)")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ModelSpec.parse("cnn(1,65536,65540,10)"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("4295229440 inputs, more than 2147483647, the most a layer width can be");
-        for (String spec : new String[] {"mlp(2,[99999999999],2)", "mlp(99999999999,[4],2)", "rnn(2,99999999999,2)",
-                "resmlp(2,4,99999999999,2)", "cnn(1,28,28,99999999999)"}) {
-            assertThatThrownBy(() -> ModelSpec.parse(spec)).as(spec).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("99999999999").hasMessageContaining("2147483647");
+        for (String spec : new String[] {
+            "mlp(2,[99999999999],2)",
+            "mlp(99999999999,[4],2)",
+            "rnn(2,99999999999,2)",
+            "resmlp(2,4,99999999999,2)",
+            "cnn(1,28,28,99999999999)"
+        }) {
+            assertThatThrownBy(() -> ModelSpec.parse(spec))
+                    .as(spec)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("99999999999")
+                    .hasMessageContaining("2147483647");
         }
     }
 
     @Test
     void cnnRejectsImagesTooSmallToPoolTwice() {
-        assertThatThrownBy(() -> ModelSpec.parse("cnn(1,3,28,10)")).hasMessageContaining("H, W >= 4")
+        assertThatThrownBy(() -> ModelSpec.parse("cnn(1,3,28,10)"))
+                .hasMessageContaining("H, W >= 4")
                 .hasMessageContaining("H=3");
     }
 
@@ -125,7 +150,8 @@ class ModelSpecTest {
             InitPlan.defaults().apply(net, 1);
             Tensor y = net.forward(GradientCheck.randomInput(2, 4, 5, 3), false);
             org.assertj.core.api.Assertions.assertThat(y.shape()).containsExactly(4, 2);
-            org.assertj.core.api.Assertions.assertThat(net.parameters().stream().map(Parameter::path).toList())
+            org.assertj.core.api.Assertions.assertThat(
+                            net.parameters().stream().map(Parameter::path).toList())
                     .contains("0.weight_hh", "2.weight");
         }
     }

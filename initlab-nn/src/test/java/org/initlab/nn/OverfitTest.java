@@ -63,8 +63,15 @@ class OverfitTest {
      * @param lr Adam's learning rate
      * @param maxSteps the step budget
      */
-    record Row(String name, Class<? extends Layer> subject, Activation activation, Supplier<List<Layer>> body,
-            int width, Function<Random, Tensor> input, double lr, int maxSteps) {
+    record Row(
+            String name,
+            Class<? extends Layer> subject,
+            Activation activation,
+            Supplier<List<Layer>> body,
+            int width,
+            Function<Random, Tensor> input,
+            double lr,
+            int maxSteps) {
         @Override
         public String toString() {
             return name;
@@ -75,71 +82,166 @@ class OverfitTest {
         List<Row> rows = new ArrayList<>();
         rows.add(row("dense", Dense.class, () -> List.of(new Dense("0", 8, 16)), 16, gaussian(SAMPLES, 8)));
         for (Activation a : Activation.values()) {
-            rows.add(new Row("activation " + a.specName(), ActivationLayer.class, a,
-                    () -> List.of(new Dense("0", 8, 16), new ActivationLayer(a, Double.NaN)), 16, gaussian(SAMPLES, 8),
-                    0.02, 400));
+            rows.add(new Row(
+                    "activation " + a.specName(),
+                    ActivationLayer.class,
+                    a,
+                    () -> List.of(new Dense("0", 8, 16), new ActivationLayer(a, Double.NaN)),
+                    16,
+                    gaussian(SAMPLES, 8),
+                    0.02,
+                    400));
         }
-        rows.add(row("dropout p=0.2 (training mode)", Dropout.class,
-                () -> List.of(new Dense("0", 8, 32), new ActivationLayer(Activation.RELU, Double.NaN),
-                        new Dropout("2", 0.2, SEED)), 32, gaussian(SAMPLES, 8)));
-        rows.add(row("batch_norm [batch, C]", BatchNorm.class,
-                () -> List.of(new Dense("0", 8, 16), new BatchNorm("1", 16, 1e-5)), 16, gaussian(SAMPLES, 8)));
-        rows.add(row("batch_norm [batch, C, H, W]", BatchNorm.class,
-                () -> List.of(new Conv2D("0", 1, 4, 3, 1, 1, 1), new BatchNorm("1", 4, 1e-5),
-                        new ActivationLayer(Activation.RELU, Double.NaN), new Flatten()), 64, gaussian(SAMPLES, 1, 4, 4)));
-        rows.add(row("layer_norm", LayerNorm.class,
-                () -> List.of(new Dense("0", 8, 16), new LayerNorm("1", 16, 1e-5)), 16, gaussian(SAMPLES, 8)));
-        rows.add(row("residual", Residual.class, () -> List.of(residual(false)), 16, gaussian(SAMPLES, 16)));
-        rows.add(row("residual with branch scale", Residual.class, () -> List.of(residual(true)), 16,
-                gaussian(SAMPLES, 16)));
-        rows.add(row("conv2d", Conv2D.class, () -> List.of(new Conv2D("0", 1, 4, 3, 1, 1, 1), new Flatten()), 100,
-                gaussian(SAMPLES, 1, 5, 5)));
-        rows.add(row("conv2d groups=2 stride=2 padding=1", Conv2D.class,
-                () -> List.of(new Conv2D("0", 2, 4, 3, 2, 1, 2), new Flatten()), 36, gaussian(SAMPLES, 2, 6, 6)));
-        rows.add(row("max_pool2d 2x2 stride 2", MaxPool2D.class,
-                () -> List.of(new Conv2D("0", 1, 4, 3, 1, 1, 1), new MaxPool2D(2, 2), new Flatten()), 36,
-                gaussian(SAMPLES, 1, 6, 6)));
-        rows.add(row("avg_pool2d 3x3 stride 2 (overlapping)", AvgPool2D.class,
-                () -> List.of(new Conv2D("0", 1, 4, 3, 1, 1, 1), new AvgPool2D(3, 2), new Flatten()), 16,
-                gaussian(SAMPLES, 1, 6, 6)));
-        rows.add(row("global_avg_pool2d (after a bias-free conv2d)", GlobalAvgPool2D.class,
-                () -> List.of(new Conv2D("0", 1, 16, 3, 3, 1, 1, 1, false), new ActivationLayer(Activation.RELU, Double.NaN),
-                        new GlobalAvgPool2D(), new Flatten()), 16,
-                gaussian(SAMPLES, 1, 6, 6)));
-        rows.add(row("flatten", Flatten.class, () -> List.of(new Conv2D("0", 1, 2, 3, 1, 0, 1), new Flatten()), 8,
+        rows.add(row(
+                "dropout p=0.2 (training mode)",
+                Dropout.class,
+                () -> List.of(
+                        new Dense("0", 8, 32),
+                        new ActivationLayer(Activation.RELU, Double.NaN),
+                        new Dropout("2", 0.2, SEED)),
+                32,
+                gaussian(SAMPLES, 8)));
+        rows.add(row(
+                "batch_norm [batch, C]",
+                BatchNorm.class,
+                () -> List.of(new Dense("0", 8, 16), new BatchNorm("1", 16, 1e-5)),
+                16,
+                gaussian(SAMPLES, 8)));
+        rows.add(row(
+                "batch_norm [batch, C, H, W]",
+                BatchNorm.class,
+                () -> List.of(
+                        new Conv2D("0", 1, 4, 3, 1, 1, 1),
+                        new BatchNorm("1", 4, 1e-5),
+                        new ActivationLayer(Activation.RELU, Double.NaN),
+                        new Flatten()),
+                64,
                 gaussian(SAMPLES, 1, 4, 4)));
-        rows.add(row("embedding", Embedding.class, () -> List.of(new Embedding("0", 10, 4), new Flatten()), 12,
+        rows.add(row(
+                "layer_norm",
+                LayerNorm.class,
+                () -> List.of(new Dense("0", 8, 16), new LayerNorm("1", 16, 1e-5)),
+                16,
+                gaussian(SAMPLES, 8)));
+        rows.add(row("residual", Residual.class, () -> List.of(residual(false)), 16, gaussian(SAMPLES, 16)));
+        rows.add(row(
+                "residual with branch scale",
+                Residual.class,
+                () -> List.of(residual(true)),
+                16,
+                gaussian(SAMPLES, 16)));
+        rows.add(row(
+                "conv2d",
+                Conv2D.class,
+                () -> List.of(new Conv2D("0", 1, 4, 3, 1, 1, 1), new Flatten()),
+                100,
+                gaussian(SAMPLES, 1, 5, 5)));
+        rows.add(row(
+                "conv2d groups=2 stride=2 padding=1",
+                Conv2D.class,
+                () -> List.of(new Conv2D("0", 2, 4, 3, 2, 1, 2), new Flatten()),
+                36,
+                gaussian(SAMPLES, 2, 6, 6)));
+        rows.add(row(
+                "max_pool2d 2x2 stride 2",
+                MaxPool2D.class,
+                () -> List.of(new Conv2D("0", 1, 4, 3, 1, 1, 1), new MaxPool2D(2, 2), new Flatten()),
+                36,
+                gaussian(SAMPLES, 1, 6, 6)));
+        rows.add(row(
+                "avg_pool2d 3x3 stride 2 (overlapping)",
+                AvgPool2D.class,
+                () -> List.of(new Conv2D("0", 1, 4, 3, 1, 1, 1), new AvgPool2D(3, 2), new Flatten()),
+                16,
+                gaussian(SAMPLES, 1, 6, 6)));
+        rows.add(row(
+                "global_avg_pool2d (after a bias-free conv2d)",
+                GlobalAvgPool2D.class,
+                () -> List.of(
+                        new Conv2D("0", 1, 16, 3, 3, 1, 1, 1, false),
+                        new ActivationLayer(Activation.RELU, Double.NaN),
+                        new GlobalAvgPool2D(),
+                        new Flatten()),
+                16,
+                gaussian(SAMPLES, 1, 6, 6)));
+        rows.add(row(
+                "flatten",
+                Flatten.class,
+                () -> List.of(new Conv2D("0", 1, 2, 3, 1, 0, 1), new Flatten()),
+                8,
+                gaussian(SAMPLES, 1, 4, 4)));
+        rows.add(row(
+                "embedding",
+                Embedding.class,
+                () -> List.of(new Embedding("0", 10, 4), new Flatten()),
+                12,
                 ids(10, 3, false)));
-        rows.add(row("last_step", LastStep.class, () -> List.of(new Embedding("0", 10, 8), new LastStep()), 8,
+        rows.add(row(
+                "last_step",
+                LastStep.class,
+                () -> List.of(new Embedding("0", 10, 8), new LastStep()),
+                8,
                 ids(10, 3, true)));
-        rows.add(row("rnn", SimpleRNN.class, () -> List.of(new SimpleRNN("0", 3, 16), new LastStep()), 16,
+        rows.add(row(
+                "rnn",
+                SimpleRNN.class,
+                () -> List.of(new SimpleRNN("0", 3, 16), new LastStep()),
+                16,
                 gaussian(SAMPLES, 4, 3)));
-        rows.add(row("lstm", Lstm.class, () -> List.of(new Lstm("0", 3, 16), new LastStep()), 16,
+        rows.add(row(
+                "lstm", Lstm.class, () -> List.of(new Lstm("0", 3, 16), new LastStep()), 16, gaussian(SAMPLES, 4, 3)));
+        rows.add(
+                row("gru", Gru.class, () -> List.of(new Gru("0", 3, 16), new LastStep()), 16, gaussian(SAMPLES, 4, 3)));
+        rows.add(row(
+                "per_step dense",
+                PerStep.class,
+                () -> List.of(new PerStep(new Dense("0", 3, 8)), new Flatten()),
+                32,
                 gaussian(SAMPLES, 4, 3)));
-        rows.add(row("gru", Gru.class, () -> List.of(new Gru("0", 3, 16), new LastStep()), 16,
-                gaussian(SAMPLES, 4, 3)));
-        rows.add(row("per_step dense", PerStep.class,
-                () -> List.of(new PerStep(new Dense("0", 3, 8)), new Flatten()), 32, gaussian(SAMPLES, 4, 3)));
-        rows.add(row("self_attention scaled", SelfAttention.class,
-                () -> List.of(new SelfAttention("0", 8, true), new LastStep()), 8, gaussian(SAMPLES, 4, 8)));
-        rows.add(row("self_attention unscaled", SelfAttention.class,
-                () -> List.of(new SelfAttention("0", 8, false), new LastStep()), 8, gaussian(SAMPLES, 4, 8)));
-        rows.add(row("multi_head_attention 2 heads, causal", MultiHeadAttention.class,
-                () -> List.of(new MultiHeadAttention("0", 8, 2, true), new LastStep()), 8, gaussian(SAMPLES, 4, 8)));
-        rows.add(row("position_embedding", PositionEmbedding.class,
-                () -> List.of(new Embedding("0", 10, 4), new PositionEmbedding("1", 3, 4), new Flatten()), 12,
+        rows.add(row(
+                "self_attention scaled",
+                SelfAttention.class,
+                () -> List.of(new SelfAttention("0", 8, true), new LastStep()),
+                8,
+                gaussian(SAMPLES, 4, 8)));
+        rows.add(row(
+                "self_attention unscaled",
+                SelfAttention.class,
+                () -> List.of(new SelfAttention("0", 8, false), new LastStep()),
+                8,
+                gaussian(SAMPLES, 4, 8)));
+        rows.add(row(
+                "multi_head_attention 2 heads, causal",
+                MultiHeadAttention.class,
+                () -> List.of(new MultiHeadAttention("0", 8, 2, true), new LastStep()),
+                8,
+                gaussian(SAMPLES, 4, 8)));
+        rows.add(row(
+                "position_embedding",
+                PositionEmbedding.class,
+                () -> List.of(new Embedding("0", 10, 4), new PositionEmbedding("1", 3, 4), new Flatten()),
+                12,
                 ids(10, 3, false)));
         return rows.stream();
     }
 
-    private static Row row(String name, Class<? extends Layer> subject, Supplier<List<Layer>> body, int width,
+    private static Row row(
+            String name,
+            Class<? extends Layer> subject,
+            Supplier<List<Layer>> body,
+            int width,
             Function<Random, Tensor> input) {
         return new Row(name, subject, null, body, width, input, 0.02, 400);
     }
 
     private static Residual residual(boolean scaled) {
-        return new Residual("0", new Sequential(List.of(new Dense("0.0", 16, 16),
-                new ActivationLayer(Activation.TANH, Double.NaN), new Dense("0.2", 16, 16))), scaled);
+        return new Residual(
+                "0",
+                new Sequential(List.of(
+                        new Dense("0.0", 16, 16),
+                        new ActivationLayer(Activation.TANH, Double.NaN),
+                        new Dense("0.2", 16, 16))),
+                scaled);
     }
 
     private static Function<Random, Tensor> gaussian(int... shape) {
@@ -172,10 +274,13 @@ class OverfitTest {
         layers.add(head);
         Sequential model = new Sequential(layers);
         List<InitPlan.Rule> rules = new ArrayList<>();
-        rules.add(new InitPlan.Rule("head.weight", null, null, null, new Normal(0, HEAD_GAIN / Math.sqrt(row.width()))));
+        rules.add(
+                new InitPlan.Rule("head.weight", null, null, null, new Normal(0, HEAD_GAIN / Math.sqrt(row.width()))));
         rules.addAll(InitPlan.defaults().rules());
         new InitPlan(rules).apply(model, SEED);
-        assertThat(contains(model, row.subject())).as("the row's model holds a " + row.subject().getSimpleName()).isTrue();
+        assertThat(contains(model, row.subject()))
+                .as("the row's model holds a " + row.subject().getSimpleName())
+                .isTrue();
 
         Random rnd = new Random(SEED);
         Tensor x = row.input().apply(rnd);
@@ -205,8 +310,8 @@ class OverfitTest {
                 return;
             }
         }
-        fail(row.name() + ": loss " + loss + " (first step " + first + ") after " + row.maxSteps()
-                + " steps; wanted " + CONSECUTIVE + " consecutive steps below " + THRESHOLD);
+        fail(row.name() + ": loss " + loss + " (first step " + first + ") after " + row.maxSteps() + " steps; wanted "
+                + CONSECUTIVE + " consecutive steps below " + THRESHOLD);
     }
 
     private static boolean contains(Layer layer, Class<? extends Layer> kind) {
@@ -231,7 +336,9 @@ class OverfitTest {
                 missing.add(c.getSimpleName());
             }
         }
-        assertThat(missing).as("layer classes without an overfit row in OverfitTest.rows()").isEmpty();
+        assertThat(missing)
+                .as("layer classes without an overfit row in OverfitTest.rows()")
+                .isEmpty();
     }
 
     @Test

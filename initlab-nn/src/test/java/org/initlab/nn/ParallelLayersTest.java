@@ -17,10 +17,16 @@ import org.junit.jupiter.api.Test;
 class ParallelLayersTest {
 
     private static Sequential net() {
-        Sequential net = new Sequential(List.of(new Conv2D("0", 3, 16, 3, 1, 1, 1), new BatchNorm("1", 16, 1e-5),
-                new ActivationLayer(Activation.RELU, Double.NaN), new MaxPool2D(2, 2),
-                new Conv2D("4", 16, 8, 3, 2, 0, 2), new BatchNorm("5", 8, 1e-5),
-                new ActivationLayer(Activation.RELU, Double.NaN), new Flatten(), new Dense("8", 8 * 7 * 7, 5)));
+        Sequential net = new Sequential(List.of(
+                new Conv2D("0", 3, 16, 3, 1, 1, 1),
+                new BatchNorm("1", 16, 1e-5),
+                new ActivationLayer(Activation.RELU, Double.NaN),
+                new MaxPool2D(2, 2),
+                new Conv2D("4", 16, 8, 3, 2, 0, 2),
+                new BatchNorm("5", 8, 1e-5),
+                new ActivationLayer(Activation.RELU, Double.NaN),
+                new Flatten(),
+                new Dense("8", 8 * 7 * 7, 5)));
         InitPlan.defaults().apply(net, 61);
         return net;
     }
@@ -52,7 +58,9 @@ class ParallelLayersTest {
 
     @Test
     void splitLoopsGiveTheBitsOfOneThread() {
-        assertThat(Parallel.THREADS).as("threads for the parallel run (-Dinitlab.threads)").isGreaterThan(1);
+        assertThat(Parallel.THREADS)
+                .as("threads for the parallel run (-Dinitlab.threads)")
+                .isGreaterThan(1);
         Tensor x = GradientCheck.randomInput(62, 16, 3, 32, 32);
         Tensor g = GradientCheck.randomInput(63, 16, 5);
         List<float[]> parallel = run(net(), x, g);

@@ -28,7 +28,8 @@ class PerStepTest {
         for (int row = 0; row < 6; row++) {
             float[] step = java.util.Arrays.copyOfRange(x.data(), row * 4, row * 4 + 4);
             float[] alone = dense.forward(new Tensor(step, 1, 4), false).data();
-            assertThat(java.util.Arrays.copyOfRange(y.data(), row * 3, row * 3 + 3)).containsExactly(alone);
+            assertThat(java.util.Arrays.copyOfRange(y.data(), row * 3, row * 3 + 3))
+                    .containsExactly(alone);
         }
         assertThat(layer.kind()).isEqualTo("dense");
         assertThat(layer.parameters()).extracting(Parameter::path).containsExactly("1.weight", "1.bias");
@@ -48,7 +49,9 @@ class PerStepTest {
         assertThat(net.layers().get(1)).isInstanceOf(PerStep.class);
         InitPlan.defaults().apply(net, 7);
         assertThat(net.forward(Tensor.zeros(3, 6, 5), false).shape()).containsExactly(3, 6, 4);
-        assertThat(ModelSpec.parse("rnn(5,8,4,steps=last)").forward(Tensor.zeros(3, 6, 5), false).shape())
+        assertThat(ModelSpec.parse("rnn(5,8,4,steps=last)")
+                        .forward(Tensor.zeros(3, 6, 5), false)
+                        .shape())
                 .containsExactly(3, 4);
     }
 }

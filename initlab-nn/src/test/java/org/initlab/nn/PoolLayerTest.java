@@ -109,12 +109,18 @@ class PoolLayerTest {
 
     @Test
     void badShapesAreRejectedWithTheValues() {
-        assertThatThrownBy(() -> new MaxPool2D(0, 1)).hasMessageContaining("max_pool2d").hasMessageContaining("kernel 0x0");
-        assertThatThrownBy(() -> new AvgPool2D(2, 0)).hasMessageContaining("avg_pool2d").hasMessageContaining("stride 0");
+        assertThatThrownBy(() -> new MaxPool2D(0, 1))
+                .hasMessageContaining("max_pool2d")
+                .hasMessageContaining("kernel 0x0");
+        assertThatThrownBy(() -> new AvgPool2D(2, 0))
+                .hasMessageContaining("avg_pool2d")
+                .hasMessageContaining("stride 0");
         assertThatThrownBy(() -> new MaxPool2D(2, 2).forward(Tensor.zeros(2, 12), false))
-                .hasMessageContaining("NCHW").hasMessageContaining("[2, 12]");
+                .hasMessageContaining("NCHW")
+                .hasMessageContaining("[2, 12]");
         assertThatThrownBy(() -> new AvgPool2D(3, 1).forward(Tensor.zeros(1, 1, 2, 4), false))
-                .hasMessageContaining("input 2x4").hasMessageContaining("smaller than the kernel 3x3");
+                .hasMessageContaining("input 2x4")
+                .hasMessageContaining("smaller than the kernel 3x3");
         MaxPool2D pool = new MaxPool2D(2, 2);
         pool.forward(Tensor.zeros(1, 1, 4, 4), true);
         assertThatThrownBy(() -> pool.backward(Tensor.zeros(1, 1, 3, 3))).hasMessageContaining("[1, 1, 2, 2]");

@@ -97,7 +97,8 @@ class RecurrentDefaultsTest {
             assertThat(var).as(p.path()).isCloseTo(expected, within(4.5 * Math.sqrt(2.0 / (w.length - 1)) * expected));
         }
         // Glorot on weight_ih's own fans (in, 4H) would be 2/(40 + 64), far from 2/72: the bound separates them
-        assertThat(Math.abs(2.0 / (in + 4 * H) - expected)).isGreaterThan(4.5 * Math.sqrt(2.0 / (4 * H * in)) * expected);
+        assertThat(Math.abs(2.0 / (in + 4 * H) - expected))
+                .isGreaterThan(4.5 * Math.sqrt(2.0 / (4 * H * in)) * expected);
     }
 
     @Test

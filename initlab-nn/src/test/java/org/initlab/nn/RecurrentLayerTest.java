@@ -30,8 +30,12 @@ class RecurrentLayerTest {
     @Test
     void simpleRnnParametersHaveTheDocumentedShapesRolesAndDefaultInit() {
         SimpleRNN rnn = initialized(new SimpleRNN("enc", INPUT, HIDDEN), 24);
-        assertThat(rnn.parameters()).extracting(Parameter::path).containsExactly("enc.weight_ih", "enc.weight_hh", "enc.bias");
-        assertThat(rnn.parameters()).extracting(Parameter::role).containsExactly(Role.WEIGHT, Role.RECURRENT, Role.BIAS);
+        assertThat(rnn.parameters())
+                .extracting(Parameter::path)
+                .containsExactly("enc.weight_ih", "enc.weight_hh", "enc.bias");
+        assertThat(rnn.parameters())
+                .extracting(Parameter::role)
+                .containsExactly(Role.WEIGHT, Role.RECURRENT, Role.BIAS);
         assertThat(rnn.weightIh().shape().dims()).containsExactly(HIDDEN, INPUT);
         assertThat(rnn.weightHh().shape().dims()).containsExactly(HIDDEN, HIDDEN);
         assertThat(rnn.bias().value()).containsOnly(0f);
@@ -85,12 +89,14 @@ class RecurrentLayerTest {
     void simpleRnnRejectsBadShapesWithClearMessages() {
         SimpleRNN rnn = new SimpleRNN("3", INPUT, HIDDEN);
         assertThatThrownBy(() -> rnn.backward(Tensor.zeros(BATCH, STEPS, HIDDEN)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("before forward");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("before forward");
         assertThatThrownBy(() -> rnn.forward(Tensor.zeros(BATCH, INPUT), false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("rnn 3 expects input [batch, steps, 3] with batch, steps >= 1, got [2, 3]");
         assertThatThrownBy(() -> rnn.forward(Tensor.zeros(BATCH, STEPS, INPUT + 1), false))
-                .hasMessageContaining("expects input [batch, steps, 3]").hasMessageContaining("got [2, 4, 4]");
+                .hasMessageContaining("expects input [batch, steps, 3]")
+                .hasMessageContaining("got [2, 4, 4]");
         rnn.forward(Tensor.zeros(BATCH, STEPS, INPUT), false);
         assertThatThrownBy(() -> rnn.backward(Tensor.zeros(BATCH, STEPS - 1, HIDDEN)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -116,8 +122,12 @@ class RecurrentLayerTest {
     @Test
     void lstmParametersHaveTheDocumentedShapesRolesAndDefaultInit() {
         Lstm lstm = initialized(new Lstm("dec", INPUT, HIDDEN), 37);
-        assertThat(lstm.parameters()).extracting(Parameter::path).containsExactly("dec.weight_ih", "dec.weight_hh", "dec.bias");
-        assertThat(lstm.parameters()).extracting(Parameter::role).containsExactly(Role.WEIGHT, Role.RECURRENT, Role.BIAS);
+        assertThat(lstm.parameters())
+                .extracting(Parameter::path)
+                .containsExactly("dec.weight_ih", "dec.weight_hh", "dec.bias");
+        assertThat(lstm.parameters())
+                .extracting(Parameter::role)
+                .containsExactly(Role.WEIGHT, Role.RECURRENT, Role.BIAS);
         assertThat(lstm.weightIh().shape().dims()).containsExactly(4 * HIDDEN, INPUT);
         assertThat(lstm.weightHh().shape().dims()).containsExactly(4 * HIDDEN, HIDDEN);
         assertThat(lstm.bias().value()).hasSize(4 * HIDDEN).containsOnly(0f);
@@ -159,7 +169,8 @@ class RecurrentLayerTest {
         System.arraycopy(new float[] {1f, 0f, 1f, 0f}, 0, lstm.weightIh().value(), 0, 4);
         System.arraycopy(new float[] {0f, 2f, 0f, 0f}, 0, lstm.bias().value(), 0, 4);
         // W_hh = 0: the steps talk only through c. x = (1, 0).
-        float[] y = lstm.forward(new Tensor(new float[] {1f, 0f}, 1, 2, 1), false).data();
+        float[] y =
+                lstm.forward(new Tensor(new float[] {1f, 0f}, 1, 2, 1), false).data();
         double c1 = sigmoid(1) * Math.tanh(1);
         double c2 = sigmoid(2) * c1 + sigmoid(0) * Math.tanh(0); // i·g vanishes at x = 0
         assertThat((double) y[0]).isCloseTo(0.5 * Math.tanh(c1), Offset.offset(1e-6));
@@ -185,14 +196,16 @@ class RecurrentLayerTest {
         lstm.backward(GradientCheck.randomInput(40, BATCH, 1, HIDDEN));
         assertThat(lstm.weightHh().grad()).containsOnly(0f);
         // c_0 = 0, so the forget gate gets no gradient from the first step
-        assertThat(java.util.Arrays.copyOfRange(lstm.bias().grad(), HIDDEN, 2 * HIDDEN)).containsOnly(0f);
+        assertThat(java.util.Arrays.copyOfRange(lstm.bias().grad(), HIDDEN, 2 * HIDDEN))
+                .containsOnly(0f);
     }
 
     @Test
     void lstmRejectsBadShapesWithClearMessages() {
         Lstm lstm = new Lstm("1", INPUT, HIDDEN);
         assertThatThrownBy(() -> lstm.backward(Tensor.zeros(BATCH, STEPS, HIDDEN)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("before forward");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("before forward");
         assertThatThrownBy(() -> lstm.forward(Tensor.zeros(BATCH, STEPS * INPUT), false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("lstm 1 expects input [batch, steps, 3] with batch, steps >= 1, got [2, 12]");
@@ -216,11 +229,13 @@ class RecurrentLayerTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"rnn", "lstm", "gru"})
     void aBatchComputesWhatEachExampleComputesAlone(String kind) {
         int batch = 3;
-        RecurrentLayer layer = initialized(switch (kind) {
-            case "rnn" -> new SimpleRNN("0", INPUT, HIDDEN);
-            case "lstm" -> new Lstm("0", INPUT, HIDDEN);
-            default -> new Gru("0", INPUT, HIDDEN);
-        }, 51);
+        RecurrentLayer layer = initialized(
+                switch (kind) {
+                    case "rnn" -> new SimpleRNN("0", INPUT, HIDDEN);
+                    case "lstm" -> new Lstm("0", INPUT, HIDDEN);
+                    default -> new Gru("0", INPUT, HIDDEN);
+                },
+                51);
         for (Parameter p : layer.parameters()) { // non-zero biases too
             float[] v = p.value();
             for (int i = 0; i < v.length; i++) {
@@ -232,16 +247,20 @@ class RecurrentLayerTest {
         layer.parameters().forEach(Parameter::zeroGrad);
         float[] y = layer.forward(x, true).data();
         float[] dx = layer.backward(g).data();
-        List<float[]> batchGrads = layer.parameters().stream().map(p -> p.grad().clone()).toList();
-        List<double[]> sums = layer.parameters().stream().map(p -> new double[p.grad().length]).toList();
+        List<float[]> batchGrads =
+                layer.parameters().stream().map(p -> p.grad().clone()).toList();
+        List<double[]> sums = layer.parameters().stream()
+                .map(p -> new double[p.grad().length])
+                .toList();
         int in = STEPS * INPUT;
         int out = STEPS * HIDDEN;
         for (int b = 0; b < batch; b++) {
             layer.parameters().forEach(Parameter::zeroGrad);
             Tensor xb = new Tensor(java.util.Arrays.copyOfRange(x.data(), b * in, (b + 1) * in), 1, STEPS, INPUT);
             float[] yb = layer.forward(xb, true).data();
-            float[] dxb = layer.backward(new Tensor(java.util.Arrays.copyOfRange(g.data(), b * out, (b + 1) * out),
-                    1, STEPS, HIDDEN)).data();
+            float[] dxb = layer.backward(new Tensor(
+                            java.util.Arrays.copyOfRange(g.data(), b * out, (b + 1) * out), 1, STEPS, HIDDEN))
+                    .data();
             for (int i = 0; i < out; i++) {
                 assertThat(y[b * out + i]).as("y[%d][%d]", b, i).isCloseTo(yb[i], Offset.offset(1e-6f));
             }
@@ -257,7 +276,8 @@ class RecurrentLayerTest {
         }
         for (int p = 0; p < sums.size(); p++) {
             for (int i = 0; i < sums.get(p).length; i++) {
-                assertThat((double) batchGrads.get(p)[i]).as("%s[%d]", layer.parameters().get(p).path(), i)
+                assertThat((double) batchGrads.get(p)[i])
+                        .as("%s[%d]", layer.parameters().get(p).path(), i)
                         .isCloseTo(sums.get(p)[i], Offset.offset(1e-5 * (1 + Math.abs(sums.get(p)[i]))));
             }
         }

@@ -28,7 +28,7 @@ class TaskTrainingTest {
         Dataset test = linear(100, 2);
         double before = Trainer.evaluate(net, test).loss();
         List<Trainer.Epoch> h = new Trainer(net, new Adam(0.05), List.of())
-                .fit(linear(200, 1), test, new Trainer.Config(30, 20, 3), new Trainer.Listener() { });
+                .fit(linear(200, 1), test, new Trainer.Config(30, 20, 3), new Trainer.Listener() {});
         Trainer.Epoch last = h.get(h.size() - 1);
         assertThat(last.trainAccuracy()).isNaN();
         assertThat(last.testAccuracy()).isNaN();
@@ -64,7 +64,7 @@ class TaskTrainingTest {
         Dataset test = echo(100, 6, 5);
         Trainer.Evaluation before = Trainer.evaluate(net, test);
         List<Trainer.Epoch> h = new Trainer(net, new Adam(0.02), List.of())
-                .fit(echo(300, 6, 6), test, new Trainer.Config(5, 20, 7), new Trainer.Listener() { });
+                .fit(echo(300, 6, 6), test, new Trainer.Config(5, 20, 7), new Trainer.Listener() {});
         double memoryless = 1.0 / 6 + 5.0 / 6 / 3;
         assertThat(before.accuracy()).isLessThan(0.6);
         assertThat(h.get(h.size() - 1).testAccuracy()).isGreaterThan(0.95).isGreaterThan(memoryless + 0.4);
@@ -78,7 +78,8 @@ class TaskTrainingTest {
         Dataset data = echo(Trainer.EVAL_CHUNK + 7, 2, 9);
         Tensor all = Trainer.logits(net, data);
         assertThat(all.shape()).containsExactly(Trainer.EVAL_CHUNK + 7, 2, 3);
-        assertThat(all.data()).containsExactly(net.forward(data.features(), false).data());
+        assertThat(all.data())
+                .containsExactly(net.forward(data.features(), false).data());
         Trainer.Evaluation e = Trainer.evaluate(net, data);
         assertThat(e.loss()).isEqualTo(data.targets().loss(all).value());
         long[] c = data.targets().correct(all);
@@ -88,7 +89,9 @@ class TaskTrainingTest {
     @Test
     void permutationsAreSeededAndComplete() {
         int[] a = Trainer.permutation(50, RandomStream.of(1, "p"));
-        assertThat(a).containsExactlyInAnyOrder(java.util.stream.IntStream.range(0, 50).toArray());
+        assertThat(a)
+                .containsExactlyInAnyOrder(
+                        java.util.stream.IntStream.range(0, 50).toArray());
         assertThat(Trainer.permutation(50, RandomStream.of(1, "p"))).containsExactly(a);
         assertThat(Trainer.permutation(50, RandomStream.of(2, "p"))).isNotEqualTo(a);
     }

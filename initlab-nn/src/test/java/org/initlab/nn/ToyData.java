@@ -8,8 +8,7 @@ import org.initlab.core.random.Samplers;
  * data module, which depends on it). The user-facing generators live in {@code org.initlab.io.data}.
  */
 final class ToyData {
-    private ToyData() {
-    }
+    private ToyData() {}
 
     /** Two concentric circles of radii 1 and {@code factor}, Gaussian noise on each coordinate. */
     static Dataset circles(int n, double noise, double factor, long seed) {

@@ -14,14 +14,15 @@ class TrainerTest {
         List<Trainer.Epoch> a = run(train, test);
         List<Trainer.Epoch> b = run(train, test);
         assertThat(a.get(a.size() - 1).testAccuracy()).isGreaterThan(0.95);
-        assertThat(a.stream().map(Trainer.Epoch::loss).toList()).isEqualTo(b.stream().map(Trainer.Epoch::loss).toList());
+        assertThat(a.stream().map(Trainer.Epoch::loss).toList())
+                .isEqualTo(b.stream().map(Trainer.Epoch::loss).toList());
     }
 
     private static List<Trainer.Epoch> run(Dataset train, Dataset test) {
         Sequential net = ModelSpec.parse("mlp(2,[16,16],2,act=relu)");
         InitPlan.defaults().apply(net, 3);
         return new Trainer(net, OptimizerSpec.parse("adam(lr=0.02)"), List.of())
-                .fit(train, test, new Trainer.Config(30, 32, 4), new Trainer.Listener() { });
+                .fit(train, test, new Trainer.Config(30, 32, 4), new Trainer.Listener() {});
     }
 
     @Test
@@ -31,10 +32,12 @@ class TrainerTest {
         Dense last = (Dense) net.layers().get(2);
         last.weight().value()[1] = Float.NaN;
         Trainer t = new Trainer(net, new Sgd(0.1), List.of());
-        assertThatThrownBy(() -> t.fit(ToyData.xor(16, 1), null, new Trainer.Config(1, 8, 1), new Trainer.Listener() { }))
+        assertThatThrownBy(
+                        () -> t.fit(ToyData.xor(16, 1), null, new Trainer.Config(1, 8, 1), new Trainer.Listener() {}))
                 .isInstanceOf(DivergenceException.class)
                 .hasMessage("diverged at step 1 of epoch 1 (step 1 of the run): layer 2 (dense 2.weight) output is NaN")
-                .extracting(e -> ((DivergenceException) e).step()).isEqualTo(0L);
+                .extracting(e -> ((DivergenceException) e).step())
+                .isEqualTo(0L);
     }
 
     @Test
@@ -44,8 +47,8 @@ class TrainerTest {
         Dense last = (Dense) net.layers().get(2);
         List<Integer> heard = new java.util.ArrayList<>();
         // 16 examples in batches of 8: two steps per epoch; a NaN weight planted after epoch 2
-        Trainer.Result r = new Trainer(net, new Sgd(0.1), List.of()).train(ToyData.xor(16, 1), ToyData.xor(8, 2),
-                new Trainer.Config(5, 8, 1), new Trainer.Listener() {
+        Trainer.Result r = new Trainer(net, new Sgd(0.1), List.of())
+                .train(ToyData.xor(16, 1), ToyData.xor(8, 2), new Trainer.Config(5, 8, 1), new Trainer.Listener() {
                     @Override
                     public void epoch(Trainer.Epoch e) {
                         heard.add(e.epoch());
@@ -66,8 +69,8 @@ class TrainerTest {
     void aRunThatFinishesHasNoDivergence() {
         Sequential net = ModelSpec.parse("mlp(2,[4],2,act=tanh)");
         InitPlan.defaults().apply(net, 3);
-        Trainer.Result r = new Trainer(net, new Sgd(0.1), List.of()).train(ToyData.xor(16, 1), null,
-                new Trainer.Config(3, 8, 1), new Trainer.Listener() { });
+        Trainer.Result r = new Trainer(net, new Sgd(0.1), List.of())
+                .train(ToyData.xor(16, 1), null, new Trainer.Config(3, 8, 1), new Trainer.Listener() {});
         assertThat(r.diverged()).isFalse();
         assertThat(r.divergence()).isNull();
         assertThat(r.epochs()).hasSize(3);
@@ -75,28 +78,41 @@ class TrainerTest {
 
     @Test
     void specsAreParsedAndBadOnesExplained() {
-        assertThat(ModelSpec.parse("mlp(784,[256,128],10,act=relu)").parameters()).hasSize(6);
+        assertThat(ModelSpec.parse("mlp(784,[256,128],10,act=relu)").parameters())
+                .hasSize(6);
         Sequential res = ModelSpec.parse("resmlp(2,8,3,2,act=relu,scale=true)");
         assertThat(res.parameters().stream().map(Parameter::path).toList())
-                .contains("0.weight", "2.0.weight", "2.alpha", "8.weight").hasSize(2 + 3 * 5 + 2);
+                .contains("0.weight", "2.0.weight", "2.alpha", "8.weight")
+                .hasSize(2 + 3 * 5 + 2);
         InitPlan.defaults().apply(res, 1);
-        assertThat(new Trainer(res, new Adam(0.01), List.of()).fit(ToyData.circles(200, 0.05, 0.5, 1),
-                ToyData.circles(100, 0.05, 0.5, 2), new Trainer.Config(10, 32, 1), new Trainer.Listener() { })
-                .get(9).testAccuracy()).isGreaterThan(0.9);
-        assertThatThrownBy(() -> ModelSpec.parse("mlp(784,256,10)")).hasMessageContaining("expected mlp(IN,[H1,H2,...],OUT");
+        assertThat(new Trainer(res, new Adam(0.01), List.of())
+                        .fit(
+                                ToyData.circles(200, 0.05, 0.5, 1),
+                                ToyData.circles(100, 0.05, 0.5, 2),
+                                new Trainer.Config(10, 32, 1),
+                                new Trainer.Listener() {})
+                        .get(9)
+                        .testAccuracy())
+                .isGreaterThan(0.9);
+        assertThatThrownBy(() -> ModelSpec.parse("mlp(784,256,10)"))
+                .hasMessageContaining("expected mlp(IN,[H1,H2,...],OUT");
         assertThatThrownBy(() -> OptimizerSpec.parse("adam(lr=x)")).hasMessageContaining("lr must be a number");
         assertThatThrownBy(() -> OptimizerSpec.parse("lbfgs")).hasMessageContaining("valid: sgd, adam, adamw, rmsprop");
         assertThatThrownBy(() -> OptimizerSpec.parse("sgd(lr=0.1,lr=0.2)"))
                 .hasMessage("bad spec 'sgd(lr=0.1,lr=0.2)': argument 'lr' given twice");
         assertThatThrownBy(() -> ModelSpec.parse("mlp(2,[4,,4],2)"))
-                .hasMessageContaining("hidden must be a list such as [1, 2], got '[4,,4]'").hasMessageContaining("empty element");
+                .hasMessageContaining("hidden must be a list such as [1, 2], got '[4,,4]'")
+                .hasMessageContaining("empty element");
         assertThatThrownBy(() -> ModelSpec.parse("mlp(2,[4,],2)")).hasMessageContaining("empty element");
         assertThatThrownBy(() -> ModelSpec.parse("mlp(2,[99999999999],2)"))
-                .hasMessageContaining("99999999999").hasMessageContaining("2147483647");
+                .hasMessageContaining("99999999999")
+                .hasMessageContaining("2147483647");
         assertThat(ModelSpec.parse("mlp(2,[],2)").parameters()).hasSize(2);
-        assertThat(org.initlab.nn.model.ModelBuilder.build("cnn(3, 32, 30, 10)").input()).containsExactly(3, 32, 30);
+        assertThat(org.initlab.nn.model.ModelBuilder.build("cnn(3, 32, 30, 10)").input())
+                .containsExactly(3, 32, 30);
         assertThat(OptimizerSpec.parse("rmsprop(lr=0.001)")).isInstanceOf(RmsProp.class);
-        assertThatThrownBy(() -> OptimizerSpec.parse("sgd(lr=0.1, momentun=0.9)")).hasMessageContaining("momentun");
+        assertThatThrownBy(() -> OptimizerSpec.parse("sgd(lr=0.1, momentun=0.9)"))
+                .hasMessageContaining("momentun");
     }
 
     @Test
@@ -144,7 +160,8 @@ class TrainerTest {
                 // plain SGD: value - before == -lr * grad, element by element
                 Parameter w = parameters.get(0);
                 for (int i = 0; i < w.value().length; i++) {
-                    assertThat(w.value()[i] - before.get(0)[i]).isCloseTo(-0.1f * w.grad()[i], org.assertj.core.data.Offset.offset(1e-6f));
+                    assertThat(w.value()[i] - before.get(0)[i])
+                            .isCloseTo(-0.1f * w.grad()[i], org.assertj.core.data.Offset.offset(1e-6f));
                 }
                 lastUpdate[0] = w.value()[0] - before.get(0)[0];
             }

@@ -60,8 +60,12 @@ class TrainingControlsTest {
         Sequential net = ModelSpec.parse("mlp(2,[4],2,act=tanh)");
         InitPlan.defaults().apply(net, 1);
         float[] before = net.parameters().get(0).value().clone();
-        new Trainer(net, new Sgd(1), List.of()).fit(ToyData.xor(16, 1), null,
-                new Trainer.Config(1, 8, 1, new Schedule.Constant(), 1e-9, Double.NaN), new Trainer.Listener() { });
+        new Trainer(net, new Sgd(1), List.of())
+                .fit(
+                        ToyData.xor(16, 1),
+                        null,
+                        new Trainer.Config(1, 8, 1, new Schedule.Constant(), 1e-9, Double.NaN),
+                        new Trainer.Listener() {});
         float[] after = net.parameters().get(0).value();
         for (int i = 0; i < before.length; i++) {
             assertThat((double) Math.abs(after[i] - before[i])).isLessThanOrEqualTo(2e-9 + Math.ulp(before[i]));
@@ -74,8 +78,12 @@ class TrainingControlsTest {
     private static double lossAfter(Schedule schedule) {
         Sequential net = ModelSpec.parse("mlp(2,[4],2,act=tanh)");
         InitPlan.defaults().apply(net, 1);
-        List<Trainer.Epoch> h = new Trainer(net, new Sgd(0.5), List.of()).fit(ToyData.xor(64, 1), null,
-                new Trainer.Config(2, 16, 1, schedule, Double.NaN, Double.NaN), new Trainer.Listener() { });
+        List<Trainer.Epoch> h = new Trainer(net, new Sgd(0.5), List.of())
+                .fit(
+                        ToyData.xor(64, 1),
+                        null,
+                        new Trainer.Config(2, 16, 1, schedule, Double.NaN, Double.NaN),
+                        new Trainer.Listener() {});
         return h.get(1).loss();
     }
 }

@@ -10,12 +10,17 @@ import org.junit.jupiter.api.Test;
 
 class TrainingTest {
     private static Sequential mlp() {
-        return new Sequential(List.of(new Dense("0", 2, 16), new ActivationLayer(Activation.RELU, Double.NaN),
-                new Dense("2", 16, 16), new ActivationLayer(Activation.RELU, Double.NaN), new Dense("4", 16, 2)));
+        return new Sequential(List.of(
+                new Dense("0", 2, 16),
+                new ActivationLayer(Activation.RELU, Double.NaN),
+                new Dense("2", 16, 16),
+                new ActivationLayer(Activation.RELU, Double.NaN),
+                new Dense("4", 16, 2)));
     }
 
     /** XOR: 4 points, 2 classes. */
     private static final Tensor X = new Tensor(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2);
+
     private static final int[] Y = {0, 1, 1, 0};
 
     private static double train(Sequential net, int steps) {
@@ -60,7 +65,8 @@ class TrainingTest {
         train(a, 50);
         train(b, 50);
         for (int i = 0; i < a.parameters().size(); i++) {
-            assertThat(a.parameters().get(i).value()).isEqualTo(b.parameters().get(i).value());
+            assertThat(a.parameters().get(i).value())
+                    .isEqualTo(b.parameters().get(i).value());
         }
     }
 
@@ -69,16 +75,18 @@ class TrainingTest {
         Sequential net = mlp();
         InitPlan plan = InitPlan.defaults();
         Dense first = (Dense) net.layers().get(0);
-        assertThat(plan.resolve(first.weight(), "dense", Activation.RELU, Double.NaN)).isEqualTo(new HeNormal());
-        assertThat(plan.resolve(first.bias(), "dense", Activation.RELU, Double.NaN)).isEqualTo(new Zeros());
+        assertThat(plan.resolve(first.weight(), "dense", Activation.RELU, Double.NaN))
+                .isEqualTo(new HeNormal());
+        assertThat(plan.resolve(first.bias(), "dense", Activation.RELU, Double.NaN))
+                .isEqualTo(new Zeros());
         assertThat(plan.resolve(first.weight(), "dense", Activation.TANH, Double.NaN))
                 .isEqualTo(new org.initlab.core.init.GlorotUniform());
     }
 
     @Test
     void plansReachIntoResidualBranchesAndRuleOnAlphaGivesReZero() {
-        Sequential branch = new Sequential(List.of(new Dense("0.0", 4, 4), new ActivationLayer(Activation.RELU, Double.NaN),
-                new Dense("0.2", 4, 4)));
+        Sequential branch = new Sequential(List.of(
+                new Dense("0.0", 4, 4), new ActivationLayer(Activation.RELU, Double.NaN), new Dense("0.2", 4, 4)));
         Sequential net = new Sequential(List.of(new Residual("0", branch, true)));
         List<InitPlan.Rule> rules = new java.util.ArrayList<>();
         rules.add(new InitPlan.Rule("*.alpha", null, null, null, new Zeros()));

@@ -22,12 +22,14 @@ class TransformerTest {
 
     @Test
     void multiHeadAttentionBackwardMatchesFiniteDifferences() {
-        GradientCheck.check(initialized(new MultiHeadAttention("0", 4, 2, false), 41), GradientCheck.randomInput(42, 2, 3, 4), 43);
+        GradientCheck.check(
+                initialized(new MultiHeadAttention("0", 4, 2, false), 41), GradientCheck.randomInput(42, 2, 3, 4), 43);
     }
 
     @Test
     void causalMultiHeadAttentionBackwardMatchesFiniteDifferences() {
-        GradientCheck.check(initialized(new MultiHeadAttention("0", 6, 3, true), 44), GradientCheck.randomInput(45, 2, 4, 6), 46);
+        GradientCheck.check(
+                initialized(new MultiHeadAttention("0", 6, 3, true), 44), GradientCheck.randomInput(45, 2, 4, 6), 46);
     }
 
     @Test
@@ -35,7 +37,12 @@ class TransformerTest {
         MultiHeadAttention multi = initialized(new MultiHeadAttention("0", 4, 1, false), 47);
         SelfAttention single = new SelfAttention("0", 4, true);
         for (int p = 0; p < 4; p++) {
-            System.arraycopy(multi.parameters().get(p).value(), 0, single.parameters().get(p).value(), 0, 16);
+            System.arraycopy(
+                    multi.parameters().get(p).value(),
+                    0,
+                    single.parameters().get(p).value(),
+                    0,
+                    16);
         }
         Tensor x = GradientCheck.randomInput(48, 2, 3, 4);
         float[] a = multi.forward(x, false).data();
@@ -70,11 +77,14 @@ class TransformerTest {
         float[] y = pos.forward(x, false).data();
         for (int b = 0; b < 2; b++) {
             for (int i = 0; i < 12; i++) {
-                assertThat(y[b * 12 + i]).isEqualTo(x.data()[b * 12 + i] + pos.parameters().get(0).value()[i]);
+                assertThat(y[b * 12 + i])
+                        .isEqualTo(
+                                x.data()[b * 12 + i] + pos.parameters().get(0).value()[i]);
             }
         }
         GradientCheck.check(pos, x, 53);
-        assertThatThrownBy(() -> pos.forward(GradientCheck.randomInput(54, 1, 6, 3), false)).hasMessageContaining("T <= 5");
+        assertThatThrownBy(() -> pos.forward(GradientCheck.randomInput(54, 1, 6, 3), false))
+                .hasMessageContaining("T <= 5");
     }
 
     /**
@@ -101,12 +111,15 @@ class TransformerTest {
     void theModelMapsIdsToLogitsWithGpt2Names() {
         Sequential m = new Transformer(11, 8, 2, 2, 6, true, true).build();
         InitPlan.defaults().apply(m, 61);
-        assertThat(m.parameters()).extracting(Parameter::path).startsWith("tok.weight", "pos.weight", "h0.ln_1.weight",
-                "h0.ln_1.bias", "h0.attn.q.weight").contains("h1.mlp.c_proj.weight", "ln_f.weight", "head.weight");
+        assertThat(m.parameters())
+                .extracting(Parameter::path)
+                .startsWith("tok.weight", "pos.weight", "h0.ln_1.weight", "h0.ln_1.bias", "h0.attn.q.weight")
+                .contains("h1.mlp.c_proj.weight", "ln_f.weight", "head.weight");
         Tensor ids = new Tensor(new float[] {1, 4, 10, 0, 3, 3, 2, 9}, 2, 4);
         Tensor y = m.forward(ids, false);
         assertThat(y.shape()).containsExactly(2, 4, 11);
-        assertThatThrownBy(() -> new Transformer(11, 8, 3, 2, 6, true, true)).hasMessageContaining("heads dividing dim");
+        assertThatThrownBy(() -> new Transformer(11, 8, 3, 2, 6, true, true))
+                .hasMessageContaining("heads dividing dim");
     }
 
     /**
@@ -126,9 +139,11 @@ class TransformerTest {
         Tensor a = plain.layers().get(0).forward(x, false);
         Tensor b = scaled.layers().get(0).forward(x, false);
         for (int i = 0; i < x.size(); i++) {
-            assertThat((double) b.data()[i] - x.data()[i]).isCloseTo(0.25 * (a.data()[i] - x.data()[i]), Offset.offset(1e-6));
+            assertThat((double) b.data()[i] - x.data()[i])
+                    .isCloseTo(0.25 * (a.data()[i] - x.data()[i]), Offset.offset(1e-6));
         }
-        assertThat(t.build(1, true).parameters()).extracting(Parameter::path)
+        assertThat(t.build(1, true).parameters())
+                .extracting(Parameter::path)
                 .isEqualTo(t.build().parameters().stream().map(Parameter::path).toList());
         Sequential bare = t.build(1, false);
         assertThat(bare.parameters()).extracting(Parameter::path).noneMatch(p -> p.contains("ln_"));

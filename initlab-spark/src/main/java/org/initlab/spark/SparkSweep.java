@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.initlab.io.FormatException;
 import org.initlab.io.Json;
 import org.initlab.io.JsonTree;
-import org.initlab.io.FormatException;
 import org.initlab.lab.experiment.ExperimentData;
 import org.initlab.lab.sweep.Cell;
 import org.initlab.lab.sweep.CellResult;
@@ -25,8 +25,7 @@ public final class SparkSweep {
     /** Data per (spec, train) in each executor JVM: loaded once, shared by that JVM's tasks. */
     private static final Map<String, ExperimentData> DATA = new ConcurrentHashMap<>();
 
-    private SparkSweep() {
-    }
+    private SparkSweep() {}
 
     /**
      * Every cell of {@code sweep} for seeds {@code seed, seed + 1, ...}, in grid order (cell, then seed).
@@ -54,16 +53,16 @@ public final class SparkSweep {
     static String cell(String spec, long seed, int i) {
         Sweep sweep = Sweep.parse(spec);
         Cell cell = sweep.cells().get(i / sweep.seeds());
-        ExperimentData data = DATA.computeIfAbsent(sweep.data() + "|" + sweep.train(),
-                k -> ExperimentData.load(sweep.data(), 0, sweep.train()));
+        ExperimentData data = DATA.computeIfAbsent(
+                sweep.data() + "|" + sweep.train(), k -> ExperimentData.load(sweep.data(), 0, sweep.train()));
         CellResult r = CellTraining.measure(sweep, cell, seed + i % sweep.seeds(), data.split());
         return Json.write(r.json());
     }
 
     private static CellResult parse(String row) {
         try {
-            return CellResult.of((JsonTree.Obj) JsonTree.parse(row.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    "a Spark task's result", 0));
+            return CellResult.of((JsonTree.Obj)
+                    JsonTree.parse(row.getBytes(java.nio.charset.StandardCharsets.UTF_8), "a Spark task's result", 0));
         } catch (FormatException e) {
             throw new IllegalStateException("a Spark task returned a malformed result: " + e.getMessage(), e);
         }

@@ -14,8 +14,7 @@ import org.initlab.lab.sweep.SweepRun;
  * cluster and writes the same run directory as {@code initlab sweep SPEC --out OUT} on the driver.
  */
 public final class SweepJob {
-    private SweepJob() {
-    }
+    private SweepJob() {}
 
     /** {@code SPEC OUT [SEED]}. */
     public static void main(String[] args) throws Exception {
@@ -25,7 +24,8 @@ public final class SweepJob {
         }
         Sweep sweep = Sweep.parse(args[0]);
         long seed = args.length == 3 ? Long.parseLong(args[2]) : 0;
-        try (JavaSparkContext spark = new JavaSparkContext(new SparkConf().setAppName("initlab sweep " + sweep.name()))) {
+        try (JavaSparkContext spark =
+                new JavaSparkContext(new SparkConf().setAppName("initlab sweep " + sweep.name()))) {
             List<CellResult> results = SparkSweep.run(spark, sweep, seed);
             SweepRun.write(Path.of(args[1]), sweep, seed, results, ExperimentData.load(sweep.data(), 0, sweep.train()));
         }

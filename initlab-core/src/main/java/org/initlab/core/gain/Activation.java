@@ -96,12 +96,12 @@ public enum Activation {
 
     private static final double GELU_TANH_CUBIC = 0.044715;
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
-    private static final Map<String, Activation> ALIASES =
-            Map.of("identity", LINEAR, "swish", SILU);
+    private static final Map<String, Activation> ALIASES = Map.of("identity", LINEAR, "swish", SILU);
 
     private final String specName;
     private final String paramName;
     private final double defaultParam;
+
     @SuppressWarnings("ImmutableEnumChecker") // never written after construction; breakpoints() hands out a copy
     private final double[] breakpoints;
 
@@ -212,8 +212,7 @@ public enum Activation {
                     + " (only leaky_relu's negative_slope and elu's alpha exist)");
         }
         if (Double.isInfinite(param)) {
-            throw new IllegalArgumentException(
-                    specName + " " + paramName + " must be finite; got " + param);
+            throw new IllegalArgumentException(specName + " " + paramName + " must be finite; got " + param);
         }
         return param;
     }

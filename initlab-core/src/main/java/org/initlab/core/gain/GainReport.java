@@ -12,6 +12,5 @@ package org.initlab.core.gain;
  * @param variancePreservingGain {@code 1/√secondMoment} (see {@link Gains#variancePreserving})
  * @param secondMoment {@code E[φ(z)²]} for {@code z ~ N(0, 1)}
  */
-public record GainReport(String activation, double param, double torchGain,
-                         double variancePreservingGain, double secondMoment) {
-}
+public record GainReport(
+        String activation, double param, double torchGain, double variancePreservingGain, double secondMoment) {}

@@ -36,15 +36,23 @@ public final class Gains {
      * leaky_relu, selu).
      */
     private static final List<String> TORCH_NAMES = List.of(
-            "linear", "conv1d", "conv2d", "conv3d",
-            "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
-            "sigmoid", "tanh", "relu", "leaky_relu", "selu");
+            "linear",
+            "conv1d",
+            "conv2d",
+            "conv3d",
+            "conv_transpose1d",
+            "conv_transpose2d",
+            "conv_transpose3d",
+            "sigmoid",
+            "tanh",
+            "relu",
+            "leaky_relu",
+            "selu");
 
     /** {@code calculate_gain('leaky_relu')}'s slope when {@code param is None}. */
     private static final double TORCH_DEFAULT_SLOPE = 0.01;
 
-    private Gains() {
-    }
+    private Gains() {}
 
     /** {@return the names {@link #torch} accepts, in PyTorch's order} */
     public static List<String> torchNames() {
@@ -79,15 +87,20 @@ public final class Gains {
     public static double torch(String nonlinearity, double param) {
         String key = normalize(nonlinearity);
         return switch (key) {
-            case "linear", "conv1d", "conv2d", "conv3d",
-                 "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "sigmoid" -> 1.0;
+            case "linear",
+                    "conv1d",
+                    "conv2d",
+                    "conv3d",
+                    "conv_transpose1d",
+                    "conv_transpose2d",
+                    "conv_transpose3d",
+                    "sigmoid" -> 1.0;
             case "tanh" -> 5.0 / 3;
             case "relu" -> Math.sqrt(2.0);
             case "leaky_relu" -> {
                 double slope = Double.isNaN(param) ? TORCH_DEFAULT_SLOPE : param;
                 if (Double.isInfinite(slope)) {
-                    throw new IllegalArgumentException(
-                            "leaky_relu negative_slope must be finite; got " + slope);
+                    throw new IllegalArgumentException("leaky_relu negative_slope must be finite; got " + slope);
                 }
                 yield Math.sqrt(2.0 / (1 + slope * slope));
             }
@@ -125,10 +138,12 @@ public final class Gains {
     public static double secondMoment(Activation activation, double param) {
         Objects.requireNonNull(activation, "activation");
         double p = activation.paramOrDefault(param);
-        return GaussianExpectation.of(z -> {
-            double y = activation.apply(z, p);
-            return y * y;
-        }, activation.breakpoints());
+        return GaussianExpectation.of(
+                z -> {
+                    double y = activation.apply(z, p);
+                    return y * y;
+                },
+                activation.breakpoints());
     }
 
     /**

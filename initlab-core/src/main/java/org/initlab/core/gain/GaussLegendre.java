@@ -22,8 +22,7 @@ record GaussLegendre(double[] nodes, double[] weights) {
      */
     static GaussLegendre of(int n) {
         if (n < 1) {
-            throw new IllegalArgumentException(
-                    "a Gauss–Legendre rule needs at least 1 node; got " + n);
+            throw new IllegalArgumentException("a Gauss–Legendre rule needs at least 1 node; got " + n);
         }
         double[] nodes = new double[n];
         double[] weights = new double[n];

@@ -42,8 +42,7 @@ public final class GaussianExpectation {
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
     private static final GaussLegendre RULE = GaussLegendre.of(NODES);
 
-    private GaussianExpectation() {
-    }
+    private GaussianExpectation() {}
 
     /**
      * {@code E[f(z)]}, {@code z ~ N(0, 1)}, for {@code f} smooth on the whole line.
@@ -86,13 +85,15 @@ public final class GaussianExpectation {
     private static double[] segmentEdges(double[] breakpoints) {
         for (double b : breakpoints) {
             if (!Double.isFinite(b)) {
-                throw new IllegalArgumentException("breakpoints must be finite; got " + b
-                        + " in " + Arrays.toString(breakpoints));
+                throw new IllegalArgumentException(
+                        "breakpoints must be finite; got " + b + " in " + Arrays.toString(breakpoints));
             }
         }
         double[] inside = Arrays.stream(breakpoints)
                 .filter(b -> b > -HALF_WIDTH && b < HALF_WIDTH)
-                .sorted().distinct().toArray();
+                .sorted()
+                .distinct()
+                .toArray();
         double[] edges = new double[inside.length + 2];
         edges[0] = -HALF_WIDTH;
         System.arraycopy(inside, 0, edges, 1, inside.length);

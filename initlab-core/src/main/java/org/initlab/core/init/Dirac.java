@@ -40,8 +40,8 @@ public record Dirac(int groups) implements Initializer {
         Kernel k = Kernel.of("dirac", target);
         int groups = groups(target);
         if (k.out() % groups != 0) {
-            throw new IllegalArgumentException("dirac: groups=" + groups + " does not divide the "
-                    + k.out() + " output channels of shape " + target.shape());
+            throw new IllegalArgumentException("dirac: groups=" + groups + " does not divide the " + k.out()
+                    + " output channels of shape " + target.shape());
         }
         int opg = k.out() / groups;
         for (long idx = from; idx < to; idx++) {
@@ -72,7 +72,8 @@ public record Dirac(int groups) implements Initializer {
         static Kernel of(String method, Target target) {
             Shape s = target.shape();
             if (s.rank() < 3 || s.rank() > 5) {
-                throw new IllegalArgumentException(method + " needs a 3-, 4- or 5-D convolution kernel, got shape " + s);
+                throw new IllegalArgumentException(
+                        method + " needs a 3-, 4- or 5-D convolution kernel, got shape " + s);
             }
             Layout layout = target.layout();
             int out = s.dim(layout.outerChannelAxis());

@@ -19,7 +19,7 @@ public record DjlDefault() implements FrameworkDefault {
     public Initializer resolve(Target target) {
         return switch (target.role()) {
             case WEIGHT, RECURRENT, EMBEDDING ->
-                    new Normal(0, Math.sqrt(2.0 / target.fans().pytorchFanIn()));
+                new Normal(0, Math.sqrt(2.0 / target.fans().pytorchFanIn()));
             case BIAS, NORM_SHIFT -> new Zeros();
             case NORM_SCALE -> new Ones();
         };

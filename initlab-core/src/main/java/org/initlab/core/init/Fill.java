@@ -21,8 +21,7 @@ public final class Fill {
     /** Elements per shard of a parallel fill. */
     public static final int SHARD = 1 << 18;
 
-    private Fill() {
-    }
+    private Fill() {}
 
     /** The whole tensor on one thread. Allocates the result. */
     public static float[] tensor(Initializer init, Target target) {
@@ -87,8 +86,8 @@ public final class Fill {
                     + target.size() + " elements (shape " + target.shape() + ")");
         }
         if (off < 0 || off + (to - from) > dst.length) {
-            throw new IllegalArgumentException("destination of " + dst.length + " floats cannot hold "
-                    + (to - from) + " elements at offset " + off);
+            throw new IllegalArgumentException("destination of " + dst.length + " floats cannot hold " + (to - from)
+                    + " elements at offset " + off);
         }
     }
 
@@ -126,8 +125,8 @@ public final class Fill {
 
     /** A normal law's draws within float32: {@code |mean| + NORMAL_Z_MAX·std <= FLOAT32_MAX}. */
     static void requireNormalFloat32(String method, double mean, double std) {
-        requireFloat32(method, "|mean| + 6.34·std", Math.abs(mean) + NORMAL_Z_MAX * std,
-                "mean=" + mean + ", std=" + std);
+        requireFloat32(
+                method, "|mean| + 6.34·std", Math.abs(mean) + NORMAL_Z_MAX * std, "mean=" + mean + ", std=" + std);
     }
 
     static void requirePositive(String method, String param, double value) {

@@ -12,8 +12,7 @@ final class HeGain {
      */
     private static final Map<String, Double> COMPUTED = new ConcurrentHashMap<>();
 
-    private HeGain() {
-    }
+    private HeGain() {}
 
     /**
      * A free gain when given (not NaN), else the gain of the nonlinearity: PyTorch's
@@ -29,8 +28,8 @@ final class HeGain {
         Fill.requireFinite(method, "negative_slope", negativeSlope);
         double param = nonlinearity.equalsIgnoreCase("leaky_relu") ? negativeSlope : Double.NaN;
         try {
-            return COMPUTED.computeIfAbsent(nonlinearity + "|" + Double.doubleToLongBits(param),
-                    k -> Gains.forName(nonlinearity, param));
+            return COMPUTED.computeIfAbsent(
+                    nonlinearity + "|" + Double.doubleToLongBits(param), k -> Gains.forName(nonlinearity, param));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(method + ": " + e.getMessage(), e);
         }

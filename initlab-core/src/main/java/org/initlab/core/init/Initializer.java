@@ -12,9 +12,24 @@ import org.initlab.core.shape.Shape;
  * elementwise} kinds, and the whole tensor is a pure function of (seed, path) for the others, so
  * a fill is bit-identical whatever the thread count or shard layout.
  */
-public sealed interface Initializer permits Zeros, Ones, Constant, Uniform, Normal,
-        TruncatedNormal, TruncatedNormalAbsolute, VarianceScaling, VarianceScalingPreset,
-        FrameworkDefault, Orthogonal, Identity, Dirac, DeltaOrthogonal, Sparse, ZerO, LstmForgetBias {
+public sealed interface Initializer
+        permits Zeros,
+                Ones,
+                Constant,
+                Uniform,
+                Normal,
+                TruncatedNormal,
+                TruncatedNormalAbsolute,
+                VarianceScaling,
+                VarianceScalingPreset,
+                FrameworkDefault,
+                Orthogonal,
+                Identity,
+                Dirac,
+                DeltaOrthogonal,
+                Sparse,
+                ZerO,
+                LstmForgetBias {
 
     /**
      * Writes elements {@code [from, to)} of the row-major tensor described by {@code target}

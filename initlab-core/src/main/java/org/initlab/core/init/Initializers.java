@@ -18,8 +18,7 @@ package org.initlab.core.init;
  * The spec strings of {@link #parse} are the ones the command line takes ({@link Registry}).
  */
 public final class Initializers {
-    private Initializers() {
-    }
+    private Initializers() {}
 
     /** The initializer a spec string such as {@code he_normal(mode=fan_out)} names ({@link Registry#parse}). */
     public static Initializer parse(String spec) {

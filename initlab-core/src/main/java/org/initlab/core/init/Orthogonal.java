@@ -71,8 +71,8 @@ public record Orthogonal(double gain) implements Initializer {
 
     static void requireMatrix(String method, Target target) {
         if (target.shape().rank() < 2) {
-            throw new IllegalArgumentException(method + " needs a tensor of rank 2 or more, got shape "
-                    + target.shape());
+            throw new IllegalArgumentException(
+                    method + " needs a tensor of rank 2 or more, got shape " + target.shape());
         }
         target.shape().intSize();
     }

@@ -18,8 +18,7 @@ import org.initlab.core.Names;
  * the defaults, so {@code bind(format(x)) == x}.
  */
 public final class RecordSpec {
-    private RecordSpec() {
-    }
+    private RecordSpec() {}
 
     /**
      * The record {@code call} describes, starting from {@code defaults} (the kind's instance with
@@ -36,14 +35,15 @@ public final class RecordSpec {
         for (int i = 0; i < comps.length; i++) {
             values[i] = componentValue(defaults, comps[i]);
         }
-        List<String> keys = Arrays.stream(comps).map(c -> SpecSyntax.snake(c.getName())).toList();
+        List<String> keys =
+                Arrays.stream(comps).map(c -> SpecSyntax.snake(c.getName())).toList();
         int position = 0;
         for (SpecSyntax.Arg arg : call.args()) {
             int index;
             if (arg.key() == null) {
                 if (position >= comps.length) {
-                    throw new IllegalArgumentException(name + " takes " + comps.length
-                            + " argument(s) " + keys + ", got more in '" + spec.strip() + "'");
+                    throw new IllegalArgumentException(name + " takes " + comps.length + " argument(s) " + keys
+                            + ", got more in '" + spec.strip() + "'");
                 }
                 index = position++;
             } else {

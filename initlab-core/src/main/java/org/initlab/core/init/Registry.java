@@ -1,6 +1,5 @@
 package org.initlab.core.init;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,8 +27,7 @@ public final class Registry {
      * @param aliases other accepted names
      * @param defaults the instance with every component at its default
      */
-    public record Kind(String name, List<String> aliases, Initializer defaults) {
-    }
+    public record Kind(String name, List<String> aliases, Initializer defaults) {}
 
     private static final List<Kind> KINDS;
     private static final Map<String, Kind> BY_NAME = new LinkedHashMap<>();
@@ -46,8 +44,7 @@ public final class Registry {
         }
     }
 
-    private Registry() {
-    }
+    private Registry() {}
 
     /**
      * The kind of an initializer: the one place where each record gets its name and aliases.
@@ -61,8 +58,8 @@ public final class Registry {
             case Uniform u -> kind("uniform", new Uniform());
             case Normal n -> kind("normal", new Normal(), "gaussian");
             case TruncatedNormal t -> kind("truncated_normal", new TruncatedNormal());
-            case TruncatedNormalAbsolute t -> kind("truncated_normal_absolute", new TruncatedNormalAbsolute(),
-                    "trunc_normal", "torch_trunc_normal");
+            case TruncatedNormalAbsolute t ->
+                kind("truncated_normal_absolute", new TruncatedNormalAbsolute(), "trunc_normal", "torch_trunc_normal");
             case VarianceScaling v -> kind("variance_scaling", new VarianceScaling());
             case GlorotUniform g -> kind("glorot_uniform", new GlorotUniform(), "xavier_uniform");
             case GlorotNormal g -> kind("glorot_normal", new GlorotNormal(), "xavier_normal");
@@ -106,7 +103,8 @@ public final class Registry {
         if (k == null) {
             throw new IllegalArgumentException("unknown initializer '" + name.strip() + "'"
                     + Names.didYouMean(name.strip().toLowerCase(Locale.ROOT), BY_NAME.keySet())
-                    + "valid: " + String.join(", ", KINDS.stream().map(Kind::name).toList()));
+                    + "valid: "
+                    + String.join(", ", KINDS.stream().map(Kind::name).toList()));
         }
         return k;
     }

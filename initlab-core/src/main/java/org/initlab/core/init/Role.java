@@ -32,7 +32,7 @@ public enum Role {
                 return r;
             }
         }
-        throw new IllegalArgumentException("unknown role '" + text
-                + "'; valid: weight, bias, recurrent, embedding, norm_scale, norm_shift");
+        throw new IllegalArgumentException(
+                "unknown role '" + text + "'; valid: weight, bias, recurrent, embedding, norm_scale, norm_shift");
     }
 }

@@ -51,8 +51,14 @@ public final class SpecBinder {
      *     name (an activation's {@code param} is written {@code negative_slope} for leaky ReLU and
      *     {@code alpha} for ELU)
      */
-    public record Form(String name, Class<?> type, Map<String, Object> defaults, Set<String> inferred,
-            Map<String, Object> fixed, boolean variadic, Map<String, String> keys) {
+    public record Form(
+            String name,
+            Class<?> type,
+            Map<String, Object> defaults,
+            Set<String> inferred,
+            Map<String, Object> fixed,
+            boolean variadic,
+            Map<String, String> keys) {
         public Form {
             if (!type.isRecord()) {
                 throw new IllegalArgumentException(type + " is not a record");
@@ -64,8 +70,13 @@ public final class SpecBinder {
         }
 
         /** A form whose components are written by their snake_case names. */
-        public Form(String name, Class<?> type, Map<String, Object> defaults, Set<String> inferred,
-                Map<String, Object> fixed, boolean variadic) {
+        public Form(
+                String name,
+                Class<?> type,
+                Map<String, Object> defaults,
+                Set<String> inferred,
+                Map<String, Object> fixed,
+                boolean variadic) {
             this(name, type, defaults, inferred, fixed, variadic, Map.of());
         }
 
@@ -96,8 +107,7 @@ public final class SpecBinder {
         String render(Object value);
     }
 
-    private SpecBinder() {
-    }
+    private SpecBinder() {}
 
     /**
      * Binds {@code call}'s arguments to a new record of {@code form}'s type.
@@ -116,7 +126,8 @@ public final class SpecBinder {
         List<String> keys = writable.stream().map(c -> form.key(c.getName())).toList();
         Object[] values = new Object[writable.size()];
         boolean[] given = new boolean[writable.size()];
-        List<SpecSyntax.Arg> positional = call.args().stream().filter(a -> a.key() == null).toList();
+        List<SpecSyntax.Arg> positional =
+                call.args().stream().filter(a -> a.key() == null).toList();
         List<Integer> slots = positionalSlots(form, writable, positional.size());
         List<String> rest = new ArrayList<>();
         for (int p = 0; p < positional.size(); p++) {
@@ -157,8 +168,8 @@ public final class SpecBinder {
             if (!given[i]) {
                 String name = writable.get(i).getName();
                 if (!form.defaults().containsKey(name)) {
-                    throw new IllegalArgumentException(form.name() + ": missing argument '" + keys.get(i) + "' in '"
-                            + spec.strip() + "'");
+                    throw new IllegalArgumentException(
+                            form.name() + ": missing argument '" + keys.get(i) + "' in '" + spec.strip() + "'");
                 }
                 values[i] = form.defaults().get(name);
             }
@@ -176,10 +187,13 @@ public final class SpecBinder {
      * ones are given, then the optional ones in order.
      */
     private static List<Integer> positionalSlots(Form form, List<RecordComponent> writable, int count) {
-        long required = writable.stream().filter(c -> !form.defaults().containsKey(c.getName())).count();
+        long required = writable.stream()
+                .filter(c -> !form.defaults().containsKey(c.getName()))
+                .count();
         List<Integer> slots = new ArrayList<>();
         for (int i = 0; i < writable.size(); i++) {
-            boolean skip = count <= required && form.inferred().contains(writable.get(i).getName());
+            boolean skip = count <= required
+                    && form.inferred().contains(writable.get(i).getName());
             if (!skip) {
                 slots.add(i);
             }
@@ -194,8 +208,10 @@ public final class SpecBinder {
             try {
                 items = SpecSyntax.list(text);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(form.name() + ": " + key + " must be a list such as [1, 2], got '"
-                        + text.strip() + "' (" + e.getMessage() + ")", e);
+                throw new IllegalArgumentException(
+                        form.name() + ": " + key + " must be a list such as [1, 2], got '" + text.strip() + "' ("
+                                + e.getMessage() + ")",
+                        e);
             }
             return convertItems(form, c, items, resolver);
         }
@@ -217,8 +233,11 @@ public final class SpecBinder {
         if (resolved != null) {
             return resolved;
         }
-        Class<?> raw = type == Integer.class ? int.class : type == Double.class ? double.class
-                : type == Long.class ? long.class : type == Boolean.class ? boolean.class : (Class<?>) type;
+        Class<?> raw = type == Integer.class
+                ? int.class
+                : type == Double.class
+                        ? double.class
+                        : type == Long.class ? long.class : type == Boolean.class ? boolean.class : (Class<?>) type;
         return SpecSyntax.convert(form.name(), key, text, raw);
     }
 

@@ -15,15 +15,12 @@ import java.util.Locale;
  */
 public final class SpecSyntax {
     /** One argument; {@code key} is null for a positional one. */
-    public record Arg(String key, String value) {
-    }
+    public record Arg(String key, String value) {}
 
     /** A parsed spec: the lower-cased name and the arguments in order. */
-    public record Call(String name, List<Arg> args) {
-    }
+    public record Call(String name, List<Arg> args) {}
 
-    private SpecSyntax() {
-    }
+    private SpecSyntax() {}
 
     static Call parse(String spec) {
         return parse(spec, "initializer", "he_normal or normal(std=0.01)");
@@ -52,8 +49,8 @@ public final class SpecSyntax {
         String name = s.substring(0, open).strip();
         requireName(name, spec, examples);
         if (closing(s, open, spec) != s.length() - 1) {
-            throw new IllegalArgumentException("bad spec '" + spec.strip() + "': text after the ')' that closes "
-                    + name + "(");
+            throw new IllegalArgumentException(
+                    "bad spec '" + spec.strip() + "': text after the ')' that closes " + name + "(");
         }
         String body = s.substring(open + 1, s.length() - 1).strip();
         List<Arg> args = new ArrayList<>();
@@ -70,13 +67,13 @@ public final class SpecSyntax {
                     String key = p.substring(0, eq).strip().toLowerCase(Locale.ROOT);
                     String value = p.substring(eq + 1).strip();
                     if (key.isEmpty() || value.isEmpty()) {
-                        throw new IllegalArgumentException("bad spec '" + spec.strip() + "': argument '" + p
-                                + "' needs key=value");
+                        throw new IllegalArgumentException(
+                                "bad spec '" + spec.strip() + "': argument '" + p + "' needs key=value");
                     }
                     for (Arg earlier : args) {
                         if (key.equals(earlier.key())) {
-                            throw new IllegalArgumentException("bad spec '" + spec.strip() + "': argument '" + key
-                                    + "' given twice");
+                            throw new IllegalArgumentException(
+                                    "bad spec '" + spec.strip() + "': argument '" + key + "' given twice");
                         }
                     }
                     args.add(new Arg(key, value));
@@ -171,8 +168,8 @@ public final class SpecSyntax {
 
     private static void requireName(String name, String spec, String examples) {
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("bad spec '" + spec.strip()
-                    + "': expected a name, optionally with arguments, e.g. " + examples);
+            throw new IllegalArgumentException(
+                    "bad spec '" + spec.strip() + "': expected a name, optionally with arguments, e.g. " + examples);
         }
     }
 
@@ -205,15 +202,16 @@ public final class SpecSyntax {
                 return Integer.parseInt(t);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(method + ": " + key + " must be an integer"
-                        + (t.matches("[+-]?\\d+") ? " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE : "") + ", got '" + t + "'");
+                        + (t.matches("[+-]?\\d+") ? " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE : "")
+                        + ", got '" + t + "'");
             }
         }
         if (type == boolean.class) {
             return switch (t.toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw new IllegalArgumentException(method + ": " + key
-                        + " must be true or false, got '" + t + "'");
+                default ->
+                    throw new IllegalArgumentException(method + ": " + key + " must be true or false, got '" + t + "'");
             };
         }
         if (type == String.class) {
@@ -228,7 +226,8 @@ public final class SpecSyntax {
                     return constant;
                 }
             }
-            throw new IllegalArgumentException(method + ": " + org.initlab.core.Names.unknown(key, t, valid).getMessage());
+            throw new IllegalArgumentException(method + ": "
+                    + org.initlab.core.Names.unknown(key, t, valid).getMessage());
         }
         throw new IllegalStateException("no spec conversion for " + type);
     }

@@ -25,8 +25,8 @@ import org.initlab.core.shape.Shape;
  * @param seed the experiment's seed
  * @param path the parameter's name
  */
-public record Target(Shape shape, Layout layout, int groups, boolean transposed, Role role,
-        Fans givenFans, long seed, String path) {
+public record Target(
+        Shape shape, Layout layout, int groups, boolean transposed, Role role, Fans givenFans, long seed, String path) {
 
     /** Validates the components. */
     public Target {

@@ -28,10 +28,12 @@ public record TruncatedNormal(double mean, double std, double low, double high) 
         Fill.requireFinite("truncated_normal", "low", low);
         Fill.requireFinite("truncated_normal", "high", high);
         if (!(low < high)) {
-            throw new IllegalArgumentException("truncated_normal: low must be < high (in units of std), got low="
-                    + low + ", high=" + high);
+            throw new IllegalArgumentException(
+                    "truncated_normal: low must be < high (in units of std), got low=" + low + ", high=" + high);
         }
-        Fill.requireFloat32("truncated_normal", "|mean| + max(|low|, |high|)·std",
+        Fill.requireFloat32(
+                "truncated_normal",
+                "|mean| + max(|low|, |high|)·std",
                 Math.abs(mean) + Math.max(Math.abs(low), Math.abs(high)) * std,
                 "mean=" + mean + ", std=" + std + ", low=" + low + ", high=" + high);
     }

@@ -28,7 +28,10 @@ public record TruncatedNormalAbsolute(double mean, double std, double a, double 
         if (!(a < b)) {
             throw new IllegalArgumentException("truncated_normal_absolute: a must be < b, got a=" + a + ", b=" + b);
         }
-        Fill.requireFloat32("truncated_normal_absolute", "max(|a|, |b|)", Math.max(Math.abs(a), Math.abs(b)),
+        Fill.requireFloat32(
+                "truncated_normal_absolute",
+                "max(|a|, |b|)",
+                Math.max(Math.abs(a), Math.abs(b)),
                 "a=" + a + ", b=" + b);
     }
 

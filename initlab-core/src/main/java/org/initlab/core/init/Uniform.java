@@ -22,7 +22,10 @@ public record Uniform(double low, double high) implements Initializer {
         if (!(low < high)) {
             throw new IllegalArgumentException("uniform: low must be < high, got low=" + low + ", high=" + high);
         }
-        Fill.requireFloat32("uniform", "max(|low|, |high|)", Math.max(Math.abs(low), Math.abs(high)),
+        Fill.requireFloat32(
+                "uniform",
+                "max(|low|, |high|)",
+                Math.max(Math.abs(low), Math.abs(high)),
                 "low=" + low + ", high=" + high);
     }
 

@@ -42,8 +42,11 @@ public record VarianceScaling(double scale, Mode mode, Distribution distribution
     public VarianceScaling {
         Fill.requirePositive("variance_scaling", "scale", scale);
         // the widest law is the normal one, and the largest std that of fan 1: sqrt(scale)
-        Fill.requireFloat32("variance_scaling", "6.34·sqrt(scale) (a normal draw at fan 1)",
-                Fill.NORMAL_Z_MAX * Math.sqrt(scale), "scale=" + scale);
+        Fill.requireFloat32(
+                "variance_scaling",
+                "6.34·sqrt(scale) (a normal draw at fan 1)",
+                Fill.NORMAL_Z_MAX * Math.sqrt(scale),
+                "scale=" + scale);
         if (mode == null || distribution == null) {
             throw new IllegalArgumentException("variance_scaling: mode and distribution are required");
         }
@@ -69,8 +72,9 @@ public record VarianceScaling(double scale, Mode mode, Distribution distribution
                 Samplers.uniform(target.stream(), from, to, (float) -limit, (float) limit, dst, off);
             }
             case NORMAL -> Samplers.normal(target.stream(), from, to, 0, Math.sqrt(variance), dst, off);
-            case TRUNCATED_NORMAL -> Samplers.truncatedNormal(target.stream(), from, to, 0,
-                    Math.sqrt(variance) / TRUNCATED_STD_AT_TWO, -2, 2, dst, off);
+            case TRUNCATED_NORMAL ->
+                Samplers.truncatedNormal(
+                        target.stream(), from, to, 0, Math.sqrt(variance) / TRUNCATED_STD_AT_TWO, -2, 2, dst, off);
         }
     }
 
@@ -83,8 +87,8 @@ public record VarianceScaling(double scale, Mode mode, Distribution distribution
                 yield Expectation.uniform(-limit, limit);
             }
             case NORMAL -> Expectation.unbounded(0, Math.sqrt(variance));
-            case TRUNCATED_NORMAL -> TruncatedNormal.truncatedExpectation(0,
-                    Math.sqrt(variance) / TRUNCATED_STD_AT_TWO, -2, 2);
+            case TRUNCATED_NORMAL ->
+                TruncatedNormal.truncatedExpectation(0, Math.sqrt(variance) / TRUNCATED_STD_AT_TWO, -2, 2);
         };
     }
 }

@@ -51,8 +51,7 @@ public record ZerO() implements Initializer {
         double size = target.size();
         double mean = sum / size;
         double std = Math.sqrt(Math.max(squares / size - mean * mean, 0));
-        return g.hadamard ? new Expectation(mean, std, -g.magnitude, g.magnitude)
-                : new Expectation(mean, std, 0, 1);
+        return g.hadamard ? new Expectation(mean, std, -g.magnitude, g.magnitude) : new Expectation(mean, std, 0, 1);
     }
 
     /**
@@ -71,8 +70,8 @@ public record ZerO() implements Initializer {
         static Geometry of(Target target) {
             var s = target.shape();
             if (s.rank() < 2 || s.rank() > 5) {
-                throw new IllegalArgumentException("zero_hadamard needs a weight of rank 2 (dense) or 3 to 5"
-                        + " (convolution), got shape " + s);
+                throw new IllegalArgumentException(
+                        "zero_hadamard needs a weight of rank 2 (dense) or 3 to 5" + " (convolution), got shape " + s);
             }
             s.intSize();
             Layout layout = target.layout();

@@ -12,8 +12,7 @@ public final class Lapack {
     /** System property that, set to {@code java}, forces the pure-Java LAPACK. */
     public static final String JAVA_PROPERTY = "initlab.lapack";
 
-    private Lapack() {
-    }
+    private Lapack() {}
 
     /** The implementation to use now (the property is read on each call, so tests can switch). */
     public static LAPACK instance() {

@@ -4,8 +4,7 @@ package org.initlab.core.linalg;
  * How far a matrix is from having orthonormal rows (or columns), scaled by a gain.
  */
 public final class Orthogonality {
-    private Orthogonality() {
-    }
+    private Orthogonality() {}
 
     /**
      * {@code max |G/gain² - I|} over the entries of the Gram matrix of the shorter side of the

@@ -20,8 +20,7 @@ import org.netlib.util.intW;
  * bits, since their blocked algorithms round differently; they agree to about 1e-6.
  */
 public final class Qr {
-    private Qr() {
-    }
+    private Qr() {}
 
     /**
      * Replaces the column-major {@code m × n} matrix {@code a} ({@code m >= n}, leading dimension

@@ -9,8 +9,7 @@ import org.netlib.util.intW;
  * translation otherwise ({@link Lapack}).
  */
 public final class SingularValues {
-    private SingularValues() {
-    }
+    private SingularValues() {}
 
     /**
      * The singular values of a row-major {@code rows × cols} matrix, descending. A row-major matrix
@@ -30,8 +29,8 @@ public final class SingularValues {
     /** As {@link #of(double[], int, int)} with a given LAPACK implementation. */
     public static double[] of(LAPACK lapack, double[] matrix, int rows, int cols) {
         if (rows < 1 || cols < 1 || matrix.length < (long) rows * cols) {
-            throw new IllegalArgumentException("need a " + rows + "x" + cols + " matrix; got " + matrix.length
-                    + " entries");
+            throw new IllegalArgumentException(
+                    "need a " + rows + "x" + cols + " matrix; got " + matrix.length + " entries");
         }
         int m = cols; // the transpose, column-major
         int n = rows;

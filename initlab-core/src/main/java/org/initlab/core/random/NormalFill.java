@@ -22,8 +22,8 @@ final class NormalFill {
      * (c + 1/2) 2^-32} lies in the central region {@code |q| <= 0.495} exactly when
      * {@code -CENTRAL_WORDS - 1 <= c <= CENTRAL_WORDS}.
      */
-    private static final int CENTRAL_WORDS =
-            (int) Math.floor(SamplingQuantile.CENTRAL_HALF_WIDTH * 0x1.0p32 - 0.5);
+    private static final int CENTRAL_WORDS = (int) Math.floor(SamplingQuantile.CENTRAL_HALF_WIDTH * 0x1.0p32 - 0.5);
+
     static final int TAIL_BIAS = CENTRAL_WORDS + 1;
     static final int TAIL_LIMIT = 2 * CENTRAL_WORDS + 1 + Integer.MIN_VALUE;
 
@@ -37,6 +37,7 @@ final class NormalFill {
     private final double[] offsets;
     /** Chunk indices of the tail elements. */
     private final int[] found;
+
     private final TailBatch tails;
     /** Whether the normal chunks go through {@link VectorNormal}. */
     private final boolean vector;
@@ -47,8 +48,7 @@ final class NormalFill {
      * says whether to use {@link VectorNormal} (only if {@link VectorApi#USABLE}; the
      * samplers ask {@link VectorApi#use}).
      */
-    NormalFill(int chunk, double mean, double std, float lowest, float highest, float[] dst,
-            int off, boolean vector) {
+    NormalFill(int chunk, double mean, double std, float lowest, float highest, float[] dst, int off, boolean vector) {
         this.vector = vector;
         this.mean = mean;
         this.std = std;
@@ -106,8 +106,15 @@ final class NormalFill {
      * {@code centre} and {@code tailward} say whether any {@code q = t - 1/2} can lie in the
      * central region and in the tails; a pass that cannot matter is skipped.
      */
-    void truncatedChunk(int[] words, int len, int start, double lowerMass, double upperMass,
-            double mass, boolean centre, boolean tailward) {
+    void truncatedChunk(
+            int[] words,
+            int len,
+            int start,
+            double lowerMass,
+            double upperMass,
+            double mass,
+            boolean centre,
+            boolean tailward) {
         for (int k = 0; k < len; k++) {
             offsets[k] = lowerMass + Uniforms.openUnit(words[k]) * mass - 0.5;
         }

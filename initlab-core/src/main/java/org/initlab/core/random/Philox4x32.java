@@ -30,8 +30,7 @@ public final class Philox4x32 {
     static final int W1 = 0xBB67AE85;
     private static final long LOW32 = 0xFFFF_FFFFL;
 
-    private Philox4x32() {
-    }
+    private Philox4x32() {}
 
     /**
      * Computes one block: the four output words for counter {@code (c0, c1, c2, c3)} under
@@ -78,8 +77,8 @@ public final class Philox4x32 {
      * {@code planes} is scratch of at least {@code 4 * LANES} ints, or {@code null} to
      * allocate it if those blocks need it (never when they are all done by vector lanes).
      */
-    static void blocks(long first, int count, int c2, int c3, int k0, int k1, int[] dst, int off,
-            int[] planes, boolean vector) {
+    static void blocks(
+            long first, int count, int c2, int c3, int k0, int k1, int[] dst, int off, int[] planes, boolean vector) {
         if (planes != null && planes.length < 4 * LANES) {
             throw new IllegalArgumentException("planes must hold " + 4 * LANES + " ints");
         }
@@ -114,8 +113,7 @@ public final class Philox4x32 {
     }
 
     /** Round 1, where {@code c1, c2, c3} are the same in every lane and only c0 varies. */
-    private static void firstRound(int[] x, int lowBlock, int c1, int c2, int c3, int k0, int k1,
-            int n) {
+    private static void firstRound(int[] x, int lowBlock, int c1, int c2, int c3, int k0, int k1, int n) {
         long p1 = (c2 & LOW32) * M1;
         int x0 = (int) (p1 >>> 32) ^ c1 ^ k0;
         int x1 = (int) p1;

@@ -90,11 +90,9 @@ public final class RandomStream {
      */
     public int word(long index) {
         if (index < 0) {
-            throw new IllegalArgumentException(
-                    "word index must be >= 0, got " + index + " (path '" + path + "')");
+            throw new IllegalArgumentException("word index must be >= 0, got " + index + " (path '" + path + "')");
         }
-        return blockWord(index, (int) pathHash, (int) (pathHash >>> 32), (int) seed,
-                (int) (seed >>> 32));
+        return blockWord(index, (int) pathHash, (int) (pathHash >>> 32), (int) seed, (int) (seed >>> 32));
     }
 
     /**
@@ -152,12 +150,11 @@ public final class RandomStream {
      */
     int checkRange(long from, long to, int dstLength, int off) {
         if (from < 0) {
-            throw new IllegalArgumentException(
-                    "range start must be >= 0, got from=" + from + " (path '" + path + "')");
+            throw new IllegalArgumentException("range start must be >= 0, got from=" + from + " (path '" + path + "')");
         }
         if (from > to) {
-            throw new IllegalArgumentException("range must have from <= to, got from=" + from
-                    + ", to=" + to + " (path '" + path + "')");
+            throw new IllegalArgumentException(
+                    "range must have from <= to, got from=" + from + ", to=" + to + " (path '" + path + "')");
         }
         long n = to - from;
         if (n > Integer.MAX_VALUE) {

@@ -27,8 +27,7 @@ package org.initlab.core.random;
  */
 public final class Samplers {
 
-    private Samplers() {
-    }
+    private Samplers() {}
 
     /**
      * Uniform on {@code [low, high)}: {@code value = low + (high - low) * u},
@@ -39,17 +38,16 @@ public final class Samplers {
      * @throws IllegalArgumentException if a bound is not finite or {@code low >= high}, or
      *     the range is bad (see {@link RandomStream#words})
      */
-    public static void uniform(RandomStream stream, long from, long to, float low, float high,
-            float[] dst, int off) {
+    public static void uniform(RandomStream stream, long from, long to, float low, float high, float[] dst, int off) {
         uniform(stream, from, to, low, high, dst, off, VectorApi.use(to - from));
     }
 
     /** {@link #uniform}, with or without the vector path ({@link VectorApi}): the same bits. */
-    static void uniform(RandomStream stream, long from, long to, float low, float high,
-            float[] dst, int off, boolean vector) {
+    static void uniform(
+            RandomStream stream, long from, long to, float low, float high, float[] dst, int off, boolean vector) {
         if (!(Float.isFinite(low) && Float.isFinite(high) && low < high)) {
-            throw new IllegalArgumentException("uniform needs finite bounds with low < high, "
-                    + "got low=" + low + ", high=" + high);
+            throw new IllegalArgumentException(
+                    "uniform needs finite bounds with low < high, " + "got low=" + low + ", high=" + high);
         }
         int n = stream.checkRange(from, to, dst.length, off);
         double base = low;
@@ -77,19 +75,25 @@ public final class Samplers {
      * @throws IllegalArgumentException if {@code mean} is not finite or {@code std} is not
      *     finite and positive, or the range is bad (see {@link RandomStream#words})
      */
-    public static void normal(RandomStream stream, long from, long to, double mean, double std,
-            float[] dst, int off) {
+    public static void normal(RandomStream stream, long from, long to, double mean, double std, float[] dst, int off) {
         normal(stream, from, to, mean, std, dst, off, VectorApi.use(to - from));
     }
 
     /** {@link #normal}, with or without the vector path ({@link VectorApi}): the same bits. */
-    static void normal(RandomStream stream, long from, long to, double mean, double std,
-            float[] dst, int off, boolean vector) {
+    static void normal(
+            RandomStream stream, long from, long to, double mean, double std, float[] dst, int off, boolean vector) {
         checkLocationScale("normal", mean, std);
         int n = stream.checkRange(from, to, dst.length, off);
         WordChunks chunks = new WordChunks(stream, from, n, vector);
-        NormalFill fill = new NormalFill(Math.min(n, WordChunks.CHUNK), mean, std,
-                Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, dst, off, vector);
+        NormalFill fill = new NormalFill(
+                Math.min(n, WordChunks.CHUNK),
+                mean,
+                std,
+                Float.NEGATIVE_INFINITY,
+                Float.POSITIVE_INFINITY,
+                dst,
+                off,
+                vector);
         while (chunks.next()) {
             fill.normalChunk(chunks.words(), chunks.length(), chunks.start());
         }
@@ -121,18 +125,34 @@ public final class Samplers {
      *     finite and positive, a bound is NaN, {@code a >= b}, the interval's probability
      *     underflows double precision, or the range is bad (see {@link RandomStream#words})
      */
-    public static void truncatedNormal(RandomStream stream, long from, long to, double mean,
-            double std, double a, double b, float[] dst, int off) {
-        truncatedNormal(stream, from, to, mean, std, a, b, dst, off,
-                VectorApi.use(to - from));
+    public static void truncatedNormal(
+            RandomStream stream,
+            long from,
+            long to,
+            double mean,
+            double std,
+            double a,
+            double b,
+            float[] dst,
+            int off) {
+        truncatedNormal(stream, from, to, mean, std, a, b, dst, off, VectorApi.use(to - from));
     }
 
     /**
      * {@link #truncatedNormal}, with or without the vector path ({@link VectorApi}): the same
      * bits.
      */
-    static void truncatedNormal(RandomStream stream, long from, long to, double mean,
-            double std, double a, double b, float[] dst, int off, boolean vector) {
+    static void truncatedNormal(
+            RandomStream stream,
+            long from,
+            long to,
+            double mean,
+            double std,
+            double a,
+            double b,
+            float[] dst,
+            int off,
+            boolean vector) {
         double mass = checkTruncatedNormal(mean, std, a, b);
         int n = stream.checkRange(from, to, dst.length, off);
         double lowerMass = NormalDistribution.cdf(a);
@@ -145,11 +165,18 @@ public final class Samplers {
         boolean centre = lowestOffset <= width && highestOffset >= -width;
         boolean tailward = lowestOffset < -width || highestOffset > width;
         WordChunks chunks = new WordChunks(stream, from, n, vector);
-        NormalFill fill = new NormalFill(Math.min(n, WordChunks.CHUNK), mean, std,
-                (float) (mean + std * a), (float) (mean + std * b), dst, off, vector);
+        NormalFill fill = new NormalFill(
+                Math.min(n, WordChunks.CHUNK),
+                mean,
+                std,
+                (float) (mean + std * a),
+                (float) (mean + std * b),
+                dst,
+                off,
+                vector);
         while (chunks.next()) {
-            fill.truncatedChunk(chunks.words(), chunks.length(), chunks.start(), lowerMass,
-                    upperMass, mass, centre, tailward);
+            fill.truncatedChunk(
+                    chunks.words(), chunks.length(), chunks.start(), lowerMass, upperMass, mass, centre, tailward);
         }
         fill.finish();
     }
@@ -173,8 +200,8 @@ public final class Samplers {
     static double checkTruncatedNormal(double mean, double std, double a, double b) {
         checkLocationScale("truncated normal", mean, std);
         if (Double.isNaN(a) || Double.isNaN(b) || !(a < b)) {
-            throw new IllegalArgumentException("truncated normal needs bounds a < b (in "
-                    + "standard deviations), got a=" + a + ", b=" + b);
+            throw new IllegalArgumentException(
+                    "truncated normal needs bounds a < b (in " + "standard deviations), got a=" + a + ", b=" + b);
         }
         double mass = NormalDistribution.intervalProbability(a, b);
         if (!(mass >= Double.MIN_NORMAL)) {
@@ -190,8 +217,7 @@ public final class Samplers {
             throw new IllegalArgumentException(law + " needs a finite mean, got mean=" + mean);
         }
         if (!(std > 0.0 && std < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(
-                    law + " needs a finite std > 0, got std=" + std);
+            throw new IllegalArgumentException(law + " needs a finite std > 0, got std=" + std);
         }
     }
 }

@@ -52,12 +52,12 @@ public final class SamplingQuantile {
      * {@code k LN2_HIGH} is exact for every exponent {@code k}.
      */
     private static final double LN2_HIGH = 0x1.62e42ffp-1;
+
     private static final double LN2_LOW = -0x1.718432a1b0e26p-35;
     /** Raw bits of the double nearest {@code sqrt(1/2)}. */
     private static final long SQRT_HALF_BITS = 0x3FE6_A09E_667F_3BCDL;
 
-    private SamplingQuantile() {
-    }
+    private SamplingQuantile() {}
 
     /**
      * The quantile {@code z} with {@code P(Z <= z) = p}, for {@code Z ~ N(0, 1)}, as the
@@ -68,8 +68,7 @@ public final class SamplingQuantile {
      */
     public static double quantile(double p) {
         if (!(p >= 0.0 && p <= 1.0)) {
-            throw new IllegalArgumentException(
-                    "quantile needs a probability p in [0, 1], got p=" + p);
+            throw new IllegalArgumentException("quantile needs a probability p in [0, 1], got p=" + p);
         }
         if (p == 0.0 || p == 1.0) {
             return p == 0.0 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
@@ -88,6 +87,7 @@ public final class SamplingQuantile {
      * ({@code VectorNormal}), which must follow {@link #central} operation for operation.
      */
     static final double P0 = 1.4492730844985953e-07;
+
     static final double P1 = 4.3355035620675925e-05;
     static final double P2 = 0.003904107860358724;
     static final double P3 = 0.12075133161748093;
@@ -139,8 +139,7 @@ public final class SamplingQuantile {
 
     /** {@code |z|} from {@code r = sqrt(-log(tail))}: AS 241's near or far tail function. */
     static double tailSize(double r) {
-        return r <= NormalDistribution.FAR_TAIL_ROOT
-                ? NormalDistribution.nearTail(r) : NormalDistribution.farTail(r);
+        return r <= NormalDistribution.FAR_TAIL_ROOT ? NormalDistribution.nearTail(r) : NormalDistribution.farTail(r);
     }
 
     /** {@code sqrt(-log(tail))} for {@code 0 < tail <= 2^969}. */
@@ -172,9 +171,17 @@ public final class SamplingQuantile {
     static double log(double f, double k) {
         double s = f / (2.0 + f);
         double w = s * s;
-        double r = w * (0x1.5555555551f8ep-1 + w * (0x1.999999a7871a7p-2
-                + w * (0x1.24923ed240b35p-2 + w * (0x1.c723c0855f727p-3
-                + w * (0x1.73072431197b8p-3 + w * 0x1.5a0ad8b51004ap-3)))));
+        double r = w
+                * (0x1.5555555551f8ep-1
+                        + w
+                                * (0x1.999999a7871a7p-2
+                                        + w
+                                                * (0x1.24923ed240b35p-2
+                                                        + w
+                                                                * (0x1.c723c0855f727p-3
+                                                                        + w
+                                                                                * (0x1.73072431197b8p-3
+                                                                                        + w * 0x1.5a0ad8b51004ap-3)))));
         double halfSquare = 0.5 * f * f;
         return k * LN2_HIGH - ((halfSquare - (s * (halfSquare + r) + k * LN2_LOW)) - f);
     }

@@ -25,6 +25,7 @@ final class TailBatch {
     private final int off;
     /** Position in the fill of each listed element; bit 31 set when its quantile is negative. */
     private final int[] slots = new int[CAPACITY];
+
     private final double[] fractions = new double[CAPACITY];
     private final double[] exponents = new double[CAPACITY];
     private final double[] roots = new double[CAPACITY];
@@ -70,15 +71,13 @@ final class TailBatch {
         }
         for (int i = 0; i < m; i++) {
             double r = roots[i];
-            double size = r <= NormalDistribution.FAR_TAIL_ROOT
-                    ? sizes[i] : NormalDistribution.farTail(r);
+            double size = r <= NormalDistribution.FAR_TAIL_ROOT ? sizes[i] : NormalDistribution.farTail(r);
             int slot = slots[i];
             // The sign bit of the slot, moved onto the size: a branch here would be
             // mispredicted half the time.
             long sign = (long) (slot & Integer.MIN_VALUE) << 32;
             double z = Double.longBitsToDouble(Double.doubleToRawLongBits(size) ^ sign);
-            dst[off + (slot & Integer.MAX_VALUE)] =
-                    Math.min(Math.max((float) Math.fma(z, std, mean), lowest), highest);
+            dst[off + (slot & Integer.MAX_VALUE)] = Math.min(Math.max((float) Math.fma(z, std, mean), lowest), highest);
         }
         count = 0;
     }

@@ -11,8 +11,7 @@ public final class Uniforms {
     private static final float TWO_POW_MINUS_24 = 0x1.0p-24f;
     private static final double TWO_POW_MINUS_32 = 0x1.0p-32;
 
-    private Uniforms() {
-    }
+    private Uniforms() {}
 
     /**
      * A float uniform on {@code [0, 1)}: {@code (word >>> 8) * 2^-24}, the 24 high bits of

@@ -54,8 +54,7 @@ final class VectorApi {
     /** Set when a warm-up ran out of time: it is not tried again. */
     private static boolean gaveUp;
 
-    private VectorApi() {
-    }
+    private VectorApi() {}
 
     /**
      * Whether a fill of {@code elements} elements starting now takes the vector path: only
@@ -70,8 +69,7 @@ final class VectorApi {
         if (warm) {
             return true;
         }
-        if (FILLED.addAndGet(elements) >= WARM_UP_AFTER
-                && WARM_UP_STARTED.compareAndSet(false, true)) {
+        if (FILLED.addAndGet(elements) >= WARM_UP_AFTER && WARM_UP_STARTED.compareAndSet(false, true)) {
             Thread thread = new Thread(VectorApi::warmUpNow, "initlab-vector-warm-up");
             thread.setDaemon(true);
             // deliberate: the warm-up must not slow the fills it runs beside, which take the scalar path meanwhile

@@ -44,11 +44,11 @@ final class VectorNormal {
     /** Ints and floats of the same lane count, in half the bits. */
     private static final VectorSpecies<Integer> INTS =
             VectorSpecies.of(int.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+
     private static final VectorSpecies<Float> FLOATS =
             VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
 
-    private VectorNormal() {
-    }
+    private VectorNormal() {}
 
     /** How many of {@code len} words {@link #normal} converts: the whole vectors' worth. */
     static int covered(int len) {
@@ -62,8 +62,7 @@ final class VectorNormal {
      * ({@link NormalFill#isTail}); returns {@code m}. The values written for tail words are
      * the central formula's, to be overwritten.
      */
-    static int normal(int[] words, int len, double mean, double std, float[] dst, int off,
-            int[] found) {
+    static int normal(int[] words, int len, double mean, double std, float[] dst, int off, int[] found) {
         int end = covered(len);
         DoubleVector scale = DoubleVector.broadcast(DOUBLES, std);
         DoubleVector shift = DoubleVector.broadcast(DOUBLES, mean);
@@ -71,19 +70,25 @@ final class VectorNormal {
         for (int k = 0; k < end; k += LANES) {
             IntVector w = IntVector.fromArray(INTS, words, k);
             // q = (c + 1/2) 2^-32 with c = word ^ 2^31 signed: exact, as Uniforms.centredUnit.
-            DoubleVector q = ((DoubleVector) w.lanewise(XOR, Integer.MIN_VALUE)
-                    .convertShape(I2D, DOUBLES, 0)).fma(broadcast(0x1.0p-32), broadcast(0x1.0p-33));
+            DoubleVector q = ((DoubleVector) w.lanewise(XOR, Integer.MIN_VALUE).convertShape(I2D, DOUBLES, 0))
+                    .fma(broadcast(0x1.0p-32), broadcast(0x1.0p-33));
             DoubleVector s = q.neg().fma(q, broadcast(SamplingQuantile.CENTRAL_SQUARE));
-            DoubleVector p = broadcast(P6).fma(s, broadcast(P5)).fma(s, broadcast(P4))
-                    .fma(s, broadcast(P3)).fma(s, broadcast(P2)).fma(s, broadcast(P1))
+            DoubleVector p = broadcast(P6)
+                    .fma(s, broadcast(P5))
+                    .fma(s, broadcast(P4))
+                    .fma(s, broadcast(P3))
+                    .fma(s, broadcast(P2))
+                    .fma(s, broadcast(P1))
                     .fma(s, broadcast(P0));
-            DoubleVector d = s.add(broadcast(Q5)).fma(s, broadcast(Q4)).fma(s, broadcast(Q3))
-                    .fma(s, broadcast(Q2)).fma(s, broadcast(Q1)).fma(s, broadcast(Q0));
+            DoubleVector d = s.add(broadcast(Q5))
+                    .fma(s, broadcast(Q4))
+                    .fma(s, broadcast(Q3))
+                    .fma(s, broadcast(Q2))
+                    .fma(s, broadcast(Q1))
+                    .fma(s, broadcast(Q0));
             DoubleVector z = q.mul(p).div(d);
-            ((FloatVector) z.fma(scale, shift).convertShape(D2F, FLOATS, 0))
-                    .intoArray(dst, off + k);
-            VectorMask<Integer> tail =
-                    w.add(NormalFill.TAIL_BIAS).compare(GT, NormalFill.TAIL_LIMIT);
+            ((FloatVector) z.fma(scale, shift).convertShape(D2F, FLOATS, 0)).intoArray(dst, off + k);
+            VectorMask<Integer> tail = w.add(NormalFill.TAIL_BIAS).compare(GT, NormalFill.TAIL_LIMIT);
             if (tail.anyTrue()) {
                 for (long bits = tail.toLong(); bits != 0; bits &= bits - 1) {
                     found[m++] = k + Long.numberOfTrailingZeros(bits);

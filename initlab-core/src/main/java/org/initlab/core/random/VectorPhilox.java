@@ -29,16 +29,16 @@ final class VectorPhilox {
     private static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_PREFERRED;
     /** Blocks computed side by side: 8 with AVX-512, 4 with AVX2. */
     static final int LANES = SPECIES.length();
+
     private static final long LOW = 0xFFFF_FFFFL;
     private static final LongVector LANE_INDEX = LongVector.zero(SPECIES).addIndex(1);
     /** Lane {@code j} of the low (high) output half takes pair {@code j / 2} (+ LANES / 2). */
     private static final VectorShuffle<Long> LOW_HALF = halfShuffle(0);
-    private static final VectorShuffle<Long> HIGH_HALF = halfShuffle(LANES / 2);
-    private static final VectorMask<Long> ODD =
-            VectorMask.fromLong(SPECIES, 0xAAAA_AAAA_AAAA_AAAAL);
 
-    private VectorPhilox() {
-    }
+    private static final VectorShuffle<Long> HIGH_HALF = halfShuffle(LANES / 2);
+    private static final VectorMask<Long> ODD = VectorMask.fromLong(SPECIES, 0xAAAA_AAAA_AAAA_AAAAL);
+
+    private VectorPhilox() {}
 
     private static VectorShuffle<Long> halfShuffle(int first) {
         int[] lanes = new int[LANES];
@@ -105,10 +105,14 @@ final class VectorPhilox {
             LongVector words01 = x0.and(LOW).or(x1.lanewise(LSHL, 32));
             LongVector words23 = x2.and(LOW).or(x3.lanewise(LSHL, 32));
             int o = off + 4 * done;
-            words01.rearrange(LOW_HALF).blend(words23.rearrange(LOW_HALF), ODD)
-                    .reinterpretAsInts().intoArray(dst, o);
-            words01.rearrange(HIGH_HALF).blend(words23.rearrange(HIGH_HALF), ODD)
-                    .reinterpretAsInts().intoArray(dst, o + 2 * LANES);
+            words01.rearrange(LOW_HALF)
+                    .blend(words23.rearrange(LOW_HALF), ODD)
+                    .reinterpretAsInts()
+                    .intoArray(dst, o);
+            words01.rearrange(HIGH_HALF)
+                    .blend(words23.rearrange(HIGH_HALF), ODD)
+                    .reinterpretAsInts()
+                    .intoArray(dst, o + 2 * LANES);
         }
         return whole;
     }

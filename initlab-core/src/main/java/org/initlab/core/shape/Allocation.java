@@ -19,8 +19,7 @@ public final class Allocation {
     /** The most elements one Java array holds on common JVMs (a few header words below 2<sup>31</sup>). */
     public static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-    private Allocation() {
-    }
+    private Allocation() {}
 
     /** A zero {@code float[]} of {@code shape.size()} elements. */
     public static float[] floats(Shape shape) {
@@ -60,7 +59,8 @@ public final class Allocation {
         long n = 1;
         for (int d : dims) {
             if (d < 0) {
-                throw new IllegalArgumentException("tensor shape " + Arrays.toString(dims) + " has a negative dimension " + d);
+                throw new IllegalArgumentException(
+                        "tensor shape " + Arrays.toString(dims) + " has a negative dimension " + d);
             }
             // every factor is below 2^31, so the running product stays exact until it passes MAX_ARRAY
             n *= d;

@@ -32,8 +32,8 @@ public record Fans(long fanIn, long fanOut, long receptiveField, long pytorchFan
     /** Validates that all counts are positive. */
     public Fans {
         if (fanIn <= 0 || fanOut <= 0 || receptiveField <= 0 || pytorchFanIn <= 0 || pytorchFanOut <= 0) {
-            throw new IllegalArgumentException("fans must be positive, got fan_in=" + fanIn
-                    + ", fan_out=" + fanOut + ", receptive_field=" + receptiveField);
+            throw new IllegalArgumentException("fans must be positive, got fan_in=" + fanIn + ", fan_out=" + fanOut
+                    + ", receptive_field=" + receptiveField);
         }
     }
 
@@ -59,8 +59,8 @@ public record Fans(long fanIn, long fanOut, long receptiveField, long pytorchFan
      */
     public static Fans of(Shape shape, Layout layout, int groups, boolean transposed) {
         if (shape.rank() < 2) {
-            throw new IllegalArgumentException("fans need a tensor of rank 2 or more, got shape "
-                    + shape + " (rank " + shape.rank() + "); for a bias give its weight's fans");
+            throw new IllegalArgumentException("fans need a tensor of rank 2 or more, got shape " + shape + " (rank "
+                    + shape.rank() + "); for a bias give its weight's fans");
         }
         if (groups < 1) {
             throw new IllegalArgumentException("groups must be >= 1, got " + groups);

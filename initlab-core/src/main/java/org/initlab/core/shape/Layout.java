@@ -48,8 +48,9 @@ public enum Layout {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "pytorch", "torch", "djl", "dl4j", "oi" -> PYTORCH;
             case "keras", "tf", "tensorflow", "jax", "flax", "io" -> KERAS;
-            default -> throw new IllegalArgumentException("unknown layout '" + text
-                    + "'; valid: pytorch ([out, in, k...]), keras ([k..., in, out])");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown layout '" + text + "'; valid: pytorch ([out, in, k...]), keras ([k..., in, out])");
         };
     }
 }

@@ -19,8 +19,8 @@ public final class Shape {
         long n = 1;
         for (int d : dims) {
             if (d <= 0) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(dims)
-                        + " has a dimension " + d + "; every dimension must be a positive integer");
+                throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has a dimension " + d
+                        + "; every dimension must be a positive integer");
             }
             n = Math.multiplyExact(n, d);
         }

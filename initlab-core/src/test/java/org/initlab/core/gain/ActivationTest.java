@@ -60,16 +60,18 @@ class ActivationTest {
 
     /** 5-point central difference, error O(h⁴); compared away from kinks. */
     @Property(tries = 3000)
-    void derivativeMatchesFiniteDifferences(@ForAll Activation a,
-                                            @ForAll @DoubleRange(min = -20, max = 20) double x,
-                                            @ForAll @DoubleRange(min = -2, max = 2) double randomParam) {
+    void derivativeMatchesFiniteDifferences(
+            @ForAll Activation a,
+            @ForAll @DoubleRange(min = -20, max = 20) double x,
+            @ForAll @DoubleRange(min = -2, max = 2) double randomParam) {
         double h = 1e-3;
         for (double b : a.breakpoints()) {
             Assume.that(Math.abs(x - b) > 3 * h);
         }
         double p = a.hasParam() ? randomParam : Double.NaN;
-        double difference = (-a.apply(x + 2 * h, p) + 8 * a.apply(x + h, p)
-                - 8 * a.apply(x - h, p) + a.apply(x - 2 * h, p)) / (12 * h);
+        double difference =
+                (-a.apply(x + 2 * h, p) + 8 * a.apply(x + h, p) - 8 * a.apply(x - h, p) + a.apply(x - 2 * h, p))
+                        / (12 * h);
         double derivative = a.derivative(x, p);
         assertThat(Math.abs(derivative - difference))
                 .as("%s'(%s) with param %s: exact %s, finite difference %s", a, x, p, derivative, difference)
@@ -111,7 +113,8 @@ class ActivationTest {
         String expected = a == Activation.HARD_TANH ? "hard_tanh" : a.name().toLowerCase(Locale.ROOT);
         assertThat(a.specName()).isEqualTo(expected).matches("[a-z][a-z0-9_]*");
         assertThat(Activation.parse(a.specName())).isSameAs(a);
-        assertThat(Activation.parse(" " + a.specName().toUpperCase(Locale.ROOT) + " ")).isSameAs(a);
+        assertThat(Activation.parse(" " + a.specName().toUpperCase(Locale.ROOT) + " "))
+                .isSameAs(a);
     }
 
     @Test
@@ -150,7 +153,8 @@ class ActivationTest {
         assertThat(Activation.LEAKY_RELU.paramOrDefault(0.2)).isEqualTo(0.2);
         assertThat(Activation.RELU.paramOrDefault(Double.NaN)).isNaN();
         assertThatThrownBy(() -> Activation.RELU.paramOrDefault(0.2))
-                .hasMessage("relu takes no parameter; got 0.2 (only leaky_relu's negative_slope and elu's alpha exist)");
+                .hasMessage(
+                        "relu takes no parameter; got 0.2 (only leaky_relu's negative_slope and elu's alpha exist)");
         assertThatThrownBy(() -> Activation.ELU.paramOrDefault(Double.POSITIVE_INFINITY))
                 .hasMessage("elu alpha must be finite; got Infinity");
     }

@@ -16,8 +16,8 @@ class ErfTest {
     /** π to 100 digits (a well-known constant), enough for an 80-digit reference. */
     private static final BigDecimal PI = new BigDecimal("3.14159265358979323846264338327950288419716939"
             + "93751058209749445923078164062862089986280348253421170679");
-    private static final BigDecimal TWO_OVER_SQRT_PI =
-            BigDecimal.TWO.divide(PI.sqrt(DIGITS_80), DIGITS_80);
+
+    private static final BigDecimal TWO_OVER_SQRT_PI = BigDecimal.TWO.divide(PI.sqrt(DIGITS_80), DIGITS_80);
 
     /**
      * erf(x) by its Maclaurin series Σ (−1)ⁿ x^(2n+1) / (n!·(2n+1)) · 2/√π in 80-digit decimal

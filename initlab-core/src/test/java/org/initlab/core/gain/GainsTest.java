@@ -17,8 +17,17 @@ class GainsTest {
     // ---- PyTorch's table (torch/nn/init.py, calculate_gain) ----
 
     @ParameterizedTest
-    @ValueSource(strings = {"linear", "conv1d", "conv2d", "conv3d",
-        "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "sigmoid"})
+    @ValueSource(
+            strings = {
+                "linear",
+                "conv1d",
+                "conv2d",
+                "conv3d",
+                "conv_transpose1d",
+                "conv_transpose2d",
+                "conv_transpose3d",
+                "sigmoid"
+            })
     void torchGainIsOneForLinearMapsAndSigmoid(String name) {
         assertThat(Gains.torch(name, Double.NaN)).isEqualTo(1.0);
     }
@@ -31,7 +40,9 @@ class GainsTest {
         assertThat(Gains.torch("leaky_relu", Double.NaN)).isEqualTo(Math.sqrt(2.0 / (1 + 0.01 * 0.01)));
         assertThat(Gains.torch("leaky_relu", 0.2)).isEqualTo(Math.sqrt(2.0 / 1.04));
         assertThat(Gains.torch("leaky_relu", 0.0)).isEqualTo(Math.sqrt(2.0)); // kaiming_* default a = 0
-        assertThat(Gains.torch("relu", 0.2)).as("param read only for leaky_relu").isEqualTo(Math.sqrt(2.0));
+        assertThat(Gains.torch("relu", 0.2))
+                .as("param read only for leaky_relu")
+                .isEqualTo(Math.sqrt(2.0));
         assertThat(Gains.torch(" ReLU ", Double.NaN)).isEqualTo(Math.sqrt(2.0));
         assertThat(Gains.torchNames()).hasSize(12).startsWith("linear").endsWith("selu");
     }
@@ -76,7 +87,8 @@ class GainsTest {
         assertThat(m2).isCloseTo(1.0, within(1e-3));
         assertThat(m2).isCloseTo(0.99999999999999986703, within(1e-15));
         assertThat(GaussianExpectation.of(z -> Activation.SELU.apply(z, Double.NaN), 0.0))
-                .as("mean").isCloseTo(0.0, within(1e-15));
+                .as("mean")
+                .isCloseTo(0.0, within(1e-15));
     }
 
     /**
@@ -137,8 +149,7 @@ class GainsTest {
         assertThat(Gains.forName("gelu", Double.NaN))
                 .isEqualTo(Gains.variancePreserving(Activation.GELU, Double.NaN))
                 .isCloseTo(1.5335304411955352338, within(1e-14)); // mpmath: 1/sqrt(E[gelu(z)²])
-        assertThat(Gains.forName("swish", Double.NaN))
-                .isEqualTo(Gains.variancePreserving(Activation.SILU, Double.NaN));
+        assertThat(Gains.forName("swish", Double.NaN)).isEqualTo(Gains.variancePreserving(Activation.SILU, Double.NaN));
         assertThat(Gains.forName("elu", 0.5)).isEqualTo(Gains.variancePreserving(Activation.ELU, 0.5));
         assertThatThrownBy(() -> Gains.forName("gleu", Double.NaN))
                 .hasMessageStartingWith("unknown nonlinearity 'gleu'; did you mean 'gelu'? valid: linear,")

@@ -55,8 +55,8 @@ class GaussianExpectationTest {
     }
 
     @Property(tries = 200)
-    void breakpointsDoNotDisturbASmoothIntegrand(@ForAll @DoubleRange(min = -11.9, max = 11.9) double b,
-                                                 @ForAll @IntRange(min = 0, max = 6) int power) {
+    void breakpointsDoNotDisturbASmoothIntegrand(
+            @ForAll @DoubleRange(min = -11.9, max = 11.9) double b, @ForAll @IntRange(min = 0, max = 6) int power) {
         double plain = GaussianExpectation.of(z -> Math.pow(z, power) * Math.tanh(z + 0.5));
         double split = GaussianExpectation.of(z -> Math.pow(z, power) * Math.tanh(z + 0.5), b);
         // two quadratures of the same smooth integrand agree to rounding: each sums a few hundred nodes whose terms

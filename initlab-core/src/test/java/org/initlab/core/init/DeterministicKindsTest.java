@@ -19,7 +19,8 @@ class DeterministicKindsTest {
     @Test
     void lstmForgetBiasSetsTheSecondQuarterOnly() {
         assertThat(Fill.tensor(new LstmForgetBias(), Target.of(8))).containsExactly(0, 0, 1, 1, 0, 0, 0, 0);
-        assertThat(Fill.tensor(Registry.parse("unit_forget_bias(value=2.5)"), Target.of(4))).containsExactly(0, 2.5f, 0, 0);
+        assertThat(Fill.tensor(Registry.parse("unit_forget_bias(value=2.5)"), Target.of(4)))
+                .containsExactly(0, 2.5f, 0, 0);
         float[] slice = new float[3];
         Fill.range(new LstmForgetBias(), Target.of(12), 2, 5, slice, 0, 1); // elements 2, 3, 4 of [0,0,0,1,1,1,0,...]
         assertThat(slice).containsExactly(0, 1, 1);
@@ -29,7 +30,8 @@ class DeterministicKindsTest {
         assertThatThrownBy(() -> Fill.tensor(new LstmForgetBias(), Target.of(6).withPath("0.bias")))
                 .hasMessage("lstm_forget_bias fills an LSTM bias of 4·H values (gates i, f, g, o), got shape [6] for"
                         + " 0.bias; give it the bias of an LSTM layer");
-        assertThatThrownBy(() -> Fill.tensor(new LstmForgetBias(), Target.of(4, 4))).hasMessageContaining("got shape [4, 4]");
+        assertThatThrownBy(() -> Fill.tensor(new LstmForgetBias(), Target.of(4, 4)))
+                .hasMessageContaining("got shape [4, 4]");
         assertThatThrownBy(() -> new LstmForgetBias(Double.NaN)).hasMessageContaining("value");
     }
 
@@ -38,7 +40,8 @@ class DeterministicKindsTest {
         assertThat(Fill.tensor(new Identity(2), Target.of(2, 3))).containsExactly(2, 0, 0, 0, 2, 0);
         assertThat(Fill.tensor(new Identity(), Target.of(3, 2))).containsExactly(1, 0, 0, 1, 0, 0);
         assertThatThrownBy(() -> Fill.tensor(new Identity(), Target.of(2, 2, 3)))
-                .hasMessageContaining("rank-2").hasMessageContaining("dirac");
+                .hasMessageContaining("rank-2")
+                .hasMessageContaining("dirac");
     }
 
     @Test

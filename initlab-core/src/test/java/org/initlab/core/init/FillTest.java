@@ -14,6 +14,7 @@ class FillTest {
         assertThatThrownBy(() -> Fill.range(new Normal(), t, 5, 3, dst, 0, 1)).hasMessageContaining("[5, 3)");
         assertThatThrownBy(() -> Fill.range(new Normal(), t, 0, 16, new float[8], 0, 1))
                 .hasMessageContaining("cannot hold 16");
-        assertThatThrownBy(() -> Fill.range(new Normal(), t, 0, 16, dst, 0, 0)).hasMessageContaining("threads must be >= 1");
+        assertThatThrownBy(() -> Fill.range(new Normal(), t, 0, 16, dst, 0, 0))
+                .hasMessageContaining("threads must be >= 1");
     }
 }

@@ -10,8 +10,10 @@ class FrameworkDefaultsTest {
 
     @Test
     void torchLinearAndConvUseUniformOneOverSqrtFanIn() {
-        assertThat(new TorchDefault().resolve(Target.of(256, 784))).isEqualTo(new Uniform(-1 / Math.sqrt(784), 1 / Math.sqrt(784)));
-        assertThat(new TorchDefault().resolve(Target.of(64, 32, 3, 3))).isEqualTo(new Uniform(-1 / Math.sqrt(288), 1 / Math.sqrt(288)));
+        assertThat(new TorchDefault().resolve(Target.of(256, 784)))
+                .isEqualTo(new Uniform(-1 / Math.sqrt(784), 1 / Math.sqrt(784)));
+        assertThat(new TorchDefault().resolve(Target.of(64, 32, 3, 3)))
+                .isEqualTo(new Uniform(-1 / Math.sqrt(288), 1 / Math.sqrt(288)));
     }
 
     @Test
@@ -35,12 +37,14 @@ class FrameworkDefaultsTest {
         assertThat(new KerasDefault().resolve(w.withRole(Role.BIAS))).isEqualTo(new Zeros());
         assertThat(new KerasDefault().resolve(w.withRole(Role.EMBEDDING))).isEqualTo(new Uniform(-0.05, 0.05));
         assertThat(new FlaxDefault().resolve(w)).isEqualTo(new LecunNormal(true));
-        assertThat(new FlaxDefault().resolve(Target.of(1000, 64).withRole(Role.EMBEDDING))).isEqualTo(new Normal(0, 0.125));
+        assertThat(new FlaxDefault().resolve(Target.of(1000, 64).withRole(Role.EMBEDDING)))
+                .isEqualTo(new Normal(0, 0.125));
         assertThat(new Dl4jDefault().resolve(w)).isEqualTo(new GlorotNormal());
         assertThat(new DjlDefault().resolve(Target.of(10, 50))).isEqualTo(new Normal(0, Math.sqrt(2.0 / 50)));
         assertThat(new TorchDefault().resolve(w.withRole(Role.EMBEDDING))).isEqualTo(new Normal(0, 1));
-        for (FrameworkDefault d : new FrameworkDefault[] {new TorchDefault(), new KerasDefault(), new FlaxDefault(),
-            new Dl4jDefault(), new DjlDefault()}) {
+        for (FrameworkDefault d : new FrameworkDefault[] {
+            new TorchDefault(), new KerasDefault(), new FlaxDefault(), new Dl4jDefault(), new DjlDefault()
+        }) {
             assertThat(d.resolve(w.withRole(Role.NORM_SCALE))).isEqualTo(new Ones());
             assertThat(d.resolve(w.withRole(Role.NORM_SHIFT))).isEqualTo(new Zeros());
         }

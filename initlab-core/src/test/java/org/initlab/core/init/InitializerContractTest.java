@@ -32,8 +32,12 @@ class InitializerContractTest {
     }
 
     private static boolean deterministic(Initializer init) {
-        return init instanceof Zeros || init instanceof Ones || init instanceof Constant
-                || init instanceof Identity || init instanceof Dirac || init instanceof ZerO
+        return init instanceof Zeros
+                || init instanceof Ones
+                || init instanceof Constant
+                || init instanceof Identity
+                || init instanceof Dirac
+                || init instanceof ZerO
                 || init instanceof LstmForgetBias;
     }
 
@@ -57,8 +61,12 @@ class InitializerContractTest {
         float[] a = Fill.tensor(init, t);
         assertThat(Fill.tensor(init, t)).isEqualTo(a);
         if (!deterministic(init)) {
-            assertThat(Arrays.equals(Fill.tensor(init, t.withSeed(43)), a)).as("other seed").isFalse();
-            assertThat(Arrays.equals(Fill.tensor(init, t.withPath("layer.bias")), a)).as("other path").isFalse();
+            assertThat(Arrays.equals(Fill.tensor(init, t.withSeed(43)), a))
+                    .as("other seed")
+                    .isFalse();
+            assertThat(Arrays.equals(Fill.tensor(init, t.withPath("layer.bias")), a))
+                    .as("other path")
+                    .isFalse();
         }
     }
 
@@ -71,7 +79,10 @@ class InitializerContractTest {
         assertThat(Fill.tensor(init, t, 3)).isEqualTo(one);
         int n = one.length;
         long[] cuts = java.util.stream.LongStream.of(0, 1, 3, 17, 4093, Fill.SHARD + 5, n / 2 + 1, n - 2, n)
-                .filter(c -> c <= n).sorted().distinct().toArray();
+                .filter(c -> c <= n)
+                .sorted()
+                .distinct()
+                .toArray();
         float[] pieces = new float[n];
         for (int i = 0; i + 1 < cuts.length; i++) {
             Fill.range(init, t, cuts[i], cuts[i + 1], pieces, (int) cuts[i], 1 + i % 2);

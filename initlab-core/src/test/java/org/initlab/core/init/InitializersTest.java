@@ -13,16 +13,23 @@ class InitializersTest {
     void theSnippetsFillWhatTheSpecStringsFill() {
         float[] w = Initializers.heNormal().fanOut().sample(Shape.of(256, 784), 42, "encoder.0.weight");
         float[] v = Initializers.parse("glorot_uniform").sample(Shape.of(784, 256), 42, "decoder.0.weight");
-        float[] t = Initializers.heNormal().forActivation(Activation.LEAKY_RELU, 0.2).asTruncated()
+        float[] t = Initializers.heNormal()
+                .forActivation(Activation.LEAKY_RELU, 0.2)
+                .asTruncated()
                 .sample(Shape.of(64, 3, 3, 3), 42, "stem.weight");
 
-        assertThat(w).isEqualTo(Fill.tensor(Registry.parse("he_normal(mode=fan_out)"),
-                Target.of(256, 784).withSeed(42).withPath("encoder.0.weight")));
-        assertThat(v).isEqualTo(Fill.tensor(Registry.parse("glorot_uniform"),
-                Target.of(784, 256).withSeed(42).withPath("decoder.0.weight")));
-        assertThat(t).isEqualTo(Fill.tensor(
-                Registry.parse("he_normal(nonlinearity=leaky_relu, negative_slope=0.2, truncated=true)"),
-                Target.of(64, 3, 3, 3).withSeed(42).withPath("stem.weight")));
+        assertThat(w)
+                .isEqualTo(Fill.tensor(
+                        Registry.parse("he_normal(mode=fan_out)"),
+                        Target.of(256, 784).withSeed(42).withPath("encoder.0.weight")));
+        assertThat(v)
+                .isEqualTo(Fill.tensor(
+                        Registry.parse("glorot_uniform"),
+                        Target.of(784, 256).withSeed(42).withPath("decoder.0.weight")));
+        assertThat(t)
+                .isEqualTo(Fill.tensor(
+                        Registry.parse("he_normal(nonlinearity=leaky_relu, negative_slope=0.2, truncated=true)"),
+                        Target.of(64, 3, 3, 3).withSeed(42).withPath("stem.weight")));
     }
 
     @Test
@@ -48,9 +55,11 @@ class InitializersTest {
 
     @Test
     void badValuesAreRefusedByTheRecords() {
-        assertThatThrownBy(() -> Initializers.heNormal().withGain(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Initializers.heNormal().withGain(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("gain");
-        assertThatThrownBy(() -> Initializers.normal(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Initializers.normal(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("std");
     }
 }

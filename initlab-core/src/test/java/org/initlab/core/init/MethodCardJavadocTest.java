@@ -31,7 +31,8 @@ class MethodCardJavadocTest {
         for (Registry.Kind kind : Registry.kinds()) {
             String javadoc = javadoc(kind.defaults().getClass());
             MethodCard card = MethodCard.of(kind);
-            Set<String> cardYears = years(card.get("paper") + " " + card.get("law") + " " + card.get("use") + " " + card.get("misconceptions"));
+            Set<String> cardYears = years(card.get("paper") + " " + card.get("law") + " " + card.get("use") + " "
+                    + card.get("misconceptions"));
             Set<String> docYears = years(javadoc);
             if (!cardYears.equals(docYears)) {
                 disagreements.add(kind.name() + ": card cites years " + cardYears + ", Javadoc " + docYears);

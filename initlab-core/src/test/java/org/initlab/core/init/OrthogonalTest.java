@@ -22,10 +22,14 @@ class OrthogonalTest {
             1,300       ; pytorch ; 1
             """)
     void gramMatrixOfTheShorterSideIsGainSquaredTimesIdentity(String shape, String layout, double gain) {
-        Target t = Target.of(org.initlab.core.shape.Shape.parse(shape)).withLayout(Layout.parse(layout))
-                .withSeed(7).withPath("w");
+        Target t = Target.of(org.initlab.core.shape.Shape.parse(shape))
+                .withLayout(Layout.parse(layout))
+                .withSeed(7)
+                .withPath("w");
         float[] w = Fill.tensor(new Orthogonal(gain), t);
-        int rows = Layout.parse(layout) == Layout.PYTORCH ? t.shape().dim(0) : (int) (t.size() / t.shape().dim(-1));
+        int rows = Layout.parse(layout) == Layout.PYTORCH
+                ? t.shape().dim(0)
+                : (int) (t.size() / t.shape().dim(-1));
         int cols = (int) (t.size() / rows);
         assertThat(Orthogonality.error(w, rows, cols, gain, Integer.MAX_VALUE)).isLessThan(1e-5);
     }
@@ -34,7 +38,8 @@ class OrthogonalTest {
     void keepsAnOutputUnitsWeightsTogetherInEitherLayout() {
         // PyTorch [out=8, in=32]: the 8 rows are orthonormal. Keras [in=32, out=8]: the 8 columns are.
         float[] torch = Fill.tensor(new Orthogonal(), Target.of(8, 32).withPath("w"));
-        float[] keras = Fill.tensor(new Orthogonal(), Target.of(32, 8).withLayout(Layout.KERAS).withPath("w"));
+        float[] keras = Fill.tensor(
+                new Orthogonal(), Target.of(32, 8).withLayout(Layout.KERAS).withPath("w"));
         assertThat(Orthogonality.error(torch, 8, 32, 1, 100)).isLessThan(1e-5);
         assertThat(Orthogonality.error(keras, 32, 8, 1, 100)).isLessThan(1e-5);
     }
@@ -76,6 +81,7 @@ class OrthogonalTest {
     @Test
     void rankOneIsRejected() {
         assertThatThrownBy(() -> Fill.tensor(new Orthogonal(), Target.of(10)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rank 2 or more");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rank 2 or more");
     }
 }

@@ -34,26 +34,27 @@ class RegistryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "he_normal(mode=fan_out, nonlinearity=leaky_relu, negative_slope=0.1)",
-        "he_uniform(gain=1.5)",
-        "he_normal(truncated=true)",
-        "glorot_uniform(gain=1.6666666666666667)",
-        "normal(std=0.01)",
-        "normal(mean=-0.5, std=2)",
-        "uniform(low=-0.05, high=0.05)",
-        "truncated_normal(std=0.02, low=-3, high=1.5)",
-        "truncated_normal_absolute(std=0.02, a=-0.04, b=0.04)",
-        "variance_scaling(scale=2, mode=fan_avg, distribution=uniform)",
-        "variance_scaling(mode=fan_geo_avg)",
-        "constant(value=0.1)",
-        "constant(value=-0.0)",
-        "orthogonal(gain=1.4142135623730951)",
-        "sparse(sparsity=0.5, std=1e-4)",
-        "dirac(groups=2)",
-        "identity(gain=3)",
-        "selu(truncated=true)",
-    })
+    @ValueSource(
+            strings = {
+                "he_normal(mode=fan_out, nonlinearity=leaky_relu, negative_slope=0.1)",
+                "he_uniform(gain=1.5)",
+                "he_normal(truncated=true)",
+                "glorot_uniform(gain=1.6666666666666667)",
+                "normal(std=0.01)",
+                "normal(mean=-0.5, std=2)",
+                "uniform(low=-0.05, high=0.05)",
+                "truncated_normal(std=0.02, low=-3, high=1.5)",
+                "truncated_normal_absolute(std=0.02, a=-0.04, b=0.04)",
+                "variance_scaling(scale=2, mode=fan_avg, distribution=uniform)",
+                "variance_scaling(mode=fan_geo_avg)",
+                "constant(value=0.1)",
+                "constant(value=-0.0)",
+                "orthogonal(gain=1.4142135623730951)",
+                "sparse(sparsity=0.5, std=1e-4)",
+                "dirac(groups=2)",
+                "identity(gain=3)",
+                "selu(truncated=true)",
+            })
     void canonicalSpecsPrintBackIdentically(String spec) {
         Initializer init = Registry.parse(spec);
         assertThat(Registry.format(init)).isEqualTo(spec);
@@ -85,8 +86,12 @@ class RegistryTest {
     void lawsJustInsideFloat32AreAcceptedAndDrawFiniteValues() {
         // |z| < 6.34 is the normal sampler's reach (Samplers.normal): 6.34 * 5e37 = 3.17e38 < 3.4028235e38
         assertThat(Fill.NORMAL_Z_MAX).isBetween(6.33, 6.34);
-        for (String spec : new String[] {"constant(value=3.4e38)", "normal(std=5e37)", "uniform(low=-3.4e38, high=3.4e38)",
-                "variance_scaling(scale=1e75, distribution=normal)"}) {
+        for (String spec : new String[] {
+            "constant(value=3.4e38)",
+            "normal(std=5e37)",
+            "uniform(low=-3.4e38, high=3.4e38)",
+            "variance_scaling(scale=1e75, distribution=normal)"
+        }) {
             float[] w = Fill.tensor(Registry.parse(spec), Target.of(64, 64));
             for (float v : w) {
                 assertThat(Float.isFinite(v)).as(spec).isTrue();
@@ -113,8 +118,10 @@ class RegistryTest {
                 new String[] {"normal(std=1, STD=2)", "bad spec 'normal(std=1, STD=2)': argument 'std' given twice"},
                 new String[] {"normal(mean=0,,std=1)", "empty argument"},
                 // laws whose draws cannot all be finite in float32 (largest finite value 3.4028235e38)
-                new String[] {"constant(value=1e39)", "constant: draws reach |value| = 1e39, beyond float32's largest"
-                        + " finite value 3.4028235e38"},
+                new String[] {
+                    "constant(value=1e39)",
+                    "constant: draws reach |value| = 1e39, beyond float32's largest" + " finite value 3.4028235e38"
+                },
                 new String[] {"constant(value=-1e39)", "3.4028235e38"},
                 new String[] {"normal(mean=1e308,std=1e308)", "normal: draws reach |mean| + 6.34·std"},
                 new String[] {"normal(std=6e37)", "3.4028235e38"},
@@ -126,8 +133,10 @@ class RegistryTest {
                 new String[] {"sparse(std=1e38)", "sparse: draws reach"},
                 new String[] {"variance_scaling(scale=1e76)", "variance_scaling: draws reach 6.34·sqrt(scale)"});
         for (String[] c : cases) {
-            assertThatThrownBy(() -> Registry.parse(c[0])).as(c[0])
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(c[1]);
+            assertThatThrownBy(() -> Registry.parse(c[0]))
+                    .as(c[0])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(c[1]);
         }
     }
 }

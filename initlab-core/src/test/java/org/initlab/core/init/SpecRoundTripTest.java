@@ -14,8 +14,19 @@ import org.junit.jupiter.api.Test;
  * record: the spec form is the record's components, complete and lossless.
  */
 class SpecRoundTripTest {
-    private static final List<String> NONLINEARITIES = List.of("relu", "leaky_relu", "tanh", "sigmoid", "linear",
-            "selu", "gelu", "silu", "elu", "mish", "softplus", "conv2d");
+    private static final List<String> NONLINEARITIES = List.of(
+            "relu",
+            "leaky_relu",
+            "tanh",
+            "sigmoid",
+            "linear",
+            "selu",
+            "gelu",
+            "silu",
+            "elu",
+            "mish",
+            "softplus",
+            "conv2d");
 
     private static Object randomValue(Class<?> type, Random r) {
         if (type == double.class) {
@@ -46,7 +57,8 @@ class SpecRoundTripTest {
         int checked = 0;
         for (Registry.Kind kind : Registry.kinds()) {
             RecordComponent[] comps = kind.defaults().getClass().getRecordComponents();
-            Class<?>[] types = java.util.Arrays.stream(comps).map(RecordComponent::getType).toArray(Class<?>[]::new);
+            Class<?>[] types =
+                    java.util.Arrays.stream(comps).map(RecordComponent::getType).toArray(Class<?>[]::new);
             Constructor<?> ctor = kind.defaults().getClass().getDeclaredConstructor(types);
             for (int i = 0; i < 300; i++) {
                 Object[] values = new Object[comps.length];

@@ -77,14 +77,18 @@ class VarianceScalingLawTest {
     @Test
     void normalPresetsHaveTheirStatedStd() {
         assertLaw("he_normal", DENSE, normalCdf(Math.sqrt(2 / FAN_IN)));
-        assertLaw("he_normal(mode=fan_out, nonlinearity=leaky_relu, negative_slope=0.1)", DENSE,
+        assertLaw(
+                "he_normal(mode=fan_out, nonlinearity=leaky_relu, negative_slope=0.1)",
+                DENSE,
                 normalCdf(Math.sqrt(2 / 1.01) / Math.sqrt(FAN_OUT)));
         assertLaw("he_normal(nonlinearity=tanh)", DENSE, normalCdf(5.0 / 3 / Math.sqrt(FAN_IN)));
         assertLaw("he_normal(gain=0.5)", DENSE, normalCdf(0.5 / Math.sqrt(FAN_IN)));
         assertLaw("glorot_normal", DENSE, normalCdf(Math.sqrt(2 / (FAN_IN + FAN_OUT))));
         assertLaw("lecun_normal", DENSE, normalCdf(Math.sqrt(1 / FAN_IN)));
         assertLaw("selu", DENSE, normalCdf(Math.sqrt(1 / FAN_IN)));
-        assertLaw("variance_scaling(scale=2, mode=fan_geo_avg, distribution=normal)", DENSE,
+        assertLaw(
+                "variance_scaling(scale=2, mode=fan_geo_avg, distribution=normal)",
+                DENSE,
                 normalCdf(Math.sqrt(2 / Math.sqrt(FAN_IN * FAN_OUT))));
     }
 
@@ -98,9 +102,14 @@ class VarianceScalingLawTest {
     void truncatedPresetsCutAtTwoSigmaAndKeepTheRequestedVariance() {
         double sigma = Math.sqrt(2 / FAN_IN) / VarianceScaling.TRUNCATED_STD_AT_TWO;
         assertLaw("he_normal(truncated=true)", DENSE, truncatedCdf(sigma, -2, 2));
-        assertThat(new HeNormal(Mode.FAN_IN, "relu", 0, Double.NaN, true).expectation(DENSE).std())
+        assertThat(new HeNormal(Mode.FAN_IN, "relu", 0, Double.NaN, true)
+                        .expectation(DENSE)
+                        .std())
                 .isCloseTo(Math.sqrt(2 / FAN_IN), within(1e-12));
-        assertLaw("variance_scaling", DENSE, truncatedCdf(Math.sqrt(1 / FAN_IN) / VarianceScaling.TRUNCATED_STD_AT_TWO, -2, 2));
+        assertLaw(
+                "variance_scaling",
+                DENSE,
+                truncatedCdf(Math.sqrt(1 / FAN_IN) / VarianceScaling.TRUNCATED_STD_AT_TWO, -2, 2));
     }
 
     @Test
@@ -125,7 +134,9 @@ class VarianceScalingLawTest {
     void aWrongScaleIsRejected() {
         // The tests above have power: a std 3% too large is rejected at this size (D ≈ 0.24·0.03 > 0.005).
         float[] v = Fill.tensor(new HeNormal(), DENSE);
-        assertThat(KolmogorovSmirnov.test(v, normalCdf(1.03 * Math.sqrt(2 / FAN_IN))).pValue()).isLessThan(ALPHA);
+        assertThat(KolmogorovSmirnov.test(v, normalCdf(1.03 * Math.sqrt(2 / FAN_IN)))
+                        .pValue())
+                .isLessThan(ALPHA);
     }
 
     @Test

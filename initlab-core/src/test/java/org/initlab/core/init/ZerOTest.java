@@ -19,8 +19,7 @@ class ZerOTest {
     void wideningLayerIsTheFirstColumnsOfTheNormalizedHadamardMatrix() {
         // out = 3 > in = 2: p = 4, H_4 = [[1,1,1,1],[1,-1,1,-1],[1,1,-1,-1],[1,-1,-1,1]] / 2,
         // rows 0..2, columns 0..1 (written out by hand, not by the formula under test).
-        assertThat(Fill.tensor(new ZerO(), Target.of(3, 2)))
-                .containsExactly(0.5f, 0.5f, 0.5f, -0.5f, 0.5f, 0.5f);
+        assertThat(Fill.tensor(new ZerO(), Target.of(3, 2))).containsExactly(0.5f, 0.5f, 0.5f, -0.5f, 0.5f, 0.5f);
         // out = 5 > in = 1: p = 8, first column of H_8 / sqrt(8): all +1/sqrt(8).
         float c = (float) (1 / Math.sqrt(8));
         assertThat(Fill.tensor(new ZerO(), Target.of(5, 1))).containsExactly(c, c, c, c, c);
@@ -80,7 +79,8 @@ class ZerOTest {
     @Test
     void rejectsVectorsNamingTheShape() {
         assertThatThrownBy(() -> Fill.tensor(new ZerO(), Target.of(5)))
-                .hasMessageContaining("zero_hadamard").hasMessageContaining("rank 2");
+                .hasMessageContaining("zero_hadamard")
+                .hasMessageContaining("rank 2");
     }
 
     @Test

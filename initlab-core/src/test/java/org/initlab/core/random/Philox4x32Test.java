@@ -21,14 +21,12 @@ class Philox4x32Test {
 
     @Test
     void zeroCounterZeroKey() {
-        assertThat(block(0, 0, 0, 0, 0, 0))
-                .containsExactly(0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8);
+        assertThat(block(0, 0, 0, 0, 0, 0)).containsExactly(0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8);
     }
 
     @Test
     void allOnesCounterAllOnesKey() {
-        assertThat(block(-1, -1, -1, -1, -1, -1))
-                .containsExactly(0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd);
+        assertThat(block(-1, -1, -1, -1, -1, -1)).containsExactly(0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd);
     }
 
     @Test
@@ -41,8 +39,8 @@ class Philox4x32Test {
     void singleWordAgreesWithBlock() {
         int[] full = block(0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344, 0xa4093822, 0x299f31d0);
         for (int r = 0; r < 4; r++) {
-            assertThat(Philox4x32.blockWord(0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344,
-                    0xa4093822, 0x299f31d0, r)).isEqualTo(full[r]);
+            assertThat(Philox4x32.blockWord(0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344, 0xa4093822, 0x299f31d0, r))
+                    .isEqualTo(full[r]);
         }
     }
 

@@ -26,11 +26,12 @@ class RandomStreamTest {
         assertThat(RandomStream.of(0, "a").pathHash()).isEqualTo(198367012849983736L);
         assertThat(RandomStream.of(0, "größe").pathHash()).isEqualTo(-4715134936935976984L);
         assertThat(STREAM.pathHash()).isEqualTo(-4317302837948368554L);
-        assertThat(words(STREAM, 0, 8)).containsExactly(127306304, -808899782, 1491764702,
-                -1295676, 1035720411, 1284957487, -1093200914, -1007445165);
+        assertThat(words(STREAM, 0, 8))
+                .containsExactly(
+                        127306304, -808899782, 1491764702, -1295676, 1035720411, 1284957487, -1093200914, -1007445165);
         long far = 1L << 40;
-        assertThat(words(RandomStream.of(-1L, "w"), far, far + 6)).containsExactly(-1566021444,
-                1213061486, 1126071093, -1532271432, -529315333, -439326066);
+        assertThat(words(RandomStream.of(-1L, "w"), far, far + 6))
+                .containsExactly(-1566021444, 1213061486, 1126071093, -1532271432, -529315333, -439326066);
     }
 
     @Test
@@ -46,8 +47,19 @@ class RandomStreamTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"3, 17", "4093, 4100", "4093, 12301", "0, 1", "5, 6", "6, 8", "1, 3", "8, 8",
-            "4294967293, 4294967301", "17179869163, 17179869207", "17179867000, 17179871000"})
+    @CsvSource({
+        "3, 17",
+        "4093, 4100",
+        "4093, 12301",
+        "0, 1",
+        "5, 6",
+        "6, 8",
+        "1, 3",
+        "8, 8",
+        "4294967293, 4294967301",
+        "17179869163, 17179869207",
+        "17179867000, 17179871000"
+    })
     void sliceEqualsTheSameSliceOfAWholeFill(long from, long to) {
         long start = Math.max(0, from - 9); // a block-aligned or unaligned larger fill
         int[] whole = words(STREAM, start, to + 5);
@@ -91,13 +103,13 @@ class RandomStreamTest {
         assertThat(child.seed()).isEqualTo(42L);
         assertThat(child.path()).isEqualTo("encoder.layer0.weight#perm");
         assertThat(child).isEqualTo(RandomStream.of(42L, "encoder.layer0.weight#perm"));
-        assertThat(words(child, 0, 16))
-                .isEqualTo(words(RandomStream.of(42L, "encoder.layer0.weight#perm"), 0, 16));
+        assertThat(words(child, 0, 16)).isEqualTo(words(RandomStream.of(42L, "encoder.layer0.weight#perm"), 0, 16));
     }
 
     @Test
     void equalStreamsAreInterchangeable() {
-        assertThat(RandomStream.of(42L, "encoder.layer0.weight")).isEqualTo(STREAM)
+        assertThat(RandomStream.of(42L, "encoder.layer0.weight"))
+                .isEqualTo(STREAM)
                 .hasSameHashCodeAs(STREAM);
         assertThat(STREAM.toString()).contains("42").contains("encoder.layer0.weight");
     }
@@ -105,20 +117,25 @@ class RandomStreamTest {
     @Test
     void rejectsBadArgumentsWithTheValueReceived() {
         assertThatThrownBy(() -> RandomStream.of(1, null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("path");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("path");
         assertThatThrownBy(() -> STREAM.child(null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("child name");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("child name");
         assertThatThrownBy(() -> STREAM.word(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1")
                 .hasMessageContaining("encoder.layer0.weight");
         assertThatThrownBy(() -> STREAM.words(-2, 3, new int[5], 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from=-2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("from=-2");
         assertThatThrownBy(() -> STREAM.words(9, 3, new int[5], 0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("from=9").hasMessageContaining("to=3");
+                .hasMessageContaining("from=9")
+                .hasMessageContaining("to=3");
         assertThatThrownBy(() -> STREAM.words(0, 1L << 33, new int[5], 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most");
-        assertThatThrownBy(() -> STREAM.words(0, 5, new int[5], 1))
-                .isInstanceOf(IndexOutOfBoundsException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most");
+        assertThatThrownBy(() -> STREAM.words(0, 5, new int[5], 1)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 }

@@ -21,14 +21,15 @@ class SamplersDistributionTest {
     private static final double ALPHA = 0.001;
     /** Two-sided 99.9% point of N(0, 1): quantile(0.9995). */
     private static final double Z_999 = 3.2905267314919255;
+
     private static final int N = 1_000_000;
     private static final long SEED = 20240917L;
 
     /**
      * A sampler case with its exact law: CDF, mean, variance and fourth central moment.
      */
-    record Law(String name, float[] sample, DoubleUnaryOperator cdf, double mean,
-            double variance, double fourthCentral) {
+    record Law(
+            String name, float[] sample, DoubleUnaryOperator cdf, double mean, double variance, double fourthCentral) {
 
         @Override
         public String toString() {
@@ -37,10 +38,15 @@ class SamplersDistributionTest {
     }
 
     static Stream<Arguments> laws() {
-        return Stream.of(uniform(-0.5f, 2f), normal(1.0, 2.0),
-                truncated(0.0, 1.0, -2, 2), truncated(0.5, 3.0, -1, 3),
-                truncated(0.0, 1.0, 5, 6), truncated(0.0, 1.0, 8, 9),
-                truncated(0.0, 1.0, -9, -8), truncated(-0.25, 0.1, -3, -2.5))
+        return Stream.of(
+                        uniform(-0.5f, 2f),
+                        normal(1.0, 2.0),
+                        truncated(0.0, 1.0, -2, 2),
+                        truncated(0.5, 3.0, -1, 3),
+                        truncated(0.0, 1.0, 5, 6),
+                        truncated(0.0, 1.0, 8, 9),
+                        truncated(0.0, 1.0, -9, -8),
+                        truncated(-0.25, 0.1, -3, -2.5))
                 .map(Arguments::of);
     }
 
@@ -49,16 +55,20 @@ class SamplersDistributionTest {
         float[] x = new float[N];
         Samplers.uniform(RandomStream.of(SEED, name), 0, N, low, high, x, 0);
         double width = (double) high - low;
-        return new Law(name, x, v -> Math.min(1.0, Math.max(0.0, (v - low) / width)),
-                (low + (double) high) / 2, width * width / 12, Math.pow(width, 4) / 80);
+        return new Law(
+                name,
+                x,
+                v -> Math.min(1.0, Math.max(0.0, (v - low) / width)),
+                (low + (double) high) / 2,
+                width * width / 12,
+                Math.pow(width, 4) / 80);
     }
 
     private static Law normal(double mean, double std) {
         String name = "normal(" + mean + ", " + std + ")";
         float[] x = new float[N];
         Samplers.normal(RandomStream.of(SEED, name), 0, N, mean, std, x, 0);
-        return new Law(name, x, v -> NormalDistribution.cdf((v - mean) / std), mean,
-                std * std, 3 * Math.pow(std, 4));
+        return new Law(name, x, v -> NormalDistribution.cdf((v - mean) / std), mean, std * std, 3 * Math.pow(std, 4));
     }
 
     private static Law truncated(double mean, double std, double a, double b) {
@@ -80,7 +90,8 @@ class SamplersDistributionTest {
     @MethodSource("laws")
     void kolmogorovSmirnovAcceptsTheExactCdf(Law law) {
         KolmogorovSmirnov.Result r = KolmogorovSmirnov.test(law.sample(), law.cdf());
-        assertThat(r.rejectsAt(ALPHA)).as("%s: D=%s, p=%s", law, r.statistic(), r.pValue())
+        assertThat(r.rejectsAt(ALPHA))
+                .as("%s: D=%s, p=%s", law, r.statistic(), r.pValue())
                 .isFalse();
     }
 
@@ -89,7 +100,8 @@ class SamplersDistributionTest {
     void sampleMeanIsWithinTheConfidenceBound(Law law) {
         double mean = mean(law.sample());
         double bound = Z_999 * Math.sqrt(law.variance() / N);
-        assertThat(Math.abs(mean - law.mean())).as("%s: mean %s vs %s", law, mean, law.mean())
+        assertThat(Math.abs(mean - law.mean()))
+                .as("%s: mean %s vs %s", law, mean, law.mean())
                 .isLessThanOrEqualTo(bound);
     }
 
@@ -105,8 +117,7 @@ class SamplersDistributionTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0.0, 1e-3, -2, 2", "0.1, 1e-3, -2, 2", "0.0, 1e-3, 5, 6", "-3.0, 1e-3, -1, 3",
-            "0.0, 1e-6, -2, 2"})
+    @CsvSource({"0.0, 1e-3, -2, 2", "0.1, 1e-3, -2, 2", "0.0, 1e-3, 5, 6", "-3.0, 1e-3, -1, 3", "0.0, 1e-6, -2, 2"})
     void smallStdNeitherEscapesNorPilesUpAtTheBounds(double mean, double std, double a, double b) {
         float[] x = new float[N];
         Samplers.truncatedNormal(RandomStream.of(SEED, "pile-up"), 0, N, mean, std, a, b, x, 0);
@@ -123,9 +134,12 @@ class SamplersDistributionTest {
         double mass = NormalDistribution.intervalProbability(a, b);
         double lowEdge = Math.min(b, (lowest + (Math.nextUp(lowest) - (double) lowest) / 2 - mean) / std);
         double highEdge = Math.max(a, (highest - ((double) highest - Math.nextDown(highest)) / 2 - mean) / std);
-        double expected = N * (NormalDistribution.intervalProbability(a, Math.max(a, lowEdge))
-                + NormalDistribution.intervalProbability(Math.min(b, highEdge), b)) / mass;
-        assertThat(atBound).as("values at a bound; %s expected", expected)
+        double expected = N
+                * (NormalDistribution.intervalProbability(a, Math.max(a, lowEdge))
+                        + NormalDistribution.intervalProbability(Math.min(b, highEdge), b))
+                / mass;
+        assertThat(atBound)
+                .as("values at a bound; %s expected", expected)
                 .isLessThanOrEqualTo(poissonUpperQuantile(expected, ALPHA));
     }
 

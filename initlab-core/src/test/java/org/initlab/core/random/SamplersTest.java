@@ -25,8 +25,7 @@ class SamplersTest {
     private static final Fill TRUNCATED =
             (f, t, d, o) -> Samplers.truncatedNormal(STREAM, f, t, 0.0, 0.05, -1.0, 3.0, d, o);
     /** Every element in the quantile's tails: tail batches fill up and flush mid-chunk. */
-    private static final Fill FAR =
-            (f, t, d, o) -> Samplers.truncatedNormal(STREAM, f, t, 0.0, 0.05, 5.0, 6.0, d, o);
+    private static final Fill FAR = (f, t, d, o) -> Samplers.truncatedNormal(STREAM, f, t, 0.0, 0.05, 5.0, 6.0, d, o);
 
     private static float[] fill(Fill fill, long from, long to) {
         float[] out = new float[(int) (to - from)];
@@ -54,7 +53,8 @@ class SamplersTest {
         assertThat(pieced[0]).as("before off").isNaN();
         assertThat(pieced[n + 1]).as("after the range").isNaN();
         for (int i = 0; i < n; i++) {
-            assertThat(Float.floatToRawIntBits(pieced[1 + i])).as("element %d", i)
+            assertThat(Float.floatToRawIntBits(pieced[1 + i]))
+                    .as("element %d", i)
                     .isEqualTo(Float.floatToRawIntBits(whole[i]));
         }
         long far = (1L << 40) + 3;
@@ -96,10 +96,12 @@ class SamplersTest {
                 int w = STREAM.word(5 + k);
                 double t = NormalDistribution.cdf(a) + Uniforms.openUnit(w) * mass;
                 double s = NormalDistribution.upperTail(b) + Uniforms.openUnit(~w) * mass;
-                double z = Math.abs(t - 0.5) <= 0.495 ? SamplingQuantile.central(t - 0.5)
+                double z = Math.abs(t - 0.5) <= 0.495
+                        ? SamplingQuantile.central(t - 0.5)
                         : t < 0.5 ? SamplingQuantile.quantile(t) : -SamplingQuantile.quantile(s);
                 float v = (float) (0.3 + 0.05 * z);
-                assertThat(values[k]).as("[%s, %s] element %d", a, b, k)
+                assertThat(values[k])
+                        .as("[%s, %s] element %d", a, b, k)
                         .isEqualTo(Math.min(Math.max(v, lowest), highest));
             }
         }
@@ -114,8 +116,7 @@ class SamplersTest {
             Integer[] order = IntStream.range(0, values.length).boxed().toArray(Integer[]::new);
             Arrays.sort(order, Comparator.comparing(i -> STREAM.word(i), Integer::compareUnsigned));
             for (int i = 1; i < order.length; i++) {
-                assertThat(values[order[i]]).as("[%s, %s]", ab[0], ab[1])
-                        .isGreaterThanOrEqualTo(values[order[i - 1]]);
+                assertThat(values[order[i]]).as("[%s, %s]", ab[0], ab[1]).isGreaterThanOrEqualTo(values[order[i - 1]]);
             }
         }
     }
@@ -125,8 +126,8 @@ class SamplersTest {
         float[] plain = new float[20_000];
         float[] unbounded = new float[plain.length];
         Samplers.normal(STREAM, 0, plain.length, 0.0, 1.0, plain, 0);
-        Samplers.truncatedNormal(STREAM, 0, plain.length, 0.0, 1.0,
-                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, unbounded, 0);
+        Samplers.truncatedNormal(
+                STREAM, 0, plain.length, 0.0, 1.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, unbounded, 0);
         for (int i = 0; i < plain.length; i++) {
             assertThat(Math.abs(unbounded[i] - plain[i])).isLessThanOrEqualTo(Math.ulp(plain[i]));
         }
@@ -167,27 +168,37 @@ class SamplersTest {
         float[] dst = new float[8];
         assertThatThrownBy(() -> Samplers.uniform(STREAM, 0, 8, 1f, 1f, dst, 0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("low < high").hasMessageContaining("low=1.0, high=1.0");
+                .hasMessageContaining("low < high")
+                .hasMessageContaining("low=1.0, high=1.0");
         assertThatThrownBy(() -> Samplers.uniform(STREAM, 0, 8, 0f, Float.POSITIVE_INFINITY, dst, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("finite");
         assertThatThrownBy(() -> Samplers.normal(STREAM, 0, 8, 0, 0, dst, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("std=0.0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("std=0.0");
         assertThatThrownBy(() -> Samplers.normal(STREAM, 0, 8, Double.NaN, 1, dst, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mean=NaN");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mean=NaN");
         assertThatThrownBy(() -> Samplers.truncatedNormal(STREAM, 0, 8, 0, -1, -2, 2, dst, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("std=-1.0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("std=-1.0");
         assertThatThrownBy(() -> Samplers.truncatedNormal(STREAM, 0, 8, 0, 1, 2, 2, dst, 0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("a < b").hasMessageContaining("a=2.0, b=2.0");
+                .hasMessageContaining("a < b")
+                .hasMessageContaining("a=2.0, b=2.0");
         assertThatThrownBy(() -> Samplers.truncatedNormal(STREAM, 0, 8, 0, 1, Double.NaN, 2, dst, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a=NaN");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a=NaN");
         assertThatThrownBy(() -> Samplers.truncatedNormal(STREAM, 0, 8, 0, 1, 40, 41, dst, 0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("[40.0, 41.0]").hasMessageContaining("37 standard deviations");
+                .hasMessageContaining("[40.0, 41.0]")
+                .hasMessageContaining("37 standard deviations");
         assertThatThrownBy(() -> Samplers.normal(STREAM, 4, 2, 0, 1, dst, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from=4, to=2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("from=4, to=2");
         assertThatThrownBy(() -> Samplers.normal(STREAM, -1, 2, 0, 1, dst, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from=-1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("from=-1");
         assertThatThrownBy(() -> Samplers.normal(STREAM, 0, 9, 0, 1, dst, 0))
                 .isInstanceOf(IndexOutOfBoundsException.class);
     }

@@ -34,7 +34,8 @@ class SamplingQuantileTest {
         for (long c = 2126008811L - 1000; c <= 2126008811L; c++) {
             worst = Math.max(worst, relativeDifference(0.5 + (c + 0.5) * 0x1.0p-32));
         }
-        assertThat(worst).isLessThanOrEqualTo(CENTRAL_BOUND)
+        assertThat(worst)
+                .isLessThanOrEqualTo(CENTRAL_BOUND)
                 // The fit's error equioscillates; far smaller would mean the test misses it.
                 .isGreaterThan(8e-9);
     }
@@ -50,8 +51,7 @@ class SamplingQuantileTest {
             double p = 0.5 + (c + 0.5) * 0x1.0p-32;
             float mine = (float) SamplingQuantile.quantile(p);
             float reference = (float) NormalDistribution.quantile(p);
-            assertThat(Math.abs(mine - reference)).as("c=%d", c)
-                    .isLessThanOrEqualTo(Math.ulp(reference));
+            assertThat(Math.abs(mine - reference)).as("c=%d", c).isLessThanOrEqualTo(Math.ulp(reference));
             differ += mine != reference ? 1 : 0;
             count++;
         }
@@ -90,19 +90,30 @@ class SamplingQuantileTest {
             assertLogWithinAnUlp(x);
         }
         double root = Math.sqrt(0.5);
-        for (double x : new double[] {Double.MIN_VALUE, Double.MIN_NORMAL,
-                Math.nextDown(Double.MIN_NORMAL), 0x1.0p-33, 0.005, 0.25, 0.5, root,
-                Math.nextUp(root), Math.nextDown(root), root / 1024, 1.0, 2.0, 0x1.0p969}) {
+        for (double x : new double[] {
+            Double.MIN_VALUE,
+            Double.MIN_NORMAL,
+            Math.nextDown(Double.MIN_NORMAL),
+            0x1.0p-33,
+            0.005,
+            0.25,
+            0.5,
+            root,
+            Math.nextUp(root),
+            Math.nextDown(root),
+            root / 1024,
+            1.0,
+            2.0,
+            0x1.0p969
+        }) {
             assertLogWithinAnUlp(x);
         }
     }
 
     private static void assertLogWithinAnUlp(double x) {
-        double log = SamplingQuantile.log(SamplingQuantile.reducedFraction(x),
-                SamplingQuantile.reducedExponent(x));
+        double log = SamplingQuantile.log(SamplingQuantile.reducedFraction(x), SamplingQuantile.reducedExponent(x));
         double reference = StrictMath.log(x);
-        assertThat(Math.abs(log - reference)).as("log(%s)", x)
-                .isLessThanOrEqualTo(Math.ulp(reference));
+        assertThat(Math.abs(log - reference)).as("log(%s)", x).isLessThanOrEqualTo(Math.ulp(reference));
     }
 
     @Test
@@ -153,8 +164,7 @@ class SamplingQuantileTest {
                     continue;
                 }
                 int word = (int) centred ^ Integer.MIN_VALUE;
-                boolean tail = Math.abs(Uniforms.centredUnit(word))
-                        > SamplingQuantile.CENTRAL_HALF_WIDTH;
+                boolean tail = Math.abs(Uniforms.centredUnit(word)) > SamplingQuantile.CENTRAL_HALF_WIDTH;
                 assertThat(NormalFill.isTail(word)).as("word %d", word).isEqualTo(tail);
             }
         }
@@ -165,7 +175,8 @@ class SamplingQuantileTest {
         for (double p : new double[] {-1e-300, 1.0000000000000002, Double.NaN}) {
             assertThatThrownBy(() -> SamplingQuantile.quantile(p))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("[0, 1]").hasMessageContaining("p=" + p);
+                    .hasMessageContaining("[0, 1]")
+                    .hasMessageContaining("p=" + p);
         }
     }
 }

@@ -38,23 +38,22 @@ class TruncatedNormalMomentsTest {
         "8, 9, 8.121188992979797, 0.014148542782748111",
         "-1, 3, 0.282786110727154, 0.6161417353578293",
         "-9, -8, -8.121188992979797, 0.014148542782748111",
-        "-3, -2.5, -2.6948722621772863, 0.018870830429212977"})
+        "-3, -2.5, -2.6948722621772863, 0.018870830429212977"
+    })
     void standardMomentsMatchHighPrecisionValues(double a, double b, double mean, double variance) {
         TruncatedNormalMoments m = TruncatedNormalMoments.of(0.0, 1.0, a, b);
         assertThat(m.mean()).isCloseTo(mean, within(1e-14 * Math.max(1, Math.abs(mean))));
         assertThat(m.variance()).isCloseTo(variance, within(1e-12 * variance));
         // Independent route: numerical integration of the density.
         assertThat(m.mean()).isCloseTo(centralMomentByQuadrature(a, b, 0, 1), within(1e-10));
-        assertThat(m.variance())
-                .isCloseTo(centralMomentByQuadrature(a, b, m.mean(), 2), within(1e-10 * variance));
+        assertThat(m.variance()).isCloseTo(centralMomentByQuadrature(a, b, m.mean(), 2), within(1e-10 * variance));
     }
 
     @Test
     void twoSigmaTruncationShrinksTheStdByTheKnownFactor() {
         // 0.87962566103423978: the constant by which JAX and TensorFlow rescale their
         // truncated-normal variance scaling.
-        assertThat(TruncatedNormalMoments.of(0, 1, -2, 2).std())
-                .isCloseTo(0.87962566103423978, within(1e-15));
+        assertThat(TruncatedNormalMoments.of(0, 1, -2, 2).std()).isCloseTo(0.87962566103423978, within(1e-15));
     }
 
     @Test
@@ -70,8 +69,8 @@ class TruncatedNormalMomentsTest {
         TruncatedNormalMoments half = TruncatedNormalMoments.of(0, 1, 0, Double.POSITIVE_INFINITY);
         assertThat(half.mean()).isCloseTo(Math.sqrt(2 / Math.PI), within(1e-15));
         assertThat(half.variance()).isCloseTo(1 - 2 / Math.PI, within(1e-15));
-        TruncatedNormalMoments whole = TruncatedNormalMoments.of(2, 3,
-                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        TruncatedNormalMoments whole =
+                TruncatedNormalMoments.of(2, 3, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
         assertThat(whole.mean()).isEqualTo(2.0);
         assertThat(whole.variance()).isEqualTo(9.0);
     }
@@ -79,8 +78,10 @@ class TruncatedNormalMomentsTest {
     @Test
     void rejectsWhatTheSamplerRejects() {
         assertThatThrownBy(() -> TruncatedNormalMoments.of(0, 0, -2, 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("std=0.0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("std=0.0");
         assertThatThrownBy(() -> TruncatedNormalMoments.of(0, 1, 3, -3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a=3.0, b=-3.0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a=3.0, b=-3.0");
     }
 }

@@ -38,8 +38,7 @@ class UniformsTest {
     @Property
     void bothAreMonotoneInTheUnsignedWord(@ForAll int a, @ForAll int b) {
         int order = Integer.compareUnsigned(a, b);
-        assertThat(Double.compare(Uniforms.openUnit(a), Uniforms.openUnit(b)))
-                .isEqualTo(Integer.signum(order));
+        assertThat(Double.compare(Uniforms.openUnit(a), Uniforms.openUnit(b))).isEqualTo(Integer.signum(order));
         if (order < 0) {
             assertThat(Uniforms.unitFloat(a)).isLessThanOrEqualTo(Uniforms.unitFloat(b));
         }

@@ -30,8 +30,9 @@ class VectorPathTest {
     void philoxBlocksEqualTheReferenceBlockFunction() {
         SplittableRandom random = new SplittableRandom(17);
         long wrap = 1L << 32;
-        long[] firsts = {0, 1, 5, wrap - 3, wrap - 8, wrap - 13, (5L << 32) - 1, (1L << 40) + 7,
-            Long.MAX_VALUE / 4 - 100};
+        long[] firsts = {
+            0, 1, 5, wrap - 3, wrap - 8, wrap - 13, (5L << 32) - 1, (1L << 40) + 7, Long.MAX_VALUE / 4 - 100
+        };
         int[] counts = {1, 3, 7, 8, 9, 15, 16, 17, 100, 513, 1031};
         int[] planes = new int[4 * Philox4x32.LANES];
         for (long first : firsts) {
@@ -52,7 +53,8 @@ class VectorPathTest {
                     long b = first + i;
                     Philox4x32.block((int) b, (int) (b >>> 32), c2, c3, k0, k1, block, 0);
                     assertThat(Arrays.copyOfRange(vector, 1 + 4 * i, 5 + 4 * i))
-                            .as("block %d", b).isEqualTo(block);
+                            .as("block %d", b)
+                            .isEqualTo(block);
                 }
             }
         }
@@ -69,8 +71,9 @@ class VectorPathTest {
             pool[n++] = (boundary + d) ^ Integer.MIN_VALUE;
             pool[n++] = (-boundary - 1 + d) ^ Integer.MIN_VALUE;
         }
-        for (int w : new int[] {0, -1, 1, -2, Integer.MIN_VALUE, Integer.MAX_VALUE,
-            Integer.MIN_VALUE + 1, Integer.MAX_VALUE - 1}) {
+        for (int w : new int[] {
+            0, -1, 1, -2, Integer.MIN_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE + 1, Integer.MAX_VALUE - 1
+        }) {
             pool[n++] = w;
         }
         SplittableRandom random = new SplittableRandom(5);
@@ -81,7 +84,8 @@ class VectorPathTest {
             int len = pool.length - shift;
             int[] words = Arrays.copyOfRange(pool, shift, pool.length);
             assertThat(bits(normalChunk(words, len, true)))
-                    .as("shift %d", shift).isEqualTo(bits(normalChunk(words, len, false)));
+                    .as("shift %d", shift)
+                    .isEqualTo(bits(normalChunk(words, len, false)));
         }
     }
 
@@ -94,10 +98,10 @@ class VectorPathTest {
         int[] words = new int[chunk];
         float[] vector = new float[chunk];
         float[] scalar = new float[chunk];
-        NormalFill vectorFill = new NormalFill(chunk, 0.0, 1.0, Float.NEGATIVE_INFINITY,
-                Float.POSITIVE_INFINITY, vector, 0, true);
-        NormalFill scalarFill = new NormalFill(chunk, 0.0, 1.0, Float.NEGATIVE_INFINITY,
-                Float.POSITIVE_INFINITY, scalar, 0, false);
+        NormalFill vectorFill =
+                new NormalFill(chunk, 0.0, 1.0, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, vector, 0, true);
+        NormalFill scalarFill =
+                new NormalFill(chunk, 0.0, 1.0, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, scalar, 0, false);
         long differ = 0;
         long firstDiffering = -1;
         for (long base = 0; base < 1L << 32; base += chunk) {
@@ -113,7 +117,9 @@ class VectorPathTest {
                 firstDiffering = firstDiffering < 0 ? base : firstDiffering;
             }
         }
-        assertThat(differ).as("chunks that differ, the first at word %d", firstDiffering).isZero();
+        assertThat(differ)
+                .as("chunks that differ, the first at word %d", firstDiffering)
+                .isZero();
     }
 
     @Test
@@ -140,8 +146,8 @@ class VectorPathTest {
 
     private static float[] normalChunk(int[] words, int len, boolean vector) {
         float[] dst = new float[len + 3];
-        NormalFill fill = new NormalFill(len, 0.25, 1.5, Float.NEGATIVE_INFINITY,
-                Float.POSITIVE_INFINITY, dst, 3, vector);
+        NormalFill fill =
+                new NormalFill(len, 0.25, 1.5, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, dst, 3, vector);
         fill.normalChunk(words, len, 0);
         fill.finish();
         return dst;
@@ -150,9 +156,12 @@ class VectorPathTest {
     @ParameterizedTest
     @ValueSource(strings = {"uniform", "normal", "truncated", "far"})
     void vectorShardsEqualOneScalarFill(String law) {
-        long[][] ranges = {{0, 3 * WordChunks.CHUNK + 77}, {(1L << 40) + 3, (1L << 40) + 9000},
+        long[][] ranges = {
+            {0, 3 * WordChunks.CHUNK + 77},
+            {(1L << 40) + 3, (1L << 40) + 9000},
             // Element 2^34 is word 0 of block 2^32: the low counter word wraps there.
-            {(1L << 34) - 4001, (1L << 34) + 3003}};
+            {(1L << 34) - 4001, (1L << 34) + 3003}
+        };
         for (long[] range : ranges) {
             long from = range[0];
             long to = range[1];
@@ -171,10 +180,8 @@ class VectorPathTest {
         switch (law) {
             case "uniform" -> Samplers.uniform(STREAM, from, to, -2f, 3f, dst, off, vector);
             case "normal" -> Samplers.normal(STREAM, from, to, 0.0, 0.03, dst, off, vector);
-            case "truncated" -> Samplers.truncatedNormal(STREAM, from, to, 0.1, 0.02, -2, 2, dst,
-                    off, vector);
-            default -> Samplers.truncatedNormal(STREAM, from, to, 0.0, 1.0, 5, 6, dst, off,
-                    vector);
+            case "truncated" -> Samplers.truncatedNormal(STREAM, from, to, 0.1, 0.02, -2, 2, dst, off, vector);
+            default -> Samplers.truncatedNormal(STREAM, from, to, 0.0, 1.0, 5, 6, dst, off, vector);
         }
     }
 

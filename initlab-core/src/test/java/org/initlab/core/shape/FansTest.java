@@ -3,9 +3,9 @@ package org.initlab.core.shape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class FansTest {
 
@@ -25,8 +25,16 @@ class FansTest {
             16,8,5           ; pytorch ; 1 ; false ; 40   ; 80   ; 5  ; 40  ; 80
             16,8,3,3,3       ; pytorch ; 1 ; false ; 216  ; 432  ; 27 ; 216 ; 432
             """)
-    void fansOfDenseAndConvolutionKernels(String shape, String layout, int groups, boolean transposed,
-            long fanIn, long fanOut, long rf, long torchIn, long torchOut) {
+    void fansOfDenseAndConvolutionKernels(
+            String shape,
+            String layout,
+            int groups,
+            boolean transposed,
+            long fanIn,
+            long fanOut,
+            long rf,
+            long torchIn,
+            long torchOut) {
         Fans f = Fans.of(Shape.parse(shape), Layout.parse(layout), groups, transposed);
         assertThat(f.fanIn()).as("fan_in").isEqualTo(fanIn);
         assertThat(f.fanOut()).as("fan_out").isEqualTo(fanOut);
@@ -47,15 +55,19 @@ class FansTest {
     void rankBelowTwoIsRejectedWithAHint() {
         assertThatThrownBy(() -> Fans.of(Shape.of(10), Layout.PYTORCH))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("rank 2 or more").hasMessageContaining("[10]").hasMessageContaining("bias");
+                .hasMessageContaining("rank 2 or more")
+                .hasMessageContaining("[10]")
+                .hasMessageContaining("bias");
     }
 
     @Test
     void groupsMustDivideTheChannels() {
         assertThatThrownBy(() -> Fans.of(Shape.of(10, 4, 3, 3), Layout.PYTORCH, 3, false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("groups=3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("groups=3");
         assertThatThrownBy(() -> Fans.of(Shape.of(10, 4), Layout.PYTORCH, 0, false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("groups must be >= 1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("groups must be >= 1");
     }
 
     @Test
@@ -65,8 +77,11 @@ class FansTest {
         assertThatThrownBy(() -> Shape.parse("64,abc")).hasMessageContaining("'abc'");
         assertThat(Shape.parse("3, 3 x 4")).isEqualTo(Shape.of(3, 3, 4));
         for (String empty : new String[] {"3,,3", "3,3,", ",3", "3x,3"}) {
-            assertThatThrownBy(() -> Shape.parse(empty)).as(empty).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("bad shape '" + empty + "'").hasMessageContaining("is empty");
+            assertThatThrownBy(() -> Shape.parse(empty))
+                    .as(empty)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("bad shape '" + empty + "'")
+                    .hasMessageContaining("is empty");
         }
         assertThatThrownBy(() -> Shape.of(3, 0)).hasMessageContaining("positive");
         assertThatThrownBy(() -> Shape.of(65536, 65536).intSize()).hasMessageContaining("shard");

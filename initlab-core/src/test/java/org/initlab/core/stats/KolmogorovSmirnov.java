@@ -39,8 +39,7 @@ public final class KolmogorovSmirnov {
         }
     }
 
-    private KolmogorovSmirnov() {
-    }
+    private KolmogorovSmirnov() {}
 
     /**
      * Tests {@code sample} against the CDF {@code cdf}.
@@ -76,8 +75,7 @@ public final class KolmogorovSmirnov {
         for (int i = 0; i < n; i++) {
             double f = cdf.applyAsDouble(sorted[i]);
             if (!(f >= 0.0 && f <= 1.0)) {
-                throw new IllegalArgumentException("CDF must lie in [0, 1], got F("
-                        + sorted[i] + ")=" + f);
+                throw new IllegalArgumentException("CDF must lie in [0, 1], got F(" + sorted[i] + ")=" + f);
             }
             d = Math.max(d, Math.max(f - (double) i / n, (double) (i + 1) / n - f));
         }

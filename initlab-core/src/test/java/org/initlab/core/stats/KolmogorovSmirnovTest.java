@@ -23,10 +23,8 @@ class KolmogorovSmirnovTest {
     void bothSeriesAgreeWhereTheyMeet() {
         // Q_KS(1) = 0.26999967167735456 (the alternating series summed in 40-digit
         // arithmetic with mpmath); Q_KS(1 - 1e-12) = 0.2699996716784265.
-        assertThat(KolmogorovSmirnov.kolmogorovSurvival(1.0 - 1e-12))
-                .isCloseTo(0.2699996716784265, within(1e-14));
-        assertThat(KolmogorovSmirnov.kolmogorovSurvival(1.0))
-                .isCloseTo(0.26999967167735456, within(1e-14));
+        assertThat(KolmogorovSmirnov.kolmogorovSurvival(1.0 - 1e-12)).isCloseTo(0.2699996716784265, within(1e-14));
+        assertThat(KolmogorovSmirnov.kolmogorovSurvival(1.0)).isCloseTo(0.26999967167735456, within(1e-14));
         assertThat(KolmogorovSmirnov.kolmogorovSurvival(0.0)).isEqualTo(1.0);
         assertThat(KolmogorovSmirnov.kolmogorovSurvival(0.2)).isCloseTo(1.0, within(1e-12));
     }
@@ -53,8 +51,7 @@ class KolmogorovSmirnovTest {
         for (int i = 0; i < n; i++) {
             sample[i] = 0.05 + (i + 0.5) / n;
         }
-        KolmogorovSmirnov.Result r =
-                KolmogorovSmirnov.test(sample, x -> Math.max(0.0, Math.min(1.0, x)));
+        KolmogorovSmirnov.Result r = KolmogorovSmirnov.test(sample, x -> Math.max(0.0, Math.min(1.0, x)));
         assertThat(r.statistic()).isCloseTo(0.05 + 0.5 / n, within(1e-12));
         assertThat(r.rejectsAt(1e-9)).isTrue();
     }
@@ -82,10 +79,13 @@ class KolmogorovSmirnovTest {
     @Test
     void rejectsMeaninglessInput() {
         assertThatThrownBy(() -> KolmogorovSmirnov.test(new double[0], x -> x))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-empty");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("non-empty");
         assertThatThrownBy(() -> KolmogorovSmirnov.test(new double[] {0.5, Double.NaN}, x -> x))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NaN");
         assertThatThrownBy(() -> KolmogorovSmirnov.test(new double[] {0.5}, x -> 2.0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[0, 1]");
     }
 }

@@ -37,8 +37,8 @@ public record CopyMemory(int length, int symbols, int delay) implements Syntheti
                     + ", symbols=" + symbols + ", delay=" + delay);
         }
         if ((long) delay + 2L * length > 1_000_000) {
-            throw new IllegalArgumentException("copy: delay + 2·length must be at most 1000000 steps, got "
-                    + ((long) delay + 2L * length));
+            throw new IllegalArgumentException(
+                    "copy: delay + 2·length must be at most 1000000 steps, got " + ((long) delay + 2L * length));
         }
     }
 

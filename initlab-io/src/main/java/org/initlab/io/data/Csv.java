@@ -52,14 +52,23 @@ import org.initlab.nn.Tensor;
  */
 public final class Csv {
     /** What the first line holds; see the class documentation. */
-    public enum Header { AUTO, NONE, NAMES, SKLEARN }
+    public enum Header {
+        AUTO,
+        NONE,
+        NAMES,
+        SKLEARN
+    }
 
     /**
      * What the label column holds: {@code CLASSIFICATION} non-negative integer class labels,
      * {@code REGRESSION} real numbers (targets {@code [n, 1]}, mean squared error), {@code AUTO}
      * classification when every label is a non-negative integer and regression otherwise.
      */
-    public enum Task { AUTO, CLASSIFICATION, REGRESSION }
+    public enum Task {
+        AUTO,
+        CLASSIFICATION,
+        REGRESSION
+    }
 
     /**
      * How to read a file.
@@ -108,8 +117,7 @@ public final class Csv {
      */
     public static final int MAX_CLASSES = 1000;
 
-    private Csv() {
-    }
+    private Csv() {}
 
     /** Reads {@code file} with {@code layout}; the dataset is named after the file. */
     public static Table read(Path file, Layout layout) {
@@ -133,13 +141,16 @@ public final class Csv {
             boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
             raw.reset();
             try (InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
-                var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                var decoder = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT);
                 return new Reader(name, file, layout).read(new BufferedReader(new InputStreamReader(in, decoder)));
             } catch (CharacterCodingException e) {
                 throw new IllegalArgumentException(file + ": not UTF-8 text: " + e.getMessage(), e);
             } catch (IOException e) {
-                throw new IllegalArgumentException(file + ": " + (gzip ? "corrupt gzip stream: " : "") + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        file + ": " + (gzip ? "corrupt gzip stream: " : "") + e.getMessage(), e);
             }
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("CSV file not found: " + file, e);
@@ -208,8 +219,11 @@ public final class Csv {
                 classes = classNames.size();
                 for (int i = 0; i < n; i++) {
                     if (labels.get(i) >= classes) {
-                        throw fail(rowLine(i, header), label + 1, "label " + labels.get(i) + " but the header names "
-                                + classes + " classes " + classNames);
+                        throw fail(
+                                rowLine(i, header),
+                                label + 1,
+                                "label " + labels.get(i) + " but the header names " + classes + " classes "
+                                        + classNames);
                     }
                 }
             } else if (integral && layout.task() != Task.REGRESSION) {
@@ -221,23 +235,37 @@ public final class Csv {
                 }
                 classes = labels.get(largest) + 1;
                 if (classes > Math.max(n, MAX_CLASSES)) {
-                    throw fail(rowLine(largest, header), label + 1, "label " + labels.get(largest) + " would make "
-                            + classes + " classes, more than the " + n + " rows of the file and than the "
-                            + MAX_CLASSES + " classes accepted without as many rows; labels are class indices 0, 1, ...");
+                    throw fail(
+                            rowLine(largest, header),
+                            label + 1,
+                            "label " + labels.get(largest) + " would make "
+                                    + classes + " classes, more than the " + n + " rows of the file and than the "
+                                    + MAX_CLASSES
+                                    + " classes accepted without as many rows; labels are class indices 0, 1, ...");
                 }
             }
             int d = columns - 1;
             if (layout.task() == Task.REGRESSION || !integral) {
                 if (header == Header.SKLEARN) {
-                    throw fail(rowLine(0, header), label + 1, "the header names classes, but the labels are not all"
-                            + " non-negative integers; use task=classification to see the first wrong one");
+                    throw fail(
+                            rowLine(0, header),
+                            label + 1,
+                            "the header names classes, but the labels are not all"
+                                    + " non-negative integers; use task=classification to see the first wrong one");
                 }
-                return new Table(new Dataset(name, new Tensor(Arrays.copyOf(values, filled), n, d),
-                        new Tensor(Arrays.copyOf(targets, n), n, 1)), columnNames, classNames);
+                return new Table(
+                        new Dataset(
+                                name,
+                                new Tensor(Arrays.copyOf(values, filled), n, d),
+                                new Tensor(Arrays.copyOf(targets, n), n, 1)),
+                        columnNames,
+                        classNames);
             }
             int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
-            return new Table(new Dataset(name, new Tensor(Arrays.copyOf(values, filled), n, d), y, classes),
-                    columnNames, classNames);
+            return new Table(
+                    new Dataset(name, new Tensor(Arrays.copyOf(values, filled), n, d), y, classes),
+                    columnNames,
+                    classNames);
         }
 
         /** Keeps a label: as a class when the task allows it, and always as a real target. */
@@ -247,8 +275,10 @@ public final class Csv {
                 throw fail(lineNo, c + 1, "the label must be a non-negative integer, got '" + v + "'");
             }
             if (!count && !NUMBER.matcher(v).matches()) {
-                throw fail(lineNo, c + 1, "the label must be a number (a class 0, 1, ... or a real target), got '"
-                        + v + "'");
+                throw fail(
+                        lineNo,
+                        c + 1,
+                        "the label must be a number (a class 0, 1, ... or a real target), got '" + v + "'");
             }
             float t = Float.parseFloat(v);
             if (!Float.isFinite(t)) {
@@ -268,7 +298,8 @@ public final class Csv {
         }
 
         private Header detect(String[] head) {
-            boolean sklearn = head.length >= 3 && COUNT.matcher(head[0].strip()).matches()
+            boolean sklearn = head.length >= 3
+                    && COUNT.matcher(head[0].strip()).matches()
                     && COUNT.matcher(head[1].strip()).matches();
             for (int c = 2; c < head.length && sklearn; c++) {
                 sklearn = !NUMBER.matcher(head[c].strip()).matches();
@@ -276,19 +307,26 @@ public final class Csv {
             if (sklearn) {
                 return Header.SKLEARN;
             }
-            boolean noNumber = Arrays.stream(head).noneMatch(f -> NUMBER.matcher(f.strip()).matches());
+            boolean noNumber =
+                    Arrays.stream(head).noneMatch(f -> NUMBER.matcher(f.strip()).matches());
             return noNumber ? Header.NAMES : Header.NONE;
         }
 
         private List<String> sklearnClassNames(String[] head) {
             if (head.length < 3) {
-                throw fail(1, 0, "a scikit-learn header needs n_samples,n_features,class names...; got "
-                        + head.length + " field(s)");
+                throw fail(
+                        1,
+                        0,
+                        "a scikit-learn header needs n_samples,n_features,class names...; got " + head.length
+                                + " field(s)");
             }
             for (int c = 0; c < 2; c++) {
                 if (!COUNT.matcher(head[c].strip()).matches()) {
-                    throw fail(1, c + 1, "the scikit-learn header's " + (c == 0 ? "sample" : "feature")
-                            + " count must be a non-negative integer, got '" + head[c].strip() + "'");
+                    throw fail(
+                            1,
+                            c + 1,
+                            "the scikit-learn header's " + (c == 0 ? "sample" : "feature")
+                                    + " count must be a non-negative integer, got '" + head[c].strip() + "'");
                 }
             }
             return Arrays.stream(head, 2, head.length).map(String::strip).toList();
@@ -301,8 +339,11 @@ public final class Csv {
                 throw fail(1, 1, "the header announces " + declared + " rows, the file has " + n);
             }
             if (features != columns - 1) {
-                throw fail(1, 2, "the header announces " + features + " features, the rows have " + (columns - 1)
-                        + " besides the label");
+                throw fail(
+                        1,
+                        2,
+                        "the header announces " + features + " features, the rows have " + (columns - 1)
+                                + " besides the label");
             }
         }
 
@@ -312,8 +353,10 @@ public final class Csv {
             }
             int c = layout.labelColumn() < 0 ? count + layout.labelColumn() : layout.labelColumn();
             if (c < 0 || c >= count) {
-                throw fail(lineNo, 0, "label column " + layout.labelColumn() + " does not exist: the line has " + count
-                        + " columns");
+                throw fail(
+                        lineNo,
+                        0,
+                        "label column " + layout.labelColumn() + " does not exist: the line has " + count + " columns");
             }
             columns = count;
             columnsLine = lineNo;
@@ -355,8 +398,8 @@ public final class Csv {
         }
 
         private IllegalArgumentException fail(int line, int column, String reason) {
-            return new IllegalArgumentException(file + ": line " + line + (column > 0 ? ", column " + column : "")
-                    + ": " + reason);
+            return new IllegalArgumentException(
+                    file + ": line " + line + (column > 0 ? ", column " + column : "") + ": " + reason);
         }
     }
 }

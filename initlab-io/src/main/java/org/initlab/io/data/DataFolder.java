@@ -43,8 +43,7 @@ public record DataFolder(List<Place> places) {
      * @param dir the folder
      * @param origin why it is a candidate, for messages ({@code "$INITLAB_DATA"})
      */
-    public record Place(Path dir, String origin) {
-    }
+    public record Place(Path dir, String origin) {}
 
     public DataFolder {
         List<Place> unique = new ArrayList<>();
@@ -76,13 +75,14 @@ public record DataFolder(List<Place> places) {
      * @param code the location of the program's classes or jar, or null when unknown
      * @throws IllegalArgumentException if {@code explicit} is not an existing folder
      */
-    public static DataFolder standard(Path explicit, Map<String, String> environment, Path home, Path workingDirectory,
-            Path code) {
+    public static DataFolder standard(
+            Path explicit, Map<String, String> environment, Path home, Path workingDirectory, Path code) {
         List<Place> places = new ArrayList<>();
         if (explicit != null) {
             if (!Files.isDirectory(explicit)) {
-                throw new IllegalArgumentException("--data-dir " + explicit + (Files.exists(explicit)
-                        ? " is not a folder" : " does not exist") + "; give a folder holding fashion-mnist/, mnist/, ...");
+                throw new IllegalArgumentException(
+                        "--data-dir " + explicit + (Files.exists(explicit) ? " is not a folder" : " does not exist")
+                                + "; give a folder holding fashion-mnist/, mnist/, ...");
             }
             places.add(new Place(explicit.toAbsolutePath().normalize(), "--data-dir"));
         }
@@ -92,13 +92,14 @@ public record DataFolder(List<Place> places) {
         places.add(new Place(cwd.resolve("../shared/data").normalize(), "../shared/data from the working directory"));
         Path repo = repositoryAbove(cwd);
         if (repo != null) {
-            places.add(new Place(repo.resolve("../shared/data").normalize(), "../shared/data beside the repository "
-                    + repo));
+            places.add(new Place(
+                    repo.resolve("../shared/data").normalize(), "../shared/data beside the repository " + repo));
         }
         Path codeRepo = repositoryAbove(code);
         if (codeRepo != null) {
-            places.add(new Place(codeRepo.resolve("../shared/data").normalize(), "../shared/data beside the repository "
-                    + codeRepo + " of the program"));
+            places.add(new Place(
+                    codeRepo.resolve("../shared/data").normalize(),
+                    "../shared/data beside the repository " + codeRepo + " of the program"));
         }
         return new DataFolder(places);
     }
@@ -111,7 +112,8 @@ public record DataFolder(List<Place> places) {
     /** {@code $HOME} as the XDG rules read it, else Java's {@code user.home}. */
     private static Path home() {
         String home = System.getenv("HOME");
-        return home != null && !home.isBlank() && Path.of(home).isAbsolute() ? Path.of(home)
+        return home != null && !home.isBlank() && Path.of(home).isAbsolute()
+                ? Path.of(home)
                 : Path.of(System.getProperty("user.home"));
     }
 
@@ -133,7 +135,8 @@ public record DataFolder(List<Place> places) {
         if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
             return new Place(path(xdg, "XDG_DATA_HOME").resolve("initlab"), "user data folder, $XDG_DATA_HOME/initlab");
         }
-        return new Place(home.resolve(".local/share/initlab").toAbsolutePath().normalize(),
+        return new Place(
+                home.resolve(".local/share/initlab").toAbsolutePath().normalize(),
                 "user data folder, ~/.local/share/initlab");
     }
 
@@ -147,8 +150,11 @@ public record DataFolder(List<Place> places) {
 
     /** The first place whose {@code set.folder()} holds every file of {@code set}, if any. */
     public Optional<Place> where(FileSet set) {
-        return places.stream().filter(p -> set.fileNames().stream()
-                .allMatch(f -> Files.isRegularFile(p.dir().resolve(set.folder()).resolve(f)))).findFirst();
+        return places.stream()
+                .filter(p -> set.fileNames().stream()
+                        .allMatch(f -> Files.isRegularFile(
+                                p.dir().resolve(set.folder()).resolve(f))))
+                .findFirst();
     }
 
     /**
@@ -162,7 +168,9 @@ public record DataFolder(List<Place> places) {
         Optional<Place> place = where(set);
         if (place.isPresent()) {
             Path dir = place.get().dir().resolve(set.folder());
-            return set.fileNames().stream().<StoredFile>map(f -> new StoredFile.Disk(dir.resolve(f))).toList();
+            return set.fileNames().stream()
+                    .<StoredFile>map(f -> new StoredFile.Disk(dir.resolve(f)))
+                    .toList();
         }
         if (set.embedded()) {
             return embedded(set);
@@ -175,21 +183,32 @@ public record DataFolder(List<Place> places) {
         if (!set.embedded()) {
             throw new IllegalArgumentException(set.name() + " is not embedded; " + set.fetchCommand() + " gets it");
         }
-        return set.files().stream().<StoredFile>map(f -> new StoredFile.Embedded(set.resource(f.name()), f.bytes(),
-                f.sha256())).toList();
+        return set.files().stream()
+                .<StoredFile>map(f -> new StoredFile.Embedded(set.resource(f.name()), f.bytes(), f.sha256()))
+                .toList();
     }
 
     private String missing(FileSet set) {
-        StringBuilder m = new StringBuilder(set.name()).append(" not found: no data folder holds ").append(set.folder())
-                .append("/{").append(String.join(", ", set.fileNames())).append("}; looked in");
+        StringBuilder m = new StringBuilder(set.name())
+                .append(" not found: no data folder holds ")
+                .append(set.folder())
+                .append("/{")
+                .append(String.join(", ", set.fileNames()))
+                .append("}; looked in");
         for (int i = 0; i < places.size(); i++) {
             Place p = places.get(i);
-            m.append(i == 0 ? " " : ", ").append(p.dir().resolve(set.folder())).append(" (").append(p.origin())
+            m.append(i == 0 ? " " : ", ")
+                    .append(p.dir().resolve(set.folder()))
+                    .append(" (")
+                    .append(p.origin())
                     .append(')');
         }
         m.append("; get it with: ").append(set.fetchCommand());
-        FileSets.find(set.name() + "-small").filter(FileSet::embedded).ifPresent(small -> m.append(
-                " (or use the embedded subset: --data ").append(small.name()).append(')'));
+        FileSets.find(set.name() + "-small")
+                .filter(FileSet::embedded)
+                .ifPresent(small -> m.append(" (or use the embedded subset: --data ")
+                        .append(small.name())
+                        .append(')'));
         return m.toString();
     }
 

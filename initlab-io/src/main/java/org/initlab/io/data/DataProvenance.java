@@ -22,8 +22,8 @@ import java.util.List;
  * @param trainExamples examples in the training part
  * @param testExamples examples in the test part
  */
-public record DataProvenance(String requested, String used, String note, List<DataFile> files, int trainExamples,
-        int testExamples) {
+public record DataProvenance(
+        String requested, String used, String note, List<DataFile> files, int trainExamples, int testExamples) {
     /**
      * One file read.
      *
@@ -32,8 +32,7 @@ public record DataProvenance(String requested, String used, String note, List<Da
      * @param bytes its size
      * @param sha256 its SHA-256, lower-case hexadecimal
      */
-    public record DataFile(String name, String location, long bytes, String sha256) {
-    }
+    public record DataFile(String name, String location, long bytes, String sha256) {}
 
     public DataProvenance {
         files = List.copyOf(files);

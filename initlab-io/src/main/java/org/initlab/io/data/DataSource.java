@@ -45,18 +45,29 @@ public sealed interface DataSource {
             int trainSize = Math.min(n, limit);
             int testSize = limit == Integer.MAX_VALUE ? test : Math.min(test, Math.max(1, limit / 6));
             String name = generator.name();
-            return new Split(generator.generate(trainSize, seed, "train").named(name + "/train"),
-                    generator.generate(testSize, seed, "test").named(name + "/test")).normalized(normalize);
+            return new Split(
+                            generator.generate(trainSize, seed, "train").named(name + "/train"),
+                            generator.generate(testSize, seed, "test").named(name + "/test"))
+                    .normalized(normalize);
         }
 
         @Override
         public String spec() {
-            StringBuilder s = new StringBuilder(generator.name()).append("(n=").append(n).append(", test=").append(test);
+            StringBuilder s = new StringBuilder(generator.name())
+                    .append("(n=")
+                    .append(n)
+                    .append(", test=")
+                    .append(test);
             for (var c : generator.getClass().getRecordComponents()) {
-                s.append(", ").append(SpecArgs.snake(c.getName())).append('=')
+                s.append(", ")
+                        .append(SpecArgs.snake(c.getName()))
+                        .append('=')
                         .append(SpecArgs.render(SpecArgs.component(generator, c)));
             }
-            return s.append(", normalize=").append(render(normalize)).append(')').toString();
+            return s.append(", normalize=")
+                    .append(render(normalize))
+                    .append(')')
+                    .toString();
         }
 
         @Override
@@ -74,8 +85,11 @@ public sealed interface DataSource {
      */
     record IdxFolder(String name, Path dir, int classes, Normalization normalize) implements DataSource {
         /** The four files of an IDX folder, in the order of {@link #files}. */
-        public static final List<String> FILES = List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+        public static final List<String> FILES = List.of(
+                "train-images-idx3-ubyte.gz",
+                "train-labels-idx1-ubyte.gz",
+                "t10k-images-idx3-ubyte.gz",
+                "t10k-labels-idx1-ubyte.gz");
 
         @Override
         public List<StoredFile> files(DataFolder folder) {
@@ -86,12 +100,16 @@ public sealed interface DataSource {
                 }
                 return folder.find(set);
             }
-            List<String> missing = FILES.stream().filter(f -> !Files.isRegularFile(dir.resolve(f))).toList();
+            List<String> missing = FILES.stream()
+                    .filter(f -> !Files.isRegularFile(dir.resolve(f)))
+                    .toList();
             if (!missing.isEmpty()) {
                 throw new IllegalArgumentException("idx:" + dir + ": " + dir.toAbsolutePath() + " lacks " + missing
                         + "; an idx folder needs " + FILES);
             }
-            return FILES.stream().<StoredFile>map(f -> new StoredFile.Disk(dir.resolve(f))).toList();
+            return FILES.stream()
+                    .<StoredFile>map(f -> new StoredFile.Disk(dir.resolve(f)))
+                    .toList();
         }
 
         @Override
@@ -105,7 +123,8 @@ public sealed interface DataSource {
 
         @Override
         public String spec() {
-            return dir == null ? name + "(normalize=" + render(normalize) + ")"
+            return dir == null
+                    ? name + "(normalize=" + render(normalize) + ")"
                     : "idx(dir=" + dir + ", classes=" + classes + ", normalize=" + render(normalize) + ")";
         }
     }
@@ -174,8 +193,10 @@ public sealed interface DataSource {
         public String spec() {
             int c = layout.labelColumn();
             String label = c == -1 ? "last" : Integer.toString(c < 0 ? c : c + 1);
-            return "csv(path=" + file + ", label=" + label + ", header=" + layout.header().name().toLowerCase(Locale.ROOT)
-                    + ", task=" + layout.task().name().toLowerCase(Locale.ROOT) + ", validation=" + SpecArgs.render(validation) + ", normalize=" + render(normalize) + ")";
+            return "csv(path=" + file + ", label=" + label + ", header="
+                    + layout.header().name().toLowerCase(Locale.ROOT) + ", task="
+                    + layout.task().name().toLowerCase(Locale.ROOT) + ", validation=" + SpecArgs.render(validation)
+                    + ", normalize=" + render(normalize) + ")";
         }
     }
 

@@ -53,8 +53,7 @@ public final class Datasets {
      * @param name the name ({@code "teacher-student"})
      * @param description one line for help texts
      */
-    public record Entry(String name, String description) {
-    }
+    public record Entry(String name, String description) {}
 
     private static final List<Entry> ENTRIES = List.of(
             new Entry("circles", "two concentric circles, 2 classes (sklearn make_circles)"),
@@ -74,10 +73,10 @@ public final class Datasets {
             new Entry("idx:DIR", "an IDX folder with train-/t10k- images and labels"),
             new Entry("csv:FILE", "a CSV file, split: classification, or regression when the labels are real numbers"));
 
-    private static final String EXAMPLES = "circles, circles(n=2000, noise=0.1), adding(length=50), idx:DIR or csv:FILE";
+    private static final String EXAMPLES =
+            "circles, circles(n=2000, noise=0.1), adding(length=50), idx:DIR or csv:FILE";
 
-    private Datasets() {
-    }
+    private Datasets() {}
 
     private static Entry entry(FileSet set) {
         return new Entry(set.name(), set.description());
@@ -89,8 +88,7 @@ public final class Datasets {
      * @param split the training and test parts
      * @param provenance the canonical spec, the files with their SHA-256, and the example counts
      */
-    public record Traced(Split split, DataProvenance provenance) {
-    }
+    public record Traced(Split split, DataProvenance provenance) {}
 
     /**
      * {@link #load} that also records what was read: each file with its name within its data set
@@ -102,16 +100,25 @@ public final class Datasets {
     public static Traced loadTraced(String spec, long seed, int limit, DataFolder folder) {
         DataSource source = parse(spec);
         String within = switch (source) {
-            case DataSource.IdxFolder i -> i.dir() == null ? FileSets.named(i.name()).folder() + "/" : "idx/";
+            case DataSource.IdxFolder i ->
+                i.dir() == null ? FileSets.named(i.name()).folder() + "/" : "idx/";
             case DataSource.HeldOutFile h -> FileSets.named(h.name()).folder() + "/";
             case DataSource.CsvFile c -> "";
             case DataSource.Generated g -> "";
         };
         List<DataProvenance.DataFile> files = source.files(folder).stream()
-                .map(f -> new DataProvenance.DataFile(within + f.name(), f.location(), f.bytes(), f.sha256())).toList();
+                .map(f -> new DataProvenance.DataFile(within + f.name(), f.location(), f.bytes(), f.sha256()))
+                .toList();
         Split split = source.load(seed, limit, folder);
-        return new Traced(split, new DataProvenance(spec, source.spec(), "", files, split.train().size(),
-                split.test().size()));
+        return new Traced(
+                split,
+                new DataProvenance(
+                        spec,
+                        source.spec(),
+                        "",
+                        files,
+                        split.train().size(),
+                        split.test().size()));
     }
 
     /** The entries in the order of the documentation. */
@@ -141,18 +148,26 @@ public final class Datasets {
         if (lower.startsWith("idx:") || lower.startsWith("csv:")) {
             String rest = s.substring(4).strip();
             if (rest.isEmpty()) {
-                throw new IllegalArgumentException("dataset '" + s + "' needs a path after '" + s.substring(0, 4) + "'");
+                throw new IllegalArgumentException(
+                        "dataset '" + s + "' needs a path after '" + s.substring(0, 4) + "'");
             }
             String kind = lower.substring(0, 3);
-            return build(kind, new SpecArgs(kind, new SpecSyntax.Call(kind,
-                    List.of(new SpecSyntax.Arg(kind.equals("idx") ? "dir" : "path", rest)))));
+            return build(
+                    kind,
+                    new SpecArgs(
+                            kind,
+                            new SpecSyntax.Call(
+                                    kind, List.of(new SpecSyntax.Arg(kind.equals("idx") ? "dir" : "path", rest)))));
         }
         int open = s.indexOf('(');
         String given = (open < 0 ? s : s.substring(0, open)).strip();
         String key = given.toLowerCase(Locale.ROOT).replace('-', '_');
         SpecSyntax.Call call = SpecSyntax.parse(key + (open < 0 ? "" : s.substring(open)), "dataset", EXAMPLES);
-        String name = ENTRIES.stream().map(Entry::name).filter(n -> n.replace('-', '_').equals(call.name()))
-                .findFirst().orElseGet(() -> call.name().equals("idx") || call.name().equals("csv") ? call.name() : null);
+        String name = ENTRIES.stream()
+                .map(Entry::name)
+                .filter(n -> n.replace('-', '_').equals(call.name()))
+                .findFirst()
+                .orElseGet(() -> call.name().equals("idx") || call.name().equals("csv") ? call.name() : null);
         if (name == null) {
             throw Names.unknown("dataset", given, names());
         }
@@ -169,13 +184,18 @@ public final class Datasets {
             case "teacher-student" -> generated(args, 1000, 500, new TeacherStudent(10, 32, 1, 1, Activation.TANH, 0));
             case "adding" -> generated(args, 2000, 500, new AddingProblem(20));
             case "copy" -> generated(args, 1000, 200, new CopyMemory(10, 8, 20));
-            case "fashion-mnist", "fashion-mnist-small", "mnist" -> new DataSource.IdxFolder(name, null, 10,
-                    args.choice("normalize", Normalization.NONE, Normalization.class));
+            case "fashion-mnist", "fashion-mnist-small", "mnist" ->
+                new DataSource.IdxFolder(
+                        name, null, 10, args.choice("normalize", Normalization.NONE, Normalization.class));
             case "mnist-test" -> heldOut(args, name, Normalization.NONE);
             case "digits" -> heldOut(args, name, Normalization.SCALE);
             case "iris" -> heldOut(args, name, Normalization.STANDARDIZE);
-            case "idx" -> new DataSource.IdxFolder("idx", path(args, "dir"), args.integer("classes", 10, 1),
-                    args.choice("normalize", Normalization.NONE, Normalization.class));
+            case "idx" ->
+                new DataSource.IdxFolder(
+                        "idx",
+                        path(args, "dir"),
+                        args.integer("classes", 10, 1),
+                        args.choice("normalize", Normalization.NONE, Normalization.class));
             case "csv" -> csv(args);
             default -> throw new IllegalStateException("catalog entry without a builder: " + name);
         };
@@ -187,12 +207,13 @@ public final class Datasets {
         int trainSize = args.integer("n", n, 1);
         int testSize = args.integer("test", test, 1);
         Synthetic generator = args.record(defaults);
-        return new DataSource.Generated(generator, trainSize, testSize,
-                args.choice("normalize", Normalization.NONE, Normalization.class));
+        return new DataSource.Generated(
+                generator, trainSize, testSize, args.choice("normalize", Normalization.NONE, Normalization.class));
     }
 
     private static DataSource heldOut(SpecArgs args, String name, Normalization normalize) {
-        return new DataSource.HeldOutFile(name, fraction(args), args.choice("normalize", normalize, Normalization.class));
+        return new DataSource.HeldOutFile(
+                name, fraction(args), args.choice("normalize", normalize, Normalization.class));
     }
 
     private static double fraction(SpecArgs args) {
@@ -225,7 +246,10 @@ public final class Datasets {
         };
         Csv.Header header = args.choice("header", Csv.Header.AUTO, Csv.Header.class);
         Csv.Task task = args.choice("task", Csv.Task.AUTO, Csv.Task.class);
-        return new DataSource.CsvFile(file, new Csv.Layout(header, column, task), fraction(args),
+        return new DataSource.CsvFile(
+                file,
+                new Csv.Layout(header, column, task),
+                fraction(args),
                 args.choice("normalize", Normalization.STANDARDIZE, Normalization.class));
     }
 

@@ -10,8 +10,7 @@ import org.initlab.core.shape.Allocation;
  * that do not fit one array instead of wrapping around.
  */
 final class Draws {
-    private Draws() {
-    }
+    private Draws() {}
 
     /** Checks a requested example count. */
     static void requireSize(int n) {

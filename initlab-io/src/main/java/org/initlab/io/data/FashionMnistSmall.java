@@ -37,8 +37,7 @@ public final class FashionMnistSmall {
     /** Test images kept per class. */
     public static final int TEST_PER_CLASS = 200;
 
-    private FashionMnistSmall() {
-    }
+    private FashionMnistSmall() {}
 
     /**
      * A selection from one images/labels pair: the decompressed IDX bytes of both files.
@@ -46,8 +45,7 @@ public final class FashionMnistSmall {
      * @param images the IDX images file (magic 2051), uncompressed
      * @param labels the IDX labels file (magic 2049), uncompressed
      */
-    public record Subset(byte[] images, byte[] labels) {
-    }
+    public record Subset(byte[] images, byte[] labels) {}
 
     /**
      * Applies the rule to one pair of files: the first {@code perClass} examples of each of the
@@ -87,14 +85,22 @@ public final class FashionMnistSmall {
         }
         for (int c = 0; c < classes; c++) {
             if (taken[c] < perClass) {
-                throw new IllegalArgumentException(labels + ": class " + c + " has " + taken[c] + " examples, fewer than "
-                        + perClass);
+                throw new IllegalArgumentException(
+                        labels + ": class " + c + " has " + taken[c] + " examples, fewer than " + perClass);
             }
         }
-        byte[] outImages = ByteBuffer.allocate(16 + kept * item).putInt(Idx.IMAGES_MAGIC).putInt(kept).putInt(rows)
-                .putInt(cols).put(keptImages.toByteArray()).array();
-        byte[] outLabels = ByteBuffer.allocate(8 + kept).putInt(Idx.LABELS_MAGIC).putInt(kept)
-                .put(keptLabels.toByteArray()).array();
+        byte[] outImages = ByteBuffer.allocate(16 + kept * item)
+                .putInt(Idx.IMAGES_MAGIC)
+                .putInt(kept)
+                .putInt(rows)
+                .putInt(cols)
+                .put(keptImages.toByteArray())
+                .array();
+        byte[] outLabels = ByteBuffer.allocate(8 + kept)
+                .putInt(Idx.LABELS_MAGIC)
+                .putInt(kept)
+                .put(keptLabels.toByteArray())
+                .array();
         return new Subset(outImages, outLabels);
     }
 
@@ -110,7 +116,9 @@ public final class FashionMnistSmall {
         Path from = Path.of(args[0]);
         Path to = Files.createDirectories(Path.of(args[1]));
         for (String part : new String[] {"train", "t10k"}) {
-            Subset s = select(from.resolve(part + "-images-idx3-ubyte.gz"), from.resolve(part + "-labels-idx1-ubyte.gz"),
+            Subset s = select(
+                    from.resolve(part + "-images-idx3-ubyte.gz"),
+                    from.resolve(part + "-labels-idx1-ubyte.gz"),
                     part.equals("train") ? TRAIN_PER_CLASS : TEST_PER_CLASS);
             gzip(s.images(), to.resolve(part + "-images-idx3-ubyte.gz"));
             gzip(s.labels(), to.resolve(part + "-labels-idx1-ubyte.gz"));

@@ -20,8 +20,14 @@ import java.util.Objects;
  * @param embedded whether a full copy of these files ships inside the library (resources under
  *     {@link #EMBEDDED_ROOT}{@code folder/})
  */
-public record FileSet(String name, String folder, List<Checksummed> files, String license, String description,
-        List<URI> sources, boolean embedded) {
+public record FileSet(
+        String name,
+        String folder,
+        List<Checksummed> files,
+        String license,
+        String description,
+        List<URI> sources,
+        boolean embedded) {
     /** The class-path folder of the embedded copies (a resource name, no leading slash). */
     public static final String EMBEDDED_ROOT = "org/initlab/io/data/embedded/";
 
@@ -36,7 +42,8 @@ public record FileSet(String name, String folder, List<Checksummed> files, Strin
         public Checksummed {
             Objects.requireNonNull(name, "name");
             if (bytes < 0 || sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
-                throw new IllegalArgumentException("bad checksum record for " + name + ": " + bytes + " bytes, " + sha256);
+                throw new IllegalArgumentException(
+                        "bad checksum record for " + name + ": " + bytes + " bytes, " + sha256);
             }
         }
     }

@@ -1,9 +1,5 @@
 package org.initlab.io.data;
 
-import org.initlab.core.shape.Allocation;
-import org.initlab.nn.Dataset;
-import org.initlab.nn.Tensor;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +8,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import org.initlab.core.shape.Allocation;
+import org.initlab.nn.Dataset;
+import org.initlab.nn.Tensor;
 
 /**
  * Reads the IDX files of MNIST and Fashion-MNIST (LeCun et al. 1998; Xiao, Rasul, Vollgraf 2017)
@@ -50,8 +49,7 @@ public final class Idx {
     /** The most a deflate stream expands: 258 bytes from about 2 bits, 1032:1 (RFC 1951; zlib's technical notes). */
     private static final long MAX_DEFLATE_RATIO = 1032;
 
-    private Idx() {
-    }
+    private Idx() {}
 
     /**
      * Fashion-MNIST from a folder holding the four standard files {@code train-images-idx3-ubyte.gz},
@@ -68,8 +66,12 @@ public final class Idx {
     /** As {@link #fashionMnist(Path, boolean)}, keeping only the first {@code limit} examples. */
     public static Dataset fashionMnist(Path dir, boolean train, int limit) {
         String prefix = train ? "train" : "t10k";
-        return read("fashion-mnist/" + (train ? "train" : "test"), dir.resolve(prefix + "-images-idx3-ubyte.gz"),
-                dir.resolve(prefix + "-labels-idx1-ubyte.gz"), FASHION_MNIST_CLASSES, limit);
+        return read(
+                "fashion-mnist/" + (train ? "train" : "test"),
+                dir.resolve(prefix + "-images-idx3-ubyte.gz"),
+                dir.resolve(prefix + "-labels-idx1-ubyte.gz"),
+                FASHION_MNIST_CLASSES,
+                limit);
     }
 
     /**
@@ -120,8 +122,7 @@ public final class Idx {
     }
 
     /** One validated IDX file: its dimensions, header size and the bytes of the kept items. */
-    private record Body(long count, int[] dims, int headerSize, byte[] kept) {
-    }
+    private record Body(long count, int[] dims, int headerSize, byte[] kept) {}
 
     private static Body body(StoredFile file, int magic, int rank, int limit) {
         try (InputStream raw = new BufferedInputStream(file.open(), CHUNK)) {
@@ -142,15 +143,17 @@ public final class Idx {
         }
     }
 
-    private static Body body(StoredFile file, boolean gzip, String where, InputStream in, int magic, int rank, int limit)
+    private static Body body(
+            StoredFile file, boolean gzip, String where, InputStream in, int magic, int rank, int limit)
             throws IOException {
         int headerSize = 4 + 4 * rank;
         byte[] header = new byte[headerSize];
         int got = in.readNBytes(header, 0, 4);
         int m = intAt(header, 0);
         if (got == 4 && m != magic) {
-            throw new IllegalArgumentException(String.format("%s: byte offset 0%s: magic number %d (0x%08x), expected %d"
-                    + " (0x%08x) for %s", file, where, m, m, magic, magic, rank == 3 ? "an images file" : "a labels file"));
+            throw new IllegalArgumentException(String.format(
+                    "%s: byte offset 0%s: magic number %d (0x%08x), expected %d" + " (0x%08x) for %s",
+                    file, where, m, m, magic, magic, rank == 3 ? "an images file" : "a labels file"));
         }
         got += in.readNBytes(header, got, headerSize - got);
         if (got < headerSize) {
@@ -182,12 +185,15 @@ public final class Idx {
                     + " items of " + itemSize + " bytes exceed the 2 GiB a Java array holds; use a smaller limit");
         }
         // what the file can hold: a plain file its size, a gzip stream (deflate) at most 1032 times its size
-        long room = !gzip ? file.bytes() : file.bytes() > Long.MAX_VALUE / MAX_DEFLATE_RATIO ? Long.MAX_VALUE
-                : file.bytes() * MAX_DEFLATE_RATIO;
+        long room = !gzip
+                ? file.bytes()
+                : file.bytes() > Long.MAX_VALUE / MAX_DEFLATE_RATIO ? Long.MAX_VALUE : file.bytes() * MAX_DEFLATE_RATIO;
         if (gzip && expected > room) {
-            throw new IllegalArgumentException(file + ": byte offset 4" + where + ": truncated data: the header announces "
-                    + count + " items of " + itemSize + " bytes (" + expected + " bytes in all), more than a gzip file of "
-                    + file.bytes() + " bytes can expand to (" + MAX_DEFLATE_RATIO + " times its size)");
+            throw new IllegalArgumentException(
+                    file + ": byte offset 4" + where + ": truncated data: the header announces "
+                            + count + " items of " + itemSize + " bytes (" + expected
+                            + " bytes in all), more than a gzip file of "
+                            + file.bytes() + " bytes can expand to (" + MAX_DEFLATE_RATIO + " times its size)");
         }
         if (expected <= room) {
             // a header the file can justify, but maybe not the heap: the kept bytes, then one float per byte
@@ -204,7 +210,8 @@ public final class Idx {
                     ? "truncated data: the header announces " + count + " items of " + itemSize + " bytes (" + expected
                             + " bytes in all), the data ends early"
                     : (total - expected) + " trailing bytes after the " + count + " items the header announces";
-            throw new IllegalArgumentException(file + ": byte offset " + Math.min(total, expected) + where + ": " + reason);
+            throw new IllegalArgumentException(
+                    file + ": byte offset " + Math.min(total, expected) + where + ": " + reason);
         }
         return new Body(count, dims, headerSize, kept);
     }

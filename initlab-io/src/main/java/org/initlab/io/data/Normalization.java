@@ -41,8 +41,8 @@ public enum Normalization {
             }
             int d = offset.length;
             if (data.features().features() != d) {
-                throw new IllegalArgumentException(data.name() + " has " + data.features().features()
-                        + " features per example, the normalization was fitted on " + d);
+                throw new IllegalArgumentException(data.name() + " has "
+                        + data.features().features() + " features per example, the normalization was fitted on " + d);
             }
             float[] x = data.features().data();
             float[] y = new float[x.length];
@@ -63,8 +63,7 @@ public enum Normalization {
         double[] divisor = new double[d];
         java.util.Arrays.fill(divisor, 1);
         switch (this) {
-            case NONE -> {
-            }
+            case NONE -> {}
             case SCALE -> {
                 double max = 0;
                 for (float v : x) {

@@ -25,8 +25,8 @@ final class SpecArgs {
         this.entry = entry;
         for (SpecSyntax.Arg arg : call.args()) {
             if (arg.key() == null) {
-                throw new IllegalArgumentException(entry + ": argument '" + arg.value()
-                        + "' needs a name, e.g. " + entry + "(n=500)");
+                throw new IllegalArgumentException(
+                        entry + ": argument '" + arg.value() + "' needs a name, e.g. " + entry + "(n=500)");
             }
             given.put(arg.key(), arg.value()); // SpecSyntax refuses a key given twice
         }
@@ -43,7 +43,8 @@ final class SpecArgs {
             value = Integer.parseInt(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(entry + ": " + key + " must be an integer"
-                    + (v.strip().matches("[+-]?\\d+") ? " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE : "") + ", got '" + v + "'");
+                    + (v.strip().matches("[+-]?\\d+") ? " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE : "")
+                    + ", got '" + v + "'");
         }
         if (value < min) {
             throw new IllegalArgumentException(entry + ": " + key + " must be >= " + min + ", got " + value);
@@ -88,7 +89,8 @@ final class SpecArgs {
             }
             valid.add(name);
         }
-        throw new IllegalArgumentException(entry + ": " + Names.unknown(key, v, valid).getMessage());
+        throw new IllegalArgumentException(
+                entry + ": " + Names.unknown(key, v, valid).getMessage());
     }
 
     /** An activation name ({@link Activation#parse}). */
@@ -108,8 +110,9 @@ final class SpecArgs {
     void finish() {
         for (String key : given.keySet()) {
             if (!asked.contains(key)) {
-                throw new IllegalArgumentException("unknown argument '" + key + "' for " + entry
-                        + Names.didYouMean(key, asked) + "valid: " + (asked.isEmpty() ? "none" : String.join(", ", asked)));
+                throw new IllegalArgumentException(
+                        "unknown argument '" + key + "' for " + entry + Names.didYouMean(key, asked) + "valid: "
+                                + (asked.isEmpty() ? "none" : String.join(", ", asked)));
             }
         }
     }

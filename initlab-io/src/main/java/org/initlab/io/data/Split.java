@@ -72,7 +72,8 @@ public record Split(Dataset train, Dataset test) {
                 trainRows[a++] = i;
             }
         }
-        return new Split(data.rows(trainRows, 0, trainRows.length).named(data.name() + "/train"),
+        return new Split(
+                data.rows(trainRows, 0, trainRows.length).named(data.name() + "/train"),
                 data.rows(testRows, 0, testRows.length).named(data.name() + "/test"));
     }
 

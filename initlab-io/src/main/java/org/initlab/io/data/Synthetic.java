@@ -17,8 +17,14 @@ import org.initlab.nn.Tensor;
  * files ({@link TeacherStudent}, {@link AddingProblem}, {@link CopyMemory}).
  */
 public sealed interface Synthetic
-        permits Synthetic.Circles, Synthetic.Moons, Synthetic.Spirals, Synthetic.Xor, Synthetic.Blobs,
-                TeacherStudent, AddingProblem, CopyMemory {
+        permits Synthetic.Circles,
+                Synthetic.Moons,
+                Synthetic.Spirals,
+                Synthetic.Xor,
+                Synthetic.Blobs,
+                TeacherStudent,
+                AddingProblem,
+                CopyMemory {
 
     /** The name used in stream paths and in the catalog ({@code "circles"}). */
     String name();
@@ -187,8 +193,8 @@ public sealed interface Synthetic
     record Blobs(int centers, int features, double std, double box) implements Synthetic {
         public Blobs {
             if (centers < 1 || features < 1) {
-                throw new IllegalArgumentException("blobs: centers and features must be >= 1, got " + centers + " and "
-                        + features);
+                throw new IllegalArgumentException(
+                        "blobs: centers and features must be >= 1, got " + centers + " and " + features);
             }
             requireNoise(std);
             if (!(box > 0 && Double.isFinite(box))) {
@@ -203,7 +209,10 @@ public sealed interface Synthetic
 
         /** The cluster centres {@code [centers, features]}, row-major; the same for every part. */
         public float[] centres(long seed) {
-            return Draws.uniforms(RandomStream.of(seed, "data/" + name() + "/centers"), Allocation.elements(centers, features), (float) -box,
+            return Draws.uniforms(
+                    RandomStream.of(seed, "data/" + name() + "/centers"),
+                    Allocation.elements(centers, features),
+                    (float) -box,
                     (float) box);
         }
 

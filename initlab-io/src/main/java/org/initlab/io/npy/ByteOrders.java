@@ -2,8 +2,7 @@ package org.initlab.io.npy;
 
 /** Rearranging stored elements into little-endian C order. */
 final class ByteOrders {
-    private ByteOrders() {
-    }
+    private ByteOrders() {}
 
     /** Reverses the bytes of every {@code width}-byte element of {@code data}, in place. */
     static void swap(byte[] data, int width) {

@@ -49,8 +49,7 @@ public final class Npy {
     private static final int GROWTH_AXIS_MAX_DIGITS = 21;
     private static final int CHUNK = 1 << 16;
 
-    private Npy() {
-    }
+    private Npy() {}
 
     /** Reads the array of a {@code .npy} file. */
     public static NdArray read(Path file) throws IOException {
@@ -82,25 +81,33 @@ public final class Npy {
         byte[] prefix = in.readNBytes(8);
         for (int i = 0; i < Math.min(prefix.length, MAGIC.length); i++) {
             if (prefix[i] != MAGIC[i]) {
-                throw new FormatException(source, i, "not a .npy file: it starts with " + hex(prefix)
-                        + ", a .npy file starts with 93 4e 55 4d 50 59 (\\x93NUMPY)");
+                throw new FormatException(
+                        source,
+                        i,
+                        "not a .npy file: it starts with " + hex(prefix)
+                                + ", a .npy file starts with 93 4e 55 4d 50 59 (\\x93NUMPY)");
             }
         }
         if (prefix.length < 8) {
-            throw new FormatException(source, prefix.length, "truncated: the file ends after " + prefix.length
-                    + " bytes, inside the 8-byte magic and version");
+            throw new FormatException(
+                    source,
+                    prefix.length,
+                    "truncated: the file ends after " + prefix.length + " bytes, inside the 8-byte magic and version");
         }
         int major = prefix[6] & 0xff;
         int minor = prefix[7] & 0xff;
         if (minor != 0 || major < 1 || major > 3) {
-            throw new FormatException(source, 6, "format version " + major + "." + minor
-                    + " is not supported; valid: 1.0, 2.0, 3.0");
+            throw new FormatException(
+                    source, 6, "format version " + major + "." + minor + " is not supported; valid: 1.0, 2.0, 3.0");
         }
         int lengthBytes = major == 1 ? 2 : 4;
         byte[] len = in.readNBytes(lengthBytes);
         if (len.length < lengthBytes) {
-            throw new FormatException(source, 8 + len.length, "truncated: the file ends inside the " + lengthBytes
-                    + "-byte header length of format version " + major + ".0");
+            throw new FormatException(
+                    source,
+                    8 + len.length,
+                    "truncated: the file ends inside the " + lengthBytes + "-byte header length of format version "
+                            + major + ".0");
         }
         long headerLength = 0;
         for (int i = lengthBytes - 1; i >= 0; i--) {
@@ -108,17 +115,25 @@ public final class Npy {
         }
         int headerStart = 8 + lengthBytes;
         if (headerLength > MAX_HEADER_BYTES) {
-            throw new FormatException(source, 8, "header length " + headerLength + " is larger than the "
-                    + MAX_HEADER_BYTES + " bytes this reader accepts (a valid header is a few hundred bytes)");
+            throw new FormatException(
+                    source,
+                    8,
+                    "header length " + headerLength + " is larger than the " + MAX_HEADER_BYTES
+                            + " bytes this reader accepts (a valid header is a few hundred bytes)");
         }
         if (length >= 0 && headerLength > length - headerStart) {
-            throw new FormatException(source, 8, "header length " + headerLength + " runs past the end of the file ("
-                    + Math.max(0, length - headerStart) + " bytes follow the length field)");
+            throw new FormatException(
+                    source,
+                    8,
+                    "header length " + headerLength + " runs past the end of the file ("
+                            + Math.max(0, length - headerStart) + " bytes follow the length field)");
         }
         byte[] text = in.readNBytes((int) headerLength);
         if (text.length < headerLength) {
-            throw new FormatException(source, headerStart + text.length, "truncated: the file ends inside the "
-                    + headerLength + "-byte header");
+            throw new FormatException(
+                    source,
+                    headerStart + text.length,
+                    "truncated: the file ends inside the " + headerLength + "-byte header");
         }
         NpyHeader header = NpyHeader.parse(text, major == 3, source, headerStart);
         long dataStart = headerStart + headerLength;
@@ -127,10 +142,14 @@ public final class Npy {
                 + " data bytes from byte offset " + dataStart;
         if (length >= 0 && length != dataStart + dataBytes) {
             throw length < dataStart + dataBytes
-                    ? new FormatException(source, length, "truncated data: " + announced + ", the file ends after "
-                            + (length - dataStart))
-                    : new FormatException(source, dataStart + dataBytes, (length - dataStart - dataBytes)
-                            + " trailing bytes after the data (" + announced + ")");
+                    ? new FormatException(
+                            source,
+                            length,
+                            "truncated data: " + announced + ", the file ends after " + (length - dataStart))
+                    : new FormatException(
+                            source,
+                            dataStart + dataBytes,
+                            (length - dataStart - dataBytes) + " trailing bytes after the data (" + announced + ")");
         }
         byte[] data;
         int got;
@@ -143,10 +162,12 @@ public final class Npy {
             got = data.length;
         }
         if (got < dataBytes) {
-            throw new FormatException(source, dataStart + got, "truncated data: " + announced + ", the stream ends after " + got);
+            throw new FormatException(
+                    source, dataStart + got, "truncated data: " + announced + ", the stream ends after " + got);
         }
         if (in.read() >= 0) {
-            throw new FormatException(source, dataStart + dataBytes, "trailing bytes after the data (" + announced + ")");
+            throw new FormatException(
+                    source, dataStart + dataBytes, "trailing bytes after the data (" + announced + ")");
         }
         int width = header.dtype().bytes();
         if (header.bigEndian()) {
@@ -208,7 +229,8 @@ public final class Npy {
         }
         String dict = new NpyHeader(dtype, false, false, shape).dictText();
         if (shape.length > 0) {
-            dict += " ".repeat(GROWTH_AXIS_MAX_DIGITS - Integer.toString(shape[0]).length());
+            dict += " "
+                    .repeat(GROWTH_AXIS_MAX_DIGITS - Integer.toString(shape[0]).length());
         }
         byte[] text = dict.getBytes(StandardCharsets.ISO_8859_1);
         int hlen = text.length + 1;

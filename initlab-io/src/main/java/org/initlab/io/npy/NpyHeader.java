@@ -37,8 +37,8 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
     /** The element types a {@code .npy} can hold here, by their descr without byte-order character. */
     private static final List<String> KEYS = List.of("descr", "fortran_order", "shape");
 
-    private static final Map<String, DType> BY_CODE = Map.of("f2", DType.F16, "f4", DType.F32, "f8", DType.F64,
-            "i4", DType.I32, "i8", DType.I64);
+    private static final Map<String, DType> BY_CODE =
+            Map.of("f2", DType.F16, "f4", DType.F32, "f8", DType.F64, "i4", DType.I32, "i8", DType.I64);
 
     /**
      * Parses header text (the bytes after the header-length field).
@@ -72,8 +72,11 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NpyHeader h && h.dtype == dtype && h.bigEndian == bigEndian
-                && h.fortranOrder == fortranOrder && Arrays.equals(h.shape, shape);
+        return o instanceof NpyHeader h
+                && h.dtype == dtype
+                && h.bigEndian == bigEndian
+                && h.fortranOrder == fortranOrder
+                && Arrays.equals(h.shape, shape);
     }
 
     @Override
@@ -120,7 +123,8 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
                     throw fail(at, "key '" + key + "' appears twice");
                 }
                 if (!KEYS.contains(key)) {
-                    throw fail(at, "unexpected key '" + key + "'; a header has exactly 'descr', 'fortran_order', 'shape'");
+                    throw fail(
+                            at, "unexpected key '" + key + "'; a header has exactly 'descr', 'fortran_order', 'shape'");
                 }
                 skipSpace();
                 expect(':', "expected ':' after key '" + key + "'");
@@ -138,7 +142,10 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
             pos++;
             skipSpace();
             if (pos < b.length) {
-                throw fail(pos, "unexpected " + describe(pos) + " after the header dict (only spaces and a newline may follow)");
+                throw fail(
+                        pos,
+                        "unexpected " + describe(pos)
+                                + " after the header dict (only spaces and a newline may follow)");
             }
             for (String key : KEYS) {
                 if (!entries.containsKey(key)) {
@@ -156,8 +163,10 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
             for (int d : shape) {
                 elements *= d;
                 if (elements * h.dtype.bytes() > NdArray.MAX_BYTES) {
-                    throw fail(keyAt.get("shape"), "shape " + Arrays.toString(shape) + " of " + descr + " needs more than "
-                            + NdArray.MAX_BYTES + " bytes, the most one Java array holds");
+                    throw fail(
+                            keyAt.get("shape"),
+                            "shape " + Arrays.toString(shape) + " of " + descr + " needs more than " + NdArray.MAX_BYTES
+                                    + " bytes, the most one Java array holds");
                 }
             }
             return h;
@@ -169,22 +178,26 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
             if (type != null && (order == '<' || order == '>')) {
                 return new NpyHeader(type, order == '>', fortran, shape);
             }
-            String kind = descr.length() >= 2 ? switch (descr.charAt(1)) {
-                case 'b' -> " (bool)";
-                case 'i' -> " (signed integer)";
-                case 'u' -> " (unsigned integer)";
-                case 'f' -> " (floating point)";
-                case 'c' -> " (complex)";
-                case 'O' -> " (Python objects)";
-                case 'S', 'a' -> " (byte strings)";
-                case 'U' -> " (unicode strings)";
-                case 'V' -> " (raw or structured records)";
-                case 'M', 'm' -> " (dates and times)";
-                default -> "";
-            } : "";
+            String kind = descr.length() >= 2
+                    ? switch (descr.charAt(1)) {
+                        case 'b' -> " (bool)";
+                        case 'i' -> " (signed integer)";
+                        case 'u' -> " (unsigned integer)";
+                        case 'f' -> " (floating point)";
+                        case 'c' -> " (complex)";
+                        case 'O' -> " (Python objects)";
+                        case 'S', 'a' -> " (byte strings)";
+                        case 'U' -> " (unicode strings)";
+                        case 'V' -> " (raw or structured records)";
+                        case 'M', 'm' -> " (dates and times)";
+                        default -> "";
+                    }
+                    : "";
             String why = type != null ? " (byte order '" + order + "' is not '<' or '>')" : kind;
-            throw fail(at, "unsupported dtype '" + descr + "'" + why + "; supported: <f2, <f4, <f8, <i4, <i8 "
-                    + "(float16, float32, float64, int32, int64) and their big-endian '>' forms");
+            throw fail(
+                    at,
+                    "unsupported dtype '" + descr + "'" + why + "; supported: <f2, <f4, <f8, <i4, <i8 "
+                            + "(float16, float32, float64, int32, int64) and their big-endian '>' forms");
         }
 
         /** The value of {@code key}: a string for descr, a bool for fortran_order, an {@code int[]} for shape. */
@@ -197,8 +210,10 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
                         return string();
                     }
                     if (c == '[') {
-                        throw fail(at, "structured dtypes (a list of fields) are not supported; supported: <f2, <f4, <f8,"
-                                + " <i4, <i8 and their big-endian '>' forms");
+                        throw fail(
+                                at,
+                                "structured dtypes (a list of fields) are not supported; supported: <f2, <f4, <f8,"
+                                        + " <i4, <i8 and their big-endian '>' forms");
                     }
                     throw fail(at, "'descr' must be a string such as '<f4', found " + describe(at));
                 }
@@ -245,7 +260,9 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
                 }
             }
             if (dims.size() == 1 && !comma) {
-                throw fail(open, "(" + dims.get(0) + ") is an int, not a tuple: a 1-d shape is written (" + dims.get(0) + ",)");
+                throw fail(
+                        open,
+                        "(" + dims.get(0) + ") is an int, not a tuple: a 1-d shape is written (" + dims.get(0) + ",)");
             }
             pos++;
             int[] out = new int[dims.size()];
@@ -264,8 +281,10 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
             while (pos < b.length && b[pos] >= '0' && b[pos] <= '9') {
                 v = v * 10 + (b[pos] - '0');
                 if (v > Integer.MAX_VALUE) {
-                    throw fail(at, "dimension " + digitsFrom(at) + " is larger than " + Integer.MAX_VALUE
-                            + ", the most one Java array holds");
+                    throw fail(
+                            at,
+                            "dimension " + digitsFrom(at) + " is larger than " + Integer.MAX_VALUE
+                                    + ", the most one Java array holds");
                 }
                 pos++;
             }
@@ -303,8 +322,12 @@ record NpyHeader(DType dtype, boolean bigEndian, boolean fortranOrder, int[] sha
                 return new String(raw, StandardCharsets.ISO_8859_1);
             }
             try {
-                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+                return StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(raw))
+                        .toString();
             } catch (CharacterCodingException e) {
                 throw fail(start, "string is not valid UTF-8 (format version 3.0 headers are UTF-8)");
             }

@@ -44,8 +44,7 @@ public final class Npz {
     /** The DOS epoch: zip entries carry this time, so the bytes depend only on the arrays. */
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
-    private Npz() {
-    }
+    private Npz() {}
 
     /** Reads every array of an {@code .npz} archive. */
     public static StateDict read(Path file) throws IOException {
@@ -60,8 +59,10 @@ public final class Npz {
                 ZipEntry e = entries.nextElement();
                 String name = e.getName();
                 if (e.isDirectory() || !name.endsWith(".npy") || name.length() == ".npy".length()) {
-                    throw new FormatException(file.toString(), -1, "entry '" + name + "' is not a .npy file; an .npz"
-                            + " archive holds only KEY.npy entries");
+                    throw new FormatException(
+                            file.toString(),
+                            -1,
+                            "entry '" + name + "' is not a .npy file; an .npz" + " archive holds only KEY.npy entries");
                 }
                 String key = name.substring(0, name.length() - ".npy".length());
                 if (arrays.containsKey(key)) {
@@ -83,7 +84,9 @@ public final class Npz {
         int count = 0;
         for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); count++) {
             long size = en.nextElement().getSize();
-            declared = size > 0 && declared < Long.MAX_VALUE - size ? declared + size : size > 0 ? Long.MAX_VALUE : declared;
+            declared = size > 0 && declared < Long.MAX_VALUE - size
+                    ? declared + size
+                    : size > 0 ? Long.MAX_VALUE : declared;
         }
         Allocation.require(declared, "the " + count + " arrays of " + file);
     }
@@ -93,8 +96,12 @@ public final class Npz {
             return new ZipFile(file.toFile());
         } catch (ZipException | EOFException e) {
             // EOFException: the end record announces a comment or directory running past the end of the file
-            throw new FormatException(file.toString(), -1, "not a valid zip archive: "
-                    + (e.getMessage() == null ? "a record runs past the end of the file" : e.getMessage()), e);
+            throw new FormatException(
+                    file.toString(),
+                    -1,
+                    "not a valid zip archive: "
+                            + (e.getMessage() == null ? "a record runs past the end of the file" : e.getMessage()),
+                    e);
         }
     }
 
@@ -104,12 +111,19 @@ public final class Npz {
         try (Counting in = new Counting(new CheckedInputStream(zip.getInputStream(e), crc))) {
             NdArray a = Npy.read(in, -1, where);
             if (e.getSize() >= 0 && in.count != e.getSize()) {
-                throw new FormatException(where, Math.min(in.count, e.getSize()), "the entry holds " + in.count
-                        + " bytes but the zip directory records " + e.getSize());
+                throw new FormatException(
+                        where,
+                        Math.min(in.count, e.getSize()),
+                        "the entry holds " + in.count + " bytes but the zip directory records " + e.getSize());
             }
             if (e.getCrc() >= 0 && crc.getValue() != e.getCrc()) {
-                throw new FormatException(where, -1, String.format("CRC-32 of the entry is %08x, the zip directory"
-                        + " records %08x: the archive is corrupt", crc.getValue(), e.getCrc()));
+                throw new FormatException(
+                        where,
+                        -1,
+                        String.format(
+                                "CRC-32 of the entry is %08x, the zip directory"
+                                        + " records %08x: the archive is corrupt",
+                                crc.getValue(), e.getCrc()));
             }
             return a;
         } catch (ZipException | EOFException ex) {

@@ -7,8 +7,7 @@ import org.initlab.io.onnx.proto.OnnxProto.NodeProto;
 
 /** Reads one node's attributes by name, with the operator's default when absent. */
 final class Attributes {
-    private Attributes() {
-    }
+    private Attributes() {}
 
     static AttributeProto find(NodeProto node, String name) {
         for (AttributeProto a : node.getAttributeList()) {

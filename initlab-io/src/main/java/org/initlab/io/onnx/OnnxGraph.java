@@ -35,18 +35,73 @@ import org.initlab.nn.Sequential;
  */
 final class OnnxGraph {
     /** The operators the importer turns into layers (or folds, or skips), in the order the messages list them. */
-    static final List<String> SUPPORTED = List.of("Gemm", "MatMul(+Add)", "Conv", "BatchNormalization", "Relu",
-            "LeakyRelu", "Tanh", "Sigmoid", "Elu", "Selu", "Gelu (or PyTorch's Erf form)", "Softplus", "MaxPool",
-            "AveragePool", "GlobalAveragePool", "Add (residual y = x + f(x))", "Flatten", "Reshape (to flat)", "Dropout", "Identity",
-            "Pad (zero)", "Transpose (of a weight)", "Constant");
-    private static final Set<String> OPERATORS = Set.of("Gemm", "MatMul", "Conv", "BatchNormalization", "Relu",
-            "LeakyRelu", "Tanh", "Sigmoid", "Elu", "Selu", "Gelu", "Softplus", "MaxPool", "AveragePool",
-            "GlobalAveragePool", "Add", "Flatten", "Reshape", "Dropout", "Identity", "Pad", "Div", "Erf", "Mul");
+    static final List<String> SUPPORTED = List.of(
+            "Gemm",
+            "MatMul(+Add)",
+            "Conv",
+            "BatchNormalization",
+            "Relu",
+            "LeakyRelu",
+            "Tanh",
+            "Sigmoid",
+            "Elu",
+            "Selu",
+            "Gelu (or PyTorch's Erf form)",
+            "Softplus",
+            "MaxPool",
+            "AveragePool",
+            "GlobalAveragePool",
+            "Add (residual y = x + f(x))",
+            "Flatten",
+            "Reshape (to flat)",
+            "Dropout",
+            "Identity",
+            "Pad (zero)",
+            "Transpose (of a weight)",
+            "Constant");
+
+    private static final Set<String> OPERATORS = Set.of(
+            "Gemm",
+            "MatMul",
+            "Conv",
+            "BatchNormalization",
+            "Relu",
+            "LeakyRelu",
+            "Tanh",
+            "Sigmoid",
+            "Elu",
+            "Selu",
+            "Gelu",
+            "Softplus",
+            "MaxPool",
+            "AveragePool",
+            "GlobalAveragePool",
+            "Add",
+            "Flatten",
+            "Reshape",
+            "Dropout",
+            "Identity",
+            "Pad",
+            "Div",
+            "Erf",
+            "Mul");
     /** Integer operations on constants that are folded, keeping the values in order (a flat list). */
     private static final Set<String> SHAPE_ARITHMETIC = Set.of("Unsqueeze", "Squeeze", "Concat");
     /** Shape arithmetic PyTorch emits around unsupported layers; named after the layer in messages. */
-    private static final Set<String> PLUMBING = Set.of("Shape", "Gather", "Unsqueeze", "Squeeze", "Concat", "Slice",
-            "Expand", "ConstantOfShape", "Cast", "Range", "Equal", "Where", "Transpose");
+    private static final Set<String> PLUMBING = Set.of(
+            "Shape",
+            "Gather",
+            "Unsqueeze",
+            "Squeeze",
+            "Concat",
+            "Slice",
+            "Expand",
+            "ConstantOfShape",
+            "Cast",
+            "Range",
+            "Equal",
+            "Where",
+            "Transpose");
 
     final String file;
     private final Map<String, OnnxTensor> constants = new HashMap<>();
@@ -64,7 +119,8 @@ final class OnnxGraph {
         }
         for (NodeProto n : graph.getNodeList()) {
             if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
-                throw new IllegalArgumentException(file + ": unsupported ONNX operator '" + n.getOpType() + "' of domain '"
+                throw new IllegalArgumentException(file + ": unsupported ONNX operator '" + n.getOpType()
+                        + "' of domain '"
                         + n.getDomain() + "' at node '" + n.getName() + "'; supported: the standard domain (ai.onnx): "
                         + String.join(", ", SUPPORTED));
             }
@@ -79,8 +135,8 @@ final class OnnxGraph {
         }
         checkOperators();
         if (graph.getOutputCount() != 1) {
-            throw new IllegalArgumentException(file + ": the graph has " + graph.getOutputCount()
-                    + " outputs; supported: one output");
+            throw new IllegalArgumentException(
+                    file + ": the graph has " + graph.getOutputCount() + " outputs; supported: one output");
         }
         this.output = graph.getOutput(0).getName();
     }
@@ -101,11 +157,16 @@ final class OnnxGraph {
         if (n.getInputCount() == 0 || !constants.containsKey(n.getInput(0))) {
             return false;
         }
-        if (SHAPE_ARITHMETIC.contains(op) && n.getInputList().stream().allMatch(
-                in -> constants.containsKey(in) && constants.get(in).ints() != null)) {
+        if (SHAPE_ARITHMETIC.contains(op)
+                && n.getInputList().stream()
+                        .allMatch(in ->
+                                constants.containsKey(in) && constants.get(in).ints() != null)) {
             // x.view(x.size(0), -1) with a static batch: Unsqueeze and Concat of integer constants
-            long[] values = n.getInputList().stream().limit(op.equals("Concat") ? Long.MAX_VALUE : 1)
-                    .flatMapToLong(in -> java.util.Arrays.stream(constants.get(in).ints())).toArray();
+            long[] values = n.getInputList().stream()
+                    .limit(op.equals("Concat") ? Long.MAX_VALUE : 1)
+                    .flatMapToLong(
+                            in -> java.util.Arrays.stream(constants.get(in).ints()))
+                    .toArray();
             constants.put(n.getOutput(0), new OnnxTensor(n.getOutput(0), new int[] {values.length}, null, values));
             return true;
         }
@@ -132,13 +193,16 @@ final class OnnxGraph {
         if (unsupported.isEmpty()) {
             return;
         }
-        NodeProto first = unsupported.values().stream().filter(n -> !PLUMBING.contains(n.getOpType())).findFirst()
+        NodeProto first = unsupported.values().stream()
+                .filter(n -> !PLUMBING.contains(n.getOpType()))
+                .findFirst()
                 .orElse(unsupported.values().iterator().next());
         Set<String> others = new LinkedHashSet<>(unsupported.keySet());
         others.remove(first.getOpType());
         throw new IllegalArgumentException("unsupported ONNX operator '" + first.getOpType() + "' at node '"
-                + first.getName() + "' in " + file + (others.isEmpty() ? "" : " (also unsupported: "
-                + String.join(", ", others) + ")") + "; supported: " + String.join(", ", SUPPORTED));
+                + first.getName() + "' in " + file
+                + (others.isEmpty() ? "" : " (also unsupported: " + String.join(", ", others) + ")") + "; supported: "
+                + String.join(", ", SUPPORTED));
     }
 
     /**
@@ -188,17 +252,22 @@ final class OnnxGraph {
         }
         NodeProto add = null;
         for (NodeProto n : next) {
-            if (n.getOpType().equals("Add") && n.getInputCount() == 2 && n.getInputList().contains(v)) {
+            if (n.getOpType().equals("Add")
+                    && n.getInputCount() == 2
+                    && n.getInputList().contains(v)) {
                 add = n;
             }
         }
         String other = add == null ? null : add.getInput(0).equals(v) ? add.getInput(1) : add.getInput(0);
         if (next.size() != 2 || add == null || other.equals(v) || constants.containsKey(other)) {
-            List<String> names = next.stream().map(n -> n.getOpType() + " '" + n.getName() + "'").toList();
-            throw new IllegalArgumentException("unsupported ONNX pattern at node '" + next.get(0).getName() + "' in " + file
-                    + ": value '" + v + "' is read by " + next.size() + " nodes (" + String.join(", ", names)
-                    + "); supported forks: a residual block y = x + f(x) with the identity shortcut (a projection"
-                    + " shortcut, as in ResNet's downsample, is not supported)");
+            List<String> names = next.stream()
+                    .map(n -> n.getOpType() + " '" + n.getName() + "'")
+                    .toList();
+            throw new IllegalArgumentException(
+                    "unsupported ONNX pattern at node '" + next.get(0).getName() + "' in " + file
+                            + ": value '" + v + "' is read by " + next.size() + " nodes (" + String.join(", ", names)
+                            + "); supported forks: a residual block y = x + f(x) with the identity shortcut (a projection"
+                            + " shortcut, as in ResNet's downsample, is not supported)");
         }
         visit(add);
         List<Layer> branch = chain(v, other, add);
@@ -206,8 +275,8 @@ final class OnnxGraph {
             throw new IllegalArgumentException("unsupported ONNX pattern at node '" + add.getName() + "' in " + file
                     + ": the residual branch has no layer (y = x + x); supported: y = x + f(x)");
         }
-        return new OnnxOperators.Step(new Residual(OnnxOperators.scope(add), new Sequential(branch), false),
-                add.getOutput(0));
+        return new OnnxOperators.Step(
+                new Residual(OnnxOperators.scope(add), new Sequential(branch), false), add.getOutput(0));
     }
 
     /** The nodes that read value {@code name} (constants are not tracked). */

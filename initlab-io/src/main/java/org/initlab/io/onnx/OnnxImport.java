@@ -30,8 +30,7 @@ public final class OnnxImport {
     /** protobuf-java reads messages of at most 2 GiB. */
     static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
-    private OnnxImport() {
-    }
+    private OnnxImport() {}
 
     /** Whether {@code path} names an ONNX file (by its {@code .onnx} extension, any case). */
     public static boolean isOnnxFile(String path) {
@@ -43,15 +42,22 @@ public final class OnnxImport {
         String source = file.toString();
         long size = Files.size(file);
         if (size > MAX_FILE_BYTES) {
-            throw new FormatException(source, -1, "the file has " + size + " bytes; supported: at most " + MAX_FILE_BYTES
-                    + " (protobuf's limit; weights kept in external data files are not supported)");
+            throw new FormatException(
+                    source,
+                    -1,
+                    "the file has " + size + " bytes; supported: at most " + MAX_FILE_BYTES
+                            + " (protobuf's limit; weights kept in external data files are not supported)");
         }
         ModelProto m;
         try {
             m = ModelProto.parseFrom(Files.readAllBytes(file));
         } catch (InvalidProtocolBufferException e) {
-            throw new FormatException(source, -1, "not a readable ONNX model (truncated or corrupt): "
-                    + e.getMessage().replace('\n', ' '), e);
+            throw new FormatException(
+                    source,
+                    -1,
+                    "not a readable ONNX model (truncated or corrupt): "
+                            + e.getMessage().replace('\n', ' '),
+                    e);
         }
         if (!m.hasGraph() || m.getGraph().getNodeCount() == 0) {
             throw new FormatException(source, -1, "no graph with nodes (ModelProto field 7); is this an ONNX model?");
@@ -76,8 +82,8 @@ public final class OnnxImport {
         for (ValueInfoProto v : g.getInputList()) {
             if (!graph.isConstant(v.getName())) {
                 if (found != null) {
-                    throw new IllegalArgumentException(source + ": the graph has several data inputs ('" + found.getName()
-                            + "', '" + v.getName() + "'); supported: one input tensor");
+                    throw new IllegalArgumentException(source + ": the graph has several data inputs ('"
+                            + found.getName() + "', '" + v.getName() + "'); supported: one input tensor");
                 }
                 found = v;
             }
@@ -96,7 +102,9 @@ public final class OnnxImport {
     /** The input's first dimension when it is a number, else -1. */
     private static long batch(ValueInfoProto input) {
         TensorShapeProto shape = input.getType().getTensorType().getShape();
-        return shape.getDimCount() > 0 && shape.getDim(0).hasDimValue() ? shape.getDim(0).getDimValue() : -1;
+        return shape.getDimCount() > 0 && shape.getDim(0).hasDimValue()
+                ? shape.getDim(0).getDimValue()
+                : -1;
     }
 
     /** The input's dimensions after the batch, or null when one of them is symbolic or absent. */

@@ -15,7 +15,12 @@ import org.initlab.nn.Sequential;
  * @param producer the producer name and version ({@code pytorch 1.13.0})
  * @param generatedNames the parameters whose names are not state-dict names ({@code onnx::Conv_26})
  */
-public record OnnxModel(Sequential model, int[] exampleShape, long irVersion, long opsetVersion, String producer,
+public record OnnxModel(
+        Sequential model,
+        int[] exampleShape,
+        long irVersion,
+        long opsetVersion,
+        String producer,
         List<String> generatedNames) {
     public OnnxModel {
         exampleShape = exampleShape == null ? null : exampleShape.clone();
@@ -32,8 +37,9 @@ public record OnnxModel(Sequential model, int[] exampleShape, long irVersion, lo
             return null;
         }
         int shown = Math.min(3, generatedNames.size());
-        return generatedNames.size() + " parameter(s) have names the exporter generated (" + String.join(", ",
-                generatedNames.subList(0, shown)) + (shown < generatedNames.size() ? ", ..." : "") + "), not state-dict"
+        return generatedNames.size() + " parameter(s) have names the exporter generated ("
+                + String.join(", ", generatedNames.subList(0, shown)) + (shown < generatedNames.size() ? ", ..." : "")
+                + "), not state-dict"
                 + " names: an eval-mode export with constant folding folds each BatchNorm into the Conv before it, so"
                 + " the model has no batch norm there and these weights are the folded products; to keep the batch"
                 + " norms and PyTorch's names, export with training=torch.onnx.TrainingMode.TRAINING,"

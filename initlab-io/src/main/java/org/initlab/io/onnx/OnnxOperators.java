@@ -35,11 +35,9 @@ import org.initlab.nn.Parameter;
  */
 final class OnnxOperators {
     /** A layer (null when the node computes nothing, e.g. Identity) and the value it produces. */
-    record Step(Layer layer, String output) {
-    }
+    record Step(Layer layer, String output) {}
 
-    private OnnxOperators() {
-    }
+    private OnnxOperators() {}
 
     static Step convert(OnnxGraph g, NodeProto n) {
         g.visit(n);
@@ -64,8 +62,12 @@ final class OnnxOperators {
             case "BatchNormalization" -> batchNorm(g, n);
             case "Gemm" -> gemm(g, n);
             case "MatMul" -> matMul(g, n);
-            default -> throw refuse(g, n, "this operator or pattern cannot be imported here",
-                    String.join(", ", OnnxGraph.SUPPORTED));
+            default ->
+                throw refuse(
+                        g,
+                        n,
+                        "this operator or pattern cannot be imported here",
+                        String.join(", ", OnnxGraph.SUPPORTED));
         };
     }
 
@@ -77,8 +79,11 @@ final class OnnxOperators {
         double alpha = Attributes.real(n, "alpha", Activation.SELU_ALPHA);
         double gamma = Attributes.real(n, "gamma", Activation.SELU_SCALE);
         if (Math.abs(alpha / Activation.SELU_ALPHA - 1) > 1e-6 || Math.abs(gamma / Activation.SELU_SCALE - 1) > 1e-6) {
-            throw refuse(g, n, "alpha = " + alpha + ", gamma = " + gamma, "SELU's constants alpha = "
-                    + Activation.SELU_ALPHA + ", gamma = " + Activation.SELU_SCALE);
+            throw refuse(
+                    g,
+                    n,
+                    "alpha = " + alpha + ", gamma = " + gamma,
+                    "SELU's constants alpha = " + Activation.SELU_ALPHA + ", gamma = " + Activation.SELU_SCALE);
         }
         return activation(n, Activation.SELU, Double.NaN);
     }
@@ -103,15 +108,22 @@ final class OnnxOperators {
     private static Step reshape(OnnxGraph g, NodeProto n) {
         OnnxTensor shape = n.getInputCount() > 1 ? g.constant(n.getInput(1)) : null;
         if (shape == null || shape.ints() == null) {
-            throw refuse(g, n, "the target shape is computed in the graph", "a constant target shape [0, -1],"
-                    + " [-1, F] or [N, -1] (to flat); export with torch.flatten(x, 1) or nn.Flatten");
+            throw refuse(
+                    g,
+                    n,
+                    "the target shape is computed in the graph",
+                    "a constant target shape [0, -1],"
+                            + " [-1, F] or [N, -1] (to flat); export with torch.flatten(x, 1) or nn.Flatten");
         }
         long[] s = shape.ints();
         boolean keepsBatch = s.length == 2 && s[1] == -1 && (s[0] == 0 || s[0] == g.batch());
         if (!keepsBatch && !(s.length == 2 && s[0] == -1 && s[1] > 0)) {
-            throw refuse(g, n, "target shape " + Arrays.toString(s) + " (input batch "
-                    + (g.batch() < 0 ? "not fixed" : g.batch()) + ")", "[0, -1], [-1, F] or [N, -1] with N the input's"
-                    + " batch (to flat)");
+            throw refuse(
+                    g,
+                    n,
+                    "target shape " + Arrays.toString(s) + " (input batch " + (g.batch() < 0 ? "not fixed" : g.batch())
+                            + ")",
+                    "[0, -1], [-1, F] or [N, -1] with N the input's" + " batch (to flat)");
         }
         return new Step(new Flatten(), n.getOutput(0));
     }
@@ -123,10 +135,15 @@ final class OnnxOperators {
             OnnxTensor p = g.constant(n.getInput(1));
             pads = p == null ? null : p.ints();
         } else {
-            pads = Attributes.integers(n, "pads", List.of()).stream().mapToLong(Long::longValue).toArray();
+            pads = Attributes.integers(n, "pads", List.of()).stream()
+                    .mapToLong(Long::longValue)
+                    .toArray();
         }
         if (pads == null || !mode.equals("constant") || Arrays.stream(pads).anyMatch(p -> p != 0)) {
-            throw refuse(g, n, "mode '" + mode + "', pads " + (pads == null ? "computed" : Arrays.toString(pads)),
+            throw refuse(
+                    g,
+                    n,
+                    "mode '" + mode + "', pads " + (pads == null ? "computed" : Arrays.toString(pads)),
                     "zero pads (as PyTorch's AvgPool2d export writes); padding belongs in Conv's pads");
         }
         return new Step(null, n.getOutput(0));
@@ -155,12 +172,19 @@ final class OnnxOperators {
         List<Long> dilations = Attributes.integers(n, "dilations", List.of(1L, 1L));
         long ceil = Attributes.integer(n, "ceil_mode", 0);
         String autoPad = Attributes.text(n, "auto_pad", "NOTSET");
-        if (kernel.size() != 2 || !kernel.get(0).equals(kernel.get(1)) || strides.size() != 2
-                || !strides.get(0).equals(strides.get(1)) || pads.stream().anyMatch(p -> p != 0)
-                || dilations.stream().anyMatch(d -> d != 1) || ceil != 0
+        if (kernel.size() != 2
+                || !kernel.get(0).equals(kernel.get(1))
+                || strides.size() != 2
+                || !strides.get(0).equals(strides.get(1))
+                || pads.stream().anyMatch(p -> p != 0)
+                || dilations.stream().anyMatch(d -> d != 1)
+                || ceil != 0
                 || !(autoPad.equals("NOTSET") || autoPad.equals("VALID"))) {
-            throw refuse(g, n, "kernel_shape " + kernel + ", strides " + strides + ", pads " + pads + ", dilations "
-                    + dilations + ", ceil_mode " + ceil + ", auto_pad " + autoPad,
+            throw refuse(
+                    g,
+                    n,
+                    "kernel_shape " + kernel + ", strides " + strides + ", pads " + pads + ", dilations " + dilations
+                            + ", ceil_mode " + ceil + ", auto_pad " + autoPad,
                     "2-D square kernels, equal strides, no padding, dilation 1, ceil_mode 0");
         }
         unusedOutputs(g, n);
@@ -183,17 +207,31 @@ final class OnnxOperators {
         List<Long> dilations = Attributes.integers(n, "dilations", List.of(1L, 1L));
         List<Long> kernel = Attributes.integers(n, "kernel_shape", List.of((long) d[2], (long) d[3]));
         String autoPad = Attributes.text(n, "auto_pad", "NOTSET");
-        if (strides.size() != 2 || !strides.get(0).equals(strides.get(1)) || pads.size() != 4
-                || pads.stream().distinct().count() != 1 || dilations.stream().anyMatch(x -> x != 1)
+        if (strides.size() != 2
+                || !strides.get(0).equals(strides.get(1))
+                || pads.size() != 4
+                || pads.stream().distinct().count() != 1
+                || dilations.stream().anyMatch(x -> x != 1)
                 || !kernel.equals(List.of((long) d[2], (long) d[3]))
                 || !(autoPad.equals("NOTSET") || autoPad.equals("VALID"))) {
-            throw refuse(g, n, "strides " + strides + ", pads " + pads + ", dilations " + dilations + ", kernel_shape "
-                    + kernel + ", auto_pad " + autoPad + ", weight " + w,
+            throw refuse(
+                    g,
+                    n,
+                    "strides " + strides + ", pads " + pads + ", dilations " + dilations + ", kernel_shape " + kernel
+                            + ", auto_pad " + autoPad + ", weight " + w,
                     "equal strides, the same padding on every side, dilation 1");
         }
         Names names = names(g, w, b);
-        Conv2D conv = new Conv2D(names.weight(), names.bias(), d[1] * groups, d[0], d[2], d[3],
-                Math.toIntExact(strides.get(0)), Math.toIntExact(pads.get(0)), groups);
+        Conv2D conv = new Conv2D(
+                names.weight(),
+                names.bias(),
+                d[1] * groups,
+                d[0],
+                d[2],
+                d[3],
+                Math.toIntExact(strides.get(0)),
+                Math.toIntExact(pads.get(0)),
+                groups);
         load(g, n, conv.weight(), w);
         if (b != null) {
             load(g, n, conv.bias(), b);
@@ -212,7 +250,8 @@ final class OnnxOperators {
         if (!(momentum >= 0 && momentum <= 1)) {
             throw refuse(g, n, "momentum = " + momentum, "momentum in [0, 1]");
         }
-        // ONNX: running = running · momentum + batch · (1 - momentum); the engine (as PyTorch) weighs the batch by its momentum
+        // ONNX: running = running · momentum + batch · (1 - momentum); the engine (as PyTorch) weighs the batch by its
+        // momentum
         BatchNorm bn = new BatchNorm(prefix(g, n, scale, shift), scale.size(), eps, 1 - momentum);
         load(g, n, bn.scale(), scale);
         load(g, n, bn.shift(), shift);
@@ -229,7 +268,10 @@ final class OnnxOperators {
         long transA = Attributes.integer(n, "transA", 0);
         long transB = Attributes.integer(n, "transB", 0);
         if (alpha != 1 || (c != null && beta != 1) || transA != 0 || b.dims().length != 2) {
-            throw refuse(g, n, "alpha = " + alpha + ", beta = " + beta + ", transA = " + transA + ", B " + b,
+            throw refuse(
+                    g,
+                    n,
+                    "alpha = " + alpha + ", beta = " + beta + ", transA = " + transA + ", B " + b,
                     "alpha = 1, beta = 1, transA = 0 and a 2-D weight B (transB = 1: [out, in]; transB = 0: [in, out])");
         }
         return dense(g, n, transB == 1 ? b : b.transposed(), c, n.getOutput(0));
@@ -278,7 +320,10 @@ final class OnnxOperators {
         }
         OnnxTensor t = g.constant(n.getInput(index));
         if (t == null || t.floats() == null) {
-            throw refuse(g, n, "input " + index + " ('" + n.getInput(index) + "') is computed in the graph, not stored",
+            throw refuse(
+                    g,
+                    n,
+                    "input " + index + " ('" + n.getInput(index) + "') is computed in the graph, not stored",
                     "weights stored as float initializers (export with the module's parameters)");
         }
         return t;
@@ -289,8 +334,7 @@ final class OnnxOperators {
     }
 
     /** The paths of a weight and its bias (null when there is none). */
-    private record Names(String weight, String bias) {
-    }
+    private record Names(String weight, String bias) {}
 
     /**
      * {@code P.weight} and {@code P.bias} for a weight named {@code P.weight} with its bias (if any)
@@ -314,22 +358,31 @@ final class OnnxOperators {
     private static String prefix(OnnxGraph g, NodeProto n, OnnxTensor weight, OnnxTensor bias) {
         String w = weight.name();
         if (!w.endsWith(".weight") || w.length() == ".weight".length()) {
-            throw refuse(g, n, "its weight is named '" + w + "'", "PyTorch's state-dict names PREFIX.weight and"
-                    + " PREFIX.bias (torch.onnx.export with training=torch.onnx.TrainingMode.TRAINING and"
-                    + " do_constant_folding=False keeps them; an eval-mode export folds BatchNorm into Conv)");
+            throw refuse(
+                    g,
+                    n,
+                    "its weight is named '" + w + "'",
+                    "PyTorch's state-dict names PREFIX.weight and"
+                            + " PREFIX.bias (torch.onnx.export with training=torch.onnx.TrainingMode.TRAINING and"
+                            + " do_constant_folding=False keeps them; an eval-mode export folds BatchNorm into Conv)");
         }
         String prefix = w.substring(0, w.length() - ".weight".length());
         if (bias != null && !bias.name().equals(prefix + ".bias")) {
-            throw refuse(g, n, "weight '" + w + "' with bias '" + bias.name() + "'", "the bias named " + prefix + ".bias");
+            throw refuse(
+                    g, n, "weight '" + w + "' with bias '" + bias.name() + "'", "the bias named " + prefix + ".bias");
         }
         return prefix;
     }
 
     private static void load(OnnxGraph g, NodeProto n, Parameter p, OnnxTensor t) {
         boolean sameShape = Arrays.equals(p.shape().dims(), t.dims());
-        if (p.shape().size() != t.size() || (!sameShape && p.shape().dims().length != 1)) { // a bias may come as [1, out]
-            throw refuse(g, n, "'" + t.name() + "' has shape " + Arrays.toString(t.dims()), "shape "
-                    + Arrays.toString(p.shape().dims()) + " for " + p.path());
+        if (p.shape().size() != t.size()
+                || (!sameShape && p.shape().dims().length != 1)) { // a bias may come as [1, out]
+            throw refuse(
+                    g,
+                    n,
+                    "'" + t.name() + "' has shape " + Arrays.toString(t.dims()),
+                    "shape " + Arrays.toString(p.shape().dims()) + " for " + p.path());
         }
         copy(g, n, t, p.value());
     }
@@ -345,7 +398,8 @@ final class OnnxOperators {
     private static void unusedOutputs(OnnxGraph g, NodeProto n) {
         for (int i = 1; i < n.getOutputCount(); i++) {
             if (!n.getOutput(i).isEmpty() && g.used(n.getOutput(i))) {
-                throw refuse(g, n, "its output " + i + " ('" + n.getOutput(i) + "') is used", "only the first output used");
+                throw refuse(
+                        g, n, "its output " + i + " ('" + n.getOutput(i) + "') is used", "only the first output used");
             }
         }
     }

@@ -17,8 +17,7 @@ final class OnnxPatterns {
     /** Relative tolerance on the pattern's constants (stored as float32: √2 is off by 2e-8 relative). */
     private static final double CONSTANT_TOLERANCE = 1e-6;
 
-    private OnnxPatterns() {
-    }
+    private OnnxPatterns() {}
 
     /** The GELU subgraph that starts at value {@code x} read by {@code readers}, or null when it is not one. */
     static OnnxOperators.Step gelu(OnnxGraph g, String x, List<NodeProto> readers) {
@@ -28,7 +27,9 @@ final class OnnxPatterns {
         NodeProto div = null;
         NodeProto mul = null;
         for (NodeProto n : readers) {
-            if (n.getOpType().equals("Div") && n.getInputCount() == 2 && n.getInput(0).equals(x)
+            if (n.getOpType().equals("Div")
+                    && n.getInputCount() == 2
+                    && n.getInput(0).equals(x)
                     && scalar(g, n.getInput(1), Math.sqrt(2))) {
                 div = n;
             } else if (n.getOpType().equals("Mul") && n.getInputList().contains(x)) {
@@ -40,7 +41,9 @@ final class OnnxPatterns {
         }
         NodeProto erf = only(g, div.getOutput(0), "Erf");
         NodeProto add = erf == null ? null : only(g, erf.getOutput(0), "Add");
-        if (add == null || !scalar(g, other(add, erf.getOutput(0)), 1) || !other(mul, x).equals(add.getOutput(0))) {
+        if (add == null
+                || !scalar(g, other(add, erf.getOutput(0)), 1)
+                || !other(mul, x).equals(add.getOutput(0))) {
             return null;
         }
         NodeProto half = only(g, mul.getOutput(0), "Mul");
@@ -56,8 +59,11 @@ final class OnnxPatterns {
     /** The one node reading {@code value}, if it has operator {@code op} (Erf: one input, else two); else null. */
     private static NodeProto only(OnnxGraph g, String value, String op) {
         List<NodeProto> r = g.readers(value);
-        return r.size() == 1 && r.get(0).getOpType().equals(op)
-                && r.get(0).getInputCount() == (op.equals("Erf") ? 1 : 2) ? r.get(0) : null;
+        return r.size() == 1
+                        && r.get(0).getOpType().equals(op)
+                        && r.get(0).getInputCount() == (op.equals("Erf") ? 1 : 2)
+                ? r.get(0)
+                : null;
     }
 
     /** The input of the two-input node {@code n} that is not {@code value}. */
@@ -67,7 +73,9 @@ final class OnnxPatterns {
 
     private static boolean scalar(OnnxGraph g, String name, double expected) {
         OnnxTensor t = g.constant(name);
-        return t != null && t.floats() != null && t.size() == 1
+        return t != null
+                && t.floats() != null
+                && t.size() == 1
                 && Math.abs(t.floats()[0] / expected - 1) <= CONSTANT_TOLERANCE;
     }
 }

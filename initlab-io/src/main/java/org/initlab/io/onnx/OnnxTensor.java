@@ -27,21 +27,29 @@ record OnnxTensor(String name, int[] dims, float[] floats, long[] ints) {
     static OnnxTensor read(TensorProto t, String file) throws FormatException {
         String name = t.getName();
         if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
-            throw new FormatException(file, -1, "tensor '" + name + "' keeps its values in an external data file;"
-                    + " supported: values stored inside the .onnx file (export without external data)");
+            throw new FormatException(
+                    file,
+                    -1,
+                    "tensor '" + name + "' keeps its values in an external data file;"
+                            + " supported: values stored inside the .onnx file (export without external data)");
         }
         int[] dims = new int[t.getDimsCount()];
         long count = 1;
         for (int i = 0; i < dims.length; i++) {
             long d = t.getDims(i);
             if (d < 0 || d > MAX_VALUES) {
-                throw new FormatException(file, -1, "tensor '" + name + "' has dimension " + i + " = " + d
-                        + "; valid: 0 to " + MAX_VALUES);
+                throw new FormatException(
+                        file,
+                        -1,
+                        "tensor '" + name + "' has dimension " + i + " = " + d + "; valid: 0 to " + MAX_VALUES);
             }
             count *= d;
             if (count > MAX_VALUES) {
-                throw new FormatException(file, -1, "tensor '" + name + "' of shape " + t.getDimsList() + " holds more than "
-                        + MAX_VALUES + " values");
+                throw new FormatException(
+                        file,
+                        -1,
+                        "tensor '" + name + "' of shape " + t.getDimsList() + " holds more than " + MAX_VALUES
+                                + " values");
             }
             dims[i] = (int) d;
         }
@@ -53,7 +61,11 @@ record OnnxTensor(String name, int[] dims, float[] floats, long[] ints) {
                 need(file, name, "float32", raw ? rawBytes : t.getFloatDataCount(), raw ? 4L * n : n, raw);
                 float[] v = new float[n];
                 if (raw) {
-                    t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+                    t.getRawData()
+                            .asReadOnlyByteBuffer()
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .asFloatBuffer()
+                            .get(v);
                 } else {
                     for (int i = 0; i < n; i++) {
                         v[i] = t.getFloatData(i);
@@ -92,22 +104,33 @@ record OnnxTensor(String name, int[] dims, float[] floats, long[] ints) {
                 need(file, name, "8-bit", raw ? rawBytes : t.getInt32DataCount(), n, raw);
                 long[] v = new long[n];
                 for (int i = 0; i < n; i++) {
-                    v[i] = raw ? (t.getDataType() == 3 ? t.getRawData().byteAt(i) : t.getRawData().byteAt(i) & 0xff)
+                    v[i] = raw
+                            ? (t.getDataType() == 3
+                                    ? t.getRawData().byteAt(i)
+                                    : t.getRawData().byteAt(i) & 0xff)
                             : t.getInt32Data(i);
                 }
                 return new OnnxTensor(name, dims, null, v);
             }
-            default -> throw new FormatException(file, -1, "tensor '" + name + "' has ONNX data type "
-                    + t.getDataType() + "; supported: 1 (float32), 11 (float64), 6 (int32), 7 (int64), 9 (bool), 2 (uint8),"
-                    + " 3 (int8)");
+            default ->
+                throw new FormatException(
+                        file,
+                        -1,
+                        "tensor '" + name + "' has ONNX data type "
+                                + t.getDataType()
+                                + "; supported: 1 (float32), 11 (float64), 6 (int32), 7 (int64), 9 (bool), 2 (uint8),"
+                                + " 3 (int8)");
         }
     }
 
     private static void need(String file, String name, String type, long got, long expected, boolean raw)
             throws FormatException {
         if (got != expected) {
-            throw new FormatException(file, -1, "tensor '" + name + "' (" + type + ") should hold " + expected
-                    + (raw ? " bytes of raw data" : " values") + " for its shape, the file has " + got);
+            throw new FormatException(
+                    file,
+                    -1,
+                    "tensor '" + name + "' (" + type + ") should hold " + expected
+                            + (raw ? " bytes of raw data" : " values") + " for its shape, the file has " + got);
         }
     }
 

@@ -29,8 +29,7 @@ import org.initlab.core.shape.Layout;
  * transform does not do.
  */
 public final class LayoutTransform {
-    private LayoutTransform() {
-    }
+    private LayoutTransform() {}
 
     /** Whether a tensor of this role and rank is rearranged from {@code file} to {@code model} layout. */
     public static boolean applies(Role role, int rank, Layout file, Layout model) {
@@ -94,8 +93,8 @@ public final class LayoutTransform {
             size *= d;
         }
         if (size != values.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has " + size + " elements, got "
-                    + values.length + " values");
+            throw new IllegalArgumentException(
+                    "shape " + Arrays.toString(shape) + " has " + size + " elements, got " + values.length + " values");
         }
         float[] out = new float[values.length];
         if (values.length == 0) {

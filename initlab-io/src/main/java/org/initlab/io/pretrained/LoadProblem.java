@@ -45,7 +45,8 @@ public sealed interface LoadProblem {
 
         @Override
         public String describe() {
-            return "unexpected " + key + (key.equals(mappedPath) ? "" : " (mapped to " + mappedPath + ")") + " " + shape;
+            return "unexpected " + key + (key.equals(mappedPath) ? "" : " (mapped to " + mappedPath + ")") + " "
+                    + shape;
         }
     }
 
@@ -57,8 +58,9 @@ public sealed interface LoadProblem {
      * @param arrangedShape the shape after the layout transform (equal to {@code fileShape} when none applies)
      * @param modelShape the parameter's shape
      */
-    record ShapeMismatch(String key, String path, List<Integer> fileShape, List<Integer> arrangedShape,
-            List<Integer> modelShape) implements LoadProblem {
+    record ShapeMismatch(
+            String key, String path, List<Integer> fileShape, List<Integer> arrangedShape, List<Integer> modelShape)
+            implements LoadProblem {
         @Override
         public boolean stopsNonStrictLoad() {
             return false;
@@ -67,7 +69,8 @@ public sealed interface LoadProblem {
         @Override
         public String describe() {
             return "shape mismatch " + key + (key.equals(path) ? "" : " -> " + path) + ": file " + fileShape
-                    + (arrangedShape.equals(fileShape) ? "" : " (rearranged " + arrangedShape + ")") + ", model " + modelShape;
+                    + (arrangedShape.equals(fileShape) ? "" : " (rearranged " + arrangedShape + ")") + ", model "
+                    + modelShape;
         }
     }
 

@@ -18,8 +18,8 @@ import org.initlab.io.pretrained.LoadProblem.Unexpected;
  * @param unexpected file keys that map to no model parameter, in file order
  * @param mismatched file keys whose shape does not fit their parameter, in file order
  */
-public record LoadReport(List<Loaded> loaded, List<Missing> missing, List<Unexpected> unexpected,
-        List<ShapeMismatch> mismatched) {
+public record LoadReport(
+        List<Loaded> loaded, List<Missing> missing, List<Unexpected> unexpected, List<ShapeMismatch> mismatched) {
 
     /**
      * One array written into the model.
@@ -30,8 +30,7 @@ public record LoadReport(List<Loaded> loaded, List<Missing> missing, List<Unexpe
      * @param fileShape the shape in the file
      * @param rearranged whether the layout transform permuted its axes
      */
-    public record Loaded(String key, String path, DType dtype, List<Integer> fileShape, boolean rearranged) {
-    }
+    public record Loaded(String key, String path, DType dtype, List<Integer> fileShape, boolean rearranged) {}
 
     /**
      * One line of a table of the report.
@@ -41,8 +40,7 @@ public record LoadReport(List<Loaded> loaded, List<Missing> missing, List<Unexpe
      * @param path the model path, or {@code ""} for an unexpected key
      * @param detail shapes and what happened
      */
-    public record Row(String status, String key, String path, String detail) {
-    }
+    public record Row(String status, String key, String path, String detail) {}
 
     public LoadReport {
         loaded = List.copyOf(loaded);
@@ -74,12 +72,21 @@ public record LoadReport(List<Loaded> loaded, List<Missing> missing, List<Unexpe
         StringBuilder s = new StringBuilder("loaded " + loaded.size() + (loaded.size() == 1 ? " array" : " arrays"));
         int left = missing.size() + mismatched.size();
         if (left > 0) {
-            s.append("; ").append(left).append(left == 1 ? " parameter" : " parameters").append(" left to the init plan (")
-                    .append(missing.size()).append(" missing, ").append(mismatched.size()).append(" shape mismatch")
-                    .append(mismatched.size() == 1 ? "" : "es").append(')');
+            s.append("; ")
+                    .append(left)
+                    .append(left == 1 ? " parameter" : " parameters")
+                    .append(" left to the init plan (")
+                    .append(missing.size())
+                    .append(" missing, ")
+                    .append(mismatched.size())
+                    .append(" shape mismatch")
+                    .append(mismatched.size() == 1 ? "" : "es")
+                    .append(')');
         }
         if (!unexpected.isEmpty()) {
-            s.append("; ").append(unexpected.size()).append(unexpected.size() == 1 ? " unexpected key" : " unexpected keys")
+            s.append("; ")
+                    .append(unexpected.size())
+                    .append(unexpected.size() == 1 ? " unexpected key" : " unexpected keys")
                     .append(" skipped");
         }
         return s.toString();
@@ -89,20 +96,31 @@ public record LoadReport(List<Loaded> loaded, List<Missing> missing, List<Unexpe
     public List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         for (Loaded l : loaded) {
-            rows.add(new Row("loaded", l.key(), l.path(), l.dtype() + " " + l.fileShape()
-                    + (l.rearranged() ? ", axes rearranged" : "")));
+            rows.add(new Row(
+                    "loaded",
+                    l.key(),
+                    l.path(),
+                    l.dtype() + " " + l.fileShape() + (l.rearranged() ? ", axes rearranged" : "")));
         }
         for (Missing m : missing) {
             rows.add(new Row("missing", "", m.path(), "model " + m.shape() + ", left to the init plan"));
         }
         for (Unexpected u : unexpected) {
-            rows.add(new Row("unexpected", u.key(), "", "file " + u.shape()
-                    + (u.key().equals(u.mappedPath()) ? "" : ", mapped to " + u.mappedPath()) + ", skipped"));
+            rows.add(new Row(
+                    "unexpected",
+                    u.key(),
+                    "",
+                    "file " + u.shape() + (u.key().equals(u.mappedPath()) ? "" : ", mapped to " + u.mappedPath())
+                            + ", skipped"));
         }
         for (ShapeMismatch m : mismatched) {
-            rows.add(new Row("shape mismatch", m.key(), m.path(), "file " + m.fileShape()
-                    + (m.arrangedShape().equals(m.fileShape()) ? "" : " (rearranged " + m.arrangedShape() + ")")
-                    + ", model " + m.modelShape() + ", left to the init plan"));
+            rows.add(new Row(
+                    "shape mismatch",
+                    m.key(),
+                    m.path(),
+                    "file " + m.fileShape()
+                            + (m.arrangedShape().equals(m.fileShape()) ? "" : " (rearranged " + m.arrangedShape() + ")")
+                            + ", model " + m.modelShape() + ", left to the init plan"));
         }
         return List.copyOf(rows);
     }
@@ -112,8 +130,14 @@ public record LoadReport(List<Loaded> loaded, List<Missing> missing, List<Unexpe
     public String toString() {
         StringBuilder s = new StringBuilder(summary());
         for (Row r : rows()) {
-            s.append('\n').append(r.status()).append("  ").append(r.key().isEmpty() ? "-" : r.key()).append("  ")
-                    .append(r.path().isEmpty() ? "-" : r.path()).append("  ").append(r.detail());
+            s.append('\n')
+                    .append(r.status())
+                    .append("  ")
+                    .append(r.key().isEmpty() ? "-" : r.key())
+                    .append("  ")
+                    .append(r.path().isEmpty() ? "-" : r.path())
+                    .append("  ")
+                    .append(r.detail());
         }
         return s.toString();
     }

@@ -32,16 +32,13 @@ import org.initlab.nn.Sequential;
  */
 final class Matching {
     /** One array ready to be copied into its parameter. */
-    record Write(Parameter parameter, float[] values) {
-    }
+    record Write(Parameter parameter, float[] values) {}
 
     /** A batch-norm running statistic ready to be copied into its array. */
-    record BufferWrite(String path, float[] target, float[] values) {
-    }
+    record BufferWrite(String path, float[] target, float[] values) {}
 
     /** A batch norm's {@code num_batches_tracked}, to be set. */
-    record CounterWrite(BatchNorm layer, long value) {
-    }
+    record CounterWrite(BatchNorm layer, long value) {}
 
     private final List<Write> writes = new ArrayList<>();
     private final List<BufferWrite> bufferWrites = new ArrayList<>();
@@ -122,7 +119,9 @@ final class Matching {
             }
             if (counter) {
                 long count = array.dtype() == DType.I64
-                        ? ByteBuffer.wrap(array.data()).order(ByteOrder.LITTLE_ENDIAN).getLong(0)
+                        ? ByteBuffer.wrap(array.data())
+                                .order(ByteOrder.LITTLE_ENDIAN)
+                                .getLong(0)
                         : Math.round((double) values[0]);
                 counterWrites.add(new CounterWrite(bn, count));
             } else {
@@ -138,8 +137,8 @@ final class Matching {
             for (String b : TorchStateDict.BUFFERS) {
                 String path = prefix + "." + b;
                 if (!claimed.contains(path)) {
-                    problems.add(new Missing(path, b.equals("num_batches_tracked") ? List.of()
-                            : List.of(bn.runningMean().length)));
+                    problems.add(new Missing(
+                            path, b.equals("num_batches_tracked") ? List.of() : List.of(bn.runningMean().length)));
                 }
             }
         });
@@ -154,7 +153,12 @@ final class Matching {
         int[] order = LayoutTransform.axisOrder(param.role(), fileShape.length, options.fileLayout(), param.layout());
         int[] arranged = LayoutTransform.permuteShape(fileShape, order);
         if (!Arrays.equals(arranged, param.shape().dims())) {
-            problems.add(new ShapeMismatch(key, path, dims(fileShape), dims(arranged), dims(param.shape().dims())));
+            problems.add(new ShapeMismatch(
+                    key,
+                    path,
+                    dims(fileShape),
+                    dims(arranged),
+                    dims(param.shape().dims())));
             return;
         }
         float[] values = array.toFloats();
@@ -173,9 +177,11 @@ final class Matching {
         if (strict) {
             return List.copyOf(problems);
         }
-        List<LoadProblem> stop = problems.stream().filter(LoadProblem::stopsNonStrictLoad).toList();
+        List<LoadProblem> stop =
+                problems.stream().filter(LoadProblem::stopsNonStrictLoad).toList();
         if (stop.isEmpty() && writes.isEmpty() && !parameters.isEmpty()) {
-            return List.of(new NothingLoaded(keys, parameters.size(), firstKey, parameters.getFirst().path()));
+            return List.of(new NothingLoaded(
+                    keys, parameters.size(), firstKey, parameters.getFirst().path()));
         }
         return stop;
     }
@@ -202,9 +208,9 @@ final class Matching {
                 case Missing m -> missing.add(m);
                 case Unexpected u -> unexpected.add(u);
                 case ShapeMismatch s -> mismatched.add(s);
-                case NameCollision c -> { }
-                case NonFinite n -> { }
-                case NothingLoaded n -> { }
+                case NameCollision c -> {}
+                case NonFinite n -> {}
+                case NothingLoaded n -> {}
             }
         }
         return new LoadReport(loaded, missing, unexpected, mismatched);
@@ -226,7 +232,9 @@ final class Matching {
             return null;
         }
         String value = array.dtype() == DType.F64
-                ? Double.toString(ByteBuffer.wrap(array.data()).order(ByteOrder.LITTLE_ENDIAN).getDouble(8 * first))
+                ? Double.toString(ByteBuffer.wrap(array.data())
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .getDouble(8 * first))
                 : Float.toString(values[first]);
         return new NonFinite(key, dims(position(first, array.shape())), first, value, count);
     }

@@ -65,8 +65,10 @@ public record NameMapping(List<Rule> rules) {
             try {
                 pattern = Pattern.compile(regex);
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("name-mapping rule '" + text + "': bad regular expression '" + regex
-                        + "': " + e.getDescription() + " near index " + e.getIndex(), e);
+                throw new IllegalArgumentException(
+                        "name-mapping rule '" + text + "': bad regular expression '" + regex + "': "
+                                + e.getDescription() + " near index " + e.getIndex(),
+                        e);
             }
             return new Rule(pattern, text.substring(eq + 1));
         }
@@ -80,7 +82,9 @@ public record NameMapping(List<Rule> rules) {
         /** Two rules are equal when their pattern texts, flags and replacements are. */
         @Override
         public boolean equals(Object o) {
-            return o instanceof Rule r && r.pattern.pattern().equals(pattern.pattern()) && r.pattern.flags() == pattern.flags()
+            return o instanceof Rule r
+                    && r.pattern.pattern().equals(pattern.pattern())
+                    && r.pattern.flags() == pattern.flags()
                     && r.replacement.equals(replacement);
         }
 

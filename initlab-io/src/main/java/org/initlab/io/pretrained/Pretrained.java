@@ -40,8 +40,7 @@ import org.initlab.nn.Sequential;
  * call may write ({@link #load}: the loaded ones; {@link #initialize}: all of them).
  */
 public final class Pretrained {
-    private Pretrained() {
-    }
+    private Pretrained() {}
 
     /**
      * What {@link #load} would do, without doing it: the report, or the exception it would throw.
@@ -61,7 +60,7 @@ public final class Pretrained {
      * @throws PretrainedLoadException when the load is refused; the model is then unchanged
      */
     public static LoadReport load(Sequential model, StateDict dict, LoadOptions options) {
-        return load(model, dict, options, p -> { });
+        return load(model, dict, options, p -> {});
     }
 
     /**
@@ -74,20 +73,27 @@ public final class Pretrained {
      * @return what was loaded; {@link LoadReport#notLoadedPaths()} got the plan's values
      * @throws PretrainedLoadException when the load is refused; the model is then unchanged
      */
-    public static LoadReport initialize(Sequential model, InitPlan plan, long seed, StateDict dict, LoadOptions options) {
-        return initialize(model, plan, seed, dict, options, p -> { });
+    public static LoadReport initialize(
+            Sequential model, InitPlan plan, long seed, StateDict dict, LoadOptions options) {
+        return initialize(model, plan, seed, dict, options, p -> {});
     }
 
     /** {@link #load} with a hook called before each parameter is written (tests inject failures through it). */
     static LoadReport load(Sequential model, StateDict dict, LoadOptions options, Consumer<Parameter> beforeWrite) {
         Matching m = accepted(model, dict, options);
-        List<Parameter> written = m.writes().stream().map(Matching.Write::parameter).toList();
+        List<Parameter> written =
+                m.writes().stream().map(Matching.Write::parameter).toList();
         allOrNothing(written, m, () -> write(m, beforeWrite));
         return m.report();
     }
 
     /** {@link #initialize} with a hook called before each loaded parameter is written. */
-    static LoadReport initialize(Sequential model, InitPlan plan, long seed, StateDict dict, LoadOptions options,
+    static LoadReport initialize(
+            Sequential model,
+            InitPlan plan,
+            long seed,
+            StateDict dict,
+            LoadOptions options,
             Consumer<Parameter> beforeWrite) {
         Matching m = accepted(model, dict, options);
         Set<String> loaded = new HashSet<>(m.report().loadedPaths());
@@ -130,7 +136,9 @@ public final class Pretrained {
         touched.forEach(p -> arrays.add(p.value()));
         m.bufferWrites().forEach(w -> arrays.add(w.target()));
         List<float[]> before = arrays.stream().map(float[]::clone).toList();
-        long[] counters = m.counterWrites().stream().mapToLong(w -> w.layer().batchesTracked()).toArray();
+        long[] counters = m.counterWrites().stream()
+                .mapToLong(w -> w.layer().batchesTracked())
+                .toArray();
         try {
             work.run();
         } catch (RuntimeException | Error e) {

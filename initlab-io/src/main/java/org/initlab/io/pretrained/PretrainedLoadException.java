@@ -26,7 +26,8 @@ public final class PretrainedLoadException extends IllegalArgumentException {
     private static String message(boolean strict, List<LoadProblem> problems) {
         String head = "pretrained weights do not fit the model (" + (strict ? "strict" : "non-strict") + " load, "
                 + problems.size() + (problems.size() == 1 ? " problem" : " problems") + "; nothing was changed): ";
-        return head + problems.stream().map(LoadProblem::describe).collect(Collectors.joining("; "))
+        return head
+                + problems.stream().map(LoadProblem::describe).collect(Collectors.joining("; "))
                 + problems.stream().map(p -> "\n  " + p.describe()).collect(Collectors.joining());
     }
 }

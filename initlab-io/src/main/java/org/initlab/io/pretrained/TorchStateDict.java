@@ -54,12 +54,10 @@ public final class TorchStateDict {
     /** The suffixes of a batch-norm layer's buffers, in PyTorch's order. */
     static final List<String> BUFFERS = List.of("running_mean", "running_var", "num_batches_tracked");
 
-    private TorchStateDict() {
-    }
+    private TorchStateDict() {}
 
     /** A dict split into what matches parameters (engine names) and batch-norm buffers (file keys). */
-    record Split(StateDict parameters, SequencedMap<String, NdArray> buffers) {
-    }
+    record Split(StateDict parameters, SequencedMap<String, NdArray> buffers) {}
 
     /**
      * The state dict PyTorch's {@code state_dict()} would hold for {@code model}: parameters in the
@@ -80,7 +78,8 @@ public final class TorchStateDict {
             case Sequential s -> s.layers().forEach(l -> add(l, out));
             case Residual r -> {
                 add(r.branch(), out);
-                r.parameters().subList(r.branch().parameters().size(), r.parameters().size())
+                r.parameters()
+                        .subList(r.branch().parameters().size(), r.parameters().size())
                         .forEach(p -> put(out, p.path(), floats(p)));
             }
             case RecurrentLayer r -> addRecurrent(r, out);
@@ -88,8 +87,14 @@ public final class TorchStateDict {
                 b.parameters().forEach(p -> put(out, p.path(), floats(p)));
                 String prefix = prefix(b.scale().path(), ".weight");
                 int c = b.runningMean().length;
-                put(out, prefix + ".running_mean", NdArray.ofFloats(b.runningMean().clone(), c));
-                put(out, prefix + ".running_var", NdArray.ofFloats(b.runningVariance().clone(), c));
+                put(
+                        out,
+                        prefix + ".running_mean",
+                        NdArray.ofFloats(b.runningMean().clone(), c));
+                put(
+                        out,
+                        prefix + ".running_var",
+                        NdArray.ofFloats(b.runningVariance().clone(), c));
                 put(out, prefix + ".num_batches_tracked", NdArray.ofLongs(new long[] {b.batchesTracked()}));
             }
             default -> layer.parameters().forEach(p -> put(out, p.path(), floats(p)));
@@ -162,17 +167,20 @@ public final class TorchStateDict {
             return out;
         }
         if (ih == null || hh == null) {
-            throw new IllegalArgumentException("recurrent layer '" + prefix + "' has " + prefix + (ih == null ? ".bias_hh_l0"
-                    : ".bias_ih_l0") + " but not " + prefix + (ih == null ? ".bias_ih_l0" : ".bias_hh_l0")
-                    + "; PyTorch's state dict has both biases or neither");
+            throw new IllegalArgumentException(
+                    "recurrent layer '" + prefix + "' has " + prefix + (ih == null ? ".bias_hh_l0" : ".bias_ih_l0")
+                            + " but not " + prefix + (ih == null ? ".bias_ih_l0" : ".bias_hh_l0")
+                            + "; PyTorch's state dict has both biases or neither");
         }
         if (ih.shape().length != 1 || hh.shape().length != 1 || ih.shape()[0] != hh.shape()[0]) {
-            throw new IllegalArgumentException("recurrent layer '" + prefix + "': bias_ih_l0 " + dims(ih) + " and bias_hh_l0 "
-                    + dims(hh) + " must be vectors of one length (gates × hidden)");
+            throw new IllegalArgumentException("recurrent layer '" + prefix + "': bias_ih_l0 " + dims(ih)
+                    + " and bias_hh_l0 " + dims(hh) + " must be vectors of one length (gates × hidden)");
         }
         float[] a = ih.toFloats();
         float[] b = hh.toFloats();
-        boolean gru = hhWeight != null && hhWeight.shape().length == 2 && hhWeight.shape()[0] == 3 * hhWeight.shape()[1]
+        boolean gru = hhWeight != null
+                && hhWeight.shape().length == 2
+                && hhWeight.shape()[0] == 3 * hhWeight.shape()[1]
                 && a.length == hhWeight.shape()[0];
         float[] sum = new float[a.length];
         int summed = gru ? 2 * a.length / 3 : a.length;
@@ -200,7 +208,7 @@ public final class TorchStateDict {
             case Sequential s -> s.layers().forEach(l -> collect(l, out));
             case Residual r -> collect(r.branch(), out);
             case BatchNorm b -> out.put(prefix(b.scale().path(), ".weight"), b);
-            default -> { }
+            default -> {}
         }
     }
 

@@ -22,11 +22,10 @@ import org.initlab.io.StateDict;
  */
 final class HeaderWriter {
     /** The dtypes by decreasing alignment, the order the reference writer lays tensors out in. */
-    private static final List<DType> LAYOUT_ORDER = List.of(DType.I64, DType.F64, DType.F32, DType.I32, DType.BF16,
-            DType.F16);
+    private static final List<DType> LAYOUT_ORDER =
+            List.of(DType.I64, DType.F64, DType.F32, DType.I32, DType.BF16, DType.F16);
 
-    private HeaderWriter() {
-    }
+    private HeaderWriter() {}
 
     /** The tensors in the reference writer's order: dtype alignment descending, then name bytes ascending. */
     static List<Map.Entry<String, NdArray>> layout(StateDict dict) {
@@ -37,7 +36,8 @@ final class HeaderWriter {
                         + "': the header uses that key for the metadata");
             }
         }
-        order.sort(Comparator.<Map.Entry<String, NdArray>>comparingInt(e -> LAYOUT_ORDER.indexOf(e.getValue().dtype()))
+        order.sort(Comparator.<Map.Entry<String, NdArray>>comparingInt(
+                        e -> LAYOUT_ORDER.indexOf(e.getValue().dtype()))
                 .thenComparing((x, y) -> Arrays.compareUnsigned(utf8(x.getKey()), utf8(y.getKey()))));
         return order;
     }
@@ -74,12 +74,18 @@ final class HeaderWriter {
                 throw new IllegalArgumentException("a tensor cannot be named '" + Safetensors.METADATA_KEY
                         + "': the header uses that key for the metadata");
             }
-            quote(json.append(json.length() > 1 ? "," : ""), a.name()).append(":{\"dtype\":\"")
-                    .append(a.dtype().safetensorsName()).append("\",\"shape\":[");
+            quote(json.append(json.length() > 1 ? "," : ""), a.name())
+                    .append(":{\"dtype\":\"")
+                    .append(a.dtype().safetensorsName())
+                    .append("\",\"shape\":[");
             for (int i = 0; i < a.shape().length; i++) {
                 json.append(i == 0 ? "" : ",").append(a.shape()[i]);
             }
-            json.append("],\"data_offsets\":[").append(offset).append(',').append(offset + a.bytes()).append("]}");
+            json.append("],\"data_offsets\":[")
+                    .append(offset)
+                    .append(',')
+                    .append(offset + a.bytes())
+                    .append("]}");
             offset += a.bytes();
         }
         json.append('}');
@@ -121,8 +127,11 @@ final class HeaderWriter {
     /** Strict UTF-8: a string with an unpaired surrogate cannot be written. */
     private static byte[] utf8(String s) {
         try {
-            ByteBuffer b = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(s));
+            ByteBuffer b = StandardCharsets.UTF_8
+                    .newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(s));
             byte[] bytes = new byte[b.remaining()];
             b.get(bytes);
             return bytes;

@@ -20,13 +20,13 @@ import org.initlab.io.AtomicFiles;
 import org.initlab.io.DType;
 import org.initlab.io.FormatException;
 import org.initlab.io.JsonTree;
-import org.initlab.io.NdArray;
-import org.initlab.io.StateDict;
 import org.initlab.io.JsonTree.Arr;
 import org.initlab.io.JsonTree.Member;
 import org.initlab.io.JsonTree.Num;
 import org.initlab.io.JsonTree.Obj;
 import org.initlab.io.JsonTree.Str;
+import org.initlab.io.NdArray;
+import org.initlab.io.StateDict;
 
 /**
  * Hugging Face safetensors files.
@@ -61,13 +61,13 @@ public final class Safetensors {
     public static final String METADATA_KEY = "__metadata__";
 
     /** Element types of the format that this reader does not hold. */
-    private static final List<String> OTHER_DTYPES = List.of("BOOL", "U8", "I8", "I16", "U16", "U32", "U64", "F8_E5M2",
-            "F8_E4M3", "F8_E8M0", "F4", "F6_E2M3", "F6_E3M2", "C64");
+    private static final List<String> OTHER_DTYPES = List.of(
+            "BOOL", "U8", "I8", "I16", "U16", "U32", "U64", "F8_E5M2", "F8_E4M3", "F8_E8M0", "F4", "F6_E2M3", "F6_E3M2",
+            "C64");
 
     private static final int CHUNK = 1 << 16;
 
-    private Safetensors() {
-    }
+    private Safetensors() {}
 
     /** Reads every tensor and the metadata of a {@code .safetensors} file. */
     public static StateDict read(Path file) throws IOException {
@@ -89,28 +89,37 @@ public final class Safetensors {
     }
 
     /** One tensor entry of a header, validated on its own. */
-    private record Entry(String name, int at, DType dtype, int[] shape, long begin, long end) {
-    }
+    private record Entry(String name, int at, DType dtype, int[] shape, long begin, long end) {}
 
     private static StateDict read(InputStream in, long size, String source) throws IOException {
         byte[] len = in.readNBytes(8);
         if (len.length < 8) {
-            throw new FormatException(source, len.length, "truncated: the file has " + len.length
-                    + " bytes; a safetensors file starts with the 8-byte header length");
+            throw new FormatException(
+                    source,
+                    len.length,
+                    "truncated: the file has " + len.length
+                            + " bytes; a safetensors file starts with the 8-byte header length");
         }
         long n = ByteBuffer.wrap(len).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
         String shown = Long.toUnsignedString(n);
         if (n < 0 || n > MAX_HEADER_BYTES) {
-            throw new FormatException(source, 0, "header length " + shown + " is larger than the " + MAX_HEADER_BYTES
-                    + " bytes the format allows (is this a safetensors file?)");
+            throw new FormatException(
+                    source,
+                    0,
+                    "header length " + shown + " is larger than the " + MAX_HEADER_BYTES
+                            + " bytes the format allows (is this a safetensors file?)");
         }
         if (n > size - 8) {
-            throw new FormatException(source, 0, "header length " + shown + " runs past the end of the file ("
-                    + (size - 8) + " bytes follow the length)");
+            throw new FormatException(
+                    source,
+                    0,
+                    "header length " + shown + " runs past the end of the file (" + (size - 8)
+                            + " bytes follow the length)");
         }
         byte[] text = in.readNBytes((int) n);
         if (text.length < n) {
-            throw new FormatException(source, 8 + text.length, "truncated: the file ends inside the " + n + "-byte header");
+            throw new FormatException(
+                    source, 8 + text.length, "truncated: the file ends inside the " + n + "-byte header");
         }
         JsonTree root = JsonTree.parse(text, source, 8, "safetensors header");
         if (!(root instanceof Obj top)) {
@@ -133,23 +142,35 @@ public final class Safetensors {
         for (Entry e : entries) {
             String range = "tensor '" + e.name + "' data_offsets [" + e.begin + ", " + e.end + "]";
             if (e.end > dataSize) {
-                throw new FormatException(source, 8 + e.at, range + " run past the end of the data buffer, which holds "
-                        + dataSize + " bytes (bytes " + dataStart + " to " + size + " of the file)");
+                throw new FormatException(
+                        source,
+                        8 + e.at,
+                        range + " run past the end of the data buffer, which holds " + dataSize + " bytes (bytes "
+                                + dataStart + " to " + size + " of the file)");
             }
             if (e.begin > covered) {
-                throw new FormatException(source, 8 + e.at, range + " leave bytes [" + covered + ", " + e.begin
-                        + ") of the data buffer to no tensor; tensors must tile the buffer without gaps");
+                throw new FormatException(
+                        source,
+                        8 + e.at,
+                        range + " leave bytes [" + covered + ", " + e.begin
+                                + ") of the data buffer to no tensor; tensors must tile the buffer without gaps");
             }
             if (e.begin < covered) {
-                throw new FormatException(source, 8 + e.at, range + " overlap tensor '" + previous.name
-                        + "' data_offsets [" + previous.begin + ", " + previous.end + "]");
+                throw new FormatException(
+                        source,
+                        8 + e.at,
+                        range + " overlap tensor '" + previous.name + "' data_offsets [" + previous.begin + ", "
+                                + previous.end + "]");
             }
             covered = e.end;
             previous = e;
         }
         if (covered != dataSize) {
-            throw new FormatException(source, dataStart + covered, (dataSize - covered) + " bytes at the end of the data"
-                    + " buffer belong to no tensor; the last tensor must end at the end of the file");
+            throw new FormatException(
+                    source,
+                    dataStart + covered,
+                    (dataSize - covered) + " bytes at the end of the data"
+                            + " buffer belong to no tensor; the last tensor must end at the end of the file");
         }
         Allocation.require(dataSize, "the " + entries.size() + " tensors of " + source);
         Map<String, NdArray> arrays = new LinkedHashMap<>();
@@ -158,8 +179,10 @@ public final class Safetensors {
             byte[] data = new byte[bytes];
             int got = in.readNBytes(data, 0, bytes);
             if (got < bytes) {
-                throw new FormatException(source, dataStart + e.begin + got, "truncated: the file ends inside tensor '"
-                        + e.name + "' (it shrank while being read)");
+                throw new FormatException(
+                        source,
+                        dataStart + e.begin + got,
+                        "truncated: the file ends inside tensor '" + e.name + "' (it shrank while being read)");
             }
             arrays.put(e.name, new NdArray(e.dtype, e.shape, data));
         }
@@ -171,13 +194,17 @@ public final class Safetensors {
             return;
         }
         if (!(m.value() instanceof Obj o)) {
-            throw new FormatException(source, 8 + m.value().at(), "safetensors header: \"" + METADATA_KEY
-                    + "\" must be an object of strings");
+            throw new FormatException(
+                    source,
+                    8 + m.value().at(),
+                    "safetensors header: \"" + METADATA_KEY + "\" must be an object of strings");
         }
         for (Member kv : o.members()) {
             if (!(kv.value() instanceof Str s)) {
-                throw new FormatException(source, 8 + kv.value().at(), "safetensors header: metadata value of \""
-                        + kv.key() + "\" must be a string");
+                throw new FormatException(
+                        source,
+                        8 + kv.value().at(),
+                        "safetensors header: metadata value of \"" + kv.key() + "\" must be a string");
             }
             out.put(kv.key(), s.value());
         }
@@ -187,14 +214,19 @@ public final class Safetensors {
         String name = m.key();
         long at = 8L + m.at();
         if (!(m.value() instanceof Obj info)) {
-            throw new FormatException(source, at, "safetensors header: tensor '" + name
-                    + "' must map to {\"dtype\", \"shape\", \"data_offsets\"}");
+            throw new FormatException(
+                    source,
+                    at,
+                    "safetensors header: tensor '" + name + "' must map to {\"dtype\", \"shape\", \"data_offsets\"}");
         }
         Map<String, Member> fields = new LinkedHashMap<>();
         for (Member f : info.members()) {
             if (!List.of("dtype", "shape", "data_offsets").contains(f.key())) {
-                throw new FormatException(source, 8 + f.at(), "safetensors header: tensor '" + name + "' has the unknown"
-                        + " field \"" + f.key() + "\"; valid: dtype, shape, data_offsets");
+                throw new FormatException(
+                        source,
+                        8 + f.at(),
+                        "safetensors header: tensor '" + name + "' has the unknown" + " field \"" + f.key()
+                                + "\"; valid: dtype, shape, data_offsets");
             }
             fields.put(f.key(), f);
         }
@@ -205,15 +237,25 @@ public final class Safetensors {
         }
         JsonTree dtypeValue = fields.get("dtype").value();
         if (!(dtypeValue instanceof Str dtypeName)) {
-            throw new FormatException(source, 8 + dtypeValue.at(), "safetensors header: dtype of tensor '" + name
-                    + "' must be a string such as \"F32\"");
+            throw new FormatException(
+                    source,
+                    8 + dtypeValue.at(),
+                    "safetensors header: dtype of tensor '" + name + "' must be a string such as \"F32\"");
         }
-        DType dtype = Arrays.stream(DType.values()).filter(t -> t.safetensorsName().equals(dtypeName.value()))
-                .findFirst().orElse(null);
+        DType dtype = Arrays.stream(DType.values())
+                .filter(t -> t.safetensorsName().equals(dtypeName.value()))
+                .findFirst()
+                .orElse(null);
         if (dtype == null) {
-            throw new FormatException(source, 8 + dtypeValue.at(), "tensor '" + name + "' has dtype \"" + dtypeName.value()
-                    + "\", which " + (OTHER_DTYPES.contains(dtypeName.value()) ? "this reader does not support"
-                            : "safetensors does not define") + "; supported: F16, BF16, F32, F64, I32, I64");
+            throw new FormatException(
+                    source,
+                    8 + dtypeValue.at(),
+                    "tensor '" + name + "' has dtype \"" + dtypeName.value()
+                            + "\", which "
+                            + (OTHER_DTYPES.contains(dtypeName.value())
+                                    ? "this reader does not support"
+                                    : "safetensors does not define")
+                            + "; supported: F16, BF16, F32, F64, I32, I64");
         }
         long[] shape = naturals(fields.get("shape").value(), -1, "shape", name, source);
         long[] offsets = naturals(fields.get("data_offsets").value(), 2, "data_offsets", name, source);
@@ -221,8 +263,10 @@ public final class Safetensors {
         long elements = 1;
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] > Integer.MAX_VALUE) {
-                throw new FormatException(source, at, "tensor '" + name + "' has dimension " + shape[i]
-                        + ", larger than " + Integer.MAX_VALUE);
+                throw new FormatException(
+                        source,
+                        at,
+                        "tensor '" + name + "' has dimension " + shape[i] + ", larger than " + Integer.MAX_VALUE);
             }
             dims[i] = (int) shape[i];
             elements = dims[i] == 0 ? 0 : elements;
@@ -230,19 +274,29 @@ public final class Safetensors {
         for (int d : dims) {
             elements *= d;
             if (elements * dtype.bytes() > NdArray.MAX_BYTES) {
-                throw new FormatException(source, at, "tensor '" + name + "' of shape " + Arrays.toString(dims) + " and "
-                        + dtype + " needs more than " + NdArray.MAX_BYTES + " bytes, the most one Java array holds");
+                throw new FormatException(
+                        source,
+                        at,
+                        "tensor '" + name + "' of shape " + Arrays.toString(dims) + " and " + dtype
+                                + " needs more than " + NdArray.MAX_BYTES + " bytes, the most one Java array holds");
             }
         }
         long bytes = elements * dtype.bytes();
         if (offsets[1] < offsets[0]) {
-            throw new FormatException(source, at, "tensor '" + name + "' data_offsets [" + offsets[0] + ", " + offsets[1]
-                    + "] end before they begin");
+            throw new FormatException(
+                    source,
+                    at,
+                    "tensor '" + name + "' data_offsets [" + offsets[0] + ", " + offsets[1]
+                            + "] end before they begin");
         }
         if (offsets[1] - offsets[0] != bytes) {
-            throw new FormatException(source, at, "tensor '" + name + "' data_offsets [" + offsets[0] + ", " + offsets[1]
-                    + "] span " + (offsets[1] - offsets[0]) + " bytes but shape " + Arrays.toString(dims) + " of " + dtype
-                    + " needs " + bytes);
+            throw new FormatException(
+                    source,
+                    at,
+                    "tensor '" + name + "' data_offsets [" + offsets[0] + ", " + offsets[1]
+                            + "] span " + (offsets[1] - offsets[0]) + " bytes but shape " + Arrays.toString(dims)
+                            + " of " + dtype
+                            + " needs " + bytes);
         }
         return new Entry(name, m.at(), dtype, dims, offsets[0], offsets[1]);
     }
@@ -250,18 +304,24 @@ public final class Safetensors {
     /** An array of non-negative integers (of length {@code count} unless it is -1). */
     private static long[] naturals(JsonTree v, int count, String field, String name, String source)
             throws FormatException {
-        String expected = count < 0 ? "an array of non-negative integers" : "an array of " + count + " non-negative integers";
+        String expected =
+                count < 0 ? "an array of non-negative integers" : "an array of " + count + " non-negative integers";
         if (!(v instanceof Arr a) || (count >= 0 && a.items().size() != count)) {
-            throw new FormatException(source, 8 + v.at(), "safetensors header: " + field + " of tensor '" + name
-                    + "' must be " + expected);
+            throw new FormatException(
+                    source,
+                    8 + v.at(),
+                    "safetensors header: " + field + " of tensor '" + name + "' must be " + expected);
         }
         long[] out = new long[a.items().size()];
         for (int i = 0; i < out.length; i++) {
             JsonTree item = a.items().get(i);
             out[i] = item instanceof Num num ? num.asLong() : -1;
             if (out[i] < 0) {
-                throw new FormatException(source, 8 + item.at(), "safetensors header: " + field + " of tensor '" + name
-                        + "' must be " + expected + " below 2^63");
+                throw new FormatException(
+                        source,
+                        8 + item.at(),
+                        "safetensors header: " + field + " of tensor '" + name + "' must be " + expected
+                                + " below 2^63");
             }
         }
         return out;
@@ -282,11 +342,12 @@ public final class Safetensors {
      *
      * @throws IllegalStateException when {@code data} wrote another number of bytes (nothing is kept)
      */
-    public static void writeFloats(Path file, String name, int[] shape, Map<String, String> metadata,
-            AtomicFiles.Body data) throws IOException {
+    public static void writeFloats(
+            Path file, String name, int[] shape, Map<String, String> metadata, AtomicFiles.Body data)
+            throws IOException {
         long bytes = 4 * NdArray.elements(shape);
-        byte[] head = HeaderWriter.headerOf(List.of(new HeaderWriter.Slot(name, DType.F32, shape.clone(), bytes)),
-                metadata);
+        byte[] head =
+                HeaderWriter.headerOf(List.of(new HeaderWriter.Slot(name, DType.F32, shape.clone(), bytes)), metadata);
         AtomicFiles.write(file, out -> {
             out.write(head);
             NdArray.writeExactly(out, bytes, data);
@@ -305,5 +366,4 @@ public final class Safetensors {
             out.write(e.getValue().data());
         }
     }
-
 }

@@ -80,13 +80,17 @@ class CsvTest {
         }
         Dataset a = Csv.read(plain, Csv.Layout.DEFAULT).dataset();
         Dataset b = Csv.read(gz, Csv.Layout.DEFAULT).dataset();
-        assertThat(a.features().data()).containsExactly(1f, 2f, 3.5f, -0.4f).containsExactly(b.features().data());
+        assertThat(a.features().data())
+                .containsExactly(1f, 2f, 3.5f, -0.4f)
+                .containsExactly(b.features().data());
         assertThat(a.labels()).containsExactly(0, 1).containsExactly(b.labels());
-        Csv.Table named = Csv.read(write("n.csv", "x,y,class\r\n" + body.replace("\n", "\r\n") + "\n\n"),
-                Csv.Layout.DEFAULT);
+        Csv.Table named =
+                Csv.read(write("n.csv", "x,y,class\r\n" + body.replace("\n", "\r\n") + "\n\n"), Csv.Layout.DEFAULT);
         assertThat(named.columnNames()).containsExactly("x", "y", "class");
-        assertThat(named.dataset().features().data()).containsExactly(a.features().data());
-        Dataset first = Csv.read(write("f.csv", "2,1.5,7\n0,8,9\n"), new Csv.Layout(Csv.Header.NONE, 0)).dataset();
+        assertThat(named.dataset().features().data())
+                .containsExactly(a.features().data());
+        Dataset first = Csv.read(write("f.csv", "2,1.5,7\n0,8,9\n"), new Csv.Layout(Csv.Header.NONE, 0))
+                .dataset();
         assertThat(first.labels()).containsExactly(2, 0);
         assertThat(first.classes()).isEqualTo(3);
         assertThat(first.features().data()).containsExactly(1.5f, 7f, 8f, 9f);
@@ -103,7 +107,8 @@ class CsvTest {
             }
             b.append(row).append('\n');
         }
-        Dataset data = Csv.read(write("wide.csv", b.toString()), Csv.Layout.DEFAULT).dataset();
+        Dataset data =
+                Csv.read(write("wide.csv", b.toString()), Csv.Layout.DEFAULT).dataset();
         assertThat(data.features().shape()).containsExactly(3, d);
         float[] x = data.features().data();
         for (int i = 0; i < x.length; i++) {
@@ -115,12 +120,16 @@ class CsvTest {
     @Test
     void aLabelImplyingMoreClassesThanRowsAndTheCapIsRefused() throws IOException {
         // 1000 classes (the cap) from two rows are accepted; one more is refused, naming line, column and label
-        assertThat(Csv.read(write("cap.csv", "0.5,999\n0.25,0\n"), Csv.Layout.DEFAULT).dataset().classes())
+        assertThat(Csv.read(write("cap.csv", "0.5,999\n0.25,0\n"), Csv.Layout.DEFAULT)
+                        .dataset()
+                        .classes())
                 .isEqualTo(Csv.MAX_CLASSES);
         Path big = write("big.csv", "a,b,label\n0.5,1.5,1\n0.5,1.5,999999999\n");
-        assertThatThrownBy(() -> Csv.read(big, Csv.Layout.DEFAULT)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(big + ": line 3, column 3: label 999999999 would make 1000000000 classes, more than the 2 rows"
-                        + " of the file and than the 1000 classes accepted without as many rows; labels are class indices 0, 1, ...");
+        assertThatThrownBy(() -> Csv.read(big, Csv.Layout.DEFAULT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        big + ": line 3, column 3: label 999999999 would make 1000000000 classes, more than the 2 rows"
+                                + " of the file and than the 1000 classes accepted without as many rows; labels are class indices 0, 1, ...");
         assertThatThrownBy(() -> Csv.read(write("over.csv", "0.5,1000\n0.25,0\n"), Csv.Layout.DEFAULT))
                 .hasMessageContaining("label 1000 would make 1001 classes");
         // as many rows as classes justify any label
@@ -128,22 +137,34 @@ class CsvTest {
         for (int i = 0; i <= 1200; i++) {
             rows.append("0.5,").append(i).append('\n');
         }
-        assertThat(Csv.read(write("many.csv", rows.toString()), Csv.Layout.DEFAULT).dataset().classes()).isEqualTo(1201);
+        assertThat(Csv.read(write("many.csv", rows.toString()), Csv.Layout.DEFAULT)
+                        .dataset()
+                        .classes())
+                .isEqualTo(1201);
     }
 
     @Test
     void realValuedLabelsMakeARegression() throws IOException {
-        Dataset auto = Csv.read(write("r.csv", "x,y,target\n1,2,0.5\n3,4,-2\n5,6,3\n"), Csv.Layout.DEFAULT).dataset();
+        Dataset auto = Csv.read(write("r.csv", "x,y,target\n1,2,0.5\n3,4,-2\n5,6,3\n"), Csv.Layout.DEFAULT)
+                .dataset();
         assertThat(auto.isClassification()).isFalse();
-        assertThat(((org.initlab.nn.Labels.Values) auto.targets()).values().data()).containsExactly(0.5f, -2f, 3f);
-        assertThat(((org.initlab.nn.Labels.Values) auto.targets()).values().shape()).containsExactly(3, 1);
+        assertThat(((org.initlab.nn.Labels.Values) auto.targets()).values().data())
+                .containsExactly(0.5f, -2f, 3f);
+        assertThat(((org.initlab.nn.Labels.Values) auto.targets()).values().shape())
+                .containsExactly(3, 1);
         assertThat(auto.features().data()).containsExactly(1f, 2f, 3f, 4f, 5f, 6f);
         Path counts = write("counts.csv", "1,2,0\n3,4,7\n");
-        assertThat(Csv.read(counts, Csv.Layout.DEFAULT).dataset().isClassification()).as("integers: classes").isTrue();
-        Dataset forced = Csv.read(counts, new Csv.Layout(Csv.Header.NONE, -1, Csv.Task.REGRESSION)).dataset();
-        assertThat(((org.initlab.nn.Labels.Values) forced.targets()).values().data()).containsExactly(0f, 7f);
-        expect("sklearn-real.csv", "2,2,a,b\n1,2,0\n1,2,0.5\n", "line 2, column 3: the header names classes, but the"
-                + " labels are not all non-negative integers");
+        assertThat(Csv.read(counts, Csv.Layout.DEFAULT).dataset().isClassification())
+                .as("integers: classes")
+                .isTrue();
+        Dataset forced = Csv.read(counts, new Csv.Layout(Csv.Header.NONE, -1, Csv.Task.REGRESSION))
+                .dataset();
+        assertThat(((org.initlab.nn.Labels.Values) forced.targets()).values().data())
+                .containsExactly(0f, 7f);
+        expect(
+                "sklearn-real.csv",
+                "2,2,a,b\n1,2,0\n1,2,0.5\n",
+                "line 2, column 3: the header names classes, but the" + " labels are not all non-negative integers");
     }
 
     @Test
@@ -151,10 +172,14 @@ class CsvTest {
         expect("bad-number.csv", "1,2,0\n1,x2,1\n", "line 2, column 2: not a number: 'x2'");
         expect("typo-first.csv", "1,x2,0\n1,2,1\n", "line 1, column 2: not a number: 'x2'");
         expect("columns.csv", "1,2,0\n1,1\n", "line 2: 2 columns, expected 3 like line 1");
-        expect("label.csv", "1,2,0\n1,2,x\n", "line 2, column 3: the label must be a number (a class 0, 1, ... or a"
-                + " real target), got 'x'");
-        for (String[] c : new String[][] {{"1,2,0\n1,2,1.5\n", "2, column 3: the label must be a non-negative integer, got '1.5'"},
-                {"1,2,-1\n", "1, column 3: the label must be a non-negative integer, got '-1'"}}) {
+        expect(
+                "label.csv",
+                "1,2,0\n1,2,x\n",
+                "line 2, column 3: the label must be a number (a class 0, 1, ... or a" + " real target), got 'x'");
+        for (String[] c : new String[][] {
+            {"1,2,0\n1,2,1.5\n", "2, column 3: the label must be a non-negative integer, got '1.5'"},
+            {"1,2,-1\n", "1, column 3: the label must be a non-negative integer, got '-1'"}
+        }) {
             Path p = write("classes-only.csv", c[0]);
             assertThatThrownBy(() -> Csv.read(p, new Csv.Layout(Csv.Header.AUTO, -1, Csv.Task.CLASSIFICATION)))
                     .hasMessageStartingWith(p + ": line " + c[1]);
@@ -166,13 +191,17 @@ class CsvTest {
         expect("nan.csv", "NaN,2,0\n", "line 1, column 1: not a number: 'NaN'");
         expect("rows.csv", "3,2,a,b\n1,2,0\n1,2,1\n", "line 1, column 1: the header announces 3 rows, the file has 2");
         expect("features.csv", "2,3,a,b\n1,2,0\n1,2,1\n", "line 1, column 2: the header announces 3 features");
-        expect("classes.csv", "2,2,a,b\n1,2,0\n1,2,2\n", "line 3, column 3: label 2 but the header names 2 classes [a, b]");
+        expect(
+                "classes.csv",
+                "2,2,a,b\n1,2,0\n1,2,2\n",
+                "line 3, column 3: label 2 but the header names 2 classes [a, b]");
         expect("only-header.csv", "x,y,label\n", "line 1: no data rows after the header");
         Path p = write("col.csv", "1,2,0\n");
         assertThatThrownBy(() -> Csv.read(p, new Csv.Layout(Csv.Header.NONE, 5)))
                 .hasMessageContaining("label column 5 does not exist: the line has 3 columns");
         assertThatThrownBy(() -> Csv.read(tmp.resolve("missing.csv"), Csv.Layout.DEFAULT))
-                .hasMessageContaining("CSV file not found").hasMessageContaining("missing.csv");
+                .hasMessageContaining("CSV file not found")
+                .hasMessageContaining("missing.csv");
         Path latin = tmp.resolve("latin.csv");
         Files.write(latin, new byte[] {'x', (byte) 0xe9, ',', 'y', '\n', '1', ',', '0', '\n'});
         assertThatThrownBy(() -> Csv.read(latin, Csv.Layout.DEFAULT)).hasMessageContaining("not UTF-8");
@@ -180,7 +209,8 @@ class CsvTest {
 
     private void expect(String name, String text, String message) throws IOException {
         Path p = write(name, text);
-        assertThatThrownBy(() -> Csv.read(p, Csv.Layout.DEFAULT)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Csv.read(p, Csv.Layout.DEFAULT))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(p + ": " + message);
     }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The sets embedded in the library: recorded checksums, shapes, class counts and the subset's rule. */
 class EmbeddedDataTest {
     /** Surefire runs in initlab-io; the shared data (with the originals) sits beside the repository. */
-    private static final Path SHARED = Path.of("../../shared/data").toAbsolutePath().normalize();
+    private static final Path SHARED =
+            Path.of("../../shared/data").toAbsolutePath().normalize();
 
     /** SHA-256 of the decompressed IDX files of fashion-mnist-small, a pure function of the originals. */
     private static final List<String> SMALL_IDX_SHA256 = List.of(
@@ -55,7 +56,8 @@ class EmbeddedDataTest {
 
     @Test
     void digitsAndIrisAreTheFullSetsAndIdenticalToTheSharedCopies() throws IOException {
-        Dataset digits = Csv.read("digits", DataFolder.embedded(FileSets.DIGITS).get(0), Csv.Layout.DEFAULT).dataset();
+        Dataset digits = Csv.read("digits", DataFolder.embedded(FileSets.DIGITS).get(0), Csv.Layout.DEFAULT)
+                .dataset();
         assertThat(digits.features().shape()).containsExactly(1797, 64);
         assertThat(counts(digits.labels(), 10)).containsExactly(178, 182, 177, 183, 181, 182, 181, 179, 174, 180);
         Csv.Table iris = Csv.read("iris", DataFolder.embedded(FileSets.IRIS).get(0), Csv.Layout.DEFAULT);
@@ -63,14 +65,15 @@ class EmbeddedDataTest {
         assertThat(iris.classNames()).containsExactly("setosa", "versicolor", "virginica");
         assertThat(counts(iris.dataset().labels(), 3)).containsExactly(50, 50, 50);
         Split split = Datasets.load("digits", 1, Integer.MAX_VALUE, nothingOnDisk());
-        assertThat(split.train().features().shape()).containsExactly(split.train().size(), 1, 8, 8);
+        assertThat(split.train().features().shape())
+                .containsExactly(split.train().size(), 1, 8, 8);
         assertThat(split.train().size() + split.test().size()).isEqualTo(1797);
         assumeTrue(Files.isDirectory(SHARED), "no shared data at " + SHARED);
         // byte-identical: the checksums recorded in FileSets are those of the shared originals
-        assertThat(new StoredFile.Disk(SHARED.resolve("digits/digits.csv.gz")).sha256()).isEqualTo(FileSets.DIGITS.files()
-                .get(0).sha256());
-        assertThat(new StoredFile.Disk(SHARED.resolve("iris/iris.csv")).sha256()).isEqualTo(FileSets.IRIS.files().get(0)
-                .sha256());
+        assertThat(new StoredFile.Disk(SHARED.resolve("digits/digits.csv.gz")).sha256())
+                .isEqualTo(FileSets.DIGITS.files().get(0).sha256());
+        assertThat(new StoredFile.Disk(SHARED.resolve("iris/iris.csv")).sha256())
+                .isEqualTo(FileSets.IRIS.files().get(0).sha256());
         assertThat(new StoredFile.Disk(SHARED.resolve("fashion-mnist/LICENSE")).sha256())
                 .isEqualTo(FileSets.FASHION_MNIST_LICENSE_FILE.sha256());
     }
@@ -97,17 +100,21 @@ class EmbeddedDataTest {
         for (int i = 0; i < 4; i++) {
             try (InputStream in = embedded.get(i).open()) {
                 byte[] idx = FashionMnistSmall.gunzip(in);
-                assertThat(DataProvenance.sha256(new java.io.ByteArrayInputStream(idx))).as(embedded.get(i).name())
+                assertThat(DataProvenance.sha256(new java.io.ByteArrayInputStream(idx)))
+                        .as(embedded.get(i).name())
                         .isEqualTo(SMALL_IDX_SHA256.get(i));
             }
         }
-        assumeTrue(Files.isRegularFile(original.resolve("train-images-idx3-ubyte.gz")), "no Fashion-MNIST at " + original);
+        assumeTrue(
+                Files.isRegularFile(original.resolve("train-images-idx3-ubyte.gz")), "no Fashion-MNIST at " + original);
         for (String part : List.of("train", "t10k")) {
-            FashionMnistSmall.Subset derived = FashionMnistSmall.select(original.resolve(part + "-images-idx3-ubyte.gz"),
+            FashionMnistSmall.Subset derived = FashionMnistSmall.select(
+                    original.resolve(part + "-images-idx3-ubyte.gz"),
                     original.resolve(part + "-labels-idx1-ubyte.gz"),
                     part.equals("train") ? FashionMnistSmall.TRAIN_PER_CLASS : FashionMnistSmall.TEST_PER_CLASS);
             int at = part.equals("train") ? 0 : 2;
-            try (InputStream images = embedded.get(at).open(); InputStream labels = embedded.get(at + 1).open()) {
+            try (InputStream images = embedded.get(at).open();
+                    InputStream labels = embedded.get(at + 1).open()) {
                 assertThat(FashionMnistSmall.gunzip(images)).isEqualTo(derived.images());
                 assertThat(FashionMnistSmall.gunzip(labels)).isEqualTo(derived.labels());
             }
@@ -122,8 +129,10 @@ class EmbeddedDataTest {
         assertThat(first.name()).isEqualTo("fashion-mnist-small/train-images-idx3-ubyte.gz");
         assertThat(first.location())
                 .isEqualTo("embedded:org/initlab/io/data/embedded/fashion-mnist-small/train-images-idx3-ubyte.gz");
-        assertThat(first.bytes()).isEqualTo(FileSets.FASHION_MNIST_SMALL.files().get(0).bytes());
-        assertThat(first.sha256()).isEqualTo(FileSets.FASHION_MNIST_SMALL.files().get(0).sha256());
+        assertThat(first.bytes())
+                .isEqualTo(FileSets.FASHION_MNIST_SMALL.files().get(0).bytes());
+        assertThat(first.sha256())
+                .isEqualTo(FileSets.FASHION_MNIST_SMALL.files().get(0).sha256());
         assertThat(small.provenance().used()).isEqualTo("fashion-mnist-small(normalize=none)");
         assertThat(small.provenance().trainExamples()).isEqualTo(100);
 

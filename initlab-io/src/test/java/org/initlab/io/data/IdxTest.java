@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
-import org.initlab.nn.Dataset;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
+import org.initlab.nn.Dataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,8 +74,10 @@ class IdxTest {
         Path okLabels = write("l2", labels(1, new byte[] {0}));
         assertThatThrownBy(() -> Idx.read("t", labelsAsImages, okLabels, 10, 10))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(labelsAsImages.toString()).hasMessageContaining("byte offset 0")
-                .hasMessageContaining("magic number 2049").hasMessageContaining("expected 2051");
+                .hasMessageContaining(labelsAsImages.toString())
+                .hasMessageContaining("byte offset 0")
+                .hasMessageContaining("magic number 2049")
+                .hasMessageContaining("expected 2051");
     }
 
     @Test
@@ -86,7 +88,8 @@ class IdxTest {
         for (Path images : new Path[] {write("i", cut), write("i.gz", gzip(cut))}) {
             assertThatThrownBy(() -> Idx.read("t", images, labels, 10, 10))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining(images.toString()).hasMessageContaining("byte offset 21")
+                    .hasMessageContaining(images.toString())
+                    .hasMessageContaining("byte offset 21")
                     .hasMessageContaining("truncated");
         }
         Path header = write("h", java.util.Arrays.copyOf(full, 10));
@@ -102,12 +105,14 @@ class IdxTest {
         Path okImages = write("ok", images(2, 2, 2, new byte[8]));
         assertThatThrownBy(() -> Idx.read("t", okImages, labels, 10, 2))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(labels.toString()).hasMessageContaining("byte offset 10")
+                .hasMessageContaining(labels.toString())
+                .hasMessageContaining("byte offset 10")
                 .hasMessageContaining("truncated data: the header announces 2147483647 items");
         // a gzip file expands at most 1032-fold: its header is refused before anything is decompressed
         assertThatThrownBy(() -> Idx.read("t", images, labels, 10, 2))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(images + ": byte offset 4 (offsets after gunzip): truncated data: the header announces 2147483647"
+                .hasMessage(images
+                        + ": byte offset 4 (offsets after gunzip): truncated data: the header announces 2147483647"
                         + " items of 1000000 bytes (2147483647000016 bytes in all), more than a gzip file of "
                         + Files.size(images) + " bytes can expand to (1032 times its size)");
     }
@@ -120,8 +125,9 @@ class IdxTest {
         Path labels = write("big-l.gz", gzip(labels(3_000_000, new byte[8])));
         assertThatThrownBy(() -> Idx.read("t", images, labels, 10, Integer.MAX_VALUE))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(images + ": byte offset 4 (offsets after gunzip): 3000000 items of 784 bytes exceed the 2 GiB a"
-                        + " Java array holds; use a smaller limit");
+                .hasMessage(
+                        images + ": byte offset 4 (offsets after gunzip): 3000000 items of 784 bytes exceed the 2 GiB a"
+                                + " Java array holds; use a smaller limit");
     }
 
     @Test
@@ -129,13 +135,16 @@ class IdxTest {
         Path images = write("i", images(2, 1, 1, new byte[] {1, 2}));
         Path trailing = write("l", labels(2, new byte[] {0, 1, 7}));
         assertThatThrownBy(() -> Idx.read("t", images, trailing, 10, 10))
-                .hasMessageContaining("byte offset 10").hasMessageContaining("1 trailing bytes");
+                .hasMessageContaining("byte offset 10")
+                .hasMessageContaining("1 trailing bytes");
         Path three = write("l3", labels(1, new byte[] {0}));
         assertThatThrownBy(() -> Idx.read("t", images, three, 10, 10))
-                .hasMessageContaining("holds 2 images").hasMessageContaining("holds 1 labels");
+                .hasMessageContaining("holds 2 images")
+                .hasMessageContaining("holds 1 labels");
         Path outOfRange = write("l4", labels(2, new byte[] {0, 10}));
         assertThatThrownBy(() -> Idx.read("t", images, outOfRange, 10, 10))
-                .hasMessageContaining("byte offset 9").hasMessageContaining("label 10 not in [0, 10)");
+                .hasMessageContaining("byte offset 9")
+                .hasMessageContaining("label 10 not in [0, 10)");
     }
 
     @Test
@@ -145,17 +154,27 @@ class IdxTest {
         Path bad = write("l.gz", gz);
         Path images = write("i", images(100, 1, 1, new byte[100]));
         assertThatThrownBy(() -> Idx.read("t", images, bad, 10, 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad.toString())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(bad.toString())
                 .hasMessageContaining("corrupt gzip");
     }
 
     private static byte[] images(int n, int rows, int cols, byte[] data) {
-        return ByteBuffer.allocate(16 + data.length).putInt(Idx.IMAGES_MAGIC).putInt(n).putInt(rows).putInt(cols)
-                .put(data).array();
+        return ByteBuffer.allocate(16 + data.length)
+                .putInt(Idx.IMAGES_MAGIC)
+                .putInt(n)
+                .putInt(rows)
+                .putInt(cols)
+                .put(data)
+                .array();
     }
 
     private static byte[] labels(int n, byte[] data) {
-        return ByteBuffer.allocate(8 + data.length).putInt(Idx.LABELS_MAGIC).putInt(n).put(data).array();
+        return ByteBuffer.allocate(8 + data.length)
+                .putInt(Idx.LABELS_MAGIC)
+                .putInt(n)
+                .put(data)
+                .array();
     }
 
     private static byte[] gzip(byte[] b) throws IOException {

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.InitPlan;
+import org.initlab.nn.Labels;
 import org.initlab.nn.ModelSpec;
 import org.initlab.nn.OptimizerSpec;
 import org.initlab.nn.Sequential;
-import org.initlab.nn.Labels;
 import org.initlab.nn.Tensor;
 import org.initlab.nn.Trainer;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,10 @@ class SequenceTasksTest {
 
     @Test
     void predictingOneOnTheAddingProblemCostsAboutASixth() {
-        float[] y = ((Labels.Values) new AddingProblem(20).generate(20000, 2, "train").targets()).values().data();
+        float[] y = ((Labels.Values)
+                        new AddingProblem(20).generate(20000, 2, "train").targets())
+                .values()
+                .data();
         double mse = 0;
         for (float v : y) {
             mse += (v - 1) * (v - 1);
@@ -134,7 +137,7 @@ class SequenceTasksTest {
         InitPlan.defaults().apply(net, 2);
         Dataset test = task.generate(500, 2, "test");
         List<Trainer.Epoch> h = new Trainer(net, OptimizerSpec.parse("adam(lr=0.01)"), List.of())
-                .fit(task.generate(2000, 2, "train"), test, new Trainer.Config(8, 32, 2), new Trainer.Listener() { });
+                .fit(task.generate(2000, 2, "train"), test, new Trainer.Config(8, 32, 2), new Trainer.Listener() {});
         assertThat(h.get(0).testLoss()).isGreaterThan(0.1);
         assertThat(h.get(h.size() - 1).testLoss()).isLessThan(0.3 * AddingProblem.BASELINE_MSE);
         assertThat(h.get(h.size() - 1).testAccuracy()).isNaN();
@@ -147,8 +150,11 @@ class SequenceTasksTest {
         Sequential net = ModelSpec.parse("lstm(6,32,5,steps=all)");
         InitPlan.defaults().apply(net, 0);
         List<Trainer.Epoch> h = new Trainer(net, OptimizerSpec.parse("adam(lr=0.01)"), List.of())
-                .fit(task.generate(1000, 0, "train"), task.generate(200, 0, "test"), new Trainer.Config(10, 32, 0),
-                        new Trainer.Listener() { });
+                .fit(
+                        task.generate(1000, 0, "train"),
+                        task.generate(200, 0, "test"),
+                        new Trainer.Config(10, 32, 0),
+                        new Trainer.Listener() {});
         assertThat(h.get(h.size() - 1).testLoss()).isLessThan(0.8 * task.baselineLoss());
     }
 }

@@ -36,8 +36,10 @@ class SplitTest {
         Dataset all = indexed(1000);
         Split a = Split.holdOut(all, 0.2, 5);
         Split b = Split.holdOut(all, 0.2, 5);
-        assertThat(a.test().features().data()).containsExactly(b.test().features().data());
-        assertThat(Split.holdOut(all, 0.2, 6).test().features().data()).isNotEqualTo(a.test().features().data());
+        assertThat(a.test().features().data())
+                .containsExactly(b.test().features().data());
+        assertThat(Split.holdOut(all, 0.2, 6).test().features().data())
+                .isNotEqualTo(a.test().features().data());
         Set<Float> train = ids(a.train());
         Set<Float> test = ids(a.test());
         assertThat(train).doesNotContainAnyElementsOf(test);
@@ -69,21 +71,25 @@ class SplitTest {
         Dataset reg = new Dataset("r", new Tensor(x, 50, 1), new Tensor(x.clone(), 50, 1));
         Split s = Split.holdOut(reg, 0.3, 1);
         assertThat(s.test().size()).isEqualTo(15);
-        assertThat(((Labels.Values) s.test().targets()).values().data()).containsExactly(s.test().features().data());
+        assertThat(((Labels.Values) s.test().targets()).values().data())
+                .containsExactly(s.test().features().data());
     }
 
     @Test
     void badFractionsAreRejected() {
         assertThatThrownBy(() -> Split.holdOut(indexed(10), 1.0, 1)).hasMessageContaining("must be in (0, 1), got 1.0");
-        assertThatThrownBy(() -> Split.holdOut(indexed(10), 0.01, 1)).hasMessageContaining("leaves the held-out part empty");
+        assertThatThrownBy(() -> Split.holdOut(indexed(10), 0.01, 1))
+                .hasMessageContaining("leaves the held-out part empty");
     }
 
     @Test
     void standardizationUsesTrainingStatisticsOnBothParts() {
         float[] tr = {1, 10, 3, 10, 5, 10}; // feature 0: mean 3, std sqrt(8/3); feature 1 constant
         float[] te = {3, 11};
-        Split s = new Split(new Dataset("a", new Tensor(tr, 3, 2), new int[] {0, 1, 0}, 2),
-                new Dataset("b", new Tensor(te, 1, 2), new int[] {1}, 2)).normalized(Normalization.STANDARDIZE);
+        Split s = new Split(
+                        new Dataset("a", new Tensor(tr, 3, 2), new int[] {0, 1, 0}, 2),
+                        new Dataset("b", new Tensor(te, 1, 2), new int[] {1}, 2))
+                .normalized(Normalization.STANDARDIZE);
         float[] x = s.train().features().data();
         double std = Math.sqrt(8.0 / 3);
         assertThat(x[0]).isCloseTo((float) (-2 / std), within(1e-6f));

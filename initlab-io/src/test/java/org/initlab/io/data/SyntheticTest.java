@@ -12,24 +12,35 @@ import org.initlab.nn.Tensor;
 import org.junit.jupiter.api.Test;
 
 class SyntheticTest {
-    private static final List<Synthetic> ALL = List.of(new Synthetic.Circles(0.05, 0.5), new Synthetic.Moons(0.1),
-            new Synthetic.Spirals(3, 0.2), new Synthetic.Xor(), new Synthetic.Blobs(4, 3, 1, 10),
-            new TeacherStudent(5, 8, 2, 2, Activation.RELU, 0.1), new AddingProblem(7), new CopyMemory(2, 3, 4));
+    private static final List<Synthetic> ALL = List.of(
+            new Synthetic.Circles(0.05, 0.5),
+            new Synthetic.Moons(0.1),
+            new Synthetic.Spirals(3, 0.2),
+            new Synthetic.Xor(),
+            new Synthetic.Blobs(4, 3, 1, 10),
+            new TeacherStudent(5, 8, 2, 2, Activation.RELU, 0.1),
+            new AddingProblem(7),
+            new CopyMemory(2, 3, 4));
 
     @Test
     void everyGeneratorIsAPureFunctionOfSeedAndPart() {
         for (Synthetic g : ALL) {
             Dataset a = g.generate(60, 7, "train");
             Dataset b = g.generate(60, 7, "train");
-            assertThat(a.features().data()).as(g.name()).containsExactly(b.features().data());
+            assertThat(a.features().data())
+                    .as(g.name())
+                    .containsExactly(b.features().data());
             assertThat(targets(a)).as(g.name()).containsExactly(targets(b));
-            assertThat(g.generate(60, 8, "train").features().data()).as(g.name() + " other seed")
+            assertThat(g.generate(60, 8, "train").features().data())
+                    .as(g.name() + " other seed")
                     .isNotEqualTo(a.features().data());
-            assertThat(g.generate(60, 7, "test").features().data()).as(g.name() + " other part")
+            assertThat(g.generate(60, 7, "test").features().data())
+                    .as(g.name() + " other part")
                     .isNotEqualTo(a.features().data());
             // element i draws word i: a smaller draw is the start of a larger one
             Dataset head = g.generate(25, 7, "train");
-            assertThat(head.features().data()).as(g.name() + " prefix")
+            assertThat(head.features().data())
+                    .as(g.name() + " prefix")
                     .containsExactly(a.head(25).features().data());
             assertThat(targets(head)).containsExactly(targets(a.head(25)));
             assertThat(a.size()).isEqualTo(60);
@@ -159,12 +170,14 @@ class SyntheticTest {
         assertThat(d.features().shape()).containsExactly(2000, 6);
         Tensor y = ((Labels.Values) d.targets()).values();
         assertThat(y.shape()).containsExactly(2000, 2);
-        assertThat(y.data()).containsExactly(clean.teacher(9).forward(d.features(), false).data());
+        assertThat(y.data())
+                .containsExactly(clean.teacher(9).forward(d.features(), false).data());
         assertThat(d.isClassification()).isFalse();
         // the test part shares the teacher
         Dataset test = clean.generate(10, 9, "test");
         assertThat(((Labels.Values) test.targets()).values().data())
-                .containsExactly(clean.teacher(9).forward(test.features(), false).data());
+                .containsExactly(
+                        clean.teacher(9).forward(test.features(), false).data());
         // inputs are N(0, 1)
         double sq = 0;
         for (float v : d.features().data()) {
@@ -182,6 +195,9 @@ class SyntheticTest {
         assertThat(res / t.length).isCloseTo(0.09, within(0.01));
         // the teacher's weights are not those a student of the same seed gets
         assertThat(clean.teacher(9).parameters().get(0).path()).isEqualTo("teacher.0.weight");
-        assertThat(new TeacherStudent(6, 16, 0, 1, Activation.TANH, 0).teacher(1).parameters()).hasSize(2);
+        assertThat(new TeacherStudent(6, 16, 0, 1, Activation.TANH, 0)
+                        .teacher(1)
+                        .parameters())
+                .hasSize(2);
     }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class NpyTest {
-    private static final Map<String, DType> CODES = Map.of("f2", DType.F16, "f4", DType.F32, "f8", DType.F64,
-            "i4", DType.I32, "i8", DType.I64);
+    private static final Map<String, DType> CODES =
+            Map.of("f2", DType.F16, "f4", DType.F32, "f8", DType.F64, "i4", DType.I32, "i8", DType.I64);
 
     @TempDir
     Path tmp;
@@ -92,7 +92,8 @@ class NpyTest {
     @ValueSource(strings = {"bool", "c16", "u1"})
     void rejectsOtherDtypesNamingThemAndTheSupportedOnes(String name) {
         Path file = Golden.file(name + ".npy");
-        assertThatThrownBy(() -> Npy.read(file)).isInstanceOf(FormatException.class)
+        assertThatThrownBy(() -> Npy.read(file))
+                .isInstanceOf(FormatException.class)
                 .hasMessageStartingWith(file + ": byte offset ")
                 .hasMessageContaining("unsupported dtype")
                 .hasMessageContaining("supported: <f2, <f4, <f8, <i4, <i8");
@@ -134,7 +135,8 @@ class NpyTest {
     @Test
     void refusesToWriteBfloat16() {
         NdArray bf = new NdArray(DType.BF16, new int[] {1}, new byte[2]);
-        assertThatThrownBy(() -> Npy.write(tmp.resolve("x.npy"), bf)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Npy.write(tmp.resolve("x.npy"), bf))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("NumPy has no BF16");
         assertThat(tmp.resolve("x.npy")).doesNotExist();
     }
@@ -173,7 +175,10 @@ class NpyTest {
     void dataShorterOrLongerThanTheShapeIsRejected() {
         byte[] good = npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", 24);
         int dataStart = good.length - 24;
-        assertFails(Arrays.copyOf(good, good.length - 1), good.length - 1, "truncated data: F32 [2, 3] needs 24 data bytes");
+        assertFails(
+                Arrays.copyOf(good, good.length - 1),
+                good.length - 1,
+                "truncated data: F32 [2, 3] needs 24 data bytes");
         assertFails(Arrays.copyOf(good, good.length + 3), good.length, "3 trailing bytes after the data");
         assertFails(Arrays.copyOf(good, dataStart), dataStart, "truncated data");
     }
@@ -202,31 +207,58 @@ class NpyTest {
             assertThat(p.dtype()).isEqualTo(DType.F32);
             assertThat(p.fortranOrder()).isFalse();
         }
-        assertThat(NpyHeader.parse("{'descr': '>i8', 'fortran_order': True, 'shape': (), }".getBytes(
-                StandardCharsets.ISO_8859_1), false, "t", 10)).isEqualTo(new NpyHeader(DType.I64, true, true, new int[0]));
+        assertThat(NpyHeader.parse(
+                        "{'descr': '>i8', 'fortran_order': True, 'shape': (), }".getBytes(StandardCharsets.ISO_8859_1),
+                        false,
+                        "t",
+                        10))
+                .isEqualTo(new NpyHeader(DType.I64, true, true, new int[0]));
     }
 
     @Test
     void headerDictRejectsWhatNumpyWouldNotWriteWithTheOffendingByte() {
         // the second argument marks the offending byte: its first occurrence in the header
         assertHeaderFails("{'descr': '<f4', 'fortran_order': False}", "{", "lacks the key 'shape'");
-        assertHeaderFails("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), 'extra': 1}", "'extra'", "unexpected key 'extra'");
-        assertHeaderFails("{'descr': '<f4', 'descr': '<f2', 'fortran_order': False, 'shape': (3,)}", "'descr': '<f2", "key 'descr' appears twice");
-        assertHeaderFails("{'descr': '<f4', 'fortran_order': False, 'shape': (3)}", "(3)", "(3) is an int, not a tuple");
-        assertHeaderFails("{'descr': '<f4', 'fortran_order': False, 'shape': [3]}", "[3]", "a list where a tuple is expected");
+        assertHeaderFails(
+                "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), 'extra': 1}",
+                "'extra'",
+                "unexpected key 'extra'");
+        assertHeaderFails(
+                "{'descr': '<f4', 'descr': '<f2', 'fortran_order': False, 'shape': (3,)}",
+                "'descr': '<f2",
+                "key 'descr' appears twice");
+        assertHeaderFails(
+                "{'descr': '<f4', 'fortran_order': False, 'shape': (3)}", "(3)", "(3) is an int, not a tuple");
+        assertHeaderFails(
+                "{'descr': '<f4', 'fortran_order': False, 'shape': [3]}", "[3]", "a list where a tuple is expected");
         assertHeaderFails("{'descr': '<f4', 'fortran_order': False, 'shape': (-3,)}", "-3", "negative dimension");
-        assertHeaderFails("{'descr': '<f4', 'fortran_order': False, 'shape': (3000000000,)}", "3000", "larger than 2147483647");
+        assertHeaderFails(
+                "{'descr': '<f4', 'fortran_order': False, 'shape': (3000000000,)}", "3000", "larger than 2147483647");
         assertHeaderFails("{'descr': '<f4', 'fortran_order': False, 'shape': (03,)}", "03", "leading zeros");
         assertHeaderFails("{'descr': '<f4', 'fortran_order': False, 'shape': (3L,)}", "L,", "unexpected 'L'");
-        assertHeaderFails("{'descr': '<f4', 'fortran_order': 0, 'shape': (3,)}", "0,", "'fortran_order' must be True or False, found '0'");
-        assertHeaderFails("{'descr': '<f4', 'fortran_order': Falsey, 'shape': (3,)}", "Falsey", "'fortran_order' must be True or False");
-        assertHeaderFails("{'descr': '<f4', 'fortran_order': 'no', 'shape': (3,)}", "'no'", "'fortran_order' must be True or False");
-        assertHeaderFails("{'descr': ('<f4',), 'fortran_order': False, 'shape': (3,)}", "('<f4'", "'descr' must be a string");
+        assertHeaderFails(
+                "{'descr': '<f4', 'fortran_order': 0, 'shape': (3,)}",
+                "0,",
+                "'fortran_order' must be True or False, found '0'");
+        assertHeaderFails(
+                "{'descr': '<f4', 'fortran_order': Falsey, 'shape': (3,)}",
+                "Falsey",
+                "'fortran_order' must be True or False");
+        assertHeaderFails(
+                "{'descr': '<f4', 'fortran_order': 'no', 'shape': (3,)}",
+                "'no'",
+                "'fortran_order' must be True or False");
+        assertHeaderFails(
+                "{'descr': ('<f4',), 'fortran_order': False, 'shape': (3,)}", "('<f4'", "'descr' must be a string");
         assertHeaderFails("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (3,)}", "[", "structured dtypes");
         assertHeaderFails("{'descr': '=f4', 'fortran_order': False, 'shape': (3,)}", "'=f4'", "byte order '='");
         assertHeaderFails("{'descr': '<f4\\x', 'fortran_order': False, 'shape': (3,)}", "\\", "escape sequences");
-        assertHeaderFails("{'descr': '<f4', 'fortran_order': False, 'shape': (3,)} x", "x", "unexpected 'x' after the header dict");
-        assertHeaderFails("{'descr': '<f4', 'fortran_order': False, 'shape': (3,)", null, "ends in the middle of the dict");
+        assertHeaderFails(
+                "{'descr': '<f4', 'fortran_order': False, 'shape': (3,)} x",
+                "x",
+                "unexpected 'x' after the header dict");
+        assertHeaderFails(
+                "{'descr': '<f4', 'fortran_order': False, 'shape': (3,)", null, "ends in the middle of the dict");
         assertHeaderFails("{'descr': '<f4' 'fortran_order': False, 'shape': (3,)}", "'fortran", "expected ',' or '}'");
         assertHeaderFails("{'descr': '<f4', 'fortran_order': False, 'shape': (3,)}# comment", "#", "unexpected '#'");
         assertHeaderFails("['descr', '<f4']", "[", "must be a Python dict");
@@ -237,13 +269,16 @@ class NpyTest {
     private static void assertHeaderFails(String header, String mark, String reason) {
         int at = mark == null ? header.length() : header.indexOf(mark);
         assertThatThrownBy(() -> NpyHeader.parse(header.getBytes(StandardCharsets.ISO_8859_1), false, "h.npy", 10))
-                .as(header).isInstanceOf(FormatException.class)
+                .as(header)
+                .isInstanceOf(FormatException.class)
                 .hasMessageContaining(reason)
-                .satisfies(e -> assertThat(((FormatException) e).offset()).as(header).isEqualTo(10 + at));
+                .satisfies(e ->
+                        assertThat(((FormatException) e).offset()).as(header).isEqualTo(10 + at));
     }
 
     private static void assertFails(byte[] file, long offset, String reason) {
-        assertThatThrownBy(() -> Npy.read(file, "x.npy")).isInstanceOf(FormatException.class)
+        assertThatThrownBy(() -> Npy.read(file, "x.npy"))
+                .isInstanceOf(FormatException.class)
                 .hasMessageStartingWith("x.npy: byte offset " + offset + ": ")
                 .hasMessageContaining(reason);
     }

@@ -45,7 +45,8 @@ class NpzTest {
         Path f = tmp.resolve("a.npz");
         Npz.write(f, d, compressed);
         assertThat(Npz.read(f)).isEqualTo(d);
-        assertThat(List.copyOf(Npz.read(f).arrays().keySet())).containsExactlyElementsOf(d.arrays().keySet());
+        assertThat(List.copyOf(Npz.read(f).arrays().keySet()))
+                .containsExactlyElementsOf(d.arrays().keySet());
         try (ZipFile zip = new ZipFile(f.toFile())) {
             for (ZipEntry e : Collections.list(zip.entries())) {
                 assertThat(e.getMethod()).isEqualTo(compressed ? ZipEntry.DEFLATED : ZipEntry.STORED);
@@ -69,10 +70,12 @@ class NpzTest {
     @Test
     void refusesDuplicateKeysAndEntriesThatAreNotNpy() {
         Path dup = Golden.file("bad_duplicate.npz");
-        assertThatThrownBy(() -> Npz.read(dup)).isInstanceOf(FormatException.class)
+        assertThatThrownBy(() -> Npz.read(dup))
+                .isInstanceOf(FormatException.class)
                 .hasMessage(dup + ": entry 'a.npy' appears twice");
         Path other = Golden.file("bad_not_npy.npz");
-        assertThatThrownBy(() -> Npz.read(other)).isInstanceOf(FormatException.class)
+        assertThatThrownBy(() -> Npz.read(other))
+                .isInstanceOf(FormatException.class)
                 .hasMessageContaining("entry 'readme.txt' is not a .npy file");
     }
 
@@ -80,7 +83,8 @@ class NpzTest {
     void refusesFilesThatAreNotZipArchives() throws IOException {
         Path f = tmp.resolve("x.npz");
         Files.write(f, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
-        assertThatThrownBy(() -> Npz.read(f)).isInstanceOf(FormatException.class)
+        assertThatThrownBy(() -> Npz.read(f))
+                .isInstanceOf(FormatException.class)
                 .hasMessageStartingWith(f + ": not a valid zip archive");
         Files.write(f, new byte[0]);
         assertThatThrownBy(() -> Npz.read(f)).isInstanceOf(FormatException.class);
@@ -96,7 +100,8 @@ class NpzTest {
         int data = indexOf(bytes, Golden.bytes(DType.F32, 24));
         bytes[data + 5] ^= 0x10;
         Files.write(f, bytes);
-        assertThatThrownBy(() -> Npz.read(f)).isInstanceOf(FormatException.class)
+        assertThatThrownBy(() -> Npz.read(f))
+                .isInstanceOf(FormatException.class)
                 .hasMessageStartingWith(f + ", entry 'w.npy': CRC-32 of the entry is");
     }
 
@@ -110,8 +115,10 @@ class NpzTest {
         int version = indexOf(bytes, new byte[] {'N', 'U', 'M', 'P', 'Y'}) + 5;
         bytes[version] = 7; // also breaks the CRC, but the .npy check comes first and says more
         Files.write(f, bytes);
-        assertThatThrownBy(() -> Npz.read(f)).isInstanceOf(FormatException.class)
-                .hasMessage(f + ", entry 'w.npy': byte offset 6: format version 7.0 is not supported; valid: 1.0, 2.0, 3.0");
+        assertThatThrownBy(() -> Npz.read(f))
+                .isInstanceOf(FormatException.class)
+                .hasMessage(f
+                        + ", entry 'w.npy': byte offset 6: format version 7.0 is not supported; valid: 1.0, 2.0, 3.0");
     }
 
     @Test
@@ -119,11 +126,13 @@ class NpzTest {
         Map<String, NdArray> bf = new LinkedHashMap<>();
         bf.put("w", new NdArray(DType.BF16, new int[] {1}, new byte[2]));
         assertThatThrownBy(() -> Npz.write(tmp.resolve("b.npz"), new StateDict(new LinkedHashMap<>(bf)), false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NumPy has no BF16");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NumPy has no BF16");
         Map<String, NdArray> empty = new LinkedHashMap<>();
         empty.put("", NdArray.ofFloats(new float[1], 1));
         assertThatThrownBy(() -> Npz.write(tmp.resolve("k.npz"), new StateDict(new LinkedHashMap<>(empty)), false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not be empty");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not be empty");
         assertThat(tmp.resolve("b.npz")).doesNotExist();
     }
 

@@ -75,19 +75,29 @@ class OnnxGoldenTest {
     void parameterNamesAreTheStateDictNamesInOrderAndHoldTheFileWeights(String name) throws IOException {
         OnnxModel m = OnnxImport.read(resource(name + ".onnx"));
         Map<String, NdArray> g = golden(name);
-        List<String> torchNames = g.keySet().stream().filter(k -> k.startsWith("grad.")).map(k -> k.substring(5)).toList();
+        List<String> torchNames = g.keySet().stream()
+                .filter(k -> k.startsWith("grad."))
+                .map(k -> k.substring(5))
+                .toList();
         assertThat(m.parameterPaths()).containsExactlyElementsOf(torchNames);
         for (Parameter p : m.model().parameters()) {
-            assertThat(p.value()).as(p.path()).containsExactly(g.get("param." + p.path()).toFloats());
+            assertThat(p.value())
+                    .as(p.path())
+                    .containsExactly(g.get("param." + p.path()).toFloats());
         }
         for (BatchNorm bn : batchNorms(m.model())) {
             String prefix = bn.scale().path().replace(".weight", "");
-            assertThat(bn.runningMean()).as(prefix).containsExactly(g.get("param." + prefix + ".running_mean").toFloats());
-            assertThat(bn.runningVariance()).as(prefix).containsExactly(g.get("param." + prefix + ".running_var").toFloats());
+            assertThat(bn.runningMean())
+                    .as(prefix)
+                    .containsExactly(g.get("param." + prefix + ".running_mean").toFloats());
+            assertThat(bn.runningVariance())
+                    .as(prefix)
+                    .containsExactly(g.get("param." + prefix + ".running_var").toFloats());
         }
         assertThat(m.producer()).isEqualTo("pytorch 1.13.0");
-        assertThat(m.exampleShape()).containsExactly(java.util.Arrays.copyOfRange(g.get("input").shape(), 1,
-                g.get("input").shape().length));
+        assertThat(m.exampleShape())
+                .containsExactly(java.util.Arrays.copyOfRange(
+                        g.get("input").shape(), 1, g.get("input").shape().length));
     }
 
     @ParameterizedTest
@@ -102,7 +112,8 @@ class OnnxGoldenTest {
         }
         double worst = error(y.data(), g.get("output").toFloats());
         assertThat(worst).as("output").isLessThanOrEqualTo(FORWARD);
-        List<String> expected = g.keySet().stream().filter(k -> k.startsWith("out.")).toList();
+        List<String> expected =
+                g.keySet().stream().filter(k -> k.startsWith("out.")).toList();
         assertThat(compared).containsExactlyInAnyOrderElementsOf(expected);
         System.out.printf("%s: %d layers compared with PyTorch; output error %.2e%n", name, compared.size(), worst);
     }
@@ -143,7 +154,9 @@ class OnnxGoldenTest {
             assertThat(e).as("gradient of " + p.path()).isLessThanOrEqualTo(GRADIENT);
             worst = Math.max(worst, e);
         }
-        System.out.printf("%s: %d parameter gradients; worst gradient error %.2e%n", name, net.parameters().size(), worst);
+        System.out.printf(
+                "%s: %d parameter gradients; worst gradient error %.2e%n",
+                name, net.parameters().size(), worst);
     }
 
     static List<BatchNorm> batchNorms(Sequential s) {

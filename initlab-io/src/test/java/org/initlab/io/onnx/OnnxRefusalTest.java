@@ -40,9 +40,11 @@ class OnnxRefusalTest {
     @Test
     void anLstmIsRefusedByNameAndNodeWithTheSupportedList() {
         Path file = OnnxGoldenTest.resource("unsupported_lstm.onnx");
-        assertThatThrownBy(() -> OnnxImport.read(file)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> OnnxImport.read(file))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("unsupported ONNX operator 'LSTM' at node '/lstm/LSTM' in " + file)
-                .hasMessageContaining("(also unsupported: Transpose, Slice, Concat, Unsqueeze, Shape, Gather, Expand, Squeeze)")
+                .hasMessageContaining(
+                        "(also unsupported: Transpose, Slice, Concat, Unsqueeze, Shape, Gather, Expand, Squeeze)")
                 .hasMessageContaining("; supported: Gemm, MatMul(+Add), Conv, BatchNormalization")
                 .hasMessageNotContaining("\n");
     }
@@ -52,7 +54,8 @@ class OnnxRefusalTest {
         byte[] whole = Files.readAllBytes(OnnxGoldenTest.resource("mlp.onnx"));
         Path half = dir.resolve("half.onnx");
         Files.write(half, Arrays.copyOf(whole, whole.length / 2));
-        assertThatThrownBy(() -> OnnxImport.read(half)).isInstanceOf(FormatException.class)
+        assertThatThrownBy(() -> OnnxImport.read(half))
+                .isInstanceOf(FormatException.class)
                 .hasMessageStartingWith(half + ": not a readable ONNX model (truncated or corrupt)");
     }
 
@@ -60,31 +63,49 @@ class OnnxRefusalTest {
     void aFileThatIsNotAModelIsRefused() throws IOException {
         Path text = dir.resolve("notes.onnx");
         Files.writeString(text, "these are not the weights you are looking for\n");
-        assertThatThrownBy(() -> OnnxImport.read(text)).isInstanceOf(FormatException.class).hasMessageStartingWith(text + ":");
+        assertThatThrownBy(() -> OnnxImport.read(text))
+                .isInstanceOf(FormatException.class)
+                .hasMessageStartingWith(text + ":");
     }
 
     @Test
     void aTensorWhoseShapeDisagreesWithItsBytesIsRefusedBeforeAllocation() throws IOException {
-        TensorProto big = TensorProto.newBuilder().setName("fc.weight").addDims(100_000).addDims(100_000).setDataType(1)
-                .setRawData(ByteString.copyFrom(new byte[16])).build();
+        TensorProto big = TensorProto.newBuilder()
+                .setName("fc.weight")
+                .addDims(100_000)
+                .addDims(100_000)
+                .setDataType(1)
+                .setRawData(ByteString.copyFrom(new byte[16]))
+                .build();
         Path file = write(List.of(gemm("fc", 1, 1, 1)), List.of(big, floats("fc.bias", 2)));
-        assertThatThrownBy(() -> OnnxImport.read(file)).isInstanceOf(FormatException.class)
+        assertThatThrownBy(() -> OnnxImport.read(file))
+                .isInstanceOf(FormatException.class)
                 .hasMessage(file + ": tensor 'fc.weight' of shape [100000, 100000] holds more than "
                         + OnnxTensor.MAX_VALUES + " values");
-        TensorProto lying = TensorProto.newBuilder().setName("fc.weight").addDims(2).addDims(4).setDataType(1)
-                .setRawData(ByteString.copyFrom(new byte[12])).build();
+        TensorProto lying = TensorProto.newBuilder()
+                .setName("fc.weight")
+                .addDims(2)
+                .addDims(4)
+                .setDataType(1)
+                .setRawData(ByteString.copyFrom(new byte[12]))
+                .build();
         Path short_ = write(List.of(gemm("fc", 1, 1, 1)), List.of(lying, floats("fc.bias", 2)));
-        assertThatThrownBy(() -> OnnxImport.read(short_)).isInstanceOf(FormatException.class)
-                .hasMessage(short_ + ": tensor 'fc.weight' (float32) should hold 32 bytes of raw data for its shape, the file has 12");
+        assertThatThrownBy(() -> OnnxImport.read(short_))
+                .isInstanceOf(FormatException.class)
+                .hasMessage(
+                        short_
+                                + ": tensor 'fc.weight' (float32) should hold 32 bytes of raw data for its shape, the file has 12");
     }
 
     @Test
     void gemmScalingsOtherThanOneAreRefusedWithTheirValues() throws IOException {
         Path file = write(List.of(gemm("fc", 2, 1, 1)), List.of(floats("fc.weight", 2, 4), floats("fc.bias", 2)));
-        assertThatThrownBy(() -> OnnxImport.read(file)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unsupported ONNX Gemm at node '/fc/Gemm' in " + file + ": alpha = 2.0, beta = 1.0, transA = 0,"
-                        + " B fc.weight[2, 4]; supported: alpha = 1, beta = 1, transA = 0 and a 2-D weight B (transB = 1:"
-                        + " [out, in]; transB = 0: [in, out])");
+        assertThatThrownBy(() -> OnnxImport.read(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "unsupported ONNX Gemm at node '/fc/Gemm' in " + file + ": alpha = 2.0, beta = 1.0, transA = 0,"
+                                + " B fc.weight[2, 4]; supported: alpha = 1, beta = 1, transA = 0 and a 2-D weight B (transB = 1:"
+                                + " [out, in]; transB = 0: [in, out])");
     }
 
     @Test
@@ -102,11 +123,14 @@ class OnnxRefusalTest {
         OnnxModel m = OnnxImport.read(file);
         assertThat(m.parameterPaths()).containsExactly("W", "B");
         assertThat(m.generatedNames()).containsExactly("W", "B");
-        assertThat(m.namesNote()).startsWith("2 parameter(s) have names the exporter generated (W, B), not state-dict names");
-        Path mixed = write(List.of(gemm("fc", "fc.weight", "other.bias", 1, 1, 1)),
+        assertThat(m.namesNote())
+                .startsWith("2 parameter(s) have names the exporter generated (W, B), not state-dict names");
+        Path mixed = write(
+                List.of(gemm("fc", "fc.weight", "other.bias", 1, 1, 1)),
                 List.of(floats("fc.weight", 2, 4), floats("other.bias", 2)));
-        assertThat(OnnxImport.read(mixed).generatedNames()).as("a bias of another prefix").containsExactly("fc.weight",
-                "other.bias");
+        assertThat(OnnxImport.read(mixed).generatedNames())
+                .as("a bias of another prefix")
+                .containsExactly("fc.weight", "other.bias");
         Path named = write(List.of(gemm("fc", 1, 1, 1)), List.of(floats("fc.weight", 2, 4), floats("fc.bias", 2)));
         assertThat(OnnxImport.read(named).generatedNames()).isEmpty();
         assertThat(OnnxImport.read(named).namesNote()).isNull();
@@ -119,7 +143,8 @@ class OnnxRefusalTest {
         NodeProto tanh = node("Tanh", "/b/Tanh", List.of("x"), "t");
         NodeProto add = node("Add", "/Add", List.of("r", "t"), "y");
         Path file = write(List.of(relu, tanh, add), List.of());
-        assertThatThrownBy(() -> OnnxImport.read(file)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> OnnxImport.read(file))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unsupported ONNX pattern at node '/a/Relu' in " + file + ": value 'x' is read by 2 nodes"
                         + " (Relu '/a/Relu', Tanh '/b/Tanh'); supported forks: a residual block y = x + f(x) with the"
                         + " identity shortcut (a projection shortcut, as in ResNet's downsample, is not supported)");
@@ -132,7 +157,8 @@ class OnnxRefusalTest {
         Path file = write(List.of(fc, add), List.of(floats("blk.fc.weight", 4, 4), floats("blk.fc.bias", 4)), 4);
         var layers = OnnxImport.read(file).model().layers();
         assertThat(layers).hasSize(1).first().isInstanceOf(Residual.class);
-        assertThat(((Residual) layers.get(0)).branch().parameters()).extracting(Parameter::path)
+        assertThat(((Residual) layers.get(0)).branch().parameters())
+                .extracting(Parameter::path)
                 .containsExactly("blk.fc.weight", "blk.fc.bias");
     }
 
@@ -142,8 +168,10 @@ class OnnxRefusalTest {
         Path ok = write(List.of(flat), List.of(int64("shape", 2, -1)));
         assertThat(OnnxImport.read(ok).model().layers()).singleElement().isInstanceOf(org.initlab.nn.Flatten.class);
         Path bad = write(List.of(flat), List.of(int64("shape", 4, -1)));
-        assertThatThrownBy(() -> OnnxImport.read(bad)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unsupported ONNX Reshape at node '/Reshape' in " + bad + ": target shape [4, -1] (input batch 2);"
+        assertThatThrownBy(() -> OnnxImport.read(bad))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unsupported ONNX Reshape at node '/Reshape' in " + bad
+                        + ": target shape [4, -1] (input batch 2);"
                         + " supported: [0, -1], [-1, F] or [N, -1] with N the input's batch (to flat)");
     }
 
@@ -163,21 +191,44 @@ class OnnxRefusalTest {
     }
 
     private static NodeProto gemm(String module, String weight, String bias, float alpha, float beta, long transB) {
-        return NodeProto.newBuilder().setName("/" + module.replace('.', '/') + "/Gemm").setOpType("Gemm").addInput("x")
-                .addInput(weight).addInput(bias).addOutput("y")
-                .addAttribute(AttributeProto.newBuilder().setName("alpha").setF(alpha).setType(AttributeProto.AttributeType.FLOAT))
-                .addAttribute(AttributeProto.newBuilder().setName("beta").setF(beta).setType(AttributeProto.AttributeType.FLOAT))
-                .addAttribute(AttributeProto.newBuilder().setName("transB").setI(transB).setType(AttributeProto.AttributeType.INT))
+        return NodeProto.newBuilder()
+                .setName("/" + module.replace('.', '/') + "/Gemm")
+                .setOpType("Gemm")
+                .addInput("x")
+                .addInput(weight)
+                .addInput(bias)
+                .addOutput("y")
+                .addAttribute(AttributeProto.newBuilder()
+                        .setName("alpha")
+                        .setF(alpha)
+                        .setType(AttributeProto.AttributeType.FLOAT))
+                .addAttribute(AttributeProto.newBuilder()
+                        .setName("beta")
+                        .setF(beta)
+                        .setType(AttributeProto.AttributeType.FLOAT))
+                .addAttribute(AttributeProto.newBuilder()
+                        .setName("transB")
+                        .setI(transB)
+                        .setType(AttributeProto.AttributeType.INT))
                 .build();
     }
 
     private static NodeProto node(String op, String name, List<String> inputs, String output) {
-        return NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(inputs).addOutput(output).build();
+        return NodeProto.newBuilder()
+                .setOpType(op)
+                .setName(name)
+                .addAllInput(inputs)
+                .addOutput(output)
+                .build();
     }
 
     private static TensorProto int64(String name, long... values) {
-        return TensorProto.newBuilder().setName(name).setDataType(7).addDims(values.length)
-                .addAllInt64Data(Arrays.stream(values).boxed().toList()).build();
+        return TensorProto.newBuilder()
+                .setName(name)
+                .setDataType(7)
+                .addDims(values.length)
+                .addAllInt64Data(Arrays.stream(values).boxed().toList())
+                .build();
     }
 
     /** A float tensor whose value {@code k} (row-major) is {@code k}. */
@@ -187,7 +238,8 @@ class OnnxRefusalTest {
         for (int k = 0; k < n; k++) {
             b.putFloat(k);
         }
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(1).setRawData(ByteString.copyFrom(b.array()));
+        TensorProto.Builder t =
+                TensorProto.newBuilder().setName(name).setDataType(1).setRawData(ByteString.copyFrom(b.array()));
         for (int d : dims) {
             t.addDims(d);
         }
@@ -202,13 +254,27 @@ class OnnxRefusalTest {
     private Path write(List<NodeProto> nodes, List<TensorProto> initializers, int features) throws IOException {
         TensorShapeProto shape = TensorShapeProto.newBuilder()
                 .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(2))
-                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(features)).build();
-        ValueInfoProto x = ValueInfoProto.newBuilder().setName("x")
-                .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(1).setShape(shape))).build();
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(features))
+                .build();
+        ValueInfoProto x = ValueInfoProto.newBuilder()
+                .setName("x")
+                .setType(TypeProto.newBuilder()
+                        .setTensorType(
+                                TypeProto.Tensor.newBuilder().setElemType(1).setShape(shape)))
+                .build();
         ValueInfoProto y = ValueInfoProto.newBuilder().setName("y").build();
-        GraphProto g = GraphProto.newBuilder().addAllNode(nodes).addAllInitializer(initializers).addInput(x).addOutput(y).build();
-        ModelProto m = ModelProto.newBuilder().setIrVersion(7).setProducerName("test").setGraph(g)
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(13)).build();
+        GraphProto g = GraphProto.newBuilder()
+                .addAllNode(nodes)
+                .addAllInitializer(initializers)
+                .addInput(x)
+                .addOutput(y)
+                .build();
+        ModelProto m = ModelProto.newBuilder()
+                .setIrVersion(7)
+                .setProducerName("test")
+                .setGraph(g)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(13))
+                .build();
         Path file = Files.createTempFile(dir, "model", ".onnx");
         Files.write(file, m.toByteArray());
         return file;

@@ -52,7 +52,8 @@ class AllOrNothingTest {
         Sequential model = initialized(Models.mixed(), 2);
         int[][] before = bits(model);
         assertThatThrownBy(() -> Pretrained.load(model, stateDict(source), LoadOptions.defaults(), failAtWrite(3)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("injected failure");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("injected failure");
         assertThat(bits(model)).isDeepEqualTo(before);
 
         // the same load without the failure does change the model, so the check above can fail
@@ -66,8 +67,9 @@ class AllOrNothingTest {
         Sequential model = initialized(Models.mlp(4, 8, 3), 2);
         int[][] before = bits(model);
         LoadOptions nonStrict = LoadOptions.defaults().withStrict(false);
-        assertThatThrownBy(() -> Pretrained.initialize(model, InitPlan.defaults(), 9, stateDict(source), nonStrict,
-                failAtWrite(1))).hasMessageContaining("injected failure");
+        assertThatThrownBy(() -> Pretrained.initialize(
+                        model, InitPlan.defaults(), 9, stateDict(source), nonStrict, failAtWrite(1)))
+                .hasMessageContaining("injected failure");
         assertThat(bits(model)).isDeepEqualTo(before);
 
         // a plan that cannot initialize the head (no rule for weights) fails after filling the bias
@@ -75,7 +77,8 @@ class AllOrNothingTest {
         Arrays.fill(Models.parameter(model, "2.bias").value(), 3f);
         int[][] before2 = bits(model);
         assertThatThrownBy(() -> Pretrained.initialize(model, biasesOnly, 9, stateDict(source), nonStrict))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no init rule matches 2.weight");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no init rule matches 2.weight");
         assertThat(bits(model)).isDeepEqualTo(before2);
     }
 
@@ -94,7 +97,9 @@ class AllOrNothingTest {
     void aThrowingCallLeavesTheModelByteIdentical(
             @ForAll @Size(max = 4) List<@IntRange(min = 0, max = 6) Integer> kinds,
             @ForAll @Size(min = 4, max = 4) List<@IntRange(min = 0, max = 9999) Integer> picks,
-            @ForAll boolean strict, @ForAll boolean viaInitialize, @ForAll @IntRange(min = -1, max = 20) int failAt) {
+            @ForAll boolean strict,
+            @ForAll boolean viaInitialize,
+            @ForAll @IntRange(min = -1, max = 20) int failAt) {
         Sequential source = initialized(Models.mixed(), 1);
         SequencedMap<String, NdArray> a = new LinkedHashMap<>(stateDict(source).arrays());
         for (int i = 0; i < kinds.size(); i++) {
@@ -172,8 +177,7 @@ class AllOrNothingTest {
     }
 
     /** What a load of {@code a} should do, decided from the arrays and the model's paths and shapes. */
-    private record Outcome(boolean refused, Map<String, float[]> loadable) {
-    }
+    private record Outcome(boolean refused, Map<String, float[]> loadable) {}
 
     private static Outcome predict(Sequential model, Map<String, NdArray> a, boolean strict) {
         Map<String, Parameter> byPath = new HashMap<>();
@@ -209,7 +213,8 @@ class AllOrNothingTest {
         Sequential model = Models.mixed();
         Set<Integer> refusingKinds = new HashSet<>();
         for (int kind = 0; kind <= 6; kind++) {
-            SequencedMap<String, NdArray> a = new LinkedHashMap<>(stateDict(initialized(Models.mixed(), 1)).arrays());
+            SequencedMap<String, NdArray> a = new LinkedHashMap<>(
+                    stateDict(initialized(Models.mixed(), 1)).arrays());
             corrupt(a, kind, 5);
             if (predict(model, a, true).refused) {
                 refusingKinds.add(kind);

@@ -45,14 +45,15 @@ class KerasLayoutLoadTest {
         int dot = p.path().lastIndexOf('.');
         String layer = "layer_" + p.path().substring(0, dot).replace(".", "/layer_");
         String leaf = p.path().substring(dot + 1);
-        return layer + "/" + switch (p.role()) {
-            case WEIGHT -> leaf.equals("weight_ih") || leaf.equals("weight") ? "kernel" : leaf;
-            case RECURRENT -> "recurrent_kernel";
-            case EMBEDDING -> "embeddings";
-            case NORM_SCALE -> leaf.equals("alpha") ? "alpha" : "gamma";
-            case NORM_SHIFT -> "beta";
-            case BIAS -> "bias";
-        };
+        return layer + "/"
+                + switch (p.role()) {
+                    case WEIGHT -> leaf.equals("weight_ih") || leaf.equals("weight") ? "kernel" : leaf;
+                    case RECURRENT -> "recurrent_kernel";
+                    case EMBEDDING -> "embeddings";
+                    case NORM_SCALE -> leaf.equals("alpha") ? "alpha" : "gamma";
+                    case NORM_SHIFT -> "beta";
+                    case BIAS -> "bias";
+                };
     }
 
     /** The model's parameters as Keras would store them: kernels with the in/out axes last. */
@@ -107,22 +108,27 @@ class KerasLayoutLoadTest {
 
     @Test
     void aKerasLayoutDictGivesTheSameModelAndOutputsAsThePytorchLayoutDict() {
-        for (Supplier<Sequential> architecture : List.<Supplier<Sequential>>of(
-                () -> Models.mlp(4, 8, 3), Models::mixed, Models::conv)) {
+        for (Supplier<Sequential> architecture :
+                List.<Supplier<Sequential>>of(() -> Models.mlp(4, 8, 3), Models::mixed, Models::conv)) {
             Sequential source = initialized(architecture.get(), 5);
             StateDict keras = kerasDict(source);
 
             Sequential fromTorch = initialized(architecture.get(), 6);
             Pretrained.load(fromTorch, stateDict(source), LoadOptions.defaults());
             Sequential fromKeras = initialized(architecture.get(), 7);
-            LoadReport report = Pretrained.load(fromKeras, keras,
+            LoadReport report = Pretrained.load(
+                    fromKeras,
+                    keras,
                     LoadOptions.defaults().withMapping(KERAS_NAMES).withFileLayout(Layout.KERAS));
 
             assertThat(bits(fromKeras)).isDeepEqualTo(bits(fromTorch));
             Tensor x = input(source);
-            assertThat(fromKeras.forward(x, false).data()).isEqualTo(fromTorch.forward(x, false).data());
+            assertThat(fromKeras.forward(x, false).data())
+                    .isEqualTo(fromTorch.forward(x, false).data());
             for (LoadReport.Loaded l : report.loaded()) {
-                assertThat(l.rearranged()).as(l.key()).isEqualTo(l.fileShape().size() >= 2 && !l.key().endsWith("/embeddings"));
+                assertThat(l.rearranged())
+                        .as(l.key())
+                        .isEqualTo(l.fileShape().size() >= 2 && !l.key().endsWith("/embeddings"));
             }
         }
     }
@@ -133,18 +139,26 @@ class KerasLayoutLoadTest {
         StateDict keras = kerasDict(source);
         assertThat(keras.arrays().get("layer_0/embeddings").shape()).containsExactly(7, 4);
         Sequential model = initialized(Models.mixed(), 6);
-        Pretrained.load(model, keras, LoadOptions.defaults().withMapping(KERAS_NAMES).withFileLayout(Layout.KERAS));
-        assertThat(Models.parameter(model, "0.weight").value()).isEqualTo(Models.parameter(source, "0.weight").value());
+        Pretrained.load(
+                model, keras, LoadOptions.defaults().withMapping(KERAS_NAMES).withFileLayout(Layout.KERAS));
+        assertThat(Models.parameter(model, "0.weight").value())
+                .isEqualTo(Models.parameter(source, "0.weight").value());
     }
 
     @Test
     void aPytorchDictReadAsKerasReportsTheRearrangedShape() {
         Sequential source = initialized(Models.mlp(4, 8, 3), 5);
         Sequential model = initialized(Models.mlp(4, 8, 3), 6);
-        assertThatThrownBy(() -> Pretrained.load(model, stateDict(source), LoadOptions.defaults().withFileLayout(Layout.KERAS)))
-                .isInstanceOfSatisfying(PretrainedLoadException.class, e -> assertThat(e.problems()).containsExactly(
-                        new ShapeMismatch("0.weight", "0.weight", List.of(8, 4), List.of(4, 8), List.of(8, 4)),
-                        new ShapeMismatch("2.weight", "2.weight", List.of(3, 8), List.of(8, 3), List.of(3, 8))))
+        assertThatThrownBy(() -> Pretrained.load(
+                        model, stateDict(source), LoadOptions.defaults().withFileLayout(Layout.KERAS)))
+                .isInstanceOfSatisfying(
+                        PretrainedLoadException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        new ShapeMismatch(
+                                                "0.weight", "0.weight", List.of(8, 4), List.of(4, 8), List.of(8, 4)),
+                                        new ShapeMismatch(
+                                                "2.weight", "2.weight", List.of(3, 8), List.of(8, 3), List.of(3, 8))))
                 .hasMessageContaining("shape mismatch 0.weight: file [8, 4] (rearranged [4, 8]), model [8, 4]");
     }
 }

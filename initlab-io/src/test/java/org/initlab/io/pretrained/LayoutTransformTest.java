@@ -46,7 +46,8 @@ class LayoutTransformTest {
         float[] keras = counting(kh * kw * in * out);
         int[] order = LayoutTransform.axisOrder(4, Layout.KERAS, Layout.PYTORCH);
         assertThat(order).containsExactly(3, 2, 0, 1);
-        assertThat(LayoutTransform.permuteShape(new int[] {kh, kw, in, out}, order)).containsExactly(out, in, kh, kw);
+        assertThat(LayoutTransform.permuteShape(new int[] {kh, kw, in, out}, order))
+                .containsExactly(out, in, kh, kw);
         float[] torch = LayoutTransform.permute(keras, new int[] {kh, kw, in, out}, order);
         for (int o = 0; o < out; o++) {
             for (int c = 0; c < in; c++) {
@@ -63,8 +64,9 @@ class LayoutTransformTest {
     @Test
     void rankThreeIsKInOutToOutInK() {
         assertThat(LayoutTransform.axisOrder(3, Layout.KERAS, Layout.PYTORCH)).containsExactly(2, 1, 0);
-        assertThat(LayoutTransform.permuteShape(new int[] {7, 4, 6},
-                LayoutTransform.axisOrder(3, Layout.KERAS, Layout.PYTORCH))).containsExactly(6, 4, 7);
+        assertThat(LayoutTransform.permuteShape(
+                        new int[] {7, 4, 6}, LayoutTransform.axisOrder(3, Layout.KERAS, Layout.PYTORCH)))
+                .containsExactly(6, 4, 7);
         assertThat(LayoutTransform.axisOrder(5, Layout.PYTORCH, Layout.KERAS)).containsExactly(2, 3, 4, 1, 0);
     }
 
@@ -72,19 +74,30 @@ class LayoutTransformTest {
     void onlyKernelsOfRankTwoOrMoreAreRearrangedAndOnlyBetweenDifferentLayouts() {
         for (Role role : Role.values()) {
             boolean kernel = role == Role.WEIGHT || role == Role.RECURRENT;
-            assertThat(LayoutTransform.applies(role, 2, Layout.KERAS, Layout.PYTORCH)).as(role.name()).isEqualTo(kernel);
-            assertThat(LayoutTransform.applies(role, 4, Layout.KERAS, Layout.PYTORCH)).as(role.name()).isEqualTo(kernel);
-            assertThat(LayoutTransform.applies(role, 1, Layout.KERAS, Layout.PYTORCH)).as(role.name()).isFalse();
-            assertThat(LayoutTransform.applies(role, 2, Layout.PYTORCH, Layout.PYTORCH)).as(role.name()).isFalse();
+            assertThat(LayoutTransform.applies(role, 2, Layout.KERAS, Layout.PYTORCH))
+                    .as(role.name())
+                    .isEqualTo(kernel);
+            assertThat(LayoutTransform.applies(role, 4, Layout.KERAS, Layout.PYTORCH))
+                    .as(role.name())
+                    .isEqualTo(kernel);
+            assertThat(LayoutTransform.applies(role, 1, Layout.KERAS, Layout.PYTORCH))
+                    .as(role.name())
+                    .isFalse();
+            assertThat(LayoutTransform.applies(role, 2, Layout.PYTORCH, Layout.PYTORCH))
+                    .as(role.name())
+                    .isFalse();
         }
-        assertThat(LayoutTransform.axisOrder(Role.EMBEDDING, 2, Layout.KERAS, Layout.PYTORCH)).containsExactly(0, 1);
-        assertThat(LayoutTransform.axisOrder(Role.WEIGHT, 2, Layout.KERAS, Layout.PYTORCH)).containsExactly(1, 0);
+        assertThat(LayoutTransform.axisOrder(Role.EMBEDDING, 2, Layout.KERAS, Layout.PYTORCH))
+                .containsExactly(0, 1);
+        assertThat(LayoutTransform.axisOrder(Role.WEIGHT, 2, Layout.KERAS, Layout.PYTORCH))
+                .containsExactly(1, 0);
         assertThat(LayoutTransform.axisOrder(1, Layout.KERAS, Layout.PYTORCH)).containsExactly(0);
     }
 
     @Property
     void kerasToPytorchAndBackIsTheIdentityAndMovesEveryElementOnce(
-            @ForAll @Size(min = 0, max = 5) java.util.List<@IntRange(min = 1, max = 4) Integer> dims, @ForAll long seed) {
+            @ForAll @Size(min = 0, max = 5) java.util.List<@IntRange(min = 1, max = 4) Integer> dims,
+            @ForAll long seed) {
         int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
         int n = 1;
         for (int d : shape) {
@@ -112,8 +125,10 @@ class LayoutTransformTest {
     @Test
     void badOrdersAndSizesAreRefused() {
         assertThatThrownBy(() -> LayoutTransform.permute(new float[6], new int[] {2, 3}, new int[] {0, 0}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a permutation");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a permutation");
         assertThatThrownBy(() -> LayoutTransform.permute(new float[5], new int[] {2, 3}, new int[] {1, 0}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has 6 elements, got 5 values");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has 6 elements, got 5 values");
     }
 }

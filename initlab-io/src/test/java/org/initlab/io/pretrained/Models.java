@@ -24,12 +24,13 @@ import org.initlab.nn.Sequential;
 
 /** Small models for the loading tests, and their state dicts as PyTorch would save them. */
 final class Models {
-    private Models() {
-    }
+    private Models() {}
 
     /** {@code 0: Dense(in, hidden), relu, 2: Dense(hidden, classes)}. */
     static Sequential mlp(int in, int hidden, int classes) {
-        return new Sequential(List.of(new Dense("0", in, hidden), new ActivationLayer(Activation.RELU, Double.NaN),
+        return new Sequential(List.of(
+                new Dense("0", in, hidden),
+                new ActivationLayer(Activation.RELU, Double.NaN),
                 new Dense("2", hidden, classes)));
     }
 
@@ -38,16 +39,25 @@ final class Models {
      * layers, a dense head. Ids {@code [batch, T]} in {@code [0, 7)} give {@code [batch, 3]}.
      */
     static Sequential mixed() {
-        Sequential branch = new Sequential(List.of(new Dense("4.0", 5, 5), new ActivationLayer(Activation.TANH, Double.NaN),
-                new Dense("4.2", 5, 5)));
-        return new Sequential(List.of(new Embedding("0", 7, 4), new Lstm("1", 4, 5), new LastStep(),
-                new LayerNorm("3", 5, 1e-5), new Residual("4", branch, true), new Dense("5", 5, 3)));
+        Sequential branch = new Sequential(List.of(
+                new Dense("4.0", 5, 5), new ActivationLayer(Activation.TANH, Double.NaN), new Dense("4.2", 5, 5)));
+        return new Sequential(List.of(
+                new Embedding("0", 7, 4),
+                new Lstm("1", 4, 5),
+                new LastStep(),
+                new LayerNorm("3", 5, 1e-5),
+                new Residual("4", branch, true),
+                new Dense("5", 5, 3)));
     }
 
     /** {@code 0: Conv2D(2 -> 3, 3x3, pad 1), 1: BatchNorm(3), relu, flatten, 4: Dense(3·4·4, 2)} on {@code [N, 2, 4, 4]}. */
     static Sequential conv() {
-        return new Sequential(List.of(new Conv2D("0", 2, 3, 3, 1, 1, 1), new BatchNorm("1", 3, 1e-5),
-                new ActivationLayer(Activation.RELU, Double.NaN), new Flatten(), new Dense("4", 48, 2)));
+        return new Sequential(List.of(
+                new Conv2D("0", 2, 3, 3, 1, 1, 1),
+                new BatchNorm("1", 3, 1e-5),
+                new ActivationLayer(Activation.RELU, Double.NaN),
+                new Flatten(),
+                new Dense("4", 48, 2)));
     }
 
     /** {@code model} initialized by the default plan for {@code seed}. */
@@ -89,6 +99,9 @@ final class Models {
 
     /** A parameter of {@code model} by path. */
     static Parameter parameter(Sequential model, String path) {
-        return model.parameters().stream().filter(p -> p.path().equals(path)).findFirst().orElseThrow();
+        return model.parameters().stream()
+                .filter(p -> p.path().equals(path))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -58,24 +58,32 @@ class NameMappingTest {
     @Test
     void badRulesAreRefusedWithTheRuleAndTheReason() {
         assertThatThrownBy(() -> NameMapping.Rule.parse("features.0"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'features.0' has no '='")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'features.0' has no '='")
                 .hasMessageContaining("PATTERN=REPLACEMENT");
         assertThatThrownBy(() -> NameMapping.Rule.parse("=0."))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty pattern");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty pattern");
         assertThatThrownBy(() -> NameMapping.Rule.parse("^features\\.(\\d+=$1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad regular expression '^features\\.(\\d+'")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bad regular expression '^features\\.(\\d+'")
                 .hasMessageContaining("Unclosed group");
         assertThatThrownBy(() -> NameMapping.Rule.parse("^f\\.(\\d+)=$2"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refers to $2")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("refers to $2")
                 .hasMessageContaining("1 group(s); valid: $0 to $1");
         assertThatThrownBy(() -> NameMapping.Rule.parse("^f=${x}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no group of that name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no group of that name");
         assertThatThrownBy(() -> NameMapping.Rule.parse("^f=a$"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lone '$'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lone '$'");
         assertThatThrownBy(() -> NameMapping.Rule.parse("^f=a\\"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lone '\\'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lone '\\'");
         assertThatThrownBy(() -> NameMapping.Rule.parse("^f=$x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not followed by a group number");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not followed by a group number");
     }
 
     @Test

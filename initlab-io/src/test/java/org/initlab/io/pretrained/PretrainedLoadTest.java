@@ -49,10 +49,13 @@ class PretrainedLoadTest {
             LoadReport report = Pretrained.load(target, dict, STRICT);
 
             for (Parameter p : target.parameters()) {
-                assertThat(Models.f32Bytes(p.value())).as(p.path()).isEqualTo(dict.arrays().get(p.path()).data());
+                assertThat(Models.f32Bytes(p.value()))
+                        .as(p.path())
+                        .isEqualTo(dict.arrays().get(p.path()).data());
             }
             assertThat(report.complete()).isTrue();
-            assertThat(report.loadedPaths()).containsExactlyElementsOf(dict.arrays().keySet());
+            assertThat(report.loadedPaths())
+                    .containsExactlyElementsOf(dict.arrays().keySet());
             assertThat(report.loaded()).allSatisfy(l -> {
                 assertThat(l.key()).isEqualTo(l.path());
                 assertThat(l.dtype()).isEqualTo(DType.F32);
@@ -74,22 +77,31 @@ class PretrainedLoadTest {
         Sequential target = initialized(Models.mixed(), 2);
         int[][] before = bits(target);
 
-        PretrainedLoadException e = (PretrainedLoadException) org.assertj.core.api.Assertions.catchThrowable(
-                () -> Pretrained.load(target, new StateDict(a), STRICT));
+        PretrainedLoadException e = (PretrainedLoadException)
+                org.assertj.core.api.Assertions.catchThrowable(() -> Pretrained.load(target, new StateDict(a), STRICT));
 
-        assertThat(e.problems()).containsExactlyInAnyOrder(
-                new ShapeMismatch("1.weight_hh", "1.weight_hh", List.of(5, 20), List.of(5, 20), List.of(20, 5)),
-                new ShapeMismatch("3.weight", "3.weight", List.of(6), List.of(6), List.of(5)),
-                new Unexpected("head.weight", "head.weight", List.of(2)),
-                new Missing("4.alpha", List.of(1)),
-                new Missing("5.weight", List.of(3, 5)));
+        assertThat(e.problems())
+                .containsExactlyInAnyOrder(
+                        new ShapeMismatch("1.weight_hh", "1.weight_hh", List.of(5, 20), List.of(5, 20), List.of(20, 5)),
+                        new ShapeMismatch("3.weight", "3.weight", List.of(6), List.of(6), List.of(5)),
+                        new Unexpected("head.weight", "head.weight", List.of(2)),
+                        new Missing("4.alpha", List.of(1)),
+                        new Missing("5.weight", List.of(3, 5)));
         String firstLine = e.getMessage().lines().findFirst().orElseThrow();
-        assertThat(firstLine).contains("strict", "5 problems", "nothing was changed", "missing 4.alpha [1]",
-                "missing 5.weight [3, 5]", "unexpected head.weight [2]", "shape mismatch 3.weight: file [6], model [5]",
-                "shape mismatch 1.weight_hh: file [5, 20], model [20, 5]");
+        assertThat(firstLine)
+                .contains(
+                        "strict",
+                        "5 problems",
+                        "nothing was changed",
+                        "missing 4.alpha [1]",
+                        "missing 5.weight [3, 5]",
+                        "unexpected head.weight [2]",
+                        "shape mismatch 3.weight: file [6], model [5]",
+                        "shape mismatch 1.weight_hh: file [5, 20], model [20, 5]");
         assertThat(e.getMessage().lines().count()).isEqualTo(6);
         assertThat(bits(target)).isDeepEqualTo(before);
-        assertThatThrownBy(() -> Pretrained.check(target, new StateDict(a), STRICT)).isInstanceOf(PretrainedLoadException.class);
+        assertThatThrownBy(() -> Pretrained.check(target, new StateDict(a), STRICT))
+                .isInstanceOf(PretrainedLoadException.class);
     }
 
     @Test
@@ -99,21 +111,29 @@ class PretrainedLoadTest {
         LoadReport report = Pretrained.initialize(model, InitPlan.defaults(), 7, stateDict(pretrained), NON_STRICT);
 
         Sequential planOnly = initialized(Models.mlp(4, 8, 3), 7);
-        assertThat(parameter(model, "0.weight").value()).isEqualTo(parameter(pretrained, "0.weight").value());
-        assertThat(parameter(model, "0.bias").value()).isEqualTo(parameter(pretrained, "0.bias").value());
-        assertThat(bits(parameter(model, "2.weight").value())).isEqualTo(bits(parameter(planOnly, "2.weight").value()));
-        assertThat(bits(parameter(model, "2.bias").value())).isEqualTo(bits(parameter(planOnly, "2.bias").value()));
-        assertThat(parameter(model, "0.weight").value()).isNotEqualTo(parameter(planOnly, "0.weight").value());
+        assertThat(parameter(model, "0.weight").value())
+                .isEqualTo(parameter(pretrained, "0.weight").value());
+        assertThat(parameter(model, "0.bias").value())
+                .isEqualTo(parameter(pretrained, "0.bias").value());
+        assertThat(bits(parameter(model, "2.weight").value()))
+                .isEqualTo(bits(parameter(planOnly, "2.weight").value()));
+        assertThat(bits(parameter(model, "2.bias").value()))
+                .isEqualTo(bits(parameter(planOnly, "2.bias").value()));
+        assertThat(parameter(model, "0.weight").value())
+                .isNotEqualTo(parameter(planOnly, "0.weight").value());
 
         assertThat(report.loadedPaths()).containsExactly("0.weight", "0.bias");
-        assertThat(report.mismatched()).containsExactly(
-                new ShapeMismatch("2.weight", "2.weight", List.of(10, 8), List.of(10, 8), List.of(3, 8)),
-                new ShapeMismatch("2.bias", "2.bias", List.of(10), List.of(10), List.of(3)));
+        assertThat(report.mismatched())
+                .containsExactly(
+                        new ShapeMismatch("2.weight", "2.weight", List.of(10, 8), List.of(10, 8), List.of(3, 8)),
+                        new ShapeMismatch("2.bias", "2.bias", List.of(10), List.of(10), List.of(3)));
         assertThat(report.missing()).isEmpty();
         assertThat(report.unexpected()).isEmpty();
         assertThat(report.notLoadedPaths()).containsExactly("2.weight", "2.bias");
-        assertThat(report.summary()).isEqualTo("loaded 2 arrays; 2 parameters left to the init plan (0 missing, 2 shape mismatches)");
-        assertThat(report.rows()).extracting(LoadReport.Row::status)
+        assertThat(report.summary())
+                .isEqualTo("loaded 2 arrays; 2 parameters left to the init plan (0 missing, 2 shape mismatches)");
+        assertThat(report.rows())
+                .extracting(LoadReport.Row::status)
                 .containsExactly("loaded", "loaded", "shape mismatch", "shape mismatch");
     }
 
@@ -128,11 +148,15 @@ class PretrainedLoadTest {
 
         assertThat(report.unexpected()).extracting(Unexpected::key).containsExactly("fc.weight", "fc.bias");
         assertThat(report.missing()).extracting(Missing::path).containsExactly("2.weight", "2.bias");
-        assertThat(report.summary()).isEqualTo(
-                "loaded 2 arrays; 2 parameters left to the init plan (2 missing, 0 shape mismatches); 2 unexpected keys skipped");
+        assertThat(report.summary())
+                .isEqualTo(
+                        "loaded 2 arrays; 2 parameters left to the init plan (2 missing, 0 shape mismatches); 2 unexpected keys skipped");
         assertThat(bits(parameter(model, "2.weight").value()))
-                .isEqualTo(bits(parameter(initialized(Models.mlp(4, 8, 3), 7), "2.weight").value()));
-        assertThat(report.toString().lines().toList()).hasSize(1 + 6).contains("missing  -  2.bias  model [3], left to the init plan");
+                .isEqualTo(bits(parameter(initialized(Models.mlp(4, 8, 3), 7), "2.weight")
+                        .value()));
+        assertThat(report.toString().lines().toList())
+                .hasSize(1 + 6)
+                .contains("missing  -  2.bias  model [3], left to the init plan");
     }
 
     @Test
@@ -195,7 +219,8 @@ class PretrainedLoadTest {
         assertThat(parameter(model, "0.bias").value()).containsExactly(0.5f, -1.25f);
         assertThat(parameter(model, "1.weight").value()).containsExactly(1.5f, -0.375f);
         assertThat(parameter(model, "1.bias").value()).containsExactly(-7f);
-        assertThat(report.loaded()).extracting(LoadReport.Loaded::dtype)
+        assertThat(report.loaded())
+                .extracting(LoadReport.Loaded::dtype)
                 .containsExactly(DType.F64, DType.F16, DType.BF16, DType.I64);
 
         a.put("1.bias", encoded(DType.I32, new int[] {1}, 12));
@@ -217,12 +242,14 @@ class PretrainedLoadTest {
             int[][] before = bits(model);
             PretrainedLoadException e = (PretrainedLoadException) org.assertj.core.api.Assertions.catchThrowable(
                     () -> Pretrained.load(model, new StateDict(a), options));
-            assertThat(e.problems()).containsExactly(
-                    new NonFinite("0.weight", List.of(1, 2), 6, "NaN", 2),
-                    new NonFinite("2.bias", List.of(1), 1, "1.0E300", 1));
-            assertThat(e.getMessage().lines().findFirst().orElseThrow()).contains(
-                    "non-finite value in 0.weight: element [1, 2] (index 6) is NaN; 2 elements are not finite floats",
-                    "non-finite value in 2.bias: element [1] (index 1) is 1.0E300");
+            assertThat(e.problems())
+                    .containsExactly(
+                            new NonFinite("0.weight", List.of(1, 2), 6, "NaN", 2),
+                            new NonFinite("2.bias", List.of(1), 1, "1.0E300", 1));
+            assertThat(e.getMessage().lines().findFirst().orElseThrow())
+                    .contains(
+                            "non-finite value in 0.weight: element [1, 2] (index 6) is NaN; 2 elements are not finite floats",
+                            "non-finite value in 2.bias: element [1] (index 1) is 1.0E300");
             assertThat(bits(model)).isDeepEqualTo(before);
         }
     }
@@ -237,8 +264,11 @@ class PretrainedLoadTest {
             Sequential model = initialized(Models.mlp(4, 8, 3), 2);
             int[][] before = bits(model);
             assertThatThrownBy(() -> Pretrained.load(model, new StateDict(a), options.withMapping(mapping)))
-                    .isInstanceOfSatisfying(PretrainedLoadException.class, e -> assertThat(e.problems())
-                            .containsExactly(new NameCollision("0.weight", List.of("0.weight", "backup.0.weight"))))
+                    .isInstanceOfSatisfying(
+                            PretrainedLoadException.class,
+                            e -> assertThat(e.problems())
+                                    .containsExactly(
+                                            new NameCollision("0.weight", List.of("0.weight", "backup.0.weight"))))
                     .hasMessageContaining("name collision: keys 0.weight, backup.0.weight all map to 0.weight");
             assertThat(bits(model)).isDeepEqualTo(before);
         }
@@ -250,8 +280,8 @@ class PretrainedLoadTest {
         SequencedMap<String, NdArray> a = new LinkedHashMap<>();
         stateDict(source).arrays().forEach((k, v) -> a.put("module.features." + k, v));
         Sequential model = initialized(Models.mlp(4, 8, 3), 2);
-        LoadReport r = Pretrained.load(model, new StateDict(a),
-                STRICT.withMapping(NameMapping.parse(List.of("^module\\.features\\.="))));
+        LoadReport r = Pretrained.load(
+                model, new StateDict(a), STRICT.withMapping(NameMapping.parse(List.of("^module\\.features\\.="))));
         assertThat(bits(model)).isDeepEqualTo(bits(source));
         assertThat(r.loaded().getFirst().key()).isEqualTo("module.features.0.weight");
         assertThat(r.loaded().getFirst().path()).isEqualTo("0.weight");
@@ -264,18 +294,22 @@ class PretrainedLoadTest {
         stateDict(source).arrays().forEach((k, v) -> a.put("model." + k, v));
         Sequential model = initialized(Models.mlp(4, 8, 3), 2);
         assertThatThrownBy(() -> Pretrained.load(model, new StateDict(a), NON_STRICT))
-                .isInstanceOfSatisfying(PretrainedLoadException.class, e -> assertThat(e.problems())
-                        .containsExactly(new NothingLoaded(4, 4, "model.0.weight", "0.weight")))
+                .isInstanceOfSatisfying(
+                        PretrainedLoadException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(new NothingLoaded(4, 4, "model.0.weight", "0.weight")))
                 .hasMessageContaining("no array of the file fits the model");
         assertThatThrownBy(() -> Pretrained.load(model, new StateDict(new LinkedHashMap<>()), NON_STRICT))
-                .isInstanceOfSatisfying(PretrainedLoadException.class, e -> assertThat(e.problems())
-                        .containsExactly(new NothingLoaded(0, 4, null, "0.weight")));
+                .isInstanceOfSatisfying(
+                        PretrainedLoadException.class,
+                        e -> assertThat(e.problems()).containsExactly(new NothingLoaded(0, 4, null, "0.weight")));
     }
 
     @Test
     void aModelWithTwoParametersOfOnePathIsRefused() {
         // refused when it is built, so no loader ever sees it
         assertThatThrownBy(() -> new Sequential(List.of(new Dense("0", 2, 2), new Dense("0", 2, 2))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two parameters share the path '0.weight'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("two parameters share the path '0.weight'");
     }
 }

@@ -79,12 +79,15 @@ class TorchPresetTest {
     }
 
     private static void sameLaw(String what, float[] ours, float[] theirs, double bound) {
-        double critical = KS_C_001 * Math.sqrt((double) (ours.length + theirs.length) / ((double) ours.length * theirs.length));
-        assertThat(ks(ours, theirs)).as("KS distance of %s (n=%d, m=%d)", what, ours.length, theirs.length)
+        double critical =
+                KS_C_001 * Math.sqrt((double) (ours.length + theirs.length) / ((double) ours.length * theirs.length));
+        assertThat(ks(ours, theirs))
+                .as("KS distance of %s (n=%d, m=%d)", what, ours.length, theirs.length)
                 .isLessThan(critical);
         for (float[] values : List.of(ours, theirs)) {
             for (float v : values) {
-                assertThat((double) Math.abs(v)).as("|value| of %s within PyTorch's documented bound", what)
+                assertThat((double) Math.abs(v))
+                        .as("|value| of %s within PyTorch's documented bound", what)
                         .isLessThanOrEqualTo(bound * (1 + 1e-6));
             }
         }
@@ -111,7 +114,11 @@ class TorchPresetTest {
             // the engine exports the sum as bias_ih and zero as bias_hh (GRU n rows: b_hn)
             sameLaw(kind + " b_ih + b_hh", Arrays.copyOf(ourIh, summed), sum(ih, hh, 0, summed), 2 / 8.0);
             if (kind.equals("gru")) {
-                sameLaw("gru b_ih n rows", Arrays.copyOfRange(ourIh, 128, 192), Arrays.copyOfRange(ih, 128, 192), 1 / 8.0);
+                sameLaw(
+                        "gru b_ih n rows",
+                        Arrays.copyOfRange(ourIh, 128, 192),
+                        Arrays.copyOfRange(ih, 128, 192),
+                        1 / 8.0);
                 sameLaw("gru b_hn", Arrays.copyOfRange(ourHh, 128, 192), Arrays.copyOfRange(hh, 128, 192), 1 / 8.0);
             }
         }

@@ -27,9 +27,9 @@ import org.initlab.nn.ModelSpec;
 import org.initlab.nn.Parameter;
 import org.initlab.nn.Sequential;
 import org.initlab.nn.Tensor;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Round trips with PyTorch, against the golden files {@code scripts/torch_roundtrip.py} makes in
@@ -46,7 +46,8 @@ class TorchRoundTripTest {
 
     static StateDict golden(String name) throws IOException {
         try {
-            return Safetensors.read(Path.of(TorchRoundTripTest.class.getResource("/torch/" + name).toURI()));
+            return Safetensors.read(Path.of(
+                    TorchRoundTripTest.class.getResource("/torch/" + name).toURI()));
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -71,7 +72,9 @@ class TorchRoundTripTest {
         assertThat(actual.shape()).containsExactly(expected.shape());
         float[] e = expected.toFloats();
         for (int i = 0; i < e.length; i++) {
-            assertThat((double) actual.data()[i]).as("output %d", i).isCloseTo(e[i], org.assertj.core.data.Offset.offset(TOLERANCE));
+            assertThat((double) actual.data()[i])
+                    .as("output %d", i)
+                    .isCloseTo(e[i], org.assertj.core.data.Offset.offset(TOLERANCE));
         }
     }
 
@@ -82,7 +85,9 @@ class TorchRoundTripTest {
         Sequential net = ModelSpec.parse(kind + "(3,4,2)");
         LoadReport report = Pretrained.load(net, state(file), LoadOptions.defaults());
         assertThat(report.complete()).isTrue();
-        assertClose(net.forward(tensor(file.arrays().get("io.input")), false), file.arrays().get("io.output"));
+        assertClose(
+                net.forward(tensor(file.arrays().get("io.input")), false),
+                file.arrays().get("io.output"));
     }
 
     @ParameterizedTest
@@ -91,11 +96,16 @@ class TorchRoundTripTest {
         StateDict io = golden(kind + "_engine.safetensors");
         Sequential net = ModelSpec.parse(kind + "(3,4,2)");
         InitPlan.allWeights(new TorchDefault()).apply(net, 7); // as `initlab export --init torch_default --seed 7`
-        assertClose(net.forward(tensor(io.arrays().get("io.input")), false), io.arrays().get("io.output"));
+        assertClose(
+                net.forward(tensor(io.arrays().get("io.input")), false),
+                io.arrays().get("io.output"));
         StateDict torch = state(golden(kind + "_torch.safetensors"));
         StateDict ours = TorchStateDict.of(net);
-        assertThat(ours.arrays().keySet()).containsExactlyElementsOf(torch.arrays().keySet());
-        torch.arrays().forEach((k, v) -> assertThat(ours.arrays().get(k).shape()).as(k).containsExactly(v.shape()));
+        assertThat(ours.arrays().keySet())
+                .containsExactlyElementsOf(torch.arrays().keySet());
+        torch.arrays()
+                .forEach(
+                        (k, v) -> assertThat(ours.arrays().get(k).shape()).as(k).containsExactly(v.shape()));
     }
 
     @Test
@@ -107,7 +117,9 @@ class TorchRoundTripTest {
         List<Parameter> pa = a.parameters();
         List<Parameter> pb = b.parameters();
         for (int i = 0; i < pa.size(); i++) {
-            assertThat(pb.get(i).value()).as(pa.get(i).path()).containsExactly(pa.get(i).value());
+            assertThat(pb.get(i).value())
+                    .as(pa.get(i).path())
+                    .containsExactly(pa.get(i).value());
         }
         Gru g = (Gru) a.layers().get(0);
         assertThat(g.biasHn().value()).as("b_hn drawn, not zero").isNotEqualTo(new float[4]);
@@ -115,8 +127,12 @@ class TorchRoundTripTest {
 
     /** conv(1→4, 3, pad 1), BatchNorm2d(4), ReLU, MaxPool(2), Flatten, Linear(64, 3): the script's CNN. */
     static Sequential cnn() {
-        return new Sequential(List.of(new Conv2D("0", 1, 4, 3, 1, 1, 1), new BatchNorm("1", 4, 1e-5),
-                new ActivationLayer(Activation.RELU, Double.NaN), new MaxPool2D(2, 2), new Flatten(),
+        return new Sequential(List.of(
+                new Conv2D("0", 1, 4, 3, 1, 1, 1),
+                new BatchNorm("1", 4, 1e-5),
+                new ActivationLayer(Activation.RELU, Double.NaN),
+                new MaxPool2D(2, 2),
+                new Flatten(),
                 new Dense("5", 64, 3)));
     }
 
@@ -129,31 +145,41 @@ class TorchRoundTripTest {
         assertThat(report.complete()).isTrue();
         BatchNorm bn = (BatchNorm) net.layers().get(1);
         assertThat(bn.batchesTracked()).isEqualTo(3);
-        assertThat(bn.runningMean()).containsExactly(state.arrays().get("1.running_mean").toFloats());
-        assertClose(net.forward(tensor(file.arrays().get("io.input")), false), file.arrays().get("io.output"));
+        assertThat(bn.runningMean())
+                .containsExactly(state.arrays().get("1.running_mean").toFloats());
+        assertClose(
+                net.forward(tensor(file.arrays().get("io.input")), false),
+                file.arrays().get("io.output"));
         StateDict back = TorchStateDict.of(net);
-        assertThat(back.arrays().keySet()).containsExactlyElementsOf(state.arrays().keySet());
+        assertThat(back.arrays().keySet())
+                .containsExactlyElementsOf(state.arrays().keySet());
         assertThat(back.arrays().get("1.num_batches_tracked").dtype()).isEqualTo(DType.I64);
-        state.arrays().forEach((k, v) -> assertThat(back.arrays().get(k).toFloats()).as(k).containsExactly(v.toFloats()));
+        state.arrays()
+                .forEach((k, v) ->
+                        assertThat(back.arrays().get(k).toFloats()).as(k).containsExactly(v.toFloats()));
     }
 
     @Test
     void aStrictLoadWithoutTheRunningStatisticsNamesThemAndChangesNothing() throws IOException {
-        SequencedMap<String, NdArray> arrays = new LinkedHashMap<>(state(golden("cnn_bn.safetensors")).arrays());
+        SequencedMap<String, NdArray> arrays =
+                new LinkedHashMap<>(state(golden("cnn_bn.safetensors")).arrays());
         arrays.remove("1.running_var");
         Sequential net = cnn();
         float[] before = net.parameters().get(0).value().clone();
         assertThatThrownBy(() -> Pretrained.load(net, new StateDict(arrays), LoadOptions.defaults()))
-                .isInstanceOf(PretrainedLoadException.class).hasMessageContaining("1.running_var");
+                .isInstanceOf(PretrainedLoadException.class)
+                .hasMessageContaining("1.running_var");
         assertThat(net.parameters().get(0).value()).containsExactly(before);
         assertThat(((BatchNorm) net.layers().get(1)).runningVariance()).containsOnly(1f);
     }
 
     @Test
     void aRecurrentLayerWithOneBiasOfTwoIsRefusedByName() throws IOException {
-        SequencedMap<String, NdArray> arrays = new LinkedHashMap<>(state(golden("lstm_torch.safetensors")).arrays());
+        SequencedMap<String, NdArray> arrays =
+                new LinkedHashMap<>(state(golden("lstm_torch.safetensors")).arrays());
         arrays.remove("0.bias_hh_l0");
-        assertThatThrownBy(() -> Pretrained.load(ModelSpec.parse("lstm(3,4,2)"), new StateDict(arrays), LoadOptions.defaults()))
+        assertThatThrownBy(() ->
+                        Pretrained.load(ModelSpec.parse("lstm(3,4,2)"), new StateDict(arrays), LoadOptions.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0.bias_ih_l0 but not 0.bias_hh_l0");
     }
@@ -164,6 +190,7 @@ class TorchRoundTripTest {
         InitPlan.defaults().apply(a, 1);
         Sequential b = ModelSpec.parse("lstm(3,4,2)");
         Pretrained.load(b, StateDict.of(a.parameters()), LoadOptions.defaults());
-        assertThat(b.parameters().get(0).value()).containsExactly(a.parameters().get(0).value());
+        assertThat(b.parameters().get(0).value())
+                .containsExactly(a.parameters().get(0).value());
     }
 }

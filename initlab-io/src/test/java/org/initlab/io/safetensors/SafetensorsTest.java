@@ -45,9 +45,10 @@ class SafetensorsTest {
         assertThat(d).isEqualTo(golden());
         assertThat(d.metadata()).containsExactly(Map.entry("format", "pt"), Map.entry("made_by", "make_golden.py"));
         // data order, as the reference lays it out: alignment descending, then name bytes
-        assertThat(d.arrays().keySet()).containsExactly("w.i64", "w.f64", "empty", "n\u00e4me", "scalar", "w.f32",
-                "w.i32", "w.bf16", "w.f16");
-        assertThat(d.arrays().get("w.bf16").toFloats()).containsExactly(Golden.array(DType.F32).toFloats());
+        assertThat(d.arrays().keySet())
+                .containsExactly("w.i64", "w.f64", "empty", "n\u00e4me", "scalar", "w.f32", "w.i32", "w.bf16", "w.f16");
+        assertThat(d.arrays().get("w.bf16").toFloats())
+                .containsExactly(Golden.array(DType.F32).toFloats());
         assertThat(d.arrays().get("w.i64").data()).isEqualTo(Golden.bytes(DType.I64, 24));
     }
 
@@ -77,7 +78,8 @@ class SafetensorsTest {
         assertThat(serialize(Map.of("attn.0", NdArray.ofFloats(v, 1, 2, 3)), Map.of()))
                 .isEqualTo(file(64, "{\"attn.0\":{\"dtype\":\"F32\",\"shape\":[1,2,3],\"data_offsets\":[0,24]}}", v));
         assertThat(serialize(Map.of("attn0", NdArray.ofFloats(v, 1, 1, 2, 3)), Map.of()))
-                .isEqualTo(file(72, "{\"attn0\":{\"dtype\":\"F32\",\"shape\":[1,1,2,3],\"data_offsets\":[0,24]}}       ", v));
+                .isEqualTo(file(
+                        72, "{\"attn0\":{\"dtype\":\"F32\",\"shape\":[1,1,2,3],\"data_offsets\":[0,24]}}       ", v));
         assertThat(serialize(Map.of(), Map.of())).isEqualTo(file(8, "{}      ", new float[0]));
         assertThat(serialize(Map.of(), Map.of("framework", "pt")))
                 .isEqualTo(file(40, "{\"__metadata__\":{\"framework\":\"pt\"}}     ", new float[0]));
@@ -90,7 +92,9 @@ class SafetensorsTest {
         Safetensors.write(f, d);
         StateDict back = Safetensors.read(f);
         assertThat(back).isEqualTo(d);
-        long n = ByteBuffer.wrap(Files.readAllBytes(f), 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long n = ByteBuffer.wrap(Files.readAllBytes(f), 0, 8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getLong();
         assertThat(n % 8).isZero();
         Map<String, String> escapes = Map.of("quote\"back\\slash\nnew\u0001line", "tab\there \u00fc \ud83d\ude00");
         Map<String, NdArray> one = new LinkedHashMap<>();
@@ -105,7 +109,8 @@ class SafetensorsTest {
         Map<String, NdArray> m = new LinkedHashMap<>();
         m.put("__metadata__", NdArray.ofFloats(new float[1], 1));
         assertThatThrownBy(() -> Safetensors.write(tmp.resolve("m.safetensors"), new StateDict(new LinkedHashMap<>(m))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be named '__metadata__'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot be named '__metadata__'");
     }
 
     // ---- validation: every promise of the format, with the byte offset of the problem
@@ -134,18 +139,38 @@ class SafetensorsTest {
 
     @Test
     void eachTensorMustBeConsistentWithItsOffsets() {
-        assertFails(file(W.replace("[0,8]", "[0,12]"), 12), 9,
+        assertFails(
+                file(W.replace("[0,8]", "[0,12]"), 12),
+                9,
                 "tensor 'w' data_offsets [0, 12] span 12 bytes but shape [2] of F32 needs 8");
         assertFails(file(W.replace("[0,8]", "[8,0]"), 8), 9, "end before they begin");
-        assertFails(file(W.replace("F32", "U8"), 8), 8 + W.indexOf("\"F32"), "dtype \"U8\", which this reader does not support");
-        assertFails(file(W.replace("F32", "F33"), 8), 8 + W.indexOf("\"F32"), "which safetensors does not define; supported: F16, BF16");
-        assertFails(file(W.replace("[2]", "[-2]"), 8), 8 + W.indexOf("[2]") + 1, "must be an array of non-negative integers");
+        assertFails(
+                file(W.replace("F32", "U8"), 8),
+                8 + W.indexOf("\"F32"),
+                "dtype \"U8\", which this reader does not support");
+        assertFails(
+                file(W.replace("F32", "F33"), 8),
+                8 + W.indexOf("\"F32"),
+                "which safetensors does not define; supported: F16, BF16");
+        assertFails(
+                file(W.replace("[2]", "[-2]"), 8),
+                8 + W.indexOf("[2]") + 1,
+                "must be an array of non-negative integers");
         assertFails(file(W.replace("[2]", "[2.0]"), 8), 8 + W.indexOf("[2]") + 1, "shape of tensor 'w' must be");
-        assertFails(file(W.replace("[2]", "[4294967296,4294967296]"), 8), 9, "dimension 4294967296, larger than 2147483647");
+        assertFails(
+                file(W.replace("[2]", "[4294967296,4294967296]"), 8),
+                9,
+                "dimension 4294967296, larger than 2147483647");
         assertFails(file(W.replace("[2]", "[65536,65536]"), 8), 9, "needs more than 2147483639 bytes");
-        assertFails(file(W.replace("[0,8]", "[0,8,16]"), 8), 8 + W.indexOf("[0,8]"), "data_offsets of tensor 'w' must be an array of 2");
+        assertFails(
+                file(W.replace("[0,8]", "[0,8,16]"), 8),
+                8 + W.indexOf("[0,8]"),
+                "data_offsets of tensor 'w' must be an array of 2");
         assertFails(file(W.replace(",\"shape\":[2]", ""), 8), 9, "tensor 'w' lacks \"shape\"");
-        assertFails(file(W.replace("\"shape\"", "\"shape\":[2],\"extra\""), 8), 8 + W.indexOf("\"shape\"") + "\"shape\":[2],".length(), "unknown field \"extra\"");
+        assertFails(
+                file(W.replace("\"shape\"", "\"shape\":[2],\"extra\""), 8),
+                8 + W.indexOf("\"shape\"") + "\"shape\":[2],".length(),
+                "unknown field \"extra\"");
         assertFails(file("{\"w\":[]}", 0), 9, "tensor 'w' must map to");
         assertFails(file("[]", 0), 8, "the header must be a JSON object");
         assertFails(file("{\"__metadata__\":{\"a\":1}}", 0), 8 + 21, "metadata value of \"a\" must be a string");
@@ -159,11 +184,21 @@ class SafetensorsTest {
         assertThat(twoOk(two)).isTrue();
         int a = 8 + two.indexOf("\"a\"");
         int b = 8 + two.indexOf("\"b\"");
-        assertFails(file(two.replace("[8,12]", "[12,16]"), 16), b, "leave bytes [8, 12) of the data buffer to no tensor");
-        assertFails(file(two.replace("[8,12]", "[4,8]"), 12), b, "tensor 'b' data_offsets [4, 8] overlap tensor 'a' data_offsets [0, 8]");
-        assertFails(file(two.replace("[0,8]", "[0,8]").replace("[8,12]", "[0,4]"), 12), a, "tensor 'a' data_offsets [0, 8] overlap tensor 'b'");
+        assertFails(
+                file(two.replace("[8,12]", "[12,16]"), 16), b, "leave bytes [8, 12) of the data buffer to no tensor");
+        assertFails(
+                file(two.replace("[8,12]", "[4,8]"), 12),
+                b,
+                "tensor 'b' data_offsets [4, 8] overlap tensor 'a' data_offsets [0, 8]");
+        assertFails(
+                file(two.replace("[0,8]", "[0,8]").replace("[8,12]", "[0,4]"), 12),
+                a,
+                "tensor 'a' data_offsets [0, 8] overlap tensor 'b'");
         assertFails(file(two, 16), 8 + padded(two) + 12, "4 bytes at the end of the data buffer belong to no tensor");
-        assertFails(file(two, 11), b, "tensor 'b' data_offsets [8, 12] run past the end of the data buffer, which holds 11 bytes");
+        assertFails(
+                file(two, 11),
+                b,
+                "tensor 'b' data_offsets [8, 12] run past the end of the data buffer, which holds 11 bytes");
     }
 
     @Test
@@ -192,7 +227,8 @@ class SafetensorsTest {
         latin1[10] = (byte) 0xe9;
         latin1[11] = '"';
         latin1[12] = ':';
-        assertThatThrownBy(() -> Safetensors.read(latin1, "t")).isInstanceOf(FormatException.class)
+        assertThatThrownBy(() -> Safetensors.read(latin1, "t"))
+                .isInstanceOf(FormatException.class)
                 .hasMessageContaining("not valid UTF-8");
     }
 
@@ -209,7 +245,8 @@ class SafetensorsTest {
     }
 
     private static void assertFails(byte[] file, long offset, String reason) {
-        assertThatThrownBy(() -> Safetensors.read(file, "t.safetensors")).isInstanceOf(FormatException.class)
+        assertThatThrownBy(() -> Safetensors.read(file, "t.safetensors"))
+                .isInstanceOf(FormatException.class)
                 .hasMessageContaining(reason)
                 .hasMessageStartingWith("t.safetensors: byte offset " + offset + ": ");
     }
@@ -230,7 +267,8 @@ class SafetensorsTest {
     }
 
     private static byte[] file(int n, String header, float[] data) {
-        ByteBuffer b = ByteBuffer.allocate(8 + header.length() + 4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b =
+                ByteBuffer.allocate(8 + header.length() + 4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(n).put(header.getBytes(StandardCharsets.UTF_8));
         for (float v : data) {
             b.putFloat(v);

@@ -84,8 +84,7 @@ public final class Advisor {
         }
     }
 
-    private Advisor() {
-    }
+    private Advisor() {}
 
     /** The advice for {@code model}. */
     public static Advice advise(Sequential model, Options options) {
@@ -101,19 +100,25 @@ public final class Advisor {
     }
 
     private static InitPlan residualPlan(Sequential model, Options options, List<String> notes) {
-        List<Residual> blocks = model.layers().stream().filter(l -> l instanceof Residual).map(l -> (Residual) l).toList();
+        List<Residual> blocks = model.layers().stream()
+                .filter(l -> l instanceof Residual)
+                .map(l -> (Residual) l)
+                .toList();
         if (blocks.isEmpty() || options.residual() == ResidualScheme.NONE) {
             return null;
         }
-        boolean normalized = blocks.stream().anyMatch(b -> b.branch().layers().stream()
-                .anyMatch(l -> l instanceof BatchNorm || l instanceof LayerNorm));
-        boolean scaled = blocks.stream().allMatch(b -> b.parameters().size() > b.branch().parameters().size());
+        boolean normalized = blocks.stream()
+                .anyMatch(b ->
+                        b.branch().layers().stream().anyMatch(l -> l instanceof BatchNorm || l instanceof LayerNorm));
+        boolean scaled = blocks.stream()
+                .allMatch(b -> b.parameters().size() > b.branch().parameters().size());
         ResidualScheme scheme = options.residual();
         if (scheme == ResidualScheme.AUTO) {
             if (normalized || blocks.size() < DEEP_RESIDUAL) {
-                notes.add(blocks.size() + " residual block(s)" + (normalized ? " with normalization in the branches" : "")
-                        + ": the per-activation rules suffice (Fixup/ReZero from " + DEEP_RESIDUAL
-                        + " unnormalized blocks)");
+                notes.add(
+                        blocks.size() + " residual block(s)" + (normalized ? " with normalization in the branches" : "")
+                                + ": the per-activation rules suffice (Fixup/ReZero from " + DEEP_RESIDUAL
+                                + " unnormalized blocks)");
                 return null;
             }
             scheme = scaled ? ResidualScheme.REZERO : ResidualScheme.FIXUP;
@@ -135,8 +140,8 @@ public final class Advisor {
         return Fixup.plan(model);
     }
 
-    private static void walk(Sequential model, InitPlan residual, Options options, List<ParameterAdvice> out,
-            List<String> notes) {
+    private static void walk(
+            Sequential model, InitPlan residual, Options options, List<ParameterAdvice> out, List<String> notes) {
         List<Layer> layers = model.layers();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
@@ -169,8 +174,8 @@ public final class Advisor {
         }
     }
 
-    private static ParameterAdvice advice(Parameter p, String kind, Activation act, double param, InitPlan residual,
-            Options options) {
+    private static ParameterAdvice advice(
+            Parameter p, String kind, Activation act, double param, InitPlan residual, Options options) {
         String actName = act.specName();
         if (residual != null && !residual.equals(InitPlan.defaults())) {
             Initializer r = residual.resolve(p, kind, act, param);
@@ -181,41 +186,75 @@ public final class Advisor {
         }
         Role role = p.role();
         return switch (role) {
-            case BIAS -> new ParameterAdvice(p.path(), kind, actName, "zeros",
-                    "biases start at zero: the weights already break the symmetry, and a zero bias keeps the"
-                            + " pre-activation centred (Keras's and Flax's default; PyTorch draws U(±1/sqrt(fan_in)) instead)");
-            case NORM_SHIFT -> new ParameterAdvice(p.path(), kind, actName, "zeros",
-                    "normalization shift starts at 0 so the layer first outputs the normalized input (Ioffe and Szegedy 2015)");
-            case NORM_SCALE -> new ParameterAdvice(p.path(), kind, actName, "ones",
-                    "normalization scale starts at 1 so the layer first outputs the normalized input (Ioffe and Szegedy 2015)");
+            case BIAS ->
+                new ParameterAdvice(
+                        p.path(),
+                        kind,
+                        actName,
+                        "zeros",
+                        "biases start at zero: the weights already break the symmetry, and a zero bias keeps the"
+                                + " pre-activation centred (Keras's and Flax's default; PyTorch draws U(±1/sqrt(fan_in)) instead)");
+            case NORM_SHIFT ->
+                new ParameterAdvice(
+                        p.path(),
+                        kind,
+                        actName,
+                        "zeros",
+                        "normalization shift starts at 0 so the layer first outputs the normalized input (Ioffe and Szegedy 2015)");
+            case NORM_SCALE ->
+                new ParameterAdvice(
+                        p.path(),
+                        kind,
+                        actName,
+                        "ones",
+                        "normalization scale starts at 1 so the layer first outputs the normalized input (Ioffe and Szegedy 2015)");
             case EMBEDDING -> new ParameterAdvice(p.path(), kind, actName, "", null); // decided by the walk
-            case RECURRENT -> new ParameterAdvice(p.path(), kind, actName, "orthogonal",
-                    "orthogonal recurrent weights have every singular value 1, so the hidden state neither explodes nor"
-                            + " vanishes over time steps at initialization (Saxe, McClelland and Ganguli 2014)");
-            default -> options.gan()
-                    ? new ParameterAdvice(p.path(), kind, actName, Registry.format(new Normal(0, 0.02)),
-                            "GAN-style model: N(0, 0.02²) for every weight, as in DCGAN (Radford, Metz and Chintala 2016)")
-                    : RECURRENT_KINDS.contains(kind) ? new ParameterAdvice(p.path(), kind, actName, "", null)
-                    : weightAdvice(p, kind, act, param);
+            case RECURRENT ->
+                new ParameterAdvice(
+                        p.path(),
+                        kind,
+                        actName,
+                        "orthogonal",
+                        "orthogonal recurrent weights have every singular value 1, so the hidden state neither explodes nor"
+                                + " vanishes over time steps at initialization (Saxe, McClelland and Ganguli 2014)");
+            default ->
+                options.gan()
+                        ? new ParameterAdvice(
+                                p.path(),
+                                kind,
+                                actName,
+                                Registry.format(new Normal(0, 0.02)),
+                                "GAN-style model: N(0, 0.02²) for every weight, as in DCGAN (Radford, Metz and Chintala 2016)")
+                        : RECURRENT_KINDS.contains(kind)
+                                ? new ParameterAdvice(p.path(), kind, actName, "", null)
+                                : weightAdvice(p, kind, act, param);
         };
     }
 
     private static ParameterAdvice weightAdvice(Parameter p, String kind, Activation act, double param) {
         Initializer init = InitPlan.forActivation(act, param);
         String reason = switch (act) {
-            case RELU, RELU6 -> "a ReLU zeroes half of its input, so Var(W) = 2/fan_in keeps the pre-activation variance"
-                    + " constant with depth (He, Zhang, Ren and Sun 2015); 1/fan_in would halve it at every layer";
-            case LEAKY_RELU -> "leaky ReLU with negative_slope a = " + act.paramOrDefault(param)
-                    + ": Var(W) = 2/((1 + a²) fan_in) keeps the variance constant (He et al. 2015)";
-            case ELU, GELU, GELU_TANH, SILU, MISH, SOFTPLUS -> String.format("%s: He's law with the variance-preserving"
-                    + " gain %.4g computed for this activation (gain² = 1/E[φ(z)²], z ~ N(0,1)); PyTorch's"
-                    + " calculate_gain has no entry for it", act.specName(), Gains.variancePreserving(act, param));
-            case SELU -> "SELU's self-normalizing fixed point (mean 0, variance 1) needs Var(W) = 1/fan_in: LeCun"
-                    + " normal (Klambauer, Unterthiner, Mayr and Hochreiter 2017)";
-            case TANH, SIGMOID, SOFTSIGN, HARD_TANH -> act.specName() + " is linear near 0: Var(W) = 2/(fan_in + fan_out)"
-                    + " balances the forward signal and the backward gradient (Glorot and Bengio 2010)";
-            case LINEAR -> "no nonlinearity follows (an output layer): Glorot uniform keeps the forward and backward"
-                    + " variances balanced (Glorot and Bengio 2010)";
+            case RELU, RELU6 ->
+                "a ReLU zeroes half of its input, so Var(W) = 2/fan_in keeps the pre-activation variance"
+                        + " constant with depth (He, Zhang, Ren and Sun 2015); 1/fan_in would halve it at every layer";
+            case LEAKY_RELU ->
+                "leaky ReLU with negative_slope a = " + act.paramOrDefault(param)
+                        + ": Var(W) = 2/((1 + a²) fan_in) keeps the variance constant (He et al. 2015)";
+            case ELU, GELU, GELU_TANH, SILU, MISH, SOFTPLUS ->
+                String.format(
+                        "%s: He's law with the variance-preserving"
+                                + " gain %.4g computed for this activation (gain² = 1/E[φ(z)²], z ~ N(0,1)); PyTorch's"
+                                + " calculate_gain has no entry for it",
+                        act.specName(), Gains.variancePreserving(act, param));
+            case SELU ->
+                "SELU's self-normalizing fixed point (mean 0, variance 1) needs Var(W) = 1/fan_in: LeCun"
+                        + " normal (Klambauer, Unterthiner, Mayr and Hochreiter 2017)";
+            case TANH, SIGMOID, SOFTSIGN, HARD_TANH ->
+                act.specName() + " is linear near 0: Var(W) = 2/(fan_in + fan_out)"
+                        + " balances the forward signal and the backward gradient (Glorot and Bengio 2010)";
+            case LINEAR ->
+                "no nonlinearity follows (an output layer): Glorot uniform keeps the forward and backward"
+                        + " variances balanced (Glorot and Bengio 2010)";
         };
         return new ParameterAdvice(p.path(), kind, act.specName(), Registry.format(init), reason);
     }
@@ -224,11 +263,18 @@ public final class Advisor {
     private static final java.util.Set<String> RECURRENT_KINDS = java.util.Set.of("rnn", "lstm", "gru");
 
     private static ParameterAdvice recurrentInputAdvice(Parameter p, String kind, Activation act) {
-        String feeds = kind.equals("rnn") ? "the cell's tanh" : kind.equals("lstm")
-                ? "the cell's gates (sigmoid for input, forget and output, tanh for the candidate)"
-                : "the cell's gates (sigmoid for reset and update, tanh for the candidate)";
-        return new ParameterAdvice(p.path(), kind, act.specName(), Registry.format(new GlorotUniform()),
-                "input-to-hidden weights feed " + feeds + ", not the activation after the layer; these are linear near 0,"
+        String feeds = kind.equals("rnn")
+                ? "the cell's tanh"
+                : kind.equals("lstm")
+                        ? "the cell's gates (sigmoid for input, forget and output, tanh for the candidate)"
+                        : "the cell's gates (sigmoid for reset and update, tanh for the candidate)";
+        return new ParameterAdvice(
+                p.path(),
+                kind,
+                act.specName(),
+                Registry.format(new GlorotUniform()),
+                "input-to-hidden weights feed " + feeds
+                        + ", not the activation after the layer; these are linear near 0,"
                         + " so Var(W) = 2/(fan_in + fan_out) balances the forward signal and the backward gradient"
                         + " (Glorot and Bengio 2010), fans of the stacked [gates·hidden, input] matrix");
     }
@@ -238,8 +284,13 @@ public final class Advisor {
      * write it into {@code bias_ih_l0} with {@code bias_hh_l0} zero, so that is the PyTorch layout.
      */
     private static ParameterAdvice forgetGateAdvice(Parameter p, String kind, Activation act, int hidden) {
-        String prefix = p.path().endsWith(".bias") ? p.path().substring(0, p.path().length() - ".bias".length()) + "." : "";
-        return new ParameterAdvice(p.path(), kind, act.specName(), Registry.format(new LstmForgetBias()),
+        String prefix =
+                p.path().endsWith(".bias") ? p.path().substring(0, p.path().length() - ".bias".length()) + "." : "";
+        return new ParameterAdvice(
+                p.path(),
+                kind,
+                act.specName(),
+                Registry.format(new LstmForgetBias()),
                 "forget gate 1, the other gates 0 (Jozefowicz, Zaremba and Sutskever 2015; Keras's"
                         + " unit_forget_bias=True): with 0 the forget gate starts at sigmoid(0) = 1/2 and halves the cell"
                         + " state at every step, so the gradient through time vanishes before the gate learns to keep"
@@ -250,12 +301,20 @@ public final class Advisor {
 
     private static ParameterAdvice embeddingAdvice(Parameter p, String kind, Activation act, boolean normalizedNext) {
         if (normalizedNext) {
-            return new ParameterAdvice(p.path(), kind, act.specName(), Registry.format(new Normal(0, 0.02)),
+            return new ParameterAdvice(
+                    p.path(),
+                    kind,
+                    act.specName(),
+                    Registry.format(new Normal(0, 0.02)),
                     "a normalization follows and sets the forward scale whatever the table's, so start small as GPT-2"
                             + " and BERT do, N(0, 0.02²): updates of a given size (Adam's are about the learning rate)"
                             + " then move the vectors relative to their size from the first steps");
         }
-        return new ParameterAdvice(p.path(), kind, act.specName(), Registry.format(new Normal(0, 1)),
+        return new ParameterAdvice(
+                p.path(),
+                kind,
+                act.specName(),
+                Registry.format(new Normal(0, 1)),
                 "the layer's output is one row of the table, so the table's variance is the variance of the signal it"
                         + " feeds to the next layer; N(0, 1) gives unit variance per coordinate, the input scale that"
                         + " layer's fan-in rule is calibrated for. Flax's N(0, 1/d) would start it d times too small in"

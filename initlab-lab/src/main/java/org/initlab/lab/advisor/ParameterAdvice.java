@@ -9,5 +9,4 @@ package org.initlab.lab.advisor;
  * @param initializer the advised initializer as a spec string
  * @param reason why, with the reference
  */
-public record ParameterAdvice(String path, String layerKind, String activation, String initializer, String reason) {
-}
+public record ParameterAdvice(String path, String layerKind, String activation, String initializer, String reason) {}

@@ -150,8 +150,10 @@ public record Lsuv(double tolerance, int maxIterations, Initializer preInitializ
         double variance = variance(y.data());
         double initial = variance;
         int iterations = 0;
-        while (Math.abs(variance - 1) > tolerance && iterations < maxIterations
-                && variance > 0 && Double.isFinite(variance)) { // 0 or ∞: dividing cannot help
+        while (Math.abs(variance - 1) > tolerance
+                && iterations < maxIterations
+                && variance > 0
+                && Double.isFinite(variance)) { // 0 or ∞: dividing cannot help
             float factor = (float) (1 / Math.sqrt(variance));
             float[] w = weight.value();
             for (int i = 0; i < w.length; i++) {
@@ -161,8 +163,8 @@ public record Lsuv(double tolerance, int maxIterations, Initializer preInitializ
             y = layer.forward(x, false);
             variance = variance(y.data());
         }
-        results.add(new LsuvReport.LayerResult(weight.path(), iterations, initial, variance,
-                Math.abs(variance - 1) <= tolerance));
+        results.add(new LsuvReport.LayerResult(
+                weight.path(), iterations, initial, variance, Math.abs(variance - 1) <= tolerance));
         return y;
     }
 

@@ -13,7 +13,12 @@ import java.util.List;
  * @param batchShape the shape of the batch the variances were measured on
  * @param layers one entry per normalized layer, in forward order
  */
-public record LsuvReport(String preInitializer, double tolerance, int maxIterations, long seed, List<Integer> batchShape,
+public record LsuvReport(
+        String preInitializer,
+        double tolerance,
+        int maxIterations,
+        long seed,
+        List<Integer> batchShape,
         List<LayerResult> layers) {
 
     /**
@@ -28,8 +33,8 @@ public record LsuvReport(String preInitializer, double tolerance, int maxIterati
      * @param finalVariance the variance of its output with the final weight
      * @param converged whether {@code |finalVariance − 1| ≤ tolerance}
      */
-    public record LayerResult(String path, int iterations, double initialVariance, double finalVariance, boolean converged) {
-    }
+    public record LayerResult(
+            String path, int iterations, double initialVariance, double finalVariance, boolean converged) {}
 
     /** Copies the lists. */
     public LsuvReport {

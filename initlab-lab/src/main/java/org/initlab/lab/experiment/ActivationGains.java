@@ -56,10 +56,18 @@ import org.initlab.nn.Trainer;
  * @param width units per hidden layer
  */
 public record ActivationGains(
-        @Param(value = "epochs of SGD (the training budget)", min = 1, max = 1000) int epochs,
-        @Param(value = "learning rate of SGD with momentum 0.9", min = 1e-6, max = 1) double lr,
-        @Param(value = "weight layers (hidden layers plus the output layer)", min = 2, max = 100) int depth,
-        @Param(value = "units per hidden layer", min = 2, max = 4096) int width) implements Experiment<ActivationGains.Result> {
+        @Param(value = "epochs of SGD (the training budget)", min = 1, max = 1000)
+        int epochs,
+
+        @Param(value = "learning rate of SGD with momentum 0.9", min = 1e-6, max = 1)
+        double lr,
+
+        @Param(value = "weight layers (hidden layers plus the output layer)", min = 2, max = 100)
+        int depth,
+
+        @Param(value = "units per hidden layer", min = 2, max = 4096)
+        int width)
+        implements Experiment<ActivationGains.Result> {
     /** The data: scikit-learn's digits, standardized (init laws assume inputs of unit variance). */
     public static final String DATA = "digits(normalize=standardize)";
     /** Momentum of SGD. */
@@ -96,8 +104,8 @@ public record ActivationGains(
     /** Tanh with gain 1. */
     static final Arm TANH_1 = new Arm("gain 1 (LeCun normal, 1/fan_in)", "tanh", Registry.parse("lecun_normal"));
     /** Tanh with gain 5/3. */
-    static final Arm TANH_5_3 = new Arm("gain 5/3 (PyTorch's tanh gain)", "tanh",
-            new VarianceScaling(25.0 / 9, Mode.FAN_IN, Distribution.NORMAL));
+    static final Arm TANH_5_3 = new Arm(
+            "gain 5/3 (PyTorch's tanh gain)", "tanh", new VarianceScaling(25.0 / 9, Mode.FAN_IN, Distribution.NORMAL));
     /** Tanh with gain √2. */
     static final Arm TANH_SQRT2 = new Arm("gain √2 (He normal, 2/fan_in)", "tanh", Registry.parse("he_normal"));
     /** ReLU with Glorot. */
@@ -105,7 +113,8 @@ public record ActivationGains(
     /** ReLU with He. */
     static final Arm RELU_HE = new Arm("He normal", "relu", Registry.parse("he_normal"));
     /** Every arm, in the order of a result's runs. */
-    static final List<Arm> ARMS = List.of(SIGMOID_GLOROT, SIGMOID_HE, TANH_1, TANH_5_3, TANH_SQRT2, RELU_GLOROT, RELU_HE);
+    static final List<Arm> ARMS =
+            List.of(SIGMOID_GLOROT, SIGMOID_HE, TANH_1, TANH_5_3, TANH_SQRT2, RELU_GLOROT, RELU_HE);
 
     /**
      * One piece of advice.
@@ -117,19 +126,33 @@ public record ActivationGains(
      * @param headline whether the verdict includes it
      * @param source where the advice comes from
      */
-    record Advice(String id, String advice, Arm recommended, Arm other, boolean headline, String source) {
-    }
+    record Advice(String id, String advice, Arm recommended, Arm other, boolean headline, String source) {}
 
     /** The pieces of advice, headline ones and the reported one. */
     static final List<Advice> ADVICE = List.of(
-            new Advice("(a)", "sigmoid: Glorot rather than He", SIGMOID_GLOROT, SIGMOID_HE, true,
+            new Advice(
+                    "(a)",
+                    "sigmoid: Glorot rather than He",
+                    SIGMOID_GLOROT,
+                    SIGMOID_HE,
+                    true,
                     "the articles' rule 'Xavier for sigmoid and tanh, He for ReLU' (Glorot and Bengio 2010 studied sigmoid)"),
-            new Advice("(b)", "tanh: gain 5/3 rather than gain 1", TANH_5_3, TANH_1, true,
+            new Advice(
+                    "(b)",
+                    "tanh: gain 5/3 rather than gain 1",
+                    TANH_5_3,
+                    TANH_1,
+                    true,
                     "PyTorch's calculate_gain('tanh') = 5/3"),
-            new Advice("(b')", "tanh: gain 1 rather than gain √2", TANH_1, TANH_SQRT2, false,
+            new Advice(
+                    "(b')",
+                    "tanh: gain 1 rather than gain √2",
+                    TANH_1,
+                    TANH_SQRT2,
+                    false,
                     "articles: 'gain 1 beats gain 2 for tanh'"),
-            new Advice("(c)", "ReLU: He rather than Glorot", RELU_HE, RELU_GLOROT, true,
-                    "He, Zhang, Ren and Sun 2015"));
+            new Advice(
+                    "(c)", "ReLU: He rather than Glorot", RELU_HE, RELU_GLOROT, true, "He, Zhang, Ren and Sun 2015"));
 
     /** The defaults: 10 epochs, lr 0.05, 6 layers of 64 units (see the class documentation). */
     public ActivationGains() {
@@ -146,7 +169,11 @@ public record ActivationGains(
      * @param reports the test set's classification report after each epoch (fewer when it diverged; null
      *     where the output was not finite)
      */
-    public record Run(String label, String activation, double[] trainLoss, double[] testAccuracy,
+    public record Run(
+            String label,
+            String activation,
+            double[] trainLoss,
+            double[] testAccuracy,
             List<ClassificationReport> reports) {
         /** Test accuracy after the last epoch; {@link #CHANCE} when the run diverged. */
         public double finalAccuracy() {
@@ -161,12 +188,17 @@ public record ActivationGains(
 
         /** Macro-F1 on the test set after the last epoch (NaN when it diverged before). */
         public double finalMacroF1() {
-            return reports.size() < testAccuracy.length ? Double.NaN
+            return reports.size() < testAccuracy.length
+                    ? Double.NaN
                     : ClassificationReport.macroF1(ClassificationReport.last(reports));
         }
 
         Run upTo(int epochs) {
-            return new Run(label, activation, Arrays.copyOf(trainLoss, epochs), Arrays.copyOf(testAccuracy, epochs),
+            return new Run(
+                    label,
+                    activation,
+                    Arrays.copyOf(trainLoss, epochs),
+                    Arrays.copyOf(testAccuracy, epochs),
                     ClassificationReport.first(reports, epochs));
         }
     }
@@ -236,7 +268,8 @@ public record ActivationGains(
 
     @Override
     public Result atBudget(Result r, int budget) {
-        return new Result(r.seed(), r.runs().stream().map(run -> run.upTo(budget)).toList(), r.dataUsed());
+        return new Result(
+                r.seed(), r.runs().stream().map(run -> run.upTo(budget)).toList(), r.dataUsed());
     }
 
     /** A slower rate, at which an init's head start lasts longer and a stuck net has less push to leave its plateau. */
@@ -257,8 +290,10 @@ public record ActivationGains(
     }
 
     String model(int features, String activation) {
-        return "mlp(" + features + "," + Collections.nCopies(depth - 1, Integer.toString(width)).toString().replace(" ", "")
-                + "," + CLASSES + ",act=" + activation + ")";
+        return "mlp(" + features + ","
+                + Collections.nCopies(depth - 1, Integer.toString(width))
+                        .toString()
+                        .replace(" ", "") + "," + CLASSES + ",act=" + activation + ")";
     }
 
     @Override
@@ -278,13 +313,17 @@ public record ActivationGains(
             List<ClassificationReport> reports = new ArrayList<>();
             int base = done[0];
             try {
-                trainer.fit(data.split().train(), data.split().test(), new Trainer.Config(epochs, BATCH, seed),
+                trainer.fit(
+                        data.split().train(),
+                        data.split().test(),
+                        new Trainer.Config(epochs, BATCH, seed),
                         new Trainer.Listener() {
                             @Override
                             public void epoch(Trainer.Epoch e) {
                                 loss[e.epoch() - 1] = e.loss();
                                 accuracy[e.epoch() - 1] = e.testAccuracy();
-                                reports.add(ClassificationReport.evaluate(net, data.split().test()));
+                                reports.add(ClassificationReport.evaluate(
+                                        net, data.split().test()));
                                 progress.accept(++done[0]);
                             }
                         });
@@ -300,17 +339,25 @@ public record ActivationGains(
 
     /** The check of one piece of advice: its effect on test accuracy, at least {@link #BENEFIT}. */
     static Check check(Advice a, List<Result> seeds) {
-        return Criterion.atLeast(a.id() + " " + a.recommended().activation() + ": " + a.recommended().label() + " minus "
-                + a.other().label() + ", test accuracy after " + seeds.get(0).epochs() + " epoch(s)", BENEFIT,
-                "the advice (" + a.source() + ") says the first is the better choice; 0.005 is two of 360 test images;"
-                        + " a diverged run counts as chance")
+        return Criterion.atLeast(
+                        a.id() + " " + a.recommended().activation() + ": "
+                                + a.recommended().label() + " minus "
+                                + a.other().label() + ", test accuracy after "
+                                + seeds.get(0).epochs() + " epoch(s)",
+                        BENEFIT,
+                        "the advice (" + a.source()
+                                + ") says the first is the better choice; 0.005 is two of 360 test images;"
+                                + " a diverged run counts as chance")
                 .check(seeds.stream().mapToDouble(r -> r.effect(a)).toArray());
     }
 
     /** The three headline pieces of advice, each by its accuracy effect. */
     @Override
     public Verdict judge(List<Result> seeds) {
-        return Verdict.of(ADVICE.stream().filter(Advice::headline).map(a -> check(a, seeds)).toList());
+        return Verdict.of(ADVICE.stream()
+                .filter(Advice::headline)
+                .map(a -> check(a, seeds))
+                .toList());
     }
 
     @Override

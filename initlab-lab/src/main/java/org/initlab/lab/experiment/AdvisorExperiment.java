@@ -39,14 +39,17 @@ import org.initlab.nn.Tensor;
  *
  * @param batch probe batch size
  */
-public record AdvisorExperiment(@Param(value = "probe batch size", min = 16, max = 100_000) int batch)
-        implements Experiment<AdvisorExperiment.Result> {
+public record AdvisorExperiment(
+        @Param(value = "probe batch size", min = 16, max = 100_000)
+        int batch) implements Experiment<AdvisorExperiment.Result> {
     /** The architectures, in result order. */
     public static final List<String> MODELS = List.of(
             "mlp(64,[64,64,64,64,64,64,64,64,64,64,64,64,64,64,64,64,64,64,64],10,act=tanh)",
-            "resmlp(64,64,16,10,act=relu)", "mlp(64,[64,64,64,64,64,64,64,64,64,64,64],10,act=selu)");
+            "resmlp(64,64,16,10,act=relu)",
+            "mlp(64,[64,64,64,64,64,64,64,64,64,64,64],10,act=selu)");
     /** Short names of the architectures. */
-    public static final List<String> NAMES = List.of("20-layer tanh MLP", "16-block residual ReLU MLP", "12-layer SELU MLP");
+    public static final List<String> NAMES =
+            List.of("20-layer tanh MLP", "16-block residual ReLU MLP", "12-layer SELU MLP");
     /** The naive plans: one initializer for every weight, biases zero. */
     public static final List<String> NAIVE = List.of("normal(std=0.01)", "normal(std=1)", "he_normal", "torch_default");
     /** Orders of magnitude a non-finite or zero ratio counts as: float32 spans about 38 either way. */
@@ -70,7 +73,8 @@ public record AdvisorExperiment(@Param(value = "probe batch size", min = 16, max
      * @param signalOrders largest |log10(output rms / input rms)| over the layers
      * @param gradientOrders largest |log10(gradient norm / output gradient norm)| over the layers that get a gradient
      */
-    public record Plan(String plan, org.initlab.lab.probe.Verdict.Kind verdict, double signalOrders, double gradientOrders) {
+    public record Plan(
+            String plan, org.initlab.lab.probe.Verdict.Kind verdict, double signalOrders, double gradientOrders) {
         /** The larger of the two figures. */
         public double worstOrders() {
             return Math.max(signalOrders, gradientOrders);
@@ -131,8 +135,10 @@ public record AdvisorExperiment(@Param(value = "probe batch size", min = 16, max
 
     @Override
     public String setup() {
-        return "Three architectures of width 64 (" + String.join(", ", NAMES) + "), each with the advised plan and the naive"
-                + " plans " + String.join(", ", NAIVE) + " (biases zero), probed at initialization on " + batch + " N(0, 1)"
+        return "Three architectures of width 64 (" + String.join(", ", NAMES)
+                + "), each with the advised plan and the naive"
+                + " plans " + String.join(", ", NAIVE) + " (biases zero), probed at initialization on " + batch
+                + " N(0, 1)"
                 + " inputs; figures in orders of magnitude of the probe's scale ratios.";
     }
 
@@ -163,7 +169,8 @@ public record AdvisorExperiment(@Param(value = "probe batch size", min = 16, max
             names.addAll(NAIVE);
             for (String name : names) {
                 Sequential net = ModelSpec.parse(model);
-                InitPlan plan = name.equals("advised") ? Advisor.advise(net, Advisor.Options.defaults()).plan()
+                InitPlan plan = name.equals("advised")
+                        ? Advisor.advise(net, Advisor.Options.defaults()).plan()
                         : InitPlan.allWeights(Registry.parse(name));
                 plan.apply(net, seed);
                 plans.add(probe(name, Probe.atInitialization(net, inputs)));
@@ -205,14 +212,20 @@ public record AdvisorExperiment(@Param(value = "probe batch size", min = 16, max
         for (int a = 0; a < MODELS.size(); a++) {
             int k = a;
             String arch = NAMES.get(a);
-            checks.add(Criterion.atMost(arch + ": advised plan, largest |log10 gradient ratio|", HEALTHY_ORDERS,
-                    "the probe's healthy range: within a factor 100").check(per(seeds, r -> r.architectures().get(k)
-                            .advised().gradientOrders())));
-            checks.add(Criterion.atMost(arch + ": advised plan, largest |log10 signal ratio|", HEALTHY_ORDERS,
-                    "the probe's healthy range: within a factor 100").check(per(seeds, r -> r.architectures().get(k)
-                            .advised().signalOrders())));
-            checks.add(Criterion.atLeast(arch + ": worst naive plan, largest |log10 ratio|", HEALTHY_ORDERS,
-                    "the advice is needed, not only harmless: some naive plan leaves the factor-100 range")
+            checks.add(Criterion.atMost(
+                            arch + ": advised plan, largest |log10 gradient ratio|",
+                            HEALTHY_ORDERS,
+                            "the probe's healthy range: within a factor 100")
+                    .check(per(seeds, r -> r.architectures().get(k).advised().gradientOrders())));
+            checks.add(Criterion.atMost(
+                            arch + ": advised plan, largest |log10 signal ratio|",
+                            HEALTHY_ORDERS,
+                            "the probe's healthy range: within a factor 100")
+                    .check(per(seeds, r -> r.architectures().get(k).advised().signalOrders())));
+            checks.add(Criterion.atLeast(
+                            arch + ": worst naive plan, largest |log10 ratio|",
+                            HEALTHY_ORDERS,
+                            "the advice is needed, not only harmless: some naive plan leaves the factor-100 range")
                     .check(per(seeds, r -> r.architectures().get(k).worstNaiveOrders())));
         }
         return Verdict.of(checks);

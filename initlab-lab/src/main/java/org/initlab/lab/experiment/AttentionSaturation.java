@@ -36,8 +36,7 @@ public final class AttentionSaturation {
             + STEPS + " N(0, 1) steps, Glorot uniform weights, a N(0, 1) upstream gradient, scores scaled by 1/sqrt(d)"
             + " or not";
 
-    private AttentionSaturation() {
-    }
+    private AttentionSaturation() {}
 
     /**
      * What one layer measured.
@@ -47,8 +46,8 @@ public final class AttentionSaturation {
      * @param meanJacobianNorm mean over rows of the softmax Jacobian's Frobenius norm
      * @param queryGradientNorm Frobenius norm of the gradient of {@code q.weight}
      */
-    public record Layer(double meanMaxAttention, double meanEntropy, double meanJacobianNorm, double queryGradientNorm) {
-    }
+    public record Layer(
+            double meanMaxAttention, double meanEntropy, double meanJacobianNorm, double queryGradientNorm) {}
 
     /**
      * Both layers' measurements, same weights and data.
@@ -85,7 +84,10 @@ public final class AttentionSaturation {
                 }
             }
         }
-        return new Layer(layer.meanMaxAttention(), layer.meanAttentionEntropy(), layer.meanSoftmaxJacobianNorm(),
+        return new Layer(
+                layer.meanMaxAttention(),
+                layer.meanAttentionEntropy(),
+                layer.meanSoftmaxJacobianNorm(),
                 Math.sqrt(norm));
     }
 

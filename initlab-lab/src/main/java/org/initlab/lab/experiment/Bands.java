@@ -13,8 +13,7 @@ import org.initlab.lab.report.Svg;
  * means with the seeds' range as band.
  */
 final class Bands {
-    private Bands() {
-    }
+    private Bands() {}
 
     /** The series at x = 1, 2, ... (layers, epochs) of {@code f} over {@code seeds}, as long as the longest seed's. */
     static <R> Svg.Series of(String name, List<R> seeds, Function<R, double[]> f) {

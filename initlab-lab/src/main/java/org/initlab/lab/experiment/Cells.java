@@ -1,8 +1,8 @@
 package org.initlab.lab.experiment;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
-import java.util.List;
 import org.initlab.lab.judge.Estimate;
 
 /**
@@ -11,8 +11,7 @@ import org.initlab.lab.judge.Estimate;
  * same decimal place), a single value to four significant digits.
  */
 public final class Cells {
-    private Cells() {
-    }
+    private Cells() {}
 
     /** {@code f} of every result, as an estimate across seeds. */
     public static <R> Estimate across(List<R> results, ToDoubleFunction<R> f) {

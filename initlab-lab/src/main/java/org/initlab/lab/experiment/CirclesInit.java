@@ -33,8 +33,9 @@ import org.initlab.nn.Trainer;
  *
  * @param steps full-batch gradient-descent steps
  */
-public record CirclesInit(@Param(value = "full-batch gradient-descent steps", min = 10, max = 10_000_000) int steps)
-        implements Experiment<CirclesInit.Result> {
+public record CirclesInit(
+        @Param(value = "full-batch gradient-descent steps", min = 10, max = 10_000_000)
+        int steps) implements Experiment<CirclesInit.Result> {
     /** The model: one logit, so the two-class task trains with a sigmoid and binary cross-entropy. */
     public static final String MODEL = "mlp(2,[10,5],1,act=relu)";
     /** The data, as in the exercise. */
@@ -45,6 +46,7 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
     static final int POINTS = 200;
     /** Cells per side of the decision-boundary grid, and its range (the circles lie within radius 1.2). */
     static final int GRID = 48;
+
     static final double LOW = -1.5;
     static final double HIGH = 1.5;
 
@@ -92,17 +94,30 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
      * @param boundary the predicted probability of class 1 at the end, on a {@value #GRID}² grid over
      *     [{@value #LOW}, {@value #HIGH}]² (the first row at the top); null when not recorded
      */
-    public record Run(String label, int[] at, double[] loss, double[] trainAccuracy, double[] testAccuracy,
-            List<ClassificationReport> reports, double[] boundary) {
+    public record Run(
+            String label,
+            int[] at,
+            double[] loss,
+            double[] trainAccuracy,
+            double[] testAccuracy,
+            List<ClassificationReport> reports,
+            double[] boundary) {
         /** A run without its decision boundary. */
-        public Run(String label, int[] at, double[] loss, double[] trainAccuracy, double[] testAccuracy,
+        public Run(
+                String label,
+                int[] at,
+                double[] loss,
+                double[] trainAccuracy,
+                double[] testAccuracy,
                 List<ClassificationReport> reports) {
             this(label, at, loss, trainAccuracy, testAccuracy, reports, null);
         }
 
         /** Macro-F1 on the test set at the last recorded step (NaN without its report). */
         double macroF1() {
-            return reports.size() < at.length ? Double.NaN : ClassificationReport.macroF1(ClassificationReport.last(reports));
+            return reports.size() < at.length
+                    ? Double.NaN
+                    : ClassificationReport.macroF1(ClassificationReport.last(reports));
         }
 
         /** This run up to and including step {@code budget} (the boundary is kept only when that is the run's end). */
@@ -111,8 +126,14 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
             while (n < at.length && at[n] <= budget) {
                 n++;
             }
-            return new Run(label, Arrays.copyOf(at, n), Arrays.copyOf(loss, n), Arrays.copyOf(trainAccuracy, n),
-                    Arrays.copyOf(testAccuracy, n), ClassificationReport.first(reports, n), n == at.length ? boundary : null);
+            return new Run(
+                    label,
+                    Arrays.copyOf(at, n),
+                    Arrays.copyOf(loss, n),
+                    Arrays.copyOf(trainAccuracy, n),
+                    Arrays.copyOf(testAccuracy, n),
+                    ClassificationReport.first(reports, n),
+                    n == at.length ? boundary : null);
         }
 
         double last(double[] a) {
@@ -173,8 +194,9 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
 
     @Override
     public String setup() {
-        return MODEL + " (one sigmoid output, binary cross-entropy) on " + DATA + ", gradient descent lr 0.01 on the full"
-                + " batch, " + steps + " steps, biases zero, as in the source exercise.";
+        return MODEL + " (one sigmoid output, binary cross-entropy) on " + DATA
+                + ", gradient descent lr 0.01 on the full" + " batch, " + steps
+                + " steps, biases zero, as in the source exercise.";
     }
 
     @Override
@@ -189,7 +211,11 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
 
     @Override
     public Result atBudget(Result r, int budget) {
-        return new Result(r.seed(), r.runs().stream().map(run -> run.upTo(budget)).toList(), r.dataUsed(), r.points(),
+        return new Result(
+                r.seed(),
+                r.runs().stream().map(run -> run.upTo(budget)).toList(),
+                r.dataUsed(),
+                r.points(),
                 r.labels());
     }
 
@@ -218,8 +244,14 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
             List<ClassificationReport> reports = new ArrayList<>();
             for (int s = 0; s <= steps; s++) {
                 if (s % every == 0 || s == steps) {
-                    Trainer.Evaluation train = Trainer.evaluate(net, data.split().train());
-                    rows.add(new double[] {s, train.loss(), train.accuracy(), Trainer.accuracy(net, data.split().test())});
+                    Trainer.Evaluation train =
+                            Trainer.evaluate(net, data.split().train());
+                    rows.add(new double[] {
+                        s,
+                        train.loss(),
+                        train.accuracy(),
+                        Trainer.accuracy(net, data.split().test())
+                    });
                     reports.add(ClassificationReport.evaluate(net, data.split().test()));
                 }
                 if (s < steps) {
@@ -235,11 +267,21 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
                     cols[c][i] = rows.get(i)[c + 1];
                 }
             }
-            runs.add(new Run(init.getKey(), at, cols[0], cols[1], cols[2], java.util.Collections.unmodifiableList(reports),
+            runs.add(new Run(
+                    init.getKey(),
+                    at,
+                    cols[0],
+                    cols[1],
+                    cols[2],
+                    java.util.Collections.unmodifiableList(reports),
                     boundary(net)));
             progress.accept(runs.size());
         }
-        return new Result(seed, runs, data.provenance(), data.split().train().features().data().clone(),
+        return new Result(
+                seed,
+                runs,
+                data.provenance(),
+                data.split().train().features().data().clone(),
                 data.split().train().labels());
     }
 
@@ -252,7 +294,8 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
                 xy[2 * (r * GRID + c) + 1] = (float) (HIGH - (r + 0.5) * (HIGH - LOW) / GRID);
             }
         }
-        float[] z = net.forward(new org.initlab.nn.Tensor(xy, GRID * GRID, 2), false).data();
+        float[] z = net.forward(new org.initlab.nn.Tensor(xy, GRID * GRID, 2), false)
+                .data();
         double[] p = new double[z.length];
         for (int i = 0; i < z.length; i++) {
             p[i] = 1 / (1 + Math.exp(-z[i]));
@@ -263,13 +306,25 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
     @Override
     public Verdict judge(List<Result> seeds) {
         return Verdict.of(
-                Criterion.atMost("zeros: final training accuracy", ZEROS_AT_CHANCE, "identical units predict one class: 0.5"
-                        + " on balanced circles").check(values(seeds, r -> r.zeros().last(r.zeros().trainAccuracy()))),
-                Criterion.atLeast("N(0,1)x10: training loss at step 0", SATURATED_LOSS, "saturated, confidently wrong"
-                        + " outputs cost far more than guessing (ln 2 = 0.69)").check(values(seeds, r -> r.large().loss()[0])),
-                Criterion.atLeast("He minus N(0,1)x10: final test accuracy", HE_MARGIN, "the exercise finds 0.96 - 0.86 ="
-                        + " 0.10; half of it is the smallest effect we count").check(values(seeds,
-                        r -> r.he().last(r.he().testAccuracy()) - r.large().last(r.large().testAccuracy()))),
+                Criterion.atMost(
+                                "zeros: final training accuracy",
+                                ZEROS_AT_CHANCE,
+                                "identical units predict one class: 0.5" + " on balanced circles")
+                        .check(values(seeds, r -> r.zeros().last(r.zeros().trainAccuracy()))),
+                Criterion.atLeast(
+                                "N(0,1)x10: training loss at step 0",
+                                SATURATED_LOSS,
+                                "saturated, confidently wrong" + " outputs cost far more than guessing (ln 2 = 0.69)")
+                        .check(values(seeds, r -> r.large().loss()[0])),
+                Criterion.atLeast(
+                                "He minus N(0,1)x10: final test accuracy",
+                                HE_MARGIN,
+                                "the exercise finds 0.96 - 0.86 ="
+                                        + " 0.10; half of it is the smallest effect we count")
+                        .check(values(
+                                seeds,
+                                r -> r.he().last(r.he().testAccuracy())
+                                        - r.large().last(r.large().testAccuracy()))),
                 Criterion.atLeast("He: final test accuracy", HE_LEARNS, "the exercise reaches 0.96")
                         .check(values(seeds, r -> r.he().last(r.he().testAccuracy()))));
     }
@@ -283,7 +338,9 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
         List<List<String>> rows = new ArrayList<>();
         for (int k = 0; k < INITS.size(); k++) {
             int i = k;
-            rows.add(List.of(seeds.get(0).runs().get(i).label(), Cells.of(seeds, r -> r.runs().get(i).loss()[0]),
+            rows.add(List.of(
+                    seeds.get(0).runs().get(i).label(),
+                    Cells.of(seeds, r -> r.runs().get(i).loss()[0]),
                     Cells.of(seeds, r -> r.runs().get(i).last(r.runs().get(i).loss())),
                     Cells.of(seeds, r -> r.runs().get(i).last(r.runs().get(i).trainAccuracy())),
                     Cells.of(seeds, r -> r.runs().get(i).last(r.runs().get(i).testAccuracy())),
@@ -294,26 +351,43 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
         List<Svg.Series> acc = new ArrayList<>();
         for (int k = 0; k < first.runs().size(); k++) {
             int i = k;
-            double[] x = Arrays.stream(first.runs().get(i).at()).asDoubleStream().toArray();
-            loss.add(Bands.of(first.runs().get(i).label(), x, seeds, r -> r.runs().get(i).loss()));
-            acc.add(Bands.of(first.runs().get(i).label(), x, seeds, r -> r.runs().get(i).testAccuracy()));
+            double[] x =
+                    Arrays.stream(first.runs().get(i).at()).asDoubleStream().toArray();
+            loss.add(Bands.of(
+                    first.runs().get(i).label(), x, seeds, r -> r.runs().get(i).loss()));
+            acc.add(Bands.of(
+                    first.runs().get(i).label(), x, seeds, r -> r.runs().get(i).testAccuracy()));
         }
         StringBuilder csv = new StringBuilder("seed,init,step,loss,train_accuracy,test_accuracy\n");
         for (Result r : seeds) {
             for (Run run : r.runs()) {
                 for (int i = 0; i < run.at().length; i++) {
-                    csv.append(r.seed()).append(',').append(run.label()).append(',').append(run.at()[i]).append(',')
-                            .append(run.loss()[i]).append(',').append(run.trainAccuracy()[i]).append(',')
-                            .append(run.testAccuracy()[i]).append('\n');
+                    csv.append(r.seed())
+                            .append(',')
+                            .append(run.label())
+                            .append(',')
+                            .append(run.at()[i])
+                            .append(',')
+                            .append(run.loss()[i])
+                            .append(',')
+                            .append(run.trainAccuracy()[i])
+                            .append(',')
+                            .append(run.testAccuracy()[i])
+                            .append('\n');
                 }
             }
         }
         int budget = first.he().at()[first.he().at().length - 1];
-        String conclusion = "After " + budget + " steps: zeros reached " + Cells.of(seeds, r -> r.zeros().last(r.zeros()
-                .trainAccuracy())) + " training accuracy; N(0,1)x10 started at loss " + Cells.of(seeds, r -> r.large().loss()[0])
-                + " and reached " + Cells.of(seeds, r -> r.large().last(r.large().testAccuracy())) + " test accuracy; He reached "
-                + Cells.of(seeds, r -> r.he().last(r.he().testAccuracy())) + " (the exercise: 0.50, 0.86 and 0.96). Macro-F1"
-                + " beside them: " + Cells.of(seeds, r -> r.zeros().macroF1()) + ", " + Cells.of(seeds, r -> r.large().macroF1())
+        String conclusion = "After " + budget + " steps: zeros reached "
+                + Cells.of(seeds, r -> r.zeros().last(r.zeros().trainAccuracy()))
+                + " training accuracy; N(0,1)x10 started at loss "
+                + Cells.of(seeds, r -> r.large().loss()[0])
+                + " and reached "
+                + Cells.of(seeds, r -> r.large().last(r.large().testAccuracy())) + " test accuracy; He reached "
+                + Cells.of(seeds, r -> r.he().last(r.he().testAccuracy()))
+                + " (the exercise: 0.50, 0.86 and 0.96). Macro-F1"
+                + " beside them: " + Cells.of(seeds, r -> r.zeros().macroF1()) + ", "
+                + Cells.of(seeds, r -> r.large().macroF1())
                 + " and " + Cells.of(seeds, r -> r.he().macroF1()) + " (a net that puts every point in one class has"
                 + " macro-F1 1/3 at accuracy 0.5).";
         List<String> charts = new ArrayList<>();
@@ -321,16 +395,38 @@ public record CirclesInit(@Param(value = "full-batch gradient-descent steps", mi
         charts.add(Svg.lineChart("training loss" + band, "step", "binary cross-entropy (log scale)", loss, true));
         charts.add(Svg.lineChart("test accuracy" + band, "step", "accuracy", acc, false));
         if (first.points() != null) {
-            charts.add(DecisionBoundary.of("decision boundaries after " + budget + " steps (seed "
-                    + first.seed() + ")", first.runs().stream().map(Run::label).toList(),
-                    first.runs().stream().map(Run::boundary).toList(), GRID, LOW, HIGH, first.points(), first.labels()));
+            charts.add(DecisionBoundary.of(
+                    "decision boundaries after " + budget + " steps (seed " + first.seed() + ")",
+                    first.runs().stream().map(Run::label).toList(),
+                    first.runs().stream().map(Run::boundary).toList(),
+                    GRID,
+                    LOW,
+                    HIGH,
+                    first.points(),
+                    first.labels()));
         }
-        HtmlReport.Table zeros = ClassificationReport.confusionTable("zeros: test confusion matrix at the end (mean count"
-                + " over seeds)",
-                seeds.stream().map(r -> r.zeros().reports().size() < r.zeros().at().length ? null
-                        : ClassificationReport.last(r.zeros().reports())).toList());
-        return new Rendering(List.of(new HtmlReport.Table("Per init (mean ± sd over seeds)", List.of("init", "loss at step 0",
-                "final loss", "train accuracy", "test accuracy", "macro-F1"), rows), zeros),
-                charts, csv.toString(), conclusion);
+        HtmlReport.Table zeros = ClassificationReport.confusionTable(
+                "zeros: test confusion matrix at the end (mean count" + " over seeds)",
+                seeds.stream()
+                        .map(r -> r.zeros().reports().size() < r.zeros().at().length
+                                ? null
+                                : ClassificationReport.last(r.zeros().reports()))
+                        .toList());
+        return new Rendering(
+                List.of(
+                        new HtmlReport.Table(
+                                "Per init (mean ± sd over seeds)",
+                                List.of(
+                                        "init",
+                                        "loss at step 0",
+                                        "final loss",
+                                        "train accuracy",
+                                        "test accuracy",
+                                        "macro-F1"),
+                                rows),
+                        zeros),
+                charts,
+                csv.toString(),
+                conclusion);
     }
 }

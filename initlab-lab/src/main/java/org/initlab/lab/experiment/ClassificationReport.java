@@ -28,8 +28,16 @@ import org.initlab.nn.Trainer;
  * @param micro micro averages (for single-label data each equals the accuracy)
  * @param weighted support-weighted averages
  */
-public record ClassificationReport(int[][] counts, double accuracy, double[] precision, double[] recall, double[] f1,
-        long[] support, Averages macro, Averages micro, Averages weighted) {
+public record ClassificationReport(
+        int[][] counts,
+        double accuracy,
+        double[] precision,
+        double[] recall,
+        double[] f1,
+        long[] support,
+        Averages macro,
+        Averages micro,
+        Averages weighted) {
     /**
      * Precision, recall and F1 averaged one way.
      *
@@ -56,8 +64,16 @@ public record ClassificationReport(int[][] counts, double accuracy, double[] pre
             f[c] = cm.f1(c);
             s[c] = cm.support(c);
         }
-        return new ClassificationReport(cm.counts(), cm.accuracy(), p, r, f, s, Averages.of(cm, Average.MACRO),
-                Averages.of(cm, Average.MICRO), Averages.of(cm, Average.WEIGHTED));
+        return new ClassificationReport(
+                cm.counts(),
+                cm.accuracy(),
+                p,
+                r,
+                f,
+                s,
+                Averages.of(cm, Average.MACRO),
+                Averages.of(cm, Average.MICRO),
+                Averages.of(cm, Average.WEIGHTED));
     }
 
     /**
@@ -133,8 +149,12 @@ public record ClassificationReport(int[][] counts, double accuracy, double[] pre
         List<List<String>> rows = new ArrayList<>();
         for (int c = 0; c < seeds.get(0).classes(); c++) {
             int k = c;
-            rows.add(List.of(Integer.toString(c), Cells.of(seeds, r -> r.support()[k]), Cells.of(seeds, r -> r.precision()[k]),
-                    Cells.of(seeds, r -> r.recall()[k]), Cells.of(seeds, r -> r.f1()[k])));
+            rows.add(List.of(
+                    Integer.toString(c),
+                    Cells.of(seeds, r -> r.support()[k]),
+                    Cells.of(seeds, r -> r.precision()[k]),
+                    Cells.of(seeds, r -> r.recall()[k]),
+                    Cells.of(seeds, r -> r.f1()[k])));
         }
         return new HtmlReport.Table(caption, List.of("class", "support", "precision", "recall", "F1"), rows);
     }
@@ -149,8 +169,11 @@ public record ClassificationReport(int[][] counts, double accuracy, double[] pre
                 case "micro" -> ClassificationReport::micro;
                 default -> ClassificationReport::weighted;
             };
-            rows.add(List.of(name + " average", Cells.of(seeds, r -> a.apply(r).precision()),
-                    Cells.of(seeds, r -> a.apply(r).recall()), Cells.of(seeds, r -> a.apply(r).f1())));
+            rows.add(List.of(
+                    name + " average",
+                    Cells.of(seeds, r -> a.apply(r).precision()),
+                    Cells.of(seeds, r -> a.apply(r).recall()),
+                    Cells.of(seeds, r -> a.apply(r).f1())));
         }
         return new HtmlReport.Table(caption, List.of("figure", "precision", "recall", "F1"), rows);
     }
@@ -161,9 +184,11 @@ public record ClassificationReport(int[][] counts, double accuracy, double[] pre
      * whole or to one decimal.
      */
     public static HtmlReport.Table confusionTable(String caption, List<ClassificationReport> reports) {
-        List<ClassificationReport> seeds = reports.stream().filter(java.util.Objects::nonNull).toList();
+        List<ClassificationReport> seeds =
+                reports.stream().filter(java.util.Objects::nonNull).toList();
         if (seeds.isEmpty()) {
-            return new HtmlReport.Table(caption + " (none: every run diverged)", List.of("actual \\ predicted"), List.of());
+            return new HtmlReport.Table(
+                    caption + " (none: every run diverged)", List.of("actual \\ predicted"), List.of());
         }
         int k = seeds.get(0).classes();
         List<String> header = new ArrayList<>(List.of("actual \\ predicted"));
@@ -174,8 +199,14 @@ public record ClassificationReport(int[][] counts, double accuracy, double[] pre
             for (int p = 0; p < k; p++) {
                 int x = a;
                 int y = p;
-                double mean = seeds.stream().mapToDouble(r -> r.counts()[x][y]).average().orElse(0);
-                row.add(mean == Math.rint(mean) ? Long.toString((long) mean) : String.format(java.util.Locale.ROOT, "%.1f", mean));
+                double mean = seeds.stream()
+                        .mapToDouble(r -> r.counts()[x][y])
+                        .average()
+                        .orElse(0);
+                row.add(
+                        mean == Math.rint(mean)
+                                ? Long.toString((long) mean)
+                                : String.format(java.util.Locale.ROOT, "%.1f", mean));
             }
             rows.add(row);
         }

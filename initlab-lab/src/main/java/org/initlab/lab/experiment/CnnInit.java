@@ -48,19 +48,31 @@ import org.initlab.lab.judge.Verdict;
  * @param data dataset spec of 28×28 grey images
  */
 public record CnnInit(
-        @Param(value = "training images (the first of the set; test on a sixth as many)", min = 64, max = 60_000) int train,
-        @Param(value = "epochs of SGD (the training budget)", min = 1, max = 1000) int epochs,
-        @Param(value = "learning rate of SGD with momentum 0.9", min = 1e-6, max = 1) double lr,
-        @Param(value = "independent weight draws per initializer for the gains at initialization", min = 2, max = 10_000)
+        @Param(value = "training images (the first of the set; test on a sixth as many)", min = 64, max = 60_000)
+        int train,
+
+        @Param(value = "epochs of SGD (the training budget)", min = 1, max = 1000)
+        int epochs,
+
+        @Param(value = "learning rate of SGD with momentum 0.9", min = 1e-6, max = 1)
+        double lr,
+
+        @Param(
+                value = "independent weight draws per initializer for the gains at initialization",
+                min = 2,
+                max = 10_000)
         int draws,
-        @Param("dataset spec of 28×28 grey images, e.g. fashion-mnist") String data) implements Experiment<CnnInit.Result> {
+
+        @Param("dataset spec of 28×28 grey images, e.g. fashion-mnist")
+        String data)
+        implements Experiment<CnnInit.Result> {
     /** The network. */
     public static final String MODEL = "cnn(1,28,28,10)";
     /** The initializers compared, in report order: registry specs. */
     public static final List<String> INITS = List.of("he_normal", "lecun_normal", "glorot_uniform", "torch_default");
     /** Report labels of {@link #INITS}. */
-    public static final List<String> LABELS = List.of("He normal (2/fan_in)", "LeCun normal (1/fan_in)", "Glorot uniform",
-            "PyTorch default U(±1/√fan_in)");
+    public static final List<String> LABELS = List.of(
+            "He normal (2/fan_in)", "LeCun normal (1/fan_in)", "Glorot uniform", "PyTorch default U(±1/√fan_in)");
     /** Blocks (a weight layer and its ReLU) of the model, by name. */
     public static final List<String> BLOCKS = List.of("conv 1", "conv 2", "dense 1");
     /** The judged block: the second convolution, the first fed by a rectified layer. */
@@ -109,11 +121,21 @@ public record CnnInit(
      * @param reports the test set's classification report after each epoch (fewer when it diverged; null
      *     where the output was not finite)
      */
-    public record Run(String init, double[] predicted, double[][] gains, double[] layerRms, double[] trainLoss,
-            double[] testLoss, double[] testAccuracy, List<ClassificationReport> reports) {
+    public record Run(
+            String init,
+            double[] predicted,
+            double[][] gains,
+            double[] layerRms,
+            double[] trainLoss,
+            double[] testLoss,
+            double[] testAccuracy,
+            List<ClassificationReport> reports) {
         /** Root of the mean squared gain of {@code block} over the draws. */
         public double gain(int block) {
-            return Math.sqrt(Arrays.stream(gains).mapToDouble(g -> g[block] * g[block]).average().orElseThrow());
+            return Math.sqrt(Arrays.stream(gains)
+                    .mapToDouble(g -> g[block] * g[block])
+                    .average()
+                    .orElseThrow());
         }
 
         /**
@@ -121,7 +143,8 @@ public record CnnInit(
          * divided by √draws, carried to the root by the delta method ({@code se(√m) = se(m) / (2√m)}).
          */
         public double gainStandardError(int block) {
-            double[] sq = Arrays.stream(gains).mapToDouble(g -> g[block] * g[block]).toArray();
+            double[] sq =
+                    Arrays.stream(gains).mapToDouble(g -> g[block] * g[block]).toArray();
             Estimate e = Estimate.of(sq);
             return e.sd() / Math.sqrt(sq.length) / (2 * Math.sqrt(e.mean()));
         }
@@ -138,13 +161,21 @@ public record CnnInit(
 
         /** Macro-F1 on the test set after the last epoch (NaN when it diverged before). */
         public double finalMacroF1() {
-            return reports.size() < testAccuracy.length ? Double.NaN
+            return reports.size() < testAccuracy.length
+                    ? Double.NaN
                     : ClassificationReport.macroF1(ClassificationReport.last(reports));
         }
 
         Run truncated(int epochs) {
-            return new Run(init, predicted, gains, layerRms, Arrays.copyOf(trainLoss, epochs), Arrays.copyOf(testLoss, epochs),
-                    Arrays.copyOf(testAccuracy, epochs), ClassificationReport.first(reports, epochs));
+            return new Run(
+                    init,
+                    predicted,
+                    gains,
+                    layerRms,
+                    Arrays.copyOf(trainLoss, epochs),
+                    Arrays.copyOf(testLoss, epochs),
+                    Arrays.copyOf(testAccuracy, epochs),
+                    ClassificationReport.first(reports, epochs));
         }
     }
 
@@ -190,9 +221,12 @@ public record CnnInit(
 
     @Override
     public String setup() {
-        return MODEL + " on the first " + train + " images of " + data + " (test on " + Math.max(1, train / 6) + "), biases"
-                + " zero; gains (RMS of a ReLU's output over RMS of its block's input) on " + GAIN_IMAGES + " training images"
-                + " over " + draws + " weight draws per initializer; the first draw trained with SGD(lr=" + lr + ", momentum="
+        return MODEL + " on the first " + train + " images of " + data + " (test on " + Math.max(1, train / 6)
+                + "), biases"
+                + " zero; gains (RMS of a ReLU's output over RMS of its block's input) on " + GAIN_IMAGES
+                + " training images"
+                + " over " + draws + " weight draws per initializer; the first draw trained with SGD(lr=" + lr
+                + ", momentum="
                 + MOMENTUM + "), batch " + BATCH + ", " + epochs + " epoch(s).";
     }
 
@@ -208,7 +242,8 @@ public record CnnInit(
 
     @Override
     public Result atBudget(Result r, int budget) {
-        return new Result(r.seed(), r.runs().stream().map(run -> run.truncated(budget)).toList(), r.dataUsed());
+        return new Result(
+                r.seed(), r.runs().stream().map(run -> run.truncated(budget)).toList(), r.dataUsed());
     }
 
     /** Estimated from measured CPU time: cnn(train=1000, epochs=4, draws=8): 5.7 s (on the project's 2-core machine). */
@@ -239,25 +274,46 @@ public record CnnInit(
         List<Check> checks = new ArrayList<>();
         for (int i = 0; i < INITS.size(); i++) {
             int k = i;
-            double mean = seeds.stream().mapToDouble(r -> r.runs().get(k).deviation(JUDGED)).average().orElseThrow();
-            double se = Math.sqrt(seeds.stream().mapToDouble(r -> {
-                Run run = r.runs().get(k);
-                double s = run.gainStandardError(JUDGED) / run.predicted()[JUDGED];
-                return s * s;
-            }).sum()) / seeds.size();
-            checks.add(Criterion.atMost(LABELS.get(k) + ": conv 2 gain, |measured / √(fan_in σ²/2) − 1|", GAIN_TOLERANCE,
-                    "zero padding lowers the gain by up to 5% on 14×14 maps; interval ± 1.96 standard errors over "
-                            + draws + " draws per seed (He et al. 2015, Eq. 10)")
+            double mean = seeds.stream()
+                    .mapToDouble(r -> r.runs().get(k).deviation(JUDGED))
+                    .average()
+                    .orElseThrow();
+            double se = Math.sqrt(seeds.stream()
+                            .mapToDouble(r -> {
+                                Run run = r.runs().get(k);
+                                double s = run.gainStandardError(JUDGED) / run.predicted()[JUDGED];
+                                return s * s;
+                            })
+                            .sum())
+                    / seeds.size();
+            checks.add(Criterion.atMost(
+                            LABELS.get(k) + ": conv 2 gain, |measured / √(fan_in σ²/2) − 1|",
+                            GAIN_TOLERANCE,
+                            "zero padding lowers the gain by up to 5% on 14×14 maps; interval ± 1.96 standard errors over "
+                                    + draws + " draws per seed (He et al. 2015, Eq. 10)")
                     .check(Estimate.withSamplingError(Math.abs(mean), se)));
         }
-        checks.add(Criterion.atLeast("lowest test accuracy of the four", TRAINS, "five times chance: a 4-layer net trains"
-                + " from any of these scales").check(seeds.stream().mapToDouble(r -> r.runs().stream()
-                        .mapToDouble(Run::finalAccuracy).min().orElseThrow()).toArray()));
+        checks.add(Criterion.atLeast(
+                        "lowest test accuracy of the four",
+                        TRAINS,
+                        "five times chance: a 4-layer net trains" + " from any of these scales")
+                .check(seeds.stream()
+                        .mapToDouble(r -> r.runs().stream()
+                                .mapToDouble(Run::finalAccuracy)
+                                .min()
+                                .orElseThrow())
+                        .toArray()));
         for (int i = 1; i < INITS.size(); i++) {
             int k = i;
-            checks.add(Criterion.atLeast("test accuracy, He minus " + LABELS.get(k), -MARGIN, "He at least as good; 0.02"
-                    + " is about one binomial standard error of a test accuracy on 833 images")
-                    .check(seeds.stream().mapToDouble(r -> r.he().finalAccuracy() - r.runs().get(k).finalAccuracy()).toArray()));
+            checks.add(Criterion.atLeast(
+                            "test accuracy, He minus " + LABELS.get(k),
+                            -MARGIN,
+                            "He at least as good; 0.02"
+                                    + " is about one binomial standard error of a test accuracy on 833 images")
+                    .check(seeds.stream()
+                            .mapToDouble(r ->
+                                    r.he().finalAccuracy() - r.runs().get(k).finalAccuracy())
+                            .toArray()));
         }
         return Verdict.of(checks);
     }

@@ -26,13 +26,13 @@ import org.initlab.nn.Trainer;
  * draw. A run that diverges keeps its finished epochs and NaN for the rest.
  */
 final class CnnInitMeasurement {
-    private CnnInitMeasurement() {
-    }
+    private CnnInitMeasurement() {}
 
     static CnnInit.Result measure(CnnInit e, long seed, IntConsumer progress) {
         ExperimentData loaded = ExperimentData.load(e.data(), seed, e.train());
         Split images = loaded.shaped(1, 28, 28);
-        Dataset gainBatch = images.train().head(Math.min(CnnInit.GAIN_IMAGES, images.train().size()));
+        Dataset gainBatch =
+                images.train().head(Math.min(CnnInit.GAIN_IMAGES, images.train().size()));
         int[] done = {0};
         List<CnnInit.Run> runs = new ArrayList<>();
         for (String init : CnnInit.INITS) {
@@ -56,7 +56,14 @@ final class CnnInitMeasurement {
             progress.accept(++done[0]);
             List<ClassificationReport> reports = new ArrayList<>();
             double[][] history = train(e, trained, images, seed, reports, () -> progress.accept(++done[0]));
-            runs.add(new CnnInit.Run(init, predicted, gains, layerRms, history[0], history[1], history[2],
+            runs.add(new CnnInit.Run(
+                    init,
+                    predicted,
+                    gains,
+                    layerRms,
+                    history[0],
+                    history[1],
+                    history[2],
                     java.util.Collections.unmodifiableList(reports)));
         }
         return new CnnInit.Result(seed, runs, loaded.provenance());
@@ -112,7 +119,12 @@ final class CnnInitMeasurement {
     }
 
     /** Train loss, test loss and test accuracy per epoch (NaN after a divergence); a report per epoch into {@code reports}. */
-    private static double[][] train(CnnInit e, Sequential net, Split images, long seed, List<ClassificationReport> reports,
+    private static double[][] train(
+            CnnInit e,
+            Sequential net,
+            Split images,
+            long seed,
+            List<ClassificationReport> reports,
             Runnable epochDone) {
         double[][] h = new double[3][e.epochs()];
         for (double[] row : h) {
@@ -120,7 +132,10 @@ final class CnnInitMeasurement {
         }
         Trainer trainer = new Trainer(net, new Sgd(e.lr(), CnnInit.MOMENTUM, false, 0), List.of());
         try {
-            trainer.fit(images.train(), images.test(), new Trainer.Config(e.epochs(), CnnInit.BATCH, seed),
+            trainer.fit(
+                    images.train(),
+                    images.test(),
+                    new Trainer.Config(e.epochs(), CnnInit.BATCH, seed),
                     new Trainer.Listener() {
                         @Override
                         public void epoch(Trainer.Epoch x) {

@@ -32,7 +32,8 @@ import org.initlab.nn.Tensor;
 record CopyTask(int symbols, int length) {
     CopyTask {
         if (symbols < 2 || length < 1) {
-            throw new IllegalArgumentException("copy task: symbols >= 2 and length >= 1, got " + symbols + ", " + length);
+            throw new IllegalArgumentException(
+                    "copy task: symbols >= 2 and length >= 1, got " + symbols + ", " + length);
         }
     }
 

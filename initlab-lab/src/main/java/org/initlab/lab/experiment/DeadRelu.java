@@ -58,10 +58,17 @@ import org.initlab.nn.Trainer;
  * @param lr SGD learning rate
  */
 public record DeadRelu(
-        @Param(value = "hidden ReLU layers", min = 1, max = 100) int depth,
-        @Param(value = "units per hidden layer", min = 2, max = 4096) int width,
-        @Param(value = "passes over the training data", min = 1, max = 1000) int epochs,
-        @Param(value = "SGD learning rate (momentum 0.9)", min = 1e-6, max = 10) double lr)
+        @Param(value = "hidden ReLU layers", min = 1, max = 100)
+        int depth,
+
+        @Param(value = "units per hidden layer", min = 2, max = 4096)
+        int width,
+
+        @Param(value = "passes over the training data", min = 1, max = 1000)
+        int epochs,
+
+        @Param(value = "SGD learning rate (momentum 0.9)", min = 1e-6, max = 10)
+        double lr)
         implements Experiment<DeadRelu.Result> {
     /** The data: 1,797 8×8 digits, 20% held out, pixels scaled to [0, 1]. */
     public static final String DATA = "digits";
@@ -158,7 +165,9 @@ public record DeadRelu(
 
         /** The run of {@code init} with biases {@code bias}. */
         Run run(String init, double bias) {
-            return runs.stream().filter(r -> r.init().equals(init) && r.bias() == bias).findFirst()
+            return runs.stream()
+                    .filter(r -> r.init().equals(init) && r.bias() == bias)
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no run " + init + ", bias " + bias));
         }
     }
@@ -182,8 +191,10 @@ public record DeadRelu(
     @Override
     public String setup() {
         return "mlp(64, [" + width + " × " + depth + "], 10, act=relu) on " + DATA + "; weights He normal, LeCun normal"
-                + " (1/fan_in; the articles' 'Xavier'), Glorot uniform, N(0, 0.01²), N(0, 1); biases 0 or 0.01. SGD lr " + lr
-                + ", momentum 0.9, batches of 32, gradients clipped to norm " + (int) CLIP_NORM + ", " + epochs + " epochs."
+                + " (1/fan_in; the articles' 'Xavier'), Glorot uniform, N(0, 0.01²), N(0, 1); biases 0 or 0.01. SGD lr "
+                + lr
+                + ", momentum 0.9, batches of 32, gradients clipped to norm " + (int) CLIP_NORM + ", " + epochs
+                + " epochs."
                 + " A unit is dead when its output is 0 on every training example; fractions per hidden layer at"
                 + " initialization and after every epoch.";
     }
@@ -200,7 +211,8 @@ public record DeadRelu(
 
     @Override
     public Result atBudget(Result r, int budget) {
-        return new Result(r.seed(), r.runs().stream().map(run -> run.upTo(budget)).toList(), r.dataUsed());
+        return new Result(
+                r.seed(), r.runs().stream().map(run -> run.upTo(budget)).toList(), r.dataUsed());
     }
 
     @Override
@@ -234,8 +246,9 @@ public record DeadRelu(
 
     private Run train(String label, String init, double bias, ExperimentData data, long seed) {
         Dataset train = data.split().train();
-        Sequential net = ModelSpec.parse("mlp(" + train.features().features() + ",[" + String.join(",",
-                java.util.Collections.nCopies(depth, Integer.toString(width))) + "]," + train.classes() + ",act=relu)");
+        Sequential net = ModelSpec.parse("mlp(" + train.features().features() + ",["
+                + String.join(",", java.util.Collections.nCopies(depth, Integer.toString(width))) + "],"
+                + train.classes() + ",act=relu)");
         List<InitPlan.Rule> rules = new ArrayList<>();
         rules.add(new InitPlan.Rule(null, Role.BIAS, null, null, new Constant(bias)));
         rules.addAll(InitPlan.allWeights(Registry.parse(init)).rules());
@@ -247,14 +260,17 @@ public record DeadRelu(
         accuracy[0] = Trainer.accuracy(net, data.split().test());
         Trainer trainer = new Trainer(net, new Sgd(lr, MOMENTUM, false, 0), List.of());
         try {
-            trainer.fit(train, data.split().test(), new Trainer.Config(epochs, BATCH, seed, new Schedule.Constant(),
-                    CLIP_NORM, Double.NaN), new Trainer.Listener() {
-                @Override
-                public void epoch(Trainer.Epoch e) {
-                    dead[e.epoch()] = deadFractions(net, train);
-                    accuracy[e.epoch()] = e.testAccuracy();
-                }
-            });
+            trainer.fit(
+                    train,
+                    data.split().test(),
+                    new Trainer.Config(epochs, BATCH, seed, new Schedule.Constant(), CLIP_NORM, Double.NaN),
+                    new Trainer.Listener() {
+                        @Override
+                        public void epoch(Trainer.Epoch e) {
+                            dead[e.epoch()] = deadFractions(net, train);
+                            accuracy[e.epoch()] = e.testAccuracy();
+                        }
+                    });
         } catch (DivergenceException diverged) {
             // the rows from the divergence on stay NaN
         }
@@ -269,8 +285,10 @@ public record DeadRelu(
 
     /** The dead fraction of each hidden ReLU layer over {@code data}. */
     private static double[] deadFractions(Sequential net, Dataset data) {
-        return Probe.atInitialization(net, data).layers().stream().filter(l -> l.kind().equals("activation"))
-                .mapToDouble(LayerStats::deadUnitFraction).toArray();
+        return Probe.atInitialization(net, data).layers().stream()
+                .filter(l -> l.kind().equals("activation"))
+                .mapToDouble(LayerStats::deadUnitFraction)
+                .toArray();
     }
 
     @Override
@@ -281,9 +299,13 @@ public record DeadRelu(
             if (other.equals(he)) {
                 continue;
             }
-            checks.add(Criterion.atMost("He minus " + other + ": dead fraction after training (biases 0)", -FEWER_DEAD,
-                    "'reduces' = at least 1 point fewer dead units than the alternative; equal fractions are no reduction")
-                    .check(seeds.stream().mapToDouble(r -> r.run(he, 0).afterTraining() - r.run(other, 0).afterTraining())
+            checks.add(Criterion.atMost(
+                            "He minus " + other + ": dead fraction after training (biases 0)",
+                            -FEWER_DEAD,
+                            "'reduces' = at least 1 point fewer dead units than the alternative; equal fractions are no reduction")
+                    .check(seeds.stream()
+                            .mapToDouble(r -> r.run(he, 0).afterTraining()
+                                    - r.run(other, 0).afterTraining())
                             .toArray()));
         }
         return Verdict.of(checks);

@@ -43,12 +43,23 @@ import org.initlab.lab.judge.Verdict;
  * @param lr Adam's learning rate, fixed (after the warm-up for the warm-up arm)
  * @param warmUp steps of linear warm-up of the warm-up arm
  */
-public record DeepPostLn(@Param(value = "transformer blocks", min = 1, max = 64) int layers,
+public record DeepPostLn(
+        @Param(value = "transformer blocks", min = 1, max = 64)
+        int layers,
+
         @Param(value = "model width", min = 2, max = 256) int dim,
-        @Param(value = "attention heads, dividing the width", min = 1, max = 64) int heads,
-        @Param(value = "Adam steps of 16 fresh strings", min = 1, max = 100_000) int steps,
-        @Param(value = "Adam's learning rate", min = 1e-6, max = 1) double lr,
-        @Param(value = "steps of linear warm-up (warm-up arm only)", min = 1, max = 100_000) int warmUp)
+
+        @Param(value = "attention heads, dividing the width", min = 1, max = 64)
+        int heads,
+
+        @Param(value = "Adam steps of 16 fresh strings", min = 1, max = 100_000)
+        int steps,
+
+        @Param(value = "Adam's learning rate", min = 1e-6, max = 1)
+        double lr,
+
+        @Param(value = "steps of linear warm-up (warm-up arm only)", min = 1, max = 100_000)
+        int warmUp)
         implements Experiment<DeepPostLn.Result> {
     /** Alphabet of the copy task. */
     static final int SYMBOLS = 8;
@@ -70,7 +81,8 @@ public record DeepPostLn(@Param(value = "transformer blocks", min = 1, max = 64)
 
     public DeepPostLn {
         if (dim % heads != 0) {
-            throw new IllegalArgumentException("deep-post-ln: heads must divide dim, got dim " + dim + ", heads " + heads);
+            throw new IllegalArgumentException(
+                    "deep-post-ln: heads must divide dim, got dim " + dim + ", heads " + heads);
         }
     }
 
@@ -87,7 +99,9 @@ public record DeepPostLn(@Param(value = "transformer blocks", min = 1, max = 64)
 
         /** The run of {@code arm}. */
         Run run(Arm arm) {
-            return runs.stream().filter(r -> r.arm() == arm).findFirst()
+            return runs.stream()
+                    .filter(r -> r.arm() == arm)
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no run of arm " + arm));
         }
 
@@ -132,7 +146,8 @@ public record DeepPostLn(@Param(value = "transformer blocks", min = 1, max = 64)
         }
         return "Copy task: " + SYMBOLS + " symbols, strings of " + LENGTH + " copied after a separator (" + 2 * LENGTH
                 + " steps, fresh strings every step; memoryless loss ln(" + SYMBOLS + ")/2 = "
-                + Cells.number(task().memorylessLoss()) + "). Causal GPT-style transformers of " + layers + " blocks, width "
+                + Cells.number(task().memorylessLoss()) + "). Causal GPT-style transformers of " + layers
+                + " blocks, width "
                 + dim + ", " + heads + " heads, GELU MLP of " + 4 * dim + "; Adam(lr=" + lr + "), batch "
                 + DeepPostLnTraining.BATCH + ", " + steps + " steps, no clipping. Arms: " + String.join("; ", labels)
                 + ". Score: last-tenth loss ÷ memoryless loss, capped at 1 (a diverged run scores 1). Default init (the"
@@ -188,14 +203,19 @@ public record DeepPostLn(@Param(value = "transformer blocks", min = 1, max = 64)
      */
     @Override
     public Verdict judge(List<Result> seeds) {
-        String reason = "half the memoryless loss ln(K)/2: the model puts a geometric-mean probability of at least 1/√K on"
-                + " the right symbol; a diverged run scores 1";
+        String reason =
+                "half the memoryless loss ln(K)/2: the model puts a geometric-mean probability of at least 1/√K on"
+                        + " the right symbol; a diverged run scores 1";
         List<Check> checks = new ArrayList<>();
         for (Arm arm : Arm.values()) {
             double[] scores = seeds.stream().mapToDouble(r -> r.score(arm)).toArray();
             String figure = arm.label() + ": last-tenth loss ÷ memoryless loss";
-            checks.add(arm == Arm.POST_LN ? Criterion.atLeast(figure, TRAINED, "does not train: " + reason).check(scores)
-                    : Criterion.atMost(figure, TRAINED, "trains: " + reason).check(scores));
+            checks.add(
+                    arm == Arm.POST_LN
+                            ? Criterion.atLeast(figure, TRAINED, "does not train: " + reason)
+                                    .check(scores)
+                            : Criterion.atMost(figure, TRAINED, "trains: " + reason)
+                                    .check(scores));
         }
         return Verdict.of(checks);
     }

@@ -22,8 +22,7 @@ final class DeepPostLnTraining {
     /** Examples per step. */
     static final int BATCH = 16;
 
-    private DeepPostLnTraining() {
-    }
+    private DeepPostLnTraining() {}
 
     /** One arm: the block layout, the initialization and the schedule. */
     enum Arm {
@@ -135,11 +134,13 @@ final class DeepPostLnTraining {
     }
 
     /** Trains {@code arm} for {@code steps} Adam steps at {@code lr} ({@code warmUp} steps of linear warm-up for the warm-up arm). */
-    static Run train(Arm arm, CopyTask task, int dim, int heads, int layers, int steps, double lr, int warmUp, long seed) {
+    static Run train(
+            Arm arm, CopyTask task, int dim, int heads, int layers, int steps, double lr, int warmUp, long seed) {
         Sequential net = model(arm, task, dim, heads, layers);
         plan(arm, net, layers).apply(net, seed);
         Trainer trainer = new Trainer(net, OptimizerSpec.parse("adam(lr=" + lr + ")"), List.of());
-        Schedule schedule = arm == Arm.POST_LN_WARM_UP ? new Schedule.WarmUp(warmUp, new Schedule.Constant())
+        Schedule schedule = arm == Arm.POST_LN_WARM_UP
+                ? new Schedule.WarmUp(warmUp, new Schedule.Constant())
                 : new Schedule.Constant();
         Trainer.Config config = new Trainer.Config(1, BATCH, seed, schedule, Double.NaN, Double.NaN);
         double[] losses = new double[steps];

@@ -40,10 +40,17 @@ import org.initlab.lab.judge.Verdict;
  * @param data dataset spec
  */
 public record DeepRelu(
-        @Param(value = "training examples (the first of the set; test on a sixth as many)", min = 64, max = 60_000) int train,
-        @Param(value = "epochs of SGD (the training budget)", min = 1, max = 1000) int epochs,
-        @Param(value = "learning rate of SGD with momentum 0.9", min = 1e-6, max = 1) double lr,
-        @Param("dataset spec, e.g. fashion-mnist or digits") String data) implements Experiment<DeepRelu.Result> {
+        @Param(value = "training examples (the first of the set; test on a sixth as many)", min = 64, max = 60_000)
+        int train,
+
+        @Param(value = "epochs of SGD (the training budget)", min = 1, max = 1000)
+        int epochs,
+
+        @Param(value = "learning rate of SGD with momentum 0.9", min = 1e-6, max = 1)
+        double lr,
+
+        @Param("dataset spec, e.g. fashion-mnist or digits") String data)
+        implements Experiment<DeepRelu.Result> {
     /** Hidden layers: with the output layer, 30 weight layers as in He et al.'s Fig. 3. */
     public static final int HIDDEN = 29;
     /** Hidden width. */
@@ -94,8 +101,14 @@ public record DeepRelu(
      * @param reports the test set's classification report after each epoch (null where the net's output was
      *     not finite; fewer than the epochs when it diverged)
      */
-    public record Run(String init, double[] gradNormsAtInit, double[] trainLoss, double[] testLoss, double[] testAccuracy,
-            Probed probe, List<ClassificationReport> reports) {
+    public record Run(
+            String init,
+            double[] gradNormsAtInit,
+            double[] trainLoss,
+            double[] testLoss,
+            double[] testAccuracy,
+            Probed probe,
+            List<ClassificationReport> reports) {
         /** Test accuracy after the last epoch. */
         public double finalAccuracy() {
             return testAccuracy[testAccuracy.length - 1];
@@ -103,7 +116,8 @@ public record DeepRelu(
 
         /** Macro-F1 on the test set after the last epoch (NaN when it diverged before). */
         public double finalMacroF1() {
-            return reports.size() < testAccuracy.length ? Double.NaN
+            return reports.size() < testAccuracy.length
+                    ? Double.NaN
                     : ClassificationReport.macroF1(ClassificationReport.last(reports));
         }
 
@@ -118,8 +132,13 @@ public record DeepRelu(
         }
 
         Run truncated(int epochs, int stepsPerEpoch) {
-            return new Run(init, gradNormsAtInit, Arrays.copyOf(trainLoss, epochs), Arrays.copyOf(testLoss, epochs),
-                    Arrays.copyOf(testAccuracy, epochs), probe.before((long) epochs * stepsPerEpoch),
+            return new Run(
+                    init,
+                    gradNormsAtInit,
+                    Arrays.copyOf(trainLoss, epochs),
+                    Arrays.copyOf(testLoss, epochs),
+                    Arrays.copyOf(testAccuracy, epochs),
+                    probe.before((long) epochs * stepsPerEpoch),
                     ClassificationReport.first(reports, epochs));
         }
     }
@@ -150,7 +169,8 @@ public record DeepRelu(
      * @param he the He run
      * @param dataUsed the data
      */
-    public record Result(long seed, int stepsPerEpoch, Run lecun, Run he, DataProvenance dataUsed) implements Experiment.Result {
+    public record Result(long seed, int stepsPerEpoch, Run lecun, Run he, DataProvenance dataUsed)
+            implements Experiment.Result {
         @Override
         public List<DataProvenance> data() {
             return dataUsed == null ? List.of() : List.of(dataUsed);
@@ -173,7 +193,10 @@ public record DeepRelu(
 
     /** The network for inputs of {@code features} values and {@code classes} classes (784 and 10 on Fashion-MNIST). */
     static String model(int features, int classes) {
-        return "mlp(" + features + "," + Collections.nCopies(HIDDEN, Integer.toString(WIDTH)).toString().replace(" ", "") + "," + classes + ",act=relu)";
+        return "mlp(" + features + ","
+                + Collections.nCopies(HIDDEN, Integer.toString(WIDTH))
+                        .toString()
+                        .replace(" ", "") + "," + classes + ",act=relu)";
     }
 
     @Override
@@ -196,10 +219,13 @@ public record DeepRelu(
 
     @Override
     public String setup() {
-        return "mlp(IN,[" + WIDTH + " × " + HIDDEN + "],CLASSES,act=relu) (30 weight layers, biases zero) on the first " + train + " examples of " + data + " (test on "
+        return "mlp(IN,[" + WIDTH + " × " + HIDDEN + "],CLASSES,act=relu) (30 weight layers, biases zero) on the first "
+                + train + " examples of " + data + " (test on "
                 + Math.max(1, train / 6) + "), SGD(lr=" + lr + ", momentum=" + MOMENTUM + "), batch " + BATCH + ", "
-                + epochs + " epoch(s); LeCun normal (1/fan_in) and He normal (2/fan_in) with the same seed and data order;"
-                + " gradient norms at step 0 on " + PROBE_BATCH + " training images, and by the probe every half epoch.";
+                + epochs
+                + " epoch(s); LeCun normal (1/fan_in) and He normal (2/fan_in) with the same seed and data order;"
+                + " gradient norms at step 0 on " + PROBE_BATCH
+                + " training images, and by the probe every half epoch.";
     }
 
     @Override
@@ -214,8 +240,12 @@ public record DeepRelu(
 
     @Override
     public Result atBudget(Result r, int budget) {
-        return new Result(r.seed(), r.stepsPerEpoch(), r.lecun().truncated(budget, r.stepsPerEpoch()),
-                r.he().truncated(budget, r.stepsPerEpoch()), r.dataUsed());
+        return new Result(
+                r.seed(),
+                r.stepsPerEpoch(),
+                r.lecun().truncated(budget, r.stepsPerEpoch()),
+                r.he().truncated(budget, r.stepsPerEpoch()),
+                r.dataUsed());
     }
 
     /** The lab's former learning rate, at which He is unstable and 1/fan_in can escape (see the class documentation). */
@@ -248,13 +278,17 @@ public record DeepRelu(
     @Override
     public Verdict judge(List<Result> seeds) {
         return Verdict.of(
-                Criterion.atMost("step 0: first-layer weight-gradient norm, 1/fan_in over He", VANISHED_RATIO,
-                        "each of 29 layers above scales the gradient's norm by 1/√2 under 1/fan_in and by 1 under He"
-                                + " (He et al. 2015, Eq. 13): about 2^-14.5 ≈ 4e-5; 1/100 leaves room for finite width")
+                Criterion.atMost(
+                                "step 0: first-layer weight-gradient norm, 1/fan_in over He",
+                                VANISHED_RATIO,
+                                "each of 29 layers above scales the gradient's norm by 1/√2 under 1/fan_in and by 1 under He"
+                                        + " (He et al. 2015, Eq. 13): about 2^-14.5 ≈ 4e-5; 1/100 leaves room for finite width")
                         .check(seeds.stream().mapToDouble(Result::gradientRatio).toArray()),
-                Criterion.atLeast("test accuracy after " + epochsOf(seeds) + " epoch(s), He minus 1/fan_in", EFFECT,
-                        "a stalled net stays at chance (0.1), He passes 0.7; 0.2 is far above seed noise (0.01 to 0.02)"
-                                + " and fails only when 1/fan_in learned (He et al. 2015, Fig. 3)")
+                Criterion.atLeast(
+                                "test accuracy after " + epochsOf(seeds) + " epoch(s), He minus 1/fan_in",
+                                EFFECT,
+                                "a stalled net stays at chance (0.1), He passes 0.7; 0.2 is far above seed noise (0.01 to 0.02)"
+                                        + " and fails only when 1/fan_in learned (He et al. 2015, Fig. 3)")
                         .check(seeds.stream().mapToDouble(Result::effect).toArray()));
     }
 

@@ -25,8 +25,7 @@ final class DeepReluTraining {
     /** The initializers, 1/fan_in first. */
     static final List<String> INITS = List.of("lecun_normal", "he_normal");
 
-    private DeepReluTraining() {
-    }
+    private DeepReluTraining() {}
 
     static DeepRelu.Result measure(DeepRelu e, long seed, IntConsumer progress) {
         ExperimentData loaded = ExperimentData.load(e.data(), seed, e.train());
@@ -41,8 +40,8 @@ final class DeepReluTraining {
         return new DeepRelu.Result(seed, stepsPerEpoch, runs.get(0), runs.get(1), loaded.provenance());
     }
 
-    private static DeepRelu.Run train(DeepRelu e, String init, Dataset train, Dataset test, long seed, int stepsPerEpoch,
-            Runnable epochDone) {
+    private static DeepRelu.Run train(
+            DeepRelu e, String init, Dataset train, Dataset test, long seed, int stepsPerEpoch, Runnable epochDone) {
         Sequential net = ModelSpec.parse(DeepRelu.model(train.features().features(), train.classes()));
         InitPlan.allWeights(Registry.parse(init)).apply(net, seed);
         Snapshot atInit = Probe.atInitialization(net, train.head(Math.min(DeepRelu.PROBE_BATCH, train.size())));
@@ -76,14 +75,22 @@ final class DeepReluTraining {
             g[k] = perDense(snaps.get(k), true);
             u[k] = perDense(snaps.get(k), false);
         }
-        return new DeepRelu.Run(init, grads, loss, testLoss, accuracy, new DeepRelu.Probed(steps, g, u),
+        return new DeepRelu.Run(
+                init,
+                grads,
+                loss,
+                testLoss,
+                accuracy,
+                new DeepRelu.Probed(steps, g, u),
                 java.util.Collections.unmodifiableList(reports));
     }
 
     /** Weight-gradient norm ({@code gradient}) or update ratio of each dense layer at a snapshot. */
     static double[] perDense(Snapshot s, boolean gradient) {
-        return s.layers().stream().filter(l -> l.kind().equals("dense"))
-                .mapToDouble(gradient ? LayerStats::weightGradNorm : LayerStats::updateRatio).toArray();
+        return s.layers().stream()
+                .filter(l -> l.kind().equals("dense"))
+                .mapToDouble(gradient ? LayerStats::weightGradNorm : LayerStats::updateRatio)
+                .toArray();
     }
 
     private static double[] nans(int n) {

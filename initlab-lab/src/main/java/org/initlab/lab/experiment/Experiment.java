@@ -19,10 +19,30 @@ import org.initlab.lab.judge.Verdict;
  *
  * @param <R> the result of one measurement
  */
-public sealed interface Experiment<R extends Experiment.Result> permits ForwardHistograms, Symmetry, CirclesInit,
-        DeepRelu, GlorotTanh, AdvisorExperiment, LsuvExperiment, RnnOrthogonal, Mitigations, Remedies, CnnInit,
-        OrthogonalInit, PretrainedBody, WrongFormulas, ActivationGains, ResidualSensitivity, DeadRelu, Gan, Metrics, DeepPostLn,
-        Gpt2Residual, MupTransfer, ZeroInit {
+public sealed interface Experiment<R extends Experiment.Result>
+        permits ForwardHistograms,
+                Symmetry,
+                CirclesInit,
+                DeepRelu,
+                GlorotTanh,
+                AdvisorExperiment,
+                LsuvExperiment,
+                RnnOrthogonal,
+                Mitigations,
+                Remedies,
+                CnnInit,
+                OrthogonalInit,
+                PretrainedBody,
+                WrongFormulas,
+                ActivationGains,
+                ResidualSensitivity,
+                DeadRelu,
+                Gan,
+                Metrics,
+                DeepPostLn,
+                Gpt2Residual,
+                MupTransfer,
+                ZeroInit {
     /** A measurement's typed result. */
     interface Result {
         /** The seed the result was measured with. */

@@ -42,13 +42,19 @@ public record ExperimentData(Split split, DataProvenance provenance) {
             }
             try {
                 Datasets.Traced s = Datasets.loadTraced(small, seed, limit, DataFolder.standard(null));
-                t = new Datasets.Traced(s.split(), s.provenance().withNote(spec, spec + " files not found, so the embedded"
-                        + " subset " + small + " was used; 'initlab data fetch " + spec + "' gets the full set"));
+                t = new Datasets.Traced(
+                        s.split(),
+                        s.provenance()
+                                .withNote(
+                                        spec,
+                                        spec + " files not found, so the embedded" + " subset " + small
+                                                + " was used; 'initlab data fetch " + spec + "' gets the full set"));
             } catch (IllegalArgumentException | UncheckedIOException none) {
                 throw missing;
             }
         }
-        return new ExperimentData(new Split(flat(t.split().train()), flat(t.split().test())), t.provenance());
+        return new ExperimentData(
+                new Split(flat(t.split().train()), flat(t.split().test())), t.provenance());
     }
 
     /**

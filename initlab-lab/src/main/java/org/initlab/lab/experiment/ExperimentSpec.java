@@ -47,14 +47,15 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, boolean a
     public static final String ALL = "all";
 
     public ExperimentSpec {
-        experiments = experiments.size() == 1 && experiments.get(0).strip().equalsIgnoreCase(ALL) ? Experiments.names()
+        experiments = experiments.size() == 1 && experiments.get(0).strip().equalsIgnoreCase(ALL)
+                ? Experiments.names()
                 : List.copyOf(experiments);
         if (experiments.isEmpty()) {
             throw new IllegalArgumentException("no experiments to run");
         }
         if (seeds < 0 || seeds > MAX_SEEDS) {
-            throw new IllegalArgumentException("seeds must be in [1, " + MAX_SEEDS + "] (0: each experiment's default), got "
-                    + seeds);
+            throw new IllegalArgumentException(
+                    "seeds must be in [1, " + MAX_SEEDS + "] (0: each experiment's default), got " + seeds);
         }
         for (String e : experiments) {
             Experiments.parse(e);
@@ -110,8 +111,10 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, boolean a
         byte[] bytes = Files.readAllBytes(file);
         String lower = source.toLowerCase(Locale.ROOT);
         JsonTree root = lower.endsWith(".yaml") || lower.endsWith(".yml")
-                ? YamlTree.parse(bytes, source) : JsonTree.parse(bytes, source, 0, "experiment spec");
-        if (root instanceof JsonTree.Obj obj && obj.members().stream().anyMatch(x -> x.key().equals("experiments_run"))) {
+                ? YamlTree.parse(bytes, source)
+                : JsonTree.parse(bytes, source, 0, "experiment spec");
+        if (root instanceof JsonTree.Obj obj
+                && obj.members().stream().anyMatch(x -> x.key().equals("experiments_run"))) {
             for (JsonTree.Member m : obj.members()) {
                 if (m.key().equals("spec")) {
                     return parse(m.value(), source);
@@ -123,7 +126,8 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, boolean a
 
     private static ExperimentSpec parse(JsonTree root, String source) throws FormatException {
         if (!(root instanceof JsonTree.Obj obj)) {
-            throw new FormatException(source, root.at(), "expected an object with \"seed\", \"seeds\" and \"experiments\"");
+            throw new FormatException(
+                    source, root.at(), "expected an object with \"seed\", \"seeds\" and \"experiments\"");
         }
         long seed = 0;
         long seeds = 0;
@@ -152,8 +156,11 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, boolean a
                     }
                     list = a;
                 }
-                default -> throw new FormatException(source, m.at(), "unknown key '" + m.key()
-                        + "'; valid: seed, seeds, robustness, alternatives, experiments");
+                default ->
+                    throw new FormatException(
+                            source,
+                            m.at(),
+                            "unknown key '" + m.key() + "'; valid: seed, seeds, robustness, alternatives, experiments");
             }
         }
         if (list == null || list.items().isEmpty()) {
@@ -178,7 +185,8 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, boolean a
             return s.value();
         }
         if (!(item instanceof JsonTree.Obj e)) {
-            throw new FormatException(source, item.at(), "each experiment must be a spec string or an object with a \"name\"");
+            throw new FormatException(
+                    source, item.at(), "each experiment must be a spec string or an object with a \"name\"");
         }
         String name = null;
         List<String> args = new ArrayList<>();
@@ -195,7 +203,8 @@ public record ExperimentSpec(long seed, int seeds, boolean robustness, boolean a
             } else if (m.value() instanceof JsonTree.Bool b) {
                 args.add(m.key() + "=" + b.value());
             } else {
-                throw new FormatException(source, m.value().at(), "\"" + m.key() + "\" must be a number, a string or a boolean");
+                throw new FormatException(
+                        source, m.value().at(), "\"" + m.key() + "\" must be a number, a string or a boolean");
             }
         }
         if (name == null) {

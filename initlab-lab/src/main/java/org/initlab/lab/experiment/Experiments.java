@@ -24,8 +24,7 @@ import org.initlab.core.init.SpecSyntax;
 public final class Experiments {
     private static final List<Experiment<?>> DEFAULTS = collect();
 
-    private Experiments() {
-    }
+    private Experiments() {}
 
     /** Every built-in experiment at its defaults, in the order of {@link Experiment}'s permits clause. */
     public static List<Experiment<?>> all() {
@@ -46,9 +45,14 @@ public final class Experiments {
     public static Experiment<?> parse(String spec) {
         String s = spec.strip();
         int open = s.indexOf('(');
-        String name = (open < 0 ? s : s.substring(0, open)).strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        String name = (open < 0 ? s : s.substring(0, open))
+                .strip()
+                .toLowerCase(Locale.ROOT)
+                .replace('_', '-');
         Experiment<?> base = byName(name);
-        SpecSyntax.Call call = SpecSyntax.parse(name.replace('-', '_') + (open < 0 ? "" : s.substring(open)), "experiment",
+        SpecSyntax.Call call = SpecSyntax.parse(
+                name.replace('-', '_') + (open < 0 ? "" : s.substring(open)),
+                "experiment",
                 "deep-relu or deep-relu(epochs=10, lr=0.001)");
         return bind(base, call.args());
     }
@@ -109,10 +113,12 @@ public final class Experiments {
         Map<String, String> m = new LinkedHashMap<>();
         for (RecordComponent c : e.getClass().getRecordComponents()) {
             Param p = c.getAnnotation(Param.class);
-            String range = p == null || (p.min() == Double.NEGATIVE_INFINITY && p.max() == Double.POSITIVE_INFINITY) ? ""
+            String range = p == null || (p.min() == Double.NEGATIVE_INFINITY && p.max() == Double.POSITIVE_INFINITY)
+                    ? ""
                     : ", " + SpecSyntax.render(p.min()) + " to " + SpecSyntax.render(p.max());
-            m.put(SpecSyntax.snake(c.getName()), (p == null ? "" : p.value()) + " (default "
-                    + SpecSyntax.render(value(e, c)) + range + ")");
+            m.put(
+                    SpecSyntax.snake(c.getName()),
+                    (p == null ? "" : p.value()) + " (default " + SpecSyntax.render(value(e, c)) + range + ")");
         }
         return m;
     }
@@ -124,7 +130,8 @@ public final class Experiments {
         for (int i = 0; i < comps.length; i++) {
             values[i] = value(base, comps[i]);
         }
-        List<String> keys = Arrays.stream(comps).map(c -> SpecSyntax.snake(c.getName())).toList();
+        List<String> keys =
+                Arrays.stream(comps).map(c -> SpecSyntax.snake(c.getName())).toList();
         int position = 0;
         for (SpecSyntax.Arg arg : args) {
             int index;
@@ -137,7 +144,8 @@ public final class Experiments {
                 index = keys.indexOf(arg.key());
                 if (index < 0) {
                     throw new IllegalArgumentException("unknown argument '" + arg.key() + "' for " + base.name()
-                            + Names.didYouMean(arg.key(), keys) + "valid: " + (keys.isEmpty() ? "none" : String.join(", ", keys)));
+                            + Names.didYouMean(arg.key(), keys) + "valid: "
+                            + (keys.isEmpty() ? "none" : String.join(", ", keys)));
                 }
             }
             if (given[index]) {
@@ -145,9 +153,11 @@ public final class Experiments {
             }
             given[index] = true;
             Class<?> type = comps[index].getType();
-            Object v = type == long.class ? convertLong(base.name(), keys.get(index), arg.value())
-                    : type == String.class ? arg.value().strip()
-                    : SpecSyntax.convert(base.name(), keys.get(index), arg.value(), type);
+            Object v = type == long.class
+                    ? convertLong(base.name(), keys.get(index), arg.value())
+                    : type == String.class
+                            ? arg.value().strip()
+                            : SpecSyntax.convert(base.name(), keys.get(index), arg.value(), type);
             checkRange(base.name(), keys.get(index), v, comps[index].getAnnotation(Param.class));
             values[index] = v;
         }

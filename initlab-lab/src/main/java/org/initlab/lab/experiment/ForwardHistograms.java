@@ -35,8 +35,9 @@ import org.initlab.nn.Tensor;
  *
  * @param samples inputs pushed through (10,000 by default; 100,000 is the original size)
  */
-public record ForwardHistograms(@Param(value = "standard normal inputs pushed through", min = 2, max = 100_000) int samples)
-        implements Experiment<ForwardHistograms.Result> {
+public record ForwardHistograms(
+        @Param(value = "standard normal inputs pushed through", min = 2, max = 100_000)
+        int samples) implements Experiment<ForwardHistograms.Result> {
     /** Layer widths, input first. */
     public static final List<Integer> WIDTHS = List.of(1000, 800, 500, 300, 200, 100, 10);
     /** The activations compared. */
@@ -81,7 +82,8 @@ public record ForwardHistograms(@Param(value = "standard normal inputs pushed th
     public record Run(String activation, String initLabel, String initSpec, List<LayerStats> hidden) {
         /** Last hidden std over first hidden std. */
         public double stdRatio() {
-            return hidden.get(hidden.size() - 1).output().std() / hidden.get(0).output().std();
+            return hidden.get(hidden.size() - 1).output().std()
+                    / hidden.get(0).output().std();
         }
     }
 
@@ -93,7 +95,10 @@ public record ForwardHistograms(@Param(value = "standard normal inputs pushed th
      */
     public record Result(long seed, List<Run> runs) implements Experiment.Result {
         double ratio(String act, String spec) {
-            return runs.stream().filter(r -> r.activation().equals(act) && r.initSpec().equals(spec)).findFirst().orElseThrow()
+            return runs.stream()
+                    .filter(r -> r.activation().equals(act) && r.initSpec().equals(spec))
+                    .findFirst()
+                    .orElseThrow()
                     .stdRatio();
         }
     }
@@ -118,8 +123,8 @@ public record ForwardHistograms(@Param(value = "standard normal inputs pushed th
 
     @Override
     public String setup() {
-        return samples + " standard normal inputs of 1000 dimensions through layers " + WIDTHS + ", biases zero; statistics"
-                + " of each hidden activation measured by the probe at initialization.";
+        return samples + " standard normal inputs of 1000 dimensions through layers " + WIDTHS
+                + ", biases zero; statistics" + " of each hidden activation measured by the probe at initialization.";
     }
 
     /** Estimated from measured CPU time: demo size forward-histograms(samples=300): 0.6 s per measurement (on the project's 2-core machine). */
@@ -145,7 +150,9 @@ public record ForwardHistograms(@Param(value = "standard normal inputs pushed th
                 Sequential net = ModelSpec.parse(model(act));
                 InitPlan.allWeights(Registry.parse(init.getValue())).apply(net, seed);
                 Snapshot s = Probe.atInitialization(net, batch);
-                List<LayerStats> hidden = s.layers().stream().filter(l -> l.kind().equals("activation")).toList();
+                List<LayerStats> hidden = s.layers().stream()
+                        .filter(l -> l.kind().equals("activation"))
+                        .toList();
                 runs.add(new Run(act, init.getKey(), init.getValue(), hidden));
                 progress.accept(runs.size());
             }
@@ -162,19 +169,28 @@ public record ForwardHistograms(@Param(value = "standard normal inputs pushed th
     @Override
     public Verdict judge(List<Result> seeds) {
         return Verdict.of(
-                Criterion.atMost("tanh, N(0, 0.01²): last/first hidden std", COLLAPSED, "the signal collapses: each layer"
-                        + " multiplies the std by about 0.01·√fan_in < 0.3").check(values(seeds, r -> r.ratio("tanh",
-                        "normal(std=0.01)"))),
-                Criterion.atLeast("tanh, Glorot: last/first hidden std", ALIVE, "Glorot and Bengio's Fig. 6: the"
-                        + " normalized init keeps tanh activations spread").check(values(seeds, r -> r.ratio("tanh",
-                        "glorot_normal"))),
-                Criterion.atLeast("ReLU, He: last/first hidden std", 1 / HE_BAND, "He keeps the scale (theory 1; within a"
-                        + " factor 3)").check(values(seeds, r -> r.ratio("relu", "he_normal"))),
+                Criterion.atMost(
+                                "tanh, N(0, 0.01²): last/first hidden std",
+                                COLLAPSED,
+                                "the signal collapses: each layer" + " multiplies the std by about 0.01·√fan_in < 0.3")
+                        .check(values(seeds, r -> r.ratio("tanh", "normal(std=0.01)"))),
+                Criterion.atLeast(
+                                "tanh, Glorot: last/first hidden std",
+                                ALIVE,
+                                "Glorot and Bengio's Fig. 6: the" + " normalized init keeps tanh activations spread")
+                        .check(values(seeds, r -> r.ratio("tanh", "glorot_normal"))),
+                Criterion.atLeast(
+                                "ReLU, He: last/first hidden std",
+                                1 / HE_BAND,
+                                "He keeps the scale (theory 1; within a" + " factor 3)")
+                        .check(values(seeds, r -> r.ratio("relu", "he_normal"))),
                 Criterion.atMost("ReLU, He: last/first hidden std ", HE_BAND, "as above, from above")
                         .check(values(seeds, r -> r.ratio("relu", "he_normal"))),
-                Criterion.atMost("ReLU: LeCun's ratio over He's", LECUN_SHRINK, "1/fan_in halves the variance per layer:"
-                        + " (1/√2)⁴ = 0.25 over four layers").check(values(seeds, r -> r.ratio("relu", "lecun_normal")
-                        / r.ratio("relu", "he_normal"))));
+                Criterion.atMost(
+                                "ReLU: LeCun's ratio over He's",
+                                LECUN_SHRINK,
+                                "1/fan_in halves the variance per layer:" + " (1/√2)⁴ = 0.25 over four layers")
+                        .check(values(seeds, r -> r.ratio("relu", "lecun_normal") / r.ratio("relu", "he_normal"))));
     }
 
     private static double[] values(List<Result> seeds, java.util.function.ToDoubleFunction<Result> f) {
@@ -186,7 +202,8 @@ public record ForwardHistograms(@Param(value = "standard normal inputs pushed th
      * [0, the largest value of any layer] for ReLU, whose exact zeros are drawn apart.
      */
     static String grid(Result r, String act) {
-        List<Run> runs = r.runs().stream().filter(x -> x.activation().equals(act)).toList();
+        List<Run> runs =
+                r.runs().stream().filter(x -> x.activation().equals(act)).toList();
         int layers = runs.get(0).hidden().size();
         org.initlab.lab.probe.Histogram[][] cells = new org.initlab.lab.probe.Histogram[runs.size()][layers];
         long[][] zeros = new long[runs.size()][layers];
@@ -195,7 +212,9 @@ public record ForwardHistograms(@Param(value = "standard normal inputs pushed th
             for (int l = 0; l < layers; l++) {
                 LayerStats s = runs.get(i).hidden().get(l);
                 cells[i][l] = s.histogram();
-                zeros[i][l] = act.equals("relu") ? Math.round(s.zeroFraction() * s.output().count()) : 0;
+                zeros[i][l] = act.equals("relu")
+                        ? Math.round(s.zeroFraction() * s.output().count())
+                        : 0;
                 high = Math.max(high, s.histogram().high());
             }
         }
@@ -204,24 +223,48 @@ public record ForwardHistograms(@Param(value = "standard normal inputs pushed th
             columns.add("layer " + l);
         }
         boolean tanh = act.equals("tanh");
-        return org.initlab.lab.report.HistogramGrid.of(act + ": activation histograms per init and layer (seed " + r.seed()
-                + ")", runs.stream().map(Run::initLabel).toList(), columns, cells, tanh ? null : zeros, tanh ? -1 : 0,
-                tanh ? 1 : high, tanh ? "#0072B2" : "#D55E00");
+        return org.initlab.lab.report.HistogramGrid.of(
+                act + ": activation histograms per init and layer (seed " + r.seed() + ")",
+                runs.stream().map(Run::initLabel).toList(),
+                columns,
+                cells,
+                tanh ? null : zeros,
+                tanh ? -1 : 0,
+                tanh ? 1 : high,
+                tanh ? "#0072B2" : "#D55E00");
     }
 
     /** One CSV line per (seed, activation, init, hidden layer), with a header line first. */
     static String metricsCsv(List<Result> seeds) {
-        StringBuilder sb = new StringBuilder("seed,activation,init,layer,width,mean,std,min,max,saturated_fraction,zero_fraction\n");
+        StringBuilder sb = new StringBuilder(
+                "seed,activation,init,layer,width,mean,std,min,max,saturated_fraction,zero_fraction\n");
         for (Result r : seeds) {
             for (Run run : r.runs()) {
-            for (int l = 0; l < run.hidden().size(); l++) {
-                LayerStats s = run.hidden().get(l);
-                sb.append(r.seed()).append(',').append(run.activation()).append(',').append(run.initSpec().replace(",", ";")).append(',').append(l + 1)
-                        .append(',').append(WIDTHS.get(l + 1)).append(',').append(s.output().mean()).append(',')
-                        .append(s.output().std()).append(',').append(s.output().min()).append(',').append(s.output().max())
-                        .append(',').append(Double.isNaN(s.saturatedFraction()) ? "" : Double.toString(s.saturatedFraction()))
-                        .append(',').append(s.zeroFraction()).append('\n');
-            }
+                for (int l = 0; l < run.hidden().size(); l++) {
+                    LayerStats s = run.hidden().get(l);
+                    sb.append(r.seed())
+                            .append(',')
+                            .append(run.activation())
+                            .append(',')
+                            .append(run.initSpec().replace(",", ";"))
+                            .append(',')
+                            .append(l + 1)
+                            .append(',')
+                            .append(WIDTHS.get(l + 1))
+                            .append(',')
+                            .append(s.output().mean())
+                            .append(',')
+                            .append(s.output().std())
+                            .append(',')
+                            .append(s.output().min())
+                            .append(',')
+                            .append(s.output().max())
+                            .append(',')
+                            .append(Double.isNaN(s.saturatedFraction()) ? "" : Double.toString(s.saturatedFraction()))
+                            .append(',')
+                            .append(s.zeroFraction())
+                            .append('\n');
+                }
             }
         }
         return sb.toString();
@@ -250,15 +293,26 @@ public record ForwardHistograms(@Param(value = "standard normal inputs pushed th
                 for (int l = 0; l < run.hidden().size(); l++) {
                     int layer = l;
                     xs[l] = l + 1;
-                    row.add(Cells.of(seeds, r -> r.runs().get(i).hidden().get(layer).output().std()));
+                    row.add(Cells.of(
+                            seeds,
+                            r -> r.runs().get(i).hidden().get(layer).output().std()));
                 }
                 row.add(Cells.of(seeds, r -> r.runs().get(i).stdRatio()));
                 rows.add(row);
-                series.add(Bands.of(run.initLabel(), xs, seeds, r -> r.runs().get(i).hidden().stream()
-                        .mapToDouble(h -> h.output().std()).toArray()));
+                series.add(Bands.of(
+                        run.initLabel(),
+                        xs,
+                        seeds,
+                        r -> r.runs().get(i).hidden().stream()
+                                .mapToDouble(h -> h.output().std())
+                                .toArray()));
             }
-            charts.add(Svg.lineChart(act + ": activation std per layer (mean over seeds, band min to max)", "hidden layer",
-                    "std (log scale)", series, true));
+            charts.add(Svg.lineChart(
+                    act + ": activation std per layer (mean over seeds, band min to max)",
+                    "hidden layer",
+                    "std (log scale)",
+                    series,
+                    true));
         }
         for (String act : ACTIVATIONS) {
             charts.add(grid(first, act));
@@ -268,7 +322,10 @@ public record ForwardHistograms(@Param(value = "standard normal inputs pushed th
                 + Cells.of(seeds, r -> r.ratio("tanh", "glorot_normal")) + " for tanh with Glorot's normalized init, "
                 + Cells.of(seeds, r -> r.ratio("relu", "he_normal")) + " for ReLU with He and "
                 + Cells.of(seeds, r -> r.ratio("relu", "lecun_normal")) + " for ReLU with LeCun's 1/fan_in.";
-        return new Rendering(List.of(new HtmlReport.Table("Hidden activation std per layer (mean ± sd over seeds)", header,
-                rows)), charts, metricsCsv(seeds), conclusion);
+        return new Rendering(
+                List.of(new HtmlReport.Table("Hidden activation std per layer (mean ± sd over seeds)", header, rows)),
+                charts,
+                metricsCsv(seeds),
+                conclusion);
     }
 }

@@ -41,10 +41,18 @@ import org.initlab.lab.judge.Verdict;
  * @param batch real and generated points per step
  * @param lr Adam's learning rate for both networks
  */
-public record Gan(@Param(value = "training iterations (one D and one G update each)", min = 4, max = 1_000_000) int steps,
-        @Param(value = "hidden units per layer of G and D", min = 4, max = 1024) int width,
-        @Param(value = "real and generated points per step", min = 8, max = 4096) int batch,
-        @Param(value = "Adam learning rate of G and D", min = 1e-6, max = 1) double lr)
+public record Gan(
+        @Param(value = "training iterations (one D and one G update each)", min = 4, max = 1_000_000)
+        int steps,
+
+        @Param(value = "hidden units per layer of G and D", min = 4, max = 1024)
+        int width,
+
+        @Param(value = "real and generated points per step", min = 8, max = 4096)
+        int batch,
+
+        @Param(value = "Adam learning rate of G and D", min = 1e-6, max = 1)
+        double lr)
         implements Experiment<Gan.Result> {
     /** Modes of the mixture. */
     static final int MODES = 8;
@@ -122,8 +130,7 @@ public record Gan(@Param(value = "training iterations (one D and one G update ea
      * @param dLossSd its standard deviation over that window
      * @param gLoss mean generator loss over the window
      */
-    public record Checkpoint(int step, double modes, double quality, double dLoss, double dLossSd, double gLoss) {
-    }
+    public record Checkpoint(int step, double modes, double quality, double dLoss, double dLossSd, double gLoss) {}
 
     /**
      * One init's run.
@@ -139,7 +146,8 @@ public record Gan(@Param(value = "training iterations (one D and one G update ea
 
         /** This run up to and including step {@code budget}. */
         Run upTo(int budget) {
-            List<Checkpoint> kept = points.stream().filter(p -> p.step() <= budget).toList();
+            List<Checkpoint> kept =
+                    points.stream().filter(p -> p.step() <= budget).toList();
             return new Run(label, kept, divergedAt >= 0 && divergedAt <= budget ? divergedAt : -1);
         }
 
@@ -224,8 +232,10 @@ public record Gan(@Param(value = "training iterations (one D and one G update ea
     @Override
     public String setup() {
         return MODES + " Gaussians (std " + MODE_STD + ") on a ring of radius " + (int) RADIUS + "; generator " + NOISE
-                + "→" + width + "→" + width + "→2 (ReLU), discriminator 2→" + width + "→" + width + "→1 (LeakyReLU 0.2);"
-                + " non-saturating BCE, Adam(lr=" + lr + ", β1=" + BETA1 + "), batch " + batch + ", " + steps + " steps;"
+                + "→" + width + "→" + width + "→2 (ReLU), discriminator 2→" + width + "→" + width
+                + "→1 (LeakyReLU 0.2);"
+                + " non-saturating BCE, Adam(lr=" + lr + ", β1=" + BETA1 + "), batch " + batch + ", " + steps
+                + " steps;"
                 + " biases zero. A mode is covered when ≥ " + (int) (COVERED_SHARE * 1000) / 10.0 + "% of "
                 + GanTraining.EVAL_SAMPLES + " generated points lie within " + (int) QUALITY_STDS + " std of it.";
     }
@@ -247,7 +257,8 @@ public record Gan(@Param(value = "training iterations (one D and one G update ea
 
     @Override
     public Result atBudget(Result r, int budget) {
-        return new Result(r.seed(), r.runs().stream().map(run -> run.upTo(budget)).toList());
+        return new Result(
+                r.seed(), r.runs().stream().map(run -> run.upTo(budget)).toList());
     }
 
     @Override
@@ -280,21 +291,41 @@ public record Gan(@Param(value = "training iterations (one D and one G update ea
     @Override
     public Verdict judge(List<Result> seeds) {
         return Verdict.of(
-                Criterion.atLeast("best of the inits: modes covered", LEARNS_MIXTURE, "the set-up must learn the mixture"
-                        + " for a comparison of modes to mean anything").check(values(seeds, Result::bestModes)),
-                Criterion.atLeast("He minus N(0,0.02²): modes covered", MODES_NOT_WORSE, "the claim: He at least as good as"
-                        + " DCGAN's init; modes are whole numbers, so an interval straddling 0 is seed noise")
+                Criterion.atLeast(
+                                "best of the inits: modes covered",
+                                LEARNS_MIXTURE,
+                                "the set-up must learn the mixture" + " for a comparison of modes to mean anything")
+                        .check(values(seeds, Result::bestModes)),
+                Criterion.atLeast(
+                                "He minus N(0,0.02²): modes covered",
+                                MODES_NOT_WORSE,
+                                "the claim: He at least as good as"
+                                        + " DCGAN's init; modes are whole numbers, so an interval straddling 0 is seed noise")
                         .check(values(seeds, r -> r.he().modes() - r.reference().modes())),
                 Criterion.atLeast("orthogonal minus N(0,0.02²): modes covered", MODES_NOT_WORSE, "as for He")
-                        .check(values(seeds, r -> r.orthogonal().modes() - r.reference().modes())),
-                Criterion.atMost("He minus N(0,0.02²): sd of the D loss over the last window", SPREAD_NOT_LARGER,
-                        "more stable training fluctuates less; a diverged run counts as unstable")
-                        .check(values(seeds, r -> r.he().spread() - r.reference().spread())),
-                Criterion.atLeast("N(0,0.02²) minus Glorot uniform (Keras' default): modes covered", DEFAULT_NOT_WORSE,
-                        "a field's default should be no worse than the library default it replaced; an interval"
-                                + " straddling 0 is seed noise").check(values(seeds, r -> r.reference().modes() - r.glorot().modes())),
-                Criterion.atLeast("N(0,0.02²) minus PyTorch's default U(±1/√fan_in): modes covered", DEFAULT_NOT_WORSE,
-                        "as for Glorot uniform").check(values(seeds, r -> r.reference().modes() - r.torchDefault().modes())));
+                        .check(values(
+                                seeds,
+                                r -> r.orthogonal().modes() - r.reference().modes())),
+                Criterion.atMost(
+                                "He minus N(0,0.02²): sd of the D loss over the last window",
+                                SPREAD_NOT_LARGER,
+                                "more stable training fluctuates less; a diverged run counts as unstable")
+                        .check(values(
+                                seeds, r -> r.he().spread() - r.reference().spread())),
+                Criterion.atLeast(
+                                "N(0,0.02²) minus Glorot uniform (Keras' default): modes covered",
+                                DEFAULT_NOT_WORSE,
+                                "a field's default should be no worse than the library default it replaced; an interval"
+                                        + " straddling 0 is seed noise")
+                        .check(values(
+                                seeds, r -> r.reference().modes() - r.glorot().modes())),
+                Criterion.atLeast(
+                                "N(0,0.02²) minus PyTorch's default U(±1/√fan_in): modes covered",
+                                DEFAULT_NOT_WORSE,
+                                "as for Glorot uniform")
+                        .check(values(
+                                seeds,
+                                r -> r.reference().modes() - r.torchDefault().modes())));
     }
 
     static double[] values(List<Result> seeds, ToDoubleFunction<Result> f) {

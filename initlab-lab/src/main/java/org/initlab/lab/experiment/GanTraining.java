@@ -29,19 +29,25 @@ final class GanTraining {
     /** Generated points the evaluation draws (always from the same noise). */
     static final int EVAL_SAMPLES = 1000;
 
-    private GanTraining() {
-    }
+    private GanTraining() {}
 
     /** The generator: {@code noise → width → width → 2}, ReLU hidden units, linear output. */
     static Sequential generator(int noise, int width) {
-        return new Sequential(List.of(new Dense("g0", noise, width), new ActivationLayer(Activation.RELU, Double.NaN),
-                new Dense("g2", width, width), new ActivationLayer(Activation.RELU, Double.NaN), new Dense("g4", width, 2)));
+        return new Sequential(List.of(
+                new Dense("g0", noise, width),
+                new ActivationLayer(Activation.RELU, Double.NaN),
+                new Dense("g2", width, width),
+                new ActivationLayer(Activation.RELU, Double.NaN),
+                new Dense("g4", width, 2)));
     }
 
     /** The discriminator: {@code 2 → width → width → 1 logit}, LeakyReLU(0.2) hidden units. */
     static Sequential discriminator(int width) {
-        return new Sequential(List.of(new Dense("d0", 2, width), new ActivationLayer(Activation.LEAKY_RELU, LEAKY_SLOPE),
-                new Dense("d2", width, width), new ActivationLayer(Activation.LEAKY_RELU, LEAKY_SLOPE),
+        return new Sequential(List.of(
+                new Dense("d0", 2, width),
+                new ActivationLayer(Activation.LEAKY_RELU, LEAKY_SLOPE),
+                new Dense("d2", width, width),
+                new ActivationLayer(Activation.LEAKY_RELU, LEAKY_SLOPE),
                 new Dense("d4", width, 1)));
     }
 
@@ -111,8 +117,8 @@ final class GanTraining {
         return new Gan.Run(label, points, -1);
     }
 
-    private static Gan.Checkpoint checkpoint(int step, Sequential gen, Tensor evalNoise, double dMean, double dSd,
-            double gMean) {
+    private static Gan.Checkpoint checkpoint(
+            int step, Sequential gen, Tensor evalNoise, double dMean, double dSd, double gMean) {
         float[] x = gen.forward(evalNoise, false).data();
         int[] near = new int[Gan.MODES];
         int good = 0;

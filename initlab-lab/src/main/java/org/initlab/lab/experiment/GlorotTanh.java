@@ -36,8 +36,9 @@ import org.initlab.nn.Trainer;
  *
  * @param epochs training epochs
  */
-public record GlorotTanh(@Param(value = "training epochs", min = 1, max = 10_000) int epochs)
-        implements Experiment<GlorotTanh.Result> {
+public record GlorotTanh(
+        @Param(value = "training epochs", min = 1, max = 10_000)
+        int epochs) implements Experiment<GlorotTanh.Result> {
     /** The network: five weight layers, four tanh hidden layers of 100 units. */
     public static final String MODEL = "mlp(64,[100,100,100,100],10,act=tanh)";
     /** The data. */
@@ -94,9 +95,18 @@ public record GlorotTanh(@Param(value = "training epochs", min = 1, max = 10_000
      * @param testAccuracy test accuracy after each epoch
      * @param reports the test set's classification report after each epoch (null where the output was not finite)
      */
-    public record Run(String init, double[] activationStd, double[] gradientNorm, double stdRatio, double stdRatioError,
-            double gradientSpread, double gradientSpreadError, double[] trainedStd, double[] trainLoss,
-            double[] testAccuracy, List<ClassificationReport> reports) {
+    public record Run(
+            String init,
+            double[] activationStd,
+            double[] gradientNorm,
+            double stdRatio,
+            double stdRatioError,
+            double gradientSpread,
+            double gradientSpreadError,
+            double[] trainedStd,
+            double[] trainLoss,
+            double[] testAccuracy,
+            List<ClassificationReport> reports) {
         /** Final test accuracy. */
         public double accuracy() {
             return testAccuracy[testAccuracy.length - 1];
@@ -109,8 +119,18 @@ public record GlorotTanh(@Param(value = "training epochs", min = 1, max = 10_000
 
         Run upTo(int epochs) {
             int n = Math.min(epochs, testAccuracy.length);
-            return new Run(init, activationStd, gradientNorm, stdRatio, stdRatioError, gradientSpread, gradientSpreadError,
-                    trainedStd, Arrays.copyOf(trainLoss, n), Arrays.copyOf(testAccuracy, n), ClassificationReport.first(reports, n));
+            return new Run(
+                    init,
+                    activationStd,
+                    gradientNorm,
+                    stdRatio,
+                    stdRatioError,
+                    gradientSpread,
+                    gradientSpreadError,
+                    trainedStd,
+                    Arrays.copyOf(trainLoss, n),
+                    Arrays.copyOf(testAccuracy, n),
+                    ClassificationReport.first(reports, n));
         }
     }
 
@@ -122,7 +142,8 @@ public record GlorotTanh(@Param(value = "training epochs", min = 1, max = 10_000
      * @param normalized the normalized (Glorot) init's run
      * @param dataUsed the data
      */
-    public record Result(long seed, Run standard, Run normalized, DataProvenance dataUsed) implements Experiment.Result {
+    public record Result(long seed, Run standard, Run normalized, DataProvenance dataUsed)
+            implements Experiment.Result {
         @Override
         public List<DataProvenance> data() {
             return dataUsed == null ? List.of() : List.of(dataUsed);
@@ -164,7 +185,8 @@ public record GlorotTanh(@Param(value = "training epochs", min = 1, max = 10_000
     @Override
     public String setup() {
         return MODEL + " on " + DATA + ", SGD lr " + LR + ", batch 32, " + epochs + " epoch(s), biases zero; probe at"
-                + " initialization on " + PROBE + " training examples over " + DRAWS + " weight draws per seed, and after"
+                + " initialization on " + PROBE + " training examples over " + DRAWS
+                + " weight draws per seed, and after"
                 + " training.";
     }
 
@@ -180,7 +202,11 @@ public record GlorotTanh(@Param(value = "training epochs", min = 1, max = 10_000
 
     @Override
     public Result atBudget(Result result, int budget) {
-        return new Result(result.seed(), result.standard().upTo(budget), result.normalized().upTo(budget), result.dataUsed());
+        return new Result(
+                result.seed(),
+                result.standard().upTo(budget),
+                result.normalized().upTo(budget),
+                result.dataUsed());
     }
 
     /** Estimated from measured CPU time: glorot-tanh(epochs=8): 0.7 s (on the project's 2-core machine). */
@@ -225,7 +251,8 @@ public record GlorotTanh(@Param(value = "training epochs", min = 1, max = 10_000
                 lo = Math.min(lo, tanh.get(i).gradOutputNorm());
                 hi = Math.max(hi, tanh.get(i).gradOutputNorm());
             }
-            ratios[d] = tanh.get(layers - 1).output().std() / tanh.get(0).output().std();
+            ratios[d] =
+                    tanh.get(layers - 1).output().std() / tanh.get(0).output().std();
             spreads[d] = hi / lo;
             if (d == 0) {
                 trained = net;
@@ -233,45 +260,83 @@ public record GlorotTanh(@Param(value = "training epochs", min = 1, max = 10_000
         }
         Sequential net = trained;
         List<ClassificationReport> reports = new java.util.ArrayList<>();
-        List<Trainer.Epoch> h = new Trainer(trained, new Sgd(LR), List.of()).fit(data.split().train(), data.split().test(),
-                new Trainer.Config(epochs, 32, seed), new Trainer.Listener() {
-                    @Override
-                    public void epoch(Trainer.Epoch e) {
-                        reports.add(ClassificationReport.evaluate(net, data.split().test()));
-                    }
-                });
-        double[] after = tanhLayers(trained, probe).stream().mapToDouble(l -> l.output().std()).toArray();
+        List<Trainer.Epoch> h = new Trainer(trained, new Sgd(LR), List.of())
+                .fit(
+                        data.split().train(),
+                        data.split().test(),
+                        new Trainer.Config(epochs, 32, seed),
+                        new Trainer.Listener() {
+                            @Override
+                            public void epoch(Trainer.Epoch e) {
+                                reports.add(ClassificationReport.evaluate(
+                                        net, data.split().test()));
+                            }
+                        });
+        double[] after = tanhLayers(trained, probe).stream()
+                .mapToDouble(l -> l.output().std())
+                .toArray();
         Estimate ratio = Estimate.of(ratios);
         Estimate spread = Estimate.of(spreads);
-        return new Run(init, std, grad, ratio.mean(), ratio.sd() / Math.sqrt(DRAWS), spread.mean(),
-                spread.sd() / Math.sqrt(DRAWS), after, h.stream().mapToDouble(Trainer.Epoch::loss).toArray(),
-                h.stream().mapToDouble(Trainer.Epoch::testAccuracy).toArray(), java.util.Collections.unmodifiableList(reports));
+        return new Run(
+                init,
+                std,
+                grad,
+                ratio.mean(),
+                ratio.sd() / Math.sqrt(DRAWS),
+                spread.mean(),
+                spread.sd() / Math.sqrt(DRAWS),
+                after,
+                h.stream().mapToDouble(Trainer.Epoch::loss).toArray(),
+                h.stream().mapToDouble(Trainer.Epoch::testAccuracy).toArray(),
+                java.util.Collections.unmodifiableList(reports));
     }
 
     private static List<LayerStats> tanhLayers(Sequential net, Dataset probe) {
-        return Probe.atInitialization(net, probe).layers().stream().filter(l -> l.kind().equals("activation")).toList();
+        return Probe.atInitialization(net, probe).layers().stream()
+                .filter(l -> l.kind().equals("activation"))
+                .toList();
     }
 
     @Override
     public Verdict judge(List<Result> seeds) {
         return Verdict.of(
-                Criterion.atMost("standard ÷ normalized: last-to-first tanh activation std", SHRINK, "the standard init loses"
-                        + " a factor √3 of std per layer, (1/√3)³ = 0.19 over three (Glorot and Bengio 2010, Fig. 6)")
-                        .check(estimate(seeds, Result::shrink, r -> relativeError(r.standard().stdRatioError(),
-                                r.standard().stdRatio(), r.normalized().stdRatioError(), r.normalized().stdRatio()))),
-                Criterion.atLeast("standard ÷ normalized: back-propagated gradient spread over the tanh layers", UNEVEN,
-                        "backward the standard init loses √3 of norm per layer, a spread of about 5.2 against about 1"
-                                + " (Glorot and Bengio 2010, Fig. 7)")
-                        .check(estimate(seeds, Result::unevenness, r -> relativeError(r.standard().gradientSpreadError(),
-                                r.standard().gradientSpread(), r.normalized().gradientSpreadError(),
-                                r.normalized().gradientSpread()))),
-                Criterion.atLeast("normalized − standard test accuracy after training", TRAINS_BETTER, "Table 1 of the"
-                        + " paper: the normalized tanh net's test error is lower on every data set (by small margins)")
+                Criterion.atMost(
+                                "standard ÷ normalized: last-to-first tanh activation std",
+                                SHRINK,
+                                "the standard init loses"
+                                        + " a factor √3 of std per layer, (1/√3)³ = 0.19 over three (Glorot and Bengio 2010, Fig. 6)")
+                        .check(estimate(
+                                seeds,
+                                Result::shrink,
+                                r -> relativeError(
+                                        r.standard().stdRatioError(),
+                                        r.standard().stdRatio(),
+                                        r.normalized().stdRatioError(),
+                                        r.normalized().stdRatio()))),
+                Criterion.atLeast(
+                                "standard ÷ normalized: back-propagated gradient spread over the tanh layers",
+                                UNEVEN,
+                                "backward the standard init loses √3 of norm per layer, a spread of about 5.2 against about 1"
+                                        + " (Glorot and Bengio 2010, Fig. 7)")
+                        .check(estimate(
+                                seeds,
+                                Result::unevenness,
+                                r -> relativeError(
+                                        r.standard().gradientSpreadError(),
+                                        r.standard().gradientSpread(),
+                                        r.normalized().gradientSpreadError(),
+                                        r.normalized().gradientSpread()))),
+                Criterion.atLeast(
+                                "normalized − standard test accuracy after training",
+                                TRAINS_BETTER,
+                                "Table 1 of the"
+                                        + " paper: the normalized tanh net's test error is lower on every data set (by small margins)")
                         .check(seeds.stream().mapToDouble(Result::accuracyGain).toArray()));
     }
 
     /** Across seeds; for one seed, the value with its standard error over the weight draws. */
-    private static Estimate estimate(List<Result> seeds, ToDoubleFunction<Result> f, ToDoubleFunction<Result> relativeError) {
+    private static Estimate estimate(
+            List<Result> seeds, ToDoubleFunction<Result> f, ToDoubleFunction<Result> relativeError) {
         if (seeds.size() == 1) {
             double v = f.applyAsDouble(seeds.get(0));
             return Estimate.withSamplingError(v, Math.abs(v) * relativeError.applyAsDouble(seeds.get(0)));

@@ -35,11 +35,21 @@ import org.initlab.lab.judge.Verdict;
  * @param steps Adam steps (the budget)
  * @param lr Adam's learning rate
  */
-public record Gpt2Residual(@Param("depths in blocks, '+'-separated, increasing (e.g. 4+8+16+32)") String depths,
+public record Gpt2Residual(
+        @Param("depths in blocks, '+'-separated, increasing (e.g. 4+8+16+32)")
+        String depths,
+
         @Param(value = "model width", min = 4, max = 512) int dim,
-        @Param(value = "attention heads, dividing the width", min = 1, max = 64) int heads,
-        @Param(value = "Adam steps of 16 strings of the copy task", min = 1, max = 10_000) int steps,
-        @Param(value = "Adam's learning rate", min = 1e-7, max = 1) double lr) implements Experiment<Gpt2Residual.Result> {
+
+        @Param(value = "attention heads, dividing the width", min = 1, max = 64)
+        int heads,
+
+        @Param(value = "Adam steps of 16 strings of the copy task", min = 1, max = 10_000)
+        int steps,
+
+        @Param(value = "Adam's learning rate", min = 1e-7, max = 1)
+        double lr)
+        implements Experiment<Gpt2Residual.Result> {
     /**
      * With the scaling, growth (last over first block's RMS) at the deepest depth over growth at the
      * shallowest at most 1.25: flat within 25% while the depth grows by a factor 8 by default, where
@@ -72,7 +82,8 @@ public record Gpt2Residual(@Param("depths in blocks, '+'-separated, increasing (
     public Gpt2Residual {
         int[] d = parseDepths(depths);
         if (dim % heads != 0) {
-            throw new IllegalArgumentException("gpt2-residual: heads must divide dim, got dim " + dim + ", heads " + heads);
+            throw new IllegalArgumentException(
+                    "gpt2-residual: heads must divide dim, got dim " + dim + ", heads " + heads);
         }
         depths = String.join("+", Arrays.stream(d).mapToObj(Integer::toString).toList());
     }
@@ -85,16 +96,18 @@ public record Gpt2Residual(@Param("depths in blocks, '+'-separated, increasing (
             try {
                 d[i] = Integer.parseInt(parts[i].strip());
             } catch (NumberFormatException x) {
-                throw new IllegalArgumentException("gpt2-residual: depths must be whole numbers joined by '+', e.g. 4+8+16+32;"
-                        + " got '" + depths + "'");
+                throw new IllegalArgumentException(
+                        "gpt2-residual: depths must be whole numbers joined by '+', e.g. 4+8+16+32;" + " got '" + depths
+                                + "'");
             }
             if (d[i] < 1 || d[i] > 256 || (i > 0 && d[i] <= d[i - 1])) {
-                throw new IllegalArgumentException("gpt2-residual: depths must increase, each from 1 to 256; got '" + depths
-                        + "'");
+                throw new IllegalArgumentException(
+                        "gpt2-residual: depths must increase, each from 1 to 256; got '" + depths + "'");
             }
         }
         if (d.length < 2) {
-            throw new IllegalArgumentException("gpt2-residual: at least two depths are needed to compare, got '" + depths + "'");
+            throw new IllegalArgumentException(
+                    "gpt2-residual: at least two depths are needed to compare, got '" + depths + "'");
         }
         return d;
     }
@@ -154,7 +167,8 @@ public record Gpt2Residual(@Param("depths in blocks, '+'-separated, increasing (
 
     @Override
     public String setup() {
-        return "Pre-LN causal transformers (GELU MLP of " + 4 * dim + ", learned positions) of width " + dim + ", " + heads
+        return "Pre-LN causal transformers (GELU MLP of " + 4 * dim + ", learned positions) of width " + dim + ", "
+                + heads
                 + " heads and depths " + depths.replace("+", ", ") + " blocks; GPT-2's init: every weight and embedding"
                 + " N(0, 0.02²), biases 0, LayerNorm 1 and 0, the attention output and MLP c_proj weights N(0, (0.02/√(2N))²)"
                 + " or, unscaled, N(0, 0.02²). The probe records the residual stream's RMS after each block (the output of"
@@ -199,16 +213,26 @@ public record Gpt2Residual(@Param("depths in blocks, '+'-separated, increasing (
     @Override
     public Verdict judge(List<Result> seeds) {
         int[] d = depthList();
-        String ratio = "growth (RMS after the last block ÷ after the first) at " + d[d.length - 1] + " blocks ÷ at " + d[0];
+        String ratio =
+                "growth (RMS after the last block ÷ after the first) at " + d[d.length - 1] + " blocks ÷ at " + d[0];
         return Verdict.of(
-                Criterion.atMost("scaled, at init: " + ratio, FLAT, "flat within 25% over the depths; the unscaled √N law"
-                        + " predicts up to √" + d[d.length - 1] / d[0] + (d[d.length - 1] % d[0] == 0 ? "" : "…"))
+                Criterion.atMost(
+                                "scaled, at init: " + ratio,
+                                FLAT,
+                                "flat within 25% over the depths; the unscaled √N law" + " predicts up to √"
+                                        + d[d.length - 1] / d[0] + (d[d.length - 1] % d[0] == 0 ? "" : "…"))
                         .check(per(seeds, r -> r.depthRatio(true, 0))),
-                Criterion.atLeast("unscaled, at init: " + ratio, GROWS, "the control, twice the flat tolerance on a log"
-                        + " scale (1.25²); without growth here the depths are too shallow to test the scaling")
+                Criterion.atLeast(
+                                "unscaled, at init: " + ratio,
+                                GROWS,
+                                "the control, twice the flat tolerance on a log"
+                                        + " scale (1.25²); without growth here the depths are too shallow to test the scaling")
                         .check(per(seeds, r -> r.depthRatio(false, 0))),
-                Criterion.atMost("scaled, after the steps: " + ratio, FLAT_TRAINED, "the init's advantage should survive"
-                        + " early training; looser than at init since Adam moves every weight by about lr per step")
+                Criterion.atMost(
+                                "scaled, after the steps: " + ratio,
+                                FLAT_TRAINED,
+                                "the init's advantage should survive"
+                                        + " early training; looser than at init since Adam moves every weight by about lr per step")
                         .check(per(seeds, r -> r.depthRatio(true, r.lastStep()))));
     }
 

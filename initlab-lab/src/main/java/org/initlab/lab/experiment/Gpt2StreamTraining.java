@@ -30,8 +30,7 @@ final class Gpt2StreamTraining {
     /** GPT-2's initializer_range. */
     static final double STD = 0.02;
 
-    private Gpt2StreamTraining() {
-    }
+    private Gpt2StreamTraining() {}
 
     /**
      * One stack's stream, step by step.
@@ -58,14 +57,16 @@ final class Gpt2StreamTraining {
         if (scaled) {
             return new Gpt2Scaling(STD).plan(model);
         }
-        return new InitPlan(List.of(new InitPlan.Rule(null, Role.BIAS, null, null, new Zeros()),
+        return new InitPlan(List.of(
+                new InitPlan.Rule(null, Role.BIAS, null, null, new Zeros()),
                 new InitPlan.Rule(null, Role.NORM_SHIFT, null, null, new Zeros()),
                 new InitPlan.Rule(null, Role.NORM_SCALE, null, null, new Ones()),
                 new InitPlan.Rule(null, null, null, null, new Normal(0, STD))));
     }
 
     /** Trains a {@code depth}-block stack for {@code steps} Adam steps at {@code lr}, probing every step. */
-    static Profile measure(int depth, boolean scaled, CopyTask task, int dim, int heads, int steps, double lr, long seed) {
+    static Profile measure(
+            int depth, boolean scaled, CopyTask task, int dim, int heads, int steps, double lr, long seed) {
         Sequential model = new Transformer(task.vocab(), dim, heads, depth, task.steps(), true, true).build();
         plan(scaled, model).apply(model, seed);
         Probe probe = new Probe(1);

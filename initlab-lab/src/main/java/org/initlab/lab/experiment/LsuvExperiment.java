@@ -46,14 +46,17 @@ import org.initlab.nn.Trainer;
  * @param lr SGD learning rate (momentum 0.9)
  */
 public record LsuvExperiment(
-        @Param(value = "training epochs", min = 1, max = 10_000) int epochs,
-        @Param(value = "SGD learning rate (momentum 0.9)", min = 1e-6, max = 1) double lr)
+        @Param(value = "training epochs", min = 1, max = 10_000)
+        int epochs,
+
+        @Param(value = "SGD learning rate (momentum 0.9)", min = 1e-6, max = 1)
+        double lr)
         implements Experiment<LsuvExperiment.Result> {
     /** Hidden layers. */
     public static final int DEPTH = 16;
     /** The network. */
-    public static final String MODEL = "mlp(64," + Collections.nCopies(DEPTH, "64").toString().replace(" ", "")
-            + ",10,act=relu)";
+    public static final String MODEL =
+            "mlp(64," + Collections.nCopies(DEPTH, "64").toString().replace(" ", "") + ",10,act=relu)";
     /** The data. */
     public static final String DATA = "digits";
     /** Examples LSUV measures variances on (the first training examples). */
@@ -104,7 +107,11 @@ public record LsuvExperiment(
      * @param reports the test set's classification report after each epoch (index 0: epoch 1; null where the
      *     output was not finite)
      */
-    public record Run(String init, double[] variances, double[] testAccuracy, double[] trainLoss,
+    public record Run(
+            String init,
+            double[] variances,
+            double[] testAccuracy,
+            double[] trainLoss,
             List<ClassificationReport> reports) {
         int epochs() {
             return testAccuracy.length - 1;
@@ -120,7 +127,9 @@ public record LsuvExperiment(
 
         /** Macro-F1 on the test set after the last epoch (NaN without its report). */
         double macroF1() {
-            return reports.size() < epochs() ? Double.NaN : ClassificationReport.macroF1(ClassificationReport.last(reports));
+            return reports.size() < epochs()
+                    ? Double.NaN
+                    : ClassificationReport.macroF1(ClassificationReport.last(reports));
         }
 
         /** Largest {@code |Var − 1|} over the dense layers. */
@@ -129,7 +138,11 @@ public record LsuvExperiment(
         }
 
         Run upTo(int epochs) {
-            return new Run(init, variances, Arrays.copyOf(testAccuracy, epochs + 1), Arrays.copyOf(trainLoss, epochs + 1),
+            return new Run(
+                    init,
+                    variances,
+                    Arrays.copyOf(testAccuracy, epochs + 1),
+                    Arrays.copyOf(trainLoss, epochs + 1),
                     ClassificationReport.first(reports, epochs));
         }
     }
@@ -142,7 +155,8 @@ public record LsuvExperiment(
      * @param lsuvIterations rescalings LSUV made per dense layer
      * @param dataUsed the data
      */
-    public record Result(long seed, List<Run> runs, int[] lsuvIterations, DataProvenance dataUsed) implements Experiment.Result {
+    public record Result(long seed, List<Run> runs, int[] lsuvIterations, DataProvenance dataUsed)
+            implements Experiment.Result {
         public Result {
             runs = List.copyOf(runs);
         }
@@ -162,7 +176,8 @@ public record LsuvExperiment(
 
         /** LSUV's final test accuracy minus the better of the fair baselines'. */
         double lsuvMinusBest() {
-            return run(LSUV).accuracy() - Math.max(run(HE).accuracy(), run(ORTHOGONAL_RELU).accuracy());
+            return run(LSUV).accuracy()
+                    - Math.max(run(HE).accuracy(), run(ORTHOGONAL_RELU).accuracy());
         }
     }
 
@@ -185,8 +200,10 @@ public record LsuvExperiment(
     @Override
     public String setup() {
         return MODEL + " on " + DATA + ", SGD lr " + lr + " momentum 0.9, batch 32, " + epochs + " epochs. Inits: He"
-                + " normal, orthogonal with the ReLU gain √2, LSUV (orthogonal pre-init, tolerance " + TOLERANCE + ", at most"
-                + " 10 rescalings, first " + LSUV_BATCH + " training examples); orthogonal with gain 1 trained and reported,"
+                + " normal, orthogonal with the ReLU gain √2, LSUV (orthogonal pre-init, tolerance " + TOLERANCE
+                + ", at most"
+                + " 10 rescalings, first " + LSUV_BATCH
+                + " training examples); orthogonal with gain 1 trained and reported,"
                 + " not judged (no ReLU gain: the signal halves in second moment at every layer). Biases zero. The default"
                 + " budget was raised from 10 to 20 epochs after a 10-epoch run was inconclusive (the nets were still"
                 + " mid-training, accuracy moving by up to 0.09 between epochs); the 10-epoch verdict is the half budget"
@@ -205,7 +222,8 @@ public record LsuvExperiment(
 
     @Override
     public Result atBudget(Result r, int budget) {
-        return new Result(r.seed(), r.runs().stream().map(x -> x.upTo(budget)).toList(), r.lsuvIterations(), r.dataUsed());
+        return new Result(
+                r.seed(), r.runs().stream().map(x -> x.upTo(budget)).toList(), r.lsuvIterations(), r.dataUsed());
     }
 
     @Override
@@ -236,20 +254,24 @@ public record LsuvExperiment(
             Sequential net = ModelSpec.parse(MODEL);
             if (init.equals(LSUV)) {
                 LsuvReport report = Lsuv.defaults().run(net, batch.features(), seed);
-                iterations = report.layers().stream().mapToInt(LsuvReport.LayerResult::iterations).toArray();
+                iterations = report.layers().stream()
+                        .mapToInt(LsuvReport.LayerResult::iterations)
+                        .toArray();
             } else {
                 InitPlan.allWeights(Registry.parse(init)).apply(net, seed);
             }
             Snapshot s = Probe.atInitialization(net, batch);
-            double[] variances = s.layers().stream().filter(l -> l.kind().equals("dense"))
-                    .mapToDouble(l -> l.output().std() * l.output().std()).toArray();
+            double[] variances = s.layers().stream()
+                    .filter(l -> l.kind().equals("dense"))
+                    .mapToDouble(l -> l.output().std() * l.output().std())
+                    .toArray();
             double[] accuracy = new double[epochs + 1];
             double[] loss = new double[epochs + 1];
             accuracy[0] = Trainer.accuracy(net, test);
             loss[0] = Double.NaN;
             List<ClassificationReport> reports = new ArrayList<>();
-            List<Trainer.Epoch> h = new Trainer(net, new Sgd(lr, 0.9, false, 0), List.of()).fit(train, test,
-                    new Trainer.Config(epochs, 32, seed), new Trainer.Listener() {
+            List<Trainer.Epoch> h = new Trainer(net, new Sgd(lr, 0.9, false, 0), List.of())
+                    .fit(train, test, new Trainer.Config(epochs, 32, seed), new Trainer.Listener() {
                         @Override
                         public void epoch(Trainer.Epoch x) {
                             reports.add(ClassificationReport.evaluate(net, test));
@@ -268,14 +290,25 @@ public record LsuvExperiment(
     @Override
     public Verdict judge(List<Result> seeds) {
         return Verdict.of(
-                Criterion.atMost("LSUV: largest |Var − 1| over the dense layers at init (probe, LSUV batch)", TOLERANCE,
-                        "the paper's tolerance Tol_var = 0.1").check(seeds.stream().mapToDouble(r -> r.run(LSUV)
-                                .largestDeviation()).toArray()),
-                Criterion.atMost("LSUV: most rescalings of a layer", FEW_ITERATIONS, "'a few': half the paper's T_max = 10")
+                Criterion.atMost(
+                                "LSUV: largest |Var − 1| over the dense layers at init (probe, LSUV batch)",
+                                TOLERANCE,
+                                "the paper's tolerance Tol_var = 0.1")
+                        .check(seeds.stream()
+                                .mapToDouble(r -> r.run(LSUV).largestDeviation())
+                                .toArray()),
+                Criterion.atMost(
+                                "LSUV: most rescalings of a layer",
+                                FEW_ITERATIONS,
+                                "'a few': half the paper's T_max = 10")
                         .check(seeds.stream().mapToDouble(Result::maxIterations).toArray()),
-                Criterion.atLeast("LSUV test accuracy minus the better of He and orthogonal·√2", -MARGIN, "trains as well as"
-                        + " the fair baselines: within 0.03, about twice the sampling error of the difference on 360 test"
-                        + " digits").check(seeds.stream().mapToDouble(Result::lsuvMinusBest).toArray()));
+                Criterion.atLeast(
+                                "LSUV test accuracy minus the better of He and orthogonal·√2",
+                                -MARGIN,
+                                "trains as well as"
+                                        + " the fair baselines: within 0.03, about twice the sampling error of the difference on 360 test"
+                                        + " digits")
+                        .check(seeds.stream().mapToDouble(Result::lsuvMinusBest).toArray()));
     }
 
     @Override

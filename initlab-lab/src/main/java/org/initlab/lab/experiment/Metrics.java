@@ -14,10 +14,10 @@ import org.initlab.lab.judge.Verdict;
 import org.initlab.nn.Adam;
 import org.initlab.nn.Dataset;
 import org.initlab.nn.InitPlan;
+import org.initlab.nn.Labels;
 import org.initlab.nn.ModelSpec;
 import org.initlab.nn.RegressionMetrics;
 import org.initlab.nn.Sequential;
-import org.initlab.nn.Labels;
 import org.initlab.nn.Trainer;
 
 /**
@@ -39,9 +39,15 @@ import org.initlab.nn.Trainer;
  * @param minorityShare share of the examples of classes 5-9 kept
  * @param hidden hidden units of the classifier
  */
-public record Metrics(@Param(value = "training epochs", min = 1, max = 10_000) int epochs,
-        @Param(value = "share of classes 5-9 kept (imbalance)", min = 0.01, max = 1) double minorityShare,
-        @Param(value = "hidden units of the classifier", min = 1, max = 4096) int hidden)
+public record Metrics(
+        @Param(value = "training epochs", min = 1, max = 10_000)
+        int epochs,
+
+        @Param(value = "share of classes 5-9 kept (imbalance)", min = 0.01, max = 1)
+        double minorityShare,
+
+        @Param(value = "hidden units of the classifier", min = 1, max = 4096)
+        int hidden)
         implements Experiment<Metrics.Result> {
     /** The classification data. */
     public static final String DATA = "digits(validation=0.5)";
@@ -87,8 +93,13 @@ public record Metrics(@Param(value = "training epochs", min = 1, max = 10_000) i
      * @param trainCounts training examples per class of the imbalanced task
      * @param dataUsed the digits and the regression data
      */
-    public record Result(long seed, List<ClassificationReport> imbalanced, List<ClassificationReport> balanced,
-            List<RegressionMetrics> regression, int[] trainCounts, List<DataProvenance> dataUsed)
+    public record Result(
+            long seed,
+            List<ClassificationReport> imbalanced,
+            List<ClassificationReport> balanced,
+            List<RegressionMetrics> regression,
+            int[] trainCounts,
+            List<DataProvenance> dataUsed)
             implements Experiment.Result {
         public Result {
             imbalanced = List.copyOf(imbalanced);
@@ -168,8 +179,13 @@ public record Metrics(@Param(value = "training epochs", min = 1, max = 10_000) i
     @Override
     public Result atBudget(Result r, int budget) {
         int n = Math.min(budget, r.imbalanced().size());
-        return new Result(r.seed(), r.imbalanced().subList(0, n), r.balanced().subList(0, n),
-                r.regression().subList(0, n), r.trainCounts(), r.dataUsed());
+        return new Result(
+                r.seed(),
+                r.imbalanced().subList(0, n),
+                r.balanced().subList(0, n),
+                r.regression().subList(0, n),
+                r.trainCounts(),
+                r.dataUsed());
     }
 
     /** Estimated from measured CPU time: metrics(epochs=20): 0.13 s (on the project's 2-core machine). */
@@ -190,15 +206,16 @@ public record Metrics(@Param(value = "training epochs", min = 1, max = 10_000) i
         Dataset test = imbalance(digits.split().test(), RandomStream.of(seed, "metrics/keep/test"));
         List<ClassificationReport> imbalanced = classify(train, test, seed);
         progress.accept(1);
-        List<ClassificationReport> balanced = classify(digits.split().train(), digits.split().test(), seed);
+        List<ClassificationReport> balanced =
+                classify(digits.split().train(), digits.split().test(), seed);
         progress.accept(2);
         Datasets.Traced reg = Datasets.loadTraced(REGRESSION, seed, Integer.MAX_VALUE, DataFolder.standard(null));
         Sequential net = ModelSpec.parse("mlp(10,[32],1,act=tanh)");
         InitPlan.allWeights(Registry.parse("glorot_uniform")).apply(net, seed);
         Dataset regTest = reg.split().test();
         List<RegressionMetrics> regression = new ArrayList<>();
-        new Trainer(net, new Adam(LR), List.of()).fit(reg.split().train(), regTest, new Trainer.Config(epochs, BATCH, seed),
-                new Trainer.Listener() {
+        new Trainer(net, new Adam(LR), List.of())
+                .fit(reg.split().train(), regTest, new Trainer.Config(epochs, BATCH, seed), new Trainer.Listener() {
                     @Override
                     public void epoch(Trainer.Epoch e) {
                         regression.add(((Labels.Values) regTest.targets()).metrics(Trainer.logits(net, regTest)));
@@ -209,15 +226,16 @@ public record Metrics(@Param(value = "training epochs", min = 1, max = 10_000) i
         for (int y : train.labels()) {
             counts[y]++;
         }
-        return new Result(seed, imbalanced, balanced, regression, counts, List.of(digits.provenance(), reg.provenance()));
+        return new Result(
+                seed, imbalanced, balanced, regression, counts, List.of(digits.provenance(), reg.provenance()));
     }
 
     private List<ClassificationReport> classify(Dataset train, Dataset test, long seed) {
         Sequential net = ModelSpec.parse("mlp(64,[" + hidden + "],10,act=relu)");
         InitPlan.allWeights(Registry.parse("he_normal")).apply(net, seed);
         List<ClassificationReport> reports = new ArrayList<>();
-        new Trainer(net, new Adam(LR), List.of()).fit(train, test, new Trainer.Config(epochs, BATCH, seed),
-                new Trainer.Listener() {
+        new Trainer(net, new Adam(LR), List.of())
+                .fit(train, test, new Trainer.Config(epochs, BATCH, seed), new Trainer.Listener() {
                     @Override
                     public void epoch(Trainer.Epoch e) {
                         reports.add(ClassificationReport.of(net, test));
@@ -247,26 +265,44 @@ public record Metrics(@Param(value = "training epochs", min = 1, max = 10_000) i
                 keep[i] = true;
             }
         }
-        int[] rows = java.util.stream.IntStream.range(0, labels.length).filter(i -> keep[i]).toArray();
-        return d.rows(rows, 0, rows.length).named(d.name() + " (classes " + FIRST_MINORITY + "-" + (d.classes() - 1)
-                + " cut to " + minorityShare + ")");
+        int[] rows = java.util.stream.IntStream.range(0, labels.length)
+                .filter(i -> keep[i])
+                .toArray();
+        return d.rows(rows, 0, rows.length)
+                .named(d.name() + " (classes " + FIRST_MINORITY + "-" + (d.classes() - 1) + " cut to " + minorityShare
+                        + ")");
     }
 
     @Override
     public Verdict judge(List<Result> seeds) {
         return Verdict.of(
-                Criterion.atLeast("imbalanced: micro-F1 minus macro-F1", MACRO_GAP, "the minority classes weigh half in"
-                        + " macro-F1 but a tenth in accuracy; 0.03 means minority F1 about 6 points lower")
+                Criterion.atLeast(
+                                "imbalanced: micro-F1 minus macro-F1",
+                                MACRO_GAP,
+                                "the minority classes weigh half in"
+                                        + " macro-F1 but a tenth in accuracy; 0.03 means minority F1 about 6 points lower")
                         .check(values(seeds, Result::gap)),
-                Criterion.atLeast("imbalanced: accuracy minus the minority classes' mean recall", MISLEADS, "accuracy"
-                        + " overstates how well classes 5-9 are recognised; 5 points is the smallest gap we call misleading")
+                Criterion.atLeast(
+                                "imbalanced: accuracy minus the minority classes' mean recall",
+                                MISLEADS,
+                                "accuracy"
+                                        + " overstates how well classes 5-9 are recognised; 5 points is the smallest gap we call misleading")
                         .check(values(seeds, Result::overstatement)),
-                Criterion.atMost("balanced control: micro-F1 minus macro-F1", BALANCED_GAP, "without imbalance the two"
-                        + " averages agree, so the gap above comes from the imbalance")
+                Criterion.atMost(
+                                "balanced control: micro-F1 minus macro-F1",
+                                BALANCED_GAP,
+                                "without imbalance the two"
+                                        + " averages agree, so the gap above comes from the imbalance")
                         .check(values(seeds, r -> Result.gap(r.lastBalanced()))),
-                Criterion.atMost("imbalanced: |micro-F1 minus accuracy|", DEFINITIONAL, "definitional: for single-label"
-                        + " data every error is one false positive and one false negative")
-                        .check(values(seeds, r -> Math.abs(r.lastImbalanced().micro().f1() - r.lastImbalanced().accuracy()))));
+                Criterion.atMost(
+                                "imbalanced: |micro-F1 minus accuracy|",
+                                DEFINITIONAL,
+                                "definitional: for single-label"
+                                        + " data every error is one false positive and one false negative")
+                        .check(values(
+                                seeds,
+                                r -> Math.abs(r.lastImbalanced().micro().f1()
+                                        - r.lastImbalanced().accuracy()))));
     }
 
     static double[] values(List<Result> seeds, ToDoubleFunction<Result> f) {

@@ -41,9 +41,15 @@ import org.initlab.nn.Dataset;
  * @param train training examples used, at most
  * @param lr learning rate of the SGD-with-momentum runs (BatchNorm, plain 20-layer, residual)
  */
-public record Mitigations(@Param(value = "training epochs of each run", min = 1, max = 1000) int epochs,
-        @Param(value = "training examples used, at most (digits has 1438)", min = 100, max = 1_000_000) int train,
-        @Param(value = "learning rate of the SGD-with-momentum runs", min = 1e-5, max = 1) double lr)
+public record Mitigations(
+        @Param(value = "training epochs of each run", min = 1, max = 1000)
+        int epochs,
+
+        @Param(value = "training examples used, at most (digits has 1438)", min = 100, max = 1_000_000)
+        int train,
+
+        @Param(value = "learning rate of the SGD-with-momentum runs", min = 1e-5, max = 1)
+        double lr)
         implements Experiment<Mitigations.Result> {
     /** The dataset. */
     public static final String DATA = "digits";
@@ -85,10 +91,21 @@ public record Mitigations(@Param(value = "training epochs of each run", min = 1,
      * @param reports the test set's classification report after each completed epoch (empty for a
      *     regression task; null where the output was not finite)
      */
-    public record Run(String label, int divergedEpoch, long divergedStep, double[] trainLoss, double[] testLoss,
-            double[] testAccuracy, List<ClassificationReport> reports) {
+    public record Run(
+            String label,
+            int divergedEpoch,
+            long divergedStep,
+            double[] trainLoss,
+            double[] testLoss,
+            double[] testAccuracy,
+            List<ClassificationReport> reports) {
         /** A run without classification reports (a regression task). */
-        public Run(String label, int divergedEpoch, long divergedStep, double[] trainLoss, double[] testLoss,
+        public Run(
+                String label,
+                int divergedEpoch,
+                long divergedStep,
+                double[] trainLoss,
+                double[] testLoss,
                 double[] testAccuracy) {
             this(label, divergedEpoch, divergedStep, trainLoss, testLoss, testAccuracy, List.of());
         }
@@ -105,7 +122,8 @@ public record Mitigations(@Param(value = "training epochs of each run", min = 1,
 
         /** Final macro-F1 on the test set; NaN when diverged or without reports. */
         public double macroF1() {
-            return diverged() || reports.size() < testAccuracy.length || reports.isEmpty() ? Double.NaN
+            return diverged() || reports.size() < testAccuracy.length || reports.isEmpty()
+                    ? Double.NaN
                     : ClassificationReport.macroF1(ClassificationReport.last(reports));
         }
 
@@ -130,8 +148,14 @@ public record Mitigations(@Param(value = "training epochs of each run", min = 1,
                 return this;
             }
             int n = Math.min(epochs, trainLoss.length);
-            return new Run(label, 0, -1, Arrays.copyOf(trainLoss, n), Arrays.copyOf(testLoss, n),
-                    Arrays.copyOf(testAccuracy, n), ClassificationReport.first(reports, n));
+            return new Run(
+                    label,
+                    0,
+                    -1,
+                    Arrays.copyOf(trainLoss, n),
+                    Arrays.copyOf(testLoss, n),
+                    Arrays.copyOf(testAccuracy, n),
+                    ClassificationReport.first(reports, n));
         }
     }
 
@@ -151,8 +175,19 @@ public record Mitigations(@Param(value = "training epochs of each run", min = 1,
      * @param attention the attention measurements at initialization
      * @param dataUsed the data
      */
-    public record Result(long seed, Run clipOff, Run clipOn, Run plain, Run batchNorm, Run adam, Run residualHe, Run fixup,
-            Run rezero, double[] heStream, AttentionSaturation.Result attention, DataProvenance dataUsed)
+    public record Result(
+            long seed,
+            Run clipOff,
+            Run clipOn,
+            Run plain,
+            Run batchNorm,
+            Run adam,
+            Run residualHe,
+            Run fixup,
+            Run rezero,
+            double[] heStream,
+            AttentionSaturation.Result attention,
+            DataProvenance dataUsed)
             implements Experiment.Result {
         @Override
         public List<DataProvenance> data() {
@@ -170,8 +205,18 @@ public record Mitigations(@Param(value = "training epochs of each run", min = 1,
         }
 
         Result upTo(int epochs) {
-            return new Result(seed, clipOff.upTo(epochs), clipOn.upTo(epochs), plain.upTo(epochs), batchNorm.upTo(epochs),
-                    adam.upTo(epochs), residualHe.upTo(epochs), fixup.upTo(epochs), rezero.upTo(epochs), heStream, attention,
+            return new Result(
+                    seed,
+                    clipOff.upTo(epochs),
+                    clipOn.upTo(epochs),
+                    plain.upTo(epochs),
+                    batchNorm.upTo(epochs),
+                    adam.upTo(epochs),
+                    residualHe.upTo(epochs),
+                    fixup.upTo(epochs),
+                    rezero.upTo(epochs),
+                    heStream,
+                    attention,
                     dataUsed);
         }
     }
@@ -201,9 +246,12 @@ public record Mitigations(@Param(value = "training epochs of each run", min = 1,
                 + " with normal(std=1), " + MitigationsTraining.CLIP_OPTIMIZER + ", clipped to global norm "
                 + MitigationsTraining.CLIP_NORM + " or not. BatchNorm and Adam: 20 ReLU layers of width 64 with LeCun"
                 + " normal (1/fan_in), SGD(lr=" + lr + ", momentum=0.9) plain or with BatchNorm before each ReLU, and "
-                + MitigationsTraining.ADAM + ". Residual: " + MitigationsTraining.RESMLP + " with He normal or Fixup, and"
-                + " with scale=true for ReZero, SGD(lr=" + lr + ", momentum=0.9). A remedy rescues when its test accuracy"
-                + " reaches " + RESCUED_ACCURACY + " and beats the broken net's by " + MARGIN + " (a diverged net scored as"
+                + MitigationsTraining.ADAM + ". Residual: " + MitigationsTraining.RESMLP
+                + " with He normal or Fixup, and"
+                + " with scale=true for ReZero, SGD(lr=" + lr
+                + ", momentum=0.9). A remedy rescues when its test accuracy"
+                + " reaches " + RESCUED_ACCURACY + " and beats the broken net's by " + MARGIN
+                + " (a diverged net scored as"
                 + " chance, " + CHANCE + "). Attention: " + AttentionSaturation.SETUP + ".";
     }
 
@@ -251,38 +299,68 @@ public record Mitigations(@Param(value = "training epochs of each run", min = 1,
         double[] stream = MitigationsTraining.heStreamRms(trainSet.head(Math.min(256, trainSet.size())), seed);
         AttentionSaturation.Result attention = AttentionSaturation.measure(seed);
         progress.accept(runs.size() + 1);
-        return new Result(seed, runs.get(0), runs.get(1), runs.get(2), runs.get(3), runs.get(4), runs.get(5), runs.get(6),
-                runs.get(7), stream, attention, data.provenance());
+        return new Result(
+                seed,
+                runs.get(0),
+                runs.get(1),
+                runs.get(2),
+                runs.get(3),
+                runs.get(4),
+                runs.get(5),
+                runs.get(6),
+                runs.get(7),
+                stream,
+                attention,
+                data.provenance());
     }
 
     @Override
     public Verdict judge(List<Result> seeds) {
         List<Check> checks = new ArrayList<>();
         rescue(checks, seeds, "clipping", Result::clipOn, Result::clipOff);
-        checks.add(Criterion.atMost("clipping: clipped net's test loss", GUESSING_LOSS, "below ln 10 = 2.303, the loss of"
-                + " guessing; finite is not enough").check(per(seeds, r -> r.clipOn().loss())));
+        checks.add(Criterion.atMost(
+                        "clipping: clipped net's test loss",
+                        GUESSING_LOSS,
+                        "below ln 10 = 2.303, the loss of" + " guessing; finite is not enough")
+                .check(per(seeds, r -> r.clipOn().loss())));
         rescue(checks, seeds, "BatchNorm", Result::batchNorm, Result::plain);
         rescue(checks, seeds, "Adam", Result::adam, Result::plain);
         rescue(checks, seeds, "Fixup", Result::fixup, Result::residualHe);
         rescue(checks, seeds, "ReZero", Result::rezero, Result::residualHe);
-        checks.add(Criterion.atLeast("attention: unscaled mean largest weight", SATURATED, "saturated rows: 3/4 of the"
-                + " weight on one of 16 steps (uniform: 1/16)").check(per(seeds, r -> r.attention().unscaled()
-                        .meanMaxAttention())));
-        checks.add(Criterion.atMost("attention: scaled mean largest weight", SATURATED, "the scale keeps rows unsaturated")
-                .check(per(seeds, r -> r.attention().scaled().meanMaxAttention())));
-        checks.add(Criterion.atLeast("attention: softmax Jacobian norm, scaled ÷ unscaled", JACOBIAN_GAIN, "the scale lets"
-                + " at least 1.5 times more gradient through the softmax (Vaswani et al. 2017, §3.2.1)")
+        checks.add(Criterion.atLeast(
+                        "attention: unscaled mean largest weight",
+                        SATURATED,
+                        "saturated rows: 3/4 of the" + " weight on one of 16 steps (uniform: 1/16)")
+                .check(per(seeds, r -> r.attention().unscaled().meanMaxAttention())));
+        checks.add(
+                Criterion.atMost("attention: scaled mean largest weight", SATURATED, "the scale keeps rows unsaturated")
+                        .check(per(seeds, r -> r.attention().scaled().meanMaxAttention())));
+        checks.add(Criterion.atLeast(
+                        "attention: softmax Jacobian norm, scaled ÷ unscaled",
+                        JACOBIAN_GAIN,
+                        "the scale lets"
+                                + " at least 1.5 times more gradient through the softmax (Vaswani et al. 2017, §3.2.1)")
                 .check(per(seeds, r -> r.attention().jacobianRatio())));
         return Verdict.of(checks);
     }
 
-    private static void rescue(List<Check> checks, List<Result> seeds, String remedy, java.util.function.Function<Result, Run> with,
+    private static void rescue(
+            List<Check> checks,
+            List<Result> seeds,
+            String remedy,
+            java.util.function.Function<Result, Run> with,
             java.util.function.Function<Result, Run> without) {
-        checks.add(Criterion.atLeast(remedy + ": test accuracy", RESCUED_ACCURACY, "a healthy net of this size reaches"
-                + " 0.93-0.97 on digits; 0.9 is 'trains about as well'").check(per(seeds, r -> with.apply(r).accuracy())));
-        checks.add(Criterion.atLeast(remedy + ": test accuracy minus without it (diverged = chance)", MARGIN, "the remedy"
-                + " must add two classes' worth of accuracy to the broken net")
-                .check(per(seeds, r -> with.apply(r).accuracy() - without.apply(r).score())));
+        checks.add(Criterion.atLeast(
+                        remedy + ": test accuracy",
+                        RESCUED_ACCURACY,
+                        "a healthy net of this size reaches" + " 0.93-0.97 on digits; 0.9 is 'trains about as well'")
+                .check(per(seeds, r -> with.apply(r).accuracy())));
+        checks.add(Criterion.atLeast(
+                        remedy + ": test accuracy minus without it (diverged = chance)",
+                        MARGIN,
+                        "the remedy" + " must add two classes' worth of accuracy to the broken net")
+                .check(per(
+                        seeds, r -> with.apply(r).accuracy() - without.apply(r).score())));
     }
 
     private static double[] per(List<Result> seeds, ToDoubleFunction<Result> f) {

@@ -39,6 +39,7 @@ final class MitigationsTraining {
     static final String SHALLOW = "mlp(64,[64,64,64],10,act=relu)";
     /** The residual network without (He, Fixup) and with (ReZero) its branch scale α. */
     static final String RESMLP = "resmlp(64,64," + BLOCKS + ",10,act=relu,scale=false)";
+
     static final String RESMLP_SCALED = "resmlp(64,64," + BLOCKS + ",10,act=relu,scale=true)";
     /** The optimizer of the clipping part. */
     static final String CLIP_OPTIMIZER = "sgd(lr=0.1)";
@@ -47,13 +48,15 @@ final class MitigationsTraining {
     /** The optimizer of the Adam run. */
     static final String ADAM = "adam(lr=0.001)";
 
-    private MitigationsTraining() {
-    }
+    private MitigationsTraining() {}
 
     /** One training run's recipe. */
-    record Variant(String label, Supplier<Sequential> model, Function<Sequential, InitPlan> plan, String optimizer,
-            double clipNorm) {
-    }
+    record Variant(
+            String label,
+            Supplier<Sequential> model,
+            Function<Sequential, InitPlan> plan,
+            String optimizer,
+            double clipNorm) {}
 
     /** The eight runs in result order: clip off/on, plain, BatchNorm, Adam, He residual, Fixup, ReZero. */
     static List<Variant> variants(double lr) {
@@ -62,17 +65,31 @@ final class MitigationsTraining {
         InitPlan he = InitPlan.allWeights(Registry.parse("he_normal"));
         InitPlan exploding = InitPlan.allWeights(Registry.parse("normal(std=1)"));
         return List.of(
-                new Variant("normal(std=1), no clipping", () -> ModelSpec.parse(SHALLOW), m -> exploding, CLIP_OPTIMIZER,
+                new Variant(
+                        "normal(std=1), no clipping",
+                        () -> ModelSpec.parse(SHALLOW),
+                        m -> exploding,
+                        CLIP_OPTIMIZER,
                         Double.NaN),
-                new Variant("normal(std=1), clipped to norm 1", () -> ModelSpec.parse(SHALLOW), m -> exploding,
-                        CLIP_OPTIMIZER, CLIP_NORM),
-                new Variant("20 layers LeCun normal (1/fan_in), SGD", () -> deep(false), m -> lecun, momentum, Double.NaN),
-                new Variant("20 layers LeCun normal (1/fan_in), BatchNorm", () -> deep(true), m -> lecun, momentum,
+                new Variant(
+                        "normal(std=1), clipped to norm 1",
+                        () -> ModelSpec.parse(SHALLOW),
+                        m -> exploding,
+                        CLIP_OPTIMIZER,
+                        CLIP_NORM),
+                new Variant(
+                        "20 layers LeCun normal (1/fan_in), SGD", () -> deep(false), m -> lecun, momentum, Double.NaN),
+                new Variant(
+                        "20 layers LeCun normal (1/fan_in), BatchNorm",
+                        () -> deep(true),
+                        m -> lecun,
+                        momentum,
                         Double.NaN),
                 new Variant("20 layers LeCun normal (1/fan_in), Adam", () -> deep(false), m -> lecun, ADAM, Double.NaN),
                 new Variant("16 blocks, He normal", () -> ModelSpec.parse(RESMLP), m -> he, momentum, Double.NaN),
                 new Variant("16 blocks, Fixup", () -> ModelSpec.parse(RESMLP), Fixup::plan, momentum, Double.NaN),
-                new Variant("16 blocks, ReZero", () -> ModelSpec.parse(RESMLP_SCALED), ReZero::plan, momentum, Double.NaN));
+                new Variant(
+                        "16 blocks, ReZero", () -> ModelSpec.parse(RESMLP_SCALED), ReZero::plan, momentum, Double.NaN));
     }
 
     /** {@value #DEEP} − 1 Dense(64) layers with ReLU (and BatchNorm before each ReLU), then Dense(64, 10). */
@@ -97,7 +114,8 @@ final class MitigationsTraining {
         Sequential net = v.model().get();
         v.plan().apply(net).apply(net, seed);
         Trainer trainer = new Trainer(net, OptimizerSpec.parse(v.optimizer()), List.of());
-        Trainer.Config config = new Trainer.Config(epochs, BATCH, seed, new Schedule.Constant(), v.clipNorm(), Double.NaN);
+        Trainer.Config config =
+                new Trainer.Config(epochs, BATCH, seed, new Schedule.Constant(), v.clipNorm(), Double.NaN);
         return fit(v.label(), net, trainer, train, test, config);
     }
 
@@ -106,8 +124,8 @@ final class MitigationsTraining {
      * that diverges records the step and the epoch in which it did (the epochs before it stay in the
      * curves). On a classification task the test set's classification report is kept after each epoch.
      */
-    static Mitigations.Run fit(String label, Sequential net, Trainer trainer, Dataset train, Dataset test,
-            Trainer.Config config) {
+    static Mitigations.Run fit(
+            String label, Sequential net, Trainer trainer, Dataset train, Dataset test, Trainer.Config config) {
         List<Trainer.Epoch> done = new ArrayList<>();
         List<ClassificationReport> reports = new ArrayList<>();
         boolean classes = test.targets() instanceof org.initlab.nn.Labels.Classes;
@@ -125,10 +143,14 @@ final class MitigationsTraining {
         } catch (DivergenceException e) {
             divergedStep = e.step();
         }
-        return new Mitigations.Run(label, divergedStep < 0 ? 0 : done.size() + 1, divergedStep,
+        return new Mitigations.Run(
+                label,
+                divergedStep < 0 ? 0 : done.size() + 1,
+                divergedStep,
                 done.stream().mapToDouble(Trainer.Epoch::loss).toArray(),
                 done.stream().mapToDouble(Trainer.Epoch::testLoss).toArray(),
-                done.stream().mapToDouble(Trainer.Epoch::testAccuracy).toArray(), java.util.Collections.unmodifiableList(reports));
+                done.stream().mapToDouble(Trainer.Epoch::testAccuracy).toArray(),
+                java.util.Collections.unmodifiableList(reports));
     }
 
     /**
@@ -139,7 +161,9 @@ final class MitigationsTraining {
         Sequential net = ModelSpec.parse(RESMLP);
         InitPlan.allWeights(Registry.parse("he_normal")).apply(net, seed);
         Snapshot s = Probe.atInitialization(net, batch);
-        return s.layers().stream().filter(l -> l.kind().equals("activation"))
-                .mapToDouble((LayerStats l) -> l.output().rms() / s.inputRms()).toArray();
+        return s.layers().stream()
+                .filter(l -> l.kind().equals("activation"))
+                .mapToDouble((LayerStats l) -> l.output().rms() / s.inputRms())
+                .toArray();
     }
 }

@@ -42,13 +42,27 @@ import org.initlab.nn.Dataset;
  * @param optimizer adam or sgd (plain SGD, no momentum)
  * @param data the data set
  */
-public record MupTransfer(@Param("hidden widths, '+'-separated, ascending; the first is muP's base width") String widths,
-        @Param(value = "log2 of the smallest learning rate of the grid", min = -30, max = 10) int log2LrMin,
-        @Param(value = "log2 of the largest learning rate of the grid", min = -30, max = 10) int log2LrMax,
-        @Param(value = "training steps (the budget)", min = 2, max = 1_000_000) int steps,
-        @Param(value = "examples per step", min = 1, max = 100_000) int batch,
-        @Param("optimizer: adam or sgd (plain, no momentum)") String optimizer,
-        @Param("data set (digits, fashion-mnist, ...)") String data) implements Experiment<MupTransfer.Result> {
+public record MupTransfer(
+        @Param("hidden widths, '+'-separated, ascending; the first is muP's base width")
+        String widths,
+
+        @Param(value = "log2 of the smallest learning rate of the grid", min = -30, max = 10)
+        int log2LrMin,
+
+        @Param(value = "log2 of the largest learning rate of the grid", min = -30, max = 10)
+        int log2LrMax,
+
+        @Param(value = "training steps (the budget)", min = 2, max = 1_000_000)
+        int steps,
+
+        @Param(value = "examples per step", min = 1, max = 100_000)
+        int batch,
+
+        @Param("optimizer: adam or sgd (plain, no momentum)")
+        String optimizer,
+
+        @Param("data set (digits, fashion-mnist, ...)") String data)
+        implements Experiment<MupTransfer.Result> {
     /**
      * Most grid steps μP's best rate may move across the widths: the paper's Figure 1 shows the
      * optimum in place; one step (a factor 2) allows the argmin to pick either of two neighbouring
@@ -73,8 +87,8 @@ public record MupTransfer(@Param("hidden widths, '+'-separated, ascending; the f
             throw new IllegalArgumentException("mup-transfer: widths needs at least two widths, got '" + widths + "'");
         }
         if (log2LrMax <= log2LrMin) {
-            throw new IllegalArgumentException("mup-transfer: log2_lr_max must exceed log2_lr_min, got " + log2LrMin
-                    + " and " + log2LrMax);
+            throw new IllegalArgumentException(
+                    "mup-transfer: log2_lr_max must exceed log2_lr_min, got " + log2LrMin + " and " + log2LrMax);
         }
         if (!optimizer.equals("adam") && !optimizer.equals("sgd")) {
             throw new IllegalArgumentException("mup-transfer: optimizer must be adam or sgd, got '" + optimizer + "'");
@@ -93,8 +107,8 @@ public record MupTransfer(@Param("hidden widths, '+'-separated, ascending; the f
                         + " 64+128+256, got '" + text + "'");
             }
             if (w[i] < 1 || w[i] > 16384 || (i > 0 && w[i] <= w[i - 1])) {
-                throw new IllegalArgumentException("mup-transfer: widths must be ascending and in [1, 16384], got '"
-                        + text + "'");
+                throw new IllegalArgumentException(
+                        "mup-transfer: widths must be ascending and in [1, 16384], got '" + text + "'");
             }
         }
         return w;
@@ -111,8 +125,15 @@ public record MupTransfer(@Param("hidden widths, '+'-separated, ascending; the f
      * @param mup the same under μP
      * @param dataUsed the data
      */
-    public record Result(long seed, int[] widths, double[] log2Lr, int[] checkpoints, double[][][] sp, double[][][] mup,
-            DataProvenance dataUsed) implements Experiment.Result {
+    public record Result(
+            long seed,
+            int[] widths,
+            double[] log2Lr,
+            int[] checkpoints,
+            double[][][] sp,
+            double[][][] mup,
+            DataProvenance dataUsed)
+            implements Experiment.Result {
         @Override
         public List<DataProvenance> data() {
             return dataUsed == null ? List.of() : List.of(dataUsed);
@@ -121,7 +142,8 @@ public record MupTransfer(@Param("hidden widths, '+'-separated, ascending; the f
         /** Losses at the budget, {@code [width][rate]}, under μP or SP. */
         public double[][] atEnd(boolean underMup) {
             double[][][] l = underMup ? mup : sp;
-            return Arrays.stream(l).map(w -> Arrays.stream(w).mapToDouble(r -> r[r.length - 1]).toArray())
+            return Arrays.stream(l)
+                    .map(w -> Arrays.stream(w).mapToDouble(r -> r[r.length - 1]).toArray())
                     .toArray(double[][]::new);
         }
 
@@ -161,12 +183,13 @@ public record MupTransfer(@Param("hidden widths, '+'-separated, ascending; the f
                 throw new IllegalArgumentException("mup-transfer: no checkpoint at step " + steps + "; checkpoints "
                         + Arrays.toString(checkpoints));
             }
-            return new Result(seed, widths, log2Lr, Arrays.copyOf(checkpoints, k + 1), cut(sp, k + 1), cut(mup, k + 1),
-                    dataUsed);
+            return new Result(
+                    seed, widths, log2Lr, Arrays.copyOf(checkpoints, k + 1), cut(sp, k + 1), cut(mup, k + 1), dataUsed);
         }
 
         private static double[][][] cut(double[][][] l, int n) {
-            return Arrays.stream(l).map(w -> Arrays.stream(w).map(r -> Arrays.copyOf(r, n)).toArray(double[][]::new))
+            return Arrays.stream(l)
+                    .map(w -> Arrays.stream(w).map(r -> Arrays.copyOf(r, n)).toArray(double[][]::new))
                     .toArray(double[][][]::new);
         }
     }
@@ -210,11 +233,16 @@ public record MupTransfer(@Param("hidden widths, '+'-separated, ascending; the f
     @Override
     public String setup() {
         int[] w = parseWidths(widths);
-        return "MLP mlp(IN,[w,w],CLASSES,act=relu) at widths " + widths.replace("+", ", ") + " on " + data + "; " + optimizer + " at learning rates 2^"
-                + log2LrMin + " to 2^" + log2LrMax + " (factor 2), constant, " + steps + " steps of " + batch + " examples;"
+        return "MLP mlp(IN,[w,w],CLASSES,act=relu) at widths " + widths.replace("+", ", ") + " on " + data + "; "
+                + optimizer + " at learning rates 2^"
+                + log2LrMin + " to 2^" + log2LrMax + " (factor 2), constant, " + steps + " steps of " + batch
+                + " examples;"
                 + " SP (He normal, output 1/fan_in, every rate multiplier 1) against μP relative to width " + w[0]
-                + " (Table 3: " + (optimizer.equals("adam") ? "hidden and output rates × " + w[0] + "/width" : "input and"
-                + " bias rates × width/" + w[0] + ", output rate × " + w[0] + "/width") + ", output init variance × "
+                + " (Table 3: "
+                + (optimizer.equals("adam")
+                        ? "hidden and output rates × " + w[0] + "/width"
+                        : "input and" + " bias rates × width/" + w[0] + ", output rate × " + w[0] + "/width")
+                + ", output init variance × "
                 + w[0] + "/width); training loss on " + MupTransferTraining.EVAL + " training examples at the budget.";
     }
 
@@ -265,8 +293,8 @@ public record MupTransfer(@Param("hidden widths, '+'-separated, ascending; the f
         for (int p = 0; p < 2; p++) {
             for (int k = 0; k < w.length; k++) {
                 for (int i = 0; i < lrs.length; i++) {
-                    loss[p][k][i] = MupTransferTraining.run(train, eval, w[k], w[0], p == 1, optimizer,
-                            Math.pow(2, lrs[i]), batch, checkpoints, seed);
+                    loss[p][k][i] = MupTransferTraining.run(
+                            train, eval, w[k], w[0], p == 1, optimizer, Math.pow(2, lrs[i]), batch, checkpoints, seed);
                 }
                 progress.accept(++done);
             }
@@ -277,12 +305,19 @@ public record MupTransfer(@Param("hidden widths, '+'-separated, ascending; the f
     @Override
     public Verdict judge(List<Result> seeds) {
         return Verdict.of(
-                Criterion.atMost("μP: spread of log2(best learning rate) across widths, grid steps", MUP_SPREAD, "Figure 1"
-                        + " of Tensor Programs V shows μP's optimum in place; one step (×2) lets the argmin pick either of"
-                        + " two nearly equal neighbours").check(per(seeds, r -> r.spread(true))),
-                Criterion.atLeast("SP: spread of log2(best learning rate) across widths, grid steps", SP_SPREAD, "under SP"
-                        + " an Adam step moves a hidden unit by about width × lr, so the optimum falls like 1/width once"
-                        + " width dominates (3 steps over a width ratio of 8); 2 (×4) allows the narrow widths")
+                Criterion.atMost(
+                                "μP: spread of log2(best learning rate) across widths, grid steps",
+                                MUP_SPREAD,
+                                "Figure 1"
+                                        + " of Tensor Programs V shows μP's optimum in place; one step (×2) lets the argmin pick either of"
+                                        + " two nearly equal neighbours")
+                        .check(per(seeds, r -> r.spread(true))),
+                Criterion.atLeast(
+                                "SP: spread of log2(best learning rate) across widths, grid steps",
+                                SP_SPREAD,
+                                "under SP"
+                                        + " an Adam step moves a hidden unit by about width × lr, so the optimum falls like 1/width once"
+                                        + " width dominates (3 steps over a width ratio of 8); 2 (×4) allows the narrow widths")
                         .check(per(seeds, r -> r.spread(false))));
     }
 

@@ -27,8 +27,7 @@ final class MupTransferTraining {
      */
     static final int HALVINGS = 2;
 
-    private MupTransferTraining() {
-    }
+    private MupTransferTraining() {}
 
     /** The model at {@code width}: two hidden ReLU layers of that width between the data's input and its classes. */
     static String model(int in, int width, int classes) {
@@ -61,8 +60,17 @@ final class MupTransferTraining {
      * @return the mean cross-entropy on {@code eval} after each checkpoint; NaN from the checkpoint at
      *     or after which the run produced a non-finite value
      */
-    static double[] run(Dataset train, Dataset eval, int width, int baseWidth, boolean mup, String optimizer, double lr,
-            int batch, int[] checkpoints, long seed) {
+    static double[] run(
+            Dataset train,
+            Dataset eval,
+            int width,
+            int baseWidth,
+            boolean mup,
+            String optimizer,
+            double lr,
+            int batch,
+            int[] checkpoints,
+            long seed) {
         int in = train.features().features();
         int classes = train.classes();
         Sequential net = ModelSpec.parse(model(in, width, classes));

@@ -47,14 +47,29 @@ import org.initlab.lab.judge.Verdict;
  * @param train training examples used, at most
  * @param lr learning rate of SGD with momentum 0.9
  */
-public record OrthogonalInit(@Param(value = "side of the largest matrix timed", min = 64, max = 4096) int largest,
-        @Param(value = "timed repeats per size and method, at least (the fastest is kept)", min = 1, max = 1000) int repeats,
-        @Param(value = "convolutions of the CNN, hidden layers of the MLP", min = 2, max = 200) int depth,
-        @Param(value = "channels of every convolution", min = 1, max = 128) int channels,
+public record OrthogonalInit(
+        @Param(value = "side of the largest matrix timed", min = 64, max = 4096)
+        int largest,
+
+        @Param(value = "timed repeats per size and method, at least (the fastest is kept)", min = 1, max = 1000)
+        int repeats,
+
+        @Param(value = "convolutions of the CNN, hidden layers of the MLP", min = 2, max = 200)
+        int depth,
+
+        @Param(value = "channels of every convolution", min = 1, max = 128)
+        int channels,
+
         @Param(value = "activation: tanh or relu") String act,
-        @Param(value = "training epochs", min = 1, max = 1000) int epochs,
-        @Param(value = "training examples used, at most (digits has 1438)", min = 50, max = 1_000_000) int train,
-        @Param(value = "learning rate of SGD with momentum 0.9", min = 1e-5, max = 1) double lr)
+
+        @Param(value = "training epochs", min = 1, max = 1000)
+        int epochs,
+
+        @Param(value = "training examples used, at most (digits has 1438)", min = 50, max = 1_000_000)
+        int train,
+
+        @Param(value = "learning rate of SGD with momentum 0.9", min = 1e-5, max = 1)
+        double lr)
         implements Experiment<OrthogonalInit.Result> {
     /** The dataset. */
     public static final String DATA = "digits";
@@ -120,8 +135,15 @@ public record OrthogonalInit(@Param(value = "side of the largest matrix timed", 
      * @param mlpOrthogonal the MLP with orthogonal weights
      * @param dataUsed the data
      */
-    public record Result(long seed, Timing timing, Mitigations.Run cnnGaussian, Mitigations.Run cnnOrthogonal,
-            Mitigations.Run mlpGaussian, Mitigations.Run mlpOrthogonal, DataProvenance dataUsed) implements Experiment.Result {
+    public record Result(
+            long seed,
+            Timing timing,
+            Mitigations.Run cnnGaussian,
+            Mitigations.Run cnnOrthogonal,
+            Mitigations.Run mlpGaussian,
+            Mitigations.Run mlpOrthogonal,
+            DataProvenance dataUsed)
+            implements Experiment.Result {
         @Override
         public List<DataProvenance> data() {
             return dataUsed == null ? List.of() : List.of(dataUsed);
@@ -143,8 +165,14 @@ public record OrthogonalInit(@Param(value = "side of the largest matrix timed", 
         }
 
         Result upTo(int epochs) {
-            return new Result(seed, timing, cnnGaussian.upTo(epochs), cnnOrthogonal.upTo(epochs), mlpGaussian.upTo(epochs),
-                    mlpOrthogonal.upTo(epochs), dataUsed);
+            return new Result(
+                    seed,
+                    timing,
+                    cnnGaussian.upTo(epochs),
+                    cnnOrthogonal.upTo(epochs),
+                    mlpGaussian.upTo(epochs),
+                    mlpOrthogonal.upTo(epochs),
+                    dataUsed);
         }
     }
 
@@ -168,14 +196,21 @@ public record OrthogonalInit(@Param(value = "side of the largest matrix timed", 
     @Override
     public String setup() {
         Activation a = activation();
-        return "Cost: square matrices of side " + OrthogonalTraining.SMALLEST + " to " + largest + ", fastest of at least " + repeats
-                + " timed fills (more for fills under " + Cells.number(OrthogonalTraining.MIN_TOTAL_MS) + " ms in all) after one untimed, Gaussian (LeCun normal) vs orthogonal by QR (the library's) vs by SVD"
-                + " (LAPACK sgesdd); wall time on this machine. Training: " + DATA + " 8×8 (at most " + train + " training"
-                + " examples), a plain CNN of " + depth + " 3×3 convolutions × " + channels + " channels (same padding, no"
-                + " pooling, normalization or skip) and an MLP of " + depth + " hidden layers × 64, both " + act + ", then a"
+        return "Cost: square matrices of side " + OrthogonalTraining.SMALLEST + " to " + largest
+                + ", fastest of at least " + repeats
+                + " timed fills (more for fills under " + Cells.number(OrthogonalTraining.MIN_TOTAL_MS)
+                + " ms in all) after one untimed, Gaussian (LeCun normal) vs orthogonal by QR (the library's) vs by SVD"
+                + " (LAPACK sgesdd); wall time on this machine. Training: " + DATA + " 8×8 (at most " + train
+                + " training"
+                + " examples), a plain CNN of " + depth + " 3×3 convolutions × " + channels
+                + " channels (same padding, no"
+                + " pooling, normalization or skip) and an MLP of " + depth + " hidden layers × 64, both " + act
+                + ", then a"
                 + " dense head; " + OrthogonalTraining.gaussianName(a) + " versus (delta-)orthogonal"
-                + " with gain " + Cells.number(OrthogonalTraining.gain(a)) + " (the CNN's head Gaussian in both), biases zero;"
-                + " SGD(lr=" + lr + ", momentum=0.9), batch " + MitigationsTraining.BATCH + ", " + epochs + " epoch(s).";
+                + " with gain " + Cells.number(OrthogonalTraining.gain(a))
+                + " (the CNN's head Gaussian in both), biases zero;"
+                + " SGD(lr=" + lr + ", momentum=0.9), batch " + MitigationsTraining.BATCH + ", " + epochs
+                + " epoch(s).";
     }
 
     Activation activation() {
@@ -205,7 +240,8 @@ public record OrthogonalInit(@Param(value = "side of the largest matrix timed", 
     /** Estimated from measured CPU time: orthogonal(largest=256, repeats=1, depth=6, channels=4, epochs=4, train=400): 0.6 s (on the project's 2-core machine). */
     @Override
     public double cost() {
-        return 4e-6 * epochs * Math.min(train, 1438) * depth * channels * channels + 1e-8 * Math.pow(largest, 3) * repeats;
+        return 4e-6 * epochs * Math.min(train, 1438) * depth * channels * channels
+                + 1e-8 * Math.pow(largest, 3) * repeats;
     }
 
     @Override
@@ -222,14 +258,30 @@ public record OrthogonalInit(@Param(value = "side of the largest matrix timed", 
         Activation a = activation();
         String optimizer = "sgd(lr=" + lr + ", momentum=0.9)";
         List<MitigationsTraining.Variant> variants = List.of(
-                new MitigationsTraining.Variant("CNN, Gaussian", () -> OrthogonalTraining.cnn(depth, channels, a),
-                        m -> OrthogonalTraining.cnnPlan(false, a), optimizer, Double.NaN),
-                new MitigationsTraining.Variant("CNN, delta-orthogonal", () -> OrthogonalTraining.cnn(depth, channels, a),
-                        m -> OrthogonalTraining.cnnPlan(true, a), optimizer, Double.NaN),
-                new MitigationsTraining.Variant("MLP, Gaussian", () -> OrthogonalTraining.mlp(depth, 64, a),
-                        m -> OrthogonalTraining.mlpPlan(false, a), optimizer, Double.NaN),
-                new MitigationsTraining.Variant("MLP, orthogonal", () -> OrthogonalTraining.mlp(depth, 64, a),
-                        m -> OrthogonalTraining.mlpPlan(true, a), optimizer, Double.NaN));
+                new MitigationsTraining.Variant(
+                        "CNN, Gaussian",
+                        () -> OrthogonalTraining.cnn(depth, channels, a),
+                        m -> OrthogonalTraining.cnnPlan(false, a),
+                        optimizer,
+                        Double.NaN),
+                new MitigationsTraining.Variant(
+                        "CNN, delta-orthogonal",
+                        () -> OrthogonalTraining.cnn(depth, channels, a),
+                        m -> OrthogonalTraining.cnnPlan(true, a),
+                        optimizer,
+                        Double.NaN),
+                new MitigationsTraining.Variant(
+                        "MLP, Gaussian",
+                        () -> OrthogonalTraining.mlp(depth, 64, a),
+                        m -> OrthogonalTraining.mlpPlan(false, a),
+                        optimizer,
+                        Double.NaN),
+                new MitigationsTraining.Variant(
+                        "MLP, orthogonal",
+                        () -> OrthogonalTraining.mlp(depth, 64, a),
+                        m -> OrthogonalTraining.mlpPlan(true, a),
+                        optimizer,
+                        Double.NaN));
         Mitigations.Run[] runs = new Mitigations.Run[4];
         for (int i = 0; i < 4; i++) {
             Split s = i < 2 ? images : data.split();
@@ -242,14 +294,24 @@ public record OrthogonalInit(@Param(value = "side of the largest matrix timed", 
     @Override
     public Verdict judge(List<Result> seeds) {
         return Verdict.of(
-                Criterion.atLeast("cost: log10(orthogonal (QR) ÷ Gaussian fill time) at the largest side", EXPENSIVE_LOG10, "an"
-                        + " order of magnitude (factor 10) is the least a practitioner notices; QR costs ~(4/3)n³ flops"
-                        + " against n² draws").check(per(seeds, r -> Math.log10(r.timing().qrOverGaussian()))),
-                Criterion.atLeast("deep CNN: delta-orthogonal − Gaussian test accuracy", BENEFIT, "two points (7 of 359"
-                        + " test images); Xiao et al. 2018 report faster, deeper training with delta-orthogonal")
+                Criterion.atLeast(
+                                "cost: log10(orthogonal (QR) ÷ Gaussian fill time) at the largest side",
+                                EXPENSIVE_LOG10,
+                                "an"
+                                        + " order of magnitude (factor 10) is the least a practitioner notices; QR costs ~(4/3)n³ flops"
+                                        + " against n² draws")
+                        .check(per(seeds, r -> Math.log10(r.timing().qrOverGaussian()))),
+                Criterion.atLeast(
+                                "deep CNN: delta-orthogonal − Gaussian test accuracy",
+                                BENEFIT,
+                                "two points (7 of 359"
+                                        + " test images); Xiao et al. 2018 report faster, deeper training with delta-orthogonal")
                         .check(per(seeds, Result::cnnEffect)),
-                Criterion.atLeast("less advantage for CNNs: MLP effect − CNN effect", LESS, "the claim states an order"
-                        + " only; the seeds' interval must lie above 0").check(per(seeds, r -> r.mlpEffect() - r.cnnEffect())));
+                Criterion.atLeast(
+                                "less advantage for CNNs: MLP effect − CNN effect",
+                                LESS,
+                                "the claim states an order" + " only; the seeds' interval must lie above 0")
+                        .check(per(seeds, r -> r.mlpEffect() - r.cnnEffect())));
     }
 
     static double[] per(List<Result> seeds, ToDoubleFunction<Result> f) {

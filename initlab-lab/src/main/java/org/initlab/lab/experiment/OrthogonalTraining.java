@@ -32,8 +32,7 @@ final class OrthogonalTraining {
     /** Channels of the network's input (digits: one grey channel). */
     static final int IMAGE = 8;
 
-    private OrthogonalTraining() {
-    }
+    private OrthogonalTraining() {}
 
     /** Least total time of a method's timed repeats: cheap fills are repeated until they add up to this. */
     static final double MIN_TOTAL_MS = 20;
@@ -76,16 +75,17 @@ final class OrthogonalTraining {
                 leftSingularVectors(w, n);
             });
         }
-        return new OrthogonalInit.Timing(sides.stream().mapToInt(Integer::intValue).toArray(), gaussian, qr, svd,
-                Lapack.backend());
+        return new OrthogonalInit.Timing(
+                sides.stream().mapToInt(Integer::intValue).toArray(), gaussian, qr, svd, Lapack.backend());
     }
 
     private static double fastest(int repeats, Runnable task) {
         task.run();
         double best = Double.POSITIVE_INFINITY;
         double total = 0;
-        for (int r = 0; r < MAX_REPEATS && (r < repeats || total < MIN_TOTAL_MS
-                || (total < 10 * best && total < MAX_TOTAL_MS)); r++) {
+        for (int r = 0;
+                r < MAX_REPEATS && (r < repeats || total < MIN_TOTAL_MS || (total < 10 * best && total < MAX_TOTAL_MS));
+                r++) {
             long start = System.nanoTime();
             task.run();
             double ms = (System.nanoTime() - start) / 1e6;
@@ -161,7 +161,8 @@ final class OrthogonalTraining {
      */
     static InitPlan cnnPlan(boolean orthogonal, Activation act) {
         Initializer conv = orthogonal ? new DeltaOrthogonal(gain(act)) : gaussian(act);
-        return new InitPlan(List.of(new InitPlan.Rule(null, Role.BIAS, null, null, new Zeros()),
+        return new InitPlan(List.of(
+                new InitPlan.Rule(null, Role.BIAS, null, null, new Zeros()),
                 new InitPlan.Rule("c*", Role.WEIGHT, null, null, conv),
                 new InitPlan.Rule(null, Role.WEIGHT, null, null, gaussian(act))));
     }

@@ -64,10 +64,17 @@ import org.initlab.nn.Trainer;
  * @param lr fine-tuning learning rate (SGD, momentum 0.9), the same for both runs
  */
 public record PretrainedBody(
-        @Param("transfer task: new-classes (pretrain 0-4, fine-tune 5-9) or all-classes (disjoint images)") String task,
-        @Param(value = "training images reserved for pretraining", min = 500, max = 58_000) int pretrain,
-        @Param(value = "fine-tuning epochs", min = 1, max = 1000) int epochs,
-        @Param(value = "fine-tuning learning rate (SGD, momentum 0.9)", min = 1e-6, max = 1) double lr)
+        @Param("transfer task: new-classes (pretrain 0-4, fine-tune 5-9) or all-classes (disjoint images)")
+        String task,
+
+        @Param(value = "training images reserved for pretraining", min = 500, max = 58_000)
+        int pretrain,
+
+        @Param(value = "fine-tuning epochs", min = 1, max = 1000)
+        int epochs,
+
+        @Param(value = "fine-tuning learning rate (SGD, momentum 0.9)", min = 1e-6, max = 1)
+        double lr)
         implements Experiment<PretrainedBody.Result> {
     /** Pretrain on classes 0-4, fine-tune on 5-9. */
     public static final String NEW_CLASSES = "new-classes";
@@ -75,6 +82,7 @@ public record PretrainedBody(
     public static final String ALL_CLASSES = "all-classes";
     /** The labelled training-set sizes compared, smallest first. */
     static final int[] SIZES = {50, 100, 250, 1000};
+
     static final String SIZES_TEXT = "50, 100, 250 and 1,000";
     /** The sizes the claim ("when labelled data are few") is judged at. */
     static final int JUDGED_SIZES = 2;
@@ -105,8 +113,8 @@ public record PretrainedBody(
 
     public PretrainedBody {
         if (!task.equals(NEW_CLASSES) && !task.equals(ALL_CLASSES)) {
-            throw new IllegalArgumentException("pretrained: task must be " + NEW_CLASSES + " or " + ALL_CLASSES + ", got '"
-                    + task + "'");
+            throw new IllegalArgumentException(
+                    "pretrained: task must be " + NEW_CLASSES + " or " + ALL_CLASSES + ", got '" + task + "'");
         }
     }
 
@@ -122,8 +130,14 @@ public record PretrainedBody(
      *     where the output was not finite)
      * @param fineTunedReports the same for the fine-tuned net
      */
-    public record SizeRun(int size, double[] scratchAccuracy, double[] fineTunedAccuracy, double[] scratchLoss,
-            double[] fineTunedLoss, List<ClassificationReport> scratchReports, List<ClassificationReport> fineTunedReports) {
+    public record SizeRun(
+            int size,
+            double[] scratchAccuracy,
+            double[] fineTunedAccuracy,
+            double[] scratchLoss,
+            double[] fineTunedLoss,
+            List<ClassificationReport> scratchReports,
+            List<ClassificationReport> fineTunedReports) {
         /** Epochs run. */
         int epochs() {
             return scratchAccuracy.length - 1;
@@ -139,13 +153,15 @@ public record PretrainedBody(
 
         /** Scratch macro-F1 after the last epoch (NaN without its report). */
         double scratchMacroF1() {
-            return scratchReports.size() < epochs() ? Double.NaN
+            return scratchReports.size() < epochs()
+                    ? Double.NaN
                     : ClassificationReport.macroF1(ClassificationReport.last(scratchReports));
         }
 
         /** Fine-tuned macro-F1 after the last epoch (NaN without its report). */
         double fineTunedMacroF1() {
-            return fineTunedReports.size() < epochs() ? Double.NaN
+            return fineTunedReports.size() < epochs()
+                    ? Double.NaN
                     : ClassificationReport.macroF1(ClassificationReport.last(fineTunedReports));
         }
 
@@ -161,9 +177,14 @@ public record PretrainedBody(
 
         SizeRun upTo(int epochs) {
             int n = epochs + 1;
-            return new SizeRun(size, Arrays.copyOf(scratchAccuracy, n), Arrays.copyOf(fineTunedAccuracy, n),
-                    Arrays.copyOf(scratchLoss, n), Arrays.copyOf(fineTunedLoss, n),
-                    ClassificationReport.first(scratchReports, epochs), ClassificationReport.first(fineTunedReports, epochs));
+            return new SizeRun(
+                    size,
+                    Arrays.copyOf(scratchAccuracy, n),
+                    Arrays.copyOf(fineTunedAccuracy, n),
+                    Arrays.copyOf(scratchLoss, n),
+                    Arrays.copyOf(fineTunedLoss, n),
+                    ClassificationReport.first(scratchReports, epochs),
+                    ClassificationReport.first(fineTunedReports, epochs));
         }
     }
 
@@ -177,8 +198,14 @@ public record PretrainedBody(
      * @param sizes one run pair per training-set size, smallest first
      * @param dataUsed the data
      */
-    public record Result(long seed, int pretrainExamples, double pretrainAccuracy, int testExamples, List<SizeRun> sizes,
-            DataProvenance dataUsed) implements Experiment.Result {
+    public record Result(
+            long seed,
+            int pretrainExamples,
+            double pretrainAccuracy,
+            int testExamples,
+            List<SizeRun> sizes,
+            DataProvenance dataUsed)
+            implements Experiment.Result {
         public Result {
             sizes = List.copyOf(sizes);
         }
@@ -208,13 +235,16 @@ public record PretrainedBody(
 
     @Override
     public String setup() {
-        String t = task.equals(NEW_CLASSES) ? "pretrained on the images of classes 0-4 among the first " + pretrain
-                + " Fashion-MNIST training images, fine-tuned on classes 5-9 (new 5-class head)"
-                : "pretrained on all 10 classes of the first " + pretrain + " Fashion-MNIST training images, fine-tuned with"
+        String t = task.equals(NEW_CLASSES)
+                ? "pretrained on the images of classes 0-4 among the first " + pretrain
+                        + " Fashion-MNIST training images, fine-tuned on classes 5-9 (new 5-class head)"
+                : "pretrained on all 10 classes of the first " + pretrain
+                        + " Fashion-MNIST training images, fine-tuned with"
                         + " a fresh 10-class head on images from the next " + POOL_IMAGES + " (disjoint)";
         return model() + " " + t + ". Pretraining: He normal, " + PRETRAIN_EPOCHS + " epochs, SGD lr 0.01 momentum 0.9,"
                 + " batch 64. Fine-tuning on " + SIZES_TEXT + " labelled examples (nested random subsets per seed) for "
-                + epochs + " epochs, SGD lr " + lr + " momentum 0.9, batch " + BATCH + ", every parameter trained; scratch:"
+                + epochs + " epochs, SGD lr " + lr + " momentum 0.9, batch " + BATCH
+                + ", every parameter trained; scratch:"
                 + " the same network, He normal everywhere, same examples and order; the fine-tuned head gets the same He"
                 + " init. Test: at most " + TEST_MAX + " test images of the fine-tuning classes. Judged at "
                 + Arrays.toString(Arrays.copyOf(SIZES, JUDGED_SIZES)) + " examples; larger sizes reported.";
@@ -240,8 +270,13 @@ public record PretrainedBody(
 
     @Override
     public Result atBudget(Result r, int budget) {
-        return new Result(r.seed(), r.pretrainExamples(), r.pretrainAccuracy(), r.testExamples(),
-                r.sizes().stream().map(s -> s.upTo(budget)).toList(), r.dataUsed());
+        return new Result(
+                r.seed(),
+                r.pretrainExamples(),
+                r.pretrainAccuracy(),
+                r.testExamples(),
+                r.sizes().stream().map(s -> s.upTo(budget)).toList(),
+                r.dataUsed());
     }
 
     @Override
@@ -269,23 +304,24 @@ public record PretrainedBody(
         Split images = loaded.shaped(1, 28, 28);
         int n = images.train().size();
         if (n <= pretrain) {
-            throw new IllegalArgumentException("pretrained: " + DATA + " has " + n + " training images, not more than"
-                    + " pretrain=" + pretrain);
+            throw new IllegalArgumentException(
+                    "pretrained: " + DATA + " has " + n + " training images, not more than" + " pretrain=" + pretrain);
         }
         boolean split = task.equals(NEW_CLASSES);
         int fineFrom = split ? 5 : 0;
         Dataset preTrain = pick(images.train(), 0, pretrain, 0, split ? 5 : 10, 0);
         Dataset preTest = pick(images.test(), 0, images.test().size(), 0, split ? 5 : 10, 0);
         Dataset pool = pick(images.train(), pretrain, n, fineFrom, fineFrom + classes(), fineFrom);
-        Dataset test = pick(images.test(), 0, images.test().size(), fineFrom, fineFrom + classes(), fineFrom).head(TEST_MAX);
+        Dataset test = pick(images.test(), 0, images.test().size(), fineFrom, fineFrom + classes(), fineFrom)
+                .head(TEST_MAX);
         if (pool.size() < SIZES[SIZES.length - 1]) {
             throw new IllegalArgumentException("pretrained: only " + pool.size() + " fine-tuning images in the pool; "
                     + SIZES[SIZES.length - 1] + " are needed");
         }
         Sequential source = ModelSpec.parse(model());
         InitPlan.allWeights(new HeNormal()).apply(source, seed);
-        List<Trainer.Epoch> pre = new Trainer(source, new Sgd(0.01, 0.9, false, 0), List.of()).fit(preTrain, preTest,
-                new Trainer.Config(PRETRAIN_EPOCHS, 64, seed), new Trainer.Listener() { });
+        List<Trainer.Epoch> pre = new Trainer(source, new Sgd(0.01, 0.9, false, 0), List.of())
+                .fit(preTrain, preTest, new Trainer.Config(PRETRAIN_EPOCHS, 64, seed), new Trainer.Listener() {});
         progress.accept(1);
         StateDict body = body(source);
         int[] order = Trainer.permutation(pool.size(), RandomStream.of(seed, "pretrained/subsets"));
@@ -294,16 +330,21 @@ public record PretrainedBody(
             Dataset train = pool.rows(order, 0, size);
             Curve scratch = fineTune(null, train, test, seed);
             Curve tuned = fineTune(body, train, test, seed);
-            runs.add(new SizeRun(size, scratch.accuracy(), tuned.accuracy(), scratch.loss(), tuned.loss(), scratch.reports(),
+            runs.add(new SizeRun(
+                    size,
+                    scratch.accuracy(),
+                    tuned.accuracy(),
+                    scratch.loss(),
+                    tuned.loss(),
+                    scratch.reports(),
                     tuned.reports()));
             progress.accept(1 + runs.size());
         }
-        return new Result(seed, preTrain.size(), pre.get(pre.size() - 1).testAccuracy(), test.size(), runs,
-                loaded.provenance());
+        return new Result(
+                seed, preTrain.size(), pre.get(pre.size() - 1).testAccuracy(), test.size(), runs, loaded.provenance());
     }
 
-    private record Curve(double[] accuracy, double[] loss, List<ClassificationReport> reports) {
-    }
+    private record Curve(double[] accuracy, double[] loss, List<ClassificationReport> reports) {}
 
     /** Trains a fresh network (He everywhere, then {@code body} loaded over it unless null) on {@code train}. */
     private Curve fineTune(StateDict body, Dataset train, Dataset test, long seed) {
@@ -312,7 +353,8 @@ public record PretrainedBody(
         if (body == null) {
             plan.apply(net, seed);
         } else {
-            LoadReport report = Pretrained.initialize(net, plan, seed, body, LoadOptions.defaults().withStrict(false));
+            LoadReport report = Pretrained.initialize(
+                    net, plan, seed, body, LoadOptions.defaults().withStrict(false));
             if (report.loadedPaths().size() != body.arrays().size()) {
                 throw new IllegalStateException("the body did not load whole: " + report.summary());
             }
@@ -323,8 +365,8 @@ public record PretrainedBody(
         accuracy[0] = start.accuracy();
         loss[0] = start.loss();
         List<ClassificationReport> reports = new ArrayList<>();
-        List<Trainer.Epoch> h = new Trainer(net, new Sgd(lr, 0.9, false, 0), List.of()).fit(train, test,
-                new Trainer.Config(epochs, BATCH, seed), new Trainer.Listener() {
+        List<Trainer.Epoch> h = new Trainer(net, new Sgd(lr, 0.9, false, 0), List.of())
+                .fit(train, test, new Trainer.Config(epochs, BATCH, seed), new Trainer.Listener() {
                     @Override
                     public void epoch(Trainer.Epoch x) {
                         reports.add(ClassificationReport.evaluate(net, test));
@@ -355,14 +397,19 @@ public record PretrainedBody(
         for (int i = 0; i < k; i++) {
             relabelled[i] -= shift;
         }
-        return new Dataset(d.name() + "/classes " + lowClass + "-" + (highClass - 1), picked.features(), relabelled,
+        return new Dataset(
+                d.name() + "/classes " + lowClass + "-" + (highClass - 1),
+                picked.features(),
+                relabelled,
                 highClass - lowClass);
     }
 
     /** The parameters of every layer of {@code model} but the last, by path, as a state dict (copied). */
     static StateDict body(Sequential model) {
         List<Layer> layers = model.layers();
-        return StateDict.of(layers.subList(0, layers.size() - 1).stream().flatMap(l -> l.parameters().stream()).toList());
+        return StateDict.of(layers.subList(0, layers.size() - 1).stream()
+                .flatMap(l -> l.parameters().stream())
+                .toList());
     }
 
     @Override
@@ -370,9 +417,14 @@ public record PretrainedBody(
         List<Check> checks = new ArrayList<>();
         for (int i = 0; i < JUDGED_SIZES; i++) {
             int k = i;
-            checks.add(Criterion.atLeast("fine-tuned minus scratch test accuracy, " + SIZES[k] + " examples", MIN_GAIN,
-                    "beats scratch by more than the test-set sampling error (about 0.018); the articles report 5-20 points"
-                            + " with few labels").check(seeds.stream().mapToDouble(r -> r.sizes().get(k).gain()).toArray()));
+            checks.add(Criterion.atLeast(
+                            "fine-tuned minus scratch test accuracy, " + SIZES[k] + " examples",
+                            MIN_GAIN,
+                            "beats scratch by more than the test-set sampling error (about 0.018); the articles report 5-20 points"
+                                    + " with few labels")
+                    .check(seeds.stream()
+                            .mapToDouble(r -> r.sizes().get(k).gain())
+                            .toArray()));
         }
         return Verdict.of(checks);
     }

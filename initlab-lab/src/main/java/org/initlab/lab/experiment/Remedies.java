@@ -51,13 +51,27 @@ import org.initlab.nn.Dataset;
  * @param warmUp warm-up epochs of the warm-up run (and of the Transformer recipe)
  * @param blocks attention blocks of the Transformer part
  */
-public record Remedies(@Param(value = "training epochs of each run", min = 1, max = 1000) int epochs,
-        @Param(value = "training examples used, at most, of each set (digits has 1438, the adding set 1000)", min = 100,
-                max = 1_000_000) int train,
-        @Param(value = "learning rate of the SGD runs (peak rate of the warm-up run)", min = 1e-5, max = 10) double lr,
-        @Param(value = "L2 coefficient (weight decay) of the weight-decay run", min = 0, max = 1) double weightDecay,
-        @Param(value = "warm-up epochs of the warm-up run and the Transformer recipe", min = 1, max = 100) int warmUp,
-        @Param(value = "attention blocks of the Transformer part", min = 1, max = 64) int blocks)
+public record Remedies(
+        @Param(value = "training epochs of each run", min = 1, max = 1000)
+        int epochs,
+
+        @Param(
+                value = "training examples used, at most, of each set (digits has 1438, the adding set 1000)",
+                min = 100,
+                max = 1_000_000)
+        int train,
+
+        @Param(value = "learning rate of the SGD runs (peak rate of the warm-up run)", min = 1e-5, max = 10)
+        double lr,
+
+        @Param(value = "L2 coefficient (weight decay) of the weight-decay run", min = 0, max = 1)
+        double weightDecay,
+
+        @Param(value = "warm-up epochs of the warm-up run and the Transformer recipe", min = 1, max = 100)
+        int warmUp,
+
+        @Param(value = "attention blocks of the Transformer part", min = 1, max = 64)
+        int blocks)
         implements Experiment<Remedies.Result> {
     /** The dataset. */
     public static final String DATA = "digits";
@@ -105,12 +119,24 @@ public record Remedies(@Param(value = "training epochs of each run", min = 1, ma
      * @param dataUsed the data of the exploding net
      * @param sequences the data of the attention stacks
      */
-    public record Result(long seed, Mitigations.Run plain, Mitigations.Run weightDecay, Mitigations.Run rmsProp,
-            Mitigations.Run adam, Mitigations.Run warmUp, Mitigations.Run layerNorm, Mitigations.Run plainStack,
-            Mitigations.Run recipeStack, DataProvenance dataUsed, DataProvenance sequences) implements Experiment.Result {
+    public record Result(
+            long seed,
+            Mitigations.Run plain,
+            Mitigations.Run weightDecay,
+            Mitigations.Run rmsProp,
+            Mitigations.Run adam,
+            Mitigations.Run warmUp,
+            Mitigations.Run layerNorm,
+            Mitigations.Run plainStack,
+            Mitigations.Run recipeStack,
+            DataProvenance dataUsed,
+            DataProvenance sequences)
+            implements Experiment.Result {
         @Override
         public List<DataProvenance> data() {
-            return java.util.stream.Stream.of(dataUsed, sequences).filter(java.util.Objects::nonNull).toList();
+            return java.util.stream.Stream.of(dataUsed, sequences)
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
         }
 
         /** The plain stack's test error for the effect: a diverged stack predicts nothing better than guessing (1/6). */
@@ -129,8 +155,17 @@ public record Remedies(@Param(value = "training epochs of each run", min = 1, ma
         }
 
         Result upTo(int epochs) {
-            return new Result(seed, plain.upTo(epochs), weightDecay.upTo(epochs), rmsProp.upTo(epochs), adam.upTo(epochs),
-                    warmUp.upTo(epochs), layerNorm.upTo(epochs), plainStack.upTo(epochs), recipeStack.upTo(epochs), dataUsed,
+            return new Result(
+                    seed,
+                    plain.upTo(epochs),
+                    weightDecay.upTo(epochs),
+                    rmsProp.upTo(epochs),
+                    adam.upTo(epochs),
+                    warmUp.upTo(epochs),
+                    layerNorm.upTo(epochs),
+                    plainStack.upTo(epochs),
+                    recipeStack.upTo(epochs),
+                    dataUsed,
                     sequences);
         }
     }
@@ -157,13 +192,18 @@ public record Remedies(@Param(value = "training epochs of each run", min = 1, ma
 
     @Override
     public String setup() {
-        return DATA + " (at most " + train + " training examples, as for the adding set), mlp(64,[64,64,64],10,act=relu) with every weight "
-                + RemediesTraining.EXPLODING + " (the exploding network), biases zero, batch " + MitigationsTraining.BATCH
+        return DATA + " (at most " + train
+                + " training examples, as for the adding set), mlp(64,[64,64,64],10,act=relu) with every weight "
+                + RemediesTraining.EXPLODING + " (the exploding network), biases zero, batch "
+                + MitigationsTraining.BATCH
                 + ", " + epochs + " epoch(s). Without remedy: sgd(lr=" + lr + "). L2: the same with weight_decay="
-                + weightDecay + ". " + RMSPROP + " and " + ADAM + ". Warm-up: the SGD rate rising linearly over " + warmUp
-                + " epoch(s), then ×" + RemediesTraining.DECAY + " per epoch. LayerNorm: before each ReLU, the same SGD."
+                + weightDecay + ". " + RMSPROP + " and " + ADAM + ". Warm-up: the SGD rate rising linearly over "
+                + warmUp
+                + " epoch(s), then ×" + RemediesTraining.DECAY
+                + " per epoch. LayerNorm: before each ReLU, the same SGD."
                 + " A remedy rescues when its test accuracy reaches " + RESCUED_ACCURACY + " and beats the unremedied"
-                + " run's by " + MARGIN + " (a diverged run scored as chance, " + Mitigations.CHANCE + "). Transformer: "
+                + " run's by " + MARGIN + " (a diverged run scored as chance, " + Mitigations.CHANCE
+                + "). Transformer: "
                 + TransformerRecipe.DATA + ", " + blocks + " blocks of width " + TransformerRecipe.DIM + ", "
                 + TransformerRecipe.ADAM + ", batch " + TransformerRecipe.BATCH + "; the recipe (residual + post-LN,"
                 + " scaled scores, " + warmUp + " warm-up epoch(s)) against the plain stack; solved below test MSE "
@@ -211,15 +251,24 @@ public record Remedies(@Param(value = "training epochs of each run", min = 1, ma
             runs.add(RemediesTraining.train(v, trainSet, test, epochs, seed));
             progress.accept(runs.size());
         }
-        Datasets.Traced sequences = Datasets.loadTraced(TransformerRecipe.DATA, seed, train,
-                DataFolder.standard(null));
+        Datasets.Traced sequences = Datasets.loadTraced(TransformerRecipe.DATA, seed, train, DataFolder.standard(null));
         for (boolean recipe : new boolean[] {false, true}) {
-            runs.add(TransformerRecipe.train(recipe, blocks, sequences.split().train(), sequences.split().test(), epochs,
-                    warmUp, seed));
+            runs.add(TransformerRecipe.train(
+                    recipe, blocks, sequences.split().train(), sequences.split().test(), epochs, warmUp, seed));
             progress.accept(runs.size());
         }
-        return new Result(seed, runs.get(0), runs.get(1), runs.get(2), runs.get(3), runs.get(4), runs.get(5), runs.get(6),
-                runs.get(7), data.provenance(), sequences.provenance());
+        return new Result(
+                seed,
+                runs.get(0),
+                runs.get(1),
+                runs.get(2),
+                runs.get(3),
+                runs.get(4),
+                runs.get(5),
+                runs.get(6),
+                runs.get(7),
+                data.provenance(),
+                sequences.provenance());
     }
 
     /** The run of remedy {@code k} (0-based in {@link #REMEDIES}). */
@@ -233,16 +282,28 @@ public record Remedies(@Param(value = "training epochs of each run", min = 1, ma
         for (int k = 0; k < REMEDIES.size(); k++) {
             int i = k;
             String name = REMEDIES.get(k);
-            checks.add(Criterion.atLeast(name + ": test accuracy", RESCUED_ACCURACY, "a healthy net of this size reaches"
-                    + " 0.93-0.97 on digits; 0.9 is 'trains about as well'").check(per(seeds, r -> remedy(r, i).accuracy())));
-            checks.add(Criterion.atLeast(name + ": test accuracy minus without remedy (diverged = chance)", MARGIN,
-                    "the remedy must add two classes' worth of accuracy to the exploding net")
+            checks.add(Criterion.atLeast(
+                            name + ": test accuracy",
+                            RESCUED_ACCURACY,
+                            "a healthy net of this size reaches"
+                                    + " 0.93-0.97 on digits; 0.9 is 'trains about as well'")
+                    .check(per(seeds, r -> remedy(r, i).accuracy())));
+            checks.add(Criterion.atLeast(
+                            name + ": test accuracy minus without remedy (diverged = chance)",
+                            MARGIN,
+                            "the remedy must add two classes' worth of accuracy to the exploding net")
                     .check(per(seeds, r -> remedy(r, i).accuracy() - r.plain().score())));
         }
-        checks.add(Criterion.atMost(TRANSFORMER + ": test MSE of the attention stack", SOLVED_MSE, "a third of the 0.167"
-                + " of always predicting 1 on the adding problem").check(per(seeds, r -> r.recipeStack().loss())));
-        checks.add(Criterion.atLeast(TRANSFORMER + ": log10(plain stack's test MSE ÷ recipe's)", HALVES, "the recipe"
-                + " must at least halve the plain stack's error (a diverged plain stack counted as guessing, 1/6)")
+        checks.add(Criterion.atMost(
+                        TRANSFORMER + ": test MSE of the attention stack",
+                        SOLVED_MSE,
+                        "a third of the 0.167" + " of always predicting 1 on the adding problem")
+                .check(per(seeds, r -> r.recipeStack().loss())));
+        checks.add(Criterion.atLeast(
+                        TRANSFORMER + ": log10(plain stack's test MSE ÷ recipe's)",
+                        HALVES,
+                        "the recipe"
+                                + " must at least halve the plain stack's error (a diverged plain stack counted as guessing, 1/6)")
                 .check(per(seeds, Result::recipeGain)));
         return Verdict.of(checks);
     }

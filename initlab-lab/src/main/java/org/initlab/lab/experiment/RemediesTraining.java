@@ -31,8 +31,7 @@ final class RemediesTraining {
     /** LayerNorm's epsilon (PyTorch's default). */
     static final double EPS = 1e-5;
 
-    private RemediesTraining() {
-    }
+    private RemediesTraining() {}
 
     /**
      * One run's recipe.
@@ -42,18 +41,25 @@ final class RemediesTraining {
      * @param optimizer the optimizer spec
      * @param warmUpEpochs epochs of linear warm-up followed by a per-epoch decay; 0 for a constant rate
      */
-    record Variant(String label, boolean layerNorm, String optimizer, int warmUpEpochs) {
-    }
+    record Variant(String label, boolean layerNorm, String optimizer, int warmUpEpochs) {}
 
     /** The six runs in result order: plain SGD, L2, RMSProp, Adam, warm-up and decay, LayerNorm. */
     static List<Variant> variants(Remedies r) {
         String sgd = "sgd(lr=" + r.lr() + ")";
-        return List.of(new Variant("SGD, no remedy", false, sgd, 0),
-                new Variant("SGD + L2 (weight decay " + r.weightDecay() + ")", false, "sgd(lr=" + r.lr() + ", weight_decay="
-                        + r.weightDecay() + ")", 0),
+        return List.of(
+                new Variant("SGD, no remedy", false, sgd, 0),
+                new Variant(
+                        "SGD + L2 (weight decay " + r.weightDecay() + ")",
+                        false,
+                        "sgd(lr=" + r.lr() + ", weight_decay=" + r.weightDecay() + ")",
+                        0),
                 new Variant("RMSProp", false, Remedies.RMSPROP, 0),
                 new Variant("Adam", false, Remedies.ADAM, 0),
-                new Variant("SGD, warm-up " + r.warmUp() + " epoch(s) then ×" + DECAY + " per epoch", false, sgd, r.warmUp()),
+                new Variant(
+                        "SGD, warm-up " + r.warmUp() + " epoch(s) then ×" + DECAY + " per epoch",
+                        false,
+                        sgd,
+                        r.warmUp()),
                 new Variant("SGD + LayerNorm before each ReLU", true, sgd, 0));
     }
 
@@ -77,7 +83,8 @@ final class RemediesTraining {
      * can be read at any smaller budget).
      */
     static Schedule schedule(int warmUpEpochs, int stepsPerEpoch) {
-        return warmUpEpochs == 0 ? new Schedule.Constant()
+        return warmUpEpochs == 0
+                ? new Schedule.Constant()
                 : new Schedule.WarmUp((long) warmUpEpochs * stepsPerEpoch, new Schedule.Step(stepsPerEpoch, DECAY));
     }
 
@@ -90,8 +97,13 @@ final class RemediesTraining {
         InitPlan.allWeights(Registry.parse(EXPLODING)).apply(net, seed);
         Trainer trainer = new Trainer(net, OptimizerSpec.parse(v.optimizer()), List.of());
         int stepsPerEpoch = (train.size() + MitigationsTraining.BATCH - 1) / MitigationsTraining.BATCH;
-        Trainer.Config config = new Trainer.Config(epochs, MitigationsTraining.BATCH, seed,
-                schedule(v.warmUpEpochs(), stepsPerEpoch), Double.NaN, Double.NaN);
+        Trainer.Config config = new Trainer.Config(
+                epochs,
+                MitigationsTraining.BATCH,
+                seed,
+                schedule(v.warmUpEpochs(), stepsPerEpoch),
+                Double.NaN,
+                Double.NaN);
         return MitigationsTraining.fit(v.label(), net, trainer, train, test, config);
     }
 }

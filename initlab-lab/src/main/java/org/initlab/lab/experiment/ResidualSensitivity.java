@@ -46,10 +46,17 @@ import org.initlab.lab.judge.Verdict;
  * @param lr SGD learning rate
  */
 public record ResidualSensitivity(
-        @Param(value = "blocks of the deepest stack (the others: a quarter and half as many)", min = 4, max = 64) int blocks,
-        @Param(value = "units per layer", min = 4, max = 1024) int width,
-        @Param(value = "passes over the training data", min = 1, max = 1000) int epochs,
-        @Param(value = "SGD learning rate (momentum 0.9)", min = 1e-6, max = 10) double lr)
+        @Param(value = "blocks of the deepest stack (the others: a quarter and half as many)", min = 4, max = 64)
+        int blocks,
+
+        @Param(value = "units per layer", min = 4, max = 1024)
+        int width,
+
+        @Param(value = "passes over the training data", min = 1, max = 1000)
+        int epochs,
+
+        @Param(value = "SGD learning rate (momentum 0.9)", min = 1e-6, max = 10)
+        double lr)
         implements Experiment<ResidualSensitivity.Result> {
     /** The data: 1,797 8×8 digits, 20% held out, pixels scaled to [0, 1]. */
     public static final String DATA = "digits";
@@ -88,18 +95,29 @@ public record ResidualSensitivity(
      * @param reports the test set's classification report after each finished epoch (fewer when it diverged;
      *     null where the output was not finite)
      */
-    public record Run(String network, String init, int blocks, double[] trainLoss, double[] testAccuracy,
+    public record Run(
+            String network,
+            String init,
+            int blocks,
+            double[] trainLoss,
+            double[] testAccuracy,
             List<ClassificationReport> reports) {
         /** This run as it stood after {@code epochs} epochs. */
         Run upTo(int epochs) {
             int n = Math.min(epochs, testAccuracy.length);
-            return new Run(network, init, blocks, Arrays.copyOf(trainLoss, n), Arrays.copyOf(testAccuracy, n),
+            return new Run(
+                    network,
+                    init,
+                    blocks,
+                    Arrays.copyOf(trainLoss, n),
+                    Arrays.copyOf(testAccuracy, n),
                     ClassificationReport.first(reports, n));
         }
 
         /** Final macro-F1 on the test set (NaN when diverged). */
         double macroF1() {
-            return diverged() || reports.size() < testAccuracy.length ? Double.NaN
+            return diverged() || reports.size() < testAccuracy.length
+                    ? Double.NaN
                     : ClassificationReport.macroF1(ClassificationReport.last(reports));
         }
 
@@ -138,14 +156,20 @@ public record ResidualSensitivity(
 
         /** The run of {@code network} at {@code blocks} from {@code init}. */
         Run run(String network, int blocks, String init) {
-            return runs.stream().filter(r -> r.network().equals(network) && r.blocks() == blocks && r.init().equals(init))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no run " + network + ", " + blocks
-                            + " blocks, " + init));
+            return runs.stream()
+                    .filter(r -> r.network().equals(network)
+                            && r.blocks() == blocks
+                            && r.init().equals(init))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("no run " + network + ", " + blocks + " blocks, " + init));
         }
 
         /** Spread of the outcome across the compared initializers for {@code network} at {@code blocks}. */
         double sensitivity(Family network, int blocks) {
-            double[] v = INITS.keySet().stream().mapToDouble(i -> run(network.label, blocks, i).outcome()).toArray();
+            double[] v = INITS.keySet().stream()
+                    .mapToDouble(i -> run(network.label, blocks, i).outcome())
+                    .toArray();
             return Arrays.stream(v).max().orElseThrow() - Arrays.stream(v).min().orElseThrow();
         }
     }
@@ -174,10 +198,12 @@ public record ResidualSensitivity(
     @Override
     public String setup() {
         return "Plain and residual ReLU stacks of " + depths().get(0) + ", " + depths().get(1) + " and " + blocks
-                + " blocks (two " + width + "-wide dense layers per block), on " + DATA + ", without normalization and with"
+                + " blocks (two " + width + "-wide dense layers per block), on " + DATA
+                + ", without normalization and with"
                 + " BatchNorm, from He normal, LeCun normal (1/fan_in; the articles' 'Xavier') and N(0, 0.01²) weights,"
                 + " biases zero; beside them ReZero (α = 0), α = 0 with BatchNorm, and Fixup. SGD lr " + lr
-                + ", momentum 0.9, batches of 32, " + epochs + " epochs. Sensitivity = largest minus smallest test accuracy"
+                + ", momentum 0.9, batches of 32, " + epochs
+                + " epochs. Sensitivity = largest minus smallest test accuracy"
                 + " across the three initializers (a diverged run counts as 0.1).";
     }
 
@@ -193,7 +219,8 @@ public record ResidualSensitivity(
 
     @Override
     public Result atBudget(Result r, int budget) {
-        return new Result(r.seed(), r.runs().stream().map(run -> run.upTo(budget)).toList(), r.dataUsed());
+        return new Result(
+                r.seed(), r.runs().stream().map(run -> run.upTo(budget)).toList(), r.dataUsed());
     }
 
     @Override
@@ -228,8 +255,8 @@ public record ResidualSensitivity(
                     continue;
                 }
                 for (Map.Entry<String, String> init : INITS.entrySet()) {
-                    runs.add(ResidualTraining.train(f, init.getKey(), init.getValue(), depth, width, data.split(), epochs, lr,
-                            seed));
+                    runs.add(ResidualTraining.train(
+                            f, init.getKey(), init.getValue(), depth, width, data.split(), epochs, lr, seed));
                     progress.accept(runs.size());
                 }
             }
@@ -243,10 +270,14 @@ public record ResidualSensitivity(
         for (Family[] pair : new Family[][] {{Family.PLAIN, Family.RESIDUAL}, {Family.PLAIN_BN, Family.RESIDUAL_BN}}) {
             for (int depth : depths()) {
                 String where = depth + (depth == 1 ? " block: " : " blocks: ");
-                checks.add(Criterion.atLeast(where + pair[0].label + " minus " + pair[1].label
-                        + " spread of test accuracy across inits", LESS_SENSITIVE, "less sensitive = a smaller spread;"
-                        + " 0.05 is three binomial standard errors of one run's accuracy on 360 test digits")
-                        .check(seeds.stream().mapToDouble(r -> r.sensitivity(pair[0], depth) - r.sensitivity(pair[1], depth))
+                checks.add(Criterion.atLeast(
+                                where + pair[0].label + " minus " + pair[1].label
+                                        + " spread of test accuracy across inits",
+                                LESS_SENSITIVE,
+                                "less sensitive = a smaller spread;"
+                                        + " 0.05 is three binomial standard errors of one run's accuracy on 360 test digits")
+                        .check(seeds.stream()
+                                .mapToDouble(r -> r.sensitivity(pair[0], depth) - r.sensitivity(pair[1], depth))
                                 .toArray()));
             }
         }

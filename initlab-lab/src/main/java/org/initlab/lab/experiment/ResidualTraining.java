@@ -41,8 +41,7 @@ final class ResidualTraining {
     /** Examples per step. */
     static final int BATCH = 32;
 
-    private ResidualTraining() {
-    }
+    private ResidualTraining() {}
 
     /** How a stack is built and initialized. */
     enum Family {
@@ -126,9 +125,22 @@ final class ResidualTraining {
      * Trains one network and returns its per-epoch training loss and test accuracy; after a
      * divergence both are NaN for the remaining epochs.
      */
-    static ResidualSensitivity.Run train(Family family, String initLabel, String init, int blocks, int width, Split data,
-            int epochs, double lr, long seed) {
-        Sequential net = network(family, data.train().features().features(), width, blocks, data.train().classes());
+    static ResidualSensitivity.Run train(
+            Family family,
+            String initLabel,
+            String init,
+            int blocks,
+            int width,
+            Split data,
+            int epochs,
+            double lr,
+            long seed) {
+        Sequential net = network(
+                family,
+                data.train().features().features(),
+                width,
+                blocks,
+                data.train().classes());
         plan(family, net, init).apply(net, seed);
         double[] loss = new double[epochs];
         double[] accuracy = new double[epochs];
@@ -148,7 +160,7 @@ final class ResidualTraining {
         } catch (DivergenceException diverged) {
             // the epochs from the divergence on stay NaN
         }
-        return new ResidualSensitivity.Run(family.label, initLabel, blocks, loss, accuracy,
-                java.util.Collections.unmodifiableList(reports));
+        return new ResidualSensitivity.Run(
+                family.label, initLabel, blocks, loss, accuracy, java.util.Collections.unmodifiableList(reports));
     }
 }

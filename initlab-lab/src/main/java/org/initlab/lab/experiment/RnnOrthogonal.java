@@ -64,12 +64,22 @@ import org.initlab.lab.judge.Verdict;
  * @param train training sequences per length
  */
 public record RnnOrthogonal(
-        @Param(value = "shorter sequence length T of the adding problem (2T is run too)", min = 4, max = 1000) int length,
-        @Param(value = "training epochs", min = 1, max = 10_000) int epochs,
-        @Param(value = "hidden units of each cell", min = 2, max = 512) int hidden,
-        @Param(value = "Adam learning rate", min = 1e-6, max = 1) double lr,
+        @Param(value = "shorter sequence length T of the adding problem (2T is run too)", min = 4, max = 1000)
+        int length,
+
+        @Param(value = "training epochs", min = 1, max = 10_000)
+        int epochs,
+
+        @Param(value = "hidden units of each cell", min = 2, max = 512)
+        int hidden,
+
+        @Param(value = "Adam learning rate", min = 1e-6, max = 1)
+        double lr,
+
         @Param("cells compared, + separated: rnn+lstm+gru") String cells,
-        @Param(value = "training sequences per length", min = 64, max = 100_000) int train)
+
+        @Param(value = "training sequences per length", min = 64, max = 100_000)
+        int train)
         implements Experiment<RnnOrthogonal.Result> {
     /** Test sequences per length: the test MSE's sampling error is then about 0.01 near the baseline. */
     public static final int TEST = 500;
@@ -137,11 +147,13 @@ public record RnnOrthogonal(
     }
 
     private static List<String> cellList(String cells) {
-        List<String> out = Arrays.stream(cells.split("\\+")).map(s -> s.strip().toLowerCase(Locale.ROOT))
-                .filter(s -> !s.isEmpty()).toList();
+        List<String> out = Arrays.stream(cells.split("\\+"))
+                .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("rnn-orthogonal: cells must name at least one of rnn, lstm, gru; got '"
-                    + cells + "'");
+            throw new IllegalArgumentException(
+                    "rnn-orthogonal: cells must name at least one of rnn, lstm, gru; got '" + cells + "'");
         }
         return out;
     }
@@ -192,8 +204,12 @@ public record RnnOrthogonal(
 
         /** The run of {@code cell} at {@code length} with {@code init}. */
         public Run run(String cell, int length, String init) {
-            return runs.stream().filter(r -> r.cell().equals(cell) && r.length() == length && r.init().equals(init))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no run " + cell + " T=" + length + " " + init));
+            return runs.stream()
+                    .filter(r -> r.cell().equals(cell)
+                            && r.length() == length
+                            && r.init().equals(init))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no run " + cell + " T=" + length + " " + init));
         }
     }
 
@@ -217,11 +233,16 @@ public record RnnOrthogonal(
 
     @Override
     public String setup() {
-        return String.join(", ", cellNames()) + " cells, " + hidden + " hidden units, on adding(length=T) for T = " + length
-                + " and " + 2 * length + ", " + train + " training and " + TEST + " test sequences per length; recurrent"
-                + " weights orthogonal, N(0, 1/" + hidden + ") or identity per gate block (N(0, 0.01²) probed at init only);"
-                + " input and output weights Glorot uniform, biases zero, LSTM forget-gate bias 1; Adam(lr=" + lr + "), batch "
-                + BATCH + ", gradient norm clipped to 1, " + epochs + " epochs. The simple RNN is tanh (the engine has no ReLU"
+        return String.join(", ", cellNames()) + " cells, " + hidden + " hidden units, on adding(length=T) for T = "
+                + length
+                + " and " + 2 * length + ", " + train + " training and " + TEST
+                + " test sequences per length; recurrent"
+                + " weights orthogonal, N(0, 1/" + hidden
+                + ") or identity per gate block (N(0, 0.01²) probed at init only);"
+                + " input and output weights Glorot uniform, biases zero, LSTM forget-gate bias 1; Adam(lr=" + lr
+                + "), batch "
+                + BATCH + ", gradient norm clipped to 1, " + epochs
+                + " epochs. The simple RNN is tanh (the engine has no ReLU"
                 + " RNN), so identity is tested on tanh units, not as the IRNN's ReLU.";
     }
 
@@ -237,8 +258,14 @@ public record RnnOrthogonal(
 
     @Override
     public Result atBudget(Result result, int budget) {
-        List<Run> runs = result.runs().stream().map(r -> new Run(r.cell(), r.length(), r.init(), r.stepGradients(),
-                Arrays.copyOf(r.testMse(), Math.min(budget, r.testMse().length)))).toList();
+        List<Run> runs = result.runs().stream()
+                .map(r -> new Run(
+                        r.cell(),
+                        r.length(),
+                        r.init(),
+                        r.stepGradients(),
+                        Arrays.copyOf(r.testMse(), Math.min(budget, r.testMse().length))))
+                .toList();
         return new Result(result.seed(), runs, result.data());
     }
 
@@ -264,19 +291,39 @@ public record RnnOrthogonal(
         List<DataProvenance> data = new ArrayList<>();
         int done = 0;
         for (int t : lengths()) {
-            Datasets.Traced d = Datasets.loadTraced("adding(length=" + t + ",n=" + train + ",test=" + TEST + ")", seed,
-                    Integer.MAX_VALUE, DataFolder.standard(null));
+            Datasets.Traced d = Datasets.loadTraced(
+                    "adding(length=" + t + ",n=" + train + ",test=" + TEST + ")",
+                    seed,
+                    Integer.MAX_VALUE,
+                    DataFolder.standard(null));
             data.add(d.provenance());
             for (String cell : cellNames()) {
                 for (String init : PROBED) {
                     if (TRAINED.contains(init)) {
-                        RnnTraining.Trained r = RnnTraining.run(cell, hidden, initializer(init), d.split().train(),
-                                d.split().test(), epochs, BATCH, lr, seed);
+                        RnnTraining.Trained r = RnnTraining.run(
+                                cell,
+                                hidden,
+                                initializer(init),
+                                d.split().train(),
+                                d.split().test(),
+                                epochs,
+                                BATCH,
+                                lr,
+                                seed);
                         runs.add(new Run(cell, t, init, r.stepGradients(), r.testMse()));
                         progress.accept(++done);
                     } else {
-                        runs.add(new Run(cell, t, init, RnnTraining.probe(cell, hidden, initializer(init), d.split().train(),
-                                seed), new double[0]));
+                        runs.add(new Run(
+                                cell,
+                                t,
+                                init,
+                                RnnTraining.probe(
+                                        cell,
+                                        hidden,
+                                        initializer(init),
+                                        d.split().train(),
+                                        seed),
+                                new double[0]));
                     }
                 }
             }
@@ -302,14 +349,22 @@ public record RnnOrthogonal(
     @Override
     public Verdict judge(List<Result> seeds) {
         String cell = cellNames().get(0);
-        return Verdict.of(lengths().stream().map(t -> orthogonalBeatsGaussian(seeds, cell, t)).toList());
+        return Verdict.of(lengths().stream()
+                .map(t -> orthogonalBeatsGaussian(seeds, cell, t))
+                .toList());
     }
 
     /** Orthogonal's test-MSE advantage over the same-scale Gaussian, judged per seed. */
     static Check orthogonalBeatsGaussian(List<Result> seeds, String cell, int t) {
-        return Criterion.atLeast(cell + " T=" + t + ": test MSE of N(0, 1/n) minus orthogonal", EFFECT, "a tenth of the"
-                + " baseline 1/6; two runs that have not learned differ by less (claim: Saxe et al. 2014, Arjovsky et al. 2016)")
-                .check(perSeed(seeds, r -> r.run(cell, t, GAUSSIAN).finalMse() - r.run(cell, t, ORTHOGONAL).finalMse()));
+        return Criterion.atLeast(
+                        cell + " T=" + t + ": test MSE of N(0, 1/n) minus orthogonal",
+                        EFFECT,
+                        "a tenth of the"
+                                + " baseline 1/6; two runs that have not learned differ by less (claim: Saxe et al. 2014, Arjovsky et al. 2016)")
+                .check(perSeed(
+                        seeds,
+                        r -> r.run(cell, t, GAUSSIAN).finalMse()
+                                - r.run(cell, t, ORTHOGONAL).finalMse()));
     }
 
     /**
@@ -318,26 +373,41 @@ public record RnnOrthogonal(
      * gradient reaching step 1 at initialization against {@code N(0, 1/n)} and {@code N(0, 0.01²)}.
      */
     static List<Check> grid(List<Result> seeds, String cell, int t) {
-        return List.of(orthogonalBeatsGaussian(seeds, cell, t),
-                Criterion.atLeast(cell + " T=" + t + ": test MSE of N(0, 1/n) minus identity", EFFECT, "as for orthogonal"
-                        + " (claim: Le et al. 2015, for ReLU units)").check(perSeed(seeds,
-                        r -> r.run(cell, t, GAUSSIAN).finalMse() - r.run(cell, t, IDENTITY).finalMse())),
-                learns(seeds, cell, t, ORTHOGONAL), learns(seeds, cell, t, IDENTITY),
-                Criterion.atLeast(cell + " T=" + t + ": log10 of orthogonal's over N(0, 1/n)'s gradient reach at init",
-                        Math.log10(REACH_FACTOR), "linear recurrences: a Gaussian product loses exp(-T/2n) in norm, orthogonal"
-                                + " none").check(perSeed(seeds, r -> logRatio(r, cell, t, ORTHOGONAL, GAUSSIAN))),
-                Criterion.atLeast(cell + " T=" + t + ": log10 of orthogonal's over N(0, 0.01²)'s gradient reach at init",
-                        Math.log10(SMALL_REACH_FACTOR), "N(0, 0.01²) shrinks the gradient about 0.11-fold per step")
+        return List.of(
+                orthogonalBeatsGaussian(seeds, cell, t),
+                Criterion.atLeast(
+                                cell + " T=" + t + ": test MSE of N(0, 1/n) minus identity",
+                                EFFECT,
+                                "as for orthogonal" + " (claim: Le et al. 2015, for ReLU units)")
+                        .check(perSeed(
+                                seeds,
+                                r -> r.run(cell, t, GAUSSIAN).finalMse()
+                                        - r.run(cell, t, IDENTITY).finalMse())),
+                learns(seeds, cell, t, ORTHOGONAL),
+                learns(seeds, cell, t, IDENTITY),
+                Criterion.atLeast(
+                                cell + " T=" + t + ": log10 of orthogonal's over N(0, 1/n)'s gradient reach at init",
+                                Math.log10(REACH_FACTOR),
+                                "linear recurrences: a Gaussian product loses exp(-T/2n) in norm, orthogonal" + " none")
+                        .check(perSeed(seeds, r -> logRatio(r, cell, t, ORTHOGONAL, GAUSSIAN))),
+                Criterion.atLeast(
+                                cell + " T=" + t + ": log10 of orthogonal's over N(0, 0.01²)'s gradient reach at init",
+                                Math.log10(SMALL_REACH_FACTOR),
+                                "N(0, 0.01²) shrinks the gradient about 0.11-fold per step")
                         .check(perSeed(seeds, r -> logRatio(r, cell, t, ORTHOGONAL, SMALL))));
     }
 
     private static Check learns(List<Result> seeds, String cell, int t, String init) {
-        return Criterion.atMost(cell + " T=" + t + ": " + init + " test MSE", LEARNED, "half the baseline 1/6: both marked"
-                + " values used").check(perSeed(seeds, r -> r.run(cell, t, init).finalMse()));
+        return Criterion.atMost(
+                        cell + " T=" + t + ": " + init + " test MSE",
+                        LEARNED,
+                        "half the baseline 1/6: both marked" + " values used")
+                .check(perSeed(seeds, r -> r.run(cell, t, init).finalMse()));
     }
 
     static double logRatio(Result r, String cell, int t, String a, String b) {
-        return Math.log10(r.run(cell, t, a).reach()) - Math.log10(r.run(cell, t, b).reach());
+        return Math.log10(r.run(cell, t, a).reach())
+                - Math.log10(r.run(cell, t, b).reach());
     }
 
     private static double[] perSeed(List<Result> seeds, ToDoubleFunction<Result> f) {

@@ -36,8 +36,7 @@ final class RnnTraining {
     /** Training sequences the gradient probe averages over. */
     static final int PROBE_EXAMPLES = 256;
 
-    private RnnTraining() {
-    }
+    private RnnTraining() {}
 
     /**
      * One trained network.
@@ -45,8 +44,7 @@ final class RnnTraining {
      * @param stepGradients norm over the probe batch of {@code ∂L/∂x_t} at initialization, {@code t = 1..T}
      * @param testMse test mean squared error after each epoch (NaN from the epoch a run diverged)
      */
-    record Trained(double[] stepGradients, double[] testMse) {
-    }
+    record Trained(double[] stepGradients, double[] testMse) {}
 
     /** {@code cell(2, hidden, 1)}: the cell over {@code [n, T, 2]} sequences, its last state, a dense output. */
     static Sequential model(String cell, int hidden) {
@@ -62,15 +60,18 @@ final class RnnTraining {
      * LSTM gate singular values near 1/2).
      */
     static void initialize(Sequential net, Initializer recurrent, long seed) {
-        new InitPlan(List.of(new InitPlan.Rule(null, Role.BIAS, null, null, new Zeros()),
-                new InitPlan.Rule(null, null, null, null, new GlorotUniform()))).apply(net, seed);
+        new InitPlan(List.of(
+                        new InitPlan.Rule(null, Role.BIAS, null, null, new Zeros()),
+                        new InitPlan.Rule(null, null, null, null, new GlorotUniform())))
+                .apply(net, seed);
         RecurrentLayer layer = (RecurrentLayer) net.layers().get(0);
         Parameter hh = layer.weightHh();
         int h = layer.hiddenSize();
         float[] w = hh.value();
         for (int k = 0; k < w.length / (h * h); k++) {
-            float[] block = Fill.tensor(recurrent, Target.of(h, h).withRole(Role.RECURRENT).withSeed(seed)
-                    .withPath(hh.path() + "[gate " + k + "]"));
+            float[] block = Fill.tensor(
+                    recurrent,
+                    Target.of(h, h).withRole(Role.RECURRENT).withSeed(seed).withPath(hh.path() + "[gate " + k + "]"));
             System.arraycopy(block, 0, w, k * h * h, h * h);
         }
         if (layer instanceof Lstm lstm) {
@@ -79,15 +80,26 @@ final class RnnTraining {
     }
 
     /** Builds, initializes, probes and trains one network; a diverged run gives NaN from that epoch on. */
-    static Trained run(String cell, int hidden, Initializer recurrent, Dataset train, Dataset test, int epochs, int batch,
-            double lr, long seed) {
+    static Trained run(
+            String cell,
+            int hidden,
+            Initializer recurrent,
+            Dataset train,
+            Dataset test,
+            int epochs,
+            int batch,
+            double lr,
+            long seed) {
         Sequential net = model(cell, hidden);
         initialize(net, recurrent, seed);
         double[] reach = stepGradients(net, probeBatch(train));
         List<Double> mse = new ArrayList<>();
         Trainer trainer = new Trainer(net, new Adam(lr), List.of());
         try {
-            trainer.fit(train, test, new Trainer.Config(epochs, batch, seed, new Schedule.Constant(), CLIP_NORM, Double.NaN),
+            trainer.fit(
+                    train,
+                    test,
+                    new Trainer.Config(epochs, batch, seed, new Schedule.Constant(), CLIP_NORM, Double.NaN),
                     new Trainer.Listener() {
                         @Override
                         public void epoch(Trainer.Epoch e) {

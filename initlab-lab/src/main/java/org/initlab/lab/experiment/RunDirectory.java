@@ -37,8 +37,7 @@ public final class RunDirectory {
         void write(Path file, byte[] bytes) throws IOException;
     }
 
-    private RunDirectory() {
-    }
+    private RunDirectory() {}
 
     /**
      * The software and machine part of a {@link Provenance} starting now (versions, JVM, backends,
@@ -86,7 +85,8 @@ public final class RunDirectory {
     }
 
     /** Writes the run directory {@code dir} as a whole (see the class comment). */
-    public static void write(Path dir, Map<String, Object> provenance, String metricsCsv, HtmlReport report) throws IOException {
+    public static void write(Path dir, Map<String, Object> provenance, String metricsCsv, HtmlReport report)
+            throws IOException {
         write(dir, provenance, metricsCsv, report, Files::write);
     }
 
@@ -97,8 +97,8 @@ public final class RunDirectory {
         Files.createDirectories(parent);
         String name = target.getFileName().toString();
         // a plain new directory (not a temporary one, which is owner-only) gets the user's umask
-        Path fresh = Files.createDirectory(parent.resolve("." + name + ".new-" + Long.toHexString(ThreadLocalRandom.current()
-                .nextLong())));
+        Path fresh = Files.createDirectory(parent.resolve("." + name + ".new-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong())));
         // an interrupt (Ctrl-C, SIGTERM) while the files are written leaves no hidden folder behind
         AtomicFiles.deleteOnInterrupt(fresh);
         try {
@@ -108,7 +108,8 @@ public final class RunDirectory {
             // from here on the folder is the new run and must survive an interrupt
             AtomicFiles.settled(fresh);
             if (Files.exists(target)) {
-                Path old = parent.resolve("." + name + ".old-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+                Path old = parent.resolve("." + name + ".old-"
+                        + Long.toHexString(ThreadLocalRandom.current().nextLong()));
                 move(target, old);
                 try {
                     move(fresh, target);

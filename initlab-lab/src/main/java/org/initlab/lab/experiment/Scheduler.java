@@ -58,8 +58,7 @@ public final class Scheduler implements AutoCloseable {
      * @param endNanos {@link System#nanoTime()} when it ended
      * @param cpuNanos CPU time of the thread that ran it, or -1 where the JVM does not measure it
      */
-    public record Timed<T>(T value, long startNanos, long endNanos, long cpuNanos) {
-    }
+    public record Timed<T>(T value, long startNanos, long endNanos, long cpuNanos) {}
 
     /**
      * A scheduler with {@code workers} threads.
@@ -111,7 +110,8 @@ public final class Scheduler implements AutoCloseable {
         for (int i = 0; i < jobs.size(); i++) {
             order.add(i);
         }
-        order.sort(Comparator.comparingDouble((Integer i) -> -jobs.get(i).cost()).thenComparing(i -> i));
+        order.sort(
+                Comparator.comparingDouble((Integer i) -> -jobs.get(i).cost()).thenComparing(i -> i));
         List<Future<Timed<T>>> futures = new ArrayList<>(jobs.size());
         for (int i = 0; i < jobs.size(); i++) {
             futures.add(null);

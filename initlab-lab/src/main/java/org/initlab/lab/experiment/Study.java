@@ -17,8 +17,7 @@ import org.initlab.lab.judge.Verdict;
  * configuration), so they may run on several threads with the same results as one after another.
  */
 public final class Study {
-    private Study() {
-    }
+    private Study() {}
 
     /**
      * One setting's measurements and verdict.
@@ -28,9 +27,8 @@ public final class Study {
      * @param results one result per seed, in seed order
      * @param verdict the judge's verdict on all seeds together
      */
-    public record Measured<R extends Experiment.Result>(String label, Experiment<R> experiment, List<R> results,
-            Verdict verdict) {
-    }
+    public record Measured<R extends Experiment.Result>(
+            String label, Experiment<R> experiment, List<R> results, Verdict verdict) {}
 
     /**
      * A whole study of one experiment.
@@ -42,8 +40,13 @@ public final class Study {
      * @param rendering the default setting's tables, charts, CSV and conclusion
      * @param timing wall and CPU time of the study, and its approximate peak heap
      */
-    public record Outcome<R extends Experiment.Result>(Experiment<R> experiment, List<Long> seeds, List<Measured<R>> settings,
-            List<Verdict> perSeed, Rendering rendering, Timing timing) {
+    public record Outcome<R extends Experiment.Result>(
+            Experiment<R> experiment,
+            List<Long> seeds,
+            List<Measured<R>> settings,
+            List<Verdict> perSeed,
+            Rendering rendering,
+            Timing timing) {
         /** Wall time of the study in seconds. */
         public double seconds() {
             return timing.wallSeconds();
@@ -56,7 +59,8 @@ public final class Study {
 
         /** Whether some setting's finding differs from the default's. */
         public boolean settingDependent() {
-            return settings.stream().anyMatch(s -> s.verdict().finding() != main().verdict().finding());
+            return settings.stream()
+                    .anyMatch(s -> s.verdict().finding() != main().verdict().finding());
         }
     }
 
@@ -85,8 +89,7 @@ public final class Study {
      * @param peakHeapBytes the largest heap in use after a garbage collection while it ran (the
      *     whole process's; approximate, see {@link HeapWatch}), or -1 when none was observed
      */
-    public record Timing(double wallSeconds, double cpuSeconds, int measurements, long peakHeapBytes) {
-    }
+    public record Timing(double wallSeconds, double cpuSeconds, int measurements, long peakHeapBytes) {}
 
     /** Units of progress {@link #run} reports for these arguments. */
     public static int work(Experiment<?> e, int seeds, boolean robustness) {
@@ -99,8 +102,8 @@ public final class Study {
     }
 
     /** {@link #run(Experiment, List, Robustness, int, IntConsumer)} with {@link Robustness#ALL} or {@link Robustness#NONE}. */
-    public static <R extends Experiment.Result> Outcome<R> run(Experiment<R> e, List<Long> seeds, boolean robustness, int threads,
-            IntConsumer progress) {
+    public static <R extends Experiment.Result> Outcome<R> run(
+            Experiment<R> e, List<Long> seeds, boolean robustness, int threads, IntConsumer progress) {
         return run(e, seeds, Robustness.of(robustness), threads, progress);
     }
 
@@ -110,8 +113,8 @@ public final class Study {
      *
      * @param progress called with the units done so far (from any thread, one call at a time)
      */
-    public static <R extends Experiment.Result> Outcome<R> run(Experiment<R> e, List<Long> seeds, Robustness robustness,
-            int threads, IntConsumer progress) {
+    public static <R extends Experiment.Result> Outcome<R> run(
+            Experiment<R> e, List<Long> seeds, Robustness robustness, int threads, IntConsumer progress) {
         StudyPlan<R> plan = StudyPlan.of(e, seeds, robustness);
         AtomicInteger done = new AtomicInteger();
         IntConsumer step = k -> {
@@ -119,7 +122,8 @@ public final class Study {
                 progress.accept(done.incrementAndGet());
             }
         };
-        try (Scheduler scheduler = new Scheduler(threads); HeapWatch heap = new HeapWatch(1)) {
+        try (Scheduler scheduler = new Scheduler(threads);
+                HeapWatch heap = new HeapWatch(1)) {
             List<Scheduler.Job<R>> jobs = plan.measurements().stream()
                     .map(m -> new Scheduler.Job<>(m.cost(), () -> {
                         heap.begin(0);
@@ -128,8 +132,10 @@ public final class Study {
                         } finally {
                             heap.end(0);
                         }
-                    })).toList();
-            List<Scheduler.Timed<R>> timed = scheduler.submit(jobs).stream().map(Study::await).toList();
+                    }))
+                    .toList();
+            List<Scheduler.Timed<R>> timed =
+                    scheduler.submit(jobs).stream().map(Study::await).toList();
             return plan.outcome(timed, heap.peak(0));
         }
     }

@@ -19,11 +19,9 @@ public final class StudyPlan<R extends Experiment.Result> {
     private final List<Measurement<R>> measurements;
 
     /** A measurement to make once per seed, and the settings read from it (budget -1: as measured). */
-    private record Run<R extends Experiment.Result>(Experiment<R> experiment, List<Slice<R>> slices) {
-    }
+    private record Run<R extends Experiment.Result>(Experiment<R> experiment, List<Slice<R>> slices) {}
 
-    private record Slice<R extends Experiment.Result>(String label, Experiment<R> experiment, int budget) {
-    }
+    private record Slice<R extends Experiment.Result>(String label, Experiment<R> experiment, int budget) {}
 
     /**
      * One measurement: a configuration and a seed.
@@ -78,7 +76,8 @@ public final class StudyPlan<R extends Experiment.Result> {
      *
      * @throws IllegalArgumentException when {@code seeds} is empty
      */
-    public static <R extends Experiment.Result> StudyPlan<R> of(Experiment<R> e, List<Long> seeds, Study.Robustness robustness) {
+    public static <R extends Experiment.Result> StudyPlan<R> of(
+            Experiment<R> e, List<Long> seeds, Study.Robustness robustness) {
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("a study needs at least one seed");
         }
@@ -94,8 +93,12 @@ public final class StudyPlan<R extends Experiment.Result> {
             String halfLabel = key + "=" + half + " (half)";
             String doubleLabel = key + "=" + 2 * b + " (double)";
             if (e.trajectory()) {
-                plan.add(new Run<>(doubleE, List.of(new Slice<>("default", e, b), new Slice<>(halfLabel, halfE, half),
-                        new Slice<>(doubleLabel, doubleE, -1))));
+                plan.add(new Run<>(
+                        doubleE,
+                        List.of(
+                                new Slice<>("default", e, b),
+                                new Slice<>(halfLabel, halfE, half),
+                                new Slice<>(doubleLabel, doubleE, -1))));
             } else {
                 plan.add(new Run<>(e, List.of(new Slice<>("default", e, -1))));
                 plan.add(new Run<>(halfE, List.of(new Slice<>(halfLabel, halfE, -1))));
@@ -152,13 +155,14 @@ public final class StudyPlan<R extends Experiment.Result> {
                 for (R r : measured) {
                     results.add(slice.budget() < 0 ? r : experiment.atBudget(r, slice.budget()));
                 }
-                settings.add(new Study.Measured<>(slice.label(), slice.experiment(), List.copyOf(results),
-                        experiment.judge(results)));
+                settings.add(new Study.Measured<>(
+                        slice.label(), slice.experiment(), List.copyOf(results), experiment.judge(results)));
             }
         }
         settings.sort((a, b) -> Integer.compare(order(a.label()), order(b.label())));
         Study.Measured<R> main = settings.get(0);
-        List<org.initlab.lab.judge.Verdict> perSeed = main.results().stream().map(r -> experiment.judge(List.of(r))).toList();
+        List<org.initlab.lab.judge.Verdict> perSeed =
+                main.results().stream().map(r -> experiment.judge(List.of(r))).toList();
         Rendering rendering = experiment.render(main.results(), main.verdict());
         long start = timed.stream().mapToLong(Scheduler.Timed::startNanos).min().orElse(0);
         long end = timed.stream().mapToLong(Scheduler.Timed::endNanos).max().orElse(0);

@@ -21,8 +21,7 @@ import org.initlab.lab.report.HtmlReport;
  * JSON form for {@code run.json} and {@code --json}, and its metrics CSV with a seed column.
  */
 public final class StudyReport {
-    private StudyReport() {
-    }
+    private StudyReport() {}
 
     /** The data every measurement of the default setting used, without repeats. */
     public static List<DataProvenance> data(Study.Outcome<?> o) {
@@ -35,7 +34,8 @@ public final class StudyReport {
 
     /** The verdict line: finding, then the deciding checks. */
     public static String verdictLine(Study.Outcome<?> o) {
-        return o.main().verdict().summary() + (o.seeds().size() > 1 ? " (" + o.seeds().size() + " seeds)" : "");
+        return o.main().verdict().summary()
+                + (o.seeds().size() > 1 ? " (" + o.seeds().size() + " seeds)" : "");
     }
 
     /** The sentence on settings: empty when every setting agrees with the default. */
@@ -48,11 +48,14 @@ public final class StudyReport {
             by.computeIfAbsent(m.verdict().finding(), k -> new ArrayList<>()).add(m.label());
         }
         if (by.size() == 1) {
-            return "The verdict is the same at every budget and setting tried (" + o.settings().stream()
-                    .map(Study.Measured::label).collect(Collectors.joining(", ")) + ").";
+            return "The verdict is the same at every budget and setting tried ("
+                    + o.settings().stream().map(Study.Measured::label).collect(Collectors.joining(", ")) + ").";
         }
-        return "The verdict depends on the budget or setting: " + by.entrySet().stream()
-                .map(x -> x.getKey().label() + " at " + String.join(", ", x.getValue())).collect(Collectors.joining("; ")) + ".";
+        return "The verdict depends on the budget or setting: "
+                + by.entrySet().stream()
+                        .map(x -> x.getKey().label() + " at " + String.join(", ", x.getValue()))
+                        .collect(Collectors.joining("; "))
+                + ".";
     }
 
     /** The report section. */
@@ -71,8 +74,15 @@ public final class StudyReport {
         String setup = e.setup() + " Spec: " + Experiments.format(e) + "; seeds " + seeds(o.seeds())
                 + (data.isEmpty() ? "" : "; data: " + data) + ".";
         String conclusion = o.rendering().conclusion() + (dependence(o).isEmpty() ? "" : " " + dependence(o));
-        return new HtmlReport.Section(e.name() + ": " + e.title(), e.claim(), setup, o.main().verdict().finding().label(),
-                verdictLine(o), tables, o.rendering().charts(), conclusion.strip());
+        return new HtmlReport.Section(
+                e.name() + ": " + e.title(),
+                e.claim(),
+                setup,
+                o.main().verdict().finding().label(),
+                verdictLine(o),
+                tables,
+                o.rendering().charts(),
+                conclusion.strip());
     }
 
     /** The criteria table: figure, threshold, measured mean and interval, finding, reason. */
@@ -80,38 +90,56 @@ public final class StudyReport {
         List<List<String>> rows = new ArrayList<>();
         for (Check c : v.checks()) {
             Estimate est = c.estimate();
-            rows.add(List.of(c.criterion().figure(), c.criterion().side().symbol() + " " + Cells.number(c.criterion().threshold()),
-                    Cells.of(est), est.n() > 1 || est.low() != est.high()
-                            ? "[" + Cells.number(est.low()) + ", " + Cells.number(est.high()) + "]" : "",
-                    c.finding().label(), c.criterion().reason()));
+            rows.add(List.of(
+                    c.criterion().figure(),
+                    c.criterion().side().symbol() + " "
+                            + Cells.number(c.criterion().threshold()),
+                    Cells.of(est),
+                    est.n() > 1 || est.low() != est.high()
+                            ? "[" + Cells.number(est.low()) + ", " + Cells.number(est.high()) + "]"
+                            : "",
+                    c.finding().label(),
+                    c.criterion().reason()));
         }
-        return new HtmlReport.Table("Criteria (stated before the run) and what the default setting measured",
-                List.of("figure", "threshold", "measured (mean ± sd)", "95% interval", "finding", "why this threshold"), rows);
+        return new HtmlReport.Table(
+                "Criteria (stated before the run) and what the default setting measured",
+                List.of("figure", "threshold", "measured (mean ± sd)", "95% interval", "finding", "why this threshold"),
+                rows);
     }
 
     private static HtmlReport.Table settings(Study.Outcome<?> o) {
         List<List<String>> rows = new ArrayList<>();
         for (Study.Measured<?> m : o.settings()) {
-            rows.add(List.of(m.label(), m.verdict().finding().label(), m.verdict().checks().stream()
-                    .map(c -> c.criterion().figure() + " " + Cells.of(c.estimate()) + " (" + c.finding().label() + ")")
-                    .collect(Collectors.joining("; "))));
+            rows.add(List.of(
+                    m.label(),
+                    m.verdict().finding().label(),
+                    m.verdict().checks().stream()
+                            .map(c -> c.criterion().figure() + " " + Cells.of(c.estimate()) + " ("
+                                    + c.finding().label() + ")")
+                            .collect(Collectors.joining("; "))));
         }
-        return new HtmlReport.Table("Verdict per budget and setting (all seeds)", List.of("setting", "verdict", "figures"), rows);
+        return new HtmlReport.Table(
+                "Verdict per budget and setting (all seeds)", List.of("setting", "verdict", "figures"), rows);
     }
 
     private static HtmlReport.Table perSeed(Study.Outcome<?> o) {
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < o.seeds().size(); i++) {
             Verdict v = o.perSeed().get(i);
-            rows.add(List.of(Long.toString(o.seeds().get(i)), v.finding().label(), v.checks().stream()
-                    .map(c -> c.criterion().figure() + " " + Cells.number(c.estimate().mean()))
-                    .collect(Collectors.joining("; "))));
+            rows.add(List.of(
+                    Long.toString(o.seeds().get(i)),
+                    v.finding().label(),
+                    v.checks().stream()
+                            .map(c -> c.criterion().figure() + " "
+                                    + Cells.number(c.estimate().mean()))
+                            .collect(Collectors.joining("; "))));
         }
         return new HtmlReport.Table("Verdict per seed (default setting)", List.of("seed", "verdict", "figures"), rows);
     }
 
     private static String seeds(List<Long> seeds) {
-        return seeds.size() == 1 ? seeds.get(0).toString()
+        return seeds.size() == 1
+                ? seeds.get(0).toString()
                 : seeds.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
@@ -126,7 +154,9 @@ public final class StudyReport {
         m.put("data", data(o).stream().map(StudyReport::json).toList());
         m.put("verdict", o.main().verdict().finding().label());
         m.put("summary", verdictLine(o));
-        m.put("checks", o.main().verdict().checks().stream().map(StudyReport::json).toList());
+        m.put(
+                "checks",
+                o.main().verdict().checks().stream().map(StudyReport::json).toList());
         List<Object> settings = new ArrayList<>();
         for (Study.Measured<?> s : o.settings()) {
             Map<String, Object> x = new LinkedHashMap<>();
@@ -139,7 +169,11 @@ public final class StudyReport {
         m.put("settings", settings);
         List<Object> perSeed = new ArrayList<>();
         for (int i = 0; i < o.seeds().size(); i++) {
-            perSeed.add(Map.of("seed", o.seeds().get(i), "verdict", o.perSeed().get(i).finding().label()));
+            perSeed.add(Map.of(
+                    "seed",
+                    o.seeds().get(i),
+                    "verdict",
+                    o.perSeed().get(i).finding().label()));
         }
         m.put("per_seed", perSeed);
         m.put("budget_dependent", o.settingDependent());
@@ -174,7 +208,11 @@ public final class StudyReport {
         m.put("mean", finite(c.estimate().mean()));
         m.put("low", finite(c.estimate().low()));
         m.put("high", finite(c.estimate().high()));
-        m.put("values", java.util.Arrays.stream(c.estimate().values()).mapToObj(StudyReport::finite).toList());
+        m.put(
+                "values",
+                java.util.Arrays.stream(c.estimate().values())
+                        .mapToObj(StudyReport::finite)
+                        .toList());
         m.put("finding", c.finding().label());
         return m;
     }
@@ -193,9 +231,12 @@ public final class StudyReport {
         }
         m.put("train_examples", d.trainExamples());
         m.put("test_examples", d.testExamples());
-        m.put("files", d.files().stream().map(f -> Map.of("name", f.name(), "location", f.location(), "bytes", f.bytes(),
-                "sha256", f.sha256())).toList());
+        m.put(
+                "files",
+                d.files().stream()
+                        .map(f -> Map.of(
+                                "name", f.name(), "location", f.location(), "bytes", f.bytes(), "sha256", f.sha256()))
+                        .toList());
         return m;
     }
-
 }

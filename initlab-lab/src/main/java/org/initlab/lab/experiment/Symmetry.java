@@ -36,8 +36,9 @@ import org.initlab.nn.Trainer;
  *
  * @param steps full-batch training steps
  */
-public record Symmetry(@Param(value = "full-batch training steps", min = 10, max = 1_000_000) int steps)
-        implements Experiment<Symmetry.Result> {
+public record Symmetry(
+        @Param(value = "full-batch training steps", min = 10, max = 1_000_000)
+        int steps) implements Experiment<Symmetry.Result> {
     /** The model trained. */
     public static final String MODEL = "mlp(2,[16,16],2,act=tanh)";
     /** The data. */
@@ -104,8 +105,9 @@ public record Symmetry(@Param(value = "full-batch training steps", min = 10, max
      * @param blas the machine's BLAS
      * @param dataUsed the data
      */
-    public record Result(long seed, Run zeros, Run constant, Run glorot, Run constantOnBlas, String blas,
-            DataProvenance dataUsed) implements Experiment.Result {
+    public record Result(
+            long seed, Run zeros, Run constant, Run glorot, Run constantOnBlas, String blas, DataProvenance dataUsed)
+            implements Experiment.Result {
         @Override
         public List<DataProvenance> data() {
             return List.of(dataUsed);
@@ -135,7 +137,8 @@ public record Symmetry(@Param(value = "full-batch training steps", min = 10, max
 
     @Override
     public String setup() {
-        return MODEL + " on " + DATA + ", full batch, Adam(lr=0.01), " + steps + " steps, biases zero; hidden unit spread"
+        return MODEL + " on " + DATA + ", full batch, Adam(lr=0.01), " + steps
+                + " steps, biases zero; hidden unit spread"
                 + " measured by the probe after training. Matrix products by the in-order loop (every output column summed"
                 + " alike, so exact symmetry is kept exactly); the constant run is repeated on the machine's BLAS and"
                 + " reported, not judged.";
@@ -188,27 +191,59 @@ public record Symmetry(@Param(value = "full-batch training steps", min = 10, max
         xs[k] = steps;
         ys[k++] = Trainer.evaluate(net, data.split().train()).loss();
         Snapshot probe = Probe.atInitialization(net, data.split().train());
-        double[] spread = probe.layers().stream().filter(l -> l.kind().equals("activation")).limit(2)
-                .mapToDouble(LayerStats::unitSpread).toArray();
-        return new Run(init, Arrays.copyOf(xs, k), Arrays.copyOf(ys, k), Trainer.accuracy(net, data.split().train()), spread);
+        double[] spread = probe.layers().stream()
+                .filter(l -> l.kind().equals("activation"))
+                .limit(2)
+                .mapToDouble(LayerStats::unitSpread)
+                .toArray();
+        return new Run(
+                init,
+                Arrays.copyOf(xs, k),
+                Arrays.copyOf(ys, k),
+                Trainer.accuracy(net, data.split().train()),
+                spread);
     }
 
     @Override
     public Verdict judge(List<Result> seeds) {
         return Verdict.of(
-                Criterion.atMost("zeros: largest hidden unit spread", SYMMETRIC, "identical units stay identical bit for bit"
-                        + " under the in-order product; 1e-6 is float32 rounding of the relative measure")
-                        .check(seeds.stream().mapToDouble(r -> r.zeros().maxSpread()).toArray()),
+                Criterion.atMost(
+                                "zeros: largest hidden unit spread",
+                                SYMMETRIC,
+                                "identical units stay identical bit for bit"
+                                        + " under the in-order product; 1e-6 is float32 rounding of the relative measure")
+                        .check(seeds.stream()
+                                .mapToDouble(r -> r.zeros().maxSpread())
+                                .toArray()),
                 Criterion.atMost("constant: largest hidden unit spread", SYMMETRIC, "as for zeros")
-                        .check(seeds.stream().mapToDouble(r -> r.constant().maxSpread()).toArray()),
-                Criterion.atLeast("zeros: final training loss", STALLED_LOSS, "no hidden weight gets a gradient, so the loss"
-                        + " stays at ln 2 = 0.693 (guessing)").check(seeds.stream().mapToDouble(r -> r.zeros().finalLoss()).toArray()),
-                Criterion.atMost("constant: training accuracy", ONE_UNIT_ACCURACY, "one effective tanh unit per layer cannot"
-                        + " enclose a circle").check(seeds.stream().mapToDouble(r -> r.constant().accuracy()).toArray()),
-                Criterion.atLeast("Glorot: smallest hidden unit spread", BROKEN_SPREAD, "broken symmetry: units differ by 1% of"
-                        + " the layer's largest output").check(seeds.stream().mapToDouble(r -> r.glorot().minSpread()).toArray()),
+                        .check(seeds.stream()
+                                .mapToDouble(r -> r.constant().maxSpread())
+                                .toArray()),
+                Criterion.atLeast(
+                                "zeros: final training loss",
+                                STALLED_LOSS,
+                                "no hidden weight gets a gradient, so the loss" + " stays at ln 2 = 0.693 (guessing)")
+                        .check(seeds.stream()
+                                .mapToDouble(r -> r.zeros().finalLoss())
+                                .toArray()),
+                Criterion.atMost(
+                                "constant: training accuracy",
+                                ONE_UNIT_ACCURACY,
+                                "one effective tanh unit per layer cannot" + " enclose a circle")
+                        .check(seeds.stream()
+                                .mapToDouble(r -> r.constant().accuracy())
+                                .toArray()),
+                Criterion.atLeast(
+                                "Glorot: smallest hidden unit spread",
+                                BROKEN_SPREAD,
+                                "broken symmetry: units differ by 1% of" + " the layer's largest output")
+                        .check(seeds.stream()
+                                .mapToDouble(r -> r.glorot().minSpread())
+                                .toArray()),
                 Criterion.atLeast("Glorot: training accuracy", LEARNS, "16 tanh units per layer fit 400 circle points")
-                        .check(seeds.stream().mapToDouble(r -> r.glorot().accuracy()).toArray()));
+                        .check(seeds.stream()
+                                .mapToDouble(r -> r.glorot().accuracy())
+                                .toArray()));
     }
 
     @Override
@@ -220,42 +255,70 @@ public record Symmetry(@Param(value = "full-batch training steps", min = 10, max
             int k = i;
             Run r0 = first.runs().get(k);
             String label = k == 3 ? r0.init() + " on " + first.blas() + " (not judged)" : r0.init();
-            rows.add(List.of(label, Cells.of(seeds, r -> r.runs().get(k).finalLoss()),
-                    Cells.of(seeds, r -> r.runs().get(k).accuracy()), Cells.of(seeds, r -> r.runs().get(k).maxSpread()),
-                    seeds.stream().allMatch(r -> r.runs().get(k).maxSpread() <= SYMMETRIC) ? "yes"
-                            : seeds.stream().noneMatch(r -> r.runs().get(k).maxSpread() <= SYMMETRIC) ? "no" : "some seeds"));
+            rows.add(List.of(
+                    label,
+                    Cells.of(seeds, r -> r.runs().get(k).finalLoss()),
+                    Cells.of(seeds, r -> r.runs().get(k).accuracy()),
+                    Cells.of(seeds, r -> r.runs().get(k).maxSpread()),
+                    seeds.stream().allMatch(r -> r.runs().get(k).maxSpread() <= SYMMETRIC)
+                            ? "yes"
+                            : seeds.stream().noneMatch(r -> r.runs().get(k).maxSpread() <= SYMMETRIC)
+                                    ? "no"
+                                    : "some seeds"));
         }
         List<Svg.Series> series = new ArrayList<>();
         for (int i = 0; i < first.runs().size(); i++) {
             int k = i;
             Run run = first.runs().get(k);
-            series.add(Bands.of(run == first.constantOnBlas() ? run.init() + " on " + first.blas() : run.init(), run.lossSteps(),
-                    seeds, r -> r.runs().get(k).losses()));
+            series.add(Bands.of(
+                    run == first.constantOnBlas() ? run.init() + " on " + first.blas() : run.init(),
+                    run.lossSteps(),
+                    seeds,
+                    r -> r.runs().get(k).losses()));
         }
         StringBuilder csv = new StringBuilder("seed,init,step,loss\n");
         for (Result r : seeds) {
             for (Run run : r.runs()) {
                 String label = run == r.constantOnBlas() ? run.init() + " on " + r.blas() : run.init();
                 for (int i = 0; i < run.losses().length; i++) {
-                    csv.append(r.seed()).append(',').append(label.replace(",", ";")).append(',').append((long) run.lossSteps()[i])
-                            .append(',').append(run.losses()[i]).append('\n');
+                    csv.append(r.seed())
+                            .append(',')
+                            .append(label.replace(",", ";"))
+                            .append(',')
+                            .append((long) run.lossSteps()[i])
+                            .append(',')
+                            .append(run.losses()[i])
+                            .append('\n');
                 }
             }
         }
         Run blas = first.constantOnBlas();
-        String conclusion = "After " + steps + " steps the hidden units' largest spread was " + Cells.of(seeds,
-                r -> r.zeros().maxSpread()) + " (zeros) and " + Cells.of(seeds, r -> r.constant().maxSpread())
-                + " (constant), against " + Cells.of(seeds, r -> r.glorot().minSpread()) + " at the least for Glorot; training"
-                + " accuracy " + Cells.of(seeds, r -> r.zeros().accuracy()) + ", " + Cells.of(seeds, r -> r.constant().accuracy())
+        String conclusion = "After " + steps + " steps the hidden units' largest spread was "
+                + Cells.of(seeds, r -> r.zeros().maxSpread()) + " (zeros) and "
+                + Cells.of(seeds, r -> r.constant().maxSpread())
+                + " (constant), against " + Cells.of(seeds, r -> r.glorot().minSpread())
+                + " at the least for Glorot; training"
+                + " accuracy " + Cells.of(seeds, r -> r.zeros().accuracy()) + ", "
+                + Cells.of(seeds, r -> r.constant().accuracy())
                 + " and " + Cells.of(seeds, r -> r.glorot().accuracy()) + ". The constant run on this machine's BLAS ("
-                + first.blas() + ") ended with spread " + Cells.of(seeds, r -> r.constantOnBlas().maxSpread()) + ": "
-                + (blas.maxSpread() > SYMMETRIC ? "its kernel rounds columns differently, and training amplifies those last-bit"
-                        + " differences (the symmetric state is unstable), yet gradient descent itself never broke the symmetry."
+                + first.blas() + ") ended with spread "
+                + Cells.of(seeds, r -> r.constantOnBlas().maxSpread()) + ": "
+                + (blas.maxSpread() > SYMMETRIC
+                        ? "its kernel rounds columns differently, and training amplifies those last-bit"
+                                + " differences (the symmetric state is unstable), yet gradient descent itself never broke the symmetry."
                         : "its kernel computes every column alike, so nothing broke the symmetry there either.");
-        return new Rendering(List.of(new HtmlReport.Table("After training (mean ± sd over seeds)", List.of("init",
-                "final loss", "train accuracy", "hidden unit spread", "symmetric"), rows)),
-                List.of(Svg.lineChart("training loss (mean over " + seeds.size() + " seeds, band min to max)", "step",
-                        "softmax cross-entropy", series, false)),
-                csv.toString(), conclusion);
+        return new Rendering(
+                List.of(new HtmlReport.Table(
+                        "After training (mean ± sd over seeds)",
+                        List.of("init", "final loss", "train accuracy", "hidden unit spread", "symmetric"),
+                        rows)),
+                List.of(Svg.lineChart(
+                        "training loss (mean over " + seeds.size() + " seeds, band min to max)",
+                        "step",
+                        "softmax cross-entropy",
+                        series,
+                        false)),
+                csv.toString(),
+                conclusion);
     }
 }

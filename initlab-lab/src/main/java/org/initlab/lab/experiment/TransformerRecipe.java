@@ -40,8 +40,7 @@ final class TransformerRecipe {
     /** The optimizer of both stacks (Vaswani et al. train with Adam). */
     static final String ADAM = "adam(lr=0.001)";
 
-    private TransformerRecipe() {
-    }
+    private TransformerRecipe() {}
 
     /** The stack with the recipe ({@code recipe}) or without it. */
     static Sequential model(int blocks, boolean recipe) {
@@ -50,8 +49,10 @@ final class TransformerRecipe {
         for (int b = 0; b < blocks; b++) {
             String n = "b" + b;
             SelfAttention attention = new SelfAttention(n + ".attention", DIM, recipe);
-            Sequential ffn = new Sequential(List.of(new PerStep(new Dense(n + ".ffn.0", DIM, 2 * DIM)),
-                    new ActivationLayer(Activation.RELU, Double.NaN), new PerStep(new Dense(n + ".ffn.2", 2 * DIM, DIM))));
+            Sequential ffn = new Sequential(List.of(
+                    new PerStep(new Dense(n + ".ffn.0", DIM, 2 * DIM)),
+                    new ActivationLayer(Activation.RELU, Double.NaN),
+                    new PerStep(new Dense(n + ".ffn.2", 2 * DIM, DIM))));
             if (recipe) {
                 layers.add(new Residual(n + ".r0", new Sequential(List.of(attention)), false));
                 layers.add(new PerStep(new LayerNorm(n + ".norm0", DIM, RemediesTraining.EPS)));
@@ -72,18 +73,22 @@ final class TransformerRecipe {
      * {@code warmUpEpochs} epochs and then stays. A run that produces a non-finite value stops there.
      * The run's test loss is the test mean squared error; its accuracies are NaN (regression).
      */
-    static Mitigations.Run train(boolean recipe, int blocks, Dataset train, Dataset test, int epochs, int warmUpEpochs,
-            long seed) {
+    static Mitigations.Run train(
+            boolean recipe, int blocks, Dataset train, Dataset test, int epochs, int warmUpEpochs, long seed) {
         Sequential net = model(blocks, recipe);
         InitPlan.defaults().apply(net, seed);
         Trainer trainer = new Trainer(net, OptimizerSpec.parse(ADAM), List.of());
         int stepsPerEpoch = (train.size() + BATCH - 1) / BATCH;
-        Schedule schedule = recipe ? new Schedule.WarmUp((long) warmUpEpochs * stepsPerEpoch, new Schedule.Constant())
+        Schedule schedule = recipe
+                ? new Schedule.WarmUp((long) warmUpEpochs * stepsPerEpoch, new Schedule.Constant())
                 : new Schedule.Constant();
         List<Trainer.Epoch> done = new ArrayList<>();
         long divergedStep = -1;
         try {
-            trainer.fit(train, test, new Trainer.Config(epochs, BATCH, seed, schedule, Double.NaN, Double.NaN),
+            trainer.fit(
+                    train,
+                    test,
+                    new Trainer.Config(epochs, BATCH, seed, schedule, Double.NaN, Double.NaN),
                     new Trainer.Listener() {
                         @Override
                         public void epoch(Trainer.Epoch e) {
@@ -93,9 +98,12 @@ final class TransformerRecipe {
         } catch (DivergenceException e) {
             divergedStep = e.step();
         }
-        return new Mitigations.Run(recipe ? blocks + " attention blocks, Transformer recipe" : blocks
-                + " attention blocks, plain", divergedStep < 0 ? 0 : done.size() + 1, divergedStep,
-                done.stream().mapToDouble(Trainer.Epoch::loss).toArray(), done.stream().mapToDouble(Trainer.Epoch::testLoss)
-                        .toArray(), done.stream().mapToDouble(Trainer.Epoch::testAccuracy).toArray());
+        return new Mitigations.Run(
+                recipe ? blocks + " attention blocks, Transformer recipe" : blocks + " attention blocks, plain",
+                divergedStep < 0 ? 0 : done.size() + 1,
+                divergedStep,
+                done.stream().mapToDouble(Trainer.Epoch::loss).toArray(),
+                done.stream().mapToDouble(Trainer.Epoch::testLoss).toArray(),
+                done.stream().mapToDouble(Trainer.Epoch::testAccuracy).toArray());
     }
 }

@@ -69,10 +69,18 @@ import org.initlab.nn.Tensor;
  */
 public record WrongFormulas(
         @Param(value = "hidden layers", min = 2, max = 200) int depth,
-        @Param(value = "width of the odd hidden layers (the first is narrow)", min = 2, max = 4096) int narrow,
-        @Param(value = "width of the input and of the even hidden layers", min = 2, max = 4096) int wide,
-        @Param(value = "standard normal inputs pushed through", min = 2, max = 1_000_000) int samples,
-        @Param(value = "weight draws per seed, per law", min = 1, max = 1000) int draws)
+
+        @Param(value = "width of the odd hidden layers (the first is narrow)", min = 2, max = 4096)
+        int narrow,
+
+        @Param(value = "width of the input and of the even hidden layers", min = 2, max = 4096)
+        int wide,
+
+        @Param(value = "standard normal inputs pushed through", min = 2, max = 1_000_000)
+        int samples,
+
+        @Param(value = "weight draws per seed, per law", min = 1, max = 1000)
+        int draws)
         implements Experiment<WrongFormulas.Result> {
     /** Outputs of the last layer (the gradient comes from a softmax loss over them). */
     static final int CLASSES = 10;
@@ -91,26 +99,34 @@ public record WrongFormulas(
     }
 
     /** LeCun normal with tanh: the law the articles write as "Xavier". */
-    static final Law LECUN_TANH = new Law("LeCun normal (1/fan_in)", "Var = 1/fan_in", Registry.parse("lecun_normal"), "tanh");
+    static final Law LECUN_TANH =
+            new Law("LeCun normal (1/fan_in)", "Var = 1/fan_in", Registry.parse("lecun_normal"), "tanh");
     /** Glorot's normalized law, normal, with tanh. */
-    static final Law GLOROT_TANH = new Law("Glorot normal", "Var = 2/(fan_in + fan_out)", Registry.parse("glorot_normal"),
-            "tanh");
+    static final Law GLOROT_TANH =
+            new Law("Glorot normal", "Var = 2/(fan_in + fan_out)", Registry.parse("glorot_normal"), "tanh");
     /** The heuristic of Glorot and Bengio's Eq. 1 labelled Xavier, with tanh. */
-    static final Law HEURISTIC_TANH = new Law("U(±1/√fan_in)", "Var = 1/(3·fan_in)",
-            new VarianceScaling(1.0 / 3, Mode.FAN_IN, Distribution.UNIFORM), "tanh");
+    static final Law HEURISTIC_TANH = new Law(
+            "U(±1/√fan_in)",
+            "Var = 1/(3·fan_in)",
+            new VarianceScaling(1.0 / 3, Mode.FAN_IN, Distribution.UNIFORM),
+            "tanh");
     /** Glorot's normalized law, uniform, with tanh. */
-    static final Law GLOROT_UNIFORM_TANH = new Law("Glorot uniform", "U(±√6/√(fan_in + fan_out))",
-            Registry.parse("glorot_uniform"), "tanh");
+    static final Law GLOROT_UNIFORM_TANH =
+            new Law("Glorot uniform", "U(±√6/√(fan_in + fan_out))", Registry.parse("glorot_uniform"), "tanh");
     /** He normal with ReLU. */
     static final Law HE_RELU = new Law("He normal", "Var = 2/fan_in", Registry.parse("he_normal"), "relu");
     /** He's law written with the average fan, with ReLU. */
-    static final Law HE_AVG_RELU = new Law("He as 2/(fan_in + fan_out)", "Var = 2/(fan_in + fan_out)",
-            new VarianceScaling(2, Mode.FAN_AVG, Distribution.NORMAL), "relu");
+    static final Law HE_AVG_RELU = new Law(
+            "He as 2/(fan_in + fan_out)",
+            "Var = 2/(fan_in + fan_out)",
+            new VarianceScaling(2, Mode.FAN_AVG, Distribution.NORMAL),
+            "relu");
     /** LeCun normal with ReLU. */
-    static final Law LECUN_RELU = new Law("LeCun normal (1/fan_in)", "Var = 1/fan_in", Registry.parse("lecun_normal"), "relu");
+    static final Law LECUN_RELU =
+            new Law("LeCun normal (1/fan_in)", "Var = 1/fan_in", Registry.parse("lecun_normal"), "relu");
     /** Every law run, in the order of a result's runs. */
-    static final List<Law> LAWS = List.of(LECUN_TANH, GLOROT_TANH, HEURISTIC_TANH, GLOROT_UNIFORM_TANH, HE_RELU, HE_AVG_RELU,
-            LECUN_RELU);
+    static final List<Law> LAWS =
+            List.of(LECUN_TANH, GLOROT_TANH, HEURISTIC_TANH, GLOROT_UNIFORM_TANH, HE_RELU, HE_AVG_RELU, LECUN_RELU);
 
     /**
      * One wrong formula.
@@ -120,8 +136,7 @@ public record WrongFormulas(
      * @param wrong the wrong formula as run
      * @param right the right law it is compared with
      */
-    record Case(String id, String written, Law wrong, Law right) {
-    }
+    record Case(String id, String written, Law wrong, Law right) {}
 
     /** The four cases. */
     static final List<Case> CASES = List.of(
@@ -199,8 +214,10 @@ public record WrongFormulas(
 
     @Override
     public String setup() {
-        return samples + " N(0, 1) inputs of " + wide + " dimensions through " + depth + " hidden layers of widths " + narrow
-                + ", " + wide + ", " + narrow + ", ... and " + CLASSES + " outputs, biases zero; each law with the activation"
+        return samples + " N(0, 1) inputs of " + wide + " dimensions through " + depth + " hidden layers of widths "
+                + narrow
+                + ", " + wide + ", " + narrow + ", ... and " + CLASSES
+                + " outputs, biases zero; each law with the activation"
                 + " it was recommended for (tanh or ReLU); std of each hidden activation and gradient norm there (softmax"
                 + " loss on label 0) measured by the probe at initialization, root mean square over " + draws
                 + " weight draws per seed.";
@@ -244,7 +261,8 @@ public record WrongFormulas(
         double p = 1;
         for (int l = 1; l < depth; l++) {
             Target t = Target.of(w[l], w[l - 1]);
-            p *= c.wrong().init().expectation(t).std() / c.right().init().expectation(t).std();
+            p *= c.wrong().init().expectation(t).std()
+                    / c.right().init().expectation(t).std();
         }
         return p;
     }
@@ -263,17 +281,24 @@ public record WrongFormulas(
                 Sequential net = ModelSpec.parse(model(law.activation()));
                 InitPlan.allWeights(law.init()).apply(net, seed * DRAW_STRIDE + d);
                 Snapshot s = Probe.atInitialization(net, batch);
-                List<LayerStats> hidden = s.layers().stream().filter(l -> l.kind().equals("activation")).toList();
+                List<LayerStats> hidden = s.layers().stream()
+                        .filter(l -> l.kind().equals("activation"))
+                        .toList();
                 for (int l = 0; l < depth; l++) {
                     double std = hidden.get(l).output().std();
                     double g = hidden.get(l).gradOutputNorm();
                     variance[l] += std * std / draws;
                     gradSquare[l] += g * g / draws;
                 }
-                ratios[d] = hidden.get(depth - 1).output().std() / hidden.get(0).output().std();
+                ratios[d] = hidden.get(depth - 1).output().std()
+                        / hidden.get(0).output().std();
             }
-            runs.add(new Run(law.label(), law.activation(), Arrays.stream(variance).map(Math::sqrt).toArray(),
-                    Arrays.stream(gradSquare).map(Math::sqrt).toArray(), ratios));
+            runs.add(new Run(
+                    law.label(),
+                    law.activation(),
+                    Arrays.stream(variance).map(Math::sqrt).toArray(),
+                    Arrays.stream(gradSquare).map(Math::sqrt).toArray(),
+                    ratios));
             progress.accept(runs.size());
         }
         return new Result(seed, runs);
@@ -282,11 +307,12 @@ public record WrongFormulas(
     /** The check of one case: beyond a factor {@value #FACTOR} in the predicted direction. */
     Check check(Case c, List<Result> seeds) {
         double[] v = seeds.stream().mapToDouble(r -> r.effect(c)).toArray();
-        String figure = c.id() + " " + c.wrong().label() + " over " + c.right().label() + ", " + c.right().activation()
-                + ": last/first hidden std";
+        String figure = c.id() + " " + c.wrong().label() + " over " + c.right().label() + ", "
+                + c.right().activation() + ": last/first hidden std";
         String reason = "the laws' weight variances predict " + Cells.number(predicted(c)) + " over " + depth
                 + " layers; a factor " + Cells.number(FACTOR) + " is far outside a right law's seed noise";
-        return predicted(c) >= 1 ? Criterion.atLeast(figure, FACTOR, reason).check(v)
+        return predicted(c) >= 1
+                ? Criterion.atLeast(figure, FACTOR, reason).check(v)
                 : Criterion.atMost(figure, 1 / FACTOR, reason).check(v);
     }
 
@@ -302,12 +328,21 @@ public record WrongFormulas(
         for (Case c : CASES) {
             checks.add(check(c, seeds));
         }
-        double[] he = seeds.stream().flatMapToDouble(r -> Arrays.stream(r.of(HE_RELU).drawRatios())).toArray();
-        checks.add(Criterion.atLeast("He normal, ReLU: last/first hidden std of each weight draw", 1 / FACTOR, "He's 2/fan_in"
-                + " keeps a ReLU signal's variance at every layer (He et al. 2015, Eq. 10); judged over every draw of every"
-                + " seed, as one network varies by about 30% from another").check(he));
-        checks.add(Criterion.atMost("He normal, ReLU: last/first hidden std of each weight draw", FACTOR, "as above, from"
-                + " above").check(he));
+        double[] he = seeds.stream()
+                .flatMapToDouble(r -> Arrays.stream(r.of(HE_RELU).drawRatios()))
+                .toArray();
+        checks.add(Criterion.atLeast(
+                        "He normal, ReLU: last/first hidden std of each weight draw",
+                        1 / FACTOR,
+                        "He's 2/fan_in"
+                                + " keeps a ReLU signal's variance at every layer (He et al. 2015, Eq. 10); judged over every draw of every"
+                                + " seed, as one network varies by about 30% from another")
+                .check(he));
+        checks.add(Criterion.atMost(
+                        "He normal, ReLU: last/first hidden std of each weight draw",
+                        FACTOR,
+                        "as above, from" + " above")
+                .check(he));
         return Verdict.of(checks);
     }
 

@@ -50,12 +50,24 @@ import org.initlab.nn.ModelSpec;
  * @param train training examples used, at most
  * @param data the data set
  */
-public record ZeroInit(@Param(value = "residual blocks of the deep network", min = 3, max = 500) int blocks,
-        @Param(value = "width of every hidden layer", min = 2, max = 4096) int width,
-        @Param(value = "training epochs", min = 1, max = 1000) int epochs,
-        @Param(value = "learning rate of SGD with momentum 0.9", min = 1e-6, max = 10) double lr,
-        @Param(value = "training examples used, at most (digits has 1438)", min = 50, max = 1_000_000) int train,
-        @Param("data set (digits, fashion-mnist, ...)") String data) implements Experiment<ZeroInit.Result> {
+public record ZeroInit(
+        @Param(value = "residual blocks of the deep network", min = 3, max = 500)
+        int blocks,
+
+        @Param(value = "width of every hidden layer", min = 2, max = 4096)
+        int width,
+
+        @Param(value = "training epochs", min = 1, max = 1000)
+        int epochs,
+
+        @Param(value = "learning rate of SGD with momentum 0.9", min = 1e-6, max = 10)
+        double lr,
+
+        @Param(value = "training examples used, at most (digits has 1438)", min = 50, max = 1_000_000)
+        int train,
+
+        @Param("data set (digits, fashion-mnist, ...)") String data)
+        implements Experiment<ZeroInit.Result> {
     /** Residual blocks of the shallow network. */
     static final int SHALLOW = 2;
     /**
@@ -102,8 +114,11 @@ public record ZeroInit(@Param(value = "residual blocks of the deep network", min
         }
 
         Result upTo(int epochs) {
-            return new Result(seed, shallow.stream().map(r -> r.upTo(epochs)).toList(),
-                    deep.stream().map(r -> r.upTo(epochs)).toList(), dataUsed);
+            return new Result(
+                    seed,
+                    shallow.stream().map(r -> r.upTo(epochs)).toList(),
+                    deep.stream().map(r -> r.upTo(epochs)).toList(),
+                    dataUsed);
         }
     }
 
@@ -130,8 +145,10 @@ public record ZeroInit(@Param(value = "residual blocks of the deep network", min
     @Override
     public String setup() {
         return data + " (at most " + train + " training examples); resmlp(IN," + width + ",B,10,act=relu) without"
-                + " normalization at B = " + SHALLOW + " and " + blocks + " blocks; ZerO (branch-last weights zero, the rest"
-                + " zero_hadamard) vs He normal vs orthogonal(gain √2), biases zero; SGD(lr=" + lr + ", momentum=0.9), batch "
+                + " normalization at B = " + SHALLOW + " and " + blocks
+                + " blocks; ZerO (branch-last weights zero, the rest"
+                + " zero_hadamard) vs He normal vs orthogonal(gain √2), biases zero; SGD(lr=" + lr
+                + ", momentum=0.9), batch "
                 + MitigationsTraining.BATCH + ", " + epochs + " epoch(s). ZerO's weights do not depend on the seed: its"
                 + " seeds differ in the data split and order only.";
     }
@@ -163,7 +180,8 @@ public record ZeroInit(@Param(value = "residual blocks of the deep network", min
 
     /** ZerO for a residual MLP: biases zero, the last weight of every branch ({@code K.2.weight}) zero, the rest Algorithm 1. */
     static InitPlan zeroPlan() {
-        return new InitPlan(List.of(new InitPlan.Rule(null, Role.BIAS, null, null, new Zeros()),
+        return new InitPlan(List.of(
+                new InitPlan.Rule(null, Role.BIAS, null, null, new Zeros()),
                 new InitPlan.Rule("*.2.weight", Role.WEIGHT, null, null, new Zeros()),
                 new InitPlan.Rule(null, Role.WEIGHT, null, null, new ZerO())));
     }
@@ -194,8 +212,12 @@ public record ZeroInit(@Param(value = "residual blocks of the deep network", min
             int b = k < 3 ? SHALLOW : blocks;
             int i = k % 3;
             String spec = model(in, b);
-            MitigationsTraining.Variant v = new MitigationsTraining.Variant(INITS.get(i) + ", " + b + " blocks",
-                    () -> ModelSpec.parse(spec), m -> plan(i), optimizer, Double.NaN);
+            MitigationsTraining.Variant v = new MitigationsTraining.Variant(
+                    INITS.get(i) + ", " + b + " blocks",
+                    () -> ModelSpec.parse(spec),
+                    m -> plan(i),
+                    optimizer,
+                    Double.NaN);
             runs[k] = MitigationsTraining.train(v, s.train(), s.test(), epochs, seed);
             progress.accept(k + 1);
         }
@@ -205,14 +227,25 @@ public record ZeroInit(@Param(value = "residual blocks of the deep network", min
     @Override
     public Verdict judge(List<Result> seeds) {
         return Verdict.of(
-                Criterion.atLeast("shallow: ZerO − better of He and orthogonal, test accuracy", -MARGIN, "comparable: at"
-                        + " most two points below (7 of 359 digits); the paper reports ZerO within tenths of a point of"
-                        + " random init").check(per(seeds, r -> r.margin(false))),
-                Criterion.atLeast("deep: ZerO − better of He and orthogonal, test accuracy", -MARGIN, "the same margin"
-                        + " at depth, where the paper claims ZerO trains without normalization (a diverged baseline scores"
-                        + " chance)").check(per(seeds, r -> r.margin(true))),
-                Criterion.atLeast("deep: ZerO test accuracy", TRAINS, "trains: nine in ten digits right (chance 0.1,"
-                        + " the shallow network about 0.97)").check(per(seeds, r -> r.deep().get(0).score())));
+                Criterion.atLeast(
+                                "shallow: ZerO − better of He and orthogonal, test accuracy",
+                                -MARGIN,
+                                "comparable: at"
+                                        + " most two points below (7 of 359 digits); the paper reports ZerO within tenths of a point of"
+                                        + " random init")
+                        .check(per(seeds, r -> r.margin(false))),
+                Criterion.atLeast(
+                                "deep: ZerO − better of He and orthogonal, test accuracy",
+                                -MARGIN,
+                                "the same margin"
+                                        + " at depth, where the paper claims ZerO trains without normalization (a diverged baseline scores"
+                                        + " chance)")
+                        .check(per(seeds, r -> r.margin(true))),
+                Criterion.atLeast(
+                                "deep: ZerO test accuracy",
+                                TRAINS,
+                                "trains: nine in ten digits right (chance 0.1," + " the shallow network about 0.97)")
+                        .check(per(seeds, r -> r.deep().get(0).score())));
     }
 
     static double[] per(List<Result> seeds, ToDoubleFunction<Result> f) {

@@ -16,7 +16,8 @@ public record Check(Criterion criterion, Estimate estimate, Finding finding) {
      */
     public String line() {
         Estimate e = estimate;
-        String value = e.n() == 1 && e.low() == e.high() ? number(e.mean())
+        String value = e.n() == 1 && e.low() == e.high()
+                ? number(e.mean())
                 : number(e.mean()) + " [" + number(e.low()) + ", " + number(e.high()) + "]";
         return criterion.figure() + " " + value + " " + criterion.side().symbol() + " " + number(criterion.threshold())
                 + ": " + finding.label();

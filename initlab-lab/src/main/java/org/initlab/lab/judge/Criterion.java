@@ -16,7 +16,8 @@ package org.initlab.lab.judge;
 public record Criterion(String figure, Side side, double threshold, String reason) {
     /** Which side of the threshold the claim wants. */
     public enum Side {
-        AT_LEAST("≥"), AT_MOST("≤");
+        AT_LEAST("≥"),
+        AT_MOST("≤");
 
         private final String symbol;
 
@@ -57,9 +58,13 @@ public record Criterion(String figure, Side side, double threshold, String reaso
         if (Double.isNaN(e.low()) || Double.isNaN(e.high())) {
             f = Finding.NOT_SUPPORTED;
         } else if (side == Side.AT_LEAST) {
-            f = e.low() >= threshold ? Finding.SUPPORTED : e.high() < threshold ? Finding.NOT_SUPPORTED : Finding.INCONCLUSIVE;
+            f = e.low() >= threshold
+                    ? Finding.SUPPORTED
+                    : e.high() < threshold ? Finding.NOT_SUPPORTED : Finding.INCONCLUSIVE;
         } else {
-            f = e.high() <= threshold ? Finding.SUPPORTED : e.low() > threshold ? Finding.NOT_SUPPORTED : Finding.INCONCLUSIVE;
+            f = e.high() <= threshold
+                    ? Finding.SUPPORTED
+                    : e.low() > threshold ? Finding.NOT_SUPPORTED : Finding.INCONCLUSIVE;
         }
         return new Check(this, e, f);
     }

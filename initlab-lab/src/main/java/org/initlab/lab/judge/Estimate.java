@@ -17,10 +17,11 @@ import java.util.Arrays;
  */
 public record Estimate(double[] values, double mean, double sd, double low, double high) {
     /** Two-sided 95% quantiles of Student's t for 1 to 30 degrees of freedom (SciPy's t.ppf(0.975, df)). */
-    private static final double[] T975 = {12.706205, 4.302653, 3.182446, 2.776445, 2.570582, 2.446912, 2.364624,
-        2.306004, 2.262157, 2.228139, 2.200985, 2.178813, 2.160369, 2.144787, 2.131450, 2.119905, 2.109816, 2.100922,
-        2.093024, 2.085963, 2.079614, 2.073873, 2.068658, 2.063899, 2.059539, 2.055529, 2.051831, 2.048407, 2.045230,
-        2.042272};
+    private static final double[] T975 = {
+        12.706205, 4.302653, 3.182446, 2.776445, 2.570582, 2.446912, 2.364624, 2.306004, 2.262157, 2.228139, 2.200985,
+        2.178813, 2.160369, 2.144787, 2.131450, 2.119905, 2.109816, 2.100922, 2.093024, 2.085963, 2.079614, 2.073873,
+        2.068658, 2.063899, 2.059539, 2.055529, 2.051831, 2.048407, 2.045230, 2.042272
+    };
     /** The normal distribution's 97.5% quantile. */
     static final double Z975 = 1.959963984540054;
 
@@ -90,7 +91,9 @@ public record Estimate(double[] values, double mean, double sd, double low, doub
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Estimate e && Arrays.equals(values, e.values) && Double.compare(low, e.low) == 0
+        return o instanceof Estimate e
+                && Arrays.equals(values, e.values)
+                && Double.compare(low, e.low) == 0
                 && Double.compare(high, e.high) == 0;
     }
 

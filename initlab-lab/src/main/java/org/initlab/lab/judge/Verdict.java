@@ -42,7 +42,8 @@ public record Verdict(Finding finding, List<Check> checks) {
      */
     public String summary() {
         if (finding == Finding.SUPPORTED) {
-            return checks.size() == 1 ? finding.label() + ": " + checks.get(0).line()
+            return checks.size() == 1
+                    ? finding.label() + ": " + checks.get(0).line()
                     : finding.label() + ": all " + checks.size() + " criteria met";
         }
         return finding.label() + ": " + deciding().stream().map(Check::line).collect(Collectors.joining("; "));

@@ -20,8 +20,7 @@ import org.initlab.nn.Sequential;
  * linear layer (GPT-2's {@code c_proj}).
  */
 final class Branches {
-    private Branches() {
-    }
+    private Branches() {}
 
     /** The top-level residual blocks, in forward order. */
     static List<Residual> blocks(Sequential model, String recipe) {
@@ -32,8 +31,9 @@ final class Branches {
             }
         }
         if (blocks.isEmpty()) {
-            throw new IllegalArgumentException(recipe + " needs residual blocks at the model's top level; its layers are "
-                    + model.layers().stream().map(Layer::kind).toList());
+            throw new IllegalArgumentException(
+                    recipe + " needs residual blocks at the model's top level; its layers are "
+                            + model.layers().stream().map(Layer::kind).toList());
         }
         return blocks;
     }
@@ -70,10 +70,10 @@ final class Branches {
                 out.add(new Weight(a.outputWeight(), "o"));
             }
             case Sequential s -> s.layers().forEach(l -> collect(l, out));
-            case Residual r -> throw new IllegalArgumentException("a residual branch holds a residual block of its own;"
-                    + " nested blocks are not supported by the transformer recipes");
-            default -> {
-            }
+            case Residual r ->
+                throw new IllegalArgumentException("a residual branch holds a residual block of its own;"
+                        + " nested blocks are not supported by the transformer recipes");
+            default -> {}
         }
     }
 
@@ -81,8 +81,9 @@ final class Branches {
     static Parameter projection(Residual block) {
         List<Weight> w = weights(block.branch());
         if (w.isEmpty()) {
-            throw new IllegalArgumentException("a residual branch has no dense, convolution or attention layer (branch layers "
-                    + block.branch().layers().stream().map(Layer::kind).toList() + ")");
+            throw new IllegalArgumentException(
+                    "a residual branch has no dense, convolution or attention layer (branch layers "
+                            + block.branch().layers().stream().map(Layer::kind).toList() + ")");
         }
         return w.get(w.size() - 1).parameter();
     }

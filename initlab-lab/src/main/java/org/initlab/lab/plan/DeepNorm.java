@@ -56,7 +56,8 @@ public record DeepNorm(int encoderLayers, int decoderLayers, Stack stack) implem
         int n = stack == Stack.ENCODER ? encoderLayers : decoderLayers;
         if (n < 1) {
             throw new IllegalArgumentException("deepnorm: the " + stack.name().toLowerCase(java.util.Locale.ROOT)
-                    + " has no layer count (encoder_layers=" + encoderLayers + ", decoder_layers=" + decoderLayers + ")");
+                    + " has no layer count (encoder_layers=" + encoderLayers + ", decoder_layers=" + decoderLayers
+                    + ")");
         }
         return n;
     }
@@ -67,7 +68,8 @@ public record DeepNorm(int encoderLayers, int decoderLayers, Stack stack) implem
         if (!encoderDecoder()) {
             return Math.pow(2.0 * n, 0.25);
         }
-        return stack == Stack.ENCODER ? 0.81 * Math.pow(Math.pow(encoderLayers, 4) * decoderLayers, 1.0 / 16)
+        return stack == Stack.ENCODER
+                ? 0.81 * Math.pow(Math.pow(encoderLayers, 4) * decoderLayers, 1.0 / 16)
                 : Math.pow(3.0 * decoderLayers, 0.25);
     }
 
@@ -77,7 +79,8 @@ public record DeepNorm(int encoderLayers, int decoderLayers, Stack stack) implem
         if (!encoderDecoder()) {
             return Math.pow(8.0 * n, -0.25);
         }
-        return stack == Stack.ENCODER ? 0.87 * Math.pow(Math.pow(encoderLayers, 4) * decoderLayers, -1.0 / 16)
+        return stack == Stack.ENCODER
+                ? 0.87 * Math.pow(Math.pow(encoderLayers, 4) * decoderLayers, -1.0 / 16)
                 : Math.pow(12.0 * decoderLayers, -0.25);
     }
 

@@ -65,7 +65,8 @@ public final class Mup {
 
     /** Optimizer families: SGD-like (SGD with or without momentum) or Adam-like (Adam, AdamW, RMSProp). */
     public enum Family {
-        SGD, ADAM
+        SGD,
+        ADAM
     }
 
     /**
@@ -81,16 +82,23 @@ public final class Mup {
      * @param sgdScale its learning-rate multiplier under SGD
      * @param adamScale its learning-rate multiplier under Adam
      */
-    public record Entry(String path, Kind kind, int[] shape, int[] baseShape, double inRatio, double outRatio,
-            Initializer initializer, double sgdScale, double adamScale) {
+    public record Entry(
+            String path,
+            Kind kind,
+            int[] shape,
+            int[] baseShape,
+            double inRatio,
+            double outRatio,
+            Initializer initializer,
+            double sgdScale,
+            double adamScale) {
         /** The multiplier for {@code family}. */
         public double lrScale(Family family) {
             return family == Family.SGD ? sgdScale : adamScale;
         }
     }
 
-    private Mup() {
-    }
+    private Mup() {}
 
     /**
      * The μP entry of every parameter of {@code model} against {@code base}, in parameter order.
@@ -105,16 +113,18 @@ public final class Mup {
         }
         List<InitPlan.Assignment> resolved = InitPlan.defaults().assign(model);
         if (resolved.size() != baseByPath.size()) {
-            throw new IllegalArgumentException("mup: the model has " + resolved.size() + " parameters and the base model "
-                    + baseByPath.size() + "; they must have the same structure and differ only in widths");
+            throw new IllegalArgumentException(
+                    "mup: the model has " + resolved.size() + " parameters and the base model " + baseByPath.size()
+                            + "; they must have the same structure and differ only in widths");
         }
         List<Entry> out = new ArrayList<>();
         for (InitPlan.Assignment r : resolved) {
             Parameter p = r.parameter();
             Parameter b = baseByPath.get(p.path());
             if (b == null || b.shape().rank() != p.shape().rank() || b.role() != p.role()) {
-                throw new IllegalArgumentException("mup: parameter " + p.path() + " " + p.shape() + " has no match of the"
-                        + " same rank and role in the base model (base parameters: " + baseByPath.keySet() + ")");
+                throw new IllegalArgumentException("mup: parameter " + p.path() + " " + p.shape()
+                        + " has no match of the" + " same rank and role in the base model (base parameters: "
+                        + baseByPath.keySet() + ")");
             }
             out.add(entry(r, b));
         }
@@ -163,8 +173,9 @@ public final class Mup {
         return switch (name) {
             case "sgd" -> Family.SGD;
             case "adam", "adamw", "rmsprop" -> Family.ADAM;
-            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "' for muP; valid: sgd, adam,"
-                    + " adamw, rmsprop");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown optimizer '" + name + "' for muP; valid: sgd, adam," + " adamw, rmsprop");
         };
     }
 
@@ -178,8 +189,9 @@ public final class Mup {
         int inAxis = matrix ? 1 - outAxis : -1;
         for (int a = 0; a < rank; a++) {
             if (dims[a] != baseDims[a] && a != outAxis && a != inAxis) {
-                throw new IllegalArgumentException("mup: parameter " + p.path() + " " + p.shape() + " differs from the base "
-                        + base.shape() + " in axis " + a + ", which is not a channel axis; only widths may differ");
+                throw new IllegalArgumentException(
+                        "mup: parameter " + p.path() + " " + p.shape() + " differs from the base " + base.shape()
+                                + " in axis " + a + ", which is not a channel axis; only widths may differ");
             }
         }
         double rOut = (double) dims[outAxis] / baseDims[outAxis];
@@ -202,7 +214,8 @@ public final class Mup {
         if (matrix && (p.role() == Role.WEIGHT || p.role() == Role.RECURRENT)) {
             HeNormal he = heNormal(r.activation(), r.activationParam());
             init = kind == Kind.OUTPUT
-                    ? new VarianceScaling(he.asVarianceScaling().scale() / rIn, Mode.FAN_IN, Distribution.NORMAL) : he;
+                    ? new VarianceScaling(he.asVarianceScaling().scale() / rIn, Mode.FAN_IN, Distribution.NORMAL)
+                    : he;
         }
         double sgd = switch (kind) {
             case INPUT, VECTOR -> rOut;
@@ -213,7 +226,15 @@ public final class Mup {
             case INPUT, VECTOR, FINITE -> 1;
             case HIDDEN, OUTPUT -> 1 / rIn;
         };
-        return new Entry(p.path(), kind, dims.clone(), baseDims.clone(), inWidth ? rIn : 1, outWidth ? rOut : 1, init, sgd,
+        return new Entry(
+                p.path(),
+                kind,
+                dims.clone(),
+                baseDims.clone(),
+                inWidth ? rIn : 1,
+                outWidth ? rOut : 1,
+                init,
+                sgd,
                 adam);
     }
 

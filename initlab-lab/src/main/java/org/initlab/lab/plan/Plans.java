@@ -29,11 +29,10 @@ public final class Plans {
      * @param aliases other accepted names
      * @param defaults the instance with every component at its default
      */
-    public record Kind(String name, List<String> aliases, ModelPlan defaults) {
-    }
+    public record Kind(String name, List<String> aliases, ModelPlan defaults) {}
 
-    private static final List<Kind> KINDS = List.of(kindOf(new Gpt2Scaling()), kindOf(new DeepNorm()),
-            kindOf(new TFixup()), kindOf(new SmallEmbedding()));
+    private static final List<Kind> KINDS = List.of(
+            kindOf(new Gpt2Scaling()), kindOf(new DeepNorm()), kindOf(new TFixup()), kindOf(new SmallEmbedding()));
     private static final Map<String, Kind> BY_NAME;
 
     static {
@@ -45,8 +44,7 @@ public final class Plans {
         BY_NAME = Collections.unmodifiableMap(byName);
     }
 
-    private Plans() {
-    }
+    private Plans() {}
 
     /** The kind of a plan: the one place where each record gets its name. Exhaustive over the family. */
     public static Kind kindOf(ModelPlan plan) {
@@ -79,8 +77,9 @@ public final class Plans {
         String key = name.strip().toLowerCase(Locale.ROOT);
         Kind k = BY_NAME.get(key);
         if (k == null) {
-            throw new IllegalArgumentException("unknown plan '" + name.strip() + "'" + Names.didYouMean(key, BY_NAME.keySet())
-                    + "valid: " + String.join(", ", KINDS.stream().map(Kind::name).toList()));
+            throw new IllegalArgumentException(
+                    "unknown plan '" + name.strip() + "'" + Names.didYouMean(key, BY_NAME.keySet()) + "valid: "
+                            + String.join(", ", KINDS.stream().map(Kind::name).toList()));
         }
         return k;
     }

@@ -57,7 +57,8 @@ public record TFixup(int encoderLayers, int decoderLayers, Stack stack) implemen
         int n = stack == Stack.ENCODER ? encoderLayers : decoderLayers;
         if (n < 1) {
             throw new IllegalArgumentException("t_fixup: the " + stack.name().toLowerCase(java.util.Locale.ROOT)
-                    + " has no layer count (encoder_layers=" + encoderLayers + ", decoder_layers=" + decoderLayers + ")");
+                    + " has no layer count (encoder_layers=" + encoderLayers + ", decoder_layers=" + decoderLayers
+                    + ")");
         }
         return n;
     }

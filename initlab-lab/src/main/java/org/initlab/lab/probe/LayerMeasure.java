@@ -13,8 +13,7 @@ import org.initlab.nn.Tensor;
  * a {@code [n, F]} output, the last axis of {@code [n, T, F]}, the channels of {@code [n, C, H, W]}.
  */
 final class LayerMeasure {
-    private LayerMeasure() {
-    }
+    private LayerMeasure() {}
 
     static LayerStats forward(int index, Layer layer, Tensor input, Tensor output) {
         float[] y = output.data();
@@ -34,11 +33,23 @@ final class LayerMeasure {
         }
         Activation activation = layer instanceof ActivationLayer a ? a.activation() : null;
         Summary summary = Summary.of(y, size);
-        return new LayerStats(index, layer.kind(), name(layer), summary,
+        return new LayerStats(
+                index,
+                layer.kind(),
+                name(layer),
+                summary,
                 activation == null ? null : Summary.of(input.data(), input.size()),
-                Histogram.of(y, size, Histogram.BINS, summary), units, saturated(activation, y, size), zeros(y, size),
-                deadUnits(activation, y, outer, units, inner), unitSpread(y, outer, units, inner), Double.NaN, Double.NaN,
-                Double.NaN, norm(weights(layer), false), Double.NaN);
+                Histogram.of(y, size, Histogram.BINS, summary),
+                units,
+                saturated(activation, y, size),
+                zeros(y, size),
+                deadUnits(activation, y, outer, units, inner),
+                unitSpread(y, outer, units, inner),
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                norm(weights(layer), false),
+                Double.NaN);
     }
 
     /** The layer's name: its first parameter's path without the last component, or its activation. */
@@ -57,7 +68,9 @@ final class LayerMeasure {
 
     /** The parameters with role weight or recurrent. */
     static List<Parameter> weights(Layer layer) {
-        return layer.parameters().stream().filter(p -> p.role() == Role.WEIGHT || p.role() == Role.RECURRENT).toList();
+        return layer.parameters().stream()
+                .filter(p -> p.role() == Role.WEIGHT || p.role() == Role.RECURRENT)
+                .toList();
     }
 
     /** L2 norm of the values (or of the gradients), NaN for no parameters. */

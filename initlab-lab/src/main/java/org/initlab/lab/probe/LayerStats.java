@@ -29,19 +29,63 @@ package org.initlab.lab.probe;
  * @param weightNorm L2 norm of the layer's weights; NaN without weights
  * @param updateRatio {@code ‖ΔW‖ / ‖W‖} of the optimizer step after this one, when measured; else NaN
  */
-public record LayerStats(int index, String kind, String name, Summary output, Summary preActivation, Histogram histogram,
-        int units, double saturatedFraction, double zeroFraction, double deadUnitFraction, double unitSpread,
-        double gradientSpread, double gradOutputNorm, double weightGradNorm, double weightNorm, double updateRatio) {
+public record LayerStats(
+        int index,
+        String kind,
+        String name,
+        Summary output,
+        Summary preActivation,
+        Histogram histogram,
+        int units,
+        double saturatedFraction,
+        double zeroFraction,
+        double deadUnitFraction,
+        double unitSpread,
+        double gradientSpread,
+        double gradOutputNorm,
+        double weightGradNorm,
+        double weightNorm,
+        double updateRatio) {
 
     /** A copy with the update ratio set. */
     public LayerStats withUpdateRatio(double ratio) {
-        return new LayerStats(index, kind, name, output, preActivation, histogram, units, saturatedFraction, zeroFraction,
-                deadUnitFraction, unitSpread, gradientSpread, gradOutputNorm, weightGradNorm, weightNorm, ratio);
+        return new LayerStats(
+                index,
+                kind,
+                name,
+                output,
+                preActivation,
+                histogram,
+                units,
+                saturatedFraction,
+                zeroFraction,
+                deadUnitFraction,
+                unitSpread,
+                gradientSpread,
+                gradOutputNorm,
+                weightGradNorm,
+                weightNorm,
+                ratio);
     }
 
     /** A copy with the gradient norms set. */
     LayerStats withGradients(double gradOutput, double weightGrad, double spread) {
-        return new LayerStats(index, kind, name, output, preActivation, histogram, units, saturatedFraction, zeroFraction,
-                deadUnitFraction, unitSpread, spread, gradOutput, weightGrad, weightNorm, updateRatio);
+        return new LayerStats(
+                index,
+                kind,
+                name,
+                output,
+                preActivation,
+                histogram,
+                units,
+                saturatedFraction,
+                zeroFraction,
+                deadUnitFraction,
+                unitSpread,
+                spread,
+                gradOutput,
+                weightGrad,
+                weightNorm,
+                updateRatio);
     }
 }

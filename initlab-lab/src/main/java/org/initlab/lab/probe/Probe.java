@@ -98,8 +98,14 @@ public final class Probe implements Observer {
         if (index == p.lastIndex) {
             p.outputGradNorm = gradNorm;
         }
-        p.layers.put(index, p.layers.get(index).withGradients(gradNorm, LayerMeasure.norm(LayerMeasure.weights(layer), true),
-                LayerMeasure.gradientSpread(layer, gradOutput)));
+        p.layers.put(
+                index,
+                p.layers
+                        .get(index)
+                        .withGradients(
+                                gradNorm,
+                                LayerMeasure.norm(LayerMeasure.weights(layer), true),
+                                LayerMeasure.gradientSpread(layer, gradOutput)));
     }
 
     @Override

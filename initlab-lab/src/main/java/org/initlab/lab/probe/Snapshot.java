@@ -13,8 +13,13 @@ import java.util.List;
  * @param verdicts per-layer verdicts, parallel to {@code layers}
  * @param network the network's verdict: its most severe layer verdict
  */
-public record Snapshot(long step, double inputRms, double outputGradNorm, List<LayerStats> layers,
-        List<Verdict> verdicts, Verdict network) {
+public record Snapshot(
+        long step,
+        double inputRms,
+        double outputGradNorm,
+        List<LayerStats> layers,
+        List<Verdict> verdicts,
+        Verdict network) {
     public Snapshot {
         layers = List.copyOf(layers);
         verdicts = List.copyOf(verdicts);

@@ -46,8 +46,7 @@ public final class Verdicts {
     /** Fraction of dead units above which a rectifier layer is dead. */
     public static final double DEAD = 0.6;
 
-    private Verdicts() {
-    }
+    private Verdicts() {}
 
     /**
      * One verdict per layer.
@@ -74,7 +73,12 @@ public final class Verdicts {
     public static Verdict network(List<Verdict> layerVerdicts, List<LayerStats> layers) {
         int worst = -1;
         for (int i = 0; i < layerVerdicts.size(); i++) {
-            if (worst < 0 || layerVerdicts.get(i).kind().compareTo(layerVerdicts.get(worst).kind()) < 0) {
+            if (worst < 0
+                    || layerVerdicts
+                                    .get(i)
+                                    .kind()
+                                    .compareTo(layerVerdicts.get(worst).kind())
+                            < 0) {
                 worst = i;
             }
         }
@@ -86,55 +90,100 @@ public final class Verdicts {
             return new Verdict(Kind.HEALTHY, v.figure(), v.value(), v.threshold(), "every layer is healthy");
         }
         LayerStats s = layers.get(worst);
-        return new Verdict(v.kind(), v.figure(), v.value(), v.threshold(),
+        return new Verdict(
+                v.kind(),
+                v.figure(),
+                v.value(),
+                v.threshold(),
                 "layer " + s.index() + " (" + s.kind() + " " + s.name() + "): " + v.reason());
     }
 
     static Verdict layer(LayerStats s, double inputRms, double outputGradNorm, boolean gradientBlocked) {
-        if (s.units() >= 2 && s.unitSpread() <= SYMMETRY_SPREAD
+        if (s.units() >= 2
+                && s.unitSpread() <= SYMMETRY_SPREAD
                 && (Double.isNaN(s.gradientSpread()) || s.gradientSpread() <= SYMMETRY_SPREAD)) {
-            return new Verdict(Kind.SYMMETRIC, "unit spread", s.unitSpread(), SYMMETRY_SPREAD,
+            return new Verdict(
+                    Kind.SYMMETRIC,
+                    "unit spread",
+                    s.unitSpread(),
+                    SYMMETRY_SPREAD,
                     "all " + s.units() + " units compute the same value and get the same gradient for every example");
         }
         if (s.weightNorm() == 0) {
-            return new Verdict(Kind.HEALTHY, "weight norm", 0, 0,
+            return new Verdict(
+                    Kind.HEALTHY,
+                    "weight norm",
+                    0,
+                    0,
                     "zero-initialized layer (as Fixup does): it starts constant and learns from its gradient");
         }
         if (s.output().nonFinite() > 0) {
-            return new Verdict(Kind.EXPLODING, "non-finite outputs", s.output().nonFinite(), 0,
+            return new Verdict(
+                    Kind.EXPLODING,
+                    "non-finite outputs",
+                    s.output().nonFinite(),
+                    0,
                     s.output().nonFinite() + " outputs are NaN or infinite");
         }
         double signal = s.output().rms() / inputRms;
         double gradient = gradientBlocked ? 1 : s.gradOutputNorm() / outputGradNorm;
         if (signal > GROWTH || !Double.isFinite(s.gradOutputNorm())) {
-            return new Verdict(Kind.EXPLODING, "output rms / input rms", signal, GROWTH,
+            return new Verdict(
+                    Kind.EXPLODING,
+                    "output rms / input rms",
+                    signal,
+                    GROWTH,
                     String.format("the signal grew %.3g-fold", signal));
         }
         if (gradient > GROWTH) {
-            return new Verdict(Kind.EXPLODING, "gradient norm / output gradient norm", gradient, GROWTH,
+            return new Verdict(
+                    Kind.EXPLODING,
+                    "gradient norm / output gradient norm",
+                    gradient,
+                    GROWTH,
                     String.format("the gradient grew %.3g-fold on its way back", gradient));
         }
         if (signal < 1 / GROWTH) {
-            return new Verdict(Kind.VANISHING, "output rms / input rms", signal, 1 / GROWTH,
+            return new Verdict(
+                    Kind.VANISHING,
+                    "output rms / input rms",
+                    signal,
+                    1 / GROWTH,
                     String.format("the signal shrank to %.3g of the input's", signal));
         }
         if (gradient < 1 / GROWTH) {
-            return new Verdict(Kind.VANISHING, "gradient norm / output gradient norm", gradient, 1 / GROWTH,
+            return new Verdict(
+                    Kind.VANISHING,
+                    "gradient norm / output gradient norm",
+                    gradient,
+                    1 / GROWTH,
                     String.format("the gradient shrank to %.3g of the output's on its way back", gradient));
         }
         if (s.saturatedFraction() > SATURATION) {
-            return new Verdict(Kind.SATURATED, "saturated fraction", s.saturatedFraction(), SATURATION,
+            return new Verdict(
+                    Kind.SATURATED,
+                    "saturated fraction",
+                    s.saturatedFraction(),
+                    SATURATION,
                     String.format("%.0f%% of the outputs sit within 1%% of the bounds", 100 * s.saturatedFraction()));
         }
         if (s.deadUnitFraction() > DEAD) {
-            return new Verdict(Kind.DEAD, "dead unit fraction", s.deadUnitFraction(), DEAD,
+            return new Verdict(
+                    Kind.DEAD,
+                    "dead unit fraction",
+                    s.deadUnitFraction(),
+                    DEAD,
                     String.format("%.0f%% of the units are zero for the whole batch", 100 * s.deadUnitFraction()));
         }
         // healthy: report the scale ratio farther from 1 (in orders of magnitude)
         boolean bySignal = Math.abs(Math.log(signal)) >= Math.abs(Math.log(gradient)) || !Double.isFinite(gradient);
         double v = bySignal ? signal : gradient;
-        return new Verdict(Kind.HEALTHY, bySignal ? "output rms / input rms" : "gradient norm / output gradient norm", v,
-                v >= 1 ? GROWTH : 1 / GROWTH, String.format("scale ratio %.3g within [1/%.0f, %.0f]", v, GROWTH, GROWTH));
+        return new Verdict(
+                Kind.HEALTHY,
+                bySignal ? "output rms / input rms" : "gradient norm / output gradient norm",
+                v,
+                v >= 1 ? GROWTH : 1 / GROWTH,
+                String.format("scale ratio %.3g within [1/%.0f, %.0f]", v, GROWTH, GROWTH));
     }
 
     /** Orders verdicts by severity, the most severe first. */

@@ -6,8 +6,7 @@ import org.initlab.lab.probe.Histogram;
 
 /** Grids of histograms on one shared axis, as inline SVG (see {@link #of}). */
 public final class HistogramGrid {
-    private HistogramGrid() {
-    }
+    private HistogramGrid() {}
 
     /**
      * A grid of histograms, one row per {@code rows} label and one column per {@code columns} label,
@@ -17,8 +16,15 @@ public final class HistogramGrid {
      * as a dark line at 0 with its share written beside it (ReLU's mass at zero would otherwise
      * flatten the positive part); {@code zeros} may be null.
      */
-    public static String of(String title, List<String> rows, List<String> columns, Histogram[][] cells,
-            long[][] zeros, double low, double high, String colour) {
+    public static String of(
+            String title,
+            List<String> rows,
+            List<String> columns,
+            Histogram[][] cells,
+            long[][] zeros,
+            double low,
+            double high,
+            String colour) {
         int cellW = 150;
         int cellH = 70;
         int left = 170;
@@ -26,25 +32,44 @@ public final class HistogramGrid {
         int width = left + cellW * columns.size() + 10;
         int height = top + cellH * rows.size() + 36;
         StringBuilder sb = new StringBuilder();
-        sb.append("<svg class='wide' xmlns='http://www.w3.org/2000/svg' viewBox='0 0 ").append(width).append(' ').append(height)
-                .append("' role='img' font-family='sans-serif'><title>").append(Svg.escape(title)).append("</title>");
+        sb.append("<svg class='wide' xmlns='http://www.w3.org/2000/svg' viewBox='0 0 ")
+                .append(width)
+                .append(' ')
+                .append(height)
+                .append("' role='img' font-family='sans-serif'><title>")
+                .append(Svg.escape(title))
+                .append("</title>");
         sb.append("<rect width='100%' height='100%' fill='white'/>");
-        sb.append(String.format(Locale.ROOT, "<text x='8' y='18' font-size='13' font-weight='bold'>%s</text>", Svg.escape(title)));
+        sb.append(String.format(
+                Locale.ROOT, "<text x='8' y='18' font-size='13' font-weight='bold'>%s</text>", Svg.escape(title)));
         for (int c = 0; c < columns.size(); c++) {
-            sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' text-anchor='middle' font-size='11'>%s</text>",
-                    left + cellW * c + cellW / 2, top - 8, Svg.escape(columns.get(c))));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<text x='%d' y='%d' text-anchor='middle' font-size='11'>%s</text>",
+                    left + cellW * c + cellW / 2,
+                    top - 8,
+                    Svg.escape(columns.get(c))));
         }
         double span = high - low;
         double plotW = cellW - 8;
         double plotH = cellH - 14;
         for (int r = 0; r < rows.size(); r++) {
             int y0 = top + cellH * r;
-            sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' text-anchor='end' font-size='11'>%s</text>", left - 6,
-                    y0 + cellH / 2 + 4, Svg.escape(rows.get(r))));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<text x='%d' y='%d' text-anchor='end' font-size='11'>%s</text>",
+                    left - 6,
+                    y0 + cellH / 2 + 4,
+                    Svg.escape(rows.get(r))));
             for (int c = 0; c < columns.size(); c++) {
                 int x0 = left + cellW * c;
-                sb.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='%d' height='%d' fill='none' stroke='#ddd'/>",
-                        x0 + 2, y0 + 2, cellW - 4, cellH - 4));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "<rect x='%d' y='%d' width='%d' height='%d' fill='none' stroke='#ddd'/>",
+                        x0 + 2,
+                        y0 + 2,
+                        cellW - 4,
+                        cellH - 4));
                 Histogram h = cells[r][c];
                 long[] counts = h.counts();
                 long zero = zeros == null ? 0 : zeros[r][c];
@@ -64,16 +89,29 @@ public final class HistogramGrid {
                     double to = (h.low() + (i + 1) * binW - low) / span;
                     if (counts[i] > 0 && to > 0 && from < 1) {
                         double bh = plotH * counts[i] / max;
-                        sb.append(String.format(Locale.ROOT, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'/>",
-                                x0 + 4 + Math.max(0, from) * plotW, y0 + cellH - 4 - bh,
-                                Math.max(0.8, (Math.min(1, to) - Math.max(0, from)) * plotW), bh, colour));
+                        sb.append(String.format(
+                                Locale.ROOT,
+                                "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'/>",
+                                x0 + 4 + Math.max(0, from) * plotW,
+                                y0 + cellH - 4 - bh,
+                                Math.max(0.8, (Math.min(1, to) - Math.max(0, from)) * plotW),
+                                bh,
+                                colour));
                     }
                 }
                 if (zero > 0) {
                     double zx = x0 + 4 + (0 - low) / span * plotW;
-                    sb.append(String.format(Locale.ROOT, "<rect x='%.1f' y='%d' width='2.5' height='%.1f' fill='#333'/>", zx,
-                            y0 + 10, plotH - 6));
-                    sb.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' font-size='9'>%s at 0</text>", zx + 5, y0 + 16,
+                    sb.append(String.format(
+                            Locale.ROOT,
+                            "<rect x='%.1f' y='%d' width='2.5' height='%.1f' fill='#333'/>",
+                            zx,
+                            y0 + 10,
+                            plotH - 6));
+                    sb.append(String.format(
+                            Locale.ROOT,
+                            "<text x='%.1f' y='%d' font-size='9'>%s at 0</text>",
+                            zx + 5,
+                            y0 + 16,
                             Svg.escape(String.format(Locale.ROOT, "%.0f%%", 100.0 * zero / Math.max(1, total)))));
                 }
             }
@@ -81,14 +119,27 @@ public final class HistogramGrid {
         int axisY = top + cellH * rows.size() + 12;
         for (int c = 0; c < columns.size(); c++) {
             int x0 = left + cellW * c;
-            sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' font-size='9'>%s</text>", x0 + 4, axisY,
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<text x='%d' y='%d' font-size='9'>%s</text>",
+                    x0 + 4,
+                    axisY,
                     Svg.escape(Svg.label(low))));
-            sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' text-anchor='end' font-size='9'>%s</text>",
-                    x0 + cellW - 4, axisY, Svg.escape(Svg.label(high))));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<text x='%d' y='%d' text-anchor='end' font-size='9'>%s</text>",
+                    x0 + cellW - 4,
+                    axisY,
+                    Svg.escape(Svg.label(high))));
         }
-        sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' font-size='10'>every cell has the same x axis, %s to %s;"
-                + " bar heights are scaled per cell</text>", left, axisY + 16, Svg.escape(Svg.label(low)), Svg.escape(Svg.label(high))));
+        sb.append(String.format(
+                Locale.ROOT,
+                "<text x='%d' y='%d' font-size='10'>every cell has the same x axis, %s to %s;"
+                        + " bar heights are scaled per cell</text>",
+                left,
+                axisY + 16,
+                Svg.escape(Svg.label(low)),
+                Svg.escape(Svg.label(high))));
         return sb.append("</svg>").toString();
     }
-
 }

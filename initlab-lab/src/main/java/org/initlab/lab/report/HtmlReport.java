@@ -27,7 +27,8 @@ public final class HtmlReport {
             rows = rows.stream().map(List::copyOf).toList();
             for (List<String> r : rows) {
                 if (r.size() != header.size()) {
-                    throw new IllegalArgumentException("a row of " + r.size() + " cells under " + header.size() + " columns");
+                    throw new IllegalArgumentException(
+                            "a row of " + r.size() + " cells under " + header.size() + " columns");
                 }
             }
         }
@@ -45,8 +46,15 @@ public final class HtmlReport {
      * @param charts inline SVG documents
      * @param conclusion what the numbers say
      */
-    public record Section(String title, String claim, String setup, String finding, String verdict, List<Table> tables,
-            List<String> charts, String conclusion) {
+    public record Section(
+            String title,
+            String claim,
+            String setup,
+            String finding,
+            String verdict,
+            List<Table> tables,
+            List<String> charts,
+            String conclusion) {
         public Section {
             tables = List.copyOf(tables);
             charts = List.copyOf(charts);
@@ -54,8 +62,8 @@ public final class HtmlReport {
     }
 
     /** A cell that is a figure (with an optional ± spread or interval), right-aligned. */
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
-            "[\\[(]?[-+≤≥ ]*[0-9.eE+-]+( ± [0-9.eE+-]+)?(, [-+]?[0-9.eE+-]+)?[\\])]?");
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[\\[(]?[-+≤≥ ]*[0-9.eE+-]+( ± [0-9.eE+-]+)?(, [-+]?[0-9.eE+-]+)?[\\])]?");
 
     private final String title;
     private final String provenance;
@@ -92,9 +100,12 @@ public final class HtmlReport {
         sb.append("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>")
                 .append("<meta name='viewport' content='width=device-width, initial-scale=1'>")
                 // self-contained by construction and by policy: the browser may load nothing at all
-                .append("<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline';"
-                        + " img-src data:\">")
-                .append("<title>").append(Svg.escape(title)).append("</title><style>")
+                .append(
+                        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline';"
+                                + " img-src data:\">")
+                .append("<title>")
+                .append(Svg.escape(title))
+                .append("</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:1em;color:#222}")
                 .append("p,h1,h2,footer{overflow-wrap:anywhere}.index td:nth-child(2){min-width:16em}")
                 .append("h1{font-size:1.6em}h2{font-size:1.3em;border-bottom:1px solid #ccc;padding-bottom:.2em}")
@@ -102,7 +113,8 @@ public final class HtmlReport {
                 .append("td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}")
                 .append("th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}")
                 .append(".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:.5em}")
-                .append(".charts svg{width:100%;height:auto;border:1px solid #eee}.charts svg.wide{grid-column:1/-1;max-width:900px}")
+                .append(
+                        ".charts svg{width:100%;height:auto;border:1px solid #eee}.charts svg.wide{grid-column:1/-1;max-width:900px}")
                 .append(".verdict{font-weight:bold;padding:.4em .6em;background:#eef6ee;border-left:4px solid #2a2}")
                 .append(".verdict.no{background:#fbeeee;border-left-color:#c22}")
                 .append(".verdict.maybe{background:#fdf6e3;border-left-color:#c90}")
@@ -111,7 +123,9 @@ public final class HtmlReport {
                 .append("td.f{font-weight:bold;white-space:nowrap}td.supported{color:#161}td.not-supported{color:#a11}")
                 .append("td.inconclusive{color:#850}")
                 .append("footer{color:#666;font-size:.8em;margin-top:2em}")
-                .append("</style></head><body><h1>").append(Svg.escape(title)).append("</h1>");
+                .append("</style></head><body><h1>")
+                .append(Svg.escape(title))
+                .append("</h1>");
         for (String n : notices) {
             sb.append("<p class='notice'>").append(Svg.escape(n)).append("</p>");
         }
@@ -119,7 +133,11 @@ public final class HtmlReport {
             index(sb);
         }
         for (Section s : sections) {
-            sb.append("<section id='").append(anchor(s)).append("'><h2>").append(Svg.escape(s.title())).append("</h2>");
+            sb.append("<section id='")
+                    .append(anchor(s))
+                    .append("'><h2>")
+                    .append(Svg.escape(s.title()))
+                    .append("</h2>");
             sb.append("<p><b>Claim.</b> ").append(Svg.escape(s.claim())).append("</p>");
             sb.append("<p><b>Set-up.</b> ").append(Svg.escape(s.setup())).append("</p>");
             String css = switch (s.finding()) {
@@ -127,7 +145,11 @@ public final class HtmlReport {
                 case "inconclusive" -> " maybe";
                 default -> " no";
             };
-            sb.append("<p class='verdict").append(css).append("'>").append(Svg.escape(s.verdict())).append("</p>");
+            sb.append("<p class='verdict")
+                    .append(css)
+                    .append("'>")
+                    .append(Svg.escape(s.verdict()))
+                    .append("</p>");
             for (Table t : s.tables()) {
                 table(sb, t);
             }
@@ -135,7 +157,9 @@ public final class HtmlReport {
             for (String chart : s.charts()) {
                 sb.append(chart);
             }
-            sb.append("</div><p><b>Conclusion.</b> ").append(Svg.escape(s.conclusion())).append("</p></section>");
+            sb.append("</div><p><b>Conclusion.</b> ")
+                    .append(Svg.escape(s.conclusion()))
+                    .append("</p></section>");
         }
         for (Table t : appendix) {
             table(sb, t);
@@ -157,7 +181,9 @@ public final class HtmlReport {
         for (List<String> row : t.rows()) {
             sb.append("<tr>");
             for (String c : row) {
-                sb.append(NUMBER.matcher(c).matches() ? "<td class='n'>" : "<td>").append(Svg.escape(c)).append("</td>");
+                sb.append(NUMBER.matcher(c).matches() ? "<td class='n'>" : "<td>")
+                        .append(Svg.escape(c))
+                        .append("</td>");
             }
             sb.append("</tr>");
         }
@@ -169,17 +195,29 @@ public final class HtmlReport {
      * and the figure behind it.
      */
     private void index(StringBuilder sb) {
-        sb.append("<h2>Claims index</h2><table class='index'><thead><tr><th>#</th><th>claim (source)</th><th>experiment</th>"
-                + "<th>verdict</th><th>the figures behind it</th></tr></thead><tbody>");
+        sb.append(
+                "<h2>Claims index</h2><table class='index'><thead><tr><th>#</th><th>claim (source)</th><th>experiment</th>"
+                        + "<th>verdict</th><th>the figures behind it</th></tr></thead><tbody>");
         int i = 1;
         for (Section s : sections) {
             String verdict = s.verdict();
             int colon = verdict.indexOf(": ");
             String figures = colon < 0 ? "" : verdict.substring(colon + 2);
-            sb.append("<tr><td>").append(i++).append("</td><td>").append(Svg.escape(s.claim())).append("</td><td><a href='#")
-                    .append(anchor(s)).append("'>").append(Svg.escape(name(s))).append("</a></td><td class='f ")
-                    .append(s.finding().replace(' ', '-')).append("'>").append(Svg.escape(s.finding())).append("</td><td>")
-                    .append(Svg.escape(figures)).append("</td></tr>");
+            sb.append("<tr><td>")
+                    .append(i++)
+                    .append("</td><td>")
+                    .append(Svg.escape(s.claim()))
+                    .append("</td><td><a href='#")
+                    .append(anchor(s))
+                    .append("'>")
+                    .append(Svg.escape(name(s)))
+                    .append("</a></td><td class='f ")
+                    .append(s.finding().replace(' ', '-'))
+                    .append("'>")
+                    .append(Svg.escape(s.finding()))
+                    .append("</td><td>")
+                    .append(Svg.escape(figures))
+                    .append("</td></tr>");
         }
         sb.append("</tbody></table>");
     }

@@ -20,7 +20,9 @@ public final class Svg {
      */
     public record Series(String name, double[] x, double[] y, double[] low, double[] high) {
         public Series {
-            if (x.length != y.length || (low != null && low.length != y.length) || (high != null && high.length != y.length)) {
+            if (x.length != y.length
+                    || (low != null && low.length != y.length)
+                    || (high != null && high.length != y.length)) {
                 throw new IllegalArgumentException("series " + name + ": x, y and band lengths differ");
             }
             if ((low == null) != (high == null)) {
@@ -53,11 +55,12 @@ public final class Svg {
     }
 
     /** Colours of successive series (colour-blind-safe Okabe–Ito palette). */
-    static final List<String> PALETTE = List.of("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
-            "#F0E442", "#000000");
+    static final List<String> PALETTE =
+            List.of("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000");
 
     /** Width of the plot's box; the legend adds its own width to the right. */
     private static final int W = 480;
+
     private static final int H = 300;
     private static final int LEFT = 62;
     private static final int RIGHT = 12;
@@ -70,8 +73,7 @@ public final class Svg {
     /** Characters of a legend line before it wraps (11 px text at about 6.3 px a character). */
     private static final int LEGEND_CHARS = (LEGEND_WIDTH - 24) * 10 / 63;
 
-    private Svg() {
-    }
+    private Svg() {}
 
     /**
      * A line chart; with {@code logY} the y axis is logarithmic (base 10) and non-positive values are
@@ -113,26 +115,38 @@ public final class Svg {
         StringBuilder sb = f.open();
         f.yGrid(sb, y[0], y[1], logY);
         for (double t : integerX ? integerTicks(xMin, xMax) : niceTicks(xMin, xMax)) {
-            sb.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' text-anchor='middle' font-size='11'>%s</text>",
-                    px(t, xMin, xMax), f.bottom() + 16, escape(label(t))));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<text x='%.1f' y='%d' text-anchor='middle' font-size='11'>%s</text>",
+                    px(t, xMin, xMax),
+                    f.bottom() + 16,
+                    escape(label(t))));
         }
         f.axes(sb, xLabel, yLabel);
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
             String colour = PALETTE.get(k % PALETTE.size());
             if (s.low() != null) {
-                sb.append("<path d='").append(band(s, logY, xMin, xMax, y, f)).append("' fill='").append(colour)
+                sb.append("<path d='")
+                        .append(band(s, logY, xMin, xMax, y, f))
+                        .append("' fill='")
+                        .append(colour)
                         .append("' fill-opacity='0.18' stroke='none'/>");
             }
             StringBuilder path = new StringBuilder();
             for (int i = 0; i < s.x().length; i++) {
                 double v = logY ? Math.log10(s.y()[i]) : s.y()[i];
                 if (Double.isFinite(v) && Double.isFinite(s.x()[i])) {
-                    path.append(path.isEmpty() ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f",
-                            px(s.x()[i], xMin, xMax), f.py(v, y[0], y[1])));
+                    path.append(path.isEmpty() ? "M" : " L")
+                            .append(String.format(
+                                    Locale.ROOT, "%.1f %.1f", px(s.x()[i], xMin, xMax), f.py(v, y[0], y[1])));
                 }
             }
-            sb.append("<path d='").append(path).append("' fill='none' stroke='").append(colour).append("' stroke-width='2'/>");
+            sb.append("<path d='")
+                    .append(path)
+                    .append("' fill='none' stroke='")
+                    .append(colour)
+                    .append("' stroke-width='2'/>");
             int d = s.divergedAt();
             String name = s.name();
             if (d >= 0) {
@@ -152,7 +166,8 @@ public final class Svg {
      * an interval bar: for results per initializer or setting, where lines between categories would
      * mean nothing. A non-finite value (diverged) is a cross at the top.
      */
-    public static String pointChart(String title, List<String> categories, String yLabel, List<Series> series, boolean logY) {
+    public static String pointChart(
+            String title, List<String> categories, String yLabel, List<Series> series, boolean logY) {
         double[] yr = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (Series s : series) {
             for (int i = 0; i < s.y().length; i++) {
@@ -172,27 +187,42 @@ public final class Svg {
         int n = categories.size();
         double slot = (double) (W - LEFT - RIGHT) / Math.max(1, n);
         for (int c = 0; c < n; c++) {
-            sb.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' text-anchor='middle' font-size='10'>%s</text>",
-                    LEFT + slot * (c + 0.5), f.bottom() + 14, escape(categories.get(c))));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<text x='%.1f' y='%d' text-anchor='middle' font-size='10'>%s</text>",
+                    LEFT + slot * (c + 0.5),
+                    f.bottom() + 14,
+                    escape(categories.get(c))));
         }
         f.axes(sb, "", yLabel);
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
             String colour = PALETTE.get(k % PALETTE.size());
-            double offset = series.size() == 1 ? 0 : (k - (series.size() - 1) / 2.0) * Math.min(12, slot / (series.size() + 1));
+            double offset =
+                    series.size() == 1 ? 0 : (k - (series.size() - 1) / 2.0) * Math.min(12, slot / (series.size() + 1));
             for (int c = 0; c < Math.min(n, s.y().length); c++) {
                 double px = LEFT + slot * (c + 0.5) + offset;
                 if (s.low() != null) {
                     double lo = logY ? Math.log10(s.low()[c]) : s.low()[c];
                     double hi = logY ? Math.log10(s.high()[c]) : s.high()[c];
                     if (Double.isFinite(lo) && Double.isFinite(hi)) {
-                        sb.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='%s'"
-                                + " stroke-width='2'/>", px, f.py(lo, y[0], y[1]), px, f.py(hi, y[0], y[1]), colour));
+                        sb.append(String.format(
+                                Locale.ROOT,
+                                "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='%s'" + " stroke-width='2'/>",
+                                px,
+                                f.py(lo, y[0], y[1]),
+                                px,
+                                f.py(hi, y[0], y[1]),
+                                colour));
                     }
                 }
                 double v = logY ? Math.log10(s.y()[c]) : s.y()[c];
                 if (Double.isFinite(v)) {
-                    sb.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='4' fill='%s'/>", px, f.py(v, y[0], y[1]),
+                    sb.append(String.format(
+                            Locale.ROOT,
+                            "<circle cx='%.1f' cy='%.1f' r='4' fill='%s'/>",
+                            px,
+                            f.py(v, y[0], y[1]),
                             colour));
                 } else {
                     cross(sb, px, f.top() + 6, colour);
@@ -211,8 +241,7 @@ public final class Svg {
      * @param low lower end of the bar
      * @param high upper end of the bar
      */
-    public record Interval(String name, double mean, double low, double high) {
-    }
+    public record Interval(String name, double mean, double low, double high) {}
 
     /**
      * Categories as points with interval bars, evenly spaced along x (no line joins them: they are
@@ -220,8 +249,8 @@ public final class Svg {
      * {@code references} (e.g. 0 for effects, or a threshold). With {@code logY} the y axis is
      * logarithmic and non-positive values are left out.
      */
-    public static String intervalChart(String title, String yLabel, List<Interval> points, boolean logY,
-            double... references) {
+    public static String intervalChart(
+            String title, String yLabel, List<Interval> points, boolean logY, double... references) {
         double[] yr = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         List<Double> all = new ArrayList<>();
         for (Interval p : points) {
@@ -250,8 +279,13 @@ public final class Svg {
             double v = logY ? Math.log10(r) : r;
             if (Double.isFinite(v)) {
                 double py = f.py(v, y[0], y[1]);
-                sb.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#333'"
-                        + " stroke-dasharray='4 3'/>", LEFT, py, W - RIGHT, py));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#333'" + " stroke-dasharray='4 3'/>",
+                        LEFT,
+                        py,
+                        W - RIGHT,
+                        py));
             }
         }
         f.axes(sb, "", yLabel);
@@ -263,18 +297,28 @@ public final class Svg {
             double lo = logY ? Math.log10(p.low()) : p.low();
             double hi = logY ? Math.log10(p.high()) : p.high();
             if (Double.isFinite(lo) && Double.isFinite(hi)) {
-                sb.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='%s'"
-                        + " stroke-width='2'/>", px, f.py(lo, y[0], y[1]), px, f.py(hi, y[0], y[1]), colour));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "<line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='%s'" + " stroke-width='2'/>",
+                        px,
+                        f.py(lo, y[0], y[1]),
+                        px,
+                        f.py(hi, y[0], y[1]),
+                        colour));
             }
             double m = logY ? Math.log10(p.mean()) : p.mean();
             if (Double.isFinite(m)) {
-                sb.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='4' fill='%s'/>", px, f.py(m, y[0], y[1]),
-                        colour));
+                sb.append(String.format(
+                        Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='4' fill='%s'/>", px, f.py(m, y[0], y[1]), colour));
             } else {
                 cross(sb, px, f.top() + 6, colour);
             }
-            sb.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' text-anchor='middle' font-size='10'>%s</text>", px,
-                    f.bottom() + 14, escape(p.name())));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<text x='%.1f' y='%d' text-anchor='middle' font-size='10'>%s</text>",
+                    px,
+                    f.bottom() + 14,
+                    escape(p.name())));
         }
         return sb.append("</svg>").toString();
     }
@@ -291,13 +335,27 @@ public final class Svg {
         double width = (double) (W - LEFT - RIGHT) / c.length;
         for (int i = 0; i < c.length; i++) {
             double barH = (f.bottom() - f.top()) * (double) c[i] / max;
-            sb.append(String.format(Locale.ROOT, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'/>",
-                    LEFT + i * width, f.bottom() - barH, Math.max(0.5, width - 1), barH, colour));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'/>",
+                    LEFT + i * width,
+                    f.bottom() - barH,
+                    Math.max(0.5, width - 1),
+                    barH,
+                    colour));
         }
-        sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' font-size='11'>%s</text>", LEFT, f.bottom() + 16,
+        sb.append(String.format(
+                Locale.ROOT,
+                "<text x='%d' y='%d' font-size='11'>%s</text>",
+                LEFT,
+                f.bottom() + 16,
                 escape(label(h.low()))));
-        sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' text-anchor='end' font-size='11'>%s</text>", W - RIGHT,
-                f.bottom() + 16, escape(label(h.high()))));
+        sb.append(String.format(
+                Locale.ROOT,
+                "<text x='%d' y='%d' text-anchor='end' font-size='11'>%s</text>",
+                W - RIGHT,
+                f.bottom() + 16,
+                escape(label(h.high()))));
         f.axes(sb, "value", "count");
         return sb.append("</svg>").toString();
     }
@@ -322,15 +380,26 @@ public final class Svg {
                 continue;
             }
             double px = px(s.x()[i], xMin, xMax);
-            up.append(up.isEmpty() ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", px, f.py(hi, y[0], y[1])));
+            up.append(up.isEmpty() ? "M" : " L")
+                    .append(String.format(Locale.ROOT, "%.1f %.1f", px, f.py(hi, y[0], y[1])));
             down.insert(0, String.format(Locale.ROOT, " L%.1f %.1f", px, f.py(lo, y[0], y[1])));
         }
         return up.isEmpty() ? "" : up + down.toString() + " Z";
     }
 
     private static void cross(StringBuilder sb, double x, double y, String colour) {
-        sb.append(String.format(Locale.ROOT, "<path d='M%.1f %.1f L%.1f %.1f M%.1f %.1f L%.1f %.1f' stroke='%s'"
-                + " stroke-width='2.5'/>", x - 5, y - 5, x + 5, y + 5, x - 5, y + 5, x + 5, y - 5, colour));
+        sb.append(String.format(
+                Locale.ROOT,
+                "<path d='M%.1f %.1f L%.1f %.1f M%.1f %.1f L%.1f %.1f' stroke='%s'" + " stroke-width='2.5'/>",
+                x - 5,
+                y - 5,
+                x + 5,
+                y + 5,
+                x - 5,
+                y + 5,
+                x + 5,
+                y - 5,
+                colour));
     }
 
     private static int legendWidth(List<Series> series) {
@@ -368,13 +437,20 @@ public final class Svg {
 
         StringBuilder open() {
             StringBuilder sb = new StringBuilder();
-            sb.append("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 ").append(W + legend).append(' ').append(height())
-                    .append("' role='img' font-family='sans-serif'><title>").append(escape(String.join(" ", titleLines)))
+            sb.append("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 ")
+                    .append(W + legend)
+                    .append(' ')
+                    .append(height())
+                    .append("' role='img' font-family='sans-serif'><title>")
+                    .append(escape(String.join(" ", titleLines)))
                     .append("</title>");
             sb.append("<rect width='100%' height='100%' fill='white'/>");
             for (int i = 0; i < titleLines.size(); i++) {
-                sb.append(String.format(Locale.ROOT, "<text x='8' y='%d' font-size='13' font-weight='bold'>%s</text>",
-                        18 + 16 * i, escape(titleLines.get(i))));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "<text x='8' y='%d' font-size='13' font-weight='bold'>%s</text>",
+                        18 + 16 * i,
+                        escape(titleLines.get(i))));
             }
             return sb;
         }
@@ -382,36 +458,65 @@ public final class Svg {
         void yGrid(StringBuilder sb, double min, double max, boolean logY) {
             for (double t : logY ? integerTicks(min, max) : niceTicks(min, max)) {
                 double y = py(t, min, max);
-                sb.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>", LEFT, y,
-                        W - RIGHT, y));
-                sb.append(String.format(Locale.ROOT, "<text x='%d' y='%.1f' text-anchor='end' font-size='11'>%s</text>",
-                        LEFT - 4, y + 4, escape(logY ? "1e" + (int) t : label(t))));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#ddd'/>",
+                        LEFT,
+                        y,
+                        W - RIGHT,
+                        y));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "<text x='%d' y='%.1f' text-anchor='end' font-size='11'>%s</text>",
+                        LEFT - 4,
+                        y + 4,
+                        escape(logY ? "1e" + (int) t : label(t))));
             }
         }
 
         /** The next series' legend entry, below the entries before it, wrapped at {@link #LEGEND_CHARS}. */
         void legend(StringBuilder sb, String colour, String name) {
             int row = legendRows[0];
-            sb.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='10' height='10' fill='%s'/>", W + 2,
-                    top() + 4 + 16 * row, colour));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<rect x='%d' y='%d' width='10' height='10' fill='%s'/>",
+                    W + 2,
+                    top() + 4 + 16 * row,
+                    colour));
             List<String> lines = wrap(name, LEGEND_CHARS);
             for (int i = 0; i < lines.size(); i++) {
-                sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' font-size='11'>%s</text>", W + 16,
-                        top() + 13 + 16 * (row + i), escape(lines.get(i))));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "<text x='%d' y='%d' font-size='11'>%s</text>",
+                        W + 16,
+                        top() + 13 + 16 * (row + i),
+                        escape(lines.get(i))));
             }
             legendRows[0] = row + lines.size();
         }
 
         void axes(StringBuilder sb, String xLabel, String yLabel) {
-            sb.append(String.format(Locale.ROOT, "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/>", LEFT, bottom(),
-                    W - RIGHT, bottom()));
-            sb.append(String.format(Locale.ROOT, "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/>", LEFT, top(), LEFT,
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/>",
+                    LEFT,
+                    bottom(),
+                    W - RIGHT,
                     bottom()));
-            sb.append(String.format(Locale.ROOT, "<text x='%d' y='%d' text-anchor='middle' font-size='12'>%s</text>",
-                    (LEFT + W - RIGHT) / 2, height() - 8, escape(xLabel)));
+            sb.append(String.format(
+                    Locale.ROOT, "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='#333'/>", LEFT, top(), LEFT, bottom()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<text x='%d' y='%d' text-anchor='middle' font-size='12'>%s</text>",
+                    (LEFT + W - RIGHT) / 2,
+                    height() - 8,
+                    escape(xLabel)));
             int mid = (top() + bottom()) / 2;
-            sb.append(String.format(Locale.ROOT,
-                    "<text x='14' y='%d' text-anchor='middle' font-size='12' transform='rotate(-90 14 %d)'>%s</text>", mid, mid,
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "<text x='14' y='%d' text-anchor='middle' font-size='12' transform='rotate(-90 14 %d)'>%s</text>",
+                    mid,
+                    mid,
                     escape(yLabel)));
         }
 
@@ -471,6 +576,10 @@ public final class Svg {
 
     /** Escapes text for XML and HTML. */
     public static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace("\"", "&quot;");
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("'", "&#39;")
+                .replace("\"", "&quot;");
     }
 }

@@ -45,8 +45,7 @@ import org.initlab.nn.Sequential;
  * scaling).
  */
 public final class Fixup {
-    private Fixup() {
-    }
+    private Fixup() {}
 
     /**
      * {@code L^(−1/(2m−2))}, the factor on the standard deviation of the non-final branch layers.
@@ -104,8 +103,9 @@ public final class Fixup {
         List<Integer> weighted = new ArrayList<>();
         for (int i = 0; i < branch.size(); i++) {
             if (branch.get(i) instanceof Residual) {
-                throw new IllegalArgumentException("Fixup: a residual branch holds a residual block of its own (branch"
-                        + " layers " + branch.stream().map(Layer::kind).toList() + "); nested blocks are not supported");
+                throw new IllegalArgumentException(
+                        "Fixup: a residual branch holds a residual block of its own (branch" + " layers "
+                                + branch.stream().map(Layer::kind).toList() + "); nested blocks are not supported");
             }
             if (weightOf(branch.get(i)) != null) {
                 weighted.add(i);
@@ -120,7 +120,8 @@ public final class Fixup {
             int i = weighted.get(k);
             double scale = branchScale(branches, m);
             double heScale = heVarianceScale(i + 1 < branch.size() ? branch.get(i + 1) : null);
-            rules.add(exact(weightOf(branch.get(i)),
+            rules.add(exact(
+                    weightOf(branch.get(i)),
                     new VarianceScaling(heScale * scale * scale, Mode.FAN_IN, Distribution.NORMAL)));
         }
         rules.add(exact(weightOf(branch.get(weighted.get(m - 1))), new Zeros()));
@@ -130,7 +131,9 @@ public final class Fixup {
     private static double heVarianceScale(Layer next) {
         Activation act = next instanceof ActivationLayer a ? a.activation() : Activation.LINEAR;
         double slope = next instanceof ActivationLayer a && act == Activation.LEAKY_RELU ? a.param() : 0;
-        return new HeNormal(Mode.FAN_IN, act.specName(), slope, Double.NaN, false).asVarianceScaling().scale();
+        return new HeNormal(Mode.FAN_IN, act.specName(), slope, Double.NaN, false)
+                .asVarianceScaling()
+                .scale();
     }
 
     private static InitPlan.Rule exact(Parameter weight, org.initlab.core.init.Initializer init) {

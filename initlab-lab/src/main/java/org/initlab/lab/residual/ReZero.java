@@ -25,11 +25,10 @@ import org.initlab.nn.Sequential;
  */
 public final class ReZero {
     /** The rule: every residual block's scale ({@code "K.alpha"}) is zero. */
-    public static final InitPlan.Rule ALPHA_ZERO = new InitPlan.Rule("*.alpha", Role.NORM_SCALE, "residual", null,
-            new Zeros());
+    public static final InitPlan.Rule ALPHA_ZERO =
+            new InitPlan.Rule("*.alpha", Role.NORM_SCALE, "residual", null, new Zeros());
 
-    private ReZero() {
-    }
+    private ReZero() {}
 
     /** {@link #ALPHA_ZERO}, then {@link InitPlan#defaults()} (He for ReLU layers, biases zero). */
     public static InitPlan plan(Sequential model) {
@@ -44,7 +43,8 @@ public final class ReZero {
     public static InitPlan plan(Sequential model, InitPlan base) {
         if (countScaledBlocks(model) == 0) {
             throw new IllegalArgumentException("ReZero/SkipInit needs residual blocks with a branch scale α; the model"
-                    + " has none (layers " + model.layers().stream().map(Layer::kind).toList()
+                    + " has none (layers "
+                    + model.layers().stream().map(Layer::kind).toList()
                     + "); build it with scale=true, e.g. resmlp(784,256,8,10,act=relu,scale=true)");
         }
         List<InitPlan.Rule> rules = new ArrayList<>();

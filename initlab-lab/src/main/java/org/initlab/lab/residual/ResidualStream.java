@@ -45,8 +45,8 @@ public record ResidualStream(List<Block> blocks) {
      * @param outputMeanSquare mean of y² over the block's output {@code y = x + α f(x)}
      * @param outputVariance population variance of the block's output
      */
-    public record Block(int layer, double inputMeanSquare, double inputVariance, double outputMeanSquare,
-            double outputVariance) {
+    public record Block(
+            int layer, double inputMeanSquare, double inputVariance, double outputMeanSquare, double outputVariance) {
 
         /** {@code outputMeanSquare / inputMeanSquare}: how much this block multiplies the stream. */
         public double growth() {
@@ -92,8 +92,8 @@ public record ResidualStream(List<Block> blocks) {
      */
     public static Tensor gaussianInput(int batch, int features, long seed) {
         if (batch < 1 || features < 1) {
-            throw new IllegalArgumentException("batch and features must be >= 1, got batch " + batch + ", features "
-                    + features);
+            throw new IllegalArgumentException(
+                    "batch and features must be >= 1, got batch " + batch + ", features " + features);
         }
         float[] x = new float[Math.multiplyExact(batch, features)];
         Samplers.normal(RandomStream.of(seed, "residual_stream.input"), 0, x.length, 0, 1, x, 0);

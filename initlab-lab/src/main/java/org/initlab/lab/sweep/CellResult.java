@@ -16,8 +16,8 @@ import org.initlab.io.JsonTree;
  * @param testAccuracy test accuracy after the last step (NaN if it diverged)
  * @param divergedAtStep the 1-based step whose loss was not finite, or 0
  */
-public record CellResult(Cell cell, long seed, int[] checkpoints, double[] trainAccuracy, double testAccuracy,
-        int divergedAtStep) {
+public record CellResult(
+        Cell cell, long seed, int[] checkpoints, double[] trainAccuracy, double testAccuracy, int divergedAtStep) {
     /** The training accuracy after the last step. */
     public double finalTrainAccuracy() {
         return trainAccuracy[trainAccuracy.length - 1];
@@ -40,7 +40,11 @@ public record CellResult(Cell cell, long seed, int[] checkpoints, double[] train
         m.put("lr", c.lr());
         m.put("seed", r.seed());
         m.put("checkpoints", java.util.Arrays.stream(r.checkpoints()).boxed().toList());
-        m.put("train_accuracy", java.util.Arrays.stream(r.trainAccuracy()).mapToObj(CellResult::finite).toList());
+        m.put(
+                "train_accuracy",
+                java.util.Arrays.stream(r.trainAccuracy())
+                        .mapToObj(CellResult::finite)
+                        .toList());
         m.put("test_accuracy", finite(r.testAccuracy()));
         m.put("diverged_at_step", r.divergedAtStep());
         return m;
@@ -54,9 +58,14 @@ public record CellResult(Cell cell, long seed, int[] checkpoints, double[] train
     public static CellResult of(JsonTree.Obj o) {
         Map<String, JsonTree> m = SweepRun.members(o);
         String init = m.get("init") instanceof JsonTree.Str s ? s.value() : null;
-        Cell c = new Cell(init, init == null ? number(m.get("sigma_w2")) : Double.NaN,
-                init == null ? number(m.get("sigma_b2")) : Double.NaN, (int) number(m.get("depth")),
-                (int) number(m.get("width")), ((JsonTree.Str) m.get("activation")).value(), number(m.get("lr")));
+        Cell c = new Cell(
+                init,
+                init == null ? number(m.get("sigma_w2")) : Double.NaN,
+                init == null ? number(m.get("sigma_b2")) : Double.NaN,
+                (int) number(m.get("depth")),
+                (int) number(m.get("width")),
+                ((JsonTree.Str) m.get("activation")).value(),
+                number(m.get("lr")));
         List<JsonTree> cp = ((JsonTree.Arr) m.get("checkpoints")).items();
         List<JsonTree> acc = ((JsonTree.Arr) m.get("train_accuracy")).items();
         int[] checkpoints = new int[cp.size()];
@@ -67,8 +76,9 @@ public record CellResult(Cell cell, long seed, int[] checkpoints, double[] train
         for (int i = 0; i < accuracy.length; i++) {
             accuracy[i] = number(acc.get(i));
         }
-        return new CellResult(c, (long) number(m.get("seed")), checkpoints, accuracy, number(m.get("test_accuracy")),
-                (int) number(m.get("diverged_at_step")));
+        return new CellResult(
+                c, (long) number(m.get("seed")), checkpoints, accuracy, number(m.get("test_accuracy")), (int)
+                        number(m.get("diverged_at_step")));
     }
 
     private static double number(JsonTree t) {
@@ -80,5 +90,4 @@ public record CellResult(Cell cell, long seed, int[] checkpoints, double[] train
         }
         throw new IllegalArgumentException("run.json: expected a number, got " + t);
     }
-
 }

@@ -32,8 +32,7 @@ public final class CellTraining {
     /** Training examples the accuracy is read on (the first ones in file order). */
     public static final int EVAL_EXAMPLES = 1000;
 
-    private CellTraining() {
-    }
+    private CellTraining() {}
 
     /** Trains {@code cell} with {@code seed} on {@code data} for the sweep's steps. */
     public static CellResult measure(Sweep sweep, Cell cell, long seed, Split data) {
@@ -54,7 +53,8 @@ public final class CellTraining {
                 if (b == 0) {
                     order = Trainer.permutation(train.size(), RandomStream.of(seed, "sweep/order/" + step / perEpoch));
                 }
-                trainer.trainStep(train.rows(order, b * sweep.batch(), Math.min(train.size(), (b + 1) * sweep.batch())));
+                trainer.trainStep(
+                        train.rows(order, b * sweep.batch(), Math.min(train.size(), (b + 1) * sweep.batch())));
                 if (step + 1 == checkpoints[next]) {
                     accuracy[next] = Trainer.accuracy(net, probe);
                     while (next < checkpoints.length - 1 && checkpoints[next + 1] == checkpoints[next]) {
@@ -65,7 +65,8 @@ public final class CellTraining {
                 }
             }
         } catch (DivergenceException diverged) {
-            return new CellResult(cell, seed, checkpoints, accuracy, Double.NaN, (int) Math.min(Integer.MAX_VALUE, diverged.step() + 1));
+            return new CellResult(cell, seed, checkpoints, accuracy, Double.NaN, (int)
+                    Math.min(Integer.MAX_VALUE, diverged.step() + 1));
         }
         return new CellResult(cell, seed, checkpoints, accuracy, Trainer.accuracy(net, data.test()), 0);
     }
@@ -91,7 +92,8 @@ public final class CellTraining {
         }
         Initializer weights = new VarianceScaling(cell.sigmaW2(), Mode.FAN_IN, Distribution.NORMAL);
         Initializer biases = cell.sigmaB2() == 0 ? new Zeros() : new Normal(0, Math.sqrt(cell.sigmaB2()));
-        return new InitPlan(List.of(new InitPlan.Rule(null, Role.BIAS, null, null, biases),
+        return new InitPlan(List.of(
+                new InitPlan.Rule(null, Role.BIAS, null, null, biases),
                 new InitPlan.Rule(null, null, null, null, weights)));
     }
 }

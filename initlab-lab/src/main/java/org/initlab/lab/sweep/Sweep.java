@@ -35,8 +35,19 @@ import org.initlab.core.init.Registry;
  * @param train training examples used (10..60,000)
  * @param seeds seeds per cell (1..100)
  */
-public record Sweep(String name, List<Double> sigmaW2, List<Double> sigmaB2, List<Integer> depth, List<Integer> width,
-        List<String> activation, List<Double> lr, List<String> init, int steps, int batch, String data, int train,
+public record Sweep(
+        String name,
+        List<Double> sigmaW2,
+        List<Double> sigmaB2,
+        List<Integer> depth,
+        List<Integer> width,
+        List<String> activation,
+        List<Double> lr,
+        List<String> init,
+        int steps,
+        int batch,
+        String data,
+        int train,
         int seeds) {
 
     /** The most cells one sweep may have (cells times seeds). */
@@ -81,8 +92,12 @@ public record Sweep(String name, List<Double> sigmaW2, List<Double> sigmaB2, Lis
                 throw new IllegalArgumentException("sweep: every axis needs at least one value");
             }
         }
-        long runs = (init.isEmpty() ? (long) sigmaW2.size() * sigmaB2.size() : init.size()) * depth.size()
-                * width.size() * activation.size() * lr.size() * seeds;
+        long runs = (init.isEmpty() ? (long) sigmaW2.size() * sigmaB2.size() : init.size())
+                * depth.size()
+                * width.size()
+                * activation.size()
+                * lr.size()
+                * seeds;
         if (runs > MAX_RUNS) {
             throw new IllegalArgumentException("sweep: " + runs + " runs (cells × seeds); at most " + MAX_RUNS);
         }
@@ -94,14 +109,38 @@ public record Sweep(String name, List<Double> sigmaW2, List<Double> sigmaB2, Lis
      */
     public static Sweep phaseDiagram() {
         List<Double> sw = range(0.5, 4.0, 0.25);
-        return new Sweep("phase-diagram", sw, List.of(0.05), List.of(2, 4, 8, 12, 16, 24, 32, 48), List.of(64),
-                List.of("tanh"), List.of(0.02), List.of(), 400, 32, "digits", 1400, 1);
+        return new Sweep(
+                "phase-diagram",
+                sw,
+                List.of(0.05),
+                List.of(2, 4, 8, 12, 16, 24, 32, 48),
+                List.of(64),
+                List.of("tanh"),
+                List.of(0.02),
+                List.of(),
+                400,
+                32,
+                "digits",
+                1400,
+                1);
     }
 
     /** A plain grid's defaults: one cell of the phase diagram's settings. */
     static Sweep grid() {
-        return new Sweep("grid", List.of(1.0), List.of(0.05), List.of(8), List.of(64), List.of("tanh"), List.of(0.02),
-                List.of(), 400, 32, "digits", 1400, 1);
+        return new Sweep(
+                "grid",
+                List.of(1.0),
+                List.of(0.05),
+                List.of(8),
+                List.of(64),
+                List.of("tanh"),
+                List.of(0.02),
+                List.of(),
+                400,
+                32,
+                "digits",
+                1400,
+                1);
     }
 
     /** The cells in row-major order (init or σ_w², σ_b², depth, width, activation, lr), without seeds. */
@@ -134,7 +173,8 @@ public record Sweep(String name, List<Double> sigmaW2, List<Double> sigmaB2, Lis
         Sweep base = switch (name) {
             case "phase-diagram" -> phaseDiagram();
             case "grid" -> grid();
-            default -> throw new IllegalArgumentException("unknown sweep '" + name + "'; valid: phase-diagram, grid(...)");
+            default ->
+                throw new IllegalArgumentException("unknown sweep '" + name + "'; valid: phase-diagram, grid(...)");
         };
         if (open < 0) {
             return base;
@@ -143,7 +183,8 @@ public record Sweep(String name, List<Double> sigmaW2, List<Double> sigmaB2, Lis
             throw new IllegalArgumentException("bad sweep spec '" + s + "': missing ')' at the end");
         }
         Map<String, String> args = arguments(s.substring(open + 1, s.length() - 1), s);
-        Sweep r = new Sweep(name,
+        Sweep r = new Sweep(
+                name,
                 args.containsKey("sigma_w2") ? doubles(args.remove("sigma_w2"), "sigma_w2") : base.sigmaW2,
                 args.containsKey("sigma_b2") ? doubles(args.remove("sigma_b2"), "sigma_b2") : base.sigmaB2,
                 args.containsKey("depth") ? ints(args.remove("depth"), "depth") : base.depth,
@@ -157,8 +198,9 @@ public record Sweep(String name, List<Double> sigmaW2, List<Double> sigmaB2, Lis
                 args.containsKey("train") ? integer(args.remove("train"), "train") : base.train,
                 args.containsKey("seeds") ? integer(args.remove("seeds"), "seeds") : base.seeds);
         if (!args.isEmpty()) {
-            throw new IllegalArgumentException("sweep: unknown key '" + args.keySet().iterator().next()
-                    + "'; valid: sigma_w2, sigma_b2, depth, width, act, lr, init, steps, batch, data, train, seeds");
+            throw new IllegalArgumentException(
+                    "sweep: unknown key '" + args.keySet().iterator().next()
+                            + "'; valid: sigma_w2, sigma_b2, depth, width, act, lr, init, steps, batch, data, train, seeds");
         }
         return r;
     }
@@ -223,7 +265,8 @@ public record Sweep(String name, List<Double> sigmaW2, List<Double> sigmaB2, Lis
             }
             int eq = p.indexOf('=');
             if (eq <= 0 || p.substring(eq + 1).isBlank()) {
-                throw new IllegalArgumentException("bad sweep spec '" + spec + "': argument '" + p.strip() + "' needs key=value");
+                throw new IllegalArgumentException(
+                        "bad sweep spec '" + spec + "': argument '" + p.strip() + "' needs key=value");
             }
             String key = p.substring(0, eq).strip().toLowerCase(Locale.ROOT);
             if (args.put(key, p.substring(eq + 1).strip()) != null) {
@@ -274,8 +317,8 @@ public record Sweep(String name, List<Double> sigmaW2, List<Double> sigmaB2, Lis
             double from = number(p[0], key);
             double to = number(p[1], key);
             if (!(step > 0) || !(to >= from) || (to - from) / step > 10_000) {
-                throw new IllegalArgumentException("sweep: " + key + "=" + text + " needs step > 0, stop >= start and"
-                        + " at most 10000 points");
+                throw new IllegalArgumentException(
+                        "sweep: " + key + "=" + text + " needs step > 0, stop >= start and" + " at most 10000 points");
             }
             return range(from, to, step);
         }

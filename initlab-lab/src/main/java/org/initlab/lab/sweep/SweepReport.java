@@ -106,8 +106,10 @@ public final class SweepReport {
         }
         double p = agree / (double) n;
         Estimate estimate = Estimate.withSamplingError(p, Math.sqrt(Math.max(p * (1 - p), 0.25 / n) / n));
-        return Verdict.of(Criterion.atLeast("cells on the side of depth = 6ξ_c the theory predicts", AGREEMENT,
-                "Schoenholz et al. (2017): trainable up to about 6ξ_c layers; at this scale 3 in 4 cells must agree")
+        return Verdict.of(Criterion.atLeast(
+                        "cells on the side of depth = 6ξ_c the theory predicts",
+                        AGREEMENT,
+                        "Schoenholz et al. (2017): trainable up to about 6ξ_c layers; at this scale 3 in 4 cells must agree")
                 .check(estimate));
     }
 
@@ -121,14 +123,31 @@ public final class SweepReport {
         sb.append(",test_accuracy,diverged_at_step\n");
         for (CellResult r : results) {
             Cell c = r.cell();
-            sb.append(c.init() == null ? "" : '"' + c.init().replace("\"", "\"\"") + '"').append(',')
-                    .append(c.init() == null ? c.sigmaW2() : "").append(',').append(c.init() == null ? c.sigmaB2() : "")
-                    .append(',').append(c.depth()).append(',').append(c.width()).append(',').append(c.activation())
-                    .append(',').append(c.lr()).append(',').append(r.seed()).append(',').append(sixXiC(c));
+            sb.append(c.init() == null ? "" : '"' + c.init().replace("\"", "\"\"") + '"')
+                    .append(',')
+                    .append(c.init() == null ? c.sigmaW2() : "")
+                    .append(',')
+                    .append(c.init() == null ? c.sigmaB2() : "")
+                    .append(',')
+                    .append(c.depth())
+                    .append(',')
+                    .append(c.width())
+                    .append(',')
+                    .append(c.activation())
+                    .append(',')
+                    .append(c.lr())
+                    .append(',')
+                    .append(r.seed())
+                    .append(',')
+                    .append(sixXiC(c));
             for (double a : r.trainAccuracy()) {
                 sb.append(',').append(a);
             }
-            sb.append(',').append(r.testAccuracy()).append(',').append(r.divergedAtStep()).append('\n');
+            sb.append(',')
+                    .append(r.testAccuracy())
+                    .append(',')
+                    .append(r.divergedAtStep())
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -136,8 +155,10 @@ public final class SweepReport {
     /** The HTML report. */
     public HtmlReport html() {
         int total = sweep.cells().size() * sweep.seeds();
-        HtmlReport report = new HtmlReport("InitLab sweep", "initlab " + org.initlab.core.Version.number() + "; "
-                + sweep.format() + "; " + results.size() + " of " + total + " runs finished; data: " + data);
+        HtmlReport report = new HtmlReport(
+                "InitLab sweep",
+                "initlab " + org.initlab.core.Version.number() + "; " + sweep.format() + "; " + results.size() + " of "
+                        + total + " runs finished; data: " + data);
         if (results.size() < total) {
             report.notice(results.size() + " of " + total + " runs are finished; run the same sweep into the same"
                     + " directory to finish the others (finished cells are kept).");
@@ -149,28 +170,50 @@ public final class SweepReport {
         }
         List<HtmlReport.Table> tables = new ArrayList<>();
         if (v != null) {
-            tables.add(new HtmlReport.Table("Criterion", List.of("figure", "value", "threshold", "reason", "finding"),
-                    List.of(List.of(v.checks().get(0).criterion().figure(), String.format(Locale.ROOT, "%.3f",
-                            v.checks().get(0).estimate().mean()), "≥ " + AGREEMENT, v.checks().get(0).criterion().reason(),
+            tables.add(new HtmlReport.Table(
+                    "Criterion",
+                    List.of("figure", "value", "threshold", "reason", "finding"),
+                    List.of(List.of(
+                            v.checks().get(0).criterion().figure(),
+                            String.format(
+                                    Locale.ROOT,
+                                    "%.3f",
+                                    v.checks().get(0).estimate().mean()),
+                            "≥ " + AGREEMENT,
+                            v.checks().get(0).criterion().reason(),
                             v.finding().label()))));
         }
         if (means().size() <= MAX_TABLE_CELLS) {
             tables.add(cellTable());
         }
-        String setup = "Every cell: " + (sweep.init().isEmpty() ? "weights N(0, σ_w²/fan_in), biases N(0, σ_b²)"
-                : "weights by the initializer, zero biases") + "; a fully connected net of `depth` hidden layers; plain SGD, "
+        String setup = "Every cell: "
+                + (sweep.init().isEmpty()
+                        ? "weights N(0, σ_w²/fan_in), biases N(0, σ_b²)"
+                        : "weights by the initializer, zero biases")
+                + "; a fully connected net of `depth` hidden layers; plain SGD, "
                 + sweep.steps() + " steps of " + sweep.batch() + " examples; training accuracy read on at most "
-                + CellTraining.EVAL_EXAMPLES + " training examples at steps " + (results.isEmpty() ? "-"
-                : java.util.Arrays.toString(results.get(0).checkpoints())) + " of the one run; " + sweep.seeds()
-                + " seed(s) per cell; data: " + data + ". A cell counts as trained at a mean final training accuracy of at"
+                + CellTraining.EVAL_EXAMPLES + " training examples at steps "
+                + (results.isEmpty()
+                        ? "-"
+                        : java.util.Arrays.toString(results.get(0).checkpoints())) + " of the one run; " + sweep.seeds()
+                + " seed(s) per cell; data: " + data
+                + ". A cell counts as trained at a mean final training accuracy of at"
                 + " least halfway from chance to 1. The theory line is 6ξ_c from the mean-field analysis at q0 = 1"
-                + " (initlab critical)." + (means().size() > MAX_TABLE_CELLS ? " Every cell's figures are in metrics.csv and in the"
-                + " heat map's hover titles." : "");
-        report.add(new HtmlReport.Section("Sweep " + sweep.name(), "Schoenholz, Gilmer, Ganguli and Sohl-Dickstein (2017),"
-                + " \"Deep Information Propagation\": random networks are trainable only up to a depth of about 6ξ_c, where"
-                + " ξ_c is the depth scale of correlations; ξ_c diverges at the edge of chaos (χ₁ = 1), so the trainable"
-                + " depth peaks at the critical σ_w².", setup, v == null ? "inconclusive" : v.finding().label(),
-                v == null ? "no cell can be compared with the theory yet" : v.summary(), tables, charts,
+                + " (initlab critical)."
+                + (means().size() > MAX_TABLE_CELLS
+                        ? " Every cell's figures are in metrics.csv and in the" + " heat map's hover titles."
+                        : "");
+        report.add(new HtmlReport.Section(
+                "Sweep " + sweep.name(),
+                "Schoenholz, Gilmer, Ganguli and Sohl-Dickstein (2017),"
+                        + " \"Deep Information Propagation\": random networks are trainable only up to a depth of about 6ξ_c, where"
+                        + " ξ_c is the depth scale of correlations; ξ_c diverges at the edge of chaos (χ₁ = 1), so the trainable"
+                        + " depth peaks at the critical σ_w².",
+                setup,
+                v == null ? "inconclusive" : v.finding().label(),
+                v == null ? "no cell can be compared with the theory yet" : v.summary(),
+                tables,
+                charts,
                 conclusion(v)));
         return report;
     }
@@ -179,9 +222,13 @@ public final class SweepReport {
         if (v == null) {
             return "No finished cell has a σ_w² parametrization to compare with the theory.";
         }
-        return String.format(Locale.ROOT, "%.0f%% of the compared cells fall on the side of the 6ξ_c line the theory"
-                + " predicts (%s at a threshold of %.0f%%).", 100 * v.checks().get(0).estimate().mean(),
-                v.finding().label(), 100 * AGREEMENT);
+        return String.format(
+                Locale.ROOT,
+                "%.0f%% of the compared cells fall on the side of the 6ξ_c line the theory"
+                        + " predicts (%s at a threshold of %.0f%%).",
+                100 * v.checks().get(0).estimate().mean(),
+                v.finding().label(),
+                100 * AGREEMENT);
     }
 
     /** Groups the cells by the axes other than σ_w²/init and depth. */
@@ -205,7 +252,10 @@ public final class SweepReport {
                 columns.add(c.init() != null ? c.init() : number(c.sigmaW2()));
             }
         }
-        double[] rows = sweep.depth().stream().mapToDouble(Integer::doubleValue).sorted().toArray();
+        double[] rows = sweep.depth().stream()
+                .mapToDouble(Integer::doubleValue)
+                .sorted()
+                .toArray();
         double[][] values = new double[rows.length][keys.size()];
         double[] curve = new double[keys.size()];
         for (double[] r : values) {
@@ -226,20 +276,38 @@ public final class SweepReport {
                 + (first.init() == null ? ", σ_b² " + number(first.sigmaB2()) : "") + ", width " + first.width()
                 + ", lr " + number(first.lr());
         boolean theory = first.init() == null;
-        return HeatMap.svg(title, first.init() == null ? "σ_w²" : "initializer", columns, "depth", rows, values, 0, 1,
-                "train accuracy", theory ? curve : null, "6 ξ_c (mean field)");
+        return HeatMap.svg(
+                title,
+                first.init() == null ? "σ_w²" : "initializer",
+                columns,
+                "depth",
+                rows,
+                values,
+                0,
+                1,
+                "train accuracy",
+                theory ? curve : null,
+                "6 ξ_c (mean field)");
     }
 
     private HtmlReport.Table cellTable() {
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<Cell, Double> e : means().entrySet()) {
             Cell c = e.getKey();
-            rows.add(List.of(c.init() != null ? c.init() : number(c.sigmaW2()), c.init() != null ? "" : number(c.sigmaB2()),
-                    Integer.toString(c.depth()), Integer.toString(c.width()), c.activation(), number(c.lr()),
-                    String.format(Locale.ROOT, "%.3f", e.getValue()), number(sixXiC(c))));
+            rows.add(List.of(
+                    c.init() != null ? c.init() : number(c.sigmaW2()),
+                    c.init() != null ? "" : number(c.sigmaB2()),
+                    Integer.toString(c.depth()),
+                    Integer.toString(c.width()),
+                    c.activation(),
+                    number(c.lr()),
+                    String.format(Locale.ROOT, "%.3f", e.getValue()),
+                    number(sixXiC(c))));
         }
-        return new HtmlReport.Table("Cells (mean over seeds)", List.of("σ_w² or init", "σ_b²", "depth", "width", "activation",
-                "lr", "train accuracy", "6ξ_c"), rows);
+        return new HtmlReport.Table(
+                "Cells (mean over seeds)",
+                List.of("σ_w² or init", "σ_b²", "depth", "width", "activation", "lr", "train accuracy", "6ξ_c"),
+                rows);
     }
 
     private static String number(double v) {

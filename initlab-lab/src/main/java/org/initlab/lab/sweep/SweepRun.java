@@ -94,7 +94,8 @@ public final class SweepRun {
 
     private synchronized void finished(int index, CellResult r, int total) {
         done.put(index, r);
-        progress.accept("sweep: " + done.size() + "/" + total + " " + r.cell().label() + " seed " + r.seed() + ": train accuracy "
+        progress.accept("sweep: " + done.size() + "/" + total + " " + r.cell().label() + " seed " + r.seed()
+                + ": train accuracy "
                 + String.format(java.util.Locale.ROOT, "%.3f", r.finalTrainAccuracy())
                 + (r.divergedAtStep() > 0 ? " (diverged at step " + r.divergedAtStep() + ")" : ""));
         try {
@@ -124,7 +125,10 @@ public final class SweepRun {
         }
         doc.put("machine", RunDirectory.machine());
         doc.put("cells", results.stream().map(CellResult::json).toList());
-        SweepReport report = new SweepReport(sweep, results, data == null ? "" : data.provenance().describe(),
+        SweepReport report = new SweepReport(
+                sweep,
+                results,
+                data == null ? "" : data.provenance().describe(),
                 data == null ? 2 : data.split().train().classes());
         RunDirectory.write(out, doc, report.csv(), report.html());
     }
@@ -141,12 +145,14 @@ public final class SweepRun {
         }
         Map<String, JsonTree> top = members(obj);
         if (!(top.get("sweep") instanceof JsonTree.Str s)) {
-            throw new IllegalArgumentException("--out " + out + " holds a run of something else than a sweep; choose another"
-                    + " directory");
+            throw new IllegalArgumentException(
+                    "--out " + out + " holds a run of something else than a sweep; choose another" + " directory");
         }
-        if (!s.value().equals(sweep.format()) || !(top.get("first_seed") instanceof JsonTree.Num n) || n.asLong() != seed) {
-            throw new IllegalArgumentException("--out " + out + " holds another sweep (" + s.value() + "); give the same"
-                    + " sweep and --seed to resume it, or another directory");
+        if (!s.value().equals(sweep.format())
+                || !(top.get("first_seed") instanceof JsonTree.Num n)
+                || n.asLong() != seed) {
+            throw new IllegalArgumentException("--out " + out + " holds another sweep (" + s.value()
+                    + "); give the same" + " sweep and --seed to resume it, or another directory");
         }
         Map<Cell, Integer> index = new LinkedHashMap<>();
         for (int i = 0; i < cells.size(); i++) {

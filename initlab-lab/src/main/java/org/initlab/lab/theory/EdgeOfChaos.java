@@ -32,12 +32,12 @@ public final class EdgeOfChaos {
 
     /** The search covers {@code σ_w²} in [1/RANGE, RANGE]. */
     static final double RANGE = 1e6;
+
     private static final double FLAT = 1e-14;
     private static final double JUMP_STEP = 1e-8;
     private static final double JUMP_TOLERANCE = 1e-6;
 
-    private EdgeOfChaos() {
-    }
+    private EdgeOfChaos() {}
 
     /**
      * The critical {@code σ_w²} for an activation.

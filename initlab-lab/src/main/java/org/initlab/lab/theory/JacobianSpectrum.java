@@ -1,8 +1,7 @@
 package org.initlab.lab.theory;
 
-import org.initlab.core.linalg.SingularValues;
-
 import java.util.Objects;
+import org.initlab.core.linalg.SingularValues;
 import org.initlab.nn.Sequential;
 import org.initlab.nn.Tensor;
 
@@ -34,8 +33,14 @@ import org.initlab.nn.Tensor;
  * @param singularValues every singular value, example by example, each example's descending;
  *     a copy is returned
  */
-public record JacobianSpectrum(int examples, int outputs, int inputs, double meanSquaredSingularValue,
-        double squaredSingularValueVariance, double largestSingularValue, double smallestSingularValue,
+public record JacobianSpectrum(
+        int examples,
+        int outputs,
+        int inputs,
+        double meanSquaredSingularValue,
+        double squaredSingularValueVariance,
+        double largestSingularValue,
+        double smallestSingularValue,
         double[] singularValues) {
 
     /** Copies the singular values. */

@@ -313,8 +313,8 @@ public final class MeanField {
      * @return a fresh array of the layers' second moments, layer 1 first
      * @throws IllegalArgumentException for arrays of different or zero lengths, or a bad entry
      */
-    public static double[] predictedSecondMoments(ActivationKernel kernel, double inputSecondMoment,
-            double[] sigmaW2, double[] sigmaB2) {
+    public static double[] predictedSecondMoments(
+            ActivationKernel kernel, double inputSecondMoment, double[] sigmaW2, double[] sigmaB2) {
         if (sigmaW2.length != sigmaB2.length || sigmaW2.length == 0) {
             throw new IllegalArgumentException("need one sigma_w^2 and one sigma_b^2 per layer, at least one; got "
                     + sigmaW2.length + " and " + sigmaB2.length);
@@ -323,7 +323,8 @@ public final class MeanField {
         double previous = inputSecondMoment;
         for (int l = 0; l < q.length; l++) {
             MeanField layer = new MeanField(kernel, sigmaW2[l], sigmaB2[l]);
-            q[l] = l == 0 ? layer.predictedSecondMoments(inputSecondMoment, 1)[0]
+            q[l] = l == 0
+                    ? layer.predictedSecondMoments(inputSecondMoment, 1)[0]
                     : Double.isFinite(previous) ? layer.lengthMap(previous) : Double.POSITIVE_INFINITY;
             previous = q[l];
         }
@@ -353,8 +354,20 @@ public final class MeanField {
             chiC = cStar == 1 ? chi1 : chiC(fixedPoint.q(), cStar);
             xiC = depthScale(chiC);
         }
-        return new MeanFieldAnalysis(kernel.activation().specName(), kernel.param(), sigmaW2, sigmaB2,
-                inputSecondMoment, fixedPoint, chi1, chiQ, xiQ, cStar, chiC, xiC, Phase.of(chi1));
+        return new MeanFieldAnalysis(
+                kernel.activation().specName(),
+                kernel.param(),
+                sigmaW2,
+                sigmaB2,
+                inputSecondMoment,
+                fixedPoint,
+                chi1,
+                chiQ,
+                xiQ,
+                cStar,
+                chiC,
+                xiC,
+                Phase.of(chi1));
     }
 
     /**

@@ -27,9 +27,20 @@ package org.initlab.lab.theory;
  *     as {@code cStar}
  * @param phase ordered, critical or chaotic, by {@code chi1}
  */
-public record MeanFieldAnalysis(String activation, double param, double sigmaW2, double sigmaB2,
-        double inputSecondMoment, LengthFixedPoint fixedPoint, double chi1, double chiQ, double xiQ,
-        double cStar, double chiC, double xiC, Phase phase) {
+public record MeanFieldAnalysis(
+        String activation,
+        double param,
+        double sigmaW2,
+        double sigmaB2,
+        double inputSecondMoment,
+        LengthFixedPoint fixedPoint,
+        double chi1,
+        double chiQ,
+        double xiQ,
+        double cStar,
+        double chiC,
+        double xiC,
+        Phase phase) {
 
     /** {@code |χ₁ − 1|} at most this counts as critical. */
     public static final double CRITICAL_TOLERANCE = 1e-10;

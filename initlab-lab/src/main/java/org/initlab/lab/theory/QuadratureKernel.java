@@ -60,10 +60,12 @@ public record QuadratureKernel(Activation activation, double param) implements A
             return y * y;
         }
         double r = Math.sqrt(q);
-        return GaussianExpectation.of(z -> {
-            double y = phi(r * z);
-            return y * y;
-        }, scaled(r));
+        return GaussianExpectation.of(
+                z -> {
+                    double y = phi(r * z);
+                    return y * y;
+                },
+                scaled(r));
     }
 
     @Override
@@ -77,10 +79,12 @@ public record QuadratureKernel(Activation activation, double param) implements A
     public double derivativeSecondMoment(double q) {
         ActivationKernel.check(q, 0);
         double r = Math.sqrt(Math.max(q, TINY));
-        return GaussianExpectation.of(z -> {
-            double d = derivative(r * z);
-            return d * d;
-        }, scaled(r));
+        return GaussianExpectation.of(
+                z -> {
+                    double d = derivative(r * z);
+                    return d * d;
+                },
+                scaled(r));
     }
 
     @Override
@@ -113,24 +117,27 @@ public record QuadratureKernel(Activation activation, double param) implements A
         double r = Math.sqrt(q);
         double[] kinks = scaled(r);
         if (c == 1 || c == -1) {
-            return GaussianExpectation.of(z -> f.applyAsDouble(r * z) * f.applyAsDouble(c * r * z),
+            return GaussianExpectation.of(
+                    z -> f.applyAsDouble(r * z) * f.applyAsDouble(c * r * z),
                     union(kinks, c == 1 ? kinks : negated(kinks)));
         }
         double s = Math.sqrt((1 - c) * (1 + c));
         double[] outer = c == 0 ? kinks : union(kinks, softKinkEdges(kinks, c, s));
         double[] inner = new double[kinks.length]; // refilled per z₁; GaussianExpectation copies it first
-        return GaussianExpectation.of(z1 -> {
-            double left = f.applyAsDouble(r * z1);
-            if (left == 0) {
-                return 0;
-            }
-            for (int i = 0; i < kinks.length; i++) {
-                inner[i] = (kinks[i] - c * z1) / s;
-            }
-            double shift = r * c * z1;
-            double rs = r * s;
-            return left * GaussianExpectation.of(z2 -> f.applyAsDouble(shift + rs * z2), inner);
-        }, outer);
+        return GaussianExpectation.of(
+                z1 -> {
+                    double left = f.applyAsDouble(r * z1);
+                    if (left == 0) {
+                        return 0;
+                    }
+                    for (int i = 0; i < kinks.length; i++) {
+                        inner[i] = (kinks[i] - c * z1) / s;
+                    }
+                    double shift = r * c * z1;
+                    double rs = r * s;
+                    return left * GaussianExpectation.of(z2 -> f.applyAsDouble(shift + rs * z2), inner);
+                },
+                outer);
     }
 
     /**

@@ -13,8 +13,7 @@ final class Roots {
     /** Enough for bisection alone to shrink any double bracket to one ulp. */
     private static final int MAX_STEPS = 2100;
 
-    private Roots() {
-    }
+    private Roots() {}
 
     /**
      * A point within {@code tolerance} of a root of {@code f} in [lo, hi].
@@ -28,8 +27,7 @@ final class Roots {
      * @return the root: an end where {@code f} is 0, else the middle of the final bracket
      * @throws IllegalArgumentException when {@code f(lo)} and {@code f(hi)} have the same sign
      */
-    static double bracketed(DoubleUnaryOperator f, double lo, double hi, double fLo, double fHi,
-            double tolerance) {
+    static double bracketed(DoubleUnaryOperator f, double lo, double hi, double fLo, double fHi, double tolerance) {
         if (fLo == 0) {
             return lo;
         }
@@ -37,8 +35,7 @@ final class Roots {
             return hi;
         }
         if (Math.signum(fLo) == Math.signum(fHi) || Double.isNaN(fLo) || Double.isNaN(fHi)) {
-            throw new IllegalArgumentException("no sign change in [" + lo + ", " + hi + "]: f = "
-                    + fLo + ", " + fHi);
+            throw new IllegalArgumentException("no sign change in [" + lo + ", " + hi + "]: f = " + fLo + ", " + fHi);
         }
         double a = lo;
         double b = hi;

@@ -78,7 +78,10 @@ class LsuvTest {
     }
 
     private static List<String> denseWeightPaths(Sequential model) {
-        return model.parameters().stream().filter(p -> p.role() == Role.WEIGHT).map(Parameter::path).toList();
+        return model.parameters().stream()
+                .filter(p -> p.role() == Role.WEIGHT)
+                .map(Parameter::path)
+                .toList();
     }
 
     @Test
@@ -87,7 +90,9 @@ class LsuvTest {
         InitPlan.allWeights(new Normal(0, 0.01)).apply(model, 3);
         Tensor batch = gaussian(11, 256, 64);
         List<Double> before = outputVariances(model, batch, new ArrayList<>());
-        assertThat(before.get(before.size() - 1)).as("the bad init's last output vanishes").isLessThan(1e-20);
+        assertThat(before.get(before.size() - 1))
+                .as("the bad init's last output vanishes")
+                .isLessThan(1e-20);
 
         LsuvReport report = Lsuv.defaults().withoutPreInitialization().run(model, batch, 3);
 
@@ -99,13 +104,14 @@ class LsuvTest {
             assertThat(layer.iterations()).as(layer.path()).isBetween(1, 10);
             assertThat(layer.finalVariance()).as(layer.path()).isBetween(0.9, 1.1);
         }
-        assertThat(report.layers().get(0).initialVariance()).as("64 inputs of variance 1, weights of variance 1e-4")
+        assertThat(report.layers().get(0).initialVariance())
+                .as("64 inputs of variance 1, weights of variance 1e-4")
                 .isBetween(64 * 1e-4 * 0.8, 64 * 1e-4 * 1.2);
         List<Double> after = outputVariances(model, batch, new ArrayList<>());
         for (int i = 0; i < after.size(); i++) {
             assertThat(after.get(i)).as("fresh forward, layer " + i).isBetween(0.9, 1.1);
-            assertThat(after.get(i)).isCloseTo(report.layers().get(i).finalVariance(),
-                    org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(after.get(i))
+                    .isCloseTo(report.layers().get(i).finalVariance(), org.assertj.core.data.Offset.offset(1e-4));
         }
     }
 
@@ -142,8 +148,10 @@ class LsuvTest {
     @Test
     void keptNonZeroBiasesNeedSeveralIterationsAndAnUnreachableTargetIsReportedAsNotConverged() {
         Sequential reachable = ModelSpec.parse("mlp(32,[64,64],8,act=tanh)");
-        new InitPlan(List.of(new InitPlan.Rule(null, Role.BIAS, null, null, new Normal(0, 0.5)),
-                new InitPlan.Rule(null, null, null, null, new Normal(0, 0.5)))).apply(reachable, 1);
+        new InitPlan(List.of(
+                        new InitPlan.Rule(null, Role.BIAS, null, null, new Normal(0, 0.5)),
+                        new InitPlan.Rule(null, null, null, null, new Normal(0, 0.5))))
+                .apply(reachable, 1);
         LsuvReport ok = new Lsuv(0.01, 10, null).run(reachable, gaussian(2, 128, 32), 0);
         assertThat(ok.converged()).isTrue();
         assertThat(ok.layers()).anySatisfy(l -> assertThat(l.iterations()).isGreaterThan(1));
@@ -151,8 +159,10 @@ class LsuvTest {
 
         // biases of std 2 alone give the output a variance near 4: no weight scale reaches 1 ± 0.1
         Sequential unreachable = ModelSpec.parse("mlp(32,[64],8,act=tanh)");
-        new InitPlan(List.of(new InitPlan.Rule(null, Role.BIAS, null, null, new Normal(0, 2)),
-                new InitPlan.Rule(null, null, null, null, new Normal(0, 0.5)))).apply(unreachable, 1);
+        new InitPlan(List.of(
+                        new InitPlan.Rule(null, Role.BIAS, null, null, new Normal(0, 2)),
+                        new InitPlan.Rule(null, null, null, null, new Normal(0, 0.5))))
+                .apply(unreachable, 1);
         LsuvReport stuck = new Lsuv(0.1, 7, null).run(unreachable, gaussian(2, 128, 32), 0);
         LsuvReport.LayerResult first = stuck.layers().get(0);
         assertThat(first.converged()).isFalse();
@@ -172,9 +182,11 @@ class LsuvTest {
         Lsuv.defaults().run(c, batch, 22);
         assertThat(ra).isEqualTo(rb);
         for (int i = 0; i < a.parameters().size(); i++) {
-            assertThat(a.parameters().get(i).value()).isEqualTo(b.parameters().get(i).value());
+            assertThat(a.parameters().get(i).value())
+                    .isEqualTo(b.parameters().get(i).value());
         }
-        assertThat(a.parameters().get(0).value()).isNotEqualTo(c.parameters().get(0).value());
+        assertThat(a.parameters().get(0).value())
+                .isNotEqualTo(c.parameters().get(0).value());
     }
 
     @Test
@@ -182,13 +194,24 @@ class LsuvTest {
         Sequential model = ModelSpec.parse("resmlp(16,64,3,4,act=relu,scale=true)");
         Tensor batch = gaussian(6, 128, 16);
         LsuvReport report = Lsuv.defaults().run(model, batch, 4);
-        assertThat(report.layers()).extracting(LsuvReport.LayerResult::path).containsExactly(
-                "0.weight", "2.0.weight", "2.2.weight", "4.0.weight", "4.2.weight", "6.0.weight", "6.2.weight",
-                "8.weight");
+        assertThat(report.layers())
+                .extracting(LsuvReport.LayerResult::path)
+                .containsExactly(
+                        "0.weight",
+                        "2.0.weight",
+                        "2.2.weight",
+                        "4.0.weight",
+                        "4.2.weight",
+                        "6.0.weight",
+                        "6.2.weight",
+                        "8.weight");
         assertThat(report.converged()).isTrue();
         List<String> paths = new ArrayList<>();
         List<Double> fresh = outputVariances(model, batch, paths);
-        assertThat(paths).isEqualTo(report.layers().stream().map(LsuvReport.LayerResult::path).toList());
+        assertThat(paths)
+                .isEqualTo(report.layers().stream()
+                        .map(LsuvReport.LayerResult::path)
+                        .toList());
         for (double v : fresh) {
             assertThat(v).isBetween(0.9, 1.1);
         }
@@ -203,7 +226,8 @@ class LsuvTest {
     void convolutionsAreNormalizedOverBatchChannelsAndPositions() {
         Sequential model = ModelSpec.parse("cnn(1,8,8,3)");
         LsuvReport report = Lsuv.defaults().run(model, gaussian(9, 32, 1, 8, 8), 1);
-        assertThat(report.layers()).extracting(LsuvReport.LayerResult::path)
+        assertThat(report.layers())
+                .extracting(LsuvReport.LayerResult::path)
                 .containsExactly("0.weight", "3.weight", "7.weight", "9.weight");
         assertThat(report.converged()).isTrue();
     }
@@ -213,20 +237,26 @@ class LsuvTest {
         Sequential noWeights = new Sequential(List.of(new ActivationLayer(Activation.RELU, Double.NaN)));
         assertThatThrownBy(() -> Lsuv.defaults().run(noWeights, gaussian(1, 4, 4), 0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("dense or conv2d").hasMessageContaining("[activation]");
+                .hasMessageContaining("dense or conv2d")
+                .hasMessageContaining("[activation]");
         assertThatThrownBy(() -> Lsuv.defaults().run(new Sequential(List.of()), gaussian(1, 4, 4), 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no layers");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no layers");
         Sequential model = ModelSpec.parse("mlp(4,[8],2)");
         assertThatThrownBy(() -> Lsuv.defaults().run(model, null, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batch");
         assertThatThrownBy(() -> Lsuv.defaults().run(model, new Tensor(new float[12], 3, 4), 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("variance is 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("variance is 0");
         float[] nan = gaussian(1, 3, 4).data();
         nan[5] = Float.NaN;
         assertThatThrownBy(() -> Lsuv.defaults().run(model, new Tensor(nan, 3, 4), 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("index 5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("index 5");
         assertThatThrownBy(() -> Lsuv.defaults().run(model, gaussian(1, 3, 5), 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expects 4 input features");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expects 4 input features");
         assertThatThrownBy(() -> new Lsuv(0, 10, null)).hasMessageContaining("tolerance must be in (0, 1), got 0.0");
         assertThatThrownBy(() -> new Lsuv(0.1, 0, null)).hasMessageContaining("maxIterations must be >= 1, got 0");
         assertThatThrownBy(() -> Lsuv.defaults().withoutPreInitialization().preInitialization())

@@ -39,17 +39,23 @@ class ActivationGainsTest {
     @Test
     void theJudgeSupportsTheAdviceOnlyWhenEveryHeadlineEffectFavoursTheRecommendedInit() {
         ActivationGains g = new ActivationGains();
-        assertThat(g.judge(List.of(result(0, ADVICE_HOLDS), result(1, shifted(ADVICE_HOLDS, 0.01)),
-                result(2, shifted(ADVICE_HOLDS, -0.01)))).finding()).isEqualTo(Finding.SUPPORTED);
+        assertThat(g.judge(List.of(
+                                result(0, ADVICE_HOLDS),
+                                result(1, shifted(ADVICE_HOLDS, 0.01)),
+                                result(2, shifted(ADVICE_HOLDS, -0.01))))
+                        .finding())
+                .isEqualTo(Finding.SUPPORTED);
         // He beats Glorot for sigmoid on every seed: not supported
         double[] heWinsSigmoid = ADVICE_HOLDS.clone();
         heWinsSigmoid[1] = 0.9;
-        assertThat(g.judge(List.of(result(0, heWinsSigmoid), result(1, shifted(heWinsSigmoid, 0.01)))).finding())
+        assertThat(g.judge(List.of(result(0, heWinsSigmoid), result(1, shifted(heWinsSigmoid, 0.01))))
+                        .finding())
                 .isEqualTo(Finding.NOT_SUPPORTED);
         // the reported (b') piece does not enter the verdict: gain √2 beating gain 1 leaves it supported
         double[] sqrt2Wins = ADVICE_HOLDS.clone();
         sqrt2Wins[4] = 0.99;
-        assertThat(g.judge(List.of(result(0, sqrt2Wins), result(1, shifted(sqrt2Wins, 0.005)))).finding())
+        assertThat(g.judge(List.of(result(0, sqrt2Wins), result(1, shifted(sqrt2Wins, 0.005))))
+                        .finding())
                 .isEqualTo(Finding.SUPPORTED);
     }
 
@@ -73,7 +79,10 @@ class ActivationGainsTest {
             ActivationGains.Run he = runs.get(1);
             double[] nan = new double[4];
             Arrays.fill(nan, Double.NaN);
-            runs.set(1, new ActivationGains.Run(he.label(), he.activation(), nan, nan, List.of())); // sigmoid with He diverged
+            runs.set(
+                    1,
+                    new ActivationGains.Run(
+                            he.label(), he.activation(), nan, nan, List.of())); // sigmoid with He diverged
             rs.add(new ActivationGains.Result(seed, runs, null));
         }
         assertThat(rs.get(0).runs().get(1).finalAccuracy()).isEqualTo(ActivationGains.CHANCE);
@@ -100,9 +109,12 @@ class ActivationGainsTest {
         assertThat(r.tables().get(1).rows()).hasSize(ActivationGains.ARMS.size());
         // macro-F1 beside the final accuracy (the made reports' macro-F1 is their accuracy to two decimals)
         assertThat(r.tables().get(1).header().subList(4, 6)).containsExactly("test accuracy after 4", "macro-F1");
-        assertThat(r.tables().get(1).rows()).allMatch(row -> row.get(5).startsWith(row.get(4).substring(0, 3)));
+        assertThat(r.tables().get(1).rows())
+                .allMatch(row -> row.get(5).startsWith(row.get(4).substring(0, 3)));
         assertThat(r.charts()).hasSize(4);
-        assertThat(r.metricsCsv()).startsWith("seed,activation,init,epoch,train_loss,test_accuracy\n").contains("\n4,sigmoid,")
+        assertThat(r.metricsCsv())
+                .startsWith("seed,activation,init,epoch,train_loss,test_accuracy\n")
+                .contains("\n4,sigmoid,")
                 .contains("\n5,relu,");
         assertThat(r.metricsCsv().lines().count()).isEqualTo(1 + 2 * ActivationGains.ARMS.size() * 4);
         assertThat(r.conclusion()).contains("(a)").contains("(c)");
@@ -113,11 +125,18 @@ class ActivationGainsTest {
         // 12 epochs on one seed (about 6 s): sigmoid with He leaves chance, with Glorot it does not (the full run:
         // -0.13 at 10 epochs, -0.69 at 20); the tanh and ReLU nets learn
         ActivationGains g = new ActivationGains(12, 0.05, 6, 64);
-        ActivationGains.Result r = g.measure(0, done -> { });
-        assertThat(r.of(ActivationGains.SIGMOID_GLOROT).finalAccuracy()).as(r.toString()).isLessThan(0.15);
-        assertThat(r.of(ActivationGains.SIGMOID_HE).finalAccuracy()).as(r.toString()).isGreaterThan(0.15);
+        ActivationGains.Result r = g.measure(0, done -> {});
+        assertThat(r.of(ActivationGains.SIGMOID_GLOROT).finalAccuracy())
+                .as(r.toString())
+                .isLessThan(0.15);
+        assertThat(r.of(ActivationGains.SIGMOID_HE).finalAccuracy())
+                .as(r.toString())
+                .isGreaterThan(0.15);
         assertThat(g.judge(List.of(r)).checks().get(0).finding()).isEqualTo(Finding.NOT_SUPPORTED);
-        for (ActivationGains.Arm arm : List.of(ActivationGains.TANH_1, ActivationGains.TANH_5_3, ActivationGains.RELU_HE,
+        for (ActivationGains.Arm arm : List.of(
+                ActivationGains.TANH_1,
+                ActivationGains.TANH_5_3,
+                ActivationGains.RELU_HE,
                 ActivationGains.RELU_GLOROT)) {
             assertThat(r.of(arm).finalAccuracy()).as(arm.toString()).isGreaterThan(0.9);
         }

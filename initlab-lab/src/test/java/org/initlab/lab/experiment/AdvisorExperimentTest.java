@@ -10,10 +10,11 @@ import org.initlab.lab.probe.Verdict.Kind;
 import org.junit.jupiter.api.Test;
 
 class AdvisorExperimentTest {
-    private static AdvisorExperiment.Architecture architecture(String model, double advisedGradient, double worstNaive) {
+    private static AdvisorExperiment.Architecture architecture(
+            String model, double advisedGradient, double worstNaive) {
         List<AdvisorExperiment.Plan> plans = new ArrayList<>();
-        plans.add(new AdvisorExperiment.Plan("advised", advisedGradient <= 2 ? Kind.HEALTHY : Kind.VANISHING, 0.3,
-                advisedGradient));
+        plans.add(new AdvisorExperiment.Plan(
+                "advised", advisedGradient <= 2 ? Kind.HEALTHY : Kind.VANISHING, 0.3, advisedGradient));
         plans.add(new AdvisorExperiment.Plan("normal(std=0.01)", Kind.VANISHING, worstNaive, 1.0));
         plans.add(new AdvisorExperiment.Plan("normal(std=1)", Kind.HEALTHY, 0.5, 0.5));
         plans.add(new AdvisorExperiment.Plan("he_normal", Kind.HEALTHY, 0.2, 0.4));
@@ -22,8 +23,11 @@ class AdvisorExperimentTest {
     }
 
     private static AdvisorExperiment.Result result(long seed, double advisedGradient, double worstNaive) {
-        return new AdvisorExperiment.Result(seed, AdvisorExperiment.MODELS.stream()
-                .map(m -> architecture(m, advisedGradient, worstNaive)).toList());
+        return new AdvisorExperiment.Result(
+                seed,
+                AdvisorExperiment.MODELS.stream()
+                        .map(m -> architecture(m, advisedGradient, worstNaive))
+                        .toList());
     }
 
     @Test
@@ -56,8 +60,10 @@ class AdvisorExperimentTest {
         assertThat(r.tables()).hasSize(1);
         assertThat(r.tables().get(0).rows()).hasSize(3 * 5);
         assertThat(r.charts()).hasSize(3);
-        assertThat(r.metricsCsv()).startsWith("seed,model,plan,verdict,signal_orders,gradient_orders\n")
-                .contains("\n3,20-layer tanh MLP,advised,healthy,").contains("\n4,12-layer SELU MLP,");
+        assertThat(r.metricsCsv())
+                .startsWith("seed,model,plan,verdict,signal_orders,gradient_orders\n")
+                .contains("\n3,20-layer tanh MLP,advised,healthy,")
+                .contains("\n4,12-layer SELU MLP,");
         assertThat(r.metricsCsv().lines().count()).isEqualTo(1 + 2 * 3 * 5);
         assertThat(r.conclusion()).contains("Every criterion holds.").contains("20-layer tanh MLP: normal(std=0.01)");
     }
@@ -65,7 +71,7 @@ class AdvisorExperimentTest {
     @Test
     void theAdvisedPlanIsHealthyWhereNaivePlansFail() {
         AdvisorExperiment e = new AdvisorExperiment(128);
-        AdvisorExperiment.Result r = e.measure(0, done -> { });
+        AdvisorExperiment.Result r = e.measure(0, done -> {});
         Verdict v = e.judge(List.of(r));
         assertThat(v.finding()).as(v.summary()).isEqualTo(Finding.SUPPORTED);
         assertThat(r.architectures()).allMatch(a -> a.advised().verdict() == Kind.HEALTHY);

@@ -20,8 +20,10 @@ class BandsTest {
     @Test
     void theLineStopsWhereASeedDivergedAndTheLegendCountsThem() {
         // seed 2 diverged after its first point (NaN), seed 3 after its second (its record ends there)
-        Svg.Series s = Bands.of("run", List.of(new double[] {1, 2, 3}, new double[] {1, Double.NaN, Double.NaN},
-                new double[] {1, 2}), a -> a);
+        Svg.Series s = Bands.of(
+                "run",
+                List.of(new double[] {1, 2, 3}, new double[] {1, Double.NaN, Double.NaN}, new double[] {1, 2}),
+                a -> a);
         assertThat(s.x()).containsExactly(1, 2, 3);
         assertThat(s.y()[0]).isEqualTo(1);
         assertThat(s.y()[1]).isNaN();

@@ -18,8 +18,8 @@ class ClassificationReportTest {
         return new Sequential(List.of(d));
     }
 
-    private static final Dataset FOUR = new Dataset("four", new Tensor(new float[] {-2, -1, 1, 2}, 4, 1),
-            new int[] {0, 1, 1, 1}, 2);
+    private static final Dataset FOUR =
+            new Dataset("four", new Tensor(new float[] {-2, -1, 1, 2}, 4, 1), new int[] {0, 1, 1, 1}, 2);
 
     @Test
     void aSingleLogitPredictsClassOneWhereItIsPositive() {
@@ -28,9 +28,11 @@ class ClassificationReportTest {
         assertThat(r.counts()).isDeepEqualTo(new int[][] {{1, 0}, {1, 2}});
         assertThat(r.accuracy()).isEqualTo(0.75);
         // class 0: precision 1/2, recall 1, F1 2/3; class 1: precision 1, recall 2/3, F1 4/5
-        assertThat(ClassificationReport.macroF1(r)).isCloseTo((2.0 / 3 + 0.8) / 2, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(ClassificationReport.macroF1(r))
+                .isCloseTo((2.0 / 3 + 0.8) / 2, org.assertj.core.data.Offset.offset(1e-12));
         // the opposite weight predicts 1, 1, 0, 0: every class-1 example but the first wrong
-        assertThat(ClassificationReport.evaluate(oneLogit(-1), FOUR).counts()).isDeepEqualTo(new int[][] {{0, 1}, {2, 1}});
+        assertThat(ClassificationReport.evaluate(oneLogit(-1), FOUR).counts())
+                .isDeepEqualTo(new int[][] {{0, 1}, {2, 1}});
     }
 
     @Test
@@ -48,7 +50,8 @@ class ClassificationReportTest {
         assertThat(ClassificationReport.first(withMissing, 9)).hasSize(3);
         // a confusion table over seeds leaves the missing report out, and says so when all are missing
         assertThat(ClassificationReport.confusionTable("c", withMissing).rows()).hasSize(10);
-        assertThat(ClassificationReport.confusionTable("c", java.util.Arrays.asList(null, null)).caption())
+        assertThat(ClassificationReport.confusionTable("c", java.util.Arrays.asList(null, null))
+                        .caption())
                 .contains("every run diverged");
     }
 }

@@ -36,15 +36,20 @@ class DeepPostLnTest {
     void theJudgeSupportsTheClaimOnlyWhenPostLnAloneFails() {
         DeepPostLn e = new DeepPostLn();
         // order: pre-LN, post-LN, post-LN + warm-up, DeepNorm, T-Fixup
-        assertThat(e.judge(List.of(result(0, 0.1, 0.9, 0.2, 0.2, 0.3))).finding()).isEqualTo(Finding.SUPPORTED);
+        assertThat(e.judge(List.of(result(0, 0.1, 0.9, 0.2, 0.2, 0.3))).finding())
+                .isEqualTo(Finding.SUPPORTED);
         // post-LN trains anyway: not supported
-        assertThat(e.judge(List.of(result(0, 0.1, 0.2, 0.2, 0.2, 0.3))).finding()).isEqualTo(Finding.NOT_SUPPORTED);
+        assertThat(e.judge(List.of(result(0, 0.1, 0.2, 0.2, 0.2, 0.3))).finding())
+                .isEqualTo(Finding.NOT_SUPPORTED);
         // T-Fixup fails: not supported
-        assertThat(e.judge(List.of(result(0, 0.1, 0.9, 0.2, 0.2, 0.8))).finding()).isEqualTo(Finding.NOT_SUPPORTED);
+        assertThat(e.judge(List.of(result(0, 0.1, 0.9, 0.2, 0.2, 0.8))).finding())
+                .isEqualTo(Finding.NOT_SUPPORTED);
         // the baseline does not learn the task: not supported (the budget cannot tell)
-        assertThat(e.judge(List.of(result(0, 0.9, 0.9, 0.2, 0.2, 0.3))).finding()).isEqualTo(Finding.NOT_SUPPORTED);
+        assertThat(e.judge(List.of(result(0, 0.9, 0.9, 0.2, 0.2, 0.3))).finding())
+                .isEqualTo(Finding.NOT_SUPPORTED);
         // post-LN fails on one seed of two and trains on the other: inconclusive
-        assertThat(e.judge(List.of(result(0, 0.1, 0.9, 0.2, 0.2, 0.3), result(1, 0.1, 0.2, 0.2, 0.2, 0.3))).finding())
+        assertThat(e.judge(List.of(result(0, 0.1, 0.9, 0.2, 0.2, 0.3), result(1, 0.1, 0.2, 0.2, 0.2, 0.3)))
+                        .finding())
                 .isEqualTo(Finding.INCONCLUSIVE);
     }
 
@@ -52,16 +57,24 @@ class DeepPostLnTest {
     void aDivergedRunScoresAsNotCopyingAndCountsAsAFailure() {
         Run diverged = new Run(Arm.POST_LN, new double[] {2, 1.5, 1.2}, 3);
         assertThat(diverged.score(MEMORYLESS)).isEqualTo(1);
-        assertThat(new Run(Arm.POST_LN, new double[] {3 * MEMORYLESS}, -1).score(MEMORYLESS)).isEqualTo(1);
+        assertThat(new Run(Arm.POST_LN, new double[] {3 * MEMORYLESS}, -1).score(MEMORYLESS))
+                .isEqualTo(1);
         // failures of different depth are failures alike: post-LN at 1.006, 1.008 and 1.67 (capped) is "does not train"
-        List<DeepPostLn.Result> seeds = List.of(result(0, 0.1, 1.006, 0.2, 0.2, 0.3), result(1, 0.1, 1.008, 0.2, 0.2, 0.3),
+        List<DeepPostLn.Result> seeds = List.of(
+                result(0, 0.1, 1.006, 0.2, 0.2, 0.3),
+                result(1, 0.1, 1.008, 0.2, 0.2, 0.3),
                 result(2, 0.1, 1.67, 0.2, 0.2, 0.3));
         assertThat(new DeepPostLn().judge(seeds).finding()).isEqualTo(Finding.SUPPORTED);
         List<Run> runs = new ArrayList<>(result(0, 0.1, 0.9, 0.2, 0.2, 0.3).runs());
         runs.set(index(Arm.POST_LN), diverged);
-        assertThat(new DeepPostLn().judge(List.of(new DeepPostLn.Result(0, runs))).finding()).isEqualTo(Finding.SUPPORTED);
+        assertThat(new DeepPostLn()
+                        .judge(List.of(new DeepPostLn.Result(0, runs)))
+                        .finding())
+                .isEqualTo(Finding.SUPPORTED);
         runs.set(index(Arm.DEEPNORM), new Run(Arm.DEEPNORM, new double[] {0.1}, 1));
-        assertThat(new DeepPostLn().judge(List.of(new DeepPostLn.Result(0, runs))).finding())
+        assertThat(new DeepPostLn()
+                        .judge(List.of(new DeepPostLn.Result(0, runs)))
+                        .finding())
                 .isEqualTo(Finding.NOT_SUPPORTED);
     }
 
@@ -120,21 +133,25 @@ class DeepPostLnTest {
     @Test
     void aReducedRunTrainsEveryArmAndIsReproducible() {
         DeepPostLn e = (DeepPostLn) Experiments.parse("deep-post-ln(layers=2, dim=8, heads=2, steps=6, warm_up=3)");
-        DeepPostLn.Result a = e.measure(5, k -> { });
-        DeepPostLn.Result b = e.measure(5, k -> { });
+        DeepPostLn.Result a = e.measure(5, k -> {});
+        DeepPostLn.Result b = e.measure(5, k -> {});
         assertThat(a.runs()).hasSize(5);
         for (Arm arm : Arm.values()) {
             assertThat(a.run(arm).losses()).hasSize(6).isEqualTo(b.run(arm).losses());
-            assertThat(Arrays.stream(a.run(arm).losses()).allMatch(Double::isFinite)).isTrue();
+            assertThat(Arrays.stream(a.run(arm).losses()).allMatch(Double::isFinite))
+                    .isTrue();
         }
         Rendering r = e.render(List.of(a, b), e.judge(List.of(a, b)));
         assertThat(r.tables().get(0).rows()).hasSize(5);
         assertThat(r.tables().get(1).rows()).hasSize(5);
-        assertThat(r.metricsCsv()).startsWith("seed,arm,step,loss\n").contains("\n5,pre-LN; default init; no warm-up,6,");
+        assertThat(r.metricsCsv())
+                .startsWith("seed,arm,step,loss\n")
+                .contains("\n5,pre-LN; default init; no warm-up,6,");
         assertThat(r.charts()).hasSize(2);
         assertThat(r.conclusion()).contains("Verdict");
         assertThat(Experiments.format(e)).isEqualTo("deep-post-ln(layers=2, dim=8, steps=6, warm_up=3)");
-        assertThatThrownBy(() -> Experiments.parse("deep-post-ln(dim=10, heads=4)")).hasMessageContaining("heads must divide");
+        assertThatThrownBy(() -> Experiments.parse("deep-post-ln(dim=10, heads=4)"))
+                .hasMessageContaining("heads must divide");
     }
 
     /** {@code arm}'s place in the arms' declared order (the order of a result's runs). */

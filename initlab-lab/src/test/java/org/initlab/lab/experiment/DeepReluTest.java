@@ -10,8 +10,8 @@ import org.initlab.lab.judge.Verdict;
 import org.junit.jupiter.api.Test;
 
 class DeepReluTest {
-    private static final DeepRelu.Probed PROBE = new DeepRelu.Probed(new long[] {0, 5, 10, 15},
-            filled(4, 30, 1e-3), filled(4, 30, 1e-3));
+    private static final DeepRelu.Probed PROBE =
+            new DeepRelu.Probed(new long[] {0, 5, 10, 15}, filled(4, 30, 1e-3), filled(4, 30, 1e-3));
 
     /** A run with first-layer gradient norm {@code grad} and the given test accuracy per epoch. */
     private static DeepRelu.Run run(String init, double grad, double... accuracy) {
@@ -23,29 +23,34 @@ class DeepReluTest {
     }
 
     private static DeepRelu.Result result(long seed, double lecunAccuracy, double heAccuracy) {
-        return new DeepRelu.Result(seed, 10, run("lecun_normal", 4e-5, 0.1, lecunAccuracy),
-                run("he_normal", 1.0, 0.5, heAccuracy), null);
+        return new DeepRelu.Result(
+                seed, 10, run("lecun_normal", 4e-5, 0.1, lecunAccuracy), run("he_normal", 1.0, 0.5, heAccuracy), null);
     }
 
     @Test
     void theJudgeSupportsAStallOnlyWhenEverySeedShowsIt() {
         DeepRelu e = new DeepRelu();
-        assertThat(e.judge(List.of(result(0, 0.10, 0.80), result(1, 0.11, 0.78), result(2, 0.10, 0.82))).finding())
+        assertThat(e.judge(List.of(result(0, 0.10, 0.80), result(1, 0.11, 0.78), result(2, 0.10, 0.82)))
+                        .finding())
                 .isEqualTo(Finding.SUPPORTED);
         // 1/fan_in learned on every seed: the effect is gone
-        assertThat(e.judge(List.of(result(0, 0.78, 0.80), result(1, 0.77, 0.79), result(2, 0.80, 0.81))).finding())
+        assertThat(e.judge(List.of(result(0, 0.78, 0.80), result(1, 0.77, 0.79), result(2, 0.80, 0.81)))
+                        .finding())
                 .isEqualTo(Finding.NOT_SUPPORTED);
         // 1/fan_in escaped on one seed of three: the seeds disagree
-        assertThat(e.judge(List.of(result(0, 0.10, 0.80), result(1, 0.75, 0.79), result(2, 0.10, 0.81))).finding())
+        assertThat(e.judge(List.of(result(0, 0.10, 0.80), result(1, 0.75, 0.79), result(2, 0.10, 0.81)))
+                        .finding())
                 .isEqualTo(Finding.INCONCLUSIVE);
         // He diverged: not supported
-        assertThat(e.judge(List.of(result(0, 0.10, Double.NaN), result(1, 0.10, 0.8))).finding())
+        assertThat(e.judge(List.of(result(0, 0.10, Double.NaN), result(1, 0.10, 0.8)))
+                        .finding())
                 .isEqualTo(Finding.NOT_SUPPORTED);
     }
 
     @Test
     void aGradientThatDidNotVanishIsNotSupported() {
-        DeepRelu.Result r = new DeepRelu.Result(0, 10, run("lecun_normal", 0.5, 0.1, 0.1), run("he_normal", 1.0, 0.5, 0.8), null);
+        DeepRelu.Result r =
+                new DeepRelu.Result(0, 10, run("lecun_normal", 0.5, 0.1, 0.1), run("he_normal", 1.0, 0.5, 0.8), null);
         Verdict v = new DeepRelu().judge(List.of(r, r));
         assertThat(v.finding()).isEqualTo(Finding.NOT_SUPPORTED);
         assertThat(v.checks().get(0).finding()).isEqualTo(Finding.NOT_SUPPORTED);
@@ -54,8 +59,8 @@ class DeepReluTest {
     @Test
     void aShorterBudgetIsAPrefixOfTheTrajectory() {
         DeepRelu e = new DeepRelu();
-        DeepRelu.Result full = new DeepRelu.Result(3, 10, run("lecun_normal", 4e-5, 0.1, 0.1, 0.1, 0.3),
-                run("he_normal", 1.0, 0.5, 0.7, 0.75, 0.8), null);
+        DeepRelu.Result full = new DeepRelu.Result(
+                3, 10, run("lecun_normal", 4e-5, 0.1, 0.1, 0.1, 0.3), run("he_normal", 1.0, 0.5, 0.7, 0.75, 0.8), null);
         DeepRelu.Result half = e.atBudget(full, 2);
         assertThat(half.he().testAccuracy()).containsExactly(0.5, 0.7);
         assertThat(half.lecun().escapeEpoch()).isZero();
@@ -71,16 +76,19 @@ class DeepReluTest {
         List<DeepRelu.Result> rs = List.of(result(7, 0.10, 0.80), result(8, 0.35, 0.79));
         Rendering r = e.render(rs, e.judge(rs));
         assertThat(r.tables()).hasSize(3);
-        assertThat(r.tables().get(0).rows()).extracting(row -> row.get(0))
+        assertThat(r.tables().get(0).rows())
+                .extracting(row -> row.get(0))
                 .containsExactly("LeCun normal (1/fan_in)", "He normal (2/fan_in)");
         // macro-F1 beside accuracy: the made reports put each wrong example in the next class, so per class
         // precision = recall = accuracy and macro-F1 equals the accuracy (1/fan_in: 0.10 and 0.35, mean 0.225)
         assertThat(r.tables().get(0).header().get(5)).isEqualTo("macro-F1");
         assertThat(r.tables().get(0).rows().get(0).get(5)).isEqualTo("0.23 ± 0.18");
         assertThat(r.tables().get(0).rows().get(1).get(5)).isEqualTo("0.7950 ± 0.0071");
-        // the 1/fan_in confusion matrix: 10 classes, mean of 10 and 35 right per class of 100, the rest in the next class
+        // the 1/fan_in confusion matrix: 10 classes, mean of 10 and 35 right per class of 100, the rest in the next
+        // class
         assertThat(r.tables().get(2).rows()).hasSize(10);
-        assertThat(r.tables().get(2).rows().get(0)).containsExactly("0", "22.5", "77.5", "0", "0", "0", "0", "0", "0", "0", "0");
+        assertThat(r.tables().get(2).rows().get(0))
+                .containsExactly("0", "22.5", "77.5", "0", "0", "0", "0", "0", "0", "0", "0");
         assertThat(r.tables().get(1).rows()).hasSize(2);
         assertThat(r.tables().get(1).rows().get(0).get(5)).startsWith("no");
         assertThat(r.tables().get(1).rows().get(1).get(5)).isEqualTo("epoch 2");
@@ -90,7 +98,10 @@ class DeepReluTest {
         // per seed and init: 30 gradient norms at step 0, 2 epochs × 3 figures, 4 snapshots × 30 layers × 2 figures
         assertThat(r.metricsCsv().lines().count()).isEqualTo(1 + 2 * 2 * (30 + 2 * 3 + 4 * 30 * 2));
         assertThat(r.metricsCsv()).contains("\n7,lecun_normal,").contains("\n8,he_normal,");
-        assertThat(r.conclusion()).contains("on 1 of 2 seed(s)").contains("seed 8: epoch 2").contains("learning slowly");
+        assertThat(r.conclusion())
+                .contains("on 1 of 2 seed(s)")
+                .contains("seed 8: epoch 2")
+                .contains("learning slowly");
     }
 
     @Test
@@ -99,7 +110,7 @@ class DeepReluTest {
         DeepRelu e = new DeepRelu(1000, 6, 0.01, "digits");
         DeepRelu.Result r;
         try {
-            r = e.measure(0, done -> { });
+            r = e.measure(0, done -> {});
         } catch (IllegalArgumentException missing) {
             abort("digits not found: " + missing.getMessage());
             return;

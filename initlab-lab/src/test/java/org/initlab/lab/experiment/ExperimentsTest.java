@@ -35,10 +35,13 @@ class ExperimentsTest {
     @Test
     void badSpecsSayWhatIsWrong() {
         assertThatThrownBy(() -> Experiments.parse("symetry")).hasMessageContaining("did you mean 'symmetry'");
-        assertThatThrownBy(() -> Experiments.parse("symmetry(step=3)")).hasMessageContaining("unknown argument 'step'")
+        assertThatThrownBy(() -> Experiments.parse("symmetry(step=3)"))
+                .hasMessageContaining("unknown argument 'step'")
                 .hasMessageContaining("steps");
-        assertThatThrownBy(() -> Experiments.parse("symmetry(steps=5)")).hasMessageContaining("steps must be in [10, 1000000], got 5");
-        assertThatThrownBy(() -> Experiments.parse("symmetry(steps=30, steps=40)")).hasMessageContaining("given twice");
+        assertThatThrownBy(() -> Experiments.parse("symmetry(steps=5)"))
+                .hasMessageContaining("steps must be in [10, 1000000], got 5");
+        assertThatThrownBy(() -> Experiments.parse("symmetry(steps=30, steps=40)"))
+                .hasMessageContaining("given twice");
         assertThatThrownBy(() -> Experiments.parse("symmetry(steps=x)")).hasMessageContaining("must be an integer");
         assertThatThrownBy(() -> Experiments.parse("symmetry(steps=30")).hasMessageContaining("missing ')'");
     }

@@ -12,9 +12,18 @@ import org.junit.jupiter.api.Test;
 
 class GlorotTanhTest {
     private static GlorotTanh.Run run(String init, double ratio, double ratioError, double spread, double accuracy) {
-        return new GlorotTanh.Run(init, new double[] {0.6, 0.4, 0.25, 0.6 * ratio}, new double[] {0.1, 0.2, 0.3, 0.4},
-                ratio, ratioError, spread, 0.1, new double[] {0.8, 0.7, 0.7, 0.6}, new double[] {1.0, 0.5},
-                new double[] {0.9, accuracy}, Reports.perEpoch(0.9, accuracy));
+        return new GlorotTanh.Run(
+                init,
+                new double[] {0.6, 0.4, 0.25, 0.6 * ratio},
+                new double[] {0.1, 0.2, 0.3, 0.4},
+                ratio,
+                ratioError,
+                spread,
+                0.1,
+                new double[] {0.8, 0.7, 0.7, 0.6},
+                new double[] {1.0, 0.5},
+                new double[] {0.9, accuracy},
+                Reports.perEpoch(0.9, accuracy));
     }
 
     private static GlorotTanh.Result result(long seed, GlorotTanh.Run standard, GlorotTanh.Run normalized) {
@@ -24,11 +33,11 @@ class GlorotTanhTest {
     @Test
     void theJudgeSupportsShrinkingUnevenStandardAndNotAnEvenOne() {
         GlorotTanh g = new GlorotTanh();
-        Verdict supported = g.judge(List.of(result(0, run("torch_default", 0.2, 0.01, 5, 0.94),
-                run("glorot_uniform", 0.85, 0.01, 1.3, 0.96))));
+        Verdict supported = g.judge(List.of(
+                result(0, run("torch_default", 0.2, 0.01, 5, 0.94), run("glorot_uniform", 0.85, 0.01, 1.3, 0.96))));
         assertThat(supported.finding()).as(supported.summary()).isEqualTo(Finding.SUPPORTED);
-        Verdict even = g.judge(List.of(result(0, run("torch_default", 0.8, 0.01, 1.3, 0.96),
-                run("glorot_uniform", 0.85, 0.01, 1.3, 0.96))));
+        Verdict even = g.judge(List.of(
+                result(0, run("torch_default", 0.8, 0.01, 1.3, 0.96), run("glorot_uniform", 0.85, 0.01, 1.3, 0.96))));
         assertThat(even.finding()).isEqualTo(Finding.NOT_SUPPORTED);
     }
 
@@ -36,19 +45,20 @@ class GlorotTanhTest {
     void aLargeSamplingErrorOrNoisySeedsMakeItInconclusive() {
         GlorotTanh g = new GlorotTanh();
         // one seed: quotient 0.47 with a 20% relative error straddles 0.5
-        Verdict oneSeed = g.judge(List.of(result(0, run("torch_default", 0.4, 0.08, 5, 0.96),
-                run("glorot_uniform", 0.85, 0.01, 1.3, 0.96))));
+        Verdict oneSeed = g.judge(List.of(
+                result(0, run("torch_default", 0.4, 0.08, 5, 0.96), run("glorot_uniform", 0.85, 0.01, 1.3, 0.96))));
         assertThat(oneSeed.checks().get(0).finding()).isEqualTo(Finding.INCONCLUSIVE);
         // accuracy gains of opposite sign across seeds
-        Verdict noisy = g.judge(List.of(result(0, run("torch_default", 0.2, 0.01, 5, 0.93),
-                run("glorot_uniform", 0.85, 0.01, 1.3, 0.96)), result(1, run("torch_default", 0.2, 0.01, 5, 0.96),
-                run("glorot_uniform", 0.85, 0.01, 1.3, 0.95))));
+        Verdict noisy = g.judge(List.of(
+                result(0, run("torch_default", 0.2, 0.01, 5, 0.93), run("glorot_uniform", 0.85, 0.01, 1.3, 0.96)),
+                result(1, run("torch_default", 0.2, 0.01, 5, 0.96), run("glorot_uniform", 0.85, 0.01, 1.3, 0.95))));
         assertThat(noisy.finding()).as(noisy.summary()).isEqualTo(Finding.INCONCLUSIVE);
     }
 
     @Test
     void readingAtASmallerBudgetTruncatesTheTraining() {
-        GlorotTanh.Result r = result(0, run("torch_default", 0.2, 0.01, 5, 0.94), run("glorot_uniform", 0.85, 0.01, 1.3, 0.96));
+        GlorotTanh.Result r =
+                result(0, run("torch_default", 0.2, 0.01, 5, 0.94), run("glorot_uniform", 0.85, 0.01, 1.3, 0.96));
         GlorotTanh.Result one = new GlorotTanh(2).atBudget(r, 1);
         assertThat(one.standard().testAccuracy()).containsExactly(0.9);
         assertThat(one.accuracyGain()).isZero();
@@ -68,17 +78,20 @@ class GlorotTanhTest {
         assertThat(r.tables().get(0).header()).endsWith("test accuracy", "macro-F1");
         assertThat(r.tables().get(0).rows()).allMatch(row -> row.get(6).equals(row.get(7)));
         assertThat(r.charts()).hasSize(3);
-        assertThat(r.metricsCsv()).startsWith("seed,init,metric,index,value\n").contains("\n7,torch_default,")
+        assertThat(r.metricsCsv())
+                .startsWith("seed,init,metric,index,value\n")
+                .contains("\n7,torch_default,")
                 .contains("\n8,glorot_uniform,");
         assertThat(r.metricsCsv().lines().count()).isEqualTo(1 + 2 * 2 * (4 + 4 + 4 + 2 + 2));
     }
 
     @Test
     void aShortRunOnDigitsSupportsTheClaimsAtInitialization() {
-        Assumptions.assumeTrue(Files.exists(Path.of("../../shared/data/digits")) || Files.exists(Path.of("../shared/data/digits")),
+        Assumptions.assumeTrue(
+                Files.exists(Path.of("../../shared/data/digits")) || Files.exists(Path.of("../shared/data/digits")),
                 "digits files not found");
         GlorotTanh g = new GlorotTanh(2);
-        GlorotTanh.Result r = g.measure(1, done -> { });
+        GlorotTanh.Result r = g.measure(1, done -> {});
         Verdict v = g.judge(List.of(r));
         assertThat(v.checks().get(0).finding()).as(v.summary()).isEqualTo(Finding.SUPPORTED);
         assertThat(v.checks().get(1).finding()).as(v.summary()).isEqualTo(Finding.SUPPORTED);

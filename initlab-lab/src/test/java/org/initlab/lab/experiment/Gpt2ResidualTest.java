@@ -46,18 +46,25 @@ class Gpt2ResidualTest {
         assertThat(e.judge(List.of(result(1.5, 1.6, 1.3, 1.4, 1.4))).finding()).isEqualTo(Finding.NOT_SUPPORTED);
         // flat at init, but training undid it
         assertThat(e.judge(List.of(result(1.5, 4.0, 1.3, 1.4, 3.0))).finding()).isEqualTo(Finding.NOT_SUPPORTED);
-        assertThat(e.judge(List.of(result(1.5, 4.0, 1.3, 1.4, 1.5))).checks().get(0).estimate().mean())
+        assertThat(e.judge(List.of(result(1.5, 4.0, 1.3, 1.4, 1.5)))
+                        .checks()
+                        .get(0)
+                        .estimate()
+                        .mean())
                 .isCloseTo(1.4 / 1.3, within(1e-12));
     }
 
     @Test
     void depthsAreCheckedWithReasons() {
         assertThat(Gpt2Residual.parseDepths(" 2 + 4+16")).containsExactly(2, 4, 16);
-        assertThat(((Gpt2Residual) Experiments.parse("gpt2-residual(depths=2 + 4)")).depths()).isEqualTo("2+4");
+        assertThat(((Gpt2Residual) Experiments.parse("gpt2-residual(depths=2 + 4)")).depths())
+                .isEqualTo("2+4");
         assertThatThrownBy(() -> Experiments.parse("gpt2-residual(depths=8+4)")).hasMessageContaining("must increase");
-        assertThatThrownBy(() -> Experiments.parse("gpt2-residual(depths=8)")).hasMessageContaining("at least two depths");
+        assertThatThrownBy(() -> Experiments.parse("gpt2-residual(depths=8)"))
+                .hasMessageContaining("at least two depths");
         assertThatThrownBy(() -> Experiments.parse("gpt2-residual(depths=4+x)")).hasMessageContaining("whole numbers");
-        assertThatThrownBy(() -> Experiments.parse("gpt2-residual(dim=10, heads=4)")).hasMessageContaining("heads must divide");
+        assertThatThrownBy(() -> Experiments.parse("gpt2-residual(dim=10, heads=4)"))
+                .hasMessageContaining("heads must divide");
     }
 
     /**
@@ -72,7 +79,8 @@ class Gpt2ResidualTest {
         assertThat(p.rms()).hasDimensions(3, 3);
         Sequential m = new Transformer(task.vocab(), 8, 2, 3, task.steps(), true, true).build();
         Gpt2StreamTraining.plan(true, m).apply(m, 11);
-        ResidualStream s = ResidualStream.measure(m, task.batch(11, 0, Gpt2StreamTraining.BATCH).features());
+        ResidualStream s = ResidualStream.measure(
+                m, task.batch(11, 0, Gpt2StreamTraining.BATCH).features());
         for (int l = 0; l < 3; l++) {
             double direct = Math.sqrt(s.blocks().get(2 * l + 1).outputMeanSquare());
             assertThat(p.rms()[0][l]).as("block %d", l).isCloseTo(direct, within(1e-6 * direct));
@@ -83,7 +91,7 @@ class Gpt2ResidualTest {
     @Test
     void aReducedRunMeasuresEveryDepthAndRenders() {
         Gpt2Residual e = (Gpt2Residual) Experiments.parse("gpt2-residual(depths=1+3, dim=8, heads=2, steps=2)");
-        Gpt2Residual.Result r = e.measure(2, k -> { });
+        Gpt2Residual.Result r = e.measure(2, k -> {});
         assertThat(r.profiles()).hasSize(4);
         assertThat(r.profile(1, true).rms()).hasDimensions(3, 3);
         assertThat(r.profile(0, false).growth(0)).isEqualTo(1);
@@ -92,7 +100,9 @@ class Gpt2ResidualTest {
         assertThat(out.tables().get(0).rows()).hasSize(3);
         assertThat(out.tables().get(1).rows()).hasSize(2);
         assertThat(out.charts()).hasSize(3);
-        assertThat(out.metricsCsv()).startsWith("seed,blocks,init,step,block,stream_rms\n").contains("\n2,3,scaled,2,3,");
+        assertThat(out.metricsCsv())
+                .startsWith("seed,blocks,init,step,block,stream_rms\n")
+                .contains("\n2,3,scaled,2,3,");
         assertThat(out.conclusion()).contains("Verdict");
     }
 
@@ -105,10 +115,13 @@ class Gpt2ResidualTest {
     @Test
     void atInitializationTheScaledStreamIsFlatAndTheUnscaledOneGrows() {
         CopyTask task = DeepPostLn.task();
-        double u4 = Gpt2StreamTraining.measure(4, false, task, 32, 4, 0, 1e-3, 0).growth(0);
-        double u32 = Gpt2StreamTraining.measure(32, false, task, 32, 4, 0, 1e-3, 0).growth(0);
+        double u4 =
+                Gpt2StreamTraining.measure(4, false, task, 32, 4, 0, 1e-3, 0).growth(0);
+        double u32 =
+                Gpt2StreamTraining.measure(32, false, task, 32, 4, 0, 1e-3, 0).growth(0);
         double s4 = Gpt2StreamTraining.measure(4, true, task, 32, 4, 0, 1e-3, 0).growth(0);
-        double s32 = Gpt2StreamTraining.measure(32, true, task, 32, 4, 0, 1e-3, 0).growth(0);
+        double s32 =
+                Gpt2StreamTraining.measure(32, true, task, 32, 4, 0, 1e-3, 0).growth(0);
         assertThat(u32 / u4).as("unscaled 32 ÷ 4 blocks").isGreaterThan(Gpt2Residual.GROWS);
         assertThat(s32 / s4).as("scaled 32 ÷ 4 blocks").isLessThan(Gpt2Residual.FLAT);
     }

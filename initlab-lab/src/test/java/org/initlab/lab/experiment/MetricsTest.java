@@ -24,8 +24,10 @@ class MetricsTest {
                 predicted.add(c < 5 || i < right ? c : 0);
             }
         }
-        return ClassificationReport.of(ConfusionMatrix.of(predicted.stream().mapToInt(Integer::intValue).toArray(),
-                actual.stream().mapToInt(Integer::intValue).toArray(), 10));
+        return ClassificationReport.of(ConfusionMatrix.of(
+                predicted.stream().mapToInt(Integer::intValue).toArray(),
+                actual.stream().mapToInt(Integer::intValue).toArray(),
+                10));
     }
 
     private static final RegressionMetrics FIT = new RegressionMetrics(0.03, Math.sqrt(0.03), 0.13, 0.93);
@@ -33,8 +35,13 @@ class MetricsTest {
     private static Metrics.Result result(long seed, int minorityRight) {
         ClassificationReport imbalanced = report(10, minorityRight);
         ClassificationReport balanced = report(100, 97);
-        return new Metrics.Result(seed, List.of(report(10, 0), imbalanced), List.of(balanced, balanced), List.of(FIT, FIT),
-                new int[] {90, 90, 90, 90, 90, 9, 9, 9, 9, 9}, List.of());
+        return new Metrics.Result(
+                seed,
+                List.of(report(10, 0), imbalanced),
+                List.of(balanced, balanced),
+                List.of(FIT, FIT),
+                new int[] {90, 90, 90, 90, 90, 9, 9, 9, 9, 9},
+                List.of());
     }
 
     @Test
@@ -51,7 +58,8 @@ class MetricsTest {
     @Test
     void theJudgeSupportsTheClaimOnlyWhenTheMinorityClassesAreWorse() {
         Metrics m = new Metrics();
-        assertThat(m.judge(List.of(result(0, 4), result(1, 5), result(2, 3))).finding()).isEqualTo(Finding.SUPPORTED);
+        assertThat(m.judge(List.of(result(0, 4), result(1, 5), result(2, 3))).finding())
+                .isEqualTo(Finding.SUPPORTED);
         // every minority example right: the averages agree, accuracy does not mislead
         assertThat(m.judge(List.of(result(0, 10), result(1, 10), result(2, 10))).finding())
                 .isEqualTo(Finding.NOT_SUPPORTED);
@@ -73,11 +81,15 @@ class MetricsTest {
         assertThat(r.tables().get(1).rows()).hasSize(4);
         assertThat(r.tables().get(2).rows()).hasSize(10);
         assertThat(r.tables().get(3).header()).hasSize(11);
-        assertThat(r.tables().get(3).rows().get(7).get(1)).isEqualTo("5"); // 10 - 5 of class 7 called 0, mean of 6 and 4
+        assertThat(r.tables().get(3).rows().get(7).get(1))
+                .isEqualTo("5"); // 10 - 5 of class 7 called 0, mean of 6 and 4
         assertThat(r.tables().get(4).rows()).hasSize(1);
         assertThat(r.charts()).hasSize(2);
-        assertThat(r.metricsCsv()).startsWith("seed,task,epoch,accuracy,micro_f1,macro_f1,")
-                .contains("\n4,imbalanced,1,").contains("\n5,balanced,2,").contains("\n5,regression,2,");
+        assertThat(r.metricsCsv())
+                .startsWith("seed,task,epoch,accuracy,micro_f1,macro_f1,")
+                .contains("\n4,imbalanced,1,")
+                .contains("\n5,balanced,2,")
+                .contains("\n5,regression,2,");
         assertThat(r.metricsCsv().lines().count()).isEqualTo(1 + 2 * 3 * 2);
     }
 
@@ -93,8 +105,10 @@ class MetricsTest {
     @Test
     void aReducedRunSupportsTheClaimAndRecordsItsData() {
         Metrics m = new Metrics(8, 0.1, 32);
-        Metrics.Result r = m.measure(1, done -> { });
-        assertThat(m.judge(List.of(r)).finding()).as(r.lastImbalanced().toString()).isEqualTo(Finding.SUPPORTED);
+        Metrics.Result r = m.measure(1, done -> {});
+        assertThat(m.judge(List.of(r)).finding())
+                .as(r.lastImbalanced().toString())
+                .isEqualTo(Finding.SUPPORTED);
         assertThat(r.imbalanced()).hasSize(8);
         assertThat(r.trainCounts()[0]).isGreaterThan(5 * r.trainCounts()[9]);
         assertThat(r.data()).hasSize(2);

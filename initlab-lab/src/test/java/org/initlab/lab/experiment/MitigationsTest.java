@@ -16,8 +16,14 @@ class MitigationsTest {
             new AttentionSaturation.Layer(0.24, 2.4, 0.30, 460), new AttentionSaturation.Layer(0.85, 0.4, 0.17, 2800));
 
     private static Mitigations.Run trained(String label, double accuracy, double loss) {
-        return new Mitigations.Run(label, 0, -1, new double[] {2.0, loss}, new double[] {2.1, loss},
-                new double[] {0.5, accuracy}, Reports.perEpoch(0.5, accuracy));
+        return new Mitigations.Run(
+                label,
+                0,
+                -1,
+                new double[] {2.0, loss},
+                new double[] {2.1, loss},
+                new double[] {0.5, accuracy},
+                Reports.perEpoch(0.5, accuracy));
     }
 
     private static Mitigations.Run diverged(String label, long step) {
@@ -25,19 +31,32 @@ class MitigationsTest {
     }
 
     private static Mitigations.Result result(long seed, Mitigations.Run clipOn, Mitigations.Run batchNorm) {
-        return new Mitigations.Result(seed, diverged("clip off", 15), clipOn, trained("plain", 0.11, 2.3), batchNorm,
-                trained("adam", 0.94, 0.2), diverged("He", 2), trained("fixup", 0.95, 0.15), trained("rezero", 0.96, 0.1),
-                new double[] {1, 2, 4, 8}, ATTENTION, null);
+        return new Mitigations.Result(
+                seed,
+                diverged("clip off", 15),
+                clipOn,
+                trained("plain", 0.11, 2.3),
+                batchNorm,
+                trained("adam", 0.94, 0.2),
+                diverged("He", 2),
+                trained("fixup", 0.95, 0.15),
+                trained("rezero", 0.96, 0.1),
+                new double[] {1, 2, 4, 8},
+                ATTENTION,
+                null);
     }
 
     private static Finding finding(Verdict v, String figurePrefix) {
-        return Finding.all(v.checks().stream().filter(c -> c.criterion().figure().startsWith(figurePrefix))
-                .map(Check::finding).toList());
+        return Finding.all(v.checks().stream()
+                .filter(c -> c.criterion().figure().startsWith(figurePrefix))
+                .map(Check::finding)
+                .toList());
     }
 
     @Test
     void everyRemedyThatRescuesItsNetIsSupported() {
-        Verdict v = new Mitigations().judge(List.of(result(0, trained("clip on", 0.95, 0.2), trained("bn", 0.95, 0.2))));
+        Verdict v =
+                new Mitigations().judge(List.of(result(0, trained("clip on", 0.95, 0.2), trained("bn", 0.95, 0.2))));
         assertThat(v.finding()).as(v.summary()).isEqualTo(Finding.SUPPORTED);
     }
 
@@ -58,15 +77,17 @@ class MitigationsTest {
 
     @Test
     void anAccuracyNearTheBarAcrossNoisySeedsIsInconclusive() {
-        Verdict v = new Mitigations().judge(List.of(result(0, trained("clip on", 0.95, 0.2), trained("bn", 0.97, 0.1)),
-                result(1, trained("clip on", 0.95, 0.2), trained("bn", 0.80, 0.5))));
+        Verdict v = new Mitigations()
+                .judge(List.of(
+                        result(0, trained("clip on", 0.95, 0.2), trained("bn", 0.97, 0.1)),
+                        result(1, trained("clip on", 0.95, 0.2), trained("bn", 0.80, 0.5))));
         assertThat(v.finding()).as(v.summary()).isEqualTo(Finding.INCONCLUSIVE);
     }
 
     @Test
     void aRunReadAtASmallerBudgetEndsThereAndDivergesOnlyIfItDidBefore() {
-        Mitigations.Run late = new Mitigations.Run("late", 3, 90, new double[] {1.0, 0.5}, new double[] {1.1, 0.6},
-                new double[] {0.7, 0.8});
+        Mitigations.Run late = new Mitigations.Run(
+                "late", 3, 90, new double[] {1.0, 0.5}, new double[] {1.1, 0.6}, new double[] {0.7, 0.8});
         Mitigations.Run atTwo = late.upTo(2);
         assertThat(atTwo.diverged()).isFalse();
         assertThat(atTwo.accuracy()).isEqualTo(0.8);
@@ -78,7 +99,8 @@ class MitigationsTest {
     @Test
     void renderingShowsEveryRunTheAttentionAndEverySeedInTheCsv() {
         Mitigations m = new Mitigations();
-        List<Mitigations.Result> rs = List.of(result(4, trained("clip on", 0.8, 9.3), trained("bn", 0.95, 0.2)),
+        List<Mitigations.Result> rs = List.of(
+                result(4, trained("clip on", 0.8, 9.3), trained("bn", 0.95, 0.2)),
                 result(5, trained("clip on", 0.82, 9.1), trained("bn", 0.93, 0.25)));
         Rendering r = m.render(rs, m.judge(rs));
         assertThat(r.tables()).hasSize(2);
@@ -90,26 +112,35 @@ class MitigationsTest {
         assertThat(r.tables().get(0).rows().get(5).subList(4, 6)).containsExactly("-", "-");
         assertThat(r.tables().get(1).rows()).hasSize(2);
         assertThat(r.charts()).hasSize(4);
-        assertThat(r.metricsCsv()).startsWith("seed,part,run,metric,index,value\n").contains("\n4,clipping,").contains(
-                "\n5,clipping,");
-        assertThat(r.conclusion()).contains("NOT less sensitive to initialization").contains("clipping (not supported)");
+        assertThat(r.metricsCsv())
+                .startsWith("seed,part,run,metric,index,value\n")
+                .contains("\n4,clipping,")
+                .contains("\n5,clipping,");
+        assertThat(r.conclusion())
+                .contains("NOT less sensitive to initialization")
+                .contains("clipping (not supported)");
     }
 
     @Test
     void aReducedRunOnDigitsFindsWhatTheFullRunFindsAndReportsTheData() {
-        Assumptions.assumeTrue(Files.exists(Path.of("../../shared/data/digits")) || Files.exists(Path.of("../shared/data/digits")),
+        Assumptions.assumeTrue(
+                Files.exists(Path.of("../../shared/data/digits")) || Files.exists(Path.of("../shared/data/digits")),
                 "digits files not found");
         Mitigations m = new Mitigations(4, 800, 0.01);
-        Mitigations.Result r = m.measure(1, done -> { });
+        Mitigations.Result r = m.measure(1, done -> {});
         Verdict v = m.judge(List.of(r));
         assertThat(r.data()).hasSize(1);
         assertThat(r.data().get(0).used()).startsWith("digits");
-        // as at full size (10 epochs, all 1438 examples, 3 seeds): clipping keeps the net finite but does not rescue it,
+        // as at full size (10 epochs, all 1438 examples, 3 seeds): clipping keeps the net finite but does not rescue
+        // it,
         // BatchNorm, Fixup and ReZero add far more than the margin, the attention scale holds, He residual diverges
         assertThat(v.finding()).as(v.summary()).isEqualTo(Finding.NOT_SUPPORTED);
         assertThat(r.clipOn().diverged()).isFalse();
         assertThat(r.clipOn().loss()).isGreaterThan(Mitigations.GUESSING_LOSS);
-        for (String effect : List.of("BatchNorm: test accuracy minus", "Fixup: test accuracy minus", "ReZero: test accuracy minus",
+        for (String effect : List.of(
+                "BatchNorm: test accuracy minus",
+                "Fixup: test accuracy minus",
+                "ReZero: test accuracy minus",
                 "attention:")) {
             assertThat(finding(v, effect)).as(effect + ": " + v.checks()).isEqualTo(Finding.SUPPORTED);
         }

@@ -33,7 +33,8 @@ class MupTransferTest {
     void theBestRateIsTheArgminWithDivergedRunsWorstAndTiesToTheSmallerRate() {
         assertThat(MupTransfer.best(new double[] {0.5, 0.2, 0.3})).isEqualTo(1);
         assertThat(MupTransfer.best(new double[] {0.5, 0.2, 0.2})).isEqualTo(1);
-        assertThat(MupTransfer.best(new double[] {Double.NaN, 0.9, Double.POSITIVE_INFINITY})).isEqualTo(1);
+        assertThat(MupTransfer.best(new double[] {Double.NaN, 0.9, Double.POSITIVE_INFINITY}))
+                .isEqualTo(1);
         assertThat(MupTransfer.best(new double[] {Double.NaN, Double.NaN})).isEqualTo(-1);
         MupTransfer.Result r = result(0, new int[] {4, 3, 2, 1}, new int[] {2, 2, 3, 2});
         assertThat(r.bestLog2Lr(false)).containsExactly(-4, -5, -6, -7);
@@ -56,32 +57,39 @@ class MupTransferTest {
 
     @Test
     void aStillMupOptimumAndADriftingSpOneAreSupported() {
-        Verdict v = new MupTransfer().judge(List.of(result(0, new int[] {4, 3, 2, 1}, new int[] {2, 2, 2, 2}),
-                result(1, new int[] {4, 3, 2, 1}, new int[] {2, 2, 2, 2}), result(2, new int[] {4, 3, 2, 1},
-                        new int[] {2, 2, 2, 2})));
+        Verdict v = new MupTransfer()
+                .judge(List.of(
+                        result(0, new int[] {4, 3, 2, 1}, new int[] {2, 2, 2, 2}),
+                        result(1, new int[] {4, 3, 2, 1}, new int[] {2, 2, 2, 2}),
+                        result(2, new int[] {4, 3, 2, 1}, new int[] {2, 2, 2, 2})));
         assertThat(v.finding()).isEqualTo(Finding.SUPPORTED);
         assertThat(v.checks()).hasSize(2);
     }
 
     @Test
     void aMupOptimumThatMovesLikeSpsIsNotSupported() {
-        List<MupTransfer.Result> moving = List.of(result(0, new int[] {4, 3, 2, 1}, new int[] {4, 3, 2, 1}),
-                result(1, new int[] {4, 3, 2, 0}, new int[] {4, 3, 1, 1}), result(2, new int[] {4, 3, 2, 1},
-                        new int[] {4, 2, 2, 1}));
+        List<MupTransfer.Result> moving = List.of(
+                result(0, new int[] {4, 3, 2, 1}, new int[] {4, 3, 2, 1}),
+                result(1, new int[] {4, 3, 2, 0}, new int[] {4, 3, 1, 1}),
+                result(2, new int[] {4, 3, 2, 1}, new int[] {4, 2, 2, 1}));
         Verdict v = new MupTransfer().judge(moving);
         assertThat(v.finding()).isEqualTo(Finding.NOT_SUPPORTED);
         assertThat(v.deciding()).hasSize(1);
         assertThat(v.deciding().get(0).criterion().figure()).startsWith("μP");
         // an SP optimum that stays put is not supported either: there is nothing for μP to fix
-        Verdict still = new MupTransfer().judge(List.of(result(0, new int[] {2, 2, 2, 2}, new int[] {2, 2, 2, 2}),
-                result(1, new int[] {2, 2, 2, 2}, new int[] {2, 2, 2, 2})));
+        Verdict still = new MupTransfer()
+                .judge(List.of(
+                        result(0, new int[] {2, 2, 2, 2}, new int[] {2, 2, 2, 2}),
+                        result(1, new int[] {2, 2, 2, 2}, new int[] {2, 2, 2, 2})));
         assertThat(still.checks().get(1).finding()).isEqualTo(Finding.NOT_SUPPORTED);
     }
 
     @Test
     void seedsThatDisagreeAreInconclusive() {
-        Verdict v = new MupTransfer().judge(List.of(result(0, new int[] {4, 3, 2, 1}, new int[] {2, 2, 2, 2}),
-                result(1, new int[] {4, 3, 2, 1}, new int[] {4, 2, 2, 1})));
+        Verdict v = new MupTransfer()
+                .judge(List.of(
+                        result(0, new int[] {4, 3, 2, 1}, new int[] {2, 2, 2, 2}),
+                        result(1, new int[] {4, 3, 2, 1}, new int[] {4, 2, 2, 1})));
         assertThat(v.checks().get(0).finding()).isEqualTo(Finding.INCONCLUSIVE);
     }
 
@@ -102,7 +110,8 @@ class MupTransferTest {
     @Test
     void renderingShowsEveryWidthRateAndSeed() {
         MupTransfer e = new MupTransfer();
-        List<MupTransfer.Result> rs = List.of(result(3, new int[] {4, 3, 2, 1}, new int[] {2, 2, 2, 2}),
+        List<MupTransfer.Result> rs = List.of(
+                result(3, new int[] {4, 3, 2, 1}, new int[] {2, 2, 2, 2}),
                 result(4, new int[] {4, 3, 2, 0}, new int[] {2, 2, 3, 2}));
         Rendering out = e.render(rs, e.judge(rs));
         assertThat(out.tables()).hasSize(3);
@@ -111,7 +120,8 @@ class MupTransferTest {
         assertThat(out.tables().get(2).header()).hasSize(2 + LOG2_LR.length);
         assertThat(out.charts()).hasSize(3);
         assertThat(out.charts().get(0)).contains("SP").contains("width 512");
-        assertThat(out.metricsCsv()).startsWith("seed,parametrization,width,log2_lr,step,train_loss\n")
+        assertThat(out.metricsCsv())
+                .startsWith("seed,parametrization,width,log2_lr,step,train_loss\n")
                 .contains("\n4,mup,512,-4,100,");
         assertThat(out.conclusion()).contains("-3.50 ± 0.71").contains("on the grid's edge");
     }
@@ -120,10 +130,12 @@ class MupTransferTest {
     void specsBindAndBadOnesSayWhatIsWrong() {
         Experiment<?> e = Experiments.parse("mup-transfer(widths=32+64, steps=40)");
         assertThat(Experiments.parse(Experiments.format(e))).isEqualTo(e);
-        assertThatThrownBy(() -> Experiments.parse("mup-transfer(widths=64+32)")).hasMessageContaining("ascending");
+        assertThatThrownBy(() -> Experiments.parse("mup-transfer(widths=64+32)"))
+                .hasMessageContaining("ascending");
         assertThatThrownBy(() -> Experiments.parse("mup-transfer(widths=64)")).hasMessageContaining("at least two");
         assertThatThrownBy(() -> Experiments.parse("mup-transfer(widths=64+x)")).hasMessageContaining("integers");
-        assertThatThrownBy(() -> Experiments.parse("mup-transfer(optimizer=lamb)")).hasMessageContaining("adam or sgd");
+        assertThatThrownBy(() -> Experiments.parse("mup-transfer(optimizer=lamb)"))
+                .hasMessageContaining("adam or sgd");
         assertThatThrownBy(() -> Experiments.parse("mup-transfer(log2_lr_min=-4, log2_lr_max=-6)"))
                 .hasMessageContaining("must exceed");
     }
@@ -135,7 +147,7 @@ class MupTransferTest {
     @Test
     void aReducedRunIsIdenticalUnderSpAndMupAtTheBaseWidth() {
         MupTransfer small = new MupTransfer("16+32", -8, -6, 12, 32, "adam", "digits");
-        MupTransfer.Result r = small.measure(2, done -> { });
+        MupTransfer.Result r = small.measure(2, done -> {});
         assertThat(r.widths()).containsExactly(16, 32);
         assertThat(r.log2Lr()).containsExactly(-8, -7, -6);
         assertThat(r.checkpoints()).containsExactly(3, 6, 12);

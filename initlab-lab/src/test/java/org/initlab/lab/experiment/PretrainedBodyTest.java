@@ -17,8 +17,13 @@ class PretrainedBodyTest {
 
     /** A size's run over two epochs, ending at the given accuracies. */
     private static PretrainedBody.SizeRun size(int n, double scratch, double tuned) {
-        return new PretrainedBody.SizeRun(n, new double[] {0.2, scratch - 0.2, scratch}, new double[] {0.2, tuned - 0.1, tuned},
-                new double[] {1.6, 1.0, 0.6}, new double[] {1.6, 0.8, 0.5}, Reports.perEpoch(5, scratch - 0.2, scratch),
+        return new PretrainedBody.SizeRun(
+                n,
+                new double[] {0.2, scratch - 0.2, scratch},
+                new double[] {0.2, tuned - 0.1, tuned},
+                new double[] {1.6, 1.0, 0.6},
+                new double[] {1.6, 0.8, 0.5},
+                Reports.perEpoch(5, scratch - 0.2, scratch),
                 Reports.perEpoch(5, tuned - 0.1, tuned));
     }
 
@@ -35,10 +40,17 @@ class PretrainedBodyTest {
     @Test
     void theJudgeWantsAGainAtTheSmallSizesOnly() {
         PretrainedBody e = new PretrainedBody();
-        assertThat(e.judge(List.of(result(0, 0.08, 0.05, 0, -0.01), result(1, 0.10, 0.06, 0, 0),
-                result(2, 0.09, 0.04, 0.01, 0))).finding()).as("large sizes are not judged").isEqualTo(Finding.SUPPORTED);
-        assertThat(e.judge(List.of(result(0, 0.0, -0.01, 0, 0), result(1, -0.02, -0.01, 0, 0),
-                result(2, 0.01, 0.0, 0, 0))).finding()).isEqualTo(Finding.NOT_SUPPORTED);
+        assertThat(e.judge(List.of(
+                                result(0, 0.08, 0.05, 0, -0.01),
+                                result(1, 0.10, 0.06, 0, 0),
+                                result(2, 0.09, 0.04, 0.01, 0)))
+                        .finding())
+                .as("large sizes are not judged")
+                .isEqualTo(Finding.SUPPORTED);
+        assertThat(e.judge(List.of(
+                                result(0, 0.0, -0.01, 0, 0), result(1, -0.02, -0.01, 0, 0), result(2, 0.01, 0.0, 0, 0)))
+                        .finding())
+                .isEqualTo(Finding.NOT_SUPPORTED);
         // a gain at 50 examples but none at 100: not supported
         assertThat(e.judge(List.of(result(0, 0.08, -0.03, 0, 0))).finding()).isEqualTo(Finding.NOT_SUPPORTED);
     }
@@ -46,14 +58,20 @@ class PretrainedBodyTest {
     @Test
     void gainsThatStraddleTheBarAcrossSeedsAreInconclusive() {
         PretrainedBody e = new PretrainedBody();
-        assertThat(e.judge(List.of(result(0, 0.10, 0.08, 0, 0), result(1, -0.03, -0.02, 0, 0),
-                result(2, 0.05, 0.06, 0, 0))).finding()).isEqualTo(Finding.INCONCLUSIVE);
+        assertThat(e.judge(List.of(
+                                result(0, 0.10, 0.08, 0, 0),
+                                result(1, -0.03, -0.02, 0, 0),
+                                result(2, 0.05, 0.06, 0, 0)))
+                        .finding())
+                .isEqualTo(Finding.INCONCLUSIVE);
     }
 
     @Test
     void renderingHasOneRowPerSizeAndEverySeedInTheCsv() {
         PretrainedBody e = new PretrainedBody(PretrainedBody.NEW_CLASSES, 8000, 2, 0.01);
-        List<PretrainedBody.Result> rs = List.of(result(7, 0.08, 0.05, 0, -0.05), result(8, 0.09, 0.06, 0.01, -0.06),
+        List<PretrainedBody.Result> rs = List.of(
+                result(7, 0.08, 0.05, 0, -0.05),
+                result(8, 0.09, 0.06, 0.01, -0.06),
                 result(9, 0.085, 0.055, 0.005, -0.055));
         Rendering r = e.render(rs, e.judge(rs));
         assertThat(r.tables()).hasSize(1);
@@ -64,11 +82,16 @@ class PretrainedBodyTest {
         // (fine-tuned at 50 examples: 0.78, 0.79, 0.785 rounded by the made reports to 0.78, 0.79, 0.79)
         assertThat(r.tables().get(0).rows().get(0).get(4)).endsWith(" / 0.7833 ± 0.0058");
         assertThat(r.charts()).hasSize(2);
-        assertThat(r.metricsCsv()).startsWith("seed,size,run,epoch,test_accuracy,test_loss\n").contains("\n7,50,scratch,0,")
+        assertThat(r.metricsCsv())
+                .startsWith("seed,size,run,epoch,test_accuracy,test_loss\n")
+                .contains("\n7,50,scratch,0,")
                 .contains("\n8,1000,fine-tuned,2,");
         // 3 seeds × 4 sizes × 2 runs × 3 epochs (0, 1, 2)
         assertThat(r.metricsCsv().lines().count()).isEqualTo(1 + 3 * 4 * 2 * 3);
-        assertThat(r.conclusion()).contains("with [50, 100] examples").contains("worse than scratch").contains("[1000]");
+        assertThat(r.conclusion())
+                .contains("with [50, 100] examples")
+                .contains("worse than scratch")
+                .contains("[1000]");
     }
 
     @Test
@@ -80,8 +103,10 @@ class PretrainedBodyTest {
 
     @Test
     void anUnknownTaskIsRefusedWithTheValidOnes() {
-        assertThatThrownBy(() -> Experiments.parse("pretrained(task=other)")).hasMessageContaining("new-classes")
-                .hasMessageContaining("all-classes").hasMessageContaining("'other'");
+        assertThatThrownBy(() -> Experiments.parse("pretrained(task=other)"))
+                .hasMessageContaining("new-classes")
+                .hasMessageContaining("all-classes")
+                .hasMessageContaining("'other'");
     }
 
     /**
@@ -90,9 +115,10 @@ class PretrainedBodyTest {
      */
     @Test
     void aReducedRunOnTheSameClassesSupportsTheClaim() {
-        assumeTrue(Files.isRegularFile(FASHION.resolve("train-images-idx3-ubyte.gz")), "no Fashion-MNIST at " + FASHION);
+        assumeTrue(
+                Files.isRegularFile(FASHION.resolve("train-images-idx3-ubyte.gz")), "no Fashion-MNIST at " + FASHION);
         PretrainedBody e = new PretrainedBody(PretrainedBody.ALL_CLASSES, 2000, 3, 0.01);
-        PretrainedBody.Result r = e.measure(0, done -> { });
+        PretrainedBody.Result r = e.measure(0, done -> {});
         assertThat(e.judge(List.of(r)).finding()).as(r.sizes().toString()).isEqualTo(Finding.SUPPORTED);
         assertThat(r.data()).hasSize(1);
         assertThat(r.data().get(0).used()).startsWith("fashion-mnist");

@@ -10,8 +10,7 @@ final class Reports {
     /** Examples per class of a made report. */
     static final int PER_CLASS = 100;
 
-    private Reports() {
-    }
+    private Reports() {}
 
     /**
      * A report on {@code classes} balanced classes of {@value #PER_CLASS} examples each with the

@@ -51,7 +51,8 @@ class RunDirectoryTest {
     void theTargetIsCheckedBeforeAnyWork() throws IOException {
         Path file = Files.writeString(tmp.resolve("afile"), "x");
         assertThatThrownBy(() -> RunDirectory.checkTarget(file)).hasMessageContaining("is a file");
-        assertThatThrownBy(() -> RunDirectory.checkTarget(file.resolve("sub"))).hasMessageContaining("is not a directory");
+        assertThatThrownBy(() -> RunDirectory.checkTarget(file.resolve("sub")))
+                .hasMessageContaining("is not a directory");
         Path other = Files.createDirectories(tmp.resolve("home"));
         Files.writeString(other.resolve("notes.txt"), "mine");
         assertThatThrownBy(() -> RunDirectory.checkTarget(other)).hasMessageContaining("holds other files");

@@ -25,7 +25,8 @@ class SchedulerTest {
             }));
         }
         try (Scheduler s = new Scheduler(1)) {
-            List<Integer> values = s.submit(jobs).stream().map(f -> Study.await(f).value()).toList();
+            List<Integer> values =
+                    s.submit(jobs).stream().map(f -> Study.await(f).value()).toList();
             assertThat(values).containsExactly(0, 10, 20, 30, 40);
         }
         assertThat(ran).containsExactly(1, 3, 2, 0, 4);
@@ -53,9 +54,12 @@ class SchedulerTest {
     void aFailureKeepsItsType() {
         try (Scheduler s = new Scheduler(2)) {
             Future<Scheduler.Timed<Object>> f = s.submit(List.of(new Scheduler.Job<Object>(1, () -> {
-                throw new OutOfMemoryError("test");
-            }))).get(0);
-            assertThatThrownBy(() -> Study.await(f)).isInstanceOf(OutOfMemoryError.class).hasMessage("test");
+                        throw new OutOfMemoryError("test");
+                    })))
+                    .get(0);
+            assertThatThrownBy(() -> Study.await(f))
+                    .isInstanceOf(OutOfMemoryError.class)
+                    .hasMessage("test");
         }
     }
 
@@ -71,14 +75,16 @@ class SchedulerTest {
     @Test
     void badArgumentsAreRefused() {
         assertThatThrownBy(() -> new Scheduler(0)).hasMessage("workers must be at least 1, got 0");
-        assertThatThrownBy(() -> new Scheduler.Job<>(Double.NaN, () -> 1)).hasMessage("a job's cost must be finite, got NaN");
+        assertThatThrownBy(() -> new Scheduler.Job<>(Double.NaN, () -> 1))
+                .hasMessage("a job's cost must be finite, got NaN");
     }
 
     @Test
     void aPlanIsEverySettingTimesEverySeedAndItsWorkIsWhatTheyReport() {
         Symmetry e = new Symmetry(40);
         StudyPlan<Symmetry.Result> plan = StudyPlan.of(e, List.of(3L, 4L), Study.Robustness.BUDGETS);
-        assertThat(plan.measurements()).extracting(m -> ((Symmetry) m.experiment()).steps() + "/" + m.seed())
+        assertThat(plan.measurements())
+                .extracting(m -> ((Symmetry) m.experiment()).steps() + "/" + m.seed())
                 .containsExactly("40/3", "40/4", "20/3", "20/4", "80/3", "80/4");
         List<Integer> units = new ArrayList<>();
         plan.measurements().forEach(m -> m.measure(units::add));
@@ -89,6 +95,7 @@ class SchedulerTest {
     @Test
     void allStandsForEveryExperiment() {
         assertThat(new ExperimentSpec(0, 0, true, List.of("all")).experiments()).isEqualTo(Experiments.names());
-        assertThat(new ExperimentSpec(0, 0, true, List.of("symmetry")).experiments()).containsExactly("symmetry");
+        assertThat(new ExperimentSpec(0, 0, true, List.of("symmetry")).experiments())
+                .containsExactly("symmetry");
     }
 }

@@ -63,7 +63,8 @@ class JudgeTest {
         assertThat(Verdict.of(maybe, no, yes).deciding()).containsExactly(no);
         assertThat(Verdict.of(yes, no).summary()).startsWith("not supported: b -1 ≥ 0: not supported");
         assertThat(Verdict.of(yes, yes).summary()).isEqualTo("supported: all 2 criteria met");
-        assertThatThrownBy(() -> new Verdict(Finding.SUPPORTED, List.of(no))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Verdict(Finding.SUPPORTED, List.of(no)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Verdict.of(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -31,8 +31,13 @@ class FirstUpdateTest {
         List<Layer> layers = new ArrayList<>();
         for (int b = 0; b < blocks; b++) {
             String n = "b" + b;
-            layers.add(new Residual(n, new Sequential(List.of(new Dense(n + ".fc1", D, 4 * D),
-                    new ActivationLayer(Activation.GELU, Double.NaN), new Dense(n + ".fc2", 4 * D, D))), branchScale));
+            layers.add(new Residual(
+                    n,
+                    new Sequential(List.of(
+                            new Dense(n + ".fc1", D, 4 * D),
+                            new ActivationLayer(Activation.GELU, Double.NaN),
+                            new Dense(n + ".fc2", 4 * D, D))),
+                    branchScale));
             layers.add(new LayerNorm(n + ".ln", D, 1e-5));
         }
         layers.add(new Dense("head", D, 1));
@@ -43,8 +48,13 @@ class FirstUpdateTest {
         List<Layer> layers = new ArrayList<>();
         for (int b = 0; b < blocks; b++) {
             String n = "b" + b;
-            layers.add(new Residual(n, new Sequential(List.of(new Dense(n + ".fc1", D, 4 * D),
-                    new ActivationLayer(Activation.GELU, Double.NaN), new Dense(n + ".fc2", 4 * D, D))), false));
+            layers.add(new Residual(
+                    n,
+                    new Sequential(List.of(
+                            new Dense(n + ".fc1", D, 4 * D),
+                            new ActivationLayer(Activation.GELU, Double.NaN),
+                            new Dense(n + ".fc2", 4 * D, D))),
+                    false));
         }
         layers.add(new Dense("head", D, 1));
         return new Sequential(layers);

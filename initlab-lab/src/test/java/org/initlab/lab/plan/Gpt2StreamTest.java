@@ -10,8 +10,8 @@ import org.initlab.lab.residual.ResidualStream;
 import org.initlab.nn.ActivationLayer;
 import org.initlab.nn.Dense;
 import org.initlab.nn.InitPlan;
-import org.initlab.nn.LayerNorm;
 import org.initlab.nn.Layer;
+import org.initlab.nn.LayerNorm;
 import org.initlab.nn.Parameter;
 import org.initlab.nn.Residual;
 import org.initlab.nn.Sequential;
@@ -35,8 +35,14 @@ class Gpt2StreamTest {
         List<Layer> layers = new ArrayList<>();
         for (int b = 0; b < blocks; b++) {
             String n = "h" + b;
-            layers.add(new Residual(n, new Sequential(List.of(new LayerNorm(n + ".ln", D, 1e-5), new Dense(n + ".c_fc", D, 4 * D),
-                    new ActivationLayer(Activation.GELU, Double.NaN), new Dense(n + ".c_proj", 4 * D, D))), false));
+            layers.add(new Residual(
+                    n,
+                    new Sequential(List.of(
+                            new LayerNorm(n + ".ln", D, 1e-5),
+                            new Dense(n + ".c_fc", D, 4 * D),
+                            new ActivationLayer(Activation.GELU, Double.NaN),
+                            new Dense(n + ".c_proj", 4 * D, D))),
+                    false));
         }
         return new Sequential(layers);
     }
@@ -50,7 +56,8 @@ class Gpt2StreamTest {
             plan.apply(m, seed);
             Tensor x = ResidualStream.gaussianInput(256, D, seed);
             ResidualStream s = ResidualStream.measure(m, x);
-            sum += s.blocks().get(blocks - 1).outputMeanSquare() - s.blocks().get(0).inputMeanSquare();
+            sum += s.blocks().get(blocks - 1).outputMeanSquare()
+                    - s.blocks().get(0).inputMeanSquare();
         }
         return sum / 4;
     }
@@ -66,7 +73,10 @@ class Gpt2StreamTest {
             }
         }
         assertThat(scaled).containsExactly("h0.c_proj.weight", "h1.c_proj.weight", "h2.c_proj.weight");
-        Parameter proj = m.parameters().stream().filter(p -> p.path().equals("h2.c_proj.weight")).findFirst().orElseThrow();
+        Parameter proj = m.parameters().stream()
+                .filter(p -> p.path().equals("h2.c_proj.weight"))
+                .findFirst()
+                .orElseThrow();
         double ss = 0;
         for (float v : proj.value()) {
             ss += v * v;

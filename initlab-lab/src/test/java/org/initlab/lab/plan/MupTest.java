@@ -28,12 +28,20 @@ class MupTest {
     @Test
     void multipliersAndInitsFollowTableThreeForAnMlp() {
         // mlp(8,[256,256],4) against the base mlp(8,[64,64],4): every width ratio is 4.
-        List<Mup.Entry> t = Mup.table(ModelSpec.parse("mlp(8,[256,256],4,act=relu)"),
-                ModelSpec.parse("mlp(8,[64,64],4,act=relu)"));
-        assertThat(t).extracting(Mup.Entry::path)
+        List<Mup.Entry> t =
+                Mup.table(ModelSpec.parse("mlp(8,[256,256],4,act=relu)"), ModelSpec.parse("mlp(8,[64,64],4,act=relu)"));
+        assertThat(t)
+                .extracting(Mup.Entry::path)
                 .containsExactly("0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias");
-        assertThat(t).extracting(Mup.Entry::kind).containsExactly(Mup.Kind.INPUT, Mup.Kind.VECTOR, Mup.Kind.HIDDEN,
-                Mup.Kind.VECTOR, Mup.Kind.OUTPUT, Mup.Kind.FINITE);
+        assertThat(t)
+                .extracting(Mup.Entry::kind)
+                .containsExactly(
+                        Mup.Kind.INPUT,
+                        Mup.Kind.VECTOR,
+                        Mup.Kind.HIDDEN,
+                        Mup.Kind.VECTOR,
+                        Mup.Kind.OUTPUT,
+                        Mup.Kind.FINITE);
         // Table 3 over its base value: SGD fan_out, fan_out, 1, fan_out, 1/fan_in, 1 (finite).
         assertThat(t).extracting(Mup.Entry::sgdScale).containsExactly(4.0, 4.0, 1.0, 4.0, 0.25, 1.0);
         // Adam: 1, 1, 1/fan_in, 1, 1/fan_in, 1.
@@ -42,7 +50,8 @@ class MupTest {
         // output (nothing follows: gain 1); biases zero as in SP.
         assertThat(t.get(0).initializer()).isEqualTo(new HeNormal());
         assertThat(t.get(2).initializer()).isEqualTo(new HeNormal());
-        assertThat(((HeNormal) t.get(0).initializer()).asVarianceScaling().scale()).isCloseTo(2, within(1e-15));
+        assertThat(((HeNormal) t.get(0).initializer()).asVarianceScaling().scale())
+                .isCloseTo(2, within(1e-15));
         assertThat(scale(t.get(4))).isEqualTo(0.25);
         assertThat(t.get(1).initializer()).isEqualTo(new Zeros());
         assertThat(t.get(5).initializer()).isEqualTo(new Zeros());
@@ -67,12 +76,21 @@ class MupTest {
 
     @Test
     void residualBlocksAndNormalizationVectorsAreClassifiedByTheirAxes() {
-        List<Mup.Entry> t = Mup.table(ModelSpec.parse("resmlp(8,128,1,3,scale=true)"),
-                ModelSpec.parse("resmlp(8,32,1,3,scale=true)"));
+        List<Mup.Entry> t = Mup.table(
+                ModelSpec.parse("resmlp(8,128,1,3,scale=true)"), ModelSpec.parse("resmlp(8,32,1,3,scale=true)"));
         // 0 input, 2.0/2.2 hidden in the branch, 2.alpha a scalar (finite), 4 output.
-        assertThat(t).extracting(e -> e.path() + ":" + e.kind()).containsExactly("0.weight:INPUT", "0.bias:VECTOR",
-                "2.0.weight:HIDDEN", "2.0.bias:VECTOR", "2.2.weight:HIDDEN", "2.2.bias:VECTOR", "2.alpha:FINITE",
-                "4.weight:OUTPUT", "4.bias:FINITE");
+        assertThat(t)
+                .extracting(e -> e.path() + ":" + e.kind())
+                .containsExactly(
+                        "0.weight:INPUT",
+                        "0.bias:VECTOR",
+                        "2.0.weight:HIDDEN",
+                        "2.0.bias:VECTOR",
+                        "2.2.weight:HIDDEN",
+                        "2.2.bias:VECTOR",
+                        "2.alpha:FINITE",
+                        "4.weight:OUTPUT",
+                        "4.bias:FINITE");
         assertThat(t.get(6).initializer()).isEqualTo(new Ones());
         assertThat(t.get(4).adamScale()).isEqualTo(0.25);
         assertThat(t.get(3).sgdScale()).isEqualTo(4.0);
@@ -107,7 +125,9 @@ class MupTest {
                 .hasMessageContaining("same structure");
         Sequential k3 = new Sequential(List.of(new Conv2D("0", 1, 8, 3, 1, 1, 1)));
         Sequential k5 = new Sequential(List.of(new Conv2D("0", 1, 8, 5, 1, 2, 1)));
-        assertThatThrownBy(() -> Mup.table(k5, k3)).hasMessageContaining("0.weight").hasMessageContaining("axis 2")
+        assertThatThrownBy(() -> Mup.table(k5, k3))
+                .hasMessageContaining("0.weight")
+                .hasMessageContaining("axis 2")
                 .hasMessageContaining("only widths may differ");
     }
 
@@ -160,7 +180,9 @@ class MupTest {
         for (int w = 1; w < widths.length; w++) {
             assertThat(mup[w] / mup[0]).as("muP at width " + widths[w]).isBetween(0.5, 2.0);
         }
-        assertThat(sp[widths.length - 1] / sp[0]).as("SP growth from 64 to 1024").isGreaterThan(6);
+        assertThat(sp[widths.length - 1] / sp[0])
+                .as("SP growth from 64 to 1024")
+                .isGreaterThan(6);
         assertThat(sp[0]).as("identical at the base width").isEqualTo(mup[0]);
     }
 }

@@ -42,12 +42,16 @@ class PlansTest {
 
     @Test
     void badSpecsSayWhatIsValid() {
-        assertThatThrownBy(() -> Plans.parse("deepnrom")).hasMessageContaining("unknown plan 'deepnrom'")
+        assertThatThrownBy(() -> Plans.parse("deepnrom"))
+                .hasMessageContaining("unknown plan 'deepnrom'")
                 .hasMessageContaining("deepnorm");
-        assertThatThrownBy(() -> Plans.parse("gpt2(sd=1)")).hasMessageContaining("unknown argument 'sd'")
+        assertThatThrownBy(() -> Plans.parse("gpt2(sd=1)"))
+                .hasMessageContaining("unknown argument 'sd'")
                 .hasMessageContaining("std");
-        assertThatThrownBy(() -> Plans.parse("gpt2(std=-1)")).hasMessageContaining("std must be finite and > 0, got -1");
-        assertThatThrownBy(() -> Plans.parse("t_fixup(stack=middle)")).hasMessageContaining("middle")
+        assertThatThrownBy(() -> Plans.parse("gpt2(std=-1)"))
+                .hasMessageContaining("std must be finite and > 0, got -1");
+        assertThatThrownBy(() -> Plans.parse("t_fixup(stack=middle)"))
+                .hasMessageContaining("middle")
                 .hasMessageContaining("encoder");
     }
 }

@@ -39,7 +39,8 @@ class SmallEmbeddingTest {
 
     @Test
     void layerNormRescalesEveryVariantButTheTinyOneIsHeldDownByEpsilon() {
-        assertThat(layerNormRms(SmallEmbedding.Variant.TORCH)).isCloseTo(1.0, org.assertj.core.data.Percentage.withPercentage(5));
+        assertThat(layerNormRms(SmallEmbedding.Variant.TORCH))
+                .isCloseTo(1.0, org.assertj.core.data.Percentage.withPercentage(5));
         assertThat(layerNormRms(SmallEmbedding.Variant.GPT2))
                 .isCloseTo(Math.sqrt(4e-4 / (4e-4 + 1e-5)), org.assertj.core.data.Percentage.withPercentage(5));
         double sigma2 = 4e-8 / 12; // U(-1e-4, 1e-4): (2e-4)² / 12

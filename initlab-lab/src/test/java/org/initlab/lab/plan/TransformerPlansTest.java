@@ -20,8 +20,8 @@ import org.initlab.nn.Dense;
 import org.initlab.nn.Embedding;
 import org.initlab.nn.InitPlan;
 import org.initlab.nn.LastStep;
-import org.initlab.nn.ModelSpec;
 import org.initlab.nn.Layer;
+import org.initlab.nn.ModelSpec;
 import org.initlab.nn.PerStep;
 import org.initlab.nn.Residual;
 import org.initlab.nn.SelfAttention;
@@ -43,8 +43,13 @@ class TransformerPlansTest {
             String a = "l" + l + ".attn";
             String f = "l" + l + ".ffn";
             layers.add(new Residual(a, new Sequential(List.of(new SelfAttention(a, 8, true))), false));
-            layers.add(new Residual(f, new Sequential(List.of(new PerStep(new Dense(f + ".fc1", 8, 32)),
-                    new ActivationLayer(Activation.GELU, Double.NaN), new PerStep(new Dense(f + ".fc2", 32, 8)))), false));
+            layers.add(new Residual(
+                    f,
+                    new Sequential(List.of(
+                            new PerStep(new Dense(f + ".fc1", 8, 32)),
+                            new ActivationLayer(Activation.GELU, Double.NaN),
+                            new PerStep(new Dense(f + ".fc2", 32, 8)))),
+                    false));
         }
         layers.add(new LastStep());
         layers.add(new Dense("head", 8, 3));
@@ -52,7 +57,8 @@ class TransformerPlansTest {
     }
 
     static Map<String, Initializer> resolved(InitPlan plan, Sequential model) {
-        return plan.assign(model).stream().collect(Collectors.toMap(r -> r.parameter().path(), InitPlan.Assignment::initializer));
+        return plan.assign(model).stream()
+                .collect(Collectors.toMap(r -> r.parameter().path(), InitPlan.Assignment::initializer));
     }
 
     @Test
@@ -62,7 +68,8 @@ class TransformerPlansTest {
         Normal plain = new Normal(0, 0.02);
         assertThat(got.get("l0.attn.o.weight")).isEqualTo(scaled);
         assertThat(got.get("l1.ffn.fc2.weight")).isEqualTo(scaled);
-        for (String p : List.of("emb.weight", "l0.attn.q.weight", "l0.attn.v.weight", "l1.ffn.fc1.weight", "head.weight")) {
+        for (String p :
+                List.of("emb.weight", "l0.attn.q.weight", "l0.attn.v.weight", "l1.ffn.fc1.weight", "head.weight")) {
             assertThat(got.get(p)).as(p).isEqualTo(plain);
         }
         assertThat(got.get("l0.ffn.fc1.bias")).isEqualTo(new Zeros());
@@ -81,13 +88,20 @@ class TransformerPlansTest {
                 scaled.add(r.parameter().path());
             }
         }
-        assertThat(scaled).containsExactly("h0.attn.o.weight", "h0.mlp.c_proj.weight", "h1.attn.o.weight",
-                "h1.mlp.c_proj.weight", "h2.attn.o.weight", "h2.mlp.c_proj.weight");
+        assertThat(scaled)
+                .containsExactly(
+                        "h0.attn.o.weight",
+                        "h0.mlp.c_proj.weight",
+                        "h1.attn.o.weight",
+                        "h1.mlp.c_proj.weight",
+                        "h2.attn.o.weight",
+                        "h2.mlp.c_proj.weight");
     }
 
     @Test
     void mupClassifiesTheTransformersParameters() {
-        List<Mup.Entry> t = Mup.table(ModelSpec.parse("transformer(50,64,4,1,8)"), ModelSpec.parse("transformer(50,16,4,1,8)"));
+        List<Mup.Entry> t =
+                Mup.table(ModelSpec.parse("transformer(50,64,4,1,8)"), ModelSpec.parse("transformer(50,16,4,1,8)"));
         Map<String, Mup.Kind> kinds = t.stream().collect(Collectors.toMap(Mup.Entry::path, Mup.Entry::kind));
         assertThat(kinds.get("tok.weight")).isEqualTo(Mup.Kind.INPUT);
         assertThat(kinds.get("pos.weight")).isEqualTo(Mup.Kind.INPUT);
@@ -96,7 +110,11 @@ class TransformerPlansTest {
         assertThat(kinds.get("h0.ln_1.weight")).isEqualTo(Mup.Kind.VECTOR);
         assertThat(kinds.get("head.weight")).isEqualTo(Mup.Kind.OUTPUT);
         assertThat(kinds.get("head.bias")).isEqualTo(Mup.Kind.FINITE);
-        assertThat(t.stream().filter(e -> e.path().equals("h0.attn.q.weight")).findFirst().orElseThrow().adamScale())
+        assertThat(t.stream()
+                        .filter(e -> e.path().equals("h0.attn.q.weight"))
+                        .findFirst()
+                        .orElseThrow()
+                        .adamScale())
                 .isEqualTo(0.25);
     }
 
@@ -116,10 +134,12 @@ class TransformerPlansTest {
         assertThat(new DeepNorm(6, 6, Stack.DECODER).alpha()).isCloseTo(2.0597671439071177, within(1e-14));
         assertThat(new DeepNorm(6, 6, Stack.DECODER).beta()).isCloseTo(0.34329452398451965, within(1e-14));
         // The paper's 1,000-layer model: 500-500 encoder-decoder (N⁴M = 500^5).
-        assertThat(new DeepNorm(500, 500, Stack.ENCODER).alpha()).isCloseTo(0.81 * Math.pow(500, 5.0 / 16), within(1e-12));
+        assertThat(new DeepNorm(500, 500, Stack.ENCODER).alpha())
+                .isCloseTo(0.81 * Math.pow(500, 5.0 / 16), within(1e-12));
         assertThat(new DeepNorm(500, 500, Stack.DECODER).beta()).isCloseTo(Math.pow(6000, -0.25), within(1e-15));
         assertThat(enc18.branchScale()).isCloseTo(1 / Math.sqrt(6), within(1e-15));
-        assertThatThrownBy(() -> new DeepNorm(6, 0, Stack.DECODER).alpha()).hasMessageContaining("decoder has no layer count");
+        assertThatThrownBy(() -> new DeepNorm(6, 0, Stack.DECODER).alpha())
+                .hasMessageContaining("decoder has no layer count");
     }
 
     @Test
@@ -162,7 +182,8 @@ class TransformerPlansTest {
 
     @Test
     void smallEmbeddingChangesOnlyTheEmbeddings() {
-        Map<String, Initializer> got = resolved(new SmallEmbedding(SmallEmbedding.Variant.SMALL_INIT).plan(model()), model());
+        Map<String, Initializer> got =
+                resolved(new SmallEmbedding(SmallEmbedding.Variant.SMALL_INIT).plan(model()), model());
         assertThat(got.get("emb.weight")).isEqualTo(new Uniform(-1e-4, 1e-4));
         Map<String, Initializer> base = resolved(InitPlan.defaults(), model());
         got.remove("emb.weight");

@@ -50,7 +50,8 @@ class ProbeDuringTrainingTest {
     void atInitializationChangesNoParameter() {
         Sequential net = ModelSpec.parse("mlp(20,[32],10,act=tanh)");
         InitPlan.defaults().apply(net, 2);
-        List<float[]> before = net.parameters().stream().map(p -> p.value().clone()).toList();
+        List<float[]> before =
+                net.parameters().stream().map(p -> p.value().clone()).toList();
         Probe.atInitialization(net, VerdictsTest.gaussianBatch(32, 20, 10, 2));
         for (int i = 0; i < before.size(); i++) {
             assertThat(net.parameters().get(i).value()).containsExactly(before.get(i));
@@ -63,6 +64,7 @@ class ProbeDuringTrainingTest {
     @Test
     void aBadIntervalIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Probe(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 0");
     }
 }

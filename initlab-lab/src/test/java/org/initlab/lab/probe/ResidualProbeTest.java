@@ -46,7 +46,9 @@ class ResidualProbeTest {
         Sequential scaled = ModelSpec.parse(MODEL);
         for (InitPlan bounded : List.of(ReZero.plan(scaled), Fixup.plan(scaled))) {
             List<Double> q = streamMeanSquares(bounded);
-            assertThat(q.get(7) / q.get(0)).as("growth over 8 blocks").isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(q.get(7) / q.get(0))
+                    .as("growth over 8 blocks")
+                    .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
         }
     }
 }

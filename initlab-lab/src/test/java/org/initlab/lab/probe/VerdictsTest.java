@@ -28,8 +28,8 @@ class VerdictsTest {
     }
 
     static String mlp(int depth, int width, String act) {
-        return "mlp(" + width + ",[" + String.join(",", Collections.nCopies(depth - 1, Integer.toString(width))) + "],10,act="
-                + act + ")";
+        return "mlp(" + width + ",[" + String.join(",", Collections.nCopies(depth - 1, Integer.toString(width)))
+                + "],10,act=" + act + ")";
     }
 
     static Snapshot probe(String model, String init, long seed) {
@@ -65,7 +65,9 @@ class VerdictsTest {
     void zeroAndConstantInitAreSymmetric() {
         for (String init : List.of("zeros", "constant(value=0.05)")) {
             Snapshot s = probe(mlp(4, 32, "tanh"), init, 3);
-            assertThat(s.network().kind()).as(init + ": " + s.network().reason()).isEqualTo(Kind.SYMMETRIC);
+            assertThat(s.network().kind())
+                    .as(init + ": " + s.network().reason())
+                    .isEqualTo(Kind.SYMMETRIC);
             assertThat(s.verdicts().get(0).kind()).isEqualTo(Kind.SYMMETRIC);
         }
     }
@@ -88,7 +90,8 @@ class VerdictsTest {
         java.util.Arrays.fill(net.parameters().get(1).value(), -100f);
         Snapshot s = Probe.atInitialization(net, gaussianBatch(128, 64, 10, 5));
         assertThat(s.layers().get(1).deadUnitFraction()).isEqualTo(1.0);
-        // a dead layer passes zeros on, so the next dense output is symmetric (all equal to its bias): the worst verdict
+        // a dead layer passes zeros on, so the next dense output is symmetric (all equal to its bias): the worst
+        // verdict
         assertThat(s.verdicts().get(1).kind()).isIn(Kind.DEAD, Kind.SYMMETRIC, Kind.VANISHING);
         assertThat(s.network().kind()).isNotEqualTo(Kind.HEALTHY);
     }

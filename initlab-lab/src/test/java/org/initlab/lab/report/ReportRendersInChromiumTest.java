@@ -23,8 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  * holds the summary table and every chart. Skipped, saying so, where Chromium is not installed.
  */
 class ReportRendersInChromiumTest {
-    private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
+    private static final List<String> FLAGS = List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync");
 
     @TempDir
     Path dir;
@@ -44,7 +51,9 @@ class ReportRendersInChromiumTest {
         cmd.addAll(FLAGS);
         cmd.add("--user-data-dir=" + dir.resolve("profile"));
         cmd.addAll(extra);
-        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("stderr.txt").toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
         String err = java.nio.file.Files.readString(dir.resolve("stderr.txt"));
@@ -54,13 +63,20 @@ class ReportRendersInChromiumTest {
     @Test
     void theForwardHistogramsReportRendersWithoutErrors() throws Exception {
         assumeTrue(chromium() != null, "Chromium is not installed (apt-get install chromium); .ci/run installs it");
-        var outcome = org.initlab.lab.experiment.Study.run(new ForwardHistograms(200), List.of(1L), false, 1, done -> { });
+        var outcome =
+                org.initlab.lab.experiment.Study.run(new ForwardHistograms(200), List.of(1L), false, 1, done -> {});
         Path page = dir.resolve("report.html");
-        new HtmlReport("InitLab test report", "test").add(org.initlab.lab.experiment.StudyReport.section(outcome)).write(page);
+        new HtmlReport("InitLab test report", "test")
+                .add(org.initlab.lab.experiment.StudyReport.section(outcome))
+                .write(page);
 
         Path png = dir.resolve("shot.png");
-        String log = run(List.of("--enable-logging=stderr", "--v=0", "--window-size=1000,1400",
-                "--screenshot=" + png, page.toUri().toString()));
+        String log = run(List.of(
+                "--enable-logging=stderr",
+                "--v=0",
+                "--window-size=1000,1400",
+                "--screenshot=" + png,
+                page.toUri().toString()));
         assertThat(log).doesNotContain("CONSOLE");
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(1000);
@@ -92,13 +108,14 @@ class ReportRendersInChromiumTest {
         HtmlReport report = new HtmlReport("InitLab demo test", "test");
         int charts = 0;
         for (String spec : List.of("symmetry(steps=20)", "forward-histograms(samples=100)", "circles(steps=20)")) {
-            var o = org.initlab.lab.experiment.Study.run(org.initlab.lab.experiment.Experiments.parse(spec), List.of(1L, 2L),
-                    true, 2, k -> { });
+            var o = org.initlab.lab.experiment.Study.run(
+                    org.initlab.lab.experiment.Experiments.parse(spec), List.of(1L, 2L), true, 2, k -> {});
             HtmlReport.Section section = org.initlab.lab.experiment.StudyReport.section(o);
             charts += section.charts().size();
             for (String svg : section.charts()) {
                 // each chart parses as XML on its own (a malformed chart would be dropped or mangled by the browser)
-                javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
                         .parse(new java.io.ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
             }
             report.add(section);
@@ -107,8 +124,12 @@ class ReportRendersInChromiumTest {
         report.write(page);
         for (int width : new int[] {1400, 420}) {
             Path png = dir.resolve("shot-" + width + ".png");
-            String log = run(List.of("--enable-logging=stderr", "--v=0", "--window-size=" + width + ",2000",
-                    "--screenshot=" + png, page.toUri().toString()));
+            String log = run(List.of(
+                    "--enable-logging=stderr",
+                    "--v=0",
+                    "--window-size=" + width + ",2000",
+                    "--screenshot=" + png,
+                    page.toUri().toString()));
             assertThat(log).as("console at width " + width).doesNotContain("CONSOLE");
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(image.getWidth()).isEqualTo(width);

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 class FixupTest {
 
     static Parameter param(Sequential model, String path) {
-        return model.parameters().stream().filter(p -> p.path().equals(path)).findFirst().orElseThrow();
+        return model.parameters().stream()
+                .filter(p -> p.path().equals(path))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Stem Dense(IN→W), tanh, L blocks of three dense layers with tanh between, Dense(W→OUT). */
@@ -34,9 +37,15 @@ class FixupTest {
         layers.add(new ActivationLayer(Activation.TANH, Double.NaN));
         for (int b = 0; b < blocks; b++) {
             String n = Integer.toString(layers.size());
-            layers.add(new Residual(n, new Sequential(List.of(new Dense(n + ".0", width, width),
-                    new ActivationLayer(Activation.TANH, Double.NaN), new Dense(n + ".2", width, width),
-                    new ActivationLayer(Activation.TANH, Double.NaN), new Dense(n + ".4", width, width))), false));
+            layers.add(new Residual(
+                    n,
+                    new Sequential(List.of(
+                            new Dense(n + ".0", width, width),
+                            new ActivationLayer(Activation.TANH, Double.NaN),
+                            new Dense(n + ".2", width, width),
+                            new ActivationLayer(Activation.TANH, Double.NaN),
+                            new Dense(n + ".4", width, width))),
+                    false));
         }
         layers.add(new Dense(Integer.toString(layers.size()), width, out));
         return new Sequential(layers);
@@ -48,7 +57,9 @@ class FixupTest {
         assertThat(Fixup.branchScale(8, 4)).isCloseTo(1 / Math.sqrt(2), within(1e-15)); // 8^(-1/6) = 2^(-1/2)
         assertThat(Fixup.branchScale(3, 3)).isCloseTo(1 / Math.sqrt(Math.sqrt(3)), within(1e-15));
         assertThat(Fixup.branchScale(1, 5)).isEqualTo(1.0);
-        assertThatThrownBy(() -> Fixup.branchScale(4, 1)).hasMessageContaining("m >= 2").hasMessageContaining("m=1");
+        assertThatThrownBy(() -> Fixup.branchScale(4, 1))
+                .hasMessageContaining("m >= 2")
+                .hasMessageContaining("m=1");
         assertThatThrownBy(() -> Fixup.branchScale(0, 2)).hasMessageContaining("L=0");
     }
 
@@ -74,11 +85,14 @@ class FixupTest {
         Fixup.plan(model).apply(model, 9);
         double scale = Math.pow(3, -0.25);
         HeNormal heTanh = new HeNormal(Mode.FAN_IN, "tanh", 0, Double.NaN, false); // gain 5/3
-        for (String path : List.of("2.0.weight", "2.2.weight", "3.0.weight", "3.2.weight", "4.0.weight", "4.2.weight")) {
+        for (String path :
+                List.of("2.0.weight", "2.2.weight", "3.0.weight", "3.2.weight", "4.0.weight", "4.2.weight")) {
             Parameter w = param(model, path);
             float[] he = Fill.tensor(heTanh, w.target(9));
             for (int i = 0; i < he.length; i++) {
-                assertThat((double) w.value()[i]).as(path).isCloseTo(he[i] * scale, within(2e-7 * Math.abs(he[i]) + 1e-30));
+                assertThat((double) w.value()[i])
+                        .as(path)
+                        .isCloseTo(he[i] * scale, within(2e-7 * Math.abs(he[i]) + 1e-30));
             }
         }
         for (String path : List.of("2.4.weight", "3.4.weight", "4.4.weight", "5.weight")) {
@@ -110,10 +124,11 @@ class FixupTest {
     @Test
     void rejectsModelsWithoutResidualBlocksOrWithAnEmptyBranch() {
         assertThatThrownBy(() -> Fixup.plan(ModelSpec.parse("mlp(4,[8],2)")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("residual blocks")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("residual blocks")
                 .hasMessageContaining("[dense, activation, dense]");
-        Sequential noWeights = new Sequential(List.of(new Residual("0",
-                new Sequential(List.of(new ActivationLayer(Activation.RELU, Double.NaN))), false)));
+        Sequential noWeights = new Sequential(List.of(
+                new Residual("0", new Sequential(List.of(new ActivationLayer(Activation.RELU, Double.NaN))), false)));
         assertThatThrownBy(() -> Fixup.plan(noWeights)).hasMessageContaining("no dense or conv2d layer");
         // the plan is model-specific: a Fixup plan leaves other models' layers to the defaults
         InitPlan plan = Fixup.plan(ModelSpec.parse("resmlp(4,8,2,2)"));

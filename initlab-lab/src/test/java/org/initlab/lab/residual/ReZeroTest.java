@@ -31,9 +31,13 @@ class ReZeroTest {
             if (p.path().endsWith(".alpha")) {
                 alphas++;
                 assertThat(p.value()).as(p.path()).containsExactly(0f);
-                assertThat(plain.parameters().get(i).value()).as("the default would be 1").containsExactly(1f);
+                assertThat(plain.parameters().get(i).value())
+                        .as("the default would be 1")
+                        .containsExactly(1f);
             } else {
-                assertThat(p.value()).as(p.path()).isEqualTo(plain.parameters().get(i).value());
+                assertThat(p.value())
+                        .as(p.path())
+                        .isEqualTo(plain.parameters().get(i).value());
             }
         }
         assertThat(alphas).isEqualTo(10);
@@ -58,14 +62,16 @@ class ReZeroTest {
         InitPlan plan = ReZero.plan(model, InitPlan.allWeights(new HeNormal()));
         assertThat(plan.rules().get(0)).isEqualTo(ReZero.ALPHA_ZERO);
         plan.apply(model, 1);
-        assertThat(model.parameters()).filteredOn(p -> p.path().endsWith(".alpha"))
+        assertThat(model.parameters())
+                .filteredOn(p -> p.path().endsWith(".alpha"))
                 .allSatisfy(p -> assertThat(p.value()).containsExactly(0f));
     }
 
     @Test
     void rejectsAModelWithoutBranchScales() {
         assertThatThrownBy(() -> ReZero.plan(ModelSpec.parse("resmlp(24,64,10,6,act=relu)")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scale=true")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("scale=true")
                 .hasMessageContaining("residual");
     }
 }

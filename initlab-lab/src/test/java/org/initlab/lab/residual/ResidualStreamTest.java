@@ -40,8 +40,13 @@ class ResidualStreamTest {
     static Sequential reluBlocks(int width, int blocks) {
         List<Layer> layers = new ArrayList<>();
         for (int b = 0; b < blocks; b++) {
-            layers.add(new Residual(Integer.toString(b), new Sequential(List.of(new Dense(b + ".0", width, width),
-                    new ActivationLayer(Activation.RELU, Double.NaN), new Dense(b + ".2", width, width))), false));
+            layers.add(new Residual(
+                    Integer.toString(b),
+                    new Sequential(List.of(
+                            new Dense(b + ".0", width, width),
+                            new ActivationLayer(Activation.RELU, Double.NaN),
+                            new Dense(b + ".2", width, width))),
+                    false));
         }
         return new Sequential(layers);
     }
@@ -83,7 +88,9 @@ class ResidualStreamTest {
         Sequential model = ModelSpec.parse("resmlp(" + WIDTH + "," + WIDTH + ",8,10,act=relu)");
         InitPlan.allWeights(new HeNormal()).apply(model, 3);
         ResidualStream stream = ResidualStream.measure(model, ResidualStream.gaussianInput(128, WIDTH, 3));
-        double meanBlockGrowth = stream.blocks().stream().mapToDouble(ResidualStream.Block::growth).average()
+        double meanBlockGrowth = stream.blocks().stream()
+                .mapToDouble(ResidualStream.Block::growth)
+                .average()
                 .orElseThrow();
         assertThat(meanBlockGrowth).isCloseTo(3, within(0.15)); // the derivation holds for any input
         for (int k = 1; k < stream.blocks().size(); k++) {
@@ -94,7 +101,8 @@ class ResidualStreamTest {
         }
         // E[relu(h + g)²] >= (E[h²] + E[g²]) / 2 for h >= 0 and symmetric g: at least 1.5 per block
         assertThat(stream.growthPerBlock()).isBetween(1.5, 3.0);
-        assertThat(stream.blocks().get(3).outputVariance()).isLessThan(stream.blocks().get(3).outputMeanSquare());
+        assertThat(stream.blocks().get(3).outputVariance())
+                .isLessThan(stream.blocks().get(3).outputMeanSquare());
     }
 
     @Test
@@ -141,7 +149,8 @@ class ResidualStreamTest {
         Tensor a = ResidualStream.gaussianInput(100, 100, 9);
         assertThat(a.shape()).containsExactly(100, 100);
         assertThat(a.data()).isEqualTo(ResidualStream.gaussianInput(100, 100, 9).data());
-        assertThat(a.data()).isNotEqualTo(ResidualStream.gaussianInput(100, 100, 10).data());
+        assertThat(a.data())
+                .isNotEqualTo(ResidualStream.gaussianInput(100, 100, 10).data());
         double sum = 0;
         double squares = 0;
         for (float v : a.data()) {
@@ -156,9 +165,10 @@ class ResidualStreamTest {
 
     @Test
     void aModelWithoutResidualBlocksIsRejected() {
-        assertThatThrownBy(() -> ResidualStream.measure(ModelSpec.parse("mlp(4,[8],2)"),
-                ResidualStream.gaussianInput(2, 4, 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no residual block")
+        assertThatThrownBy(() ->
+                        ResidualStream.measure(ModelSpec.parse("mlp(4,[8],2)"), ResidualStream.gaussianInput(2, 4, 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no residual block")
                 .hasMessageContaining("[dense, activation, dense]");
     }
 }

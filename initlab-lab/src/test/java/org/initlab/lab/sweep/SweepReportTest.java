@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** The report's judge on hand-made results: cells that follow the theory, and cells that do not. */
 class SweepReportTest {
-    private static final Sweep SWEEP = Sweep.parse("grid(sigma_w2=[0.5,1,3], depth=[2,12,48], act=tanh, sigma_b2=0.05)");
+    private static final Sweep SWEEP =
+            Sweep.parse("grid(sigma_w2=[0.5,1,3], depth=[2,12,48], act=tanh, sigma_b2=0.05)");
 
     @Test
     void theoryLineIsSixXiCAndPeaksAtTheEdgeOfChaos() {
@@ -18,14 +19,18 @@ class SweepReportTest {
         double chaotic = SweepReport.sixXiC(new Cell(null, 4, 0.05, 2, 64, "tanh", 0.02));
         assertThat(ordered).isBetween(1.0, 20.0);
         assertThat(nearCritical).isGreaterThan(10 * ordered).isGreaterThan(chaotic);
-        assertThat(SweepReport.sixXiC(new Cell("he_normal", Double.NaN, Double.NaN, 2, 64, "tanh", 0.02))).isNaN();
+        assertThat(SweepReport.sixXiC(new Cell("he_normal", Double.NaN, Double.NaN, 2, 64, "tanh", 0.02)))
+                .isNaN();
     }
 
     @Test
     void cellsThatTrainWhereTheTheorySaysAreSupported() {
         SweepReport r = new SweepReport(SWEEP, results(true), "test", 10);
         assertThat(r.verdict(10).finding()).isEqualTo(Finding.SUPPORTED);
-        assertThat(r.html().html()).contains("<svg").contains("6 ξ_c (mean field)").contains("supported");
+        assertThat(r.html().html())
+                .contains("<svg")
+                .contains("6 ξ_c (mean field)")
+                .contains("supported");
         assertThat(r.csv().lines()).hasSize(1 + 9);
     }
 

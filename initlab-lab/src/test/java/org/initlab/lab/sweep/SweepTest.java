@@ -27,26 +27,32 @@ class SweepTest {
     @Test
     void theCellsRunRowMajorOverTheAxes() {
         List<Cell> cells = Sweep.parse("grid(sigma_w2=[1,2], depth=[3,5])").cells();
-        assertThat(cells).extracting(c -> c.sigmaW2() + "/" + c.depth()).containsExactly("1.0/3", "1.0/5", "2.0/3", "2.0/5");
+        assertThat(cells)
+                .extracting(c -> c.sigmaW2() + "/" + c.depth())
+                .containsExactly("1.0/3", "1.0/5", "2.0/3", "2.0/5");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "grid(sigma_w2=[1,,2])|empty element",
-        "grid(depth=[4,8)|unbalanced",
-        "grid(depth=2.5)|whole numbers",
-        "grid(sigma_w2=0)|sigma_w2 must be in (0, 10000]",
-        "grid(sigma_w2=4:1:1)|stop >= start",
-        "grid(steps=1,steps=2)|given twice",
-        "grid(colour=red)|unknown key 'colour'",
-        "grid(sigma_w2=NaN)|finite numbers",
-        "grid(act=relux)|relux",
-        "grid(init=he_nromal)|he_nromal",
-        "grid(sigma_w2=0.01:100:0.01, depth=1:1000:1)|runs (cells × seeds)",
-        "phase|unknown sweep 'phase'",
-        "grid(depth=3|missing ')'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "grid(sigma_w2=[1,,2])|empty element",
+                "grid(depth=[4,8)|unbalanced",
+                "grid(depth=2.5)|whole numbers",
+                "grid(sigma_w2=0)|sigma_w2 must be in (0, 10000]",
+                "grid(sigma_w2=4:1:1)|stop >= start",
+                "grid(steps=1,steps=2)|given twice",
+                "grid(colour=red)|unknown key 'colour'",
+                "grid(sigma_w2=NaN)|finite numbers",
+                "grid(act=relux)|relux",
+                "grid(init=he_nromal)|he_nromal",
+                "grid(sigma_w2=0.01:100:0.01, depth=1:1000:1)|runs (cells × seeds)",
+                "phase|unknown sweep 'phase'",
+                "grid(depth=3|missing ')'",
+            })
     void badSpecsAreRefusedSayingWhy(String spec, String message) {
-        assertThatThrownBy(() -> Sweep.parse(spec)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+        assertThatThrownBy(() -> Sweep.parse(spec))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
     }
 }

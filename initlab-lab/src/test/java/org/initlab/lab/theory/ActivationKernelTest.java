@@ -28,9 +28,11 @@ class ActivationKernelTest {
             assertThat(numeric.derivativeSecondMoment(q)).isCloseTo(exact.derivativeSecondMoment(q), within(1e-15));
             assertThat(numeric.secondMomentSlope(q)).isCloseTo(exact.secondMomentSlope(q), within(1e-15));
             for (double c : C) {
-                assertThat(numeric.crossMoment(q, c)).as("%s q=%s c=%s", name, q, c)
+                assertThat(numeric.crossMoment(q, c))
+                        .as("%s q=%s c=%s", name, q, c)
                         .isCloseTo(exact.crossMoment(q, c), within(1e-13 * (1 + q)));
-                assertThat(numeric.derivativeCrossMoment(q, c)).as("%s q=%s c=%s", name, q, c)
+                assertThat(numeric.derivativeCrossMoment(q, c))
+                        .as("%s q=%s c=%s", name, q, c)
                         .isCloseTo(exact.derivativeCrossMoment(q, c), within(1e-13));
             }
         }

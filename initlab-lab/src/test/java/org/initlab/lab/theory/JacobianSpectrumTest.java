@@ -1,7 +1,5 @@
 package org.initlab.lab.theory;
 
-import org.initlab.core.linalg.SingularValues;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -18,6 +16,7 @@ import org.initlab.core.init.Orthogonal;
 import org.initlab.core.init.Role;
 import org.initlab.core.init.VarianceScaling;
 import org.initlab.core.init.Zeros;
+import org.initlab.core.linalg.SingularValues;
 import org.initlab.nn.InitPlan;
 import org.initlab.nn.ModelSpec;
 import org.initlab.nn.Sequential;
@@ -34,7 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JacobianSpectrumTest {
 
     static InitPlan plan(Initializer weights, Initializer biases) {
-        return new InitPlan(List.of(new InitPlan.Rule(null, Role.BIAS, null, null, biases),
+        return new InitPlan(List.of(
+                new InitPlan.Rule(null, Role.BIAS, null, null, biases),
                 new InitPlan.Rule(null, null, null, null, weights)));
     }
 
@@ -65,7 +65,8 @@ class JacobianSpectrumTest {
     @ValueSource(strings = {"mlp(5,[7,6],4,act=tanh)", "mlp(6,[5],9,act=relu)", "mlp(3,[8,8],3,act=elu)"})
     void jacobianRowsAreTheEnginesBackwardOfUnitVectors(String spec) {
         Sequential net = ModelSpec.parse(spec);
-        plan(new VarianceScaling(2, Mode.FAN_IN, Distribution.NORMAL), new Normal(0, 0.3)).apply(net, 7);
+        plan(new VarianceScaling(2, Mode.FAN_IN, Distribution.NORMAL), new Normal(0, 0.3))
+                .apply(net, 7);
         int in = ((org.initlab.nn.Dense) net.layers().get(0)).weight().shape().dim(1);
         Tensor batch = gaussian(3, in, 11);
         InputOutputJacobian jacobian = InputOutputJacobian.of(net, in);
@@ -80,7 +81,8 @@ class JacobianSpectrumTest {
                 unit[k] = 1;
                 float[] row = net.backward(new Tensor(unit, 1, out)).data();
                 for (int j = 0; j < in; j++) {
-                    assertThat(js.get(e)[k * in + j]).as("%s example %d J[%d][%d]", spec, e, k, j)
+                    assertThat(js.get(e)[k * in + j])
+                            .as("%s example %d J[%d][%d]", spec, e, k, j)
                             .isCloseTo(row[j], within(1e-5 * (1 + Math.abs(row[j]))));
                 }
             }
@@ -132,9 +134,12 @@ class JacobianSpectrumTest {
     void gaussianLinearNetworkHasMeanOneAndSpreadGrowingLikeDepth() {
         double previous = 0;
         for (int depth : new int[] {1, 2, 4, 8}) {
-            Sequential net = mlp(128, depth, "linear", new VarianceScaling(1, Mode.FAN_IN, Distribution.NORMAL), 20 + depth);
+            Sequential net =
+                    mlp(128, depth, "linear", new VarianceScaling(1, Mode.FAN_IN, Distribution.NORMAL), 20 + depth);
             JacobianSpectrum spectrum = JacobianSpectrum.of(net, gaussian(1, 128, depth));
-            assertThat(spectrum.meanSquaredSingularValue()).as("depth %d", depth).isCloseTo(1.0, within(0.3));
+            assertThat(spectrum.meanSquaredSingularValue())
+                    .as("depth %d", depth)
+                    .isCloseTo(1.0, within(0.3));
             assertThat(spectrum.isometryDefect()).as("depth %d", depth).isCloseTo(depth, within(0.25 * depth));
             assertThat(spectrum.isometryDefect()).isGreaterThan(previous);
             previous = spectrum.isometryDefect();
@@ -153,7 +158,8 @@ class JacobianSpectrumTest {
         String[] parts = setting.split(" ");
         double sigmaW2 = Double.parseDouble(parts[1]);
         Initializer weights = parts[2].equals("gaussian")
-                ? new VarianceScaling(sigmaW2, Mode.FAN_IN, Distribution.NORMAL) : new Orthogonal(Math.sqrt(sigmaW2));
+                ? new VarianceScaling(sigmaW2, Mode.FAN_IN, Distribution.NORMAL)
+                : new Orthogonal(Math.sqrt(sigmaW2));
         int depth = 6;
         double sum = 0;
         for (int seed = 0; seed < 8; seed++) {
@@ -178,9 +184,11 @@ class JacobianSpectrumTest {
     @Test
     void orthogonalTanhIsNearerIsometryThanGaussianTanhOrOrthogonalRelu() {
         Tensor inputs = gaussian(4, 256, 9);
-        double orthogonalTanh = JacobianSpectrum.of(mlp(256, 6, "tanh", new Orthogonal(), 1), inputs).isometryDefect();
-        double gaussianTanh = JacobianSpectrum.of(mlp(256, 6, "tanh",
-                new VarianceScaling(1, Mode.FAN_IN, Distribution.NORMAL), 1), inputs).isometryDefect();
+        double orthogonalTanh = JacobianSpectrum.of(mlp(256, 6, "tanh", new Orthogonal(), 1), inputs)
+                .isometryDefect();
+        double gaussianTanh = JacobianSpectrum.of(
+                        mlp(256, 6, "tanh", new VarianceScaling(1, Mode.FAN_IN, Distribution.NORMAL), 1), inputs)
+                .isometryDefect();
         double orthogonalRelu = JacobianSpectrum.of(mlp(256, 6, "relu", new Orthogonal(Math.sqrt(2)), 1), inputs)
                 .isometryDefect();
         assertThat(orthogonalTanh).isLessThan(gaussianTanh / 4);

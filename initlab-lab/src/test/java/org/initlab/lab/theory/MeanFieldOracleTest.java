@@ -31,8 +31,8 @@ class MeanFieldOracleTest {
         "selu,      1.0, 0.0,  0.9999999999999997,  1.0715749924557993,  0.782647883196813",
         "hard_tanh, 1.5, 0.1,  0.8099006665948302,  1.1002631968006082,  0.38296531437552767",
     })
-    void fixedPointChi1AndChiQMatchTheIndependentScript(String activation, double sigmaW2, double sigmaB2,
-            double qStar, double chi1, double chiQ) {
+    void fixedPointChi1AndChiQMatchTheIndependentScript(
+            String activation, double sigmaW2, double sigmaB2, double qStar, double chi1, double chiQ) {
         MeanField field = MeanField.of(Activation.parse(activation), Double.NaN, sigmaW2, sigmaB2);
         LengthFixedPoint fixedPoint = field.lengthFixedPoint(1.0);
         assertThat(fixedPoint.status()).isEqualTo(Status.FINITE);
@@ -65,9 +65,10 @@ class MeanFieldOracleTest {
         "1.9, 0.05, 0.6571118535841308, 0.8382014873389458,  0.9749084113626973",
         "2.0, 0.0,  0.6179647697685458, 0.0,                 0.9550106888004545",
     })
-    void tanhCorrelationFixedPointMatchesTheIndependentScript(double sigmaW2, double sigmaB2, double qStar,
-            double cStar, double chiC) {
-        MeanFieldAnalysis a = MeanField.of(Activation.TANH, Double.NaN, sigmaW2, sigmaB2).analyze(1.0);
+    void tanhCorrelationFixedPointMatchesTheIndependentScript(
+            double sigmaW2, double sigmaB2, double qStar, double cStar, double chiC) {
+        MeanFieldAnalysis a =
+                MeanField.of(Activation.TANH, Double.NaN, sigmaW2, sigmaB2).analyze(1.0);
         assertThat(a.phase()).isEqualTo(MeanFieldAnalysis.Phase.CHAOTIC);
         assertThat(a.qStar()).isCloseTo(qStar, within(1e-12));
         assertThat(a.cStar()).isCloseTo(cStar, within(1e-10));

@@ -20,7 +20,8 @@ class MeanFieldTest {
     void reluIsCriticalAtSigmaW2TwoForAnyBias(double sigmaB2) {
         // with bias, q* = σ_b²/(1 − σ_w²/2) passes the explosion ceiling 1e12 within 2e-12 σ_b² of the edge
         double tolerance = 1e-12 + 4e-12 * sigmaB2;
-        assertThat(EdgeOfChaos.criticalSigmaW2(Activation.RELU, Double.NaN, sigmaB2)).isCloseTo(2.0, within(tolerance));
+        assertThat(EdgeOfChaos.criticalSigmaW2(Activation.RELU, Double.NaN, sigmaB2))
+                .isCloseTo(2.0, within(tolerance));
         // the quadrature path, not the closed form, finds the same edge
         double byQuadrature = EdgeOfChaos.criticalSigmaW2(new QuadratureKernel(Activation.RELU, Double.NaN), sigmaB2);
         assertThat(byQuadrature).isCloseTo(2.0, within(tolerance));
@@ -46,13 +47,15 @@ class MeanFieldTest {
         MeanField ordered = MeanField.of(Activation.RELU, Double.NaN, 1.5, 0.2);
         assertThat(ordered.lengthFixedPoint(1.0).q()).isCloseTo(0.2 / (1 - 0.75), within(1e-14));
         assertThat(ordered.analyze(1.0).xiQ()).isCloseTo(-1 / Math.log(0.75), within(1e-12));
-        MeanFieldAnalysis exploding = MeanField.of(Activation.RELU, Double.NaN, 3.0, 0.2).analyze(1.0);
+        MeanFieldAnalysis exploding =
+                MeanField.of(Activation.RELU, Double.NaN, 3.0, 0.2).analyze(1.0);
         assertThat(exploding.fixedPoint().status()).isEqualTo(Status.EXPLODES);
         assertThat(exploding.chi1()).isEqualTo(1.5);
         assertThat(exploding.phase()).isEqualTo(Phase.CHAOTIC);
         assertThat(exploding.xiQ()).isNaN();
         assertThat(exploding.cStar()).isNaN();
-        MeanFieldAnalysis vanishing = MeanField.of(Activation.RELU, Double.NaN, 1.5, 0.0).analyze(1.0);
+        MeanFieldAnalysis vanishing =
+                MeanField.of(Activation.RELU, Double.NaN, 1.5, 0.0).analyze(1.0);
         assertThat(vanishing.fixedPoint()).isEqualTo(new LengthFixedPoint(0, Status.VANISHES));
         assertThat(vanishing.chi1()).isEqualTo(0.75); // the q → 0⁺ limit, not φ'(0)² = 0
         assertThat(vanishing.xiQ()).isCloseTo(-1 / Math.log(0.75), within(1e-12));
@@ -60,18 +63,22 @@ class MeanFieldTest {
 
     @Test
     void tanhWithoutBiasIsCriticalAtSigmaW2OneWhereTheSignalVanishes() {
-        assertThat(EdgeOfChaos.criticalSigmaW2(Activation.TANH, Double.NaN, 0.0)).isCloseTo(1.0, within(1e-12));
-        MeanFieldAnalysis atEdge = MeanField.of(Activation.TANH, Double.NaN, 1.0, 0.0).analyze(1.0);
+        assertThat(EdgeOfChaos.criticalSigmaW2(Activation.TANH, Double.NaN, 0.0))
+                .isCloseTo(1.0, within(1e-12));
+        MeanFieldAnalysis atEdge =
+                MeanField.of(Activation.TANH, Double.NaN, 1.0, 0.0).analyze(1.0);
         assertThat(atEdge.fixedPoint()).isEqualTo(new LengthFixedPoint(0, Status.VANISHES));
         assertThat(atEdge.chi1()).isCloseTo(1.0, within(1e-15));
         assertThat(atEdge.phase()).isEqualTo(Phase.CRITICAL);
         assertThat(atEdge.xiQ()).isInfinite(); // q decays like 1/(2l), not exponentially
         // just above the edge a positive fixed point appears, q* ≈ (σ_w² − 1)/(2σ_w²) for small excess
-        LengthFixedPoint above = MeanField.of(Activation.TANH, Double.NaN, 1.01, 0.0).lengthFixedPoint(1.0);
+        LengthFixedPoint above =
+                MeanField.of(Activation.TANH, Double.NaN, 1.01, 0.0).lengthFixedPoint(1.0);
         assertThat(above.status()).isEqualTo(Status.FINITE);
         assertThat(above.q()).isCloseTo(0.01 / 2.02, within(2e-4));
         // below it the signal vanishes geometrically, at rate σ_w² tanh'(0)² = σ_w²
-        MeanFieldAnalysis below = MeanField.of(Activation.TANH, Double.NaN, 0.8, 0.0).analyze(1.0);
+        MeanFieldAnalysis below =
+                MeanField.of(Activation.TANH, Double.NaN, 0.8, 0.0).analyze(1.0);
         assertThat(below.fixedPoint().status()).isEqualTo(Status.VANISHES);
         assertThat(below.chiQ()).isCloseTo(0.8, within(1e-11));
         assertThat(below.phase()).isEqualTo(Phase.ORDERED);
@@ -85,12 +92,16 @@ class MeanFieldTest {
      */
     @Test
     void geluWithLittleBiasHasNoEdgeOfChaosButWithMoreBiasHasOne() {
-        assertThat(EdgeOfChaos.criticalSigmaW2(Activation.GELU, Double.NaN, 0.0)).isNaN();
-        assertThat(EdgeOfChaos.criticalSigmaW2(Activation.SILU, Double.NaN, 0.0)).isNaN();
-        assertThat(EdgeOfChaos.criticalSigmaW2(Activation.GELU, Double.NaN, 0.1)).isNaN();
+        assertThat(EdgeOfChaos.criticalSigmaW2(Activation.GELU, Double.NaN, 0.0))
+                .isNaN();
+        assertThat(EdgeOfChaos.criticalSigmaW2(Activation.SILU, Double.NaN, 0.0))
+                .isNaN();
+        assertThat(EdgeOfChaos.criticalSigmaW2(Activation.GELU, Double.NaN, 0.1))
+                .isNaN();
         double critical = EdgeOfChaos.criticalSigmaW2(Activation.GELU, Double.NaN, 0.5);
         assertThat(critical).isBetween(1.9, 2.0);
-        MeanFieldAnalysis atEdge = MeanField.of(Activation.GELU, Double.NaN, critical, 0.5).analyze(1.0);
+        MeanFieldAnalysis atEdge =
+                MeanField.of(Activation.GELU, Double.NaN, critical, 0.5).analyze(1.0);
         assertThat(atEdge.fixedPoint().status()).isEqualTo(Status.FINITE);
         assertThat(atEdge.phase()).isEqualTo(Phase.CRITICAL);
     }
@@ -102,8 +113,10 @@ class MeanFieldTest {
         double previousChaotic = 0;
         double previousDistance = 0;
         for (double distance : new double[] {0.1, 0.01, 0.001}) {
-            MeanFieldAnalysis ordered = MeanField.of(Activation.TANH, Double.NaN, critical - distance, 0.05).analyze(1.0);
-            MeanFieldAnalysis chaotic = MeanField.of(Activation.TANH, Double.NaN, critical + distance, 0.05).analyze(1.0);
+            MeanFieldAnalysis ordered = MeanField.of(Activation.TANH, Double.NaN, critical - distance, 0.05)
+                    .analyze(1.0);
+            MeanFieldAnalysis chaotic = MeanField.of(Activation.TANH, Double.NaN, critical + distance, 0.05)
+                    .analyze(1.0);
             assertThat(ordered.phase()).isEqualTo(Phase.ORDERED);
             assertThat(chaotic.phase()).isEqualTo(Phase.CHAOTIC);
             assertThat(ordered.cStar()).isEqualTo(1.0);
@@ -112,10 +125,11 @@ class MeanFieldTest {
             assertThat(ordered.xiC()).isGreaterThan(5 * previousOrdered);
             assertThat(chaotic.xiC()).isGreaterThan(5 * previousChaotic);
             if (distance < 0.01) { // the product ξ_c·distance settles (to 4.69 on both sides)
-                assertThat(ordered.xiC() * distance).isCloseTo(previousOrdered * previousDistance,
-                        within(0.02 * previousOrdered * previousDistance));
-                assertThat(chaotic.xiC() * distance).isCloseTo(ordered.xiC() * distance,
-                        within(0.02 * ordered.xiC() * distance));
+                assertThat(ordered.xiC() * distance)
+                        .isCloseTo(
+                                previousOrdered * previousDistance, within(0.02 * previousOrdered * previousDistance));
+                assertThat(chaotic.xiC() * distance)
+                        .isCloseTo(ordered.xiC() * distance, within(0.02 * ordered.xiC() * distance));
             }
             previousOrdered = ordered.xiC();
             previousChaotic = chaotic.xiC();
@@ -132,7 +146,8 @@ class MeanFieldTest {
         for (double q : new double[] {0.05, 0.7, 9.0}) {
             double h = 1e-4 * q;
             double centralDifference = (field.lengthMap(q + h) - field.lengthMap(q - h)) / (2 * h);
-            assertThat(field.lengthMapSlope(q)).as("%s at q=%s", activation, q)
+            assertThat(field.lengthMapSlope(q))
+                    .as("%s at q=%s", activation, q)
                     .isCloseTo(centralDifference, within(1e-7 * Math.max(1, Math.abs(centralDifference))));
         }
     }
@@ -174,13 +189,15 @@ class MeanFieldTest {
     void perLayerVariancesGiveTheSameProfileAsOneVarianceWhenEqualAndFollowEachLayerOtherwise() {
         MeanField field = MeanField.of(Activation.TANH, Double.NaN, 1.3, 0.02);
         double[] uniform = field.predictedSecondMoments(0.8, 5);
-        double[] same = MeanField.predictedSecondMoments(field.kernel(), 0.8, new double[] {1.3, 1.3, 1.3, 1.3, 1.3},
-                new double[] {0.02, 0.02, 0.02, 0.02, 0.02});
+        double[] same = MeanField.predictedSecondMoments(
+                field.kernel(), 0.8, new double[] {1.3, 1.3, 1.3, 1.3, 1.3}, new double[] {0.02, 0.02, 0.02, 0.02, 0.02
+                });
         assertThat(same).containsExactly(uniform);
-        double[] mixed = MeanField.predictedSecondMoments(field.kernel(), 0.8, new double[] {2.0, 1.0},
-                new double[] {0.0, 0.5});
+        double[] mixed =
+                MeanField.predictedSecondMoments(field.kernel(), 0.8, new double[] {2.0, 1.0}, new double[] {0.0, 0.5});
         assertThat(mixed[0]).isEqualTo(1.6);
-        assertThat(mixed[1]).isEqualTo(MeanField.of(Activation.TANH, Double.NaN, 1.0, 0.5).lengthMap(1.6));
+        assertThat(mixed[1])
+                .isEqualTo(MeanField.of(Activation.TANH, Double.NaN, 1.0, 0.5).lengthMap(1.6));
         assertThatThrownBy(() -> MeanField.predictedSecondMoments(field.kernel(), 1, new double[2], new double[3]))
                 .hasMessageContaining("one sigma_w^2 and one sigma_b^2 per layer");
     }
@@ -201,9 +218,11 @@ class MeanFieldTest {
 
     @Test
     void badArgumentsAreRejectedWithTheValue() {
-        assertThatThrownBy(() -> MeanField.of(Activation.TANH, Double.NaN, 0, 0)).hasMessageContaining("sigma_w^2")
+        assertThatThrownBy(() -> MeanField.of(Activation.TANH, Double.NaN, 0, 0))
+                .hasMessageContaining("sigma_w^2")
                 .hasMessageContaining("got 0");
-        assertThatThrownBy(() -> MeanField.of(Activation.TANH, Double.NaN, 1, -0.1)).hasMessageContaining("sigma_b^2")
+        assertThatThrownBy(() -> MeanField.of(Activation.TANH, Double.NaN, 1, -0.1))
+                .hasMessageContaining("sigma_b^2")
                 .hasMessageContaining("-0.1");
         MeanField field = MeanField.of(Activation.TANH, Double.NaN, 1, 0);
         assertThatThrownBy(() -> field.lengthFixedPoint(0)).hasMessageContaining("q0");

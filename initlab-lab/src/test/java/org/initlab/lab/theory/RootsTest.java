@@ -12,10 +12,16 @@ class RootsTest {
     @Test
     void findsSimpleRootsFastAndKeepsTheBracket() {
         AtomicInteger calls = new AtomicInteger();
-        double root = Roots.bracketed(x -> {
-            calls.incrementAndGet();
-            return x * x - 2;
-        }, 0, 2, -2, 2, 1e-15);
+        double root = Roots.bracketed(
+                x -> {
+                    calls.incrementAndGet();
+                    return x * x - 2;
+                },
+                0,
+                2,
+                -2,
+                2,
+                1e-15);
         assertThat(root).isCloseTo(Math.sqrt(2), within(2e-15));
         assertThat(calls.get()).isLessThan(20); // bisection alone would need 51
         // a root at a triple zero, where false position crawls: the bisection safeguard still converges

@@ -51,12 +51,12 @@ class WideNetworkMatchesMeanFieldTest {
     @CsvSource({
         "relu, 2.0,                0.0,  0.10",
         "relu, 2.0,                0.05, 0.10",
-        "tanh, 1.7609546396067384, 0.05, 0.03",  // the edge of chaos at this bias (MeanFieldOracleTest)
+        "tanh, 1.7609546396067384, 0.05, 0.03", // the edge of chaos at this bias (MeanFieldOracleTest)
         "tanh, 2.5,                0.05, 0.03",
-        "tanh, 1.0,                0.0,  0.03",  // the edge without bias, where q decays like 1/l
+        "tanh, 1.0,                0.0,  0.03", // the edge without bias, where q decays like 1/l
     })
-    void perLayerSecondMomentsMeasuredByTheProbeMatchThePrediction(String activation, double sigmaW2,
-            double sigmaB2, double tolerance) {
+    void perLayerSecondMomentsMeasuredByTheProbeMatchThePrediction(
+            String activation, double sigmaW2, double sigmaB2, double tolerance) {
         Tensor inputs = JacobianSpectrumTest.gaussian(EXAMPLES, WIDTH, 4242);
         double inputSecondMoment = meanSquare(inputs);
         Initializer weights = new VarianceScaling(sigmaW2, Mode.FAN_IN, Distribution.NORMAL);
@@ -64,9 +64,12 @@ class WideNetworkMatchesMeanFieldTest {
         double[] measured = new double[DEPTH];
         for (int seed = 0; seed < NETWORKS; seed++) {
             String hidden = String.join(",", Collections.nCopies(DEPTH - 1, Integer.toString(WIDTH)));
-            Sequential net = ModelSpec.parse("mlp(" + WIDTH + ",[" + hidden + "]," + WIDTH + ",act=" + activation + ")");
-            new InitPlan(List.of(new InitPlan.Rule(null, Role.BIAS, null, null, biases),
-                    new InitPlan.Rule(null, null, null, null, weights))).apply(net, seed);
+            Sequential net =
+                    ModelSpec.parse("mlp(" + WIDTH + ",[" + hidden + "]," + WIDTH + ",act=" + activation + ")");
+            new InitPlan(List.of(
+                            new InitPlan.Rule(null, Role.BIAS, null, null, biases),
+                            new InitPlan.Rule(null, null, null, null, weights)))
+                    .apply(net, seed);
             int[] labels = new int[EXAMPLES];
             Snapshot probe = Probe.atInitialization(net, new Dataset("gaussian", inputs, labels, WIDTH));
             int layer = 0;

@@ -75,8 +75,14 @@ public sealed interface Family extends LayerSpec {
             layers.add(new Dense(in, width));
             layers.add(new Activate(act, Double.NaN));
             for (int b = 0; b < blocks; b++) {
-                layers.add(new Residual(new Seq(List.of(new Dense(width, width), new Activate(act, Double.NaN),
-                        new Dense(width, width)), List.of()), scale));
+                layers.add(new Residual(
+                        new Seq(
+                                List.of(
+                                        new Dense(width, width),
+                                        new Activate(act, Double.NaN),
+                                        new Dense(width, width)),
+                                List.of()),
+                        scale));
                 layers.add(new Activate(act, Double.NaN));
             }
             layers.add(new Dense(width, out));
@@ -101,16 +107,26 @@ public sealed interface Family extends LayerSpec {
         @Override
         public Seq expand() {
             Activate relu = new Activate(Activation.RELU, Double.NaN);
-            return new Seq(List.of(new Conv2d(channels, 8, 3, 1, 1, 1), relu, new MaxPool(2, 2),
-                    new Conv2d(8, 16, 3, 1, 1, 1), relu, new MaxPool(2, 2), new Flatten(),
-                    new Dense(16 * (height / 4) * (width / 4), 64), relu, new Dense(64, classes)),
+            return new Seq(
+                    List.of(
+                            new Conv2d(channels, 8, 3, 1, 1, 1),
+                            relu,
+                            new MaxPool(2, 2),
+                            new Conv2d(8, 16, 3, 1, 1, 1),
+                            relu,
+                            new MaxPool(2, 2),
+                            new Flatten(),
+                            new Dense(16 * (height / 4) * (width / 4), 64),
+                            relu,
+                            new Dense(64, classes)),
                     List.of(channels, height, width));
         }
     }
 
     /** Where a recurrent family's head reads: the last step only, or every step. */
     enum Steps {
-        LAST, ALL
+        LAST,
+        ALL
     }
 
     /**

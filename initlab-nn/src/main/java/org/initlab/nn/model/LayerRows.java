@@ -39,8 +39,7 @@ import org.initlab.nn.model.LayerSpec.Activate;
  * of one example.
  */
 public final class LayerRows {
-    private LayerRows() {
-    }
+    private LayerRows() {}
 
     /**
      * The rows of {@code model}.
@@ -77,8 +76,14 @@ public final class LayerRows {
         } else {
             out = layer.outputShape(in);
         }
-        rows.set(row, new BuiltModel.Row(path, kind(layer), depth, out == null ? null : Arrays.stream(out).boxed().toList(),
-                own));
+        rows.set(
+                row,
+                new BuiltModel.Row(
+                        path,
+                        kind(layer),
+                        depth,
+                        out == null ? null : Arrays.stream(out).boxed().toList(),
+                        own));
         return out;
     }
 

@@ -10,10 +10,25 @@ import org.initlab.core.gain.Activation;
  *
  * <p>Shapes below leave out the batch axis.
  */
-public sealed interface LayerSpec permits LayerSpec.Dense, LayerSpec.Conv2d, LayerSpec.MaxPool, LayerSpec.AvgPool,
-        LayerSpec.BatchNorm, LayerSpec.LayerNorm, LayerSpec.Dropout, LayerSpec.Flatten, LayerSpec.Activate,
-        LayerSpec.Residual, LayerSpec.Embedding, LayerSpec.Recurrent, LayerSpec.LastStep, LayerSpec.PerStep,
-        LayerSpec.SelfAttention, LayerSpec.Transformer, LayerSpec.Seq, Family {
+public sealed interface LayerSpec
+        permits LayerSpec.Dense,
+                LayerSpec.Conv2d,
+                LayerSpec.MaxPool,
+                LayerSpec.AvgPool,
+                LayerSpec.BatchNorm,
+                LayerSpec.LayerNorm,
+                LayerSpec.Dropout,
+                LayerSpec.Flatten,
+                LayerSpec.Activate,
+                LayerSpec.Residual,
+                LayerSpec.Embedding,
+                LayerSpec.Recurrent,
+                LayerSpec.LastStep,
+                LayerSpec.PerStep,
+                LayerSpec.SelfAttention,
+                LayerSpec.Transformer,
+                LayerSpec.Seq,
+                Family {
 
     /** {@code dense([in,] out)}: {@code [in] → [out]}, {@link org.initlab.nn.Dense}; {@code in = 0}: inferred. */
     record Dense(int in, int out) implements LayerSpec {
@@ -80,8 +95,7 @@ public sealed interface LayerSpec permits LayerSpec.Dense, LayerSpec.Conv2d, Lay
     }
 
     /** {@code flatten}: {@code [d1, d2, ...] → [d1·d2·...]}. */
-    record Flatten() implements LayerSpec {
-    }
+    record Flatten() implements LayerSpec {}
 
     /** An activation written by its name ({@code relu}, {@code leaky_relu(0.2)}); {@code param} NaN for its default. */
     record Activate(Activation activation, double param) implements LayerSpec {
@@ -111,7 +125,9 @@ public sealed interface LayerSpec permits LayerSpec.Dense, LayerSpec.Conv2d, Lay
 
     /** The recurrent cells. */
     enum Cell {
-        RNN, LSTM, GRU
+        RNN,
+        LSTM,
+        GRU
     }
 
     /**
@@ -127,8 +143,7 @@ public sealed interface LayerSpec permits LayerSpec.Dense, LayerSpec.Conv2d, Lay
     }
 
     /** {@code last_step}: {@code [T, h] → [h]}. */
-    record LastStep() implements LayerSpec {
-    }
+    record LastStep() implements LayerSpec {}
 
     /** {@code per_step(layer)}: the layer on every step, {@code [T, h] → [T, k]}; its parameters keep this path. */
     record PerStep(LayerSpec inner) implements LayerSpec {
@@ -146,7 +161,8 @@ public sealed interface LayerSpec permits LayerSpec.Dense, LayerSpec.Conv2d, Lay
 
     /** Where a transformer block normalizes: before each sub-layer (GPT-2) or after each residual sum (Vaswani 2017). */
     enum Norm {
-        PRE, POST
+        PRE,
+        POST
     }
 
     /**
@@ -167,8 +183,8 @@ public sealed interface LayerSpec permits LayerSpec.Dense, LayerSpec.Conv2d, Lay
             return engine(vocab, dim, heads, layers, steps, norm, causal);
         }
 
-        private static org.initlab.nn.Transformer engine(int vocab, int dim, int heads, int layers, int steps, Norm norm,
-                boolean causal) {
+        private static org.initlab.nn.Transformer engine(
+                int vocab, int dim, int heads, int layers, int steps, Norm norm, boolean causal) {
             return new org.initlab.nn.Transformer(vocab, dim, heads, layers, steps, norm == Norm.PRE, causal);
         }
     }
@@ -196,7 +212,8 @@ public sealed interface LayerSpec permits LayerSpec.Dense, LayerSpec.Conv2d, Lay
 
     private static void inferable(String kind, String what, int value) {
         if (value < 0) {
-            throw new IllegalArgumentException(kind + ": " + what + " must be >= 1 (or left out to infer it), got " + value);
+            throw new IllegalArgumentException(
+                    kind + ": " + what + " must be >= 1 (or left out to infer it), got " + value);
         }
     }
 }

@@ -39,8 +39,7 @@ import org.initlab.nn.model.LayerSpec.Seq;
  * before that is an error asking for it. Sequence lengths are unknown ({@link BuiltModel#UNKNOWN}).
  */
 public final class ModelBuilder {
-    private ModelBuilder() {
-    }
+    private ModelBuilder() {}
 
     /** Parses and builds {@code spec}. */
     public static BuiltModel build(String spec) {
@@ -63,16 +62,16 @@ public final class ModelBuilder {
             default -> new Seq(List.of(spec), List.of());
         };
         ModelBuilder b = new ModelBuilder();
-        int[] shape = top.input().isEmpty() ? null : top.input().stream().mapToInt(Integer::intValue).toArray();
+        int[] shape = top.input().isEmpty()
+                ? null
+                : top.input().stream().mapToInt(Integer::intValue).toArray();
         Sequential net = b.sequence(top.layers(), "", 0, shape).net;
         return new BuiltModel(spec, net, top.input(), LayerRows.of(net, shape));
     }
 
-    private record Built(Layer layer, int[] shape) {
-    }
+    private record Built(Layer layer, int[] shape) {}
 
-    private record Block(Sequential net, int[] shape) {
-    }
+    private record Block(Sequential net, int[] shape) {}
 
     private Block sequence(List<LayerSpec> specs, String prefix, int depth, int[] shape) {
         List<Layer> layers = new ArrayList<>();
@@ -97,27 +96,49 @@ public final class ModelBuilder {
                 rank(in, 3, path, "conv2d", "[channels, height, width]", "");
                 int channels = size(c.in(), in, 0, path, "conv2d", "conv2d(IN, OUT, KERNEL)");
                 Conv2D conv = new Conv2D(path, channels, c.out(), c.kernel(), c.stride(), c.pad(), c.groups());
-                yield new Built(conv, new int[] {c.out(), window(in, 1, c.kernel(), c.stride(), c.pad(), path, "conv2d"),
-                        window(in, 2, c.kernel(), c.stride(), c.pad(), path, "conv2d")});
+                yield new Built(conv, new int[] {
+                    c.out(),
+                    window(in, 1, c.kernel(), c.stride(), c.pad(), path, "conv2d"),
+                    window(in, 2, c.kernel(), c.stride(), c.pad(), path, "conv2d")
+                });
             }
-            case LayerSpec.MaxPool m -> pool(new MaxPool2D(m.kernel(), stride(m.kernel(), m.stride())), m.kernel(),
-                    stride(m.kernel(), m.stride()), in, path, "maxpool");
-            case LayerSpec.AvgPool a -> pool(new AvgPool2D(a.kernel(), stride(a.kernel(), a.stride())), a.kernel(),
-                    stride(a.kernel(), a.stride()), in, path, "avgpool");
+            case LayerSpec.MaxPool m ->
+                pool(
+                        new MaxPool2D(m.kernel(), stride(m.kernel(), m.stride())),
+                        m.kernel(),
+                        stride(m.kernel(), m.stride()),
+                        in,
+                        path,
+                        "maxpool");
+            case LayerSpec.AvgPool a ->
+                pool(
+                        new AvgPool2D(a.kernel(), stride(a.kernel(), a.stride())),
+                        a.kernel(),
+                        stride(a.kernel(), a.stride()),
+                        in,
+                        path,
+                        "avgpool");
             case LayerSpec.BatchNorm n -> {
                 int channels = size(n.channels(), in, 0, path, "batchnorm", "batchnorm(CHANNELS)");
                 yield new Built(new org.initlab.nn.BatchNorm(path, channels, n.eps(), n.momentum()), in);
             }
             case LayerSpec.LayerNorm n -> {
                 int features = n.features() != 0 ? n.features() : product(in, path, "layernorm", "layernorm(FEATURES)");
-                if (n.features() != 0 && in != null && known(in) && product(in, path, "layernorm", "") != n.features()) {
+                if (n.features() != 0
+                        && in != null
+                        && known(in)
+                        && product(in, path, "layernorm", "") != n.features()) {
                     throw mismatch(path, "layernorm", n.features(), in);
                 }
                 yield new Built(new org.initlab.nn.LayerNorm(path, features, n.eps()), in);
             }
             case LayerSpec.Dropout d -> new Built(new org.initlab.nn.Dropout(path, d.p(), d.seed()), in);
-            case LayerSpec.Flatten f -> new Built(new Flatten(),
-                    in == null || !known(in) ? new int[] {BuiltModel.UNKNOWN} : new int[] {product(in, path, "flatten", "")});
+            case LayerSpec.Flatten f ->
+                new Built(
+                        new Flatten(),
+                        in == null || !known(in)
+                                ? new int[] {BuiltModel.UNKNOWN}
+                                : new int[] {product(in, path, "flatten", "")});
             case LayerSpec.Activate a -> new Built(new ActivationLayer(a.activation(), a.param()), in);
             case LayerSpec.Residual r -> {
                 Block branch = sequence(branchOf(r.branch()), path, depth + 1, in);
@@ -129,7 +150,8 @@ public final class ModelBuilder {
             }
             case LayerSpec.Embedding e -> {
                 rank(in, 1, path, "embedding", "ids [T]", "");
-                yield new Built(new Embedding(path, e.num(), e.dim()),
+                yield new Built(
+                        new Embedding(path, e.num(), e.dim()),
                         new int[] {in == null ? BuiltModel.UNKNOWN : in[0], e.dim()});
             }
             case LayerSpec.Recurrent r -> {
@@ -149,21 +171,26 @@ public final class ModelBuilder {
             case LayerSpec.PerStep p -> {
                 rank(in, 2, path, "per_step", "a sequence [T, features]", "");
                 Built inner = layer(p.inner(), path, depth + 1, in == null ? null : new int[] {in[1]});
-                int[] out = inner.shape() == null ? null
+                int[] out = inner.shape() == null
+                        ? null
                         : new int[] {in == null ? BuiltModel.UNKNOWN : in[0], inner.shape()[0]};
                 yield new Built(new PerStep(inner.layer()), out);
             }
             case LayerSpec.SelfAttention a -> {
                 rank(in, 2, path, "self_attention", "a sequence [T, dim]", "");
                 int dim = size(a.dim(), in, 1, path, "self_attention", "self_attention(DIM)");
-                yield new Built(new SelfAttention(path, dim, a.scaled()), in == null ? new int[] {BuiltModel.UNKNOWN, dim} : in);
+                yield new Built(
+                        new SelfAttention(path, dim, a.scaled()),
+                        in == null ? new int[] {BuiltModel.UNKNOWN, dim} : in);
             }
-            case LayerSpec.Transformer t -> throw new IllegalArgumentException("transformer at " + path + " is a whole"
-                    + " model (token ids to logits, with GPT-2's parameter names); write it alone, not inside seq(...)");
+            case LayerSpec.Transformer t ->
+                throw new IllegalArgumentException(
+                        "transformer at " + path + " is a whole"
+                                + " model (token ids to logits, with GPT-2's parameter names); write it alone, not inside seq(...)");
             case Seq s -> {
                 if (!s.input().isEmpty()) {
-                    throw new IllegalArgumentException("seq at " + path + ": input=" + s.input()
-                            + " belongs on the outermost seq only");
+                    throw new IllegalArgumentException(
+                            "seq at " + path + ": input=" + s.input() + " belongs on the outermost seq only");
                 }
                 Block block = sequence(s.layers(), path, depth + 1, in);
                 yield new Built(block.net(), block.shape());
@@ -185,8 +212,11 @@ public final class ModelBuilder {
 
     private Built pool(Layer layer, int kernel, int stride, int[] in, String path, String kind) {
         rank(in, 3, path, kind, "[channels, height, width]", "");
-        return new Built(layer, new int[] {in == null ? BuiltModel.UNKNOWN : in[0], window(in, 1, kernel, stride, 0, path, kind),
-                window(in, 2, kernel, stride, 0, path, kind)});
+        return new Built(layer, new int[] {
+            in == null ? BuiltModel.UNKNOWN : in[0],
+            window(in, 1, kernel, stride, 0, path, kind),
+            window(in, 2, kernel, stride, 0, path, kind)
+        });
     }
 
     private static int stride(int kernel, int stride) {
@@ -208,7 +238,8 @@ public final class ModelBuilder {
 
     private static void rank(int[] in, int rank, String path, String kind, String expected, String hint) {
         if (in != null && in.length != rank) {
-            throw new IllegalArgumentException(kind + " at " + path + " expects " + expected + ", got " + show(in) + hint);
+            throw new IllegalArgumentException(
+                    kind + " at " + path + " expects " + expected + ", got " + show(in) + hint);
         }
     }
 
@@ -223,20 +254,22 @@ public final class ModelBuilder {
         }
         if (arriving == BuiltModel.UNKNOWN) {
             throw new IllegalArgumentException(kind + " at " + path + " cannot infer its input size from "
-                    + (in == null ? "an unknown input" : show(in)) + "; write " + usage + " or give the model input=[...]");
+                    + (in == null ? "an unknown input" : show(in)) + "; write " + usage
+                    + " or give the model input=[...]");
         }
         return arriving;
     }
 
     private static IllegalArgumentException mismatch(String path, String kind, int written, int[] in) {
-        return new IllegalArgumentException(kind + " at " + path + " is written for input size " + written
-                + " but receives " + show(in));
+        return new IllegalArgumentException(
+                kind + " at " + path + " is written for input size " + written + " but receives " + show(in));
     }
 
     private static int product(int[] in, String path, String kind, String usage) {
         if (in == null || !known(in)) {
-            throw new IllegalArgumentException(kind + " at " + path + " cannot infer its size from "
-                    + (in == null ? "an unknown input" : show(in)) + "; write " + usage + " or give the model input=[...]");
+            throw new IllegalArgumentException(
+                    kind + " at " + path + " cannot infer its size from " + (in == null ? "an unknown input" : show(in))
+                            + "; write " + usage + " or give the model input=[...]");
         }
         long features = Arrays.stream(in).asLongStream().reduce(1, (a, b) -> a * b); // at most 2^31 per axis, few axes
         if (features > Integer.MAX_VALUE || features < 0) {
@@ -265,7 +298,8 @@ public final class ModelBuilder {
 
     /** A shape as people read it: {@code [16, 7, 7]}, {@code ?} for an unknown size. */
     public static String show(int[] shape) {
-        return Arrays.toString(Arrays.stream(shape).mapToObj(d -> d == BuiltModel.UNKNOWN ? "?" : Integer.toString(d))
+        return Arrays.toString(Arrays.stream(shape)
+                .mapToObj(d -> d == BuiltModel.UNKNOWN ? "?" : Integer.toString(d))
                 .toArray());
     }
 }

@@ -1,7 +1,6 @@
 package org.initlab.nn.model;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,62 +45,100 @@ import org.initlab.nn.model.LayerSpec.Seq;
  */
 public final class ModelLanguage {
     /** One kind: how it is written, the other names it answers to, and a usage line for errors. */
-    private record Kind(Form form, List<String> aliases, String usage) {
-    }
+    private record Kind(Form form, List<String> aliases, String usage) {}
 
     private static final Map<String, Kind> BY_NAME = new LinkedHashMap<>();
     private static final List<String> CANONICAL = new ArrayList<>();
 
     static {
         add(form("dense", Dense.class, Map.of("in", 0), Set.of("in")), "dense([IN,] OUT)");
-        add(form("conv2d", Conv2d.class, Map.of("in", 0, "stride", 1, "pad", 0, "groups", 1), Set.of("in")),
-                "conv2d([IN,] OUT, KERNEL, stride=1, pad=0, groups=1)", "conv");
-        add(form("maxpool", MaxPool.class, Map.of("stride", 0), Set.of()), "maxpool(KERNEL, stride=KERNEL)",
-                "max_pool2d", "max_pool");
-        add(form("avgpool", AvgPool.class, Map.of("stride", 0), Set.of()), "avgpool(KERNEL, stride=KERNEL)",
-                "avg_pool2d", "avg_pool");
-        add(form("batchnorm", BatchNorm.class, Map.of("channels", 0, "eps", 1e-5, "momentum", 0.1),
-                Set.of("channels")), "batchnorm([CHANNELS], eps=1e-5, momentum=0.1)", "batch_norm");
-        add(form("layernorm", LayerNorm.class, Map.of("features", 0, "eps", 1e-5), Set.of("features")),
-                "layernorm([FEATURES], eps=1e-5)", "layer_norm");
+        add(
+                form("conv2d", Conv2d.class, Map.of("in", 0, "stride", 1, "pad", 0, "groups", 1), Set.of("in")),
+                "conv2d([IN,] OUT, KERNEL, stride=1, pad=0, groups=1)",
+                "conv");
+        add(
+                form("maxpool", MaxPool.class, Map.of("stride", 0), Set.of()),
+                "maxpool(KERNEL, stride=KERNEL)",
+                "max_pool2d",
+                "max_pool");
+        add(
+                form("avgpool", AvgPool.class, Map.of("stride", 0), Set.of()),
+                "avgpool(KERNEL, stride=KERNEL)",
+                "avg_pool2d",
+                "avg_pool");
+        add(
+                form(
+                        "batchnorm",
+                        BatchNorm.class,
+                        Map.of("channels", 0, "eps", 1e-5, "momentum", 0.1),
+                        Set.of("channels")),
+                "batchnorm([CHANNELS], eps=1e-5, momentum=0.1)",
+                "batch_norm");
+        add(
+                form("layernorm", LayerNorm.class, Map.of("features", 0, "eps", 1e-5), Set.of("features")),
+                "layernorm([FEATURES], eps=1e-5)",
+                "layer_norm");
         add(form("dropout", Dropout.class, Map.of("seed", 0L), Set.of()), "dropout(P, seed=0)");
         add(form("flatten", Flatten.class, Map.of(), Set.of()), "flatten");
         add(form("residual", Residual.class, Map.of("scale", false), Set.of()), "residual(BRANCH, scale=false)");
         add(form("embedding", Embedding.class, Map.of(), Set.of()), "embedding(NUM, DIM)");
         for (Cell cell : Cell.values()) {
             String name = cell.name().toLowerCase(Locale.ROOT) + "_layer";
-            add(new Form(name, Recurrent.class, Map.of("in", 0), Set.of("in"), Map.of("cell", cell), false),
+            add(
+                    new Form(name, Recurrent.class, Map.of("in", 0), Set.of("in"), Map.of("cell", cell), false),
                     name + "([IN,] HIDDEN)");
         }
         add(form("last_step", LastStep.class, Map.of(), Set.of()), "last_step");
         add(form("per_step", PerStep.class, Map.of(), Set.of()), "per_step(LAYER)");
-        add(form("self_attention", SelfAttention.class, Map.of("dim", 0, "scaled", true), Set.of("dim")),
+        add(
+                form("self_attention", SelfAttention.class, Map.of("dim", 0, "scaled", true), Set.of("dim")),
                 "self_attention([DIM], scaled=true)");
-        add(form("transformer", LayerSpec.Transformer.class, Map.of("norm", LayerSpec.Norm.PRE, "causal", true), Set.of()),
+        add(
+                form(
+                        "transformer",
+                        LayerSpec.Transformer.class,
+                        Map.of("norm", LayerSpec.Norm.PRE, "causal", true),
+                        Set.of()),
                 "transformer(VOCAB,D,HEADS,LAYERS,T,norm=pre|post,causal=true|false), e.g. transformer(50,64,4,2,16)");
-        add(new Form("seq", Seq.class, Map.of("input", List.of()), Set.of(), Map.of(), true),
+        add(
+                new Form("seq", Seq.class, Map.of("input", List.of()), Set.of(), Map.of(), true),
                 "seq(LAYER, LAYER, ..., input=[D1, D2, ...])");
         for (Activation a : Activation.values()) {
-            add(new Form(a.specName(), Activate.class, Map.of("param", Double.NaN), Set.of(), Map.of("activation", a),
-                    false, a.hasParam() ? Map.of("param", a.paramName()) : Map.of()),
+            add(
+                    new Form(
+                            a.specName(),
+                            Activate.class,
+                            Map.of("param", Double.NaN),
+                            Set.of(),
+                            Map.of("activation", a),
+                            false,
+                            a.hasParam() ? Map.of("param", a.paramName()) : Map.of()),
                     a.hasParam() ? a.specName() + "(" + a.paramName().toUpperCase(Locale.ROOT) + ")" : a.specName());
         }
         BY_NAME.put("identity", BY_NAME.get("linear"));
         BY_NAME.put("swish", BY_NAME.get("silu"));
-        add(form("mlp", Mlp.class, Map.of("act", Activation.RELU), Set.of()),
+        add(
+                form("mlp", Mlp.class, Map.of("act", Activation.RELU), Set.of()),
                 "mlp(IN,[H1,H2,...],OUT,act=ACT), e.g. mlp(784,[256,128],10,act=relu)");
-        add(form("resmlp", ResMlp.class, Map.of("act", Activation.RELU, "scale", false), Set.of()),
+        add(
+                form("resmlp", ResMlp.class, Map.of("act", Activation.RELU, "scale", false), Set.of()),
                 "resmlp(IN,WIDTH,BLOCKS,OUT,act=ACT,scale=BOOL)");
         add(form("cnn", Cnn.class, Map.of(), Set.of()), "cnn(C,H,W,CLASSES), e.g. cnn(1,28,28,10)");
         for (Cell cell : Cell.values()) {
             String name = cell.name().toLowerCase(Locale.ROOT);
-            add(new Form(name, RecurrentNet.class, Map.of("steps", Steps.LAST), Set.of(), Map.of("cell", cell), false),
+            add(
+                    new Form(
+                            name,
+                            RecurrentNet.class,
+                            Map.of("steps", Steps.LAST),
+                            Set.of(),
+                            Map.of("cell", cell),
+                            false),
                     name + "(IN,HIDDEN,OUT,steps=last|all)");
         }
     }
 
-    private ModelLanguage() {
-    }
+    private ModelLanguage() {}
 
     /**
      * The model {@code spec} describes.
@@ -109,11 +146,12 @@ public final class ModelLanguage {
      * @throws IllegalArgumentException naming the layer, the value received and what is valid
      */
     public static LayerSpec parse(String spec) {
-        SpecSyntax.Call call = SpecSyntax.parse(spec, "model", "mlp(784,[256,128],10,act=relu) or seq(dense(4,8), relu, dense(2))");
+        SpecSyntax.Call call =
+                SpecSyntax.parse(spec, "model", "mlp(784,[256,128],10,act=relu) or seq(dense(4,8), relu, dense(2))");
         Kind kind = BY_NAME.get(call.name());
         if (kind == null) {
-            throw new Nested("unknown layer '" + call.name() + "'"
-                    + Names.didYouMean(call.name(), BY_NAME.keySet()) + "valid: " + String.join(", ", CANONICAL));
+            throw new Nested("unknown layer '" + call.name() + "'" + Names.didYouMean(call.name(), BY_NAME.keySet())
+                    + "valid: " + String.join(", ", CANONICAL));
         }
         try {
             return (LayerSpec) SpecBinder.bind(kind.form(), call, spec, ModelLanguage::resolve);
@@ -206,5 +244,4 @@ public final class ModelLanguage {
             super(message);
         }
     }
-
 }

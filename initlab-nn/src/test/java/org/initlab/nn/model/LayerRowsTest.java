@@ -53,7 +53,8 @@ class LayerRowsTest {
             }
             t = layer.forward(t, false);
             int[] example = Arrays.copyOfRange(t.shape(), 1, t.shape().length);
-            assertThat(row.outputShape()).as(spec + " at " + row.path() + " (" + row.kind() + ")")
+            assertThat(row.outputShape())
+                    .as(spec + " at " + row.path() + " (" + row.kind() + ")")
                     .isEqualTo(Arrays.stream(example).boxed().toList());
         }
         return t;
@@ -77,23 +78,42 @@ class LayerRowsTest {
                 .isEqualTo("leaky_relu(negative_slope=0.1)");
         assertThat(LayerRows.kind(new ActivationLayer(org.initlab.core.gain.Activation.LEAKY_RELU, Double.NaN)))
                 .isEqualTo("leaky_relu");
-        assertThat(LayerRows.kind(new ActivationLayer(org.initlab.core.gain.Activation.ELU, 0.5))).isEqualTo("elu(alpha=0.5)");
+        assertThat(LayerRows.kind(new ActivationLayer(org.initlab.core.gain.Activation.ELU, 0.5)))
+                .isEqualTo("elu(alpha=0.5)");
         assertThat(ModelBuilder.build("seq(dense(2,2), leaky_relu(0.2), elu, dense(1))").layers().stream()
-                .map(BuiltModel.Row::kind).toList()).containsExactly("dense", "leaky_relu(negative_slope=0.2)", "elu", "dense");
+                        .map(BuiltModel.Row::kind)
+                        .toList())
+                .containsExactly("dense", "leaky_relu(negative_slope=0.2)", "elu", "dense");
     }
 
     @Test
     void aNetworkBuiltOutsideTheLanguageGetsTheSameRows() {
         Sequential gpt = new Transformer(11, 8, 2, 1, 6, true, true).build();
         List<BuiltModel.Row> rows = LayerRows.of(gpt, new int[] {5});
-        assertThat(rows.stream().map(r -> r.path() + " " + r.kind()).toList()).containsExactly("0 embedding",
-                "1 position_embedding", "2 residual", "2.0 per_step(layernorm)", "2.1 multi_head_attention", "3 residual",
-                "3.0 per_step(layernorm)", "3.1 per_step(dense)", "3.2 gelu", "3.3 per_step(dense)", "4 per_step(layernorm)",
-                "5 per_step(dense)");
+        assertThat(rows.stream().map(r -> r.path() + " " + r.kind()).toList())
+                .containsExactly(
+                        "0 embedding",
+                        "1 position_embedding",
+                        "2 residual",
+                        "2.0 per_step(layernorm)",
+                        "2.1 multi_head_attention",
+                        "3 residual",
+                        "3.0 per_step(layernorm)",
+                        "3.1 per_step(dense)",
+                        "3.2 gelu",
+                        "3.3 per_step(dense)",
+                        "4 per_step(layernorm)",
+                        "5 per_step(dense)");
         assertThat(rows.get(7).outputShape()).containsExactly(5, 32);
         assertThat(rows.get(11).outputShape()).containsExactly(5, 11);
         assertThat(rows.get(7).parameters().get(0).path()).isEqualTo("h0.mlp.c_fc.weight");
-        assertThat(rows.stream().mapToLong(r -> r.parameters().stream().mapToLong(p -> p.shape().size()).sum()).sum())
-                .isEqualTo(gpt.parameters().stream().mapToLong(p -> p.shape().size()).sum());
+        assertThat(rows.stream()
+                        .mapToLong(r -> r.parameters().stream()
+                                .mapToLong(p -> p.shape().size())
+                                .sum())
+                        .sum())
+                .isEqualTo(gpt.parameters().stream()
+                        .mapToLong(p -> p.shape().size())
+                        .sum());
     }
 }

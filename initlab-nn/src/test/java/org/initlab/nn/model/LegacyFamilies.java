@@ -25,19 +25,18 @@ import org.initlab.nn.SimpleRNN;
  * same paths, same shapes, same weights for a seed.
  */
 final class LegacyFamilies {
-    private static final Pattern RESMLP = Pattern.compile(
-            "resmlp\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*"
-            + "(?:,\\s*act\\s*=\\s*([a-z_0-9]+)\\s*)?(?:,\\s*scale\\s*=\\s*(true|false)\\s*)?\\)");
+    private static final Pattern RESMLP =
+            Pattern.compile("resmlp\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*"
+                    + "(?:,\\s*act\\s*=\\s*([a-z_0-9]+)\\s*)?(?:,\\s*scale\\s*=\\s*(true|false)\\s*)?\\)");
     private static final Pattern MLP = Pattern.compile(
             "mlp\\(\\s*(\\d+)\\s*,\\s*\\[([\\d,\\s]*)]\\s*,\\s*(\\d+)\\s*(?:,\\s*act\\s*=\\s*([a-z_0-9]+)\\s*)?\\)");
 
     private static final Pattern RNN = Pattern.compile(
             "(rnn|lstm|gru)\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*(?:,\\s*steps\\s*=\\s*(last|all)\\s*)?\\)");
-    private static final Pattern CNN = Pattern.compile(
-            "cnn\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
+    private static final Pattern CNN =
+            Pattern.compile("cnn\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
 
-    private LegacyFamilies() {
-    }
+    private LegacyFamilies() {}
 
     /** Builds the model a spec describes. */
     static Sequential parse(String spec) {
@@ -63,15 +62,20 @@ final class LegacyFamilies {
         }
         Matcher c = CNN.matcher(text);
         if (c.matches()) {
-            return cnn(spec, Integer.parseInt(c.group(1)), Integer.parseInt(c.group(2)), Integer.parseInt(c.group(3)),
+            return cnn(
+                    spec,
+                    Integer.parseInt(c.group(1)),
+                    Integer.parseInt(c.group(2)),
+                    Integer.parseInt(c.group(3)),
                     Integer.parseInt(c.group(4)));
         }
         Matcher m = MLP.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("bad model spec '" + spec.strip()
-                    + "'; expected mlp(IN,[H1,H2,...],OUT,act=ACT), e.g. mlp(784,[256,128],10,act=relu),"
-                    + " resmlp(IN,WIDTH,BLOCKS,OUT,act=ACT,scale=BOOL), cnn(C,H,W,CLASSES), e.g. cnn(1,28,28,10),"
-                    + " or rnn(IN,HIDDEN,OUT) / lstm(IN,HIDDEN,OUT) / gru(IN,HIDDEN,OUT) (steps=all for an output per step)");
+            throw new IllegalArgumentException(
+                    "bad model spec '" + spec.strip()
+                            + "'; expected mlp(IN,[H1,H2,...],OUT,act=ACT), e.g. mlp(784,[256,128],10,act=relu),"
+                            + " resmlp(IN,WIDTH,BLOCKS,OUT,act=ACT,scale=BOOL), cnn(C,H,W,CLASSES), e.g. cnn(1,28,28,10),"
+                            + " or rnn(IN,HIDDEN,OUT) / lstm(IN,HIDDEN,OUT) / gru(IN,HIDDEN,OUT) (steps=all for an output per step)");
         }
         int in = Integer.parseInt(m.group(1));
         List<Integer> hidden = new ArrayList<>();
@@ -111,8 +115,10 @@ final class LegacyFamilies {
         layers.add(new ActivationLayer(act, Double.NaN));
         for (int b = 0; b < blocks; b++) {
             String name = Integer.toString(layers.size());
-            Sequential branch = new Sequential(List.of(new Dense(name + ".0", width, width),
-                    new ActivationLayer(act, Double.NaN), new Dense(name + ".2", width, width)));
+            Sequential branch = new Sequential(List.of(
+                    new Dense(name + ".0", width, width),
+                    new ActivationLayer(act, Double.NaN),
+                    new Dense(name + ".2", width, width)));
             layers.add(new Residual(name, branch, scaled));
             layers.add(new ActivationLayer(act, Double.NaN));
         }
@@ -123,9 +129,10 @@ final class LegacyFamilies {
     /** The LeNet-style {@code cnn(C,H,W,CLASSES)}; see the class documentation. */
     private static Sequential cnn(String spec, int channels, int height, int width, int classes) {
         if (channels < 1 || classes < 1 || height < 4 || width < 4) {
-            throw new IllegalArgumentException("bad model spec '" + spec.strip() + "': channels and classes must be >= 1"
-                    + " and H, W >= 4 (two 2×2 poolings), got C=" + channels + ", H=" + height + ", W=" + width
-                    + ", CLASSES=" + classes);
+            throw new IllegalArgumentException(
+                    "bad model spec '" + spec.strip() + "': channels and classes must be >= 1"
+                            + " and H, W >= 4 (two 2×2 poolings), got C=" + channels + ", H=" + height + ", W=" + width
+                            + ", CLASSES=" + classes);
         }
         List<Layer> layers = new ArrayList<>();
         layers.add(new Conv2D("0", channels, 8, 3, 1, 1, 1));

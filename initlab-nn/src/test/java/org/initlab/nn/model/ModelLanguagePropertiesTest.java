@@ -47,15 +47,30 @@ class ModelLanguagePropertiesTest {
     }
 
     private static Arbitrary<Double> real() {
-        return Arbitraries.oneOf(Arbitraries.doubles().between(-10, 10),
-                Arbitraries.of(-0.0, 0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-                        Double.MIN_VALUE, 1e-5, 0.1, 1e300));
+        return Arbitraries.oneOf(
+                Arbitraries.doubles().between(-10, 10),
+                Arbitraries.of(
+                        -0.0,
+                        0.0,
+                        Double.NaN,
+                        Double.POSITIVE_INFINITY,
+                        Double.NEGATIVE_INFINITY,
+                        Double.MIN_VALUE,
+                        1e-5,
+                        0.1,
+                        1e300));
     }
 
     private static Arbitrary<LayerSpec> leaf() {
         return Arbitraries.oneOf(
                 Combinators.combine(inferable(), size()).as(LayerSpec.Dense::new),
-                Combinators.combine(inferable(), size(), size(), size(), Arbitraries.integers().between(0, 5), size())
+                Combinators.combine(
+                                inferable(),
+                                size(),
+                                size(),
+                                size(),
+                                Arbitraries.integers().between(0, 5),
+                                size())
                         .as(LayerSpec.Conv2d::new),
                 Combinators.combine(size(), inferable()).as(LayerSpec.MaxPool::new),
                 Combinators.combine(size(), inferable()).as(LayerSpec.AvgPool::new),
@@ -66,15 +81,26 @@ class ModelLanguagePropertiesTest {
                 Arbitraries.just(new LayerSpec.Flatten()),
                 Combinators.combine(Arbitraries.of(Activation.class), real()).as(LayerSpec.Activate::new),
                 Combinators.combine(size(), size()).as(LayerSpec.Embedding::new),
-                Combinators.combine(Arbitraries.of(Cell.class), inferable(), size()).as(LayerSpec.Recurrent::new),
+                Combinators.combine(Arbitraries.of(Cell.class), inferable(), size())
+                        .as(LayerSpec.Recurrent::new),
                 Arbitraries.just(new LayerSpec.LastStep()),
                 Combinators.combine(inferable(), Arbitraries.of(true, false)).as(LayerSpec.SelfAttention::new),
                 Combinators.combine(size(), size().list().ofMaxSize(4), size(), Arbitraries.of(Activation.class))
                         .as(Family.Mlp::new),
-                Combinators.combine(size(), size(), Arbitraries.integers().between(0, 5), size(),
-                        Arbitraries.of(Activation.class), Arbitraries.of(true, false)).as(Family.ResMlp::new),
-                Combinators.combine(size(), Arbitraries.integers().between(4, 64), Arbitraries.integers().between(4, 64),
-                        size()).as(Family.Cnn::new),
+                Combinators.combine(
+                                size(),
+                                size(),
+                                Arbitraries.integers().between(0, 5),
+                                size(),
+                                Arbitraries.of(Activation.class),
+                                Arbitraries.of(true, false))
+                        .as(Family.ResMlp::new),
+                Combinators.combine(
+                                size(),
+                                Arbitraries.integers().between(4, 64),
+                                Arbitraries.integers().between(4, 64),
+                                size())
+                        .as(Family.Cnn::new),
                 Combinators.combine(Arbitraries.of(Cell.class), size(), size(), size(), Arbitraries.of(Steps.class))
                         .as(Family.RecurrentNet::new));
     }

@@ -49,7 +49,9 @@ class ModelLanguageTest {
             Map.entry("last_step", "last_step"),
             Map.entry("per_step(dense(8, 2))", "per_step(dense(8, 2))"),
             Map.entry("self_attention(16, scaled=false)", "self_attention(16, scaled=false)"),
-            Map.entry("transformer(50,16,2,3,8,norm=post,causal=false)", "transformer(50, 16, 2, 3, 8, norm=post, causal=false)"),
+            Map.entry(
+                    "transformer(50,16,2,3,8,norm=post,causal=false)",
+                    "transformer(50, 16, 2, 3, 8, norm=post, causal=false)"),
             Map.entry("seq(dense(2, 4), tanh, dense(1), input=[2])", "seq(dense(2, 4), tanh, dense(1), input=[2])"));
 
     @Test
@@ -65,9 +67,13 @@ class ModelLanguageTest {
         });
         List<String> covered = EVERY_KIND.keySet().stream()
                 .filter(s -> !EVERY_KIND.get(s).isEmpty())
-                .map(s -> ModelLanguage.name(ModelLanguage.parse(s))).distinct().toList();
+                .map(s -> ModelLanguage.name(ModelLanguage.parse(s)))
+                .distinct()
+                .toList();
         List<String> layerKinds = ModelLanguage.names().stream()
-                .filter(n -> !Activation.acceptedNames().contains(n) && !List.of("mlp", "resmlp", "cnn", "rnn", "lstm", "gru").contains(n))
+                .filter(n -> !Activation.acceptedNames().contains(n)
+                        && !List.of("mlp", "resmlp", "cnn", "rnn", "lstm", "gru")
+                                .contains(n))
                 .toList();
         assertThat(covered).containsAll(layerKinds);
     }
@@ -89,41 +95,76 @@ class ModelLanguageTest {
         assertThat(y.shape()).containsExactly(2, 10);
         Map<String, List<Integer>> shapes = new java.util.LinkedHashMap<>();
         built.layers().forEach(r -> shapes.put(r.path(), r.outputShape()));
-        assertThat(shapes).containsEntry("0", List.of(16, 28, 28)).containsEntry("3", List.of(16, 14, 14))
-                .containsEntry("4.0", List.of(16, 14, 14)).containsEntry("5", List.of(16 * 14 * 14))
+        assertThat(shapes)
+                .containsEntry("0", List.of(16, 28, 28))
+                .containsEntry("3", List.of(16, 14, 14))
+                .containsEntry("4.0", List.of(16, 14, 14))
+                .containsEntry("5", List.of(16 * 14 * 14))
                 .containsEntry("7", List.of(10));
         assertThat(((Dense) net.layers().get(7)).weight().shape().dims()).containsExactly(10, 16 * 14 * 14);
-        assertThat(net.parameters().stream().map(Parameter::path).toList()).containsExactly("0.weight", "0.bias",
-                "1.weight", "1.bias", "4.0.weight", "4.0.bias", "4.2.weight", "4.2.bias", "7.weight", "7.bias");
-        assertThat(built.layers().stream().map(BuiltModel.Row::kind).toList()).containsExactly("conv2d", "batchnorm",
-                "relu", "maxpool", "residual", "conv2d", "relu", "conv2d", "flatten", "dropout", "dense");
+        assertThat(net.parameters().stream().map(Parameter::path).toList())
+                .containsExactly(
+                        "0.weight",
+                        "0.bias",
+                        "1.weight",
+                        "1.bias",
+                        "4.0.weight",
+                        "4.0.bias",
+                        "4.2.weight",
+                        "4.2.bias",
+                        "7.weight",
+                        "7.bias");
+        assertThat(built.layers().stream().map(BuiltModel.Row::kind).toList())
+                .containsExactly(
+                        "conv2d",
+                        "batchnorm",
+                        "relu",
+                        "maxpool",
+                        "residual",
+                        "conv2d",
+                        "relu",
+                        "conv2d",
+                        "flatten",
+                        "dropout",
+                        "dense");
     }
 
     @Test
     void sequenceLayersInferTheirFeatures() {
-        BuiltModel built = ModelBuilder.build("seq(embedding(50, 8), lstm_layer(16), self_attention,"
-                + " per_step(layernorm), last_step, dense(3))");
+        BuiltModel built = ModelBuilder.build(
+                "seq(embedding(50, 8), lstm_layer(16), self_attention," + " per_step(layernorm), last_step, dense(3))");
         // layernorm normalizes all features of an example, so on a sequence it goes inside per_step
         assertThatThrownBy(() -> ModelBuilder.build("seq(embedding(50, 8), layernorm)"))
                 .hasMessageContaining("layernorm at 1 cannot infer its size from [?, 8]");
-        assertThat(built.layers().stream().map(BuiltModel.Row::outputShape).toList()).containsExactly(
-                List.of(BuiltModel.UNKNOWN, 8), List.of(BuiltModel.UNKNOWN, 16), List.of(BuiltModel.UNKNOWN, 16),
-                List.of(BuiltModel.UNKNOWN, 16), List.of(16), List.of(3));
-        assertThat(built.model().parameters().stream().map(Parameter::path).toList()).contains("3.weight", "3.bias");
+        assertThat(built.layers().stream().map(BuiltModel.Row::outputShape).toList())
+                .containsExactly(
+                        List.of(BuiltModel.UNKNOWN, 8),
+                        List.of(BuiltModel.UNKNOWN, 16),
+                        List.of(BuiltModel.UNKNOWN, 16),
+                        List.of(BuiltModel.UNKNOWN, 16),
+                        List.of(16),
+                        List.of(3));
+        assertThat(built.model().parameters().stream().map(Parameter::path).toList())
+                .contains("3.weight", "3.bias");
     }
 
     @Test
     void badSpecsSayWhatIsWrong() {
-        assertThatThrownBy(() -> ModelLanguage.parse("seq(dense(4,4), rleu)")).hasMessageContaining("unknown layer 'rleu'")
+        assertThatThrownBy(() -> ModelLanguage.parse("seq(dense(4,4), rleu)"))
+                .hasMessageContaining("unknown layer 'rleu'")
                 .hasMessageContaining("did you mean 'relu'");
         assertThatThrownBy(() -> ModelLanguage.parse("dence(4,4)")).hasMessageContaining("did you mean 'dense'");
-        assertThatThrownBy(() -> ModelLanguage.parse("conv2d(stride=2)")).hasMessageContaining("conv2d: missing argument 'out'")
+        assertThatThrownBy(() -> ModelLanguage.parse("conv2d(stride=2)"))
+                .hasMessageContaining("conv2d: missing argument 'out'")
                 .hasMessageContaining("expected conv2d([IN,] OUT, KERNEL");
         assertThatThrownBy(() -> ModelLanguage.parse("dense(4, out=3, out=2)")).hasMessageContaining("given twice");
-        assertThatThrownBy(() -> ModelLanguage.parse("dense(1, 2, 3)")).hasMessageContaining("dense takes 2 argument(s)");
-        assertThatThrownBy(() -> ModelLanguage.parse("dropout(1.5)")).hasMessageContaining("p must be in [0, 1), got 1.5");
+        assertThatThrownBy(() -> ModelLanguage.parse("dense(1, 2, 3)"))
+                .hasMessageContaining("dense takes 2 argument(s)");
+        assertThatThrownBy(() -> ModelLanguage.parse("dropout(1.5)"))
+                .hasMessageContaining("p must be in [0, 1), got 1.5");
         assertThatThrownBy(() -> ModelLanguage.parse("seq(dense(4,4), relu")).hasMessageContaining("missing ')'");
-        assertThatThrownBy(() -> ModelLanguage.parse("mlp(784,256,10)")).hasMessageContaining("hidden must be a list")
+        assertThatThrownBy(() -> ModelLanguage.parse("mlp(784,256,10)"))
+                .hasMessageContaining("hidden must be a list")
                 .hasMessageContaining("expected mlp(IN,[H1,H2,...],OUT");
         assertThatThrownBy(() -> ModelLanguage.parse("residual(seq(dense(4, 4), relu), scale=maybe)"))
                 .hasMessageContaining("scale must be true or false, got 'maybe'");
@@ -131,10 +172,12 @@ class ModelLanguageTest {
 
     @Test
     void wrongShapesAreExplainedInTheLanguage() {
-        assertThatThrownBy(() -> ModelBuilder.build("seq(conv2d(16,3,pad=1), maxpool(2), maxpool(2), dense(10), input=[1,28,28])"))
+        assertThatThrownBy(() -> ModelBuilder.build(
+                        "seq(conv2d(16,3,pad=1), maxpool(2), maxpool(2), dense(10), input=[1,28,28])"))
                 .hasMessage("dense at 3 expects a flat input [features], got [16, 7, 7]; add flatten before it");
         assertThatThrownBy(() -> ModelBuilder.build("seq(relu, dense(10))"))
-                .hasMessageContaining("dense at 1 cannot infer its input size from an unknown input; write dense(IN, OUT)");
+                .hasMessageContaining(
+                        "dense at 1 cannot infer its input size from an unknown input; write dense(IN, OUT)");
         assertThatThrownBy(() -> ModelBuilder.build("seq(dense(3, 5), dense(4, 2))"))
                 .hasMessage("dense at 1 is written for input size 4 but receives [5]");
         assertThatThrownBy(() -> ModelBuilder.build("seq(flatten, residual(dense(8)), input=[4])"))
@@ -148,10 +191,19 @@ class ModelLanguageTest {
     @Test
     void nestedBlocksArePathsInsidePaths() {
         Sequential net = ModelBuilder.build("seq(dense(4, 8), residual(seq(dense(8, 8), relu, residual(dense(8, 8),"
-                + " scale=true))), seq(dense(8, 2)))").model();
-        assertThat(net.parameters().stream().map(Parameter::path).toList()).containsExactly("0.weight", "0.bias",
-                "1.0.weight", "1.0.bias", "1.2.0.weight", "1.2.0.bias", "1.2.alpha", "2.0.weight",
-                "2.0.bias");
+                        + " scale=true))), seq(dense(8, 2)))")
+                .model();
+        assertThat(net.parameters().stream().map(Parameter::path).toList())
+                .containsExactly(
+                        "0.weight",
+                        "0.bias",
+                        "1.0.weight",
+                        "1.0.bias",
+                        "1.2.0.weight",
+                        "1.2.0.bias",
+                        "1.2.alpha",
+                        "2.0.weight",
+                        "2.0.bias");
         InitPlan.defaults().apply(net, 5);
         assertThat(InitPlan.defaults().assign(net)).hasSize(net.parameters().size());
     }
@@ -167,6 +219,7 @@ class ModelLanguageTest {
         BuiltModel built = ModelBuilder.build("dense(3, 2)");
         assertThat(built.spec()).isEqualTo(new LayerSpec.Dense(3, 2));
         assertThat(built.model().parameters().get(0).path()).isEqualTo("0.weight");
-        assertThat(ModelLanguage.parse("seq(dense(3, 2))")).isEqualTo(new Seq(List.of(new LayerSpec.Dense(3, 2)), List.of()));
+        assertThat(ModelLanguage.parse("seq(dense(3, 2))"))
+                .isEqualTo(new Seq(List.of(new LayerSpec.Dense(3, 2)), List.of()));
     }
 }

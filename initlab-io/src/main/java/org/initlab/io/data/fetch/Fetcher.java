@@ -40,12 +40,10 @@ public final class Fetcher {
         static Listener silent() {
             return new Listener() {
                 @Override
-                public void progress(String file, long done, long total) {
-                }
+                public void progress(String file, long done, long total) {}
 
                 @Override
-                public void note(String line) {
-                }
+                public void note(String line) {}
             };
         }
     }
@@ -93,8 +91,8 @@ public final class Fetcher {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("--from must be an http:// or https:// URL of a folder holding the files,"
-                    + " got '" + url + "'");
+            throw new IllegalArgumentException(
+                    "--from must be an http:// or https:// URL of a folder holding the files," + " got '" + url + "'");
         }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + (path.endsWith("/") ? path : path + "/"));
@@ -110,8 +108,9 @@ public final class Fetcher {
     @SuppressWarnings("try") // the lock is held for the block's duration, never read
     public Result fetch(FileSet set, Path root, List<URI> sources) {
         if (sources.isEmpty()) {
-            throw new IllegalArgumentException(set.name() + " is embedded in initlab" + (set.name().endsWith("-small")
-                    ? "" : " (the full set)") + " and loads without files; nothing to fetch");
+            throw new IllegalArgumentException(
+                    set.name() + " is embedded in initlab" + (set.name().endsWith("-small") ? "" : " (the full set)")
+                            + " and loads without files; nothing to fetch");
         }
         try {
             Path dir = Files.createDirectories(root.resolve(set.folder()));
@@ -133,7 +132,8 @@ public final class Fetcher {
             }
             return new Result(dir, downloaded, kept);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write into " + root.resolve(set.folder()) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write into " + root.resolve(set.folder()) + ": " + e.getMessage(), e);
         }
     }
 
@@ -160,16 +160,18 @@ public final class Fetcher {
                     if (size > file.bytes()) {
                         Files.deleteIfExists(part);
                     }
-                    throw new FetchException(size < file.bytes()
-                            ? "truncated: the body ended after " + size + " of " + file.bytes() + " bytes; the part is kept"
-                                    + " in " + part + ", run the same command again to resume"
-                            : "more than the " + file.bytes() + " bytes expected; nothing kept");
+                    throw new FetchException(
+                            size < file.bytes()
+                                    ? "truncated: the body ended after " + size + " of " + file.bytes()
+                                            + " bytes; the part is kept" + " in " + part
+                                            + ", run the same command again to resume"
+                                    : "more than the " + file.bytes() + " bytes expected; nothing kept");
                 }
                 String sha = checksum(part);
                 if (!sha.equals(file.sha256())) {
                     Files.deleteIfExists(part);
-                    throw new FetchException("checksum mismatch: SHA-256 " + sha + ", expected " + file.sha256()
-                            + "; nothing kept");
+                    throw new FetchException(
+                            "checksum mismatch: SHA-256 " + sha + ", expected " + file.sha256() + "; nothing kept");
                 }
                 moveIntoPlace(part, dir.resolve(file.name()));
                 listener.note(file.name() + ": " + file.bytes() + " bytes from " + uri + ", SHA-256 verified");
@@ -178,8 +180,8 @@ public final class Fetcher {
                 failures.add(uri + ": " + e.getMessage());
             }
         }
-        throw new FetchException("cannot fetch " + set.name() + " file " + file.name() + ": "
-                + String.join("; ", failures));
+        throw new FetchException(
+                "cannot fetch " + set.name() + " file " + file.name() + ": " + String.join("; ", failures));
     }
 
     private static void moveIntoPlace(Path part, Path target) throws IOException {
@@ -191,7 +193,9 @@ public final class Fetcher {
     }
 
     private static boolean intact(Path file, FileSet.Checksummed expected) throws IOException {
-        return Files.isRegularFile(file) && Files.size(file) == expected.bytes() && checksum(file).equals(expected.sha256());
+        return Files.isRegularFile(file)
+                && Files.size(file) == expected.bytes()
+                && checksum(file).equals(expected.sha256());
     }
 
     private static String checksum(Path file) throws IOException {

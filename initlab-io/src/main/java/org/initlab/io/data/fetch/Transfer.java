@@ -44,8 +44,10 @@ final class Transfer {
 
     /** An HTTP client that follows no redirects itself. */
     static HttpClient client() {
-        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(20)).build();
+        return HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     /**
@@ -80,7 +82,10 @@ final class Transfer {
         }
         long done = append ? have : 0;
         try (InputStream in = response.body();
-                OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                OutputStream out = Files.newOutputStream(
+                        part,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] buffer = new byte[CHUNK];
             listener.progress(file, done, expected);
@@ -94,8 +99,10 @@ final class Transfer {
             }
         } catch (IOException e) {
             // the connection ended inside the body: keep what arrived for a resume
-            throw new FetchException("download interrupted after " + done + " of " + expected + " bytes ("
-                    + reason(e) + "); the part is kept in " + part + ", run the same command again to resume", e);
+            throw new FetchException(
+                    "download interrupted after " + done + " of " + expected + " bytes (" + reason(e)
+                            + "); the part is kept in " + part + ", run the same command again to resume",
+                    e);
         }
         return Files.size(part);
     }
@@ -106,7 +113,8 @@ final class Transfer {
         URI uri = start;
         for (int hop = 0; ; hop++) {
             seen.add(uri);
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(60))
                     .header("User-Agent", "initlab-data-fetch");
             if (from > 0) {
                 request.header("Range", "bytes=" + from + "-");
@@ -125,8 +133,10 @@ final class Transfer {
                 return response;
             }
             response.body().close();
-            String location = response.headers().firstValue("Location").orElseThrow(
-                    () -> new FetchException("HTTP " + status + " redirect from " + seen.getLast() + " without a Location"));
+            String location = response.headers()
+                    .firstValue("Location")
+                    .orElseThrow(() -> new FetchException(
+                            "HTTP " + status + " redirect from " + seen.getLast() + " without a Location"));
             URI next = seen.getLast().resolve(location.strip());
             String scheme = String.valueOf(next.getScheme()).toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -134,8 +144,8 @@ final class Transfer {
             }
             if (seen.contains(next)) {
                 seen.add(next);
-                throw new FetchException("redirect loop: " + String.join(" -> ", seen.stream().map(URI::toString)
-                        .toList()));
+                throw new FetchException("redirect loop: "
+                        + String.join(" -> ", seen.stream().map(URI::toString).toList()));
             }
             if (hop + 1 >= MAX_REDIRECTS) {
                 throw new FetchException("more than " + MAX_REDIRECTS + " redirects, the last to " + next);

@@ -18,8 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.initlab.io.data.FileSet;
 import org.initlab.io.data.DataProvenance;
+import org.initlab.io.data.FileSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +41,14 @@ class FetcherTest {
     @BeforeEach
     void start() throws IOException {
         server = new FixtureServer(Map.of("big.bin", BIG, "small.bin", SMALL));
-        set = new FileSet("fixture", "fixture", List.of(checksummed("big.bin", BIG), checksummed("small.bin", SMALL)),
-                "test data", "a fixture", List.of(server.base("ok")), false);
+        set = new FileSet(
+                "fixture",
+                "fixture",
+                List.of(checksummed("big.bin", BIG), checksummed("small.bin", SMALL)),
+                "test data",
+                "a fixture",
+                List.of(server.base("ok")),
+                false);
     }
 
     @AfterEach
@@ -65,7 +71,8 @@ class FetcherTest {
     }
 
     private Fetcher.Result fetch(String... behaviours) {
-        return fetcher().fetch(set, root, Stream.of(behaviours).map(server::base).toList());
+        return fetcher()
+                .fetch(set, root, Stream.of(behaviours).map(server::base).toList());
     }
 
     @Test
@@ -88,7 +95,8 @@ class FetcherTest {
 
     @Test
     void aChecksumMismatchLeavesNothingAndSaysSoInOneLine() {
-        assertThatThrownBy(() -> fetch("bad")).isInstanceOf(FetchException.class)
+        assertThatThrownBy(() -> fetch("bad"))
+                .isInstanceOf(FetchException.class)
                 .hasMessageStartingWith("cannot fetch fixture file big.bin: " + server.base("bad") + "big.bin: checksum"
                         + " mismatch: SHA-256 ")
                 .hasMessageContaining("expected " + set.files().get(0).sha256() + "; nothing kept")
@@ -99,8 +107,10 @@ class FetcherTest {
 
     @Test
     void a404IsNamedAndTheNextSourceIsTried() throws IOException {
-        assertThatThrownBy(() -> fetch("missing")).isInstanceOf(FetchException.class)
-                .hasMessage("cannot fetch fixture file big.bin: " + server.base("missing") + "big.bin: HTTP 404 Not Found");
+        assertThatThrownBy(() -> fetch("missing"))
+                .isInstanceOf(FetchException.class)
+                .hasMessage(
+                        "cannot fetch fixture file big.bin: " + server.base("missing") + "big.bin: HTTP 404 Not Found");
         assertThat(leftovers(root.resolve("fixture"))).isEmpty();
         Fetcher.Result r = fetch("missing", "redirect");
         assertThat(r.downloaded()).containsExactly("big.bin", "small.bin");
@@ -109,7 +119,8 @@ class FetcherTest {
 
     @Test
     void aRedirectLoopIsNamed() {
-        assertThatThrownBy(() -> fetch("loop")).isInstanceOf(FetchException.class)
+        assertThatThrownBy(() -> fetch("loop"))
+                .isInstanceOf(FetchException.class)
                 .hasMessageContaining("big.bin: redirect loop: " + server.base("loop") + "big.bin -> "
                         + server.base("loop2") + "big.bin -> " + server.base("loop") + "big.bin");
         assertThat(root.resolve("fixture/big.bin")).doesNotExist();
@@ -119,7 +130,8 @@ class FetcherTest {
     void aTruncatedBodyKeepsItsPartAndTheNextRunResumesWithARange() throws IOException {
         set = new FileSet("fixture", "fixture", List.of(set.files().get(0)), "test data", "one file", List.of(), false);
         Path part = root.resolve("fixture/.big.bin.part");
-        assertThatThrownBy(() -> fetch("truncate-once")).isInstanceOf(FetchException.class)
+        assertThatThrownBy(() -> fetch("truncate-once"))
+                .isInstanceOf(FetchException.class)
                 .hasMessageContaining("big.bin: download interrupted after " + BIG.length / 2 + " of " + BIG.length)
                 .hasMessageContaining("run the same command again to resume")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
@@ -146,8 +158,11 @@ class FetcherTest {
         assertThat(Files.readAllBytes(dir.resolve("big.bin"))).isEqualTo(BIG);
         assertThat(Files.readAllBytes(dir.resolve("small.bin"))).isEqualTo(SMALL);
         assertThat(leftovers(dir)).isEmpty();
-        assertThat(server.requestsFor("big.bin")).extracting(FixtureServer.Request::range).containsExactly("bytes=3-", null);
-        assertThat(server.requestsFor("small.bin")).extracting(FixtureServer.Request::range)
+        assertThat(server.requestsFor("big.bin"))
+                .extracting(FixtureServer.Request::range)
+                .containsExactly("bytes=3-", null);
+        assertThat(server.requestsFor("small.bin"))
+                .extracting(FixtureServer.Request::range)
                 .containsExactly("bytes=" + (SMALL.length + 5) + "-", null);
         assertThat(notes).contains("big.bin: the resumed part did not verify; downloading it again in full");
     }
@@ -180,13 +195,17 @@ class FetcherTest {
     @Test
     void mirrorsMustBeHttpFolders() {
         assertThat(Fetcher.mirror("http://127.0.0.1:8000")).isEqualTo(URI.create("http://127.0.0.1:8000/"));
-        assertThat(Fetcher.mirror("https://example.org/data/fmnist")).isEqualTo(URI.create("https://example.org/data/fmnist/"));
-        assertThatThrownBy(() -> Fetcher.mirror("ftp://example.org/")).isInstanceOf(IllegalArgumentException.class)
+        assertThat(Fetcher.mirror("https://example.org/data/fmnist"))
+                .isEqualTo(URI.create("https://example.org/data/fmnist/"));
+        assertThatThrownBy(() -> Fetcher.mirror("ftp://example.org/"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--from must be an http:// or https:// URL");
-        assertThatThrownBy(() -> Fetcher.mirror("not a url")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Fetcher.mirror("not a url"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("--from: not a URL");
         assertThatThrownBy(() -> fetcher().fetch(org.initlab.io.data.FileSets.DIGITS, root, List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("digits is embedded in initlab");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("digits is embedded in initlab");
     }
 
     /** Files other than the fetched ones and the lock: parts and temporaries. */
@@ -195,7 +214,8 @@ class FetcherTest {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".") && !n.equals(".lock"))
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(".") && !n.equals(".lock"))
                     .toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -210,7 +230,8 @@ class FetcherTest {
 
     private static FileSet.Checksummed checksummed(String name, byte[] content) {
         try {
-            return new FileSet.Checksummed(name, content.length, DataProvenance.sha256(new ByteArrayInputStream(content)));
+            return new FileSet.Checksummed(
+                    name, content.length, DataProvenance.sha256(new ByteArrayInputStream(content)));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -26,8 +26,7 @@ import java.util.concurrent.Executors;
  */
 final class FixtureServer implements AutoCloseable {
     /** One request: its path and its {@code Range} header (null when absent). */
-    record Request(String path, String range) {
-    }
+    record Request(String path, String range) {}
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
