@@ -38,12 +38,8 @@ class DjlInitReadmeTest {
             // 0.weight (DJL's 01Linear_weight, [256, 784]) is
             // Initializers.heNormal().sample(Shape.of(256, 784), 42, "0.weight");
             // the biases are zero (InitPlan.allWeights, as `initlab export --init he_normal`).
-            float[] w = mlp.getParameters().get("01Linear_weight").getArray().toFloatArray(); // test-only
-            assertThat(w)
-                    .isEqualTo(Initializers.heNormal() // test-only
-                            .sample(org.initlab.core.shape.Shape.of(256, 784), 42, "0.weight")); // test-only
-            assertThat(mlp.getParameters().get("01Linear_bias").getArray().toFloatArray())
-                    .containsOnly(0f); // test-only
+            assertThat(firstWeight(mlp)).isEqualTo(expectedFirstWeight()); // test-only
+            assertThat(firstBias(mlp)).containsOnly(0f); // test-only
         }
         // README:end
     }
@@ -94,5 +90,17 @@ class DjlInitReadmeTest {
             }
         }
         return out;
+    }
+
+    private static float[] firstWeight(SequentialBlock mlp) {
+        return mlp.getParameters().get("01Linear_weight").getArray().toFloatArray();
+    }
+
+    private static float[] firstBias(SequentialBlock mlp) {
+        return mlp.getParameters().get("01Linear_bias").getArray().toFloatArray();
+    }
+
+    private static float[] expectedFirstWeight() {
+        return Initializers.heNormal().sample(org.initlab.core.shape.Shape.of(256, 784), 42, "0.weight");
     }
 }
