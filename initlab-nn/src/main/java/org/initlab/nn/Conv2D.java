@@ -61,6 +61,13 @@ public final class Conv2D implements Layer {
 
     private float[] dcol;
     private float[] product;
+    /** {@link #flippedKernel()}'s buffer. */
+    private float[] flippedWeight;
+    /**
+     * The patches of the output gradient for {@link #transposedInputGradient}, or null where that
+     * does not apply (stride above 1, a kernel that is not square, padding above {@code k - 1}).
+     */
+    private final Im2Col gradientPatches;
 
     /**
      * @param name path prefix of the parameters ({@code "0"} gives {@code "0.weight"}, {@code "0.bias"})
@@ -153,6 +160,10 @@ public final class Conv2D implements Layer {
         this.outChannels = outChannels;
         this.groups = groups;
         this.patches = new Im2Col(inChannels, groups, window);
+        this.gradientPatches = stride == 1 && kernelH == kernelW && padding <= kernelH - 1
+                ? new Im2Col(
+                        outChannels, groups, new Window2D(window.layer(), kernelH, kernelW, 1, kernelH - 1 - padding))
+                : null;
         Shape shape = Shape.of(outChannels, inChannels / groups, kernelH, kernelW);
         Fans fans = Fans.of(shape, Layout.PYTORCH, groups, false);
         this.weight = new Parameter(weightPath, shape, Layout.PYTORCH, Role.WEIGHT, fans);
@@ -229,42 +240,60 @@ public final class Conv2D implements Layer {
 
     @Override
     public Tensor backward(Tensor g) {
+        checkGradient(g);
+        float[] dx = new float[input.size()];
+        if (gradientPatches != null) {
+            parameterGradients(g, null);
+            transposedInputGradient(g, dx);
+        } else {
+            parameterGradients(g, dx);
+        }
+        return new Tensor(dx, input.shape());
+    }
+
+    /** The weight and bias gradients of {@link #backward}, bit for bit, without the input gradient. */
+    @Override
+    public void backwardParameters(Tensor g) {
+        checkGradient(g);
+        parameterGradients(g, null);
+    }
+
+    private void checkGradient(Tensor g) {
         if (input == null) {
             throw new IllegalStateException("conv2d " + weight.path() + ": backward before forward");
         }
-        int[] gs = g.shape();
-        if (!Arrays.equals(gs, outputShape)) {
+        if (!Arrays.equals(g.shape(), outputShape)) {
             throw new IllegalArgumentException("conv2d " + weight.path() + ": output gradient has shape "
-                    + Arrays.toString(gs) + ", the last forward produced " + Arrays.toString(outputShape));
+                    + Arrays.toString(g.shape()) + ", the last forward produced " + Arrays.toString(outputShape));
         }
-        int batch = gs[0];
-        int outH = gs[2];
-        int outW = gs[3];
+    }
+
+    /**
+     * Adds {@code db} and {@code dW} (per chunk and group: {@code G_q} gathered, {@code col} rebuilt,
+     * {@code dW_q += G_q · colᵀ}); when {@code dx} is not null also its col2im part
+     * ({@code dcol = W_qᵀ · G_q} scattered onto {@code dx}), for the convolutions whose input
+     * gradient is not a {@link #transposedInputGradient}.
+     */
+    private void parameterGradients(Tensor g, float[] dx) {
+        int batch = outputShape[0];
+        int outH = outputShape[2];
+        int outW = outputShape[3];
         int positions = outH * outW;
         int outPerGroup = outChannels / groups;
         int taps = patches.taps();
         float[] gd = g.data();
         if (bias != null) {
-            float[] db = bias.grad();
-            for (int o = 0; o < outChannels; o++) {
-                double s = 0;
-                for (int n = 0; n < batch; n++) {
-                    int base = (n * outChannels + o) * positions;
-                    for (int p = 0; p < positions; p++) {
-                        s += gd[base + p];
-                    }
-                }
-                db[o] += (float) s;
-            }
+            biasGradient(gd, batch, positions);
         }
         int chunk = examplesPerProduct(batch, taps, positions);
         col = scratch(col, taps * chunk * positions);
-        dcol = scratch(dcol, taps * chunk * positions);
+        if (dx != null) {
+            dcol = scratch(dcol, taps * chunk * positions);
+        }
         product = scratch(product, outPerGroup * chunk * positions);
         float[] xd = input.data();
         int h = input.shape()[2];
         int w = input.shape()[3];
-        float[] dx = new float[input.size()];
         for (int q = 0; q < groups; q++) {
             float[] wq = groupRows(weight.value(), q);
             float[] dwq = groups == 1 ? weight.grad() : new float[outPerGroup * taps];
@@ -283,12 +312,14 @@ public final class Conv2D implements Layer {
                     }
                 });
                 Gemm.multiply(false, true, outPerGroup, taps, cols, 1f, product, col, 1f, dwq);
-                Gemm.multiply(true, false, taps, cols, outPerGroup, 1f, wq, product, 0f, dcol);
-                Parallel.forRange(examples, (long) taps * positions, (from, to) -> {
-                    for (int e = from; e < to; e++) {
-                        patches.scatter(dcol, cols, e * positions, first + e, group, outH, outW, dx, h, w);
-                    }
-                });
+                if (dx != null) {
+                    Gemm.multiply(true, false, taps, cols, outPerGroup, 1f, wq, product, 0f, dcol);
+                    Parallel.forRange(examples, (long) taps * positions, (from, to) -> {
+                        for (int e = from; e < to; e++) {
+                            patches.scatter(dcol, cols, e * positions, first + e, group, outH, outW, dx, h, w);
+                        }
+                    });
+                }
             }
             if (groups > 1) {
                 float[] dw = weight.grad();
@@ -298,7 +329,111 @@ public final class Conv2D implements Layer {
                 }
             }
         }
-        return new Tensor(dx, input.shape());
+    }
+
+    /** {@code db[o] += Σ_{n,i,j} G[n,o,i,j]}, per channel in double (four partial sums per plane). */
+    private void biasGradient(float[] gd, int batch, int positions) {
+        float[] db = bias.grad();
+        Parallel.forRange(outChannels, (long) batch * positions, (from, to) -> {
+            for (int o = from; o < to; o++) {
+                double s = 0;
+                for (int n = 0; n < batch; n++) {
+                    s += Sums.sum(gd, (n * outChannels + o) * positions, positions);
+                }
+                db[o] += (float) s;
+            }
+        });
+    }
+
+    /**
+     * The input gradient of a stride-1 convolution with a square kernel and {@code p <= k - 1} as
+     * a convolution of the output gradient: with the kernel flipped and its channel axes swapped,
+     * {@code Wf[c, o, u, v] = W[o, c, k-1-u, k-1-v]}, and padding {@code k-1-p},
+     * <pre>
+     *   dx[n, c, y, x] = Σ_{o,u,v} Wf[c, o, u, v] · G[n, o, y - (k-1-p) + u, x - (k-1-p) + v]
+     * </pre>
+     * (within a group), the same sum as col2im of {@code Wᵀ·G} in another order. Per chunk and
+     * group: {@code colG} gathers the patches of {@code G} ({@code (C_out/g)·k²} rows), one product
+     * {@code Wf_q · colG} gives {@code [C_in/g, E·H·W]}, copied into {@code dx}. Gathers are copies
+     * where col2im adds, and the product's inner size is {@code (C_out/g)·k²} instead of
+     * {@code C_out/g}.
+     */
+    private void transposedInputGradient(Tensor g, float[] dx) {
+        int batch = outputShape[0];
+        int outH = outputShape[2];
+        int outW = outputShape[3];
+        int h = input.shape()[2];
+        int w = input.shape()[3];
+        int positions = h * w;
+        int inPerGroup = inChannels / groups;
+        int taps = gradientPatches.taps();
+        int chunk = examplesPerProduct(batch, taps, positions);
+        dcol = scratch(dcol, taps * chunk * positions);
+        product = scratch(product, inPerGroup * chunk * positions);
+        float[] gd = g.data();
+        float[] flipped = flippedKernel();
+        for (int q = 0; q < groups; q++) {
+            for (int n0 = 0; n0 < batch; n0 += chunk) {
+                int examples = Math.min(chunk, batch - n0);
+                int cols = examples * positions;
+                int first = n0;
+                int group = q;
+                Parallel.forRange(examples, (long) taps * positions, (from, to) -> {
+                    for (int e = from; e < to; e++) {
+                        gradientPatches.gather(gd, outH, outW, first + e, group, h, w, dcol, cols, e * positions);
+                    }
+                });
+                Gemm.multiply(
+                        false,
+                        false,
+                        inPerGroup,
+                        cols,
+                        taps,
+                        1f,
+                        flipped,
+                        q * inPerGroup * taps,
+                        dcol,
+                        0,
+                        0f,
+                        product,
+                        0);
+                Parallel.forRange(examples, (long) inPerGroup * positions, (from, to) -> {
+                    for (int e = from; e < to; e++) {
+                        int base = ((first + e) * inChannels + group * inPerGroup) * positions;
+                        for (int c = 0; c < inPerGroup; c++) {
+                            System.arraycopy(product, c * cols + e * positions, dx, base + c * positions, positions);
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * {@code Wf [C_in, (C_out/g)·kH·kW]}: row {@code q·C_in/g + c} holds group {@code q}'s
+     * {@code W[q·C_out/g + o, c, kH-1-u, kW-1-v]} at column {@code (o·kH + u)·kW + v}.
+     */
+    private float[] flippedKernel() {
+        int kh = window.kernelH();
+        int kw = window.kernelW();
+        int inPerGroup = inChannels / groups;
+        int outPerGroup = outChannels / groups;
+        int area = kh * kw;
+        float[] wv = weight.value();
+        flippedWeight = scratch(flippedWeight, wv.length);
+        float[] f = flippedWeight;
+        for (int q = 0; q < groups; q++) {
+            for (int c = 0; c < inPerGroup; c++) {
+                int row = (q * inPerGroup + c) * outPerGroup * area;
+                for (int o = 0; o < outPerGroup; o++) {
+                    int src = ((q * outPerGroup + o) * inPerGroup + c) * area;
+                    for (int t = 0; t < area; t++) {
+                        f[row + o * area + t] = wv[src + area - 1 - t];
+                    }
+                }
+            }
+        }
+        return f;
     }
 
     /**

@@ -85,6 +85,15 @@ public final class Dense implements Layer {
 
     @Override
     public Tensor backward(Tensor g) {
+        backwardParameters(g);
+        float[] dx = Allocation.floats(g.batch(), in);
+        Gemm.multiply(false, false, g.batch(), in, out, 1f, g.data(), weight.value(), 0f, dx);
+        return new Tensor(dx, input.shape());
+    }
+
+    /** {@code dW += Gᵀ·X} and {@code db += Σ_rows G}, as {@link #backward} adds them, without {@code G·W}. */
+    @Override
+    public void backwardParameters(Tensor g) {
         int batch = g.batch();
         Gemm.multiply(true, false, out, in, batch, 1f, g.data(), input.data(), 1f, weight.grad());
         float[] gd = g.data();
@@ -96,9 +105,6 @@ public final class Dense implements Layer {
                 }
             }
         }
-        float[] dx = Allocation.floats(batch, in);
-        Gemm.multiply(false, false, batch, in, out, 1f, gd, weight.value(), 0f, dx);
-        return new Tensor(dx, input.shape());
     }
 
     @Override

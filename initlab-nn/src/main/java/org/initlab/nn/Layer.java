@@ -16,6 +16,17 @@ public interface Layer {
     /** The gradient with respect to the last forward's input. */
     Tensor backward(Tensor gradOutput);
 
+    /**
+     * What {@link #backward} adds to the parameters' gradients, bit for bit, for a caller that
+     * does not need the gradient with respect to the input (the first layer of a network, whose
+     * input is data: PyTorch does not compute it either, as the input does not require a
+     * gradient). A layer may then skip that part of its work; the default runs {@link #backward}
+     * and drops its result.
+     */
+    default void backwardParameters(Tensor gradOutput) {
+        backward(gradOutput);
+    }
+
     /** The trainable parameters, in a fixed order. */
     List<Parameter> parameters();
 

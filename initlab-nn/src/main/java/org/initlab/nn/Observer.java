@@ -12,8 +12,22 @@ public interface Observer {
     /** After layer {@code index} computed {@code output} from {@code input} at {@code step}. */
     default void forward(long step, int index, Layer layer, Tensor input, Tensor output) {}
 
-    /** After layer {@code index} turned {@code gradOutput} into {@code gradInput}. */
+    /**
+     * After layer {@code index} turned {@code gradOutput} into {@code gradInput}; for the first
+     * layer ({@code index} 0) {@code gradInput} is null unless some observer of the run
+     * {@linkplain #needsInputGradient() needs it}.
+     */
     default void backward(long step, int index, Layer layer, Tensor gradOutput, Tensor gradInput) {}
+
+    /**
+     * Whether {@link #backward} reads the gradient with respect to the model's input (the first
+     * layer's {@code gradInput}). The trainer computes it only when an observer says so: for the
+     * first layer of a network it is work nobody else needs (a convolution's whole input-gradient
+     * product). The default says yes, so an observer that reads it keeps getting it.
+     */
+    default boolean needsInputGradient() {
+        return true;
+    }
 
     /**
      * After the backward pass and gradient clipping, before the optimizer step: the parameters

@@ -45,6 +45,18 @@ public final class Sequential implements Layer {
         return t;
     }
 
+    /** {@link #backward} with the first layer's {@link Layer#backwardParameters}: no input gradient. */
+    @Override
+    public void backwardParameters(Tensor g) {
+        Tensor t = g;
+        for (int i = layers.size() - 1; i > 0; i--) {
+            t = layers.get(i).backward(t);
+        }
+        if (!layers.isEmpty()) {
+            layers.get(0).backwardParameters(t);
+        }
+    }
+
     @Override
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>();

@@ -14,7 +14,10 @@ import org.initlab.core.shape.Allocation;
  * {@code (seed, "train/order/e")}. Each layer's output and the loss are checked for NaN and
  * infinity; the first non-finite value stops the run: {@link #train} returns the finished epochs
  * with a {@link Divergence} naming the step, the epoch and the layer, {@link #fit} throws a
- * {@link DivergenceException} saying the same.
+ * {@link DivergenceException} saying the same. The gradient with respect to the model's input is
+ * computed only when an observer {@linkplain Observer#needsInputGradient() needs it} (the first
+ * layer runs {@link Layer#backwardParameters} otherwise), as PyTorch leaves it out for data that
+ * does not require a gradient.
  */
 public final class Trainer {
     /**
@@ -79,12 +82,16 @@ public final class Trainer {
     private final Sequential model;
     private final Optimizer optimizer;
     private final List<Observer> observers;
+    /** Whether an observer reads the gradient with respect to the model's input (else it is not computed). */
+    private final boolean inputGradient;
+
     private long step;
 
     public Trainer(Sequential model, Optimizer optimizer, List<Observer> observers) {
         this.model = model;
         this.optimizer = optimizer;
         this.observers = List.copyOf(observers);
+        this.inputGradient = this.observers.stream().anyMatch(Observer::needsInputGradient);
     }
 
     /**
@@ -193,7 +200,13 @@ public final class Trainer {
         }
         Tensor g = loss.gradient();
         for (int i = layers.size() - 1; i >= 0; i--) {
-            Tensor gin = layers.get(i).backward(g);
+            Tensor gin;
+            if (i == 0 && !inputGradient) {
+                layers.get(0).backwardParameters(g);
+                gin = null;
+            } else {
+                gin = layers.get(i).backward(g);
+            }
             for (Observer o : observers) {
                 o.backward(step, i, layers.get(i), g, gin);
             }

@@ -26,10 +26,18 @@ class ConvLayerTest {
     }
 
     @ParameterizedTest(name = "stride {0}, padding {1}, groups {2}")
-    @CsvSource({"1,0,1", "1,1,1", "2,0,1", "2,1,1", "1,0,2", "1,1,2", "2,0,2", "2,1,2"})
+    @CsvSource({"1,0,1", "1,1,1", "2,0,1", "2,1,1", "1,0,2", "1,1,2", "2,0,2", "2,1,2", "1,2,1", "1,2,2", "1,3,1"})
     void backwardMatchesFiniteDifferences(int stride, int padding, int groups) {
+        // stride 1 with padding <= 2 takes the transposed-convolution input gradient, the others col2im
         Conv2D conv = randomConv(4, 6, 3, stride, padding, groups, 21);
         GradientCheck.check(conv, GradientCheck.randomInput(22, 2, 4, 5, 5), 23);
+    }
+
+    @ParameterizedTest(name = "kernel {0}, padding {1}")
+    @CsvSource({"1,0", "5,2", "5,4", "4,1"})
+    void otherKernelSizesBackwardMatchFiniteDifferences(int kernel, int padding) {
+        Conv2D conv = randomConv(3, 2, kernel, 1, padding, 1, 29);
+        GradientCheck.check(conv, GradientCheck.randomInput(30, 2, 3, 6, 7), 31);
     }
 
     @Test

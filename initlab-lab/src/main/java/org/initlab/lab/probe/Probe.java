@@ -108,6 +108,12 @@ public final class Probe implements Observer {
                                 LayerMeasure.gradientSpread(layer, gradOutput)));
     }
 
+    /** The probe measures gradients at layer outputs and weights, never at the model's input. */
+    @Override
+    public boolean needsInputGradient() {
+        return false;
+    }
+
     @Override
     public boolean observesUpdates(long step) {
         return sampled(step);
