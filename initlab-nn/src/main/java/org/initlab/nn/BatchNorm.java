@@ -35,9 +35,11 @@ import org.initlab.core.shape.Shape;
  *   dx = (d - mean(d) - x̂ · mean(d ⊙ x̂)) / sqrt(σ² + ε),   dγ += Σ g ⊙ x̂,   dβ += Σ g
  * </pre>
  * After an eval forward the statistics are constants, so {@code dx = d / sqrt(running_var + ε)}
- * with the same dγ and dβ. Sums run in double (four interleaved partial sums per plane, added in
- * a fixed order); {@code x̂} is recomputed in backward from the kept input and the per-channel
- * {@code μ} and {@code 1/sqrt(σ² + ε)}, with the same double expression as in forward.
+ * with the same dγ and dβ. Sums run in double ({@link Sums}: four interleaved partial sums per
+ * plane, added in a fixed order); backward reads {@code g} and {@code x} once for both of its
+ * sums, {@code Σ g} and {@code Σ g ⊙ x̂ = (Σ g ⊙ x − μ·Σ g) / sqrt(σ² + ε)}; {@code x̂} is
+ * recomputed for {@code dx} from the kept input and the per-channel {@code μ} and
+ * {@code 1/sqrt(σ² + ε)}, with the same double expression as in forward.
  *
  * <p>PyTorch equivalent: {@code BatchNorm1d}/{@code BatchNorm2d(C, eps, momentum)}. Keras writes
  * {@code momentum} for the weight of the <em>old</em> value (its 0.99 is our 0.01) and uses the
@@ -168,12 +170,12 @@ public final class BatchNorm implements Layer {
         if (training) {
             double sum = 0;
             for (int n = 0; n < batch; n++) {
-                sum += sum(in, (n * channels + c) * spatial, spatial, 0);
+                sum += Sums.sum(in, (n * channels + c) * spatial, spatial);
             }
             mu = sum / m;
             double sq = 0;
             for (int n = 0; n < batch; n++) {
-                sq += squares(in, (n * channels + c) * spatial, spatial, mu);
+                sq += Sums.squares(in, (n * channels + c) * spatial, spatial, mu);
             }
             var = sq / m;
             runningMean[c] = (float) ((1 - momentum) * runningMean[c] + momentum * mu);
@@ -216,13 +218,13 @@ public final class BatchNorm implements Layer {
     private void backwardChannel(int c, float[] go, float[] in, float[] dx, int batch, int m) {
         double mu = mean[c];
         double inv = invStd[c];
-        double sumG = 0;
-        double sumGh = 0;
+        double[] sums = new double[2];
         for (int n = 0; n < batch; n++) {
-            int base = (n * channels + c) * spatial;
-            sumG += sum(go, base, spatial, 0);
-            sumGh += products(go, in, base, spatial, mu, inv);
+            Sums.sumAndDot(go, in, (n * channels + c) * spatial, spatial, sums);
         }
+        double sumG = sums[0];
+        // Σ g·x̂ = inv · (Σ g·x − μ·Σ g): one pass over g and x (each g·x exact in double)
+        double sumGh = inv * (sums[1] - mu * sumG);
         scale.grad()[c] += (float) sumGh;
         shift.grad()[c] += (float) sumG;
         double g = scale.value()[c];
@@ -235,74 +237,6 @@ public final class BatchNorm implements Layer {
                 dx[i] = (float) ((go[i] * g - meanD - h * meanDh) * inv);
             }
         }
-    }
-
-    /*
-     * The per-plane sums below run in double with four accumulators over i mod 4, added as
-     * (s0 + s1) + (s2 + s3): a fixed order (the same on every run and thread count) that lets
-     * the additions overlap instead of waiting on one another.
-     */
-
-    /** {@code Σ_{i < len} (v[from + i] - shift)}. */
-    private static double sum(float[] v, int from, int len, double shift) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = from;
-        for (int end = from + (len & ~3); i < end; i += 4) {
-            s0 += v[i] - shift;
-            s1 += v[i + 1] - shift;
-            s2 += v[i + 2] - shift;
-            s3 += v[i + 3] - shift;
-        }
-        for (; i < from + len; i++) {
-            s0 += v[i] - shift;
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /** {@code Σ_{i < len} (v[from + i] - mu)²}. */
-    private static double squares(float[] v, int from, int len, double mu) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = from;
-        for (int end = from + (len & ~3); i < end; i += 4) {
-            double d0 = v[i] - mu;
-            double d1 = v[i + 1] - mu;
-            double d2 = v[i + 2] - mu;
-            double d3 = v[i + 3] - mu;
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        for (; i < from + len; i++) {
-            double d = v[i] - mu;
-            s0 += d * d;
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /** {@code Σ_{i < len} g[from + i] · x̂[from + i]} with {@code x̂ = (x - mu) · inv}. */
-    private static double products(float[] g, float[] x, int from, int len, double mu, double inv) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = from;
-        for (int end = from + (len & ~3); i < end; i += 4) {
-            s0 += g[i] * ((x[i] - mu) * inv);
-            s1 += g[i + 1] * ((x[i + 1] - mu) * inv);
-            s2 += g[i + 2] * ((x[i + 2] - mu) * inv);
-            s3 += g[i + 3] * ((x[i + 3] - mu) * inv);
-        }
-        for (; i < from + len; i++) {
-            s0 += g[i] * ((x[i] - mu) * inv);
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     @Override

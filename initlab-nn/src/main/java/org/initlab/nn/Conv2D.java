@@ -28,14 +28,17 @@ import org.initlab.core.shape.Shape;
  * {@link #PRODUCT_FLOATS} patch values, so that the patches stay in cache while large products
  * still amortize the call; it depends on the shapes only, never on threads. Backward, with
  * {@code G_q [C_out/g, E·P]} the chunk's output gradient gathered the same way:
- * {@code dW_q += G_q · colᵀ}, {@code db[o] += Σ_{n,i,j} G[n,o,i,j]} (summed in double),
- * {@code dcol = W_qᵀ · G_q} and {@code dx} is dcol scattered back onto the input positions
- * (col2im, adding where windows overlap).
+ * {@code dW_q += G_q · colᵀ} and {@code db[o] += Σ_{n,i,j} G[n,o,i,j]} (summed in double). The
+ * input gradient of a stride-1 convolution with a square kernel and {@code p <= k - 1} (the
+ * common 3×3 "same" case) is itself a convolution: of {@code G} with the flipped kernel (see
+ * {@code transposedInputGradient}); otherwise {@code dcol = W_qᵀ · G_q} is scattered back onto
+ * the input positions (col2im, adding where windows overlap). {@link #backwardParameters} leaves
+ * the input gradient out (the first layer of a network).
  *
  * <p>Allocation: forward allocates the output; backward the input gradient (and, with groups, one
  * weight-gradient buffer per group). The patch buffers and the product buffer are kept by the
  * layer between calls and reused (grown when a larger batch comes; about {@code 3·K·E·P} floats,
- * at most a few MiB); backward rebuilds {@code col} from the kept input (no patches are stored
+ * a few MiB at most); backward rebuilds {@code col} from the kept input (no patches are stored
  * between the passes). The input is kept, not copied.
  *
  * <p>Initialization: the weight carries {@link Fans#of(Shape, Layout, int, boolean)} with the
@@ -44,8 +47,13 @@ import org.initlab.core.shape.Shape;
  * {@code Conv2d(bias=False)}, as in ResNets, where a BatchNorm follows).
  */
 public final class Conv2D implements Layer {
-    /** Patch values ({@code 2²⁰} floats, 4 MiB) above which a product stops taking more examples. */
-    static final long PRODUCT_FLOATS = 1L << 20;
+    /**
+     * Patch values ({@code 2¹⁸} floats, 1 MiB: one core's L2 cache on the project's machine) above
+     * which a product stops taking more examples. Measured on the deeper CNN of the benchmarks
+     * (CPU time per step, 1 thread): {@code 2¹⁷}–{@code 2¹⁹} alike, {@code 2²⁰} and {@code 2²¹}
+     * slower (the patches fall out of L2 between the gather and the product).
+     */
+    static final long PRODUCT_FLOATS = 1L << 18;
 
     private final int inChannels;
     private final int outChannels;

@@ -55,9 +55,11 @@ class ConvLayerTest {
     @Test
     void aBatchSplitIntoSeveralProductsGivesWhatEachExampleGivesAlone() {
         // 1 channel, 3x3 on 64x64 with padding 1: 9·4096 patch values per example, so one product
-        // takes 28 examples and a batch of 30 runs as 28 + 2
+        // takes 7 examples and a batch of 30 runs as 4·7 + 2 (the input gradient's patches of the
+        // 3-channel output gradient, 27·4096 per example: 2 per product, 15 products)
         int batch = 30;
-        assertThat(Conv2D.examplesPerProduct(batch, 9, 64 * 64)).isEqualTo(28);
+        assertThat(Conv2D.examplesPerProduct(batch, 9, 64 * 64)).isEqualTo(7);
+        assertThat(Conv2D.examplesPerProduct(batch, 27, 64 * 64)).isEqualTo(2);
         Conv2D whole = randomConv(1, 3, 3, 1, 1, 1, 51);
         Conv2D single = randomConv(1, 3, 3, 1, 1, 1, 51);
         Tensor x = GradientCheck.randomInput(52, batch, 1, 64, 64);
