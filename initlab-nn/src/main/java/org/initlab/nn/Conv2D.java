@@ -31,7 +31,7 @@ import org.initlab.core.shape.Shape;
  * {@code dW_q += G_q · colᵀ} and {@code db[o] += Σ_{n,i,j} G[n,o,i,j]} (summed in double). The
  * input gradient of a stride-1 convolution with a square kernel and {@code p <= k - 1} (the
  * common 3×3 "same" case) is itself a convolution: of {@code G} with the flipped kernel (see
- * {@code transposedInputGradient}); otherwise {@code dcol = W_qᵀ · G_q} is scattered back onto
+ * {@link TransposedConvGradient}); otherwise {@code dcol = W_qᵀ · G_q} is scattered back onto
  * the input positions (col2im, adding where windows overlap). {@link #backwardParameters} leaves
  * the input gradient out (the first layer of a network).
  *
@@ -69,13 +69,8 @@ public final class Conv2D implements Layer {
 
     private float[] dcol;
     private float[] product;
-    /** {@link #flippedKernel()}'s buffer. */
-    private float[] flippedWeight;
-    /**
-     * The patches of the output gradient for {@link #transposedInputGradient}, or null where that
-     * does not apply (stride above 1, a kernel that is not square, padding above {@code k - 1}).
-     */
-    private final Im2Col gradientPatches;
+    /** The input gradient as a transposed convolution, or null where that does not apply. */
+    private final TransposedConvGradient transposed;
 
     /**
      * @param name path prefix of the parameters ({@code "0"} gives {@code "0.weight"}, {@code "0.bias"})
@@ -168,10 +163,7 @@ public final class Conv2D implements Layer {
         this.outChannels = outChannels;
         this.groups = groups;
         this.patches = new Im2Col(inChannels, groups, window);
-        this.gradientPatches = stride == 1 && kernelH == kernelW && padding <= kernelH - 1
-                ? new Im2Col(
-                        outChannels, groups, new Window2D(window.layer(), kernelH, kernelW, 1, kernelH - 1 - padding))
-                : null;
+        this.transposed = TransposedConvGradient.of(inChannels, outChannels, groups, window);
         Shape shape = Shape.of(outChannels, inChannels / groups, kernelH, kernelW);
         Fans fans = Fans.of(shape, Layout.PYTORCH, groups, false);
         this.weight = new Parameter(weightPath, shape, Layout.PYTORCH, Role.WEIGHT, fans);
@@ -206,6 +198,7 @@ public final class Conv2D implements Layer {
         int batch = out[0];
         int positions = out[2] * out[3];
         int outPerGroup = outChannels / groups;
+        int inPerGroup = inChannels / groups;
         int taps = patches.taps();
         int chunk = examplesPerProduct(batch, taps, positions);
         float[] y = Allocation.floats(batch, outChannels, positions);
@@ -222,22 +215,18 @@ public final class Conv2D implements Layer {
                 int cols = examples * positions;
                 int first = n0;
                 int group = q;
-                Parallel.forRange(examples, (long) taps * positions, (from, to) -> {
-                    for (int e = from; e < to; e++) {
-                        patches.gather(xd, h, w, first + e, group, out[2], out[3], col, cols, e * positions);
-                    }
+                Parallel.forPairs(examples, inPerGroup, (long) taps / inPerGroup * positions, (e, from, to) -> {
+                    patches.gather(xd, h, w, first + e, group, from, to, out[2], out[3], col, cols, e * positions);
                 });
                 Gemm.multiply(false, false, outPerGroup, cols, taps, 1f, wq, col, 0f, product);
-                Parallel.forRange(examples, (long) outPerGroup * positions, (from, to) -> {
-                    for (int e = from; e < to; e++) {
-                        int base = ((first + e) * outChannels + group * outPerGroup) * positions;
-                        for (int o = 0; o < outPerGroup; o++) {
-                            float bo = b == null ? 0f : b[group * outPerGroup + o];
-                            int src = o * cols + e * positions;
-                            int dst = base + o * positions;
-                            for (int p = 0; p < positions; p++) {
-                                y[dst + p] = product[src + p] + bo;
-                            }
+                Parallel.forPairs(examples, outPerGroup, positions, (e, from, to) -> {
+                    int base = ((first + e) * outChannels + group * outPerGroup) * positions;
+                    for (int o = from; o < to; o++) {
+                        float bo = b == null ? 0f : b[group * outPerGroup + o];
+                        int src = o * cols + e * positions;
+                        int dst = base + o * positions;
+                        for (int p = 0; p < positions; p++) {
+                            y[dst + p] = product[src + p] + bo;
                         }
                     }
                 });
@@ -250,9 +239,9 @@ public final class Conv2D implements Layer {
     public Tensor backward(Tensor g) {
         checkGradient(g);
         float[] dx = new float[input.size()];
-        if (gradientPatches != null) {
+        if (transposed != null) {
             parameterGradients(g, null);
-            transposedInputGradient(g, dx);
+            transposed.inputGradient(weight.value(), g.data(), outputShape, input.shape(), dx);
         } else {
             parameterGradients(g, dx);
         }
@@ -280,7 +269,7 @@ public final class Conv2D implements Layer {
      * Adds {@code db} and {@code dW} (per chunk and group: {@code G_q} gathered, {@code col} rebuilt,
      * {@code dW_q += G_q · colᵀ}); when {@code dx} is not null also its col2im part
      * ({@code dcol = W_qᵀ · G_q} scattered onto {@code dx}), for the convolutions whose input
-     * gradient is not a {@link #transposedInputGradient}.
+     * gradient is not a {@link TransposedConvGradient}.
      */
     private void parameterGradients(Tensor g, float[] dx) {
         int batch = outputShape[0];
@@ -288,6 +277,7 @@ public final class Conv2D implements Layer {
         int outW = outputShape[3];
         int positions = outH * outW;
         int outPerGroup = outChannels / groups;
+        int inPerGroup = inChannels / groups;
         int taps = patches.taps();
         float[] gd = g.data();
         if (bias != null) {
@@ -310,14 +300,14 @@ public final class Conv2D implements Layer {
                 int cols = examples * positions;
                 int first = n0;
                 int group = q;
-                Parallel.forRange(examples, (long) (taps + outPerGroup) * positions, (from, to) -> {
-                    for (int e = from; e < to; e++) {
-                        int base = ((first + e) * outChannels + group * outPerGroup) * positions;
-                        for (int o = 0; o < outPerGroup; o++) {
-                            System.arraycopy(gd, base + o * positions, product, o * cols + e * positions, positions);
-                        }
-                        patches.gather(xd, h, w, first + e, group, outH, outW, col, cols, e * positions);
+                Parallel.forPairs(examples, outPerGroup, positions, (e, from, to) -> {
+                    int base = ((first + e) * outChannels + group * outPerGroup) * positions;
+                    for (int o = from; o < to; o++) {
+                        System.arraycopy(gd, base + o * positions, product, o * cols + e * positions, positions);
                     }
+                });
+                Parallel.forPairs(examples, inPerGroup, (long) taps / inPerGroup * positions, (e, from, to) -> {
+                    patches.gather(xd, h, w, first + e, group, from, to, outH, outW, col, cols, e * positions);
                 });
                 Gemm.multiply(false, true, outPerGroup, taps, cols, 1f, product, col, 1f, dwq);
                 if (dx != null) {
@@ -354,97 +344,6 @@ public final class Conv2D implements Layer {
     }
 
     /**
-     * The input gradient of a stride-1 convolution with a square kernel and {@code p <= k - 1} as
-     * a convolution of the output gradient: with the kernel flipped and its channel axes swapped,
-     * {@code Wf[c, o, u, v] = W[o, c, k-1-u, k-1-v]}, and padding {@code k-1-p},
-     * <pre>
-     *   dx[n, c, y, x] = Σ_{o,u,v} Wf[c, o, u, v] · G[n, o, y - (k-1-p) + u, x - (k-1-p) + v]
-     * </pre>
-     * (within a group), the same sum as col2im of {@code Wᵀ·G} in another order. Per chunk and
-     * group: {@code colG} gathers the patches of {@code G} ({@code (C_out/g)·k²} rows), one product
-     * {@code Wf_q · colG} gives {@code [C_in/g, E·H·W]}, copied into {@code dx}. Gathers are copies
-     * where col2im adds, and the product's inner size is {@code (C_out/g)·k²} instead of
-     * {@code C_out/g}.
-     */
-    private void transposedInputGradient(Tensor g, float[] dx) {
-        int batch = outputShape[0];
-        int outH = outputShape[2];
-        int outW = outputShape[3];
-        int h = input.shape()[2];
-        int w = input.shape()[3];
-        int positions = h * w;
-        int inPerGroup = inChannels / groups;
-        int taps = gradientPatches.taps();
-        int chunk = examplesPerProduct(batch, taps, positions);
-        dcol = scratch(dcol, taps * chunk * positions);
-        product = scratch(product, inPerGroup * chunk * positions);
-        float[] gd = g.data();
-        float[] flipped = flippedKernel();
-        for (int q = 0; q < groups; q++) {
-            for (int n0 = 0; n0 < batch; n0 += chunk) {
-                int examples = Math.min(chunk, batch - n0);
-                int cols = examples * positions;
-                int first = n0;
-                int group = q;
-                Parallel.forRange(examples, (long) taps * positions, (from, to) -> {
-                    for (int e = from; e < to; e++) {
-                        gradientPatches.gather(gd, outH, outW, first + e, group, h, w, dcol, cols, e * positions);
-                    }
-                });
-                Gemm.multiply(
-                        false,
-                        false,
-                        inPerGroup,
-                        cols,
-                        taps,
-                        1f,
-                        flipped,
-                        q * inPerGroup * taps,
-                        dcol,
-                        0,
-                        0f,
-                        product,
-                        0);
-                Parallel.forRange(examples, (long) inPerGroup * positions, (from, to) -> {
-                    for (int e = from; e < to; e++) {
-                        int base = ((first + e) * inChannels + group * inPerGroup) * positions;
-                        for (int c = 0; c < inPerGroup; c++) {
-                            System.arraycopy(product, c * cols + e * positions, dx, base + c * positions, positions);
-                        }
-                    }
-                });
-            }
-        }
-    }
-
-    /**
-     * {@code Wf [C_in, (C_out/g)·kH·kW]}: row {@code q·C_in/g + c} holds group {@code q}'s
-     * {@code W[q·C_out/g + o, c, kH-1-u, kW-1-v]} at column {@code (o·kH + u)·kW + v}.
-     */
-    private float[] flippedKernel() {
-        int kh = window.kernelH();
-        int kw = window.kernelW();
-        int inPerGroup = inChannels / groups;
-        int outPerGroup = outChannels / groups;
-        int area = kh * kw;
-        float[] wv = weight.value();
-        flippedWeight = scratch(flippedWeight, wv.length);
-        float[] f = flippedWeight;
-        for (int q = 0; q < groups; q++) {
-            for (int c = 0; c < inPerGroup; c++) {
-                int row = (q * inPerGroup + c) * outPerGroup * area;
-                for (int o = 0; o < outPerGroup; o++) {
-                    int src = ((q * outPerGroup + o) * inPerGroup + c) * area;
-                    for (int t = 0; t < area; t++) {
-                        f[row + o * area + t] = wv[src + area - 1 - t];
-                    }
-                }
-            }
-        }
-        return f;
-    }
-
-    /**
      * Examples whose patches one matrix product takes: as many as fit in {@value #PRODUCT_FLOATS}
      * patch values ({@code K·H_out·W_out} each), at least one, at most the batch. Depends only on
      * the shapes, so the order of every sum is the same on every run and every thread count.
@@ -455,7 +354,7 @@ public final class Conv2D implements Layer {
     }
 
     /** {@code buffer} if it holds {@code size} values, else a new array of that size. */
-    private static float[] scratch(float[] buffer, int size) {
+    static float[] scratch(float[] buffer, int size) {
         return buffer != null && buffer.length >= size ? buffer : new float[size];
     }
 

@@ -42,7 +42,28 @@ final class Im2Col {
      * {@code ld}; positions in the padding get 0.
      */
     void gather(float[] x, int h, int w, int n, int q, int outH, int outW, float[] col, int ld, int colOffset) {
-        walk(x, h, w, n, q, outH, outW, col, ld, colOffset, false);
+        walk(x, h, w, n, q, 0, inChannels / groups, outH, outW, col, ld, colOffset, false);
+    }
+
+    /**
+     * {@link #gather} for the group's channels {@code cFrom .. cTo-1} only: it writes just their
+     * rows {@code c·kH·kW .. (c+1)·kH·kW - 1}, so disjoint channel ranges may be gathered by
+     * different threads.
+     */
+    void gather(
+            float[] x,
+            int h,
+            int w,
+            int n,
+            int q,
+            int cFrom,
+            int cTo,
+            int outH,
+            int outW,
+            float[] col,
+            int ld,
+            int colOffset) {
+        walk(x, h, w, n, q, cFrom, cTo, outH, outW, col, ld, colOffset, false);
     }
 
     /**
@@ -51,7 +72,7 @@ final class Im2Col {
      * values that belong to the padding are dropped (and may be set to 0 in {@code col}).
      */
     void scatter(float[] col, int ld, int colOffset, int n, int q, int outH, int outW, float[] dx, int h, int w) {
-        walk(dx, h, w, n, q, outH, outW, col, ld, colOffset, true);
+        walk(dx, h, w, n, q, 0, inChannels / groups, outH, outW, col, ld, colOffset, true);
     }
 
     private void walk(
@@ -60,6 +81,8 @@ final class Im2Col {
             int w,
             int n,
             int q,
+            int cFrom,
+            int cTo,
             int outH,
             int outW,
             float[] col,
@@ -67,7 +90,7 @@ final class Im2Col {
             int colOffset,
             boolean scatter) {
         if (window.stride() == 1 && outW == w) {
-            walkShifted(image, h, w, n, q, outH, col, ld, colOffset, scatter);
+            walkShifted(image, h, w, n, q, cFrom, cTo, outH, col, ld, colOffset, scatter);
             return;
         }
         int kh = window.kernelH();
@@ -75,7 +98,7 @@ final class Im2Col {
         int s = window.stride();
         int pad = window.padding();
         int perGroup = inChannels / groups;
-        for (int c = 0; c < perGroup; c++) {
+        for (int c = cFrom; c < cTo; c++) {
             int plane = (n * inChannels + q * perGroup + c) * h * w;
             for (int u = 0; u < kh; u++) {
                 for (int v = 0; v < kw; v++) {
@@ -124,13 +147,24 @@ final class Im2Col {
      * before the addition (they belong to the padding, whose gradient is dropped).
      */
     private void walkShifted(
-            float[] image, int h, int w, int n, int q, int outH, float[] col, int ld, int colOffset, boolean scatter) {
+            float[] image,
+            int h,
+            int w,
+            int n,
+            int q,
+            int cFrom,
+            int cTo,
+            int outH,
+            float[] col,
+            int ld,
+            int colOffset,
+            boolean scatter) {
         int kh = window.kernelH();
         int kw = window.kernelW();
         int pad = window.padding();
         int perGroup = inChannels / groups;
         int positions = outH * w;
-        for (int c = 0; c < perGroup; c++) {
+        for (int c = cFrom; c < cTo; c++) {
             int plane = (n * inChannels + q * perGroup + c) * h * w;
             for (int u = 0; u < kh; u++) {
                 int iLo = Math.max(0, pad - u);

@@ -49,6 +49,25 @@ final class Parallel {
                 .forEach(t -> body.run((int) ((long) items * t / parts), (int) ((long) items * (t + 1) / parts)));
     }
 
+    /** The body of {@link #forPairs}: items {@code from .. to-1} of group {@code i}. */
+    interface PairRange {
+        void run(int i, int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over the pairs {@code (i, j)}, {@code i < outer}, {@code j < inner} (item
+     * {@code i·inner + j}), split as {@link #forRange} splits the items, each part given to
+     * {@code body} as runs of consecutive {@code j} within one {@code i}: a convolution's
+     * (example, channel) pairs, shared out even when a chunk holds one example.
+     */
+    static void forPairs(int outer, int inner, long workPerItem, PairRange body) {
+        forRange(outer * inner, workPerItem, (from, to) -> {
+            for (int i = from / inner; i * inner < to; i++) {
+                body.run(i, Math.max(from - i * inner, 0), Math.min(to - i * inner, inner));
+            }
+        });
+    }
+
     static int threads(String property) {
         if (property == null || property.isBlank()) {
             return ForkJoinPool.getCommonPoolParallelism() + 1;
