@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@link Layer#backwardParameters} adds exactly what {@link Layer#backward} adds to the
  * parameters' gradients (compared bit for bit), for the layers that skip their input gradient
- * (convolutions on both input-gradient paths, dense, sequential) and for one that inherits the
- * default; the trainer leaves the model's input gradient out unless an observer needs it, and the
+ * (convolutions on both input-gradient paths, dense, sequential) and for those that inherit the
+ * default (batch norm, flatten); the trainer leaves the model's input gradient out unless an observer needs it, and the
  * trained weights are the same bits either way.
  */
 class BackwardParametersTest {
@@ -26,7 +26,8 @@ class BackwardParametersTest {
             case "conv_strided" -> new Conv2D("0", 3, 4, 3, 2, 1, 1);
             case "conv_grouped" -> new Conv2D("0", 4, 6, 3, 1, 2, 2);
             case "conv_rectangular" -> new Conv2D("0", 3, 4, 2, 3, 1, 1, 1);
-            case "dense" -> new Sequential(List.of(new Flatten(), new Dense("1", 3 * 6 * 6, 5)));
+            case "dense" -> new Dense("0", 3 * 6 * 6, 5);
+            case "flatten_dense" -> new Sequential(List.of(new Flatten(), new Dense("1", 3 * 6 * 6, 5)));
             case "batch_norm" -> new BatchNorm("0", 3, 1e-5);
             case "network" ->
                 new Sequential(List.of(
@@ -45,7 +46,10 @@ class BackwardParametersTest {
     }
 
     private static List<float[]> gradients(Layer l, boolean inputGradient) {
-        Tensor x = GradientCheck.randomInput(8, 2, l instanceof Conv2D c && c.groups() == 2 ? 4 : 3, 6, 6);
+        int channels = l instanceof Conv2D c && c.groups() == 2 ? 4 : 3;
+        Tensor x = l instanceof Dense
+                ? GradientCheck.randomInput(8, 2, channels * 6 * 6)
+                : GradientCheck.randomInput(8, 2, channels, 6, 6);
         Tensor y = l.forward(x, true);
         Tensor g = GradientCheck.randomInput(9, y.shape());
         for (int step = 0; step < 2; step++) { // twice: gradients accumulate the same way
@@ -64,7 +68,15 @@ class BackwardParametersTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"conv_same", "conv_strided", "conv_grouped", "conv_rectangular", "dense", "batch_norm", "network"
+            strings = {
+                "conv_same",
+                "conv_strided",
+                "conv_grouped",
+                "conv_rectangular",
+                "dense",
+                "flatten_dense",
+                "batch_norm",
+                "network"
             })
     void backwardParametersAddsTheBitsOfBackward(String name) {
         List<float[]> full = gradients(layer(name), true);

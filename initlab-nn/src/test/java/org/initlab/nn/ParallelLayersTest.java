@@ -57,6 +57,27 @@ class ParallelLayersTest {
     }
 
     @Test
+    void pairsAreVisitedOnceEachInRunsWithinOneOuterItem() {
+        for (int[] size : new int[][] {{1, 64}, {5, 7}, {3, 1}, {64, 3}}) {
+            java.util.concurrent.atomic.AtomicIntegerArray seen =
+                    new java.util.concurrent.atomic.AtomicIntegerArray(size[0] * size[1]);
+            Parallel.forPairs(size[0], size[1], Parallel.MIN_WORK, (i, from, to) -> {
+                assertThat(i).isBetween(0, size[0] - 1);
+                assertThat(from).isGreaterThanOrEqualTo(0).isLessThan(to);
+                assertThat(to).isLessThanOrEqualTo(size[1]);
+                for (int j = from; j < to; j++) {
+                    seen.incrementAndGet(i * size[1] + j);
+                }
+            });
+            for (int k = 0; k < seen.length(); k++) {
+                assertThat(seen.get(k))
+                        .as("pair %d of %dx%d", k, size[0], size[1])
+                        .isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void splitLoopsGiveTheBitsOfOneThread() {
         assertThat(Parallel.THREADS)
                 .as("threads for the parallel run (-Dinitlab.threads)")
