@@ -11,7 +11,7 @@ import org.initlab.core.gain.FloatGelu;
  * {@code dx = x > 0 ? g : g·0} (the signed zero and NaN of the double formula kept). GELU runs
  * through {@link FloatGelu}: the same double formulas, with {@code exp(−x²/2)} shared, and the
  * slope {@code φ'(x)} kept from forward (rounded to float, in a buffer reused while the size stays
- * the same), so backward is {@code dx = g·φ'(x)} in float, within one ulp of the double product
+ * the same), so backward is {@code dx = g·φ'(x)} in float, within 1.5 ulp of the double product
  * rounded once. Both elementwise loops run on {@link Parallel} ranges; every element is computed
  * the same way whoever runs it, so results do not depend on the thread count.
  */
