@@ -36,11 +36,18 @@ import org.initlab.core.shape.Shape;
  * (a type the stores cannot alias) lets the loop vectorize. The values are the same: a float
  * copied to double and back is unchanged.
  *
+ * <p>Threads: forward's rows, and backward's chunks of {@value #CHUNK_ROWS} rows, run on {@link Parallel}
+ * ranges. Each chunk sums its rows' {@code dγ}, {@code dβ} terms in double, and the chunks' sums
+ * are added in chunk order: a fixed partition, so the results do not depend on the thread count.
+ *
  * <p>Allocation: forward allocates the output and keeps {@code x̂} ({@code float}, the input's size)
  * and one {@code 1/σ} per row in buffers reused while the sizes stay the same; backward
  * allocates the input gradient.
  */
 public final class LayerNorm implements Layer {
+    /** Rows per chunk of backward's parameter sums: a fixed partition, whatever the thread count. */
+    private static final int CHUNK_ROWS = 32;
+
     private final int features;
     private final double eps;
     private final Parameter scale;
@@ -48,12 +55,12 @@ public final class LayerNorm implements Layer {
     private float[] normalized;
     private float[] invStd;
     private int[] shape;
-    /** γ and β as doubles (see the class description), and the per-feature sums of backward. */
+    /** γ and β as doubles (see the class description). */
     private final double[] gamma;
 
     private final double[] beta;
-    private final double[] sumGamma;
-    private final double[] sumBeta;
+    /** Backward's per-chunk sums {@code Σ g ⊙ x̂} then {@code Σ g}, {@code 2·features} per chunk of rows. */
+    private double[] partials;
 
     /** @param name path prefix ({@code "3"} gives {@code "3.weight"}, {@code "3.bias"}) */
     public LayerNorm(String name, int features, double eps) {
@@ -67,8 +74,6 @@ public final class LayerNorm implements Layer {
         this.shift = new Parameter(name + ".bias", Shape.of(features), Layout.PYTORCH, Role.NORM_SHIFT, null);
         this.gamma = new double[features];
         this.beta = new double[features];
-        this.sumGamma = new double[features];
-        this.sumBeta = new double[features];
     }
 
     @Override
@@ -85,11 +90,17 @@ public final class LayerNorm implements Layer {
         shape = x.shape();
         copy(scale.value(), gamma);
         copy(shift.value(), beta);
+        Parallel.forRange(rows, 6L * features, (from, to) -> forwardRows(in, y, from, to));
+        return new Tensor(y, shape);
+    }
+
+    /** Normalizes rows {@code [from, to)} of {@code in} into {@code y}, keeping {@code x̂} and {@code 1/σ}. */
+    private void forwardRows(float[] in, float[] y, int from, int to) {
         double[] gm = gamma;
         double[] bt = beta;
         float[] h = normalized;
         int n = features;
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < to; r++) {
             int base = r * n;
             double c = in[base];
             double s10 = 0;
@@ -123,26 +134,49 @@ public final class LayerNorm implements Layer {
                 y[base + i] = (float) gm[i] * v + (float) bt[i];
             }
         }
-        return new Tensor(y, shape);
     }
 
     @Override
     public Tensor backward(Tensor gradOutput) {
         float[] go = gradOutput.data();
-        float[] dGamma = scale.grad();
-        float[] dBeta = shift.grad();
-        float[] gf = scale.value(); // read-only loops may read γ as float
-        copy(gf, gamma);
-        double[] gm = gamma;
-        double[] sg = sumGamma;
-        double[] sb = sumBeta;
-        java.util.Arrays.fill(sg, 0);
-        java.util.Arrays.fill(sb, 0);
-        float[] h = normalized;
         int n = features;
         int rows = go.length / n;
+        int chunks = (rows + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        copy(scale.value(), gamma);
+        partials = partials != null && partials.length == 2 * n * chunks ? partials : new double[2 * n * chunks];
+        java.util.Arrays.fill(partials, 0);
         float[] dx = new float[go.length];
-        for (int r = 0; r < rows; r++) {
+        Parallel.forRange(chunks, 8L * CHUNK_ROWS * n, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                backwardRows(go, dx, c * CHUNK_ROWS, Math.min(rows, (c + 1) * CHUNK_ROWS), 2 * n * c);
+            }
+        });
+        float[] dGamma = scale.grad();
+        float[] dBeta = shift.grad();
+        for (int i = 0; i < n; i++) {
+            double sg = 0;
+            double sb = 0;
+            for (int c = 0; c < chunks; c++) {
+                sg += partials[2 * n * c + i];
+                sb += partials[2 * n * c + n + i];
+            }
+            dGamma[i] += (float) sg;
+            dBeta[i] += (float) sb;
+        }
+        return new Tensor(dx, shape);
+    }
+
+    /**
+     * The input gradient of rows {@code [from, to)} into {@code dx}, and their sums
+     * {@code Σ g ⊙ x̂} and {@code Σ g} per feature into {@code partials[at, at + 2n)}.
+     */
+    private void backwardRows(float[] go, float[] dx, int from, int to, int at) {
+        float[] gf = scale.value(); // read-only loops may read γ as float
+        double[] gm = gamma;
+        double[] part = partials;
+        float[] h = normalized;
+        int n = features;
+        for (int r = from; r < to; r++) {
             int base = r * n;
             // two independent sums of two lanes each: four add chains in flight instead of two
             double sumD0 = 0;
@@ -164,8 +198,8 @@ public final class LayerNorm implements Layer {
                 sumDh0 += d0 * h[base + i2];
             }
             for (int i = 0; i < n; i++) {
-                sg[i] += (double) go[base + i] * h[base + i];
-                sb[i] += go[base + i];
+                part[at + i] += (double) go[base + i] * h[base + i];
+                part[at + n + i] += go[base + i];
             }
             float meanD = (float) ((sumD0 + sumD1) / n);
             float meanDh = (float) ((sumDh0 + sumDh1) / n);
@@ -174,11 +208,6 @@ public final class LayerNorm implements Layer {
                 dx[base + i] = (go[base + i] * (float) gm[i] - meanD - h[base + i] * meanDh) * inv;
             }
         }
-        for (int i = 0; i < n; i++) {
-            dGamma[i] += (float) sg[i];
-            dBeta[i] += (float) sb[i];
-        }
-        return new Tensor(dx, shape);
     }
 
     private static void copy(float[] from, double[] to) {

@@ -46,7 +46,7 @@ class ParallelLayersTest {
         return out;
     }
 
-    /** A transformer MLP branch: LayerNorm, dense to 4d, GELU (split across threads), dense back. */
+    /** A transformer MLP branch: LayerNorm (rows and backward chunks split), dense to 4d, GELU (split), dense back. */
     private static Sequential geluNet() {
         Sequential net = new Sequential(List.of(
                 new PerStep(new LayerNorm("0", 32, 1e-5)),
@@ -74,7 +74,7 @@ class ParallelLayersTest {
     @Test
     void geluSplitAcrossThreadsGivesTheBitsOfOneThread() {
         assertThat(Parallel.THREADS).isGreaterThan(1);
-        // 16·32·128 = 65,536 GELU elements: far above Parallel.MIN_WORK, so the loops are split
+        // 512 rows of LayerNorm (16 chunks) and 65,536 GELU elements: above Parallel.MIN_WORK, so the loops are split
         Tensor x = GradientCheck.randomInput(65, 16, 32, 32);
         Tensor g = GradientCheck.randomInput(66, 16, 32, 32);
         assertSameBits(run(geluNet(), x, g), Parallel.sequential(() -> run(geluNet(), x, g)));
