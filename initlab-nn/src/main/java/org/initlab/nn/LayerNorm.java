@@ -59,8 +59,10 @@ public final class LayerNorm implements Layer {
     private final double[] gamma;
 
     private final double[] beta;
-    /** Backward's per-chunk sums {@code Σ g ⊙ x̂} then {@code Σ g}, {@code 2·features} per chunk of rows. */
-    private double[] partials;
+    /** Backward's per-chunk sums {@code Σ g ⊙ x̂} and {@code Σ g}, {@code features} per chunk of rows. */
+    private double[] partialsGamma;
+
+    private double[] partialsBeta;
 
     /** @param name path prefix ({@code "3"} gives {@code "3.weight"}, {@code "3.bias"}) */
     public LayerNorm(String name, int features, double eps) {
@@ -143,12 +145,16 @@ public final class LayerNorm implements Layer {
         int rows = go.length / n;
         int chunks = (rows + CHUNK_ROWS - 1) / CHUNK_ROWS;
         copy(scale.value(), gamma);
-        partials = partials != null && partials.length == 2 * n * chunks ? partials : new double[2 * n * chunks];
-        java.util.Arrays.fill(partials, 0);
+        if (partialsGamma == null || partialsGamma.length != n * chunks) {
+            partialsGamma = new double[n * chunks];
+            partialsBeta = new double[n * chunks];
+        }
+        java.util.Arrays.fill(partialsGamma, 0);
+        java.util.Arrays.fill(partialsBeta, 0);
         float[] dx = new float[go.length];
         Parallel.forRange(chunks, 8L * CHUNK_ROWS * n, (from, to) -> {
             for (int c = from; c < to; c++) {
-                backwardRows(go, dx, c * CHUNK_ROWS, Math.min(rows, (c + 1) * CHUNK_ROWS), 2 * n * c);
+                backwardRows(go, dx, c * CHUNK_ROWS, Math.min(rows, (c + 1) * CHUNK_ROWS), n * c);
             }
         });
         float[] dGamma = scale.grad();
@@ -157,8 +163,8 @@ public final class LayerNorm implements Layer {
             double sg = 0;
             double sb = 0;
             for (int c = 0; c < chunks; c++) {
-                sg += partials[2 * n * c + i];
-                sb += partials[2 * n * c + n + i];
+                sg += partialsGamma[n * c + i];
+                sb += partialsBeta[n * c + i];
             }
             dGamma[i] += (float) sg;
             dBeta[i] += (float) sb;
@@ -168,12 +174,14 @@ public final class LayerNorm implements Layer {
 
     /**
      * The input gradient of rows {@code [from, to)} into {@code dx}, and their sums
-     * {@code Σ g ⊙ x̂} and {@code Σ g} per feature into {@code partials[at, at + 2n)}.
+     * {@code Σ g ⊙ x̂} and {@code Σ g} per feature into {@code [at, at + n)} of the chunk sums (two
+     * arrays, two loops: C2 vectorizes neither a loop storing to one array at two offsets nor a reduction).
      */
     private void backwardRows(float[] go, float[] dx, int from, int to, int at) {
         float[] gf = scale.value(); // read-only loops may read γ as float
         double[] gm = gamma;
-        double[] part = partials;
+        double[] pg = partialsGamma;
+        double[] pb = partialsBeta;
         float[] h = normalized;
         int n = features;
         for (int r = from; r < to; r++) {
@@ -198,8 +206,10 @@ public final class LayerNorm implements Layer {
                 sumDh0 += d0 * h[base + i2];
             }
             for (int i = 0; i < n; i++) {
-                part[at + i] += (double) go[base + i] * h[base + i];
-                part[at + n + i] += go[base + i];
+                pg[at + i] += (double) go[base + i] * h[base + i];
+            }
+            for (int i = 0; i < n; i++) {
+                pb[at + i] += go[base + i];
             }
             float meanD = (float) ((sumD0 + sumD1) / n);
             float meanDh = (float) ((sumDh0 + sumDh1) / n);

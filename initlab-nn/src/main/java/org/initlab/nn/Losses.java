@@ -25,6 +25,9 @@ public final class Losses {
         int n = pd.length;
         float[] g = new float[n];
         double twoOverN = 2.0 / n;
+        for (int i = 0; i < n; i++) { // no reduction here, so C2 vectorizes it
+            g[i] = (float) (((double) pd[i] - td[i]) * twoOverN);
+        }
         // four add chains (lanes i mod 4), added at the end: one chain's latency bounded the loop
         double s0 = 0;
         double s1 = 0;
@@ -40,15 +43,10 @@ public final class Losses {
             s1 += d1 * d1;
             s2 += d2 * d2;
             s3 += d3 * d3;
-            g[i] = (float) (d0 * twoOverN);
-            g[i + 1] = (float) (d1 * twoOverN);
-            g[i + 2] = (float) (d2 * twoOverN);
-            g[i + 3] = (float) (d3 * twoOverN);
         }
         for (; i < n; i++) {
             double d = (double) pd[i] - td[i];
             s0 += d * d;
-            g[i] = (float) (d * twoOverN);
         }
         return new LossValue(((s0 + s1) + (s2 + s3)) / n, new Tensor(g, p.shape()));
     }
