@@ -23,13 +23,13 @@ package org.initlab.core.gain;
  * <p>Accuracy (checked by {@code FloatGeluTest} against {@code Activation.GELU} at every float
  * of [−2, 2] with step 2⁻¹⁶, on a dense grid of [−20, 12] and at special values): {@code y} is
  * within {@code (0.5 + 0.001)} ulp of float of the exact value, i.e. the double value rounded to
- * float, the tail's 3.9e-11 being below a thousandth of float's half-ulp; the lower tail keeps
- * this relative accuracy down to float's underflow ({@code y} is a normal float for
- * {@code x ≥ −13.2}). The slope likewise, plus an absolute 2e-11 that shows only within about
- * 1e-4 of its zero at {@code x ≈ −0.7518}, where {@code Φ(x)} and {@code x·ϕ(x)} cancel. For
- * comparison, PyTorch 1.13's float CPU kernel computes {@code x·(1 + erf(x/√2))/2} with a float
- * {@code erf} of about 1e-7 absolute error: hundreds of ulps at {@code x = −3}, 4% at
- * {@code x = −5}, and 0 instead of {@code −1.5e-6} below {@code x ≈ −5.5}.
+ * float, the tail's 3.9e-11 relative error being below a thousandth of an ulp; the lower tail
+ * keeps this relative accuracy down to float's underflow ({@code y} is a normal float for
+ * {@code x ≥ −13.14} and rounds to −0 below {@code x ≈ −14.36}). The slope likewise, plus an
+ * absolute 2e-11 that shows only within about 1e-4 of its zero at {@code x ≈ −0.7518}, where
+ * {@code Φ(x)} and {@code x·ϕ(x)} cancel. For comparison, PyTorch 1.13's float CPU GELU (measured
+ * against its double GELU) is off by hundreds of ulps at {@code x = −3}, by 4% at {@code x = −5},
+ * and returns 0 instead of about {@code −1e-7} to {@code −1e-14} below {@code x ≈ −5.5}.
  *
  * <p>Specials follow {@link Activation#GELU}: NaN gives NaN; {@code +∞} gives {@code y = +∞};
  * {@code −∞} gives NaN ({@code −∞·0}); the slope at {@code ±∞} is NaN ({@code ±∞·0}).
