@@ -59,7 +59,8 @@ class LayerNormTest {
         int rows = 8;
         float[] x = uniform("far", rows * FEATURES, -0.017f, 0.017f);
         for (int k = 0; k < x.length; k++) {
-            x[k] += 10_000f + 100f * (k / FEATURES);
+            int row = k / FEATURES;
+            x[k] += 10_000f + 100f * row;
         }
         float[] ones = new float[FEATURES];
         java.util.Arrays.fill(ones, 1f);
