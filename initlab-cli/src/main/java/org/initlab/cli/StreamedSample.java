@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import org.initlab.core.init.Fill;
 import org.initlab.core.init.Initializer;
 import org.initlab.core.init.Target;
+import org.initlab.io.ChannelOutput;
 
 /**
  * A tensor of an elementwise initializer filled, measured and (optionally) written piece by piece,
@@ -33,8 +34,11 @@ final class StreamedSample {
     /** Elements per piece: the unit of work of a worker and of writing (4 MiB of bytes). */
     static final int PIECE = 16 * Stats.BLOCK;
 
-    /** A reusable piece: its bytes, and one block of values. */
-    private record Buffer(float[] values, byte[] bytes) {}
+    /**
+     * A reusable piece: its bytes (little-endian, in direct memory, so the file gets them without
+     * another copy: {@link ChannelOutput}), or null when nothing is written; and one block of values.
+     */
+    private record Buffer(float[] values, ByteBuffer bytes) {}
 
     /** The filled piece, its bytes and the statistics of its blocks, in order. */
     private record Piece(Buffer buffer, int length, Stats.Part[] parts) {}
@@ -51,7 +55,9 @@ final class StreamedSample {
         BlockingQueue<Buffer> free = new ArrayBlockingQueue<>(inFlight);
         for (int i = 0; i < inFlight; i++) {
             int len = (int) Math.min(PIECE, size);
-            free.add(new Buffer(new float[Math.min(len, Stats.BLOCK)], new byte[out == null ? 0 : 4 * len]));
+            ByteBuffer bytes =
+                    out == null ? null : ByteBuffer.allocateDirect(4 * len).order(ByteOrder.LITTLE_ENDIAN);
+            free.add(new Buffer(new float[Math.min(len, Stats.BLOCK)], bytes));
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "initlab-sample");
@@ -72,7 +78,7 @@ final class StreamedSample {
                 }
                 Piece done = pending.removeFirst().get();
                 if (out != null) {
-                    out.write(done.buffer().bytes(), 0, 4 * done.length());
+                    ChannelOutput.write(out, done.buffer().bytes().clear().limit(4 * done.length()));
                 }
                 for (Stats.Part part : done.parts()) {
                     total = total == null ? part : total.merge(part);
@@ -94,9 +100,7 @@ final class StreamedSample {
         int n = (int) (to - from);
         float[] v = buffer.values();
         Stats.Part[] parts = new Stats.Part[(n + Stats.BLOCK - 1) / Stats.BLOCK];
-        FloatBuffer floats = bytes
-                ? ByteBuffer.wrap(buffer.bytes()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
-                : null;
+        FloatBuffer floats = bytes ? buffer.bytes().clear().asFloatBuffer() : null;
         for (int b = 0; b < parts.length; b++) {
             int at = b * Stats.BLOCK;
             int len = Math.min(Stats.BLOCK, n - at);

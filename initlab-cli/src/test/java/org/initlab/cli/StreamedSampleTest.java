@@ -6,12 +6,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Map;
 import org.initlab.core.init.Fill;
 import org.initlab.core.init.Initializer;
 import org.initlab.core.init.Registry;
 import org.initlab.core.init.Target;
 import org.initlab.core.shape.Shape;
+import org.initlab.io.NdArray;
+import org.initlab.io.StateDictFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StreamedSampleTest {
     /** Two full pieces and a ragged third, whose last block is ragged too (neither a multiple of a block nor of the lanes). */
@@ -43,6 +48,31 @@ class StreamedSampleTest {
             // the statistics of the pieces are those of the whole array, bit for bit (StatsTest checks their accuracy)
             assertThat(s1.count()).isEqualTo(whole.length);
             assertThat(s1).as(spec).isEqualTo(Stats.of(whole, 1));
+        }
+    }
+
+    @Test
+    void theFilesHoldTheWholeTensorFill(@TempDir Path dir) throws IOException {
+        Initializer init = Registry.parse("truncated_normal(std=0.02)");
+        Target target = target();
+        int[] dims = SHAPE.dims();
+        float[] whole = Fill.tensor(init, target, 1);
+        for (String name : new String[] {"w.npy", "w.safetensors"}) {
+            Path file = dir.resolve(name);
+            Stats[] measured = new Stats[1];
+            StateDictFiles.writeFloats(
+                    file,
+                    "encoder.weight",
+                    dims,
+                    Map.of(),
+                    out -> measured[0] = StreamedSample.run(init, target, 2, out));
+            NdArray read =
+                    StateDictFiles.read(file).arrays().values().iterator().next();
+            assertThat(read.shape()).as(name).isEqualTo(dims);
+            assertThat(read.data())
+                    .as(name)
+                    .isEqualTo(NdArray.ofFloats(whole, dims).data());
+            assertThat(measured[0]).as(name).isEqualTo(Stats.of(whole, 1));
         }
     }
 }
