@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.initlab.io.data.DataFolder;
+import org.initlab.io.data.Datasets;
 import org.initlab.lab.judge.Finding;
+import org.initlab.nn.Dataset;
 import org.junit.jupiter.api.Test;
 
 class PretrainedBodyTest {
@@ -92,6 +95,25 @@ class PretrainedBodyTest {
                 .contains("with [50, 100] examples")
                 .contains("worse than scratch")
                 .contains("[1000]");
+    }
+
+    /**
+     * Every machine has the embedded subset (10,000 training images): at the default size the
+     * fine-tuning pool must hold the largest subset of the fine-tuning classes there, for both
+     * tasks (the old 2,000-image pool held 986 images of classes 5-9, and the default run failed).
+     */
+    @Test
+    void theDefaultPoolHoldsTheLargestSubsetInTheEmbeddedImages() {
+        PretrainedBody defaults = new PretrainedBody();
+        int n = defaults.pretrain() + PretrainedBody.POOL_IMAGES;
+        Dataset train = Datasets.load(ExperimentData.FASHION_SMALL, 0, n, DataFolder.standard(null))
+                .train();
+        assertThat(train.size()).isEqualTo(n);
+        int largest = PretrainedBody.SIZES[PretrainedBody.SIZES.length - 1];
+        for (int from : new int[] {5, 0}) {
+            Dataset pool = PretrainedBody.pick(train, defaults.pretrain(), n, from, 10, from);
+            assertThat(pool.size()).as("pool of classes %d-9", from).isGreaterThanOrEqualTo(largest);
+        }
     }
 
     @Test
