@@ -2,17 +2,28 @@ package org.initlab.nn;
 
 import java.util.List;
 import org.initlab.core.gain.Activation;
+import org.initlab.core.gain.FloatGelu;
 
 /**
  * Elementwise nonlinearity {@code y = φ(x)}; backward {@code dx = g · φ'(x)}. φ and φ' are the
  * core's {@link Activation} definitions, evaluated in double and rounded to float. ReLU, the
  * common case, runs as a float loop with the same bits: {@code y = max(x, 0)},
- * {@code dx = x > 0 ? g : g·0} (the signed zero and NaN of the double formula kept).
+ * {@code dx = x > 0 ? g : g·0} (the signed zero and NaN of the double formula kept). GELU runs
+ * through {@link FloatGelu}: the same double formulas, with {@code exp(−x²/2)} shared, and the
+ * slope {@code φ'(x)} kept from forward (rounded to float, in a buffer reused while the size stays
+ * the same), so backward is {@code dx = g·φ'(x)} in float, within 1.5 ulp of the double product
+ * rounded once. Both elementwise loops run on {@link Parallel} ranges; every element is computed
+ * the same way whoever runs it, so results do not depend on the thread count.
  */
 public final class ActivationLayer implements Layer {
+    /** Element operations one GELU element counts as for {@link Parallel} (an exp and two rational functions). */
+    private static final long GELU_WORK = 32;
+
     private final Activation activation;
     private final double param;
     private Tensor input;
+    /** GELU only: {@code φ'(x)} of the last forward's input. */
+    private float[] slope;
 
     /** @param param the activation's parameter (leaky slope, ELU alpha), NaN for its default */
     public ActivationLayer(Activation activation, double param) {
@@ -42,6 +53,12 @@ public final class ActivationLayer implements Layer {
             });
             return new Tensor(y, x.shape());
         }
+        if (activation == Activation.GELU) {
+            float[] s = RecurrentLayer.reuse(slope, in.length);
+            slope = s;
+            Parallel.forRange(in.length, GELU_WORK, (from, to) -> FloatGelu.apply(in, y, s, from, to));
+            return new Tensor(y, x.shape());
+        }
         for (int i = 0; i < in.length; i++) {
             y[i] = (float) activation.apply(in[i], param);
         }
@@ -57,6 +74,15 @@ public final class ActivationLayer implements Layer {
             Parallel.forRange(in.length, 1, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     dx[i] = in[i] > 0 ? gd[i] : gd[i] * 0f;
+                }
+            });
+            return new Tensor(dx, input.shape());
+        }
+        if (activation == Activation.GELU) {
+            float[] s = slope;
+            Parallel.forRange(in.length, 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    dx[i] = gd[i] * s[i];
                 }
             });
             return new Tensor(dx, input.shape());

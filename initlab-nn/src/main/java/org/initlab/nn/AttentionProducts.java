@@ -96,22 +96,33 @@ final class AttentionProducts {
         return y;
     }
 
-    /** Softmax of {@code scale · weights[at, at + allowed)}, zeros after; written to both kept forms. */
+    /**
+     * Softmax of {@code scale · weights[at, at + allowed)}, zeros after; written to both kept forms.
+     * The scaled scores are kept in {@code probabilities} between the passes, and the normalization
+     * multiplies by {@code 1/Σ} (within one double rounding of the quotient, far below float's).
+     */
     private void softmaxRow(int at, int allowed) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < allowed; j++) {
-            max = Math.max(max, scale * weights[at + j]);
+            double z = scale * weights[at + j];
+            probabilities[at + j] = z;
+            max = Math.max(max, z);
         }
         double sum = 0;
         for (int j = 0; j < allowed; j++) {
-            double e = Math.exp(scale * weights[at + j] - max);
+            double e = Math.exp(probabilities[at + j] - max);
             probabilities[at + j] = e;
             sum += e;
         }
-        for (int j = 0; j < steps; j++) {
-            double p = j < allowed ? probabilities[at + j] / sum : 0;
+        double inverse = 1 / sum;
+        for (int j = 0; j < allowed; j++) {
+            double p = probabilities[at + j] * inverse;
             probabilities[at + j] = p;
             weights[at + j] = (float) p;
+        }
+        for (int j = allowed; j < steps; j++) {
+            probabilities[at + j] = 0;
+            weights[at + j] = 0f;
         }
     }
 

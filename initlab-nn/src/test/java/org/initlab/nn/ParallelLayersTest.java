@@ -46,6 +46,40 @@ class ParallelLayersTest {
         return out;
     }
 
+    /** A transformer MLP branch: LayerNorm (rows and backward chunks split), dense to 4d, GELU (split), dense back. */
+    private static Sequential geluNet() {
+        Sequential net = new Sequential(List.of(
+                new PerStep(new LayerNorm("0", 32, 1e-5)),
+                new PerStep(new Dense("1", 32, 128)),
+                new ActivationLayer(Activation.GELU, Double.NaN),
+                new PerStep(new Dense("3", 128, 32))));
+        InitPlan.defaults().apply(net, 64);
+        return net;
+    }
+
+    private static void assertSameBits(List<float[]> parallel, List<float[]> single) {
+        assertThat(parallel).hasSameSizeAs(single);
+        for (int k = 0; k < single.size(); k++) {
+            float[] a = parallel.get(k);
+            float[] b = single.get(k);
+            assertThat(a).as("array %d", k).hasSameSizeAs(b);
+            for (int i = 0; i < a.length; i++) {
+                if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(b[i])) {
+                    throw new AssertionError("array " + k + " differs at " + i + ": " + a[i] + " vs " + b[i]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void geluSplitAcrossThreadsGivesTheBitsOfOneThread() {
+        assertThat(Parallel.THREADS).isGreaterThan(1);
+        // 512 rows of LayerNorm (16 chunks) and 65,536 GELU elements: above Parallel.MIN_WORK, so the loops are split
+        Tensor x = GradientCheck.randomInput(65, 16, 32, 32);
+        Tensor g = GradientCheck.randomInput(66, 16, 32, 32);
+        assertSameBits(run(geluNet(), x, g), Parallel.sequential(() -> run(geluNet(), x, g)));
+    }
+
     @Test
     void theThreadCountPropertyIsAWholeNumberOfAtLeastOne() {
         assertThat(Parallel.threads("3")).isEqualTo(3);
@@ -63,18 +97,6 @@ class ParallelLayersTest {
                 .isGreaterThan(1);
         Tensor x = GradientCheck.randomInput(62, 16, 3, 32, 32);
         Tensor g = GradientCheck.randomInput(63, 16, 5);
-        List<float[]> parallel = run(net(), x, g);
-        List<float[]> single = Parallel.sequential(() -> run(net(), x, g));
-        assertThat(parallel).hasSameSizeAs(single);
-        for (int k = 0; k < single.size(); k++) {
-            float[] a = parallel.get(k);
-            float[] b = single.get(k);
-            assertThat(a).as("array %d", k).hasSameSizeAs(b);
-            for (int i = 0; i < a.length; i++) {
-                if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(b[i])) {
-                    throw new AssertionError("array " + k + " differs at " + i + ": " + a[i] + " vs " + b[i]);
-                }
-            }
-        }
+        assertSameBits(run(net(), x, g), Parallel.sequential(() -> run(net(), x, g)));
     }
 }
