@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # The fills as users get them: `./initlab sample SPEC --shape S,S --threads N --out DIR/w.npy`, timed as a
 # whole process (median of RUNS) minus the start-up (`./initlab --version`, median of RUNS), against
-# PyTorch's in-place fill of the same tensor (median of 3 after a warm-up, N threads).
+# PyTorch's in-place fill of the same tensor (median of 3 after a warm-up, N threads). CPU time (user + sys
+# of the whole process, from /usr/bin/time, minus the start-up's) is given too: on a shared machine it is
+# the steadier figure. The previous run's output is deleted before each run, outside the timing: replacing
+# a 1 GiB file makes the kernel free its pages inside the rename (0.15-0.2 s), work that belongs to the
+# benchmark's loop, not to writing this file (a user who overwrites a file pays it).
 # Usage: initlab-bench/scripts/product-fill.sh [--size S] [--threads N] [--runs R] [--dir DIR]
 #   DIR defaults to /dev/shm (memory), so the figure is the product's work and not the disk's; give
 #   --dir /tmp to include a real disk write.
@@ -22,25 +26,36 @@ OUT="$ROOT/initlab-bench/target/compare"; mkdir -p "$OUT"
 "$ROOT/initlab" --version >/dev/null   # builds if needed
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
+# runs "$@" and prints "wall cpu" in seconds (cpu = user + sys of the process and its children)
+timed() {
+  local t0 t1 cpu
+  t0=$(date +%s.%N)
+  /usr/bin/time -f '%U %S' -o "$OUT/time.txt" "$@" >/dev/null 2>"$OUT/stderr.txt"
+  t1=$(date +%s.%N)
+  cpu=$(awk '{print $1 + $2}' "$OUT/time.txt")
+  echo "$(echo "$t1 - $t0" | bc -l) $cpu"
+}
 
-startup=$(for _ in $(seq "$RUNS"); do seconds "$ROOT/initlab" --version; done | median)
-echo "| initializer | InitLab whole process - start-up (s) | of which the fill (s) | PyTorch in-place fill (s) | ratio |" | tee "$OUT/product-fill.md"
-echo "|---|---|---|---|---|" | tee -a "$OUT/product-fill.md"
+startup_runs=$(for _ in $(seq "$RUNS"); do timed "$ROOT/initlab" --version; done)
+startup=$(echo "$startup_runs" | cut -d' ' -f1 | median)
+startup_cpu=$(echo "$startup_runs" | cut -d' ' -f2 | median)
+echo "| initializer | InitLab whole process - start-up (s) | of which the fill (s) | CPU - start-up's (s) | PyTorch in-place fill (s) | ratio |" | tee "$OUT/product-fill.md"
+echo "|---|---|---|---|---|---|" | tee -a "$OUT/product-fill.md"
 for pair in "he_normal|torch.nn.init.kaiming_normal_(t, nonlinearity='relu')" \
             "truncated_normal(std=0.02)|torch.nn.init.trunc_normal_(t, std=0.02, a=-0.04, b=0.04)"; do
   spec="${pair%%|*}"; fill="${pair#*|}"
-  whole=(); inner=()
+  whole=(); inner=(); cpus=()
   for _ in $(seq "$RUNS"); do
-    t0=$(date +%s.%N)
-    msg=$("$ROOT/initlab" sample "$spec" --shape "$SIZE,$SIZE" --threads "$THREADS" --out "$DIR/initlab-product-fill.npy" 2>&1 >/dev/null)
-    t1=$(date +%s.%N)
-    whole+=("$(echo "$t1 - $t0" | bc -l)")
-    inner+=("$(echo "$msg" | sed -n 's/^filled [0-9]* values in \([0-9.]*\) s.*/\1/p')")
+    rm -f "$DIR/initlab-product-fill.npy"
+    read -r wall cpu < <(timed "$ROOT/initlab" sample "$spec" --shape "$SIZE,$SIZE" --threads "$THREADS" --out "$DIR/initlab-product-fill.npy")
+    whole+=("$wall"); cpus+=("$cpu")
+    inner+=("$(sed -n 's/^filled [0-9]* values in \([0-9.]*\) s.*/\1/p' "$OUT/stderr.txt")")
   done
   rm -f "$DIR/initlab-product-fill.npy"
   w=$(printf '%s\n' "${whole[@]}" | median); f=$(printf '%s\n' "${inner[@]}" | median)
+  c=$(printf '%s\n' "${cpus[@]}" | median)
   net=$(echo "$w - $startup" | bc -l)
+  net_cpu=$(echo "$c - $startup_cpu" | bc -l)
   torch=$(/usr/bin/python3 - "$SIZE" "$THREADS" <<PY
 import statistics, sys, time, torch
 n, threads = int(sys.argv[1]), int(sys.argv[2])
@@ -53,6 +68,6 @@ for _ in range(3):
 print(statistics.median(times))
 PY
 )
-  printf '| %s | %.3f | %.3f | %.3f | %.2fx |\n' "$spec" "$net" "$f" "$torch" "$(echo "$torch / $net" | bc -l)" | tee -a "$OUT/product-fill.md"
+  printf '| %s | %.3f | %.3f | %.2f | %.3f | %.2fx |\n' "$spec" "$net" "$f" "$net_cpu" "$torch" "$(echo "$torch / $net" | bc -l)" | tee -a "$OUT/product-fill.md"
 done
-echo "start-up (./initlab --version, median of $RUNS): ${startup} s; size ${SIZE}², $THREADS threads, output in $DIR; $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/product-fill.md"
+echo "start-up (./initlab --version, median of $RUNS): ${startup} s wall, ${startup_cpu} s CPU; size ${SIZE}², $THREADS threads, output in $DIR; $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/product-fill.md"

@@ -146,9 +146,12 @@ final class SampleCommand implements Callable<Integer> {
             doc.put("seed", seed);
             doc.put("path", path);
             doc.put("measured", stats.toMap());
-            doc.put(
-                    "theoretical",
-                    Map.of("mean", theory.mean(), "std", theory.std(), "low", theory.low(), "high", theory.high()));
+            Map<String, Object> theoretical = new LinkedHashMap<>(); // in this order on every run (Map.of's is not)
+            theoretical.put("mean", theory.mean());
+            theoretical.put("std", theory.std());
+            theoretical.put("low", theory.low());
+            theoretical.put("high", theory.high());
+            doc.put("theoretical", theoretical);
             if (orthoError != null) {
                 doc.put("orthogonality_error", orthoError);
             }

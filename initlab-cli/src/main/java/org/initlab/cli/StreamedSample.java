@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -14,39 +15,33 @@ import java.util.concurrent.Future;
 import org.initlab.core.init.Fill;
 import org.initlab.core.init.Initializer;
 import org.initlab.core.init.Target;
+import org.initlab.io.ChannelOutput;
 
 /**
- * A tensor of an elementwise initializer filled, measured and (optionally) written block by block,
- * never held whole: workers fill blocks of {@value Stats#BLOCK} elements (a multiple of
- * {@link Fill#SHARD}, so every value equals the whole-tensor fill's), compute each block's count,
- * mean, sum of squared deviations, min and max while the block is in cache, and turn it into
- * little-endian bytes; the calling thread writes the blocks in order and merges their statistics in
- * block order (Chan, Golub and LeVeque's pairwise update). Neither the values nor the statistics
- * depend on the thread count. At most {@code 2 × threads} blocks are in flight, so the memory used
- * is a few tens of MiB whatever the tensor's size, and writing overlaps filling.
+ * A tensor of an elementwise initializer filled, measured and (optionally) written piece by piece,
+ * never held whole: workers take pieces of {@value #PIECE} elements; within a piece, each block of
+ * {@value Stats#BLOCK} elements is filled into a buffer that fits the L2 cache, measured there
+ * ({@link Stats.Part#of}) and turned into little-endian bytes. The calling thread writes the pieces
+ * in order and merges the blocks' statistics in block order. Every value equals the whole-tensor
+ * fill's (an element depends only on seed, path and index), and the statistics are those
+ * {@link Stats#of} computes from the whole array, bit for bit: neither depends on the thread count.
+ * At most {@code 2 × threads} pieces are in flight, so the memory used is a few tens of MiB whatever
+ * the tensor's size, and writing overlaps filling.
  */
 final class StreamedSample {
     private StreamedSample() {}
 
-    /** One block's statistics: count, mean, sum of squared deviations from its mean, min, max. */
-    private record Part(long count, double mean, double m2, double min, double max) {
-        Part merge(Part b) {
-            long n = count + b.count;
-            double delta = b.mean - mean;
-            return new Part(
-                    n,
-                    mean + delta * b.count / n,
-                    m2 + b.m2 + delta * delta * count * b.count / n,
-                    Math.min(min, b.min),
-                    Math.max(max, b.max));
-        }
-    }
+    /** Elements per piece: the unit of work of a worker and of writing (4 MiB of bytes). */
+    static final int PIECE = 16 * Stats.BLOCK;
 
-    /** A reusable block: values and their bytes. */
-    private record Buffer(float[] values, byte[] bytes) {}
+    /**
+     * A reusable piece: its bytes (little-endian, in direct memory, so the file gets them without
+     * another copy: {@link ChannelOutput}), or null when nothing is written; and one block of values.
+     */
+    private record Buffer(float[] values, ByteBuffer bytes) {}
 
-    /** The filled block, its bytes and its statistics. */
-    private record Block(Buffer buffer, int length, Part part) {}
+    /** The filled piece, its bytes and the statistics of its blocks, in order. */
+    private record Piece(Buffer buffer, int length, Stats.Part[] parts) {}
 
     /**
      * Fills {@code target} with {@code init} (which must be {@link Initializer#elementwise()}) on
@@ -55,35 +50,39 @@ final class StreamedSample {
      */
     static Stats run(Initializer init, Target target, int threads, OutputStream out) throws IOException {
         long size = target.size();
-        int blocks = (int) ((size + Stats.BLOCK - 1) / Stats.BLOCK);
-        int inFlight = Math.max(1, Math.min(blocks, 2 * threads));
+        int pieces = (int) ((size + PIECE - 1) / PIECE);
+        int inFlight = Math.max(1, Math.min(pieces, 2 * threads));
         BlockingQueue<Buffer> free = new ArrayBlockingQueue<>(inFlight);
         for (int i = 0; i < inFlight; i++) {
-            int len = (int) Math.min(Stats.BLOCK, size);
-            free.add(new Buffer(new float[len], new byte[4 * len]));
+            int len = (int) Math.min(PIECE, size);
+            ByteBuffer bytes =
+                    out == null ? null : ByteBuffer.allocateDirect(4 * len).order(ByteOrder.LITTLE_ENDIAN);
+            free.add(new Buffer(new float[Math.min(len, Stats.BLOCK)], bytes));
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "initlab-sample");
             t.setDaemon(true);
             return t;
         });
-        ArrayDeque<Future<Block>> pending = new ArrayDeque<>();
-        Part total = null;
+        ArrayDeque<Future<Piece>> pending = new ArrayDeque<>();
+        Stats.Part total = null;
         try {
             int next = 0;
-            for (int b = 0; b < blocks; b++) {
-                while (next < blocks && pending.size() < inFlight) {
-                    long from = (long) next * Stats.BLOCK;
-                    long to = Math.min(size, from + Stats.BLOCK);
+            for (int p = 0; p < pieces; p++) {
+                while (next < pieces && pending.size() < inFlight) {
+                    long from = (long) next * PIECE;
+                    long to = Math.min(size, from + PIECE);
                     Buffer buffer = free.take();
-                    pending.add(pool.submit(() -> block(init, target, from, to, buffer, out != null)));
+                    pending.add(pool.submit(() -> piece(init, target, from, to, buffer, out != null)));
                     next++;
                 }
-                Block done = pending.removeFirst().get();
+                Piece done = pending.removeFirst().get();
                 if (out != null) {
-                    out.write(done.buffer().bytes(), 0, 4 * done.length());
+                    ChannelOutput.write(out, done.buffer().bytes().clear().limit(4 * done.length()));
                 }
-                total = total == null ? done.part() : total.merge(done.part());
+                for (Stats.Part part : done.parts()) {
+                    total = total == null ? part : total.merge(part);
+                }
                 free.add(done.buffer());
             }
         } catch (InterruptedException e) {
@@ -94,25 +93,23 @@ final class StreamedSample {
         } finally {
             pool.shutdownNow();
         }
-        return total == null
-                ? new Stats(0, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY)
-                : new Stats(
-                        total.count(), total.mean(), Math.sqrt(total.m2() / total.count()), total.min(), total.max());
+        return total == null ? Stats.EMPTY : total.stats();
     }
 
-    private static Block block(Initializer init, Target target, long from, long to, Buffer buffer, boolean bytes) {
+    private static Piece piece(Initializer init, Target target, long from, long to, Buffer buffer, boolean bytes) {
         int n = (int) (to - from);
         float[] v = buffer.values();
-        Fill.range(init, target, from, to, v, 0, 1);
-        double[] first = Stats.sumMinMax(v, 0, n);
-        double mean = first[0] / n;
-        double m2 = Stats.squares(v, 0, n, mean);
-        if (bytes) {
-            ByteBuffer.wrap(buffer.bytes())
-                    .order(ByteOrder.LITTLE_ENDIAN)
-                    .asFloatBuffer()
-                    .put(v, 0, n);
+        Stats.Part[] parts = new Stats.Part[(n + Stats.BLOCK - 1) / Stats.BLOCK];
+        FloatBuffer floats = bytes ? buffer.bytes().clear().asFloatBuffer() : null;
+        for (int b = 0; b < parts.length; b++) {
+            int at = b * Stats.BLOCK;
+            int len = Math.min(Stats.BLOCK, n - at);
+            Fill.range(init, target, from + at, from + at + len, v, 0, 1);
+            parts[b] = Stats.Part.of(v, 0, len);
+            if (floats != null) {
+                floats.put(v, 0, len);
+            }
         }
-        return new Block(buffer, n, new Part(n, mean, m2, first[1], first[2]));
+        return new Piece(buffer, n, parts);
     }
 }

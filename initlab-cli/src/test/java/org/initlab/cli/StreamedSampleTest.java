@@ -1,22 +1,26 @@
 package org.initlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Map;
 import org.initlab.core.init.Fill;
 import org.initlab.core.init.Initializer;
 import org.initlab.core.init.Registry;
 import org.initlab.core.init.Target;
 import org.initlab.core.shape.Shape;
+import org.initlab.io.NdArray;
+import org.initlab.io.StateDictFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StreamedSampleTest {
-    /** Two full blocks and a ragged third. */
-    private static final Shape SHAPE = Shape.of(2 * Stats.BLOCK / 1024 + 3, 1024);
+    /** Two full pieces and a ragged third, whose last block is ragged too (neither a multiple of a block nor of the lanes). */
+    private static final Shape SHAPE = Shape.of(2 * StreamedSample.PIECE / 1000 + 3, 1000);
 
     private static Target target() {
         return Target.of(SHAPE).withSeed(11).withPath("encoder.weight");
@@ -41,13 +45,34 @@ class StreamedSampleTest {
             assertThat(three.toByteArray()).as(spec).isEqualTo(expected);
             assertThat(s3).as(spec).isEqualTo(s1);
             assertThat(StreamedSample.run(init, target, 2, null)).as(spec).isEqualTo(s1);
-            // the block-merged statistics agree with the two-pass ones to rounding
-            Stats direct = Stats.of(whole, 1);
+            // the statistics of the pieces are those of the whole array, bit for bit (StatsTest checks their accuracy)
             assertThat(s1.count()).isEqualTo(whole.length);
-            assertThat(s1.mean()).as(spec).isCloseTo(direct.mean(), within(1e-12 * (1 + Math.abs(direct.mean()))));
-            assertThat(s1.std()).as(spec).isCloseTo(direct.std(), within(1e-12 * direct.std()));
-            assertThat(s1.min()).isEqualTo(direct.min());
-            assertThat(s1.max()).isEqualTo(direct.max());
+            assertThat(s1).as(spec).isEqualTo(Stats.of(whole, 1));
+        }
+    }
+
+    @Test
+    void theFilesHoldTheWholeTensorFill(@TempDir Path dir) throws IOException {
+        Initializer init = Registry.parse("truncated_normal(std=0.02)");
+        Target target = target();
+        int[] dims = SHAPE.dims();
+        float[] whole = Fill.tensor(init, target, 1);
+        for (String name : new String[] {"w.npy", "w.safetensors"}) {
+            Path file = dir.resolve(name);
+            Stats[] measured = new Stats[1];
+            StateDictFiles.writeFloats(
+                    file,
+                    "encoder.weight",
+                    dims,
+                    Map.of(),
+                    out -> measured[0] = StreamedSample.run(init, target, 2, out));
+            NdArray read =
+                    StateDictFiles.read(file).arrays().values().iterator().next();
+            assertThat(read.shape()).as(name).isEqualTo(dims);
+            assertThat(read.data())
+                    .as(name)
+                    .isEqualTo(NdArray.ofFloats(whole, dims).data());
+            assertThat(measured[0]).as(name).isEqualTo(Stats.of(whole, 1));
         }
     }
 }

@@ -3,6 +3,7 @@ package org.initlab.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -39,7 +40,11 @@ import java.util.stream.Stream;
  * {@link IOException} whose message starts {@code could not write DESTINATION:}.
  */
 public final class AtomicFiles {
-    /** Writes the body of a file to a stream. */
+    /**
+     * Writes the body of a file to a stream. The stream {@link #write} gives is also a
+     * {@link java.nio.channels.WritableByteChannel}: {@link ChannelOutput#write} sends a direct byte
+     * buffer to the file without a copy.
+     */
     @FunctionalInterface
     public interface Body {
         void writeTo(OutputStream out) throws IOException;
@@ -70,8 +75,8 @@ public final class AtomicFiles {
         }
         IN_FLIGHT.add(tmp);
         try {
-            try (OutputStream os = new java.io.BufferedOutputStream(
-                    Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
+            try (OutputStream os = new ChannelOutput.Buffered(
+                    FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
                 body.writeTo(os);
             } catch (FileSystemException e) {
                 throw failed(file, e);

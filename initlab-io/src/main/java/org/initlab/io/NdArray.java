@@ -58,24 +58,11 @@ public record NdArray(DType dtype, int[] shape, byte[] data) {
      * @throws IllegalStateException when it wrote another number (a header would then lie about the data)
      */
     public static void writeExactly(OutputStream out, long bytes, AtomicFiles.Body data) throws IOException {
-        long[] written = new long[1];
-        OutputStream counting = new java.io.FilterOutputStream(out) {
-            @Override
-            public void write(int b) throws IOException {
-                out.write(b);
-                written[0]++;
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-                written[0] += len;
-            }
-        };
+        ChannelOutput.Counting counting = new ChannelOutput.Counting(out);
         data.writeTo(counting);
-        if (written[0] != bytes) {
+        if (counting.written() != bytes) {
             throw new IllegalStateException(
-                    "the data of a tensor announced as " + bytes + " bytes was " + written[0] + " bytes long");
+                    "the data of a tensor announced as " + bytes + " bytes was " + counting.written() + " bytes long");
         }
     }
 
