@@ -42,7 +42,9 @@ case "$THREADS" in ''|*[!0-9]*|0) echo "compare-torch.sh: --threads must be a po
 case "$PARTS" in "gemm fill epoch recurrent cnn"|gemm|fill|epoch|recurrent|cnn) ;;
   *) echo "compare-torch.sh: --only takes gemm, fill, epoch, recurrent or cnn, got '$PARTS'" >&2; exit 2 ;; esac
 DATA="${DATA:-${INITLAB_DATA:-$ROOT/../shared/data}/fashion-mnist}"
-JAVA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$ROOT/initlab-bench/target/benchmarks.jar")
+# InitLab's side runs with the OpenBLAS idle-thread timeout the ./initlab launcher sets (see there); PyTorch's with its own.
+JAVA=(env "OPENBLAS_THREAD_TIMEOUT=${OPENBLAS_THREAD_TIMEOUT:-18}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED
+  -jar "$ROOT/initlab-bench/target/benchmarks.jar")
 mkdir -p "$OUT"
 "$ROOT/mvnw" -B -q -f "$ROOT/pom.xml" -DskipTests -pl initlab-bench -am package
 {
