@@ -198,7 +198,6 @@ public final class Conv2D implements Layer {
         int batch = out[0];
         int positions = out[2] * out[3];
         int outPerGroup = outChannels / groups;
-        int inPerGroup = inChannels / groups;
         int taps = patches.taps();
         int chunk = examplesPerProduct(batch, taps, positions);
         float[] y = Allocation.floats(batch, outChannels, positions);
@@ -215,9 +214,7 @@ public final class Conv2D implements Layer {
                 int cols = examples * positions;
                 int first = n0;
                 int group = q;
-                Parallel.forPairs(examples, inPerGroup, (long) taps / inPerGroup * positions, (e, from, to) -> {
-                    patches.gather(xd, h, w, first + e, group, from, to, out[2], out[3], col, cols, e * positions);
-                });
+                patches.gatherChunk(xd, h, w, first, examples, group, out[2], out[3], col);
                 Gemm.multiply(false, false, outPerGroup, cols, taps, 1f, wq, col, 0f, product);
                 Parallel.forPairs(examples, outPerGroup, positions, (e, from, to) -> {
                     int base = ((first + e) * outChannels + group * outPerGroup) * positions;
@@ -277,7 +274,6 @@ public final class Conv2D implements Layer {
         int outW = outputShape[3];
         int positions = outH * outW;
         int outPerGroup = outChannels / groups;
-        int inPerGroup = inChannels / groups;
         int taps = patches.taps();
         float[] gd = g.data();
         if (bias != null) {
@@ -306,9 +302,7 @@ public final class Conv2D implements Layer {
                         System.arraycopy(gd, base + o * positions, product, o * cols + e * positions, positions);
                     }
                 });
-                Parallel.forPairs(examples, inPerGroup, (long) taps / inPerGroup * positions, (e, from, to) -> {
-                    patches.gather(xd, h, w, first + e, group, from, to, outH, outW, col, cols, e * positions);
-                });
+                patches.gatherChunk(xd, h, w, first, examples, group, outH, outW, col);
                 Gemm.multiply(false, true, outPerGroup, taps, cols, 1f, product, col, 1f, dwq);
                 if (dx != null) {
                     Gemm.multiply(true, false, taps, cols, outPerGroup, 1f, wq, product, 0f, dcol);

@@ -46,24 +46,19 @@ final class Im2Col {
     }
 
     /**
-     * {@link #gather} for the group's channels {@code cFrom .. cTo-1} only: it writes just their
-     * rows {@code c·kH·kW .. (c+1)·kH·kW - 1}, so disjoint channel ranges may be gathered by
-     * different threads.
+     * {@link #gather} for examples {@code first .. first+examples-1} side by side: example
+     * {@code first + e} at columns {@code e·outH·outW ..} of rows of length
+     * {@code examples·outH·outW}, the one layout a chunk's matrix product reads. The work is split
+     * over (example, channel) pairs on {@link Parallel}; each pair writes only its own rows and
+     * columns, so the result does not depend on the thread count.
      */
-    void gather(
-            float[] x,
-            int h,
-            int w,
-            int n,
-            int q,
-            int cFrom,
-            int cTo,
-            int outH,
-            int outW,
-            float[] col,
-            int ld,
-            int colOffset) {
-        walk(x, h, w, n, q, cFrom, cTo, outH, outW, col, ld, colOffset, false);
+    void gatherChunk(float[] x, int h, int w, int first, int examples, int q, int outH, int outW, float[] col) {
+        int positions = outH * outW;
+        int cols = examples * positions;
+        long workPerPair = (long) window.kernelH() * window.kernelW() * positions;
+        Parallel.forPairs(examples, inChannels / groups, workPerPair, (e, from, to) -> {
+            walk(x, h, w, first + e, q, from, to, outH, outW, col, cols, e * positions, false);
+        });
     }
 
     /**

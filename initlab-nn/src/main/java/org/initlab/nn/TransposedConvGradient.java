@@ -59,7 +59,6 @@ final class TransposedConvGradient {
         int w = inputShape[3];
         int positions = h * w;
         int inPerGroup = inChannels / groups;
-        int outPerGroup = outChannels / groups;
         int taps = patches.taps();
         int chunk = Conv2D.examplesPerProduct(batch, taps, positions);
         col = Conv2D.scratch(col, taps * chunk * positions);
@@ -71,9 +70,7 @@ final class TransposedConvGradient {
                 int cols = examples * positions;
                 int first = n0;
                 int group = q;
-                Parallel.forPairs(examples, outPerGroup, (long) taps / outPerGroup * positions, (e, from, to) -> {
-                    patches.gather(gd, outH, outW, first + e, group, from, to, h, w, col, cols, e * positions);
-                });
+                patches.gatherChunk(gd, outH, outW, first, examples, group, h, w, col);
                 Gemm.multiply(
                         false, false, inPerGroup, cols, taps, 1f, wf, q * inPerGroup * taps, col, 0, 0f, product, 0);
                 Parallel.forPairs(examples, inPerGroup, positions, (e, from, to) -> {
